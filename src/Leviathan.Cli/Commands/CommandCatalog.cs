@@ -1,0 +1,15 @@
+using System.CommandLine;
+using Leviathan.Cli.Hosting;
+
+namespace Leviathan.Cli.Commands;
+
+/// <summary>
+/// Every top-level command. Each area keeps its commands in its own file here and adds one line below.
+/// </summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliEnvironment environment) =>
+    [
+
+    ];
+}

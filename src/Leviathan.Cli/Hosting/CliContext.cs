@@ -1,0 +1,95 @@
+using System.Collections;
+using System.CommandLine;
+using Leviathan.Cli.Configuration;
+using Spectre.Console;
+
+namespace Leviathan.Cli.Hosting;
+
+/// <summary>
+/// What every command needs: the home folder, the layered configuration, the consoles and the clock.
+/// Created per invocation from the parse result.
+/// </summary>
+internal sealed class CliContext
+{
+    private readonly Dictionary<string, string?> _overrides = new(StringComparer.OrdinalIgnoreCase);
+    private LeviathanConfig? _config;
+
+    public CliContext(CliEnvironment environment, ParseResult parseResult)
+    {
+        Environment = environment;
+        ParseResult = parseResult;
+        Verbose = parseResult.GetValue(GlobalOptions.Verbose);
+        Home = ResolveHome(parseResult.GetValue(GlobalOptions.Home), environment.Variables);
+        Out = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(environment.Stdout),
+            Ansi = environment.Ansi ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = environment.Ansi ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = environment.Ansi ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+    }
+
+    public CliEnvironment Environment { get; }
+
+    public ParseResult ParseResult { get; }
+
+    public bool Verbose { get; }
+
+    /// <summary>The folder that holds leviathan.db, blobs/ and config.yaml.</summary>
+    public string Home { get; }
+
+    public IAnsiConsole Out { get; }
+
+    public TextWriter Stdout => Environment.Stdout;
+
+    public TextWriter Stderr => Environment.Stderr;
+
+    public TimeProvider Time => Environment.Time;
+
+    /// <summary>The configuration, loaded on first use so that commands without it never read the file.</summary>
+    public LeviathanConfig Config => _config ??= LeviathanConfig.Load(Home, Environment.Variables, _overrides);
+
+    /// <summary>A command-line option that overrides a configuration key; call before reading <see cref="Config"/>.</summary>
+    public void Override(string key, string? value)
+    {
+        if (value is not null)
+        {
+            _overrides[key] = value;
+            _config = null;
+        }
+    }
+
+    private static string ResolveHome(string? option, IReadOnlyDictionary<string, string?> variables)
+    {
+        var home = option;
+        if (string.IsNullOrWhiteSpace(home))
+        {
+            variables.TryGetValue("LEVIATHAN_HOME", out home);
+        }
+
+        if (string.IsNullOrWhiteSpace(home))
+        {
+            variables.TryGetValue("HOME", out var userHome);
+            home = Path.Combine(
+                string.IsNullOrWhiteSpace(userHome) ? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile) : userHome,
+                ".leviathan");
+        }
+
+        return Path.GetFullPath(home);
+    }
+}
+
+/// <summary>The process-level surroundings of one invocation; tests pass their own.</summary>
+internal sealed record CliEnvironment(
+    TextWriter Stdout,
+    TextWriter Stderr,
+    TimeProvider Time,
+    IReadOnlyDictionary<string, string?> Variables,
+    bool Ansi,
+    string WorkingDirectory)
+{
+    public static IReadOnlyDictionary<string, string?> ProcessVariables() =>
+        System.Environment.GetEnvironmentVariables()
+            .Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+}

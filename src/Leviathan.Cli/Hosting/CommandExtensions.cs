@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Data.Common;
+using Leviathan.Cli.Configuration;
+
+namespace Leviathan.Cli.Hosting;
+
+/// <summary>Wires a command's handler to the shared error handling and exit codes.</summary>
+internal static class CommandExtensions
+{
+    /// <summary>
+    /// Sets the handler. Expected failures (<see cref="CliException"/>, <see cref="ConfigException"/>)
+    /// print one sentence and a hint; anything else prints its message, and the stack trace only with --verbose.
+    /// </summary>
+    public static Command Handle(this Command command, CliEnvironment environment, Func<CliContext, CancellationToken, Task<int>> handler)
+    {
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var context = new CliContext(environment, parseResult);
+            try
+            {
+                return await handler(context, cancellationToken);
+            }
+            catch (CliException ex)
+            {
+                WriteError(context, ex.Message, ex.Hint, ex);
+                return ex.ExitCode;
+            }
+            catch (ConfigException ex)
+            {
+                WriteError(context, ex.Message, $"set it in {Path.Combine(context.Home, "config.yaml")}, the environment or the command line", ex);
+                return ExitCodes.Usage;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                context.Stderr.WriteLine("cancelled");
+                return 130;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DbException)
+            {
+                WriteError(context, ex.Message, "check the path, its permissions and the free disk space; --verbose shows the details", ex);
+                return ExitCodes.Failed;
+            }
+            catch (Exception ex)
+            {
+                WriteError(context, $"unexpected failure: {ex.Message}", "run again with --verbose and report the output", ex);
+                return ExitCodes.Failed;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Same as <see cref="Handle(Command, CliEnvironment, Func{CliContext, CancellationToken, Task{int}})"/> for synchronous handlers.</summary>
+    public static Command Handle(this Command command, CliEnvironment environment, Func<CliContext, int> handler) =>
+        command.Handle(environment, (context, _) => Task.FromResult(handler(context)));
+
+    private static void WriteError(CliContext context, string message, string? hint, Exception ex)
+    {
+        context.Stderr.WriteLine($"error: {message}");
+        if (hint is not null)
+        {
+            context.Stderr.WriteLine($"hint: {hint}");
+        }
+
+        if (context.Verbose)
+        {
+            context.Stderr.WriteLine(ex.ToString());
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace Leviathan.Cli.Hosting;
+
+/// <summary>Options every command accepts.</summary>
+internal static class GlobalOptions
+{
+    public static readonly Option<string?> Home = new("--home")
+    {
+        Description = "Folder for leviathan.db, blobs/ and config.yaml (default: $LEVIATHAN_HOME, else ~/.leviathan)",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Show stack traces and debug detail on errors",
+        Recursive = true,
+    };
+}
