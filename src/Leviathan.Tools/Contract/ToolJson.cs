@@ -1,0 +1,92 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Leviathan.Tools.Contract;
+
+/// <summary>
+/// The JSON conventions of tool arguments (snake_case names, string enums, nullable annotations
+/// respected) and the schema generated from an argument record.
+/// </summary>
+public static class ToolJson
+{
+    /// <summary>Serializer options for argument records; the schema and the deserializer share them.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>
+    /// The JSON Schema of an argument record: property descriptions from <see cref="DescriptionAttribute"/>,
+    /// ranges from <see cref="RangeAttribute"/>, minimum lengths from <see cref="MinLengthAttribute"/>,
+    /// required constructor parameters, string enums, and no unknown properties.
+    /// </summary>
+    public static JsonObject SchemaFor(Type argumentsType)
+    {
+        ArgumentNullException.ThrowIfNull(argumentsType);
+        var exporterOptions = new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = Transform,
+        };
+        var node = Options.GetJsonSchemaAsNode(argumentsType, exporterOptions);
+        if (node is not JsonObject schema)
+        {
+            throw new ArgumentException($"Arguments of type {argumentsType.Name} must be an object, not '{node}'.", nameof(argumentsType));
+        }
+
+        schema["additionalProperties"] = false;
+        return schema;
+    }
+
+    private static JsonNode Transform(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        if (schema is not JsonObject obj)
+        {
+            return schema;
+        }
+
+        var provider = context.PropertyInfo?.AttributeProvider ?? (context.PropertyInfo is null ? context.TypeInfo.Type : null);
+        var parameter = context.PropertyInfo?.AssociatedParameter?.AttributeProvider;
+        var description = Find<DescriptionAttribute>(provider, parameter)?.Description;
+        if (description is not null)
+        {
+            obj["description"] = description;
+        }
+
+        if (Find<RangeAttribute>(provider, parameter) is { } range)
+        {
+            obj["minimum"] = JsonValue.Create(Convert.ToDouble(range.Minimum, System.Globalization.CultureInfo.InvariantCulture));
+            obj["maximum"] = JsonValue.Create(Convert.ToDouble(range.Maximum, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (Find<MinLengthAttribute>(provider, parameter) is { } minLength)
+        {
+            obj["minLength"] = minLength.Length;
+        }
+
+        return obj;
+    }
+
+    private static T? Find<T>(ICustomAttributeProvider? first, ICustomAttributeProvider? second)
+        where T : Attribute =>
+        first?.GetCustomAttributes(typeof(T), inherit: true).OfType<T>().FirstOrDefault()
+        ?? second?.GetCustomAttributes(typeof(T), inherit: true).OfType<T>().FirstOrDefault();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.MakeReadOnly();
+        return options;
+    }
+}

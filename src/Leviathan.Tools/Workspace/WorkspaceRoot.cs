@@ -1,0 +1,127 @@
+using Leviathan.Tools.Contract;
+
+namespace Leviathan.Tools.Workspace;
+
+/// <summary>
+/// The one place that turns a path from a model into a file on disk. Paths are relative to the
+/// workspace; absolute paths, <c>..</c> segments and symbolic links that resolve outside are refused.
+/// </summary>
+/// <remarks>
+/// This check is a convenience that gives the model a clear message. A link swapped between the check
+/// and the use can still escape it; the sandbox is the boundary.
+/// </remarks>
+public sealed class WorkspaceRoot
+{
+    private const int MaxLinkDepth = 40;
+
+    /// <summary>Opens a workspace at an existing directory.</summary>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    public WorkspaceRoot(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var full = Path.GetFullPath(directory);
+        if (!Directory.Exists(full))
+        {
+            throw new DirectoryNotFoundException($"The workspace '{directory}' does not exist or is not a directory.");
+        }
+
+        FullPath = Canonicalize(full, 0);
+    }
+
+    /// <summary>The absolute workspace directory with every symbolic link resolved.</summary>
+    public string FullPath { get; }
+
+    /// <summary>
+    /// Resolves a workspace-relative path to an absolute one inside the workspace, following
+    /// symbolic links. The file need not exist.
+    /// </summary>
+    /// <exception cref="ToolRefusedException">The path is empty, absolute, contains <c>..</c>, or leads outside.</exception>
+    public string Resolve(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ToolRefusedException("The path is empty. Give a path relative to the workspace root, for example 'src/main.c' or '.'.");
+        }
+
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ToolRefusedException($"The path '{path.Replace("\0", "\\0", StringComparison.Ordinal)}' contains a NUL character.");
+        }
+
+        if (Path.IsPathRooted(path))
+        {
+            throw new ToolRefusedException(
+                $"'{path}' is an absolute path; paths are relative to the workspace root (for example '{path.TrimStart('/')}').");
+        }
+
+        if (path.StartsWith('~'))
+        {
+            throw new ToolRefusedException($"'{path}' points into a home directory; paths are relative to the workspace root.");
+        }
+
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Contains(".."))
+        {
+            throw new ToolRefusedException($"'{path}' contains '..'; paths may not leave the workspace. Use a path relative to the workspace root.");
+        }
+
+        var lexical = Path.Join(FullPath, string.Join('/', segments.Where(s => s != ".")));
+        var canonical = Canonicalize(lexical, 0);
+        if (!Contains(canonical))
+        {
+            throw new ToolRefusedException(
+                $"'{path}' resolves to '{canonical}' through a symbolic link, which is outside the workspace.");
+        }
+
+        return canonical;
+    }
+
+    /// <summary>Whether an absolute, canonical path is the workspace or inside it.</summary>
+    public bool Contains(string canonicalPath) =>
+        string.Equals(canonicalPath, FullPath, StringComparison.Ordinal)
+        || canonicalPath.StartsWith(FullPath.EndsWith('/') ? FullPath : FullPath + "/", StringComparison.Ordinal);
+
+    /// <summary>The workspace-relative form of an absolute path inside the workspace, with forward slashes; "." for the root.</summary>
+    public string ToRelative(string fullPath)
+    {
+        var relative = Path.GetRelativePath(FullPath, fullPath).Replace('\\', '/');
+        return relative.Length == 0 ? "." : relative;
+    }
+
+    // Like realpath(3), but tolerant of missing trailing components (a file about to be created).
+    private static string Canonicalize(string absolutePath, int depth)
+    {
+        if (depth > MaxLinkDepth)
+        {
+            throw new ToolRefusedException($"'{absolutePath}' goes through too many symbolic links.");
+        }
+
+        var current = "/";
+        foreach (var segment in absolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment == ".")
+            {
+                continue;
+            }
+
+            if (segment == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? "/";
+                continue;
+            }
+
+            var candidate = Path.Join(current, segment);
+            var target = new FileInfo(candidate).LinkTarget;
+            if (target is null)
+            {
+                current = candidate;
+                continue;
+            }
+
+            var joined = Path.IsPathRooted(target) ? target : Path.Join(current, target);
+            current = Canonicalize(joined, depth + 1);
+        }
+
+        return current;
+    }
+}
