@@ -10,6 +10,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliEnvironment environment) =>
     [
-
+        RunsCommands.Create(environment),
     ];
 }

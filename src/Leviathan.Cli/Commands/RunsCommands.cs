@@ -1,0 +1,216 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Leviathan.Cli.Hosting;
+using Leviathan.Cli.Rendering;
+using Leviathan.Core.Runs;
+using Leviathan.Core.Tracing;
+using Leviathan.Persistence.Export;
+using Leviathan.Persistence.Tracing;
+using Spectre.Console;
+
+namespace Leviathan.Cli.Commands;
+
+/// <summary><c>leviathan runs list|show|export</c>: the record of every run.</summary>
+internal static class RunsCommands
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var runs = new Command("runs", "List, show and export recorded runs");
+        runs.Subcommands.Add(List(environment));
+        runs.Subcommands.Add(Show(environment));
+        runs.Subcommands.Add(Export(environment));
+        return runs;
+    }
+
+    private static Command List(CliEnvironment environment)
+    {
+        var status = new Option<string?>("--status") { Description = $"Only runs with this status ({string.Join(", ", RunStatusNames.All)})" };
+        var limit = new Option<int>("--limit") { Description = "At most this many runs, newest first", DefaultValueFactory = _ => 50 };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array instead of a table" };
+        var command = new Command("list", "List runs, newest first") { status, limit, json };
+        return command.Handle(environment, async (context, cancellationToken) =>
+        {
+            RunStatus? wanted = null;
+            if (context.ParseResult.GetValue(status) is { } name)
+            {
+                if (!RunStatusNames.TryParse(name, out var parsed))
+                {
+                    throw CliException.Usage($"'{name}' is not a run status", $"use one of: {string.Join(", ", RunStatusNames.All)}");
+                }
+
+                wanted = parsed;
+            }
+
+            var count = context.ParseResult.GetValue(limit);
+            if (count < 1)
+            {
+                throw CliException.Usage($"--limit must be at least 1, not {count}");
+            }
+
+            await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
+            var found = await store.ListRunsAsync(wanted, count, cancellationToken);
+            if (context.ParseResult.GetValue(json))
+            {
+                using var output = new MemoryStream();
+                using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
+                {
+                    writer.WriteStartArray();
+                    foreach (var run in found)
+                    {
+                        TraceExporter.WriteHeader(writer, run);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                await context.Stdout.WriteLineAsync(Encoding.UTF8.GetString(output.ToArray()));
+                return ExitCodes.Success;
+            }
+
+            if (found.Count == 0)
+            {
+                await context.Stdout.WriteLineAsync(wanted is null ? "no runs recorded yet" : $"no runs with status {wanted.Value.ToName()}");
+                return ExitCodes.Success;
+            }
+
+            var table = new Table().Border(TableBorder.Simple);
+            table.AddColumns("ID", "STATUS", "CREATED", "STEPS", "TOKENS", "COST", "EVENTS", "GOAL");
+            foreach (var run in found)
+            {
+                table.AddRow(
+                    new Text(run.Id.ToString()),
+                    new Markup(StatusMarkup(run.Status)),
+                    new Text(run.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
+                    new Text(run.Usage.Steps.ToString(CultureInfo.InvariantCulture)),
+                    new Text((run.Usage.TokensIn + run.Usage.TokensOut).ToString(CultureInfo.InvariantCulture)),
+                    new Text(run.Usage.CostUsd.ToString("0.####", CultureInfo.InvariantCulture)),
+                    new Text(run.EventCount.ToString(CultureInfo.InvariantCulture)),
+                    new Text(Shorten(run.Goal, 60)));
+            }
+
+            context.Out.Write(table);
+            return ExitCodes.Success;
+        });
+    }
+
+    private static Command Show(CliEnvironment environment)
+    {
+        var id = new Argument<string>("ID") { Description = "The run id, or a unique prefix of it" };
+        var json = new Option<bool>("--json") { Description = "Print the run and its events as one JSON object" };
+        var command = new Command("show", "Show a run: its summary and its event tree") { id, json };
+        return command.Handle(environment, async (context, cancellationToken) =>
+        {
+            await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
+            var run = await ResolveAsync(store, context.ParseResult.GetValue(id)!, cancellationToken);
+            var events = await store.ReadEventsAsync(run.Id, cancellationToken);
+            if (context.ParseResult.GetValue(json))
+            {
+                using var output = new MemoryStream();
+                using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false }))
+                {
+                    writer.WriteStartObject();
+                    writer.WritePropertyName("run");
+                    TraceExporter.WriteHeader(writer, run);
+                    writer.WriteStartArray("events");
+                    foreach (var evt in events)
+                    {
+                        TraceExporter.WriteEvent(writer, evt);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                }
+
+                await context.Stdout.WriteLineAsync(Encoding.UTF8.GetString(output.ToArray()));
+                return ExitCodes.Success;
+            }
+
+            await context.Stdout.WriteAsync(RunView.Render(run, events, context.Environment.Ansi));
+            return ExitCodes.Success;
+        });
+    }
+
+    private static Command Export(CliEnvironment environment)
+    {
+        var id = new Argument<string?>("ID") { Description = "The run id (or unique prefix) to export", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Export every run, oldest first" };
+        var output = new Option<string>("--out") { Description = "The JSON Lines file to write (docs/trace-format.md)", Required = true };
+        var command = new Command("export", "Export runs as JSON Lines for analysis and training") { id, all, output };
+        return command.Handle(environment, async (context, cancellationToken) =>
+        {
+            var runId = context.ParseResult.GetValue(id);
+            var everything = context.ParseResult.GetValue(all);
+            if (runId is null == !everything)
+            {
+                throw CliException.Usage("give either a run ID or --all", "for example: leviathan runs export --all --out runs.jsonl");
+            }
+
+            var path = Path.GetFullPath(context.ParseResult.GetValue(output)!, context.Environment.WorkingDirectory);
+            await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
+            IReadOnlyList<RunRecord> selected = everything
+                ? (await store.ListRunsAsync(null, int.MaxValue, cancellationToken)).Reverse().ToList()
+                : [await ResolveAsync(store, runId!, cancellationToken)];
+
+            // Write beside the target and move into place, so a failed export never leaves half a file.
+            var temp = path + $".partial-{Guid.NewGuid():N}";
+            long lines;
+            try
+            {
+                await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                {
+                    lines = await TraceExporter.ExportAsync(store, selected, file, cancellationToken);
+                }
+
+                File.Move(temp, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+
+            await context.Stderr.WriteLineAsync($"exported {selected.Count} run(s), {lines - selected.Count} event(s) to {path}");
+            return ExitCodes.Success;
+        });
+    }
+
+    /// <summary>Finds a run by full id or unique prefix, or fails with a message that says which.</summary>
+    internal static async Task<RunRecord> ResolveAsync(TraceStore store, string idOrPrefix, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(idOrPrefix, out var full))
+        {
+            return await store.FindRunAsync(full, cancellationToken)
+                ?? throw CliException.Failed($"there is no run {full}", "list the runs with 'leviathan runs list'");
+        }
+
+        if (idOrPrefix.Length < 4 || !idOrPrefix.All(c => char.IsAsciiHexDigit(c) || c == '-'))
+        {
+            throw CliException.Usage($"'{idOrPrefix}' is not a run id", "give the full id or at least its first 4 characters, as 'leviathan runs list' shows them");
+        }
+
+        var matches = await store.FindRunsByPrefixAsync(idOrPrefix, 5, cancellationToken);
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw CliException.Failed($"there is no run whose id starts with '{idOrPrefix}'", "list the runs with 'leviathan runs list'"),
+            _ => throw CliException.Usage(
+                $"'{idOrPrefix}' matches several runs: {string.Join(", ", matches.Select(m => m.Id))}",
+                "give more characters of the id"),
+        };
+    }
+
+    internal static string StatusMarkup(RunStatus status) => status switch
+    {
+        RunStatus.Succeeded => "[green]succeeded[/]",
+        RunStatus.Running or RunStatus.Pending => $"[blue]{status.ToName()}[/]",
+        RunStatus.Cancelled => "[grey]cancelled[/]",
+        _ => $"[red]{status.ToName()}[/]",
+    };
+
+    private static string Shorten(string text, int width)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= width ? line : line[..(width - 1)] + "…";
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using Leviathan.Core.Runs;
+using Leviathan.Core.Tracing;
+
+namespace Leviathan.Cli.Rendering;
+
+/// <summary>
+/// The text of <c>runs show</c>: a summary, then the event tree (tool calls and results nested under
+/// the message that made them), with durations and errors highlighted. Built as one string, without a
+/// markup pass per line, so that a run of ten thousand events prints at once.
+/// </summary>
+internal static class RunView
+{
+    private const string Red = "\u001b[31m";
+    private const string Dim = "\u001b[2m";
+    private const string Reset = "\u001b[0m";
+
+    public static string Render(RunRecord run, IReadOnlyList<TraceEvent> events, bool ansi)
+    {
+        var text = new StringBuilder(256 + (events.Count * 100));
+        text.Append("run       ").Append(run.Id).Append('\n');
+        text.Append("goal      ").Append(run.Goal.ReplaceLineEndings(" ")).Append('\n');
+        text.Append("status    ").Append(run.Status.ToName());
+        if (run.Reason is not null)
+        {
+            text.Append(" — ").Append(run.Reason.ReplaceLineEndings(" "));
+        }
+
+        text.Append('\n');
+        text.Append("team      ").Append(run.Team);
+        if (run.ModelProfile is not null)
+        {
+            text.Append("   profile ").Append(run.ModelProfile);
+        }
+
+        text.Append('\n');
+        if (run.Workspace is not null)
+        {
+            text.Append("workspace ").Append(run.Workspace).Append('\n');
+        }
+
+        text.Append("created   ").Append(run.CreatedAt.ToString("u", CultureInfo.InvariantCulture));
+        if (run.StartedAt is { } started)
+        {
+            text.Append("   started ").Append(started.ToString("u", CultureInfo.InvariantCulture));
+        }
+
+        if (run.EndedAt is { } ended)
+        {
+            text.Append("   ended ").Append(ended.ToString("u", CultureInfo.InvariantCulture));
+        }
+
+        text.Append('\n');
+        text.Append(CultureInfo.InvariantCulture, $"usage     {run.Usage.Steps} steps, {run.Usage.TokensIn} tokens in, {run.Usage.TokensOut} out, ${run.Usage.CostUsd:0.####}, {run.Usage.WallTime.TotalSeconds:0.#} s\n");
+        if (run.ParentRunId is { } parent)
+        {
+            text.Append("parent    ").Append(parent).Append('\n');
+        }
+
+        var errors = events.Count(EventSummary.IsError);
+        text.Append(CultureInfo.InvariantCulture, $"events    {events.Count}{(errors > 0 ? $", {errors} error(s)" : string.Empty)}\n\n");
+
+        var children = new Dictionary<Guid, List<TraceEvent>>();
+        var ids = new HashSet<Guid>(events.Select(e => e.Id));
+        var roots = new List<TraceEvent>();
+        foreach (var evt in events)
+        {
+            if (evt.ParentId is { } parentId && ids.Contains(parentId))
+            {
+                if (!children.TryGetValue(parentId, out var list))
+                {
+                    children[parentId] = list = [];
+                }
+
+                list.Add(evt);
+            }
+            else
+            {
+                roots.Add(evt);
+            }
+        }
+
+        var start = events.Count > 0 ? events[0].Timestamp : run.CreatedAt;
+        var stack = new Stack<(TraceEvent Event, int Depth)>();
+        for (var i = roots.Count - 1; i >= 0; i--)
+        {
+            stack.Push((roots[i], 0));
+        }
+
+        while (stack.Count > 0)
+        {
+            var (evt, depth) = stack.Pop();
+            AppendLine(text, evt, depth, start, ansi);
+            if (children.TryGetValue(evt.Id, out var list))
+            {
+                for (var i = list.Count - 1; i >= 0; i--)
+                {
+                    stack.Push((list[i], depth + 1));
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void AppendLine(StringBuilder text, TraceEvent evt, int depth, DateTimeOffset start, bool ansi)
+    {
+        var error = EventSummary.IsError(evt);
+        if (ansi && error)
+        {
+            text.Append(Red);
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"{evt.Sequence,6} {(evt.Timestamp - start).TotalSeconds,8:0.000}s ");
+        text.Append(' ', depth * 2);
+        if (depth > 0)
+        {
+            text.Append("└ ");
+        }
+
+        text.Append(evt.Role ?? "-").Append(' ').Append(evt.Kind.ToName()).Append("  ");
+        text.Append(EventSummary.Describe(evt, 100));
+        if (evt.Duration is { } duration)
+        {
+            if (ansi && !error)
+            {
+                text.Append(Dim);
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"  ({FormatDuration(duration)})");
+            if (ansi && !error)
+            {
+                text.Append(Reset);
+            }
+        }
+
+        if (error)
+        {
+            text.Append(ansi ? Reset : "  [ERROR]");
+        }
+
+        text.Append('\n');
+    }
+
+    private static string FormatDuration(TimeSpan duration) =>
+        duration.TotalSeconds >= 1
+            ? duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s"
+            : duration.TotalMilliseconds.ToString("0.#", CultureInfo.InvariantCulture) + " ms";
+}

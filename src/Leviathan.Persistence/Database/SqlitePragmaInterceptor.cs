@@ -1,0 +1,26 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Leviathan.Persistence.Database;
+
+/// <summary>Sets the per-connection SQLite pragmas on every connection the store opens.</summary>
+internal sealed class SqlitePragmaInterceptor(string synchronous) : DbConnectionInterceptor
+{
+    private readonly string _sql = $"PRAGMA synchronous={synchronous.ToUpperInvariant()}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = _sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = _sql;
+        command.ExecuteNonQuery();
+    }
+}

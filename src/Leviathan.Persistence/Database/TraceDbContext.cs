@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Leviathan.Persistence.Database;
+
+/// <summary>
+/// The trace store's schema. Table and column names are snake_case and spelled out here, because the
+/// hand-written migrations and the raw append path name them too.
+/// </summary>
+internal sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : DbContext(options)
+{
+    public DbSet<RunEntity> Runs => Set<RunEntity>();
+
+    public DbSet<EventEntity> Events => Set<EventEntity>();
+
+    public DbSet<ArtifactEntity> Artifacts => Set<ArtifactEntity>();
+
+    public DbSet<PlanItemEntity> PlanItems => Set<PlanItemEntity>();
+
+    public DbSet<PlanItemChangeEntity> PlanItemChanges => Set<PlanItemChangeEntity>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Ids as canonical lowercase text: readable with any SQL client and identical on every provider.
+        configurationBuilder.Properties<Guid>().HaveConversion<string>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<RunEntity>(run =>
+        {
+            run.ToTable("runs");
+            run.HasKey(r => r.Id);
+            run.Property(r => r.Id).HasColumnName("id");
+            run.Property(r => r.Goal).HasColumnName("goal");
+            run.Property(r => r.Team).HasColumnName("team");
+            run.Property(r => r.ModelProfile).HasColumnName("model_profile");
+            run.Property(r => r.Workspace).HasColumnName("workspace");
+            run.Property(r => r.Status).HasColumnName("status");
+            run.Property(r => r.Reason).HasColumnName("reason");
+            run.Property(r => r.BudgetTokens).HasColumnName("budget_tokens");
+            run.Property(r => r.BudgetCostUsd).HasColumnName("budget_cost_usd");
+            run.Property(r => r.BudgetSteps).HasColumnName("budget_steps");
+            run.Property(r => r.BudgetWallMs).HasColumnName("budget_wall_ms");
+            run.Property(r => r.TokensIn).HasColumnName("tokens_in");
+            run.Property(r => r.TokensOut).HasColumnName("tokens_out");
+            run.Property(r => r.CostUsd).HasColumnName("cost_usd");
+            run.Property(r => r.Steps).HasColumnName("steps");
+            run.Property(r => r.WallMs).HasColumnName("wall_ms");
+            run.Property(r => r.CreatedAt).HasColumnName("created_at");
+            run.Property(r => r.StartedAt).HasColumnName("started_at");
+            run.Property(r => r.EndedAt).HasColumnName("ended_at");
+            run.Property(r => r.ParentRunId).HasColumnName("parent_run_id");
+            run.Property(r => r.PromptVersions).HasColumnName("prompt_versions");
+            run.HasIndex(r => r.CreatedAt).HasDatabaseName("ix_runs_created_at");
+            run.HasIndex(r => r.Status).HasDatabaseName("ix_runs_status");
+        });
+
+        modelBuilder.Entity<EventEntity>(evt =>
+        {
+            evt.ToTable("events");
+            evt.HasKey(e => e.Id);
+            evt.Property(e => e.Id).HasColumnName("id");
+            evt.Property(e => e.RunId).HasColumnName("run_id");
+            evt.Property(e => e.Seq).HasColumnName("seq");
+            evt.Property(e => e.ParentId).HasColumnName("parent_id");
+            evt.Property(e => e.Kind).HasColumnName("kind");
+            evt.Property(e => e.Role).HasColumnName("role");
+            evt.Property(e => e.Payload).HasColumnName("payload");
+            evt.Property(e => e.Ts).HasColumnName("ts");
+            evt.Property(e => e.DurationUs).HasColumnName("duration_us");
+            evt.HasIndex(e => new { e.RunId, e.Seq }).IsUnique().HasDatabaseName("ux_events_run_seq");
+            evt.HasOne<RunEntity>().WithMany().HasForeignKey(e => e.RunId).HasConstraintName("fk_events_runs").OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ArtifactEntity>(artifact =>
+        {
+            artifact.ToTable("artifacts");
+            artifact.HasKey(a => a.Id);
+            artifact.Property(a => a.Id).HasColumnName("id");
+            artifact.Property(a => a.RunId).HasColumnName("run_id");
+            artifact.Property(a => a.EventId).HasColumnName("event_id");
+            artifact.Property(a => a.Sha256).HasColumnName("sha256");
+            artifact.Property(a => a.Size).HasColumnName("size");
+            artifact.Property(a => a.MediaType).HasColumnName("media_type");
+            artifact.Property(a => a.Path).HasColumnName("path");
+            artifact.Property(a => a.CreatedAt).HasColumnName("created_at");
+            artifact.HasIndex(a => a.RunId).HasDatabaseName("ix_artifacts_run_id");
+            artifact.HasIndex(a => a.Sha256).HasDatabaseName("ix_artifacts_sha256");
+            artifact.HasOne<RunEntity>().WithMany().HasForeignKey(a => a.RunId).HasConstraintName("fk_artifacts_runs").OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PlanItemEntity>(item =>
+        {
+            item.ToTable("plan_items");
+            item.HasKey(p => new { p.RunId, p.ItemId });
+            item.Property(p => p.RunId).HasColumnName("run_id");
+            item.Property(p => p.ItemId).HasColumnName("item_id");
+            item.Property(p => p.Position).HasColumnName("position");
+            item.Property(p => p.Text).HasColumnName("text");
+            item.Property(p => p.Status).HasColumnName("status");
+            item.Property(p => p.UpdatedAt).HasColumnName("updated_at");
+            item.HasOne<RunEntity>().WithMany().HasForeignKey(p => p.RunId).HasConstraintName("fk_plan_items_runs").OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PlanItemChangeEntity>(change =>
+        {
+            change.ToTable("plan_item_changes");
+            change.HasKey(c => c.Id);
+            change.Property(c => c.Id).HasColumnName("id");
+            change.Property(c => c.RunId).HasColumnName("run_id");
+            change.Property(c => c.ItemId).HasColumnName("item_id");
+            change.Property(c => c.Text).HasColumnName("text");
+            change.Property(c => c.Status).HasColumnName("status");
+            change.Property(c => c.At).HasColumnName("at");
+            change.Property(c => c.EventSeq).HasColumnName("event_seq");
+            change.HasIndex(c => new { c.RunId, c.At }).HasDatabaseName("ix_plan_item_changes_run_at");
+            change.HasOne<RunEntity>().WithMany().HasForeignKey(c => c.RunId).HasConstraintName("fk_plan_item_changes_runs").OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,557 @@
+using System.Data.Common;
+using System.Text.Json;
+using Leviathan.Core.Plans;
+using Leviathan.Core.Runs;
+using Leviathan.Core.Tracing;
+using Leviathan.Persistence.Blobs;
+using Leviathan.Persistence.Database;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Leviathan.Persistence.Tracing;
+
+/// <summary>
+/// The record of every run: runs, their append-only events, artifacts and plans. Opening it applies
+/// pending migrations and refuses (without touching it) a file that is not a Leviathan database.
+/// </summary>
+public sealed class TraceStore : IAsyncDisposable
+{
+    private readonly DbContextOptions<TraceDbContext> _contextOptions;
+    private readonly TraceStoreOptions _options;
+    private readonly TimeProvider _time;
+
+    private TraceStore(TraceStoreOptions options, DbContextOptions<TraceDbContext> contextOptions, TimeProvider time)
+    {
+        _options = options;
+        _contextOptions = contextOptions;
+        _time = time;
+        Blobs = new BlobStore(Path.Combine(options.Home, "blobs"));
+    }
+
+    /// <summary>Content-addressed artifact storage.</summary>
+    public BlobStore Blobs { get; }
+
+    /// <summary>Where the data lives, for messages: a file path or the PostgreSQL host.</summary>
+    public string Location => _options.Provider == "sqlite" ? _options.DatabasePath : "PostgreSQL";
+
+    /// <summary>Opens (creating and migrating as needed) the store.</summary>
+    /// <exception cref="TraceStoreException">The folder is not writable, the file is corrupt or foreign, or the options are wrong.</exception>
+    public static async Task<TraceStore> OpenAsync(TraceStoreOptions options, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!TraceStoreOptions.Providers.Contains(options.Provider))
+        {
+            throw new TraceStoreException(
+                $"the store provider '{options.Provider}' is not supported",
+                $"use one of: {string.Join(", ", TraceStoreOptions.Providers)}");
+        }
+
+        var builder = new DbContextOptionsBuilder<TraceDbContext>()
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        if (options.Provider == "sqlite")
+        {
+            var path = options.DatabasePath;
+            PrepareSqliteFile(options.Home, path);
+            var connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+            builder.UseSqlite(connection).AddInterceptors(new SqlitePragmaInterceptor(options.Synchronous));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(options.Connection))
+            {
+                throw new TraceStoreException(
+                    "the postgres store needs a connection string",
+                    "set store.connection, e.g. 'Host=localhost;Database=leviathan;Username=leviathan'");
+            }
+
+            Directory.CreateDirectory(options.Home);
+            builder.UseNpgsql(options.Connection);
+        }
+
+        var store = new TraceStore(options, builder.Options, time);
+        await store.MigrateAsync(cancellationToken);
+        return store;
+    }
+
+    /// <summary>Creates a run in status pending.</summary>
+    public async Task<RunRecord> CreateRunAsync(RunSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var now = _time.GetUtcNow();
+        var budget = spec.Budget ?? RunBudget.Unlimited;
+        var entity = new RunEntity
+        {
+            Id = Guid.CreateVersion7(now),
+            Goal = spec.Goal,
+            Team = spec.Team,
+            ModelProfile = spec.ModelProfile,
+            Workspace = spec.Workspace,
+            Status = RunStatus.Pending.ToName(),
+            BudgetTokens = budget.MaxTokens,
+            BudgetCostUsd = budget.MaxCostUsd,
+            BudgetSteps = budget.MaxSteps,
+            BudgetWallMs = budget.MaxWallTime is { } wall ? (long)wall.TotalMilliseconds : null,
+            CreatedAt = now.ToUnixTimeMilliseconds(),
+            ParentRunId = spec.ParentRunId,
+            PromptVersions = JsonSerializer.Serialize(spec.PromptVersions ?? new Dictionary<string, string>(), PersistenceJsonContext.Default.IReadOnlyDictionaryStringString),
+        };
+
+        await using var context = CreateContext();
+        context.Runs.Add(entity);
+        await context.SaveChangesAsync(cancellationToken);
+        return ToRecord(entity, 0);
+    }
+
+    /// <summary>Marks a run as running, stamping its start time once.</summary>
+    public async Task MarkRunningAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var running = RunStatus.Running.ToName();
+        await using var context = CreateContext();
+        await EnsureUpdatedAsync(
+            runId,
+            await context.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Status, running).SetProperty(r => r.StartedAt, r => r.StartedAt ?? now).SetProperty(r => r.EndedAt, (long?)null),
+                cancellationToken));
+    }
+
+    /// <summary>Records what a run has used so far.</summary>
+    public async Task UpdateUsageAsync(Guid runId, RunUsage usage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        await using var context = CreateContext();
+        await EnsureUpdatedAsync(
+            runId,
+            await context.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.TokensIn, usage.TokensIn)
+                    .SetProperty(r => r.TokensOut, usage.TokensOut)
+                    .SetProperty(r => r.CostUsd, usage.CostUsd)
+                    .SetProperty(r => r.Steps, usage.Steps)
+                    .SetProperty(r => r.WallMs, (long)usage.WallTime.TotalMilliseconds),
+                cancellationToken));
+    }
+
+    /// <summary>Ends a run with a status from the taxonomy, a reason and its final usage.</summary>
+    public async Task CompleteRunAsync(Guid runId, RunStatus status, string? reason, RunUsage usage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        if (!status.IsTerminal())
+        {
+            throw new ArgumentException($"a run ends with a terminal status, not '{status.ToName()}'", nameof(status));
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var name = status.ToName();
+        await using var context = CreateContext();
+        await EnsureUpdatedAsync(
+            runId,
+            await context.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Status, name)
+                    .SetProperty(r => r.Reason, reason)
+                    .SetProperty(r => r.EndedAt, now)
+                    .SetProperty(r => r.TokensIn, usage.TokensIn)
+                    .SetProperty(r => r.TokensOut, usage.TokensOut)
+                    .SetProperty(r => r.CostUsd, usage.CostUsd)
+                    .SetProperty(r => r.Steps, usage.Steps)
+                    .SetProperty(r => r.WallMs, (long)usage.WallTime.TotalMilliseconds),
+                cancellationToken));
+    }
+
+    /// <summary>
+    /// Opens the writer of a run's events, continuing after the last stored sequence number (one read,
+    /// here, never on the append path). Use one writer per run at a time.
+    /// </summary>
+    public async Task<ITraceWriter> OpenWriterAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        var context = CreateContext();
+        try
+        {
+            if (!await context.Runs.AnyAsync(r => r.Id == runId, cancellationToken))
+            {
+                throw new TraceStoreException($"there is no run {runId}", "list the runs with 'leviathan runs list'");
+            }
+
+            var last = await context.Events.Where(e => e.RunId == runId).MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
+            var connection = context.Database.GetDbConnection();
+            await context.Database.OpenConnectionAsync(cancellationToken);
+
+            // The writer owns the open connection from here; the context only lent it.
+            var owned = new DetachedConnection(context, connection);
+            return new OwningTraceWriter(new TraceWriter(connection, runId, last, _time, _options.BatchSize), owned);
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Finds a run by its full id.</summary>
+    public async Task<RunRecord?> FindRunAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        var found = await RunsWithCounts(context.Runs.Where(r => r.Id == runId), context).FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : ToRecord(found.Run, found.Count);
+    }
+
+    /// <summary>Finds runs whose id starts with a prefix (at most <paramref name="limit"/>), like short git hashes.</summary>
+    public async Task<IReadOnlyList<RunRecord>> FindRunsByPrefixAsync(string prefix, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var lower = prefix.ToLowerInvariant();
+        await using var context = CreateContext();
+        var ids = await context.Runs.Select(r => r.Id).ToListAsync(cancellationToken);
+        var matches = ids.Where(id => id.ToString().StartsWith(lower, StringComparison.Ordinal)).Take(limit).ToList();
+        var found = await RunsWithCounts(context.Runs.Where(r => matches.Contains(r.Id)), context).ToListAsync(cancellationToken);
+        return found.Select(f => ToRecord(f.Run, f.Count)).ToList();
+    }
+
+    /// <summary>The newest runs first, optionally of one status.</summary>
+    public async Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunStatus? status, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        var query = context.Runs.AsQueryable();
+        if (status is { } wanted)
+        {
+            var name = wanted.ToName();
+            query = query.Where(r => r.Status == name);
+        }
+
+        var found = await RunsWithCounts(query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(limit), context)
+            .ToListAsync(cancellationToken);
+        return found.Select(f => ToRecord(f.Run, f.Count)).ToList();
+    }
+
+    /// <summary>All events of a run, in sequence order.</summary>
+    public async Task<IReadOnlyList<TraceEvent>> ReadEventsAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        var events = new List<TraceEvent>();
+        await foreach (var evt in StreamEventsAsync(runId, cancellationToken))
+        {
+            events.Add(evt);
+        }
+
+        return events;
+    }
+
+    /// <summary>Streams the events of a run in sequence order without holding them all.</summary>
+    public async IAsyncEnumerable<TraceEvent> StreamEventsAsync(Guid runId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT id, seq, parent_id, kind, role, payload, ts, duration_us FROM events WHERE run_id = @run ORDER BY seq";
+        var run = command.CreateParameter();
+        run.ParameterName = "@run";
+        run.Value = runId.ToString();
+        command.Parameters.Add(run);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            EventKindNames.TryParse(reader.GetString(3), out var kind);
+            yield return new TraceEvent(
+                Guid.Parse(reader.GetString(0)),
+                runId,
+                reader.GetInt64(1),
+                reader.IsDBNull(2) ? null : Guid.Parse(reader.GetString(2)),
+                kind,
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetString(5),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                reader.IsDBNull(7) ? null : TimeSpan.FromTicks(reader.GetInt64(7) * 10));
+        }
+    }
+
+    /// <summary>Stores a file of a run: content in the blob folder, a row pointing at it.</summary>
+    public async Task<ArtifactRecord> AddArtifactAsync(
+        Guid runId, Stream content, string mediaType, string? workspacePath, Guid? eventId = null, CancellationToken cancellationToken = default)
+    {
+        var (sha, size) = await Blobs.PutAsync(content, cancellationToken);
+        var now = _time.GetUtcNow();
+        var entity = new ArtifactEntity
+        {
+            Id = Guid.CreateVersion7(now),
+            RunId = runId,
+            EventId = eventId,
+            Sha256 = sha,
+            Size = size,
+            MediaType = mediaType,
+            Path = workspacePath,
+            CreatedAt = now.ToUnixTimeMilliseconds(),
+        };
+        await using var context = CreateContext();
+        context.Artifacts.Add(entity);
+        await context.SaveChangesAsync(cancellationToken);
+        return new ArtifactRecord(entity.Id, runId, eventId, sha, size, mediaType, workspacePath, now);
+    }
+
+    /// <summary>The artifacts of a run, oldest first.</summary>
+    public async Task<IReadOnlyList<ArtifactRecord>> ListArtifactsAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        var rows = await context.Artifacts.AsNoTracking().Where(a => a.RunId == runId).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        return rows.Select(a => new ArtifactRecord(a.Id, a.RunId, a.EventId, a.Sha256, a.Size, a.MediaType, a.Path, DateTimeOffset.FromUnixTimeMilliseconds(a.CreatedAt))).ToList();
+    }
+
+    /// <summary>
+    /// Replaces a run's TODO list with <paramref name="items"/>, recording a history entry for every
+    /// item that is new or whose text or status changed.
+    /// </summary>
+    public async Task SavePlanAsync(Guid runId, IReadOnlyList<PlanItem> items, long? eventSequence, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var now = _time.GetUtcNow();
+        var at = now.ToUnixTimeMilliseconds();
+        await using var context = CreateContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var existing = await context.PlanItems.Where(p => p.RunId == runId).ToDictionaryAsync(p => p.ItemId, StringComparer.Ordinal, cancellationToken);
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        for (var position = 0; position < items.Count; position++)
+        {
+            var item = items[position];
+            keep.Add(item.Id);
+            var status = item.Status.ToName();
+            if (existing.TryGetValue(item.Id, out var row))
+            {
+                var changed = row.Text != item.Text || row.Status != status;
+                row.Position = position;
+                if (changed)
+                {
+                    row.Text = item.Text;
+                    row.Status = status;
+                    row.UpdatedAt = at;
+                    context.PlanItemChanges.Add(Change(runId, item, status, at, eventSequence, now));
+                }
+            }
+            else
+            {
+                context.PlanItems.Add(new PlanItemEntity { RunId = runId, ItemId = item.Id, Position = position, Text = item.Text, Status = status, UpdatedAt = at });
+                context.PlanItemChanges.Add(Change(runId, item, status, at, eventSequence, now));
+            }
+        }
+
+        context.PlanItems.RemoveRange(existing.Values.Where(p => !keep.Contains(p.ItemId)));
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A run's current TODO list in order.</summary>
+    public async Task<IReadOnlyList<PlanItem>> ReadPlanAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        var rows = await context.PlanItems.AsNoTracking().Where(p => p.RunId == runId).OrderBy(p => p.Position).ToListAsync(cancellationToken);
+        return rows.Select(p => new PlanItem(p.ItemId, p.Text, ParseStatus(p.Status))).ToList();
+    }
+
+    /// <summary>Every recorded change of a run's TODO items, oldest first.</summary>
+    public async Task<IReadOnlyList<PlanItemChange>> ReadPlanHistoryAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        var rows = await context.PlanItemChanges.AsNoTracking().Where(c => c.RunId == runId).OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        return rows.Select(c => new PlanItemChange(c.ItemId, c.Text, ParseStatus(c.Status), DateTimeOffset.FromUnixTimeMilliseconds(c.At), c.EventSeq)).ToList();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_options.Provider == "sqlite")
+        {
+            // Release pooled handles so the file can be moved or deleted right after.
+            SqliteConnection.ClearAllPools();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    internal TraceDbContext CreateContext() => new(_contextOptions);
+
+    private static PlanItemStatus ParseStatus(string name) =>
+        PlanItemStatusNames.TryParse(name, out var status) ? status : PlanItemStatus.Pending;
+
+    private static PlanItemChangeEntity Change(Guid runId, PlanItem item, string status, long at, long? eventSequence, DateTimeOffset now) =>
+        new() { Id = Guid.CreateVersion7(now), RunId = runId, ItemId = item.Id, Text = item.Text, Status = status, At = at, EventSeq = eventSequence };
+
+    private static IQueryable<RunWithCount> RunsWithCounts(IQueryable<RunEntity> runs, TraceDbContext context) =>
+        runs.AsNoTracking().Select(r => new RunWithCount(r, context.Events.Where(e => e.RunId == r.Id).Max(e => (long?)e.Seq) ?? 0));
+
+    private static Task EnsureUpdatedAsync(Guid runId, int rows) =>
+        rows == 1 ? Task.CompletedTask : throw new TraceStoreException($"there is no run {runId}", "list the runs with 'leviathan runs list'");
+
+    internal static RunRecord ToRecord(RunEntity r, long eventCount)
+    {
+        RunStatusNames.TryParse(r.Status, out var status);
+        return new RunRecord(
+            r.Id,
+            r.Goal,
+            r.Team,
+            r.ModelProfile,
+            r.Workspace,
+            status,
+            r.Reason,
+            new RunBudget(r.BudgetTokens, r.BudgetCostUsd, r.BudgetSteps, r.BudgetWallMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null),
+            new RunUsage(r.TokensIn, r.TokensOut, r.CostUsd, r.Steps, TimeSpan.FromMilliseconds(r.WallMs)),
+            DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt),
+            r.StartedAt is { } started ? DateTimeOffset.FromUnixTimeMilliseconds(started) : null,
+            r.EndedAt is { } ended ? DateTimeOffset.FromUnixTimeMilliseconds(ended) : null,
+            r.ParentRunId,
+            JsonSerializer.Deserialize(r.PromptVersions, PersistenceJsonContext.Default.DictionaryStringString) ?? [],
+            eventCount);
+    }
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var context = CreateContext();
+        try
+        {
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                await context.Database.MigrateAsync(cancellationToken);
+            }
+
+            if (_options.Provider == "sqlite")
+            {
+                await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            throw new TraceStoreException(
+                $"the database at {Location} could not be opened or upgraded: {ex.Message}",
+                "check that it is a Leviathan database and that the disk has room; the file was not changed unless a migration completed",
+                ex);
+        }
+    }
+
+    /// <summary>
+    /// Checks an existing SQLite file read-only before anything writes to it: a foreign or corrupt file
+    /// is refused and left exactly as it was.
+    /// </summary>
+    private static void PrepareSqliteFile(string home, string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(home);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new TraceStoreException(
+                $"the Leviathan home folder {home} cannot be created: {ex.Message}",
+                "choose a writable folder with --home or LEVIATHAN_HOME",
+                ex);
+        }
+
+        if (!File.Exists(path) || new FileInfo(path).Length == 0)
+        {
+            if (!CanWrite(Path.GetDirectoryName(Path.GetFullPath(path))!))
+            {
+                throw new TraceStoreException(
+                    $"the folder of {path} is not writable, so the database cannot be created",
+                    "choose a writable folder with --home or LEVIATHAN_HOME");
+            }
+
+            return;
+        }
+
+        Span<byte> header = stackalloc byte[16];
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            if (file.ReadAtLeast(header, 16, throwOnEndOfStream: false) < 16 || !header.SequenceEqual("SQLite format 3\0"u8))
+            {
+                throw NotOurs(path, "it is not a SQLite database (corrupt, or another program's file)");
+            }
+        }
+
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+            var tables = new HashSet<string>(StringComparer.Ordinal);
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    tables.Add(reader.GetString(0));
+                }
+            }
+
+            if (tables.Count > 0 && !tables.Contains("__EFMigrationsHistory"))
+            {
+                throw NotOurs(path, $"it holds tables of another program ({string.Join(", ", tables.Order().Take(5))})");
+            }
+
+            if (tables.Contains("__EFMigrationsHistory"))
+            {
+                command.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    var id = reader.GetString(0);
+                    if (!KnownMigrations.Contains(id))
+                    {
+                        throw NotOurs(path, $"it was written by a newer or different program (migration {id} is unknown to this version)");
+                    }
+                }
+            }
+        }
+        catch (SqliteException ex)
+        {
+            throw NotOurs(path, $"SQLite cannot read it: {ex.Message}");
+        }
+    }
+
+    private static readonly HashSet<string> KnownMigrations = new(StringComparer.Ordinal)
+    {
+        "20261121000001_Initial", "20261121000002_ArtifactsAndPlans",
+    };
+
+    private static TraceStoreException NotOurs(string path, string why) =>
+        new($"{path} cannot be used as the trace store: {why}; it was left untouched",
+            "move the file aside, or choose another home folder with --home or LEVIATHAN_HOME");
+
+    private static bool CanWrite(string folder)
+    {
+        var probe = Path.Combine(folder, $".write-probe-{Guid.NewGuid():N}");
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private sealed record RunWithCount(RunEntity Run, long Count);
+
+    /// <summary>Keeps the context that opened a writer's connection alive until the writer is done.</summary>
+    private sealed class DetachedConnection(TraceDbContext context, DbConnection connection) : IAsyncDisposable
+    {
+        public DbConnection Connection { get; } = connection;
+
+        public ValueTask DisposeAsync() => context.DisposeAsync();
+    }
+
+    /// <summary>A writer that also releases the context its connection came from.</summary>
+    private sealed class OwningTraceWriter(TraceWriter inner, DetachedConnection owner) : ITraceWriter
+    {
+        public Guid RunId => inner.RunId;
+
+        public TraceEvent Append(NewEvent newEvent) => inner.Append(newEvent);
+
+        public Task FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            await inner.DisposeAsync();
+            await owner.DisposeAsync();
+        }
+    }
+}
