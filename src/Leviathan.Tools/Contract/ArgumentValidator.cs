@@ -28,10 +28,15 @@ internal sealed class ArgumentValidator
         return [.. errors.SelectMany(Flatten).Select(Describe).Distinct(StringComparer.Ordinal)];
     }
 
-    private static IEnumerable<ValidationError> Flatten(ValidationError error) =>
-        error is ChildSchemaValidationError child && child.Errors.Count > 0
-            ? child.Errors.SelectMany(e => e.Value).SelectMany(Flatten)
-            : [error];
+    private static IEnumerable<ValidationError> Flatten(ValidationError error) => error switch
+    {
+        // A nullable argument has the types [T, "null"]: the model meant T, so explain T's violation.
+        MultiTypeValidationError multi when multi.Errors.Any(e => e.Key != JsonObjectType.Null && e.Value.Count > 0) =>
+            multi.Errors.Where(e => e.Key != JsonObjectType.Null).SelectMany(e => e.Value).SelectMany(Flatten),
+        ChildSchemaValidationError child when child.Errors.Count > 0 =>
+            child.Errors.SelectMany(e => e.Value).SelectMany(Flatten),
+        _ => [error],
+    };
 
     private string Describe(ValidationError error)
     {
