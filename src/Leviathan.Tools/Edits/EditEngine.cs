@@ -1,0 +1,351 @@
+using System.Globalization;
+using DiffPlex;
+using Leviathan.Tools.Contract;
+using Leviathan.Tools.Workspace;
+
+namespace Leviathan.Tools.Edits;
+
+/// <summary>
+/// Applies unified diffs and SEARCH/REPLACE blocks to the files of a workspace. Every block is
+/// located first; only if all of them are found exactly once are the files written, together.
+/// A block that is ambiguous or missing is refused with the line numbers of every match or the
+/// closest lines of the file. A wrong application is worse than a refusal.
+/// </summary>
+public static class EditEngine
+{
+    /// <summary>Parses and applies an edit; see <see cref="EditReport"/> for the outcome.</summary>
+    /// <param name="workspace">The workspace the edit's paths are relative to.</param>
+    /// <param name="editText">A unified diff or SEARCH/REPLACE blocks, possibly for several files.</param>
+    /// <param name="dryRun">Check every block but write nothing.</param>
+    public static EditReport Apply(WorkspaceRoot workspace, string editText, bool dryRun = false)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(editText);
+        var lines = TextDocument.SplitLines(editText);
+        EditScript script;
+        if (SearchReplaceParser.Detect(lines))
+        {
+            script = SearchReplaceParser.Parse(lines);
+        }
+        else if (UnifiedDiffParser.Detect(lines))
+        {
+            script = UnifiedDiffParser.Parse(lines);
+        }
+        else
+        {
+            return new EditReport
+            {
+                Format = "unknown",
+                Blocks = [],
+                Error = "the edit holds neither a unified diff ('--- a/PATH', '+++ b/PATH', '@@' hunks) nor SEARCH/REPLACE blocks (PATH, '<<<<<<< SEARCH', '=======', '>>>>>>> REPLACE')",
+            };
+        }
+
+        return Apply(workspace, script, dryRun);
+    }
+
+    internal static EditReport Apply(WorkspaceRoot workspace, EditScript script, bool dryRun)
+    {
+        if (script.Blocks.Count == 0)
+        {
+            return new EditReport { Format = script.Format, Blocks = [], Error = "the edit contains no blocks" };
+        }
+
+        var files = new Dictionary<string, FileState>(StringComparer.Ordinal);
+        var results = new List<EditBlockResult>();
+        for (var index = 0; index < script.Blocks.Count; index++)
+        {
+            var block = script.Blocks[index];
+            var outcome = ApplyBlock(workspace, block, files, script.Format == "search-replace");
+            results.Add(new EditBlockResult(index + 1, block.Path, block.SourceLine, outcome.Applied, outcome.Match, outcome.Message));
+        }
+
+        var report = new EditReport { Format = script.Format, Blocks = results };
+        if (!report.Succeeded)
+        {
+            return report;
+        }
+
+        var changeSet = new FileChangeSet();
+        var changes = new List<FileChange>();
+        foreach (var file in files.Values)
+        {
+            var change = Describe(workspace, file);
+            if (change is null)
+            {
+                continue;
+            }
+
+            changes.Add(change);
+            changeSet.Stage(file.FullPath, file.Document?.ToBytes());
+        }
+
+        if (!dryRun)
+        {
+            try
+            {
+                changeSet.Commit();
+            }
+            catch (IOException ex)
+            {
+                return report with { Error = ex.Message };
+            }
+        }
+
+        return report with { Changes = changes };
+    }
+
+    private static BlockOutcome ApplyBlock(WorkspaceRoot workspace, EditBlock block, Dictionary<string, FileState> files, bool searchReplace)
+    {
+        if (block.FormatError is not null)
+        {
+            return BlockOutcome.Failed(block.FormatError);
+        }
+
+        FileState file;
+        try
+        {
+            file = Open(workspace, block.Path, files);
+        }
+        catch (ToolRefusedException ex)
+        {
+            return BlockOutcome.Failed(ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return BlockOutcome.Failed($"cannot read {block.Path}: {ex.Message}");
+        }
+
+        return block.Kind switch
+        {
+            EditKind.Create => Create(block, file, searchReplace),
+            EditKind.Delete => Delete(block, file),
+            _ => Replace(block, file, searchReplace),
+        };
+    }
+
+    private static FileState Open(WorkspaceRoot workspace, string path, Dictionary<string, FileState> files)
+    {
+        var full = workspace.Resolve(path);
+        if (files.TryGetValue(full, out var known))
+        {
+            return known;
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new ToolRefusedException($"'{path}' is a directory, not a file");
+        }
+
+        byte[]? original = File.Exists(full) ? File.ReadAllBytes(full) : null;
+        var document = original is null ? null : TextDocument.Load(full);
+        var state = new FileState(full, original, document);
+        files.Add(full, state);
+        return state;
+    }
+
+    private static BlockOutcome Create(EditBlock block, FileState file, bool searchReplace)
+    {
+        if (file.Document is not null)
+        {
+            return BlockOutcome.Failed(searchReplace
+                ? $"the SEARCH section is empty, which creates a file, but {block.Path} already exists; put the lines to replace in the SEARCH section"
+                : $"the diff creates {block.Path}, but it already exists");
+        }
+
+        file.Document = new TextDocument([.. block.ReplaceLines], endsWithNewline: block.NewEndsWithNewline ?? true);
+        return BlockOutcome.Success(MatchStrategy.Exact, null);
+    }
+
+    private static BlockOutcome Delete(EditBlock block, FileState file)
+    {
+        if (file.Document is null)
+        {
+            return BlockOutcome.Failed($"the diff deletes {block.Path}, but it does not exist");
+        }
+
+        if (block.Hunk is not null)
+        {
+            var lines = file.Document.Lines;
+            var same = lines.Count == block.SearchLines.Count
+                && lines.Zip(block.SearchLines).All(p => p.First.AsSpan().TrimEnd().SequenceEqual(p.Second.AsSpan().TrimEnd()));
+            if (!same)
+            {
+                return BlockOutcome.Failed(
+                    $"the diff deletes {block.Path}, but the lines it removes are not the file's content ({lines.Count} lines in the file, {block.SearchLines.Count} in the diff); read the file again");
+            }
+        }
+
+        file.Document = null;
+        return BlockOutcome.Success(MatchStrategy.Exact, null);
+    }
+
+    private static BlockOutcome Replace(EditBlock block, FileState file, bool searchReplace)
+    {
+        var what = searchReplace ? "the SEARCH text" : "the hunk's context and removed lines";
+        if (file.Document is null)
+        {
+            return BlockOutcome.Failed(searchReplace
+                ? $"{block.Path} does not exist; to create it, leave the SEARCH section empty"
+                : $"{block.Path} does not exist; a diff that creates it starts with '--- /dev/null'");
+        }
+
+        var document = file.Document;
+        if (block.SearchLines.Count == 0)
+        {
+            if (document.Lines.Count > 0)
+            {
+                return BlockOutcome.Failed("the hunk has no context or removed lines, so its place in the file cannot be found; include the lines around the change");
+            }
+
+            document.Lines.AddRange(block.ReplaceLines);
+            return BlockOutcome.Success(MatchStrategy.Exact, null);
+        }
+
+        int? hint = block.HintLine is { } line ? line - 1 + file.LineOffset : null;
+        var match = LineMatcher.Find(document.Lines, block.SearchLines, hint);
+        if (match.Ambiguous)
+        {
+            var where = string.Join(", ", match.Candidates.Select(c => (c + 1).ToString(CultureInfo.InvariantCulture)));
+            var tolerance = match.Strategy switch
+            {
+                MatchStrategy.TrailingWhitespace => " (ignoring trailing whitespace)",
+                MatchStrategy.Indentation => " (with different indentation)",
+                _ => string.Empty,
+            };
+            var header = block.HintLine is not null ? " and the hunk header's line number points at none of them" : string.Empty;
+            return BlockOutcome.Failed(
+                $"{what} occur {match.Candidates.Count} times in {block.Path}{tolerance}, starting at lines {where}{header}; include more surrounding lines so that exactly one place matches");
+        }
+
+        if (!match.Found)
+        {
+            var first = block.SearchLines.FirstOrDefault(l => l.Trim().Length > 0) ?? string.Empty;
+            return BlockOutcome.Failed(
+                $"{what} ({block.SearchLines.Count} line{(block.SearchLines.Count == 1 ? "" : "s")}, starting '{first.Trim()}') were not found in {block.Path}.\n"
+                + ClosestLines.Suggest(document.Lines, block.SearchLines, block.Path));
+        }
+
+        var replacement = new List<string>();
+        if (block.Hunk is not null)
+        {
+            var position = match.Start;
+            foreach (var hunkLine in block.Hunk)
+            {
+                switch (hunkLine.Op)
+                {
+                    case ' ':
+                        // Context keeps the file's own text, whatever tolerance located it.
+                        replacement.Add(document.Lines[position++]);
+                        break;
+                    case '-':
+                        position++;
+                        break;
+                    default:
+                        if (!TryReindent(hunkLine.Text, match.Shift, replacement))
+                        {
+                            return Unindentable(block, match.Shift!);
+                        }
+
+                        break;
+                }
+            }
+        }
+        else
+        {
+            foreach (var newLine in block.ReplaceLines)
+            {
+                if (!TryReindent(newLine, match.Shift, replacement))
+                {
+                    return Unindentable(block, match.Shift!);
+                }
+            }
+        }
+
+        var reachesEnd = match.Start + block.SearchLines.Count == document.Lines.Count;
+        document.Lines.RemoveRange(match.Start, block.SearchLines.Count);
+        document.Lines.InsertRange(match.Start, replacement);
+        if (reachesEnd && block.NewEndsWithNewline is { } endsWithNewline)
+        {
+            document.EndsWithNewline = endsWithNewline;
+        }
+
+        file.LineOffset += replacement.Count - block.SearchLines.Count;
+        return BlockOutcome.Success(match.Strategy, Note(match));
+    }
+
+    private static bool TryReindent(string line, IndentShift? shift, List<string> into)
+    {
+        var shifted = shift is null ? line : shift.Apply(line);
+        if (shifted is null)
+        {
+            return false;
+        }
+
+        into.Add(shifted);
+        return true;
+    }
+
+    private static BlockOutcome Unindentable(EditBlock block, IndentShift shift) =>
+        BlockOutcome.Failed(
+            $"the old text matched in {block.Path} with different indentation ({shift.Describe()}), but the new text cannot be re-indented to match: some of its lines are indented less than that difference; copy the file's indentation exactly");
+
+    private static string? Note(LineMatch match)
+    {
+        var note = match.Strategy switch
+        {
+            MatchStrategy.TrailingWhitespace => "matched ignoring trailing whitespace",
+            MatchStrategy.Indentation => $"matched with different indentation ({match.Shift!.Describe()}); the new text was re-indented to match",
+            _ => null,
+        };
+        if (match.ChosenByHint)
+        {
+            var hintNote = $"the text occurs {match.Candidates.Count} times; the hunk header's line number chose line {match.Start + 1}";
+            note = note is null ? hintNote : $"{note}; {hintNote}";
+        }
+
+        return note;
+    }
+
+    private static FileChange? Describe(WorkspaceRoot workspace, FileState file)
+    {
+        var relative = workspace.ToRelative(file.FullPath);
+        var oldText = file.Original is null ? null : TextDocument.Parse(System.Text.Encoding.UTF8.GetString(file.Original)).ToText();
+        if (file.Document is null)
+        {
+            return oldText is null ? null : new FileChange(relative, "deleted", 0, TextDocument.SplitLines(oldText).Count);
+        }
+
+        var newBytes = file.Document.ToBytes();
+        if (file.Original is not null && newBytes.AsSpan().SequenceEqual(file.Original))
+        {
+            return null;
+        }
+
+        var diff = new Differ().CreateLineDiffs(oldText ?? string.Empty, file.Document.ToText(), ignoreWhitespace: false);
+        return new FileChange(
+            relative,
+            file.Original is null ? "created" : "modified",
+            diff.DiffBlocks.Sum(b => b.InsertCountB),
+            diff.DiffBlocks.Sum(b => b.DeleteCountA));
+    }
+
+    private sealed class FileState(string fullPath, byte[]? original, TextDocument? document)
+    {
+        public string FullPath { get; } = fullPath;
+
+        public byte[]? Original { get; } = original;
+
+        public TextDocument? Document { get; set; } = document;
+
+        /// <summary>Lines added minus lines removed by earlier blocks, to move later hunks' line-number hints.</summary>
+        public int LineOffset { get; set; }
+    }
+
+    private sealed record BlockOutcome(bool Applied, MatchStrategy? Match, string? Message)
+    {
+        public static BlockOutcome Success(MatchStrategy match, string? note) => new(true, match, note);
+
+        public static BlockOutcome Failed(string message) => new(false, null, message);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+
+namespace Leviathan.Tools.Edits;
+
+/// <summary>
+/// The outcome of applying an edit. Either every block applied and <see cref="Changes"/> lists the
+/// files written, or at least one failed and nothing was written.
+/// </summary>
+public sealed record EditReport
+{
+    /// <summary><c>unified-diff</c> or <c>search-replace</c>, or <c>unknown</c> when neither was recognised.</summary>
+    public required string Format { get; init; }
+
+    public required IReadOnlyList<EditBlockResult> Blocks { get; init; }
+
+    public IReadOnlyList<FileChange> Changes { get; init; } = [];
+
+    /// <summary>A failure that concerns the edit as a whole (unrecognised format, a write that failed).</summary>
+    public string? Error { get; init; }
+
+    public bool Succeeded => Error is null && Blocks.Count > 0 && Blocks.All(b => b.Applied);
+
+    public IEnumerable<EditBlockResult> Failures => Blocks.Where(b => !b.Applied);
+
+    /// <summary>The report as text for a model or a terminal.</summary>
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        if (Succeeded)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Applied {Blocks.Count} block{(Blocks.Count == 1 ? "" : "s")}:\n");
+            foreach (var change in Changes)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {change.Kind} {change.Path} (+{change.LinesAdded} -{change.LinesRemoved})\n");
+            }
+
+            foreach (var note in Blocks.Where(b => b.Message is not null))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  note: block {note.Block} ({note.Path}): {note.Message}\n");
+            }
+
+            return text.ToString().TrimEnd('\n');
+        }
+
+        text.Append("No files were changed");
+        if (Error is not null)
+        {
+            text.Append(": ").Append(Error);
+        }
+
+        var failures = Failures.ToList();
+        if (failures.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{(Error is null ? ":" : ";")} {failures.Count} of {Blocks.Count} block{(Blocks.Count == 1 ? "" : "s")} failed.\n");
+            foreach (var failure in failures)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\nBlock {failure.Block} ({failure.Path}, edit line {failure.SourceLine}): {failure.Message}\n");
+            }
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text;
+
+namespace Leviathan.Tools.Edits;
+
+/// <summary>
+/// A text file as lines, remembering what must survive an edit: the newline style, the final
+/// newline and a UTF-8 byte order mark.
+/// </summary>
+internal sealed class TextDocument
+{
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
+    public TextDocument(List<string> lines, string newline = "\n", bool endsWithNewline = true, bool byteOrderMark = false)
+    {
+        Lines = lines;
+        Newline = newline;
+        EndsWithNewline = endsWithNewline;
+        ByteOrderMark = byteOrderMark;
+    }
+
+    public List<string> Lines { get; }
+
+    public string Newline { get; }
+
+    public bool EndsWithNewline { get; set; }
+
+    public bool ByteOrderMark { get; }
+
+    /// <summary>Splits text into lines without their terminators; a final newline does not start a line.</summary>
+    public static List<string> SplitLines(string text)
+    {
+        var lines = new List<string>();
+        if (text.Length == 0)
+        {
+            return lines;
+        }
+
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                lines.Add(text[start..(i > start && text[i - 1] == '\r' ? i - 1 : i)]);
+                start = i + 1;
+            }
+        }
+
+        if (start < text.Length)
+        {
+            lines.Add(text[start..].TrimEnd('\r'));
+        }
+
+        return lines;
+    }
+
+    public static TextDocument Parse(string text, bool byteOrderMark = false)
+    {
+        var crlf = text.Contains("\r\n", StringComparison.Ordinal);
+        var endsWithNewline = text.Length == 0 || text.EndsWith('\n');
+        return new TextDocument(SplitLines(text), crlf ? "\r\n" : "\n", endsWithNewline, byteOrderMark);
+    }
+
+    /// <summary>Reads a file, refusing binary content.</summary>
+    /// <exception cref="InvalidDataException">The file holds NUL bytes.</exception>
+    public static TextDocument Load(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var bom = bytes.AsSpan().StartsWith(Utf8Bom);
+        var body = bom ? bytes.AsSpan(Utf8Bom.Length) : bytes.AsSpan();
+        if (body[..Math.Min(body.Length, 8192)].Contains((byte)0))
+        {
+            throw new InvalidDataException("it is a binary file");
+        }
+
+        return Parse(Encoding.UTF8.GetString(body), bom);
+    }
+
+    public string ToText()
+    {
+        var text = string.Join(Newline, Lines);
+        return EndsWithNewline && Lines.Count > 0 ? text + Newline : text;
+    }
+
+    public byte[] ToBytes()
+    {
+        var text = Encoding.UTF8.GetBytes(ToText());
+        return ByteOrderMark ? [.. Utf8Bom, .. text] : text;
+    }
+}
