@@ -1,0 +1,191 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Leviathan.Tools.Sandbox.Cgroups;
+
+namespace Leviathan.Tools.Sandbox;
+
+/// <summary>
+/// Starts one program under a small <c>/bin/sh</c> wrapper that joins fresh cgroups and sets the
+/// rlimits before it <c>exec</c>s, so that every process the program starts is counted from its first
+/// instruction. Drains capped output, enforces the wall clock, and kills whatever is left at the end.
+/// </summary>
+internal static class ConfinedProcess
+{
+    private const int SigXcpu = 24;
+    private const int SigXfsz = 25;
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
+
+    public readonly record struct Outcome(
+        int ExitCode,
+        SandboxLimitHit LimitsHit,
+        OutputCapture Stdout,
+        OutputCapture Stderr,
+        TimeSpan Duration);
+
+    public static async Task<Outcome> RunAsync(ConfinedLaunch launch, TimeProvider time, CancellationToken cancellationToken)
+    {
+        launch.Limits.Validate();
+        var started = time.GetTimestamp();
+        CgroupScope? cgroups = launch.UseCgroups
+            ? CgroupScope.Create(CgroupLayout.Detect(launch.CgroupParent), launch.Limits)
+            : null;
+        try
+        {
+            var stdout = new OutputCapture(launch.Limits.MaxOutputBytes);
+            var stderr = new OutputCapture(launch.Limits.MaxOutputBytes);
+            using var process = new Process { StartInfo = StartInfo(launch, cgroups) };
+            try
+            {
+                process.Start();
+            }
+            catch (Win32Exception ex)
+            {
+                throw new SandboxUnavailableException($"Cannot start /bin/sh to launch the command: {ex.Message}", "install a POSIX shell at /bin/sh", ex);
+            }
+
+            process.StandardInput.Close();
+            using var drainCancellation = new CancellationTokenSource();
+            var drains = Task.WhenAll(
+                stdout.DrainAsync(process.StandardOutput.BaseStream, drainCancellation.Token),
+                stderr.DrainAsync(process.StandardError.BaseStream, drainCancellation.Token));
+
+            var timedOut = false;
+            using (var timeout = new CancellationTokenSource(launch.Timeout, time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            {
+                try
+                {
+                    await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    timedOut = !cancellationToken.IsCancellationRequested;
+                    await KillAsync(process, cgroups, launch).ConfigureAwait(false);
+                    await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
+            // Background processes may still hold the pipes open; they do not outlive the command.
+            cgroups?.KillAll();
+            if (await Task.WhenAny(drains, Task.Delay(DrainGrace, time, CancellationToken.None)).ConfigureAwait(false) != drains)
+            {
+                await drainCancellation.CancelAsync().ConfigureAwait(false);
+            }
+
+            try
+            {
+                await drains.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // A pipe held open by a process outside our reach; what was read is kept.
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var hits = cgroups?.ReadLimitHits() ?? SandboxLimitHit.None;
+            var exitCode = process.ExitCode;
+            if (timedOut)
+            {
+                hits |= SandboxLimitHit.Timeout;
+                exitCode = SandboxResult.TimeoutExitCode;
+            }
+            else if (exitCode == 128 + SigXcpu)
+            {
+                hits |= SandboxLimitHit.CpuTime;
+            }
+            else if (exitCode == 128 + SigXfsz)
+            {
+                hits |= SandboxLimitHit.FileSize;
+            }
+
+            if (stdout.Truncated || stderr.Truncated)
+            {
+                hits |= SandboxLimitHit.Output;
+            }
+
+            if (cgroups is not null)
+            {
+                await cgroups.DisposeAsync(time).ConfigureAwait(false);
+                cgroups = null;
+            }
+
+            return new Outcome(exitCode, hits, stdout, stderr, time.GetElapsedTime(started));
+        }
+        finally
+        {
+            if (cgroups is not null)
+            {
+                await cgroups.DisposeAsync(time).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(ConfinedLaunch launch, CgroupScope? cgroups)
+    {
+        var info = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = launch.WorkingDirectory,
+        };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(WrapperScript(launch.Limits, cgroups));
+        info.ArgumentList.Add("leviathan-sandbox");
+        foreach (var argument in launch.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment.Clear();
+        foreach (var (name, value) in launch.Environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        return info;
+    }
+
+    /// <summary>
+    /// The wrapper: join each cgroup, set the rlimits, exec the rest of the arguments. POSIX <c>ulimit -f</c>
+    /// counts 512-byte blocks; <c>-t</c> (CPU seconds) is supported by dash and bash alike.
+    /// </summary>
+    internal static string WrapperScript(SandboxLimits limits, CgroupScope? cgroups)
+    {
+        var script = new StringBuilder();
+        foreach (var procs in cgroups?.Plan.ProcsFiles ?? [])
+        {
+            script.Append(CultureInfo.InvariantCulture, $"echo $$ > {Quote(procs)} || exit 125; ");
+        }
+
+        var blocks = (limits.MaxFileBytes + 511) / 512;
+        // The hard CPU limit sits a second above the soft one, so that SIGXCPU (exit 152) comes before SIGKILL.
+        script.Append(
+            CultureInfo.InvariantCulture,
+            $"ulimit -H -t {limits.CpuSeconds + 1} && ulimit -S -t {limits.CpuSeconds} && ulimit -f {blocks} || exit 125; exec \"$@\"");
+        return script.ToString();
+    }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static async Task KillAsync(Process process, CgroupScope? cgroups, ConfinedLaunch launch)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited on its own meanwhile.
+        }
+
+        cgroups?.KillAll();
+        if (launch.OnKill is not null)
+        {
+            await launch.OnKill().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Leviathan.Tools.Sandbox;
+
+/// <summary>
+/// podman with runc: a container from a locally built image (see docs/sandbox.md), its root file
+/// system read-only, the workspace mounted read-write at the same path, no network unless granted,
+/// every capability dropped, and memory, CPU and process limits set on the container.
+/// </summary>
+internal sealed class PodmanSandbox : ISandbox
+{
+    public const string InstallHint = "sudo apt-get install -y podman runc";
+    public const string ImageHint = "build it once with: bash scripts/setup.d/50-podman-image.sh (debootstrap + podman import, about a minute)";
+
+    private readonly SandboxOptions _options;
+    private readonly string _podman;
+    private readonly HashSet<string> _checkedImages = new(StringComparer.Ordinal);
+
+    /// <exception cref="SandboxUnavailableException">podman is not installed.</exception>
+    public PodmanSandbox(SandboxOptions options)
+    {
+        _options = options;
+        var host = SandboxEnvironment.Host(options);
+        _podman = ExecutableSearch.Find(options.PodmanProgram, host.GetValueOrDefault("PATH"))
+            ?? throw new SandboxUnavailableException(
+                $"The podman sandbox needs '{options.PodmanProgram}', which is not installed (not found on PATH).",
+                InstallHint);
+    }
+
+    public SandboxKind Kind => SandboxKind.Podman;
+
+    public async Task<SandboxResult> RunAsync(SandboxRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var workspace = SandboxPaths.Workspace(request);
+        var workingDirectory = SandboxPaths.WorkingDirectory(request, workspace);
+        var image = request.Image ?? _options.PodmanImage;
+        await EnsureImageAsync(image, cancellationToken).ConfigureAwait(false);
+
+        var name = $"leviathan-{Guid.NewGuid():N}";
+        var environment = SandboxEnvironment.Build(_options, request, home: "/tmp");
+        var launch = new ConfinedLaunch(
+            Arguments(request, image, name, workspace, workingDirectory, environment),
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = SandboxEnvironment.Host(_options).GetValueOrDefault("PATH") ?? SandboxEnvironment.DefaultPath },
+            workspace,
+            request.Limits,
+            request.Timeout)
+        {
+            // The container gets its own cgroup from podman, with the limits passed on its command line.
+            UseCgroups = false,
+            OnKill = () => PodmanAsync(["rm", "--force", "--time", "0", name], CancellationToken.None),
+        };
+
+        try
+        {
+            var outcome = await ConfinedProcess.RunAsync(launch, _options.Time, cancellationToken).ConfigureAwait(false);
+            var oomKilled = await PodmanOutputAsync(["inspect", "--format", "{{.State.OOMKilled}}", name], CancellationToken.None).ConfigureAwait(false);
+            if (oomKilled.Trim() == "true")
+            {
+                outcome = outcome with { LimitsHit = outcome.LimitsHit | SandboxLimitHit.Memory };
+            }
+
+            return SandboxPaths.ToResult(Kind, request, outcome);
+        }
+        finally
+        {
+            await PodmanAsync(["rm", "--force", "--time", "0", "--ignore", name], CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    internal List<string> Arguments(
+        SandboxRequest request,
+        string image,
+        string name,
+        string workspace,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string> environment)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var limits = request.Limits;
+        List<string> args =
+        [
+            _podman,
+            // crun, podman's default here, cannot start containers on this kernel; runc can.
+            "--runtime", "runc",
+            "run",
+            "--name", name,
+            "--log-driver", "none",
+            "--network", request.Network ? "host" : "none",
+            "--read-only",
+            "--tmpfs", "/tmp",
+            "--cap-drop", "ALL",
+            "--security-opt", "no-new-privileges",
+            "--memory", limits.MemoryBytes.ToString(inv),
+            "--memory-swap", limits.MemoryBytes.ToString(inv),
+            "--pids-limit", limits.MaxProcesses.ToString(inv),
+            "--cpus", limits.Cpus.ToString(inv),
+            // runc cannot raise the host's nofile and nproc limits for the container: set ones it can.
+            "--ulimit", "nofile=1024:1024",
+            "--ulimit", "nproc=1000:1000",
+            "--ulimit", string.Create(inv, $"cpu={limits.CpuSeconds}:{limits.CpuSeconds}"),
+            "--ulimit", string.Create(inv, $"fsize={limits.MaxFileBytes}:{limits.MaxFileBytes}"),
+            "--volume", $"{workspace}:{workspace}:rw",
+            "--workdir", workingDirectory,
+        ];
+        foreach (var (key, value) in environment)
+        {
+            args.AddRange(["--env", $"{key}={value}"]);
+        }
+
+        args.Add(image);
+        args.AddRange(request.Arguments);
+        return args;
+    }
+
+    private async Task EnsureImageAsync(string image, CancellationToken cancellationToken)
+    {
+        lock (_checkedImages)
+        {
+            if (_checkedImages.Contains(image))
+            {
+                return;
+            }
+        }
+
+        var (exitCode, _) = await PodmanRawAsync(["image", "exists", image], cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0)
+        {
+            throw new SandboxUnavailableException(
+                $"The podman image '{image}' does not exist on this machine (images are built locally; there is no registry).",
+                ImageHint);
+        }
+
+        lock (_checkedImages)
+        {
+            _checkedImages.Add(image);
+        }
+    }
+
+    private async Task PodmanAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        await PodmanRawAsync(arguments, cancellationToken).ConfigureAwait(false);
+
+    private async Task<string> PodmanOutputAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        (await PodmanRawAsync(arguments, cancellationToken).ConfigureAwait(false)).Output;
+
+    private async Task<(int ExitCode, string Output)> PodmanRawAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(_podman)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        await error.ConfigureAwait(false);
+        return (process.ExitCode, await output.ConfigureAwait(false));
+    }
+}

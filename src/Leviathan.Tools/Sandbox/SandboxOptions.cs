@@ -1,0 +1,48 @@
+namespace Leviathan.Tools.Sandbox;
+
+/// <summary>How sandboxes are built on this machine.</summary>
+public sealed record SandboxOptions
+{
+    /// <summary>The image the podman backend uses unless a request names another.</summary>
+    public const string DefaultPodmanImage = "localhost/leviathan-sandbox:bookworm";
+
+    /// <summary>The backend.</summary>
+    public SandboxKind Kind { get; init; } = SandboxKind.Bubblewrap;
+
+    /// <summary>Host variables a command may see; everything else in the host environment is dropped.</summary>
+    public IReadOnlyList<string> PassEnvironment { get; init; } = ["PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TERM", "TZ"];
+
+    /// <summary>The host environment to take allow-listed variables from; the process environment when null.</summary>
+    public IReadOnlyDictionary<string, string?>? HostEnvironment { get; init; }
+
+    /// <summary>Whether memory, CPU and process limits are enforced with cgroups. Turning this off is for machines without cgroups.</summary>
+    public bool Cgroups { get; init; } = true;
+
+    /// <summary>A cgroup path (relative to the cgroup mount) to create sandbox cgroups under; the current process's cgroup when null.</summary>
+    public string? CgroupParent { get; init; }
+
+    /// <summary>The bubblewrap program, a name looked up on PATH or an absolute path.</summary>
+    public string BwrapProgram { get; init; } = "bwrap";
+
+    /// <summary>The podman program, a name looked up on PATH or an absolute path.</summary>
+    public string PodmanProgram { get; init; } = "podman";
+
+    /// <summary>The default podman image (built locally, see docs/sandbox.md).</summary>
+    public string PodmanImage { get; init; } = DefaultPodmanImage;
+
+    /// <summary>
+    /// Directories bubblewrap hides behind an empty, read-only tmpfs: home directories (keys, tokens,
+    /// cloud credentials) and runtime sockets (a container engine socket is root on the host).
+    /// </summary>
+    public IReadOnlyList<string> HiddenDirectories { get; init; } = ["/root", "/home", "/run", "/var/lib/containers"];
+
+    /// <summary>Directories bubblewrap replaces with an empty, writable tmpfs that is discarded with the command.</summary>
+    public IReadOnlyList<string> PrivateDirectories { get; init; } = ["/tmp", "/var/tmp"];
+
+    /// <summary>Files bubblewrap replaces with an empty file (password hashes, host keys).</summary>
+    public IReadOnlyList<string> HiddenFiles { get; init; } =
+        ["/etc/shadow", "/etc/shadow-", "/etc/gshadow", "/etc/gshadow-", "/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_ecdsa_key", "/etc/ssh/ssh_host_ed25519_key"];
+
+    /// <summary>The clock for timeouts and durations.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
