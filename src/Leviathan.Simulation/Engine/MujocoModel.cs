@@ -1,0 +1,208 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Leviathan.Simulation.Native;
+
+namespace Leviathan.Simulation.Engine;
+
+/// <summary>
+/// A loaded mjModel with its mjData, in the current (worker) process. Field pointers are taken once:
+/// MuJoCo allocates mjData's arrays in mj_makeData and never moves them.
+/// </summary>
+internal sealed unsafe class MujocoModel : IDisposable
+{
+    private const int ErrorBufferSize = 2048;
+
+    private nint _model;
+    private nint _data;
+    private readonly double* _time;
+    private readonly double* _qpos;
+    private readonly double* _qvel;
+    private readonly double* _qacc;
+    private readonly double* _ctrl;
+    private readonly double* _xpos;
+    private readonly double* _xquat;
+    private readonly int* _ncon;
+    private readonly int* _warnings;
+
+    private MujocoModel(nint model, nint data)
+    {
+        _model = model;
+        _data = data;
+        Nq = MujocoNative.lev_nq(model);
+        Nv = MujocoNative.lev_nv(model);
+        Nu = MujocoNative.lev_nu(model);
+        NBody = MujocoNative.lev_nbody(model);
+        NJnt = MujocoNative.lev_njnt(model);
+        NGeom = MujocoNative.lev_ngeom(model);
+        NSite = MujocoNative.lev_nsite(model);
+        NMocap = MujocoNative.lev_nmocap(model);
+        Timestep = MujocoNative.lev_timestep(model);
+        _time = MujocoNative.lev_time(data);
+        _qpos = MujocoNative.lev_qpos(data);
+        _qvel = MujocoNative.lev_qvel(data);
+        _qacc = MujocoNative.lev_qacc(data);
+        _ctrl = MujocoNative.lev_ctrl(data);
+        _xpos = MujocoNative.lev_xpos(data);
+        _xquat = MujocoNative.lev_xquat(data);
+        _ncon = MujocoNative.lev_ncon(data);
+        _warnings = MujocoNative.lev_warning_stats(data);
+    }
+
+    public int Nq { get; }
+
+    public int Nv { get; }
+
+    public int Nu { get; }
+
+    public int NBody { get; }
+
+    public int NJnt { get; }
+
+    public int NGeom { get; }
+
+    public int NSite { get; }
+
+    public int NMocap { get; }
+
+    public double Timestep { get; }
+
+    public double Time => *_time;
+
+    public int ContactCount => *_ncon;
+
+    public Span<double> Ctrl => new(_ctrl, Nu);
+
+    public ReadOnlySpan<double> Qpos => new(_qpos, Nq);
+
+    public ReadOnlySpan<double> Qvel => new(_qvel, Nv);
+
+    public ReadOnlySpan<double> Qacc => new(_qacc, Nv);
+
+    /// <summary>Loads a model from a file or from text; on failure returns null and MuJoCo's message.</summary>
+    public static MujocoModel? Load(string? path, string? xml, string virtualPath, out string error)
+    {
+        MujocoRuntime.EnsureInitialized();
+        var buffer = stackalloc byte[ErrorBufferSize];
+        buffer[0] = 0;
+        var model = xml is null
+            ? MujocoNative.mj_loadXML(path ?? throw new ArgumentNullException(nameof(path)), 0, buffer, ErrorBufferSize)
+            : MujocoNative.lev_load_xml_text(xml, virtualPath, buffer, ErrorBufferSize);
+        if (model == 0)
+        {
+            error = Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(buffer)).Trim();
+            if (error.Length == 0)
+            {
+                error = "MuJoCo could not load the model and gave no reason";
+            }
+
+            return null;
+        }
+
+        var data = MujocoNative.mj_makeData(model);
+        if (data == 0)
+        {
+            MujocoNative.mj_deleteModel(model);
+            error = "MuJoCo could not allocate the model's data (mj_makeData returned NULL)";
+            return null;
+        }
+
+        error = string.Empty;
+        return new MujocoModel(model, data);
+    }
+
+    public void Forward() => MujocoNative.mj_forward(_model, _data);
+
+    public void Step() => MujocoNative.mj_step(_model, _data);
+
+    public void Kinematics() => MujocoNative.mj_kinematics(_model, _data);
+
+    public void Reset() => MujocoNative.mj_resetData(_model, _data);
+
+    /// <summary>How many times MuJoCo raised the warning kind (mjtWarning) since the last reset.</summary>
+    public int WarningCount(int kind) => _warnings[(kind * 2) + 1];
+
+    /// <summary>The sum of the bad-qpos, bad-qvel and bad-qacc counters: MuJoCo resets the state when one is raised.</summary>
+    public int InstabilityCount =>
+        _warnings[(MujocoNative.WarnBadQpos * 2) + 1] + _warnings[(MujocoNative.WarnBadQvel * 2) + 1] + _warnings[(MujocoNative.WarnBadQacc * 2) + 1];
+
+    public int Id(int type, string name) => MujocoNative.mj_name2id(_model, type, name);
+
+    public string? Name(int type, int id) => Marshal.PtrToStringUTF8(MujocoNative.mj_id2name(_model, type, id)) is { Length: > 0 } name ? name : null;
+
+    public int GeomBody(int geom) => MujocoNative.lev_geom_bodyid(_model, geom);
+
+    public (bool Limited, double Min, double Max) CtrlRange(int actuator) =>
+        (MujocoNative.lev_actuator_ctrllimited(_model, actuator) != 0,
+         MujocoNative.lev_actuator_ctrl_min(_model, actuator),
+         MujocoNative.lev_actuator_ctrl_max(_model, actuator));
+
+    public Vec3 BodyPosition(int body) => new(_xpos[3 * body], _xpos[(3 * body) + 1], _xpos[(3 * body) + 2]);
+
+    public Quat BodyOrientation(int body) => new(_xquat[4 * body], _xquat[(4 * body) + 1], _xquat[(4 * body) + 2], _xquat[(4 * body) + 3]);
+
+    public (double Dist, int Geom1, int Geom2, int Exclude) Contact(int index)
+    {
+        MujocoNative.lev_contact(_data, index, out var dist, out var g1, out var g2, out var exclude);
+        return (dist, g1, g2, exclude);
+    }
+
+    /// <summary>A readable name for a geom: its name, else its index and its body's name.</summary>
+    public string DescribeGeom(int geom)
+    {
+        if (Name(MujocoNative.ObjGeom, geom) is { } name)
+        {
+            return $"geom '{name}'";
+        }
+
+        var body = GeomBody(geom);
+        var bodyName = body == 0 ? "world" : Name(MujocoNative.ObjBody, body) ?? $"#{body}";
+        return $"geom #{geom} (unnamed, in body '{bodyName}')";
+    }
+
+    /// <summary>Largest absolute velocity and whether the state holds a NaN or infinity.</summary>
+    public (double MaxSpeed, bool NonFinite) ScanState()
+    {
+        var max = 0.0;
+        var nonFinite = false;
+        for (var i = 0; i < Nv; i++)
+        {
+            var v = _qvel[i];
+            var a = _qacc[i];
+            if (!double.IsFinite(v) || !double.IsFinite(a))
+            {
+                nonFinite = true;
+            }
+
+            var abs = Math.Abs(v);
+            if (abs > max)
+            {
+                max = abs;
+            }
+        }
+
+        for (var i = 0; i < Nq; i++)
+        {
+            if (!double.IsFinite(_qpos[i]))
+            {
+                nonFinite = true;
+            }
+        }
+
+        return (max, nonFinite);
+    }
+
+    public void Dispose()
+    {
+        if (_data != 0)
+        {
+            MujocoNative.mj_deleteData(_data);
+            _data = 0;
+        }
+
+        if (_model != 0)
+        {
+            MujocoNative.mj_deleteModel(_model);
+            _model = 0;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+// Leviathan's shim over MuJoCo 2.2.2: field getters (so C# never depends on struct layouts),
+// fatal-error handling for worker processes, and loading a model from text.
+// Built by Leviathan.Simulation.csproj: gcc -O2 -shared -fPIC shim.c -o libleviathan_mj.so -lmujoco
+#include <mujoco/mujoco.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define LEV_API __attribute__((visibility("default")))
+
+// ---------------------------------------------------------------- messages
+// MuJoCo's default error handler prints and calls exit(1); its warning handler prints to stdout,
+// which carries the worker protocol. Fatal errors end the worker with a marker line on stderr that
+// the host reads; warnings are kept in a ring the worker drains after each request.
+
+#define LEV_FATAL_EXIT 86
+#define LEV_NWARN 32
+#define LEV_WARNLEN 512
+
+static char lev_warn_text[LEV_NWARN][LEV_WARNLEN];
+static int lev_warn_count = 0;
+
+static void lev_on_error(const char* msg) {
+  fprintf(stderr, "\nLEVIATHAN_MUJOCO_FATAL: %s\n", msg ? msg : "(no message)");
+  fflush(stderr);
+  _exit(LEV_FATAL_EXIT);
+}
+
+static void lev_on_warning(const char* msg) {
+  if (lev_warn_count < LEV_NWARN) {
+    strncpy(lev_warn_text[lev_warn_count], msg ? msg : "", LEV_WARNLEN - 1);
+    lev_warn_text[lev_warn_count][LEV_WARNLEN - 1] = 0;
+  }
+  lev_warn_count++;
+}
+
+LEV_API int lev_fatal_exit_code(void) { return LEV_FATAL_EXIT; }
+
+LEV_API void lev_install_handlers(void) {
+  mju_user_error = lev_on_error;
+  mju_user_warning = lev_on_warning;
+}
+
+// Number of warnings raised since the last clear (may exceed the ones kept).
+LEV_API int lev_warning_total(void) { return lev_warn_count; }
+
+LEV_API const char* lev_warning_text(int i) {
+  return (i >= 0 && i < lev_warn_count && i < LEV_NWARN) ? lev_warn_text[i] : NULL;
+}
+
+LEV_API void lev_clear_warnings(void) { lev_warn_count = 0; }
+
+// Moves the process's stdout (fd 1) to stderr and returns a private copy of the original stdout,
+// so that native prints can never corrupt the protocol stream.
+LEV_API int lev_protect_stdout(void) {
+  fflush(stdout);
+  int fd = dup(1);
+  if (fd < 0) return -1;
+  if (dup2(2, 1) < 0) return -1;
+  return fd;
+}
+
+// Test hook: raises a MuJoCo error the way the engine does.
+LEV_API void lev_raise_error(const char* msg) { mju_error(msg); }
+
+// ---------------------------------------------------------------- loading
+
+// Loads MJCF text as if it were the file at virtual_path (assets resolve from its folder).
+LEV_API mjModel* lev_load_xml_text(const char* text, const char* virtual_path, char* error, int error_size) {
+  const char* base = strrchr(virtual_path, '/');
+  base = base ? base + 1 : virtual_path;
+  mjVFS* vfs = (mjVFS*)malloc(sizeof(mjVFS));
+  if (!vfs) { snprintf(error, error_size, "out of memory for the virtual file system"); return NULL; }
+  mj_defaultVFS(vfs);
+  int size = (int)strlen(text);
+  if (mj_makeEmptyFileVFS(vfs, base, size) != 0) {
+    snprintf(error, error_size, "could not create the virtual model file '%s'", base);
+    free(vfs);
+    return NULL;
+  }
+  int id = mj_findFileVFS(vfs, base);
+  memcpy(vfs->filedata[id], text, size);
+  mjModel* m = mj_loadXML(virtual_path, vfs, error, error_size);
+  mj_deleteVFS(vfs);
+  free(vfs);
+  return m;
+}
+
+// ---------------------------------------------------------------- model fields
+
+LEV_API int lev_nq(const mjModel* m) { return m->nq; }
+LEV_API int lev_nv(const mjModel* m) { return m->nv; }
+LEV_API int lev_nu(const mjModel* m) { return m->nu; }
+LEV_API int lev_na(const mjModel* m) { return m->na; }
+LEV_API int lev_nbody(const mjModel* m) { return m->nbody; }
+LEV_API int lev_njnt(const mjModel* m) { return m->njnt; }
+LEV_API int lev_ngeom(const mjModel* m) { return m->ngeom; }
+LEV_API int lev_nsite(const mjModel* m) { return m->nsite; }
+LEV_API int lev_nmocap(const mjModel* m) { return m->nmocap; }
+LEV_API int lev_neq(const mjModel* m) { return m->neq; }
+LEV_API int lev_ntendon(const mjModel* m) { return m->ntendon; }
+LEV_API int lev_nmesh(const mjModel* m) { return m->nmesh; }
+LEV_API int lev_nkey(const mjModel* m) { return m->nkey; }
+LEV_API double lev_timestep(const mjModel* m) { return m->opt.timestep; }
+LEV_API void lev_set_timestep(mjModel* m, double dt) { m->opt.timestep = dt; }
+LEV_API int lev_geom_bodyid(const mjModel* m, int i) { return m->geom_bodyid[i]; }
+LEV_API int lev_body_parentid(const mjModel* m, int i) { return m->body_parentid[i]; }
+LEV_API int lev_actuator_ctrllimited(const mjModel* m, int i) { return m->actuator_ctrllimited[i]; }
+LEV_API double lev_actuator_ctrl_min(const mjModel* m, int i) { return m->actuator_ctrlrange[2 * i]; }
+LEV_API double lev_actuator_ctrl_max(const mjModel* m, int i) { return m->actuator_ctrlrange[2 * i + 1]; }
+
+// ---------------------------------------------------------------- data fields (stable pointers)
+
+LEV_API double* lev_time(mjData* d) { return &d->time; }
+LEV_API double* lev_qpos(mjData* d) { return d->qpos; }
+LEV_API double* lev_qvel(mjData* d) { return d->qvel; }
+LEV_API double* lev_qacc(mjData* d) { return d->qacc; }
+LEV_API double* lev_ctrl(mjData* d) { return d->ctrl; }
+LEV_API double* lev_xpos(mjData* d) { return d->xpos; }
+LEV_API double* lev_xquat(mjData* d) { return d->xquat; }
+LEV_API double* lev_site_xpos(mjData* d) { return d->site_xpos; }
+LEV_API int* lev_ncon(mjData* d) { return &d->ncon; }
+LEV_API int lev_nwarning_kinds(void) { return mjNWARNING; }
+
+// Number of times warning kind (mjtWarning) was raised since the last reset.
+LEV_API int lev_warning_number(const mjData* d, int kind) { return d->warning[kind].number; }
+LEV_API int lev_warning_lastinfo(const mjData* d, int kind) { return d->warning[kind].lastinfo; }
+// Pointer to the counters, laid out as {lastinfo, number} per kind.
+LEV_API int* lev_warning_stats(mjData* d) { return (int*)d->warning; }
+
+LEV_API int lev_contact(const mjData* d, int i, double* dist, int* geom1, int* geom2, int* exclude) {
+  if (i < 0 || i >= d->ncon) return 0;
+  const mjContact* c = d->contact + i;
+  *dist = c->dist;
+  *geom1 = c->geom1;
+  *geom2 = c->geom2;
+  *exclude = c->exclude;
+  return 1;
+}

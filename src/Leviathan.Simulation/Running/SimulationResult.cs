@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+
+namespace Leviathan.Simulation.Running;
+
+/// <summary>
+/// The outcome of a <see cref="SimulationRequest"/>. <see cref="Error"/> is set when the run could not happen
+/// (the model does not load, a name is unknown, MuJoCo failed fatally); <see cref="Instability"/> when it
+/// diverged part-way (the data up to that point is kept).
+/// </summary>
+public sealed record SimulationResult
+{
+    public ModelFinding? Error { get; init; }
+
+    [JsonIgnore]
+    public bool Succeeded => Error is null && Instability is null;
+
+    public int Steps { get; init; }
+
+    public double Timestep { get; init; }
+
+    /// <summary>Simulated seconds actually run.</summary>
+    public double SimulatedSeconds { get; init; }
+
+    /// <summary>Times of the trajectory samples (seconds), shared by all tracked bodies.</summary>
+    public IReadOnlyList<double> SampleTimes { get; init; } = [];
+
+    /// <summary>Positions of each tracked body at <see cref="SampleTimes"/>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Vec3>> Trajectories { get; init; } = new Dictionary<string, IReadOnlyList<Vec3>>();
+
+    /// <summary>Pose of each tracked body at the end of the run.</summary>
+    public IReadOnlyDictionary<string, BodyPose> FinalPoses { get; init; } = new Dictionary<string, BodyPose>();
+
+    public SimulationInstability? Instability { get; init; }
+
+    public IReadOnlyList<ModelFinding> Warnings { get; init; } = [];
+
+    /// <summary>Wall-clock seconds the worker spent stepping (excludes loading and transport).</summary>
+    public double StepWallSeconds { get; init; }
+}

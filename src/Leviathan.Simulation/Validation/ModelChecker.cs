@@ -1,0 +1,140 @@
+using System.Globalization;
+using Leviathan.Simulation.Engine;
+using Leviathan.Simulation.Native;
+
+namespace Leviathan.Simulation.Validation;
+
+/// <summary>
+/// The checks that need MuJoCo (run inside a worker): compile, overlap at t = 0, and stability over N steps.
+/// </summary>
+internal static class ModelChecker
+{
+    public static ValidationOutcome Check(ValidateWork work)
+    {
+        MujocoRuntime.DrainWarnings();
+        using var model = MujocoModel.Load(work.Model.Path, work.Model.Xml, work.Model.LoadPath, out var loadError);
+        if (model is null)
+        {
+            return new ValidationOutcome(false, [MujocoMessages.Classify(loadError)], WarningsFrom(MujocoRuntime.DrainWarnings()), new ValidationStats());
+        }
+
+        var errors = new List<ModelFinding>();
+        var warnings = new List<ModelFinding>();
+        if (model.Nv == 0)
+        {
+            warnings.Add(new ModelFinding(
+                FindingCodes.NoDynamics,
+                "nothing in the model can move: it has no joints (no degrees of freedom), so simulating it changes nothing"));
+        }
+
+        model.Forward();
+        var maxPenetration = CheckPenetration(model, work.PenetrationToleranceMm, errors);
+
+        var frames = 0;
+        for (; frames < work.Frames; frames++)
+        {
+            var before = model.InstabilityCount;
+            model.Step();
+            var finding = Instability(model, before, frames + 1, work.MaxSpeed);
+            if (finding is not null)
+            {
+                frames++;
+                errors.Add(finding);
+                break;
+            }
+        }
+
+        warnings.AddRange(WarningsFrom(MujocoRuntime.DrainWarnings().Where(w => !IsInstabilityWarning(w))));
+        var stats = new ValidationStats
+        {
+            NBody = model.NBody,
+            NGeom = model.NGeom,
+            NJnt = model.NJnt,
+            Nu = model.Nu,
+            Nv = model.Nv,
+            Frames = frames,
+            SimTimeSeconds = frames * model.Timestep,
+            MaxPenetrationMm = maxPenetration,
+        };
+        return new ValidationOutcome(true, errors, warnings, stats);
+    }
+
+    /// <summary>The instability finding after one step, or null: bad-q* warnings, non-finite state, or too fast.</summary>
+    public static ModelFinding? Instability(MujocoModel model, int countBefore, int frame, double maxSpeed)
+    {
+        var time = (frame * model.Timestep).ToString("0.####", CultureInfo.InvariantCulture);
+        if (model.InstabilityCount != countBefore)
+        {
+            var kinds = new List<string>();
+            if (model.WarningCount(MujocoNative.WarnBadQacc) > 0)
+            {
+                kinds.Add("bad qacc");
+            }
+
+            if (model.WarningCount(MujocoNative.WarnBadQvel) > 0)
+            {
+                kinds.Add("bad qvel");
+            }
+
+            if (model.WarningCount(MujocoNative.WarnBadQpos) > 0)
+            {
+                kinds.Add("bad qpos");
+            }
+
+            return new ModelFinding(
+                FindingCodes.Instability,
+                $"the simulation diverged at frame {frame} (t = {time} s): MuJoCo raised {string.Join(", ", kinds)} and reset the state; reduce the timestep, add damping or armature, or fix masses and contacts");
+        }
+
+        var (speed, nonFinite) = model.ScanState();
+        if (nonFinite)
+        {
+            return new ModelFinding(FindingCodes.Instability, $"the state became NaN or infinite at frame {frame} (t = {time} s)");
+        }
+
+        if (speed > maxSpeed)
+        {
+            return new ModelFinding(
+                FindingCodes.Instability,
+                string.Create(CultureInfo.InvariantCulture, $"a joint reached speed {speed:0.##} at frame {frame} (t = {time} s), above the limit {maxSpeed:0.##}; the model is probably exploding"));
+        }
+
+        return null;
+    }
+
+    private static double CheckPenetration(MujocoModel model, double toleranceMm, List<ModelFinding> errors)
+    {
+        var deepest = new Dictionary<(int, int), double>();
+        var max = 0.0;
+        for (var i = 0; i < model.ContactCount; i++)
+        {
+            var (dist, g1, g2, _) = model.Contact(i);
+            var depthMm = -dist * 1000.0;
+            max = Math.Max(max, depthMm);
+            var key = g1 < g2 ? (g1, g2) : (g2, g1);
+            if (depthMm > toleranceMm && (!deepest.TryGetValue(key, out var seen) || depthMm > seen))
+            {
+                deepest[key] = depthMm;
+            }
+        }
+
+        foreach (var ((g1, g2), depth) in deepest.OrderByDescending(p => p.Value))
+        {
+            errors.Add(new ModelFinding(
+                FindingCodes.Penetration,
+                string.Create(CultureInfo.InvariantCulture, $"{model.DescribeGeom(g1)} and {model.DescribeGeom(g2)} overlap by {depth:0.###} mm at t = 0 (tolerance {toleranceMm:0.###} mm); move them apart"),
+                model.DescribeGeom(g1)));
+        }
+
+        return Math.Round(max, 6);
+    }
+
+    private static bool IsInstabilityWarning(string warning) =>
+        warning.Contains("Nan, Inf or huge value", StringComparison.OrdinalIgnoreCase)
+        || warning.Contains("bad number", StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<ModelFinding> WarningsFrom(IEnumerable<string> warnings) =>
+        warnings.Distinct(StringComparer.Ordinal).Select(w => new ModelFinding(FindingCodes.MujocoWarning, $"MuJoCo warned: {w}"));
+
+    private static IReadOnlyList<ModelFinding> WarningsFrom(IReadOnlyList<string> warnings) => WarningsFrom(warnings.AsEnumerable()).ToList();
+}

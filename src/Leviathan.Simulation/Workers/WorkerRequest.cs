@@ -1,0 +1,24 @@
+using Leviathan.Simulation.Running;
+using Leviathan.Simulation.Validation;
+
+namespace Leviathan.Simulation.Workers;
+
+/// <summary>One line the host sends to a worker.</summary>
+internal sealed record WorkerRequest
+{
+    public const string ValidateOp = "validate";
+    public const string SimulateOp = "simulate";
+    public const string OpenOp = "open";
+    public const string AdvanceOp = "advance";
+    public const string FinishOp = "finish";
+
+    public required string Op { get; init; }
+
+    public ValidateWork? Validate { get; init; }
+
+    public SimulationRequest? Simulation { get; init; }
+
+    public int Steps { get; init; }
+
+    public Dictionary<string, double>? Set { get; init; }
+}
