@@ -1,0 +1,83 @@
+using Leviathan.Models.Accounting;
+using Leviathan.Models.OpenAi;
+using Leviathan.Models.Profiles;
+using Leviathan.Models.Recording;
+using Leviathan.Models.Resilience;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace Leviathan.Models.Building;
+
+/// <summary>
+/// Makes the <see cref="IChatClient"/> for a profile, wired as
+/// <c>accounting → recording → resilience → OpenAI adapter</c>, or <c>accounting → replay</c> when a cassette replays.
+/// Owns the HTTP connection pool and the per-endpoint circuit breakers; keep one per process and dispose it at the end.
+/// </summary>
+public sealed class ModelClientFactory : IDisposable
+{
+    private readonly ModelClientFactoryOptions _options;
+    private readonly HttpClient _http;
+    private readonly EndpointCircuitBreakers _breakers;
+    private readonly ILogger _logger;
+
+    public ModelClientFactory(ModelClientFactoryOptions? options = null)
+    {
+        _options = options ?? new ModelClientFactoryOptions();
+        _logger = _options.LoggerFactory.CreateLogger("Leviathan.Models");
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectTimeout = _options.ConnectTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        })
+        {
+            // Timeouts are per call, in ResilientChatClient.
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        _breakers = new EndpointCircuitBreakers(_options.Time, _logger);
+    }
+
+    internal HttpClient Http => _http;
+
+    internal ModelClientFactoryOptions Options => _options;
+
+    /// <summary>The client for <paramref name="profile"/>.</summary>
+    public IChatClient Create(ModelProfile profile, ModelClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        options ??= new ModelClientOptions();
+        var apiKey = profile.ReadApiKey(_options.Environment);
+        options.Cassette?.AddSecret(apiKey);
+
+        IChatClient core = options.Cassette is { Mode: CassetteMode.Replay } replay
+            ? new ReplayingChatClient(profile, replay, _logger)
+            : new OpenAiChatClient(profile, apiKey, _http, _options.Time, _logger);
+
+        var builder = new ChatClientBuilder(core);
+        if (options.Ledger is { } ledger)
+        {
+            builder.Use(inner => new AccountingChatClient(inner, profile, ledger, _logger));
+        }
+
+        if (options.Cassette is { Mode: CassetteMode.Record } record)
+        {
+            builder.Use(inner => new RecordingChatClient(inner, profile, record, _logger));
+        }
+
+        if (options.Cassette is not { Mode: CassetteMode.Replay })
+        {
+            builder.Use(inner => new ResilientChatClient(
+                inner, profile, options.Resilience, _breakers.For(profile.BaseUrl, options.Resilience), _options.Time, _logger));
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>The client for the profile <paramref name="role"/> routes to.</summary>
+    public IChatClient CreateForRole(ModelCatalog catalog, string role, ModelClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return Create(catalog.ForRole(role), options);
+    }
+
+    public void Dispose() => _http.Dispose();
+}

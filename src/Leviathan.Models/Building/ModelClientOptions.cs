@@ -1,0 +1,17 @@
+using Leviathan.Models.Accounting;
+using Leviathan.Models.Recording;
+using Leviathan.Models.Resilience;
+
+namespace Leviathan.Models.Building;
+
+/// <summary>What one client (one profile, usually one role in one run) is wired with.</summary>
+public sealed record ModelClientOptions
+{
+    /// <summary>The run's usage ledger and budget guard; null means no accounting.</summary>
+    public ModelUsageLedger? Ledger { get; init; }
+
+    /// <summary>Record to, or replay from, this cassette; null talks to the server without recording.</summary>
+    public Cassette? Cassette { get; init; }
+
+    public ModelResilienceOptions Resilience { get; init; } = new();
+}

@@ -1,0 +1,53 @@
+namespace Leviathan.Models.Profiles;
+
+/// <summary>
+/// A named model endpoint: where it is, which model, how to authenticate, what it costs and supports.
+/// The API key itself is never stored here, only the name of the environment variable that holds it,
+/// so a profile can be logged, stored and shown safely.
+/// </summary>
+/// <param name="Name">The profile name (<c>default</c>, <c>big</c>, …).</param>
+/// <param name="BaseUrl">The OpenAI-compatible base URL, usually ending in <c>/v1</c>.</param>
+/// <param name="Model">The model id sent with each request.</param>
+/// <param name="ApiKeyVariable">The environment variable holding the API key; null when the endpoint needs none.</param>
+/// <param name="ContextWindow">The model's context window in tokens.</param>
+/// <param name="PriceInputPerMillion">US dollars per million input (prompt) tokens.</param>
+/// <param name="PriceOutputPerMillion">US dollars per million output (completion) tokens.</param>
+/// <param name="Capabilities">What the endpoint supports.</param>
+/// <param name="Timeout">The longest wait for a whole answer, or between two streamed chunks.</param>
+public sealed record ModelProfile(
+    string Name,
+    Uri BaseUrl,
+    string Model,
+    string? ApiKeyVariable,
+    int ContextWindow,
+    decimal PriceInputPerMillion,
+    decimal PriceOutputPerMillion,
+    ModelCapabilities Capabilities,
+    TimeSpan Timeout)
+{
+    /// <summary>The name of the profile used when a role has no route.</summary>
+    public const string DefaultName = "default";
+
+    /// <summary>The API key variable of the <c>default</c> profile unless configured otherwise.</summary>
+    public const string DefaultApiKeyVariable = "LEVIATHAN_MODEL_API_KEY";
+
+    /// <summary>The cost in US dollars of a call with these token counts.</summary>
+    public decimal CostOf(long inputTokens, long outputTokens) =>
+        ((inputTokens * PriceInputPerMillion) + (outputTokens * PriceOutputPerMillion)) / 1_000_000m;
+
+    /// <summary>Reads the API key from <paramref name="environment"/>; null when no variable is configured or it is unset.</summary>
+    public string? ReadApiKey(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (ApiKeyVariable is null)
+        {
+            return null;
+        }
+
+        var value = environment(ApiKeyVariable);
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    /// <summary>"default (qwen3 at http://127.0.0.1:8080/v1/)": how errors and listings name the profile.</summary>
+    public string Describe() => $"'{Name}' ({Model} at {BaseUrl})";
+}
