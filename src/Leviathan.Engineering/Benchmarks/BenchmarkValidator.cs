@@ -1,0 +1,161 @@
+using System.Text.RegularExpressions;
+using Leviathan.Engineering.Json;
+using Leviathan.Engineering.Materials;
+
+namespace Leviathan.Engineering.Benchmarks;
+
+/// <summary>The rules of a benchmark beyond its JSON shape. Every violation is reported with its path.</summary>
+public static partial class BenchmarkValidator
+{
+    public static IReadOnlyList<SpecError> Validate(BenchmarkSpec spec, string? baseDirectory)
+    {
+        var e = new SpecErrors();
+        e.Require(spec.Version == BenchmarkSpec.CurrentVersion, "$.version", $"unsupported version {spec.Version}; this build reads version {BenchmarkSpec.CurrentVersion}");
+        e.Require(IdPattern().IsMatch(spec.Id), "$.id", $"'{spec.Id}' is not a valid id; use lowercase letters, digits and '-'");
+        e.Require(!string.IsNullOrWhiteSpace(spec.Family), "$.family", "family must not be empty");
+
+        e.Length(spec.World.Gravity, 3, "$.world.gravity");
+        e.Require(spec.World.Timestep is > 0 and <= 0.01, "$.world.timestep", $"timestep must be in (0, 0.01] seconds, found {SpecErrors.F(spec.World.Timestep)}");
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < spec.Fixtures.Count; i++)
+        {
+            var fixture = spec.Fixtures[i];
+            var path = $"$.fixtures[{i}]";
+            e.Require(NamePattern().IsMatch(fixture.Name), $"{path}.name", $"'{fixture.Name}' is not a valid name; use letters, digits, '_' and '-'");
+            e.Require(names.Add(fixture.Name), $"{path}.name", $"the name '{fixture.Name}' is used twice");
+            ValidateShape(e, fixture.Shape, $"{path}.shape", baseDirectory, allowMesh: true);
+            ValidatePose(e, fixture.Pose, $"{path}.pose");
+            e.NonNegative(fixture.Friction, $"{path}.friction", "friction");
+        }
+
+        var payload = spec.Payload;
+        e.Require(NamePattern().IsMatch(payload.Name), "$.payload.name", $"'{payload.Name}' is not a valid name");
+        e.Require(names.Add(payload.Name), "$.payload.name", $"the name '{payload.Name}' is already used by a fixture");
+        ValidateShape(e, payload.Shape, "$.payload.shape", baseDirectory, allowMesh: false);
+        ValidatePose(e, payload.Pose, "$.payload.pose");
+        e.Require((payload.Material is null) != (payload.Mass is null), "$.payload", "give exactly one of 'material' and 'mass'");
+        if (payload.Material is not null)
+        {
+            e.Require(MaterialTable.TryGet(payload.Material, out _), "$.payload.material", $"unknown material '{payload.Material}'; known: {MaterialTable.KnownIds}");
+        }
+
+        if (payload.Mass is { } mass)
+        {
+            e.Positive(mass, "$.payload.mass", "mass");
+        }
+
+        e.Length(payload.Jitter.Position, 3, "$.payload.jitter.position");
+        e.Length(payload.Jitter.Rotation, 3, "$.payload.jitter.rotation");
+        e.Require(payload.Jitter.Position.All(v => v >= 0) && payload.Jitter.Rotation.All(v => v >= 0), "$.payload.jitter", "jitter half-ranges must be zero or more");
+        e.NonNegative(payload.Friction, "$.payload.friction", "friction");
+
+        for (var i = 0; i < spec.Motors.Count; i++)
+        {
+            var motor = spec.Motors[i];
+            var path = $"$.motors[{i}]";
+            e.Require(NamePattern().IsMatch(motor.Name), $"{path}.name", $"'{motor.Name}' is not a valid name");
+            e.Require(names.Add(motor.Name), $"{path}.name", $"the name '{motor.Name}' is used twice");
+            e.Require(motor.Name is not ("world" or "free"), $"{path}.name", "'world' and 'free' are reserved mount names");
+            e.Length(motor.Axis, 3, $"{path}.axis");
+            e.Require(motor.Axis.Count == 3 && motor.Axis.Any(v => v != 0), $"{path}.axis", "the axis must not be zero");
+            e.Length(motor.Range, 2, $"{path}.range");
+            e.Require(motor.Range.Count == 2 && motor.Range[0] < motor.Range[1], $"{path}.range", "range must be [lower, upper] with lower < upper");
+            e.Positive(motor.Limit, $"{path}.limit", "limit");
+            if (motor.Placement == MotorPlacement.Fixed)
+            {
+                e.Require(motor.Anchor is not null, $"{path}.anchor", "a motor with placement 'fixed' needs an anchor");
+                e.Length(motor.Anchor, 3, $"{path}.anchor");
+            }
+            else
+            {
+                e.Require(motor.Anchor is null, $"{path}.anchor", "a motor with placement 'solution' gets its anchor from the solution; remove it here");
+            }
+        }
+
+        ValidateZone(e, spec.Zones.Build, "$.zones.build");
+        ValidateZone(e, spec.Zones.Goal, "$.zones.goal");
+        for (var i = 0; i < spec.Zones.Forbid.Count; i++)
+        {
+            ValidateZone(e, spec.Zones.Forbid[i], $"$.zones.forbid[{i}]");
+        }
+
+        var limits = spec.Limits;
+        e.Positive(limits.MaxUnitCost, "$.limits.maxUnitCost", "maxUnitCost");
+        e.Positive(limits.MaxWeight, "$.limits.maxWeight", "maxWeight");
+        e.Require(limits.Quantity >= 1, "$.limits.quantity", $"quantity must be 1 or more, found {limits.Quantity}");
+        e.Require(limits.Processes.Count > 0, "$.limits.processes", "allow at least one process");
+        e.Require(limits.Materials.Count > 0, "$.limits.materials", "allow at least one material");
+        for (var i = 0; i < limits.Materials.Count; i++)
+        {
+            e.Require(MaterialTable.TryGet(limits.Materials[i], out _), $"$.limits.materials[{i}]", $"unknown material '{limits.Materials[i]}'; known: {MaterialTable.KnownIds}");
+        }
+
+        e.Require(spec.Objective.TimeLimit is > 0 and <= 120, "$.objective.timeLimit", $"timeLimit must be in (0, 120] seconds, found {SpecErrors.F(spec.Objective.TimeLimit)}");
+        return e.Items;
+    }
+
+    private static void ValidateShape(SpecErrors e, ShapeSpec shape, string path, string? baseDirectory, bool allowMesh)
+    {
+        switch (shape.Type)
+        {
+            case ShapeKind.Box:
+                e.Require(shape.Size is not null, $"{path}.size", "a box needs 'size' [x, y, z]");
+                e.Length(shape.Size, 3, $"{path}.size");
+                e.Require(shape.Size is null || shape.Size.All(v => v > 0), $"{path}.size", "box sizes must be positive");
+                break;
+            case ShapeKind.Sphere:
+                e.Require(shape.Radius is > 0, $"{path}.radius", "a sphere needs a positive 'radius'");
+                break;
+            case ShapeKind.Cylinder:
+                e.Require(shape.Radius is > 0, $"{path}.radius", "a cylinder needs a positive 'radius'");
+                e.Require(shape.Height is > 0, $"{path}.height", "a cylinder needs a positive 'height'");
+                break;
+            case ShapeKind.Mesh:
+                e.Require(allowMesh, $"{path}.type", "the payload must be a sphere, box or cylinder");
+                e.Require(!string.IsNullOrWhiteSpace(shape.Mesh), $"{path}.mesh", "a mesh shape needs 'mesh', an STL file path");
+                if (allowMesh && !string.IsNullOrWhiteSpace(shape.Mesh) && baseDirectory is not null)
+                {
+                    var file = Path.Combine(baseDirectory, shape.Mesh);
+                    e.Require(File.Exists(file), $"{path}.mesh", $"mesh file not found: {file}");
+                }
+
+                break;
+        }
+
+        var extra = shape.Type switch
+        {
+            ShapeKind.Box => new[] { (shape.Radius is not null, "radius"), (shape.Height is not null, "height"), (shape.Mesh is not null, "mesh") },
+            ShapeKind.Sphere => [(shape.Size is not null, "size"), (shape.Height is not null, "height"), (shape.Mesh is not null, "mesh")],
+            ShapeKind.Cylinder => [(shape.Size is not null, "size"), (shape.Mesh is not null, "mesh")],
+            _ => [(shape.Size is not null, "size"), (shape.Radius is not null, "radius"), (shape.Height is not null, "height")],
+        };
+        foreach (var (present, field) in extra)
+        {
+            e.Require(!present, $"{path}.{field}", $"'{field}' does not apply to a {shape.Type.ToString().ToLowerInvariant()}; remove it");
+        }
+    }
+
+    private static void ValidatePose(SpecErrors e, PoseSpec pose, string path)
+    {
+        e.Length(pose.Position, 3, $"{path}.position");
+        e.Length(pose.Rotation, 3, $"{path}.rotation");
+        e.Finite(pose.Position, $"{path}.position");
+    }
+
+    private static void ValidateZone(SpecErrors e, ZoneSpec zone, string path)
+    {
+        e.Length(zone.Min, 3, $"{path}.min");
+        e.Length(zone.Max, 3, $"{path}.max");
+        if (zone.Min.Count == 3 && zone.Max.Count == 3)
+        {
+            e.Require(Enumerable.Range(0, 3).All(i => zone.Min[i] < zone.Max[i]), path, "every 'min' coordinate must be below the matching 'max' coordinate");
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*$")]
+    internal static partial Regex NamePattern();
+}

@@ -1,0 +1,24 @@
+using Leviathan.Engineering.Json;
+
+namespace Leviathan.Engineering.Benchmarks;
+
+/// <summary>The one dynamic object that has to reach the goal. Give either a material or a mass.</summary>
+public sealed record PayloadSpec
+{
+    public required string Name { get; init; }
+
+    [Doc("Sphere, box or cylinder.")]
+    public required ShapeSpec Shape { get; init; }
+
+    [Doc("Material id from the material table (mass follows from the volume); or give mass.")]
+    public string? Material { get; init; }
+
+    [Doc("Mass in kg; or give material.")]
+    public double? Mass { get; init; }
+
+    public required PoseSpec Pose { get; init; }
+
+    public JitterSpec Jitter { get; set; } = new();
+
+    public double Friction { get; set; } = 0.8;
+}

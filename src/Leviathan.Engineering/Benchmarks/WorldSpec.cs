@@ -1,0 +1,14 @@
+using Leviathan.Engineering.Json;
+
+namespace Leviathan.Engineering.Benchmarks;
+
+/// <summary>Global physics settings.</summary>
+public sealed record WorldSpec
+{
+    [Doc("Gravity in m/s^2.")]
+    [FixedLength(3)]
+    public IReadOnlyList<double> Gravity { get; set; } = [0, 0, -9.81];
+
+    [Doc("Simulation time step in seconds (0 < timestep <= 0.01).")]
+    public double Timestep { get; set; } = 0.002;
+}

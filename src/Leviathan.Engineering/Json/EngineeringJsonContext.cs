@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using Leviathan.Engineering.Benchmarks;
+using Leviathan.Engineering.Solutions;
+
+namespace Leviathan.Engineering.Json;
+
+/// <summary>
+/// Strict JSON for specs: camelCase names, unknown properties rejected, required properties and
+/// non-nullable values enforced, enums only as their snake_case names.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = true)]
+[JsonSerializable(typeof(BenchmarkSpec))]
+[JsonSerializable(typeof(SolutionSpec))]
+public sealed partial class EngineeringJsonContext : JsonSerializerContext;

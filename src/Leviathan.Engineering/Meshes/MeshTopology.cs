@@ -1,0 +1,86 @@
+namespace Leviathan.Engineering.Meshes;
+
+/// <summary>
+/// Edge-based topology. Watertight means every edge is shared by exactly two triangles that use it in
+/// opposite directions (a closed, consistently oriented surface). Components are triangles connected through shared edges.
+/// </summary>
+public sealed record MeshTopology(
+    int Triangles,
+    int BoundaryEdges,
+    int NonManifoldEdges,
+    int MisorientedEdges,
+    int Components)
+{
+    public bool IsWatertight => Triangles > 0 && BoundaryEdges == 0 && NonManifoldEdges == 0 && MisorientedEdges == 0;
+
+    public bool IsSingleSolid => IsWatertight && Components == 1;
+
+    public static MeshTopology Analyze(TriangleMesh mesh)
+    {
+        // Directed edge -> how often it occurs; undirected edge -> the triangles that use it.
+        var directed = new Dictionary<(int, int), int>();
+        var undirected = new Dictionary<(int, int), List<int>>();
+        for (var t = 0; t < mesh.Triangles.Count; t++)
+        {
+            var (a, b, c) = mesh.Triangles[t];
+            foreach (var (from, to) in new[] { (a, b), (b, c), (c, a) })
+            {
+                directed[(from, to)] = directed.GetValueOrDefault((from, to)) + 1;
+                var key = from < to ? (from, to) : (to, from);
+                if (!undirected.TryGetValue(key, out var list))
+                {
+                    undirected[key] = list = new List<int>(2);
+                }
+
+                list.Add(t);
+            }
+        }
+
+        int boundary = 0, nonManifold = 0, misoriented = 0;
+        var parent = Enumerable.Range(0, mesh.Triangles.Count).ToArray();
+        foreach (var ((u, v), users) in undirected)
+        {
+            if (users.Count == 1)
+            {
+                boundary++;
+            }
+            else if (users.Count > 2)
+            {
+                nonManifold++;
+            }
+            else if (directed.GetValueOrDefault((u, v)) != 1 || directed.GetValueOrDefault((v, u)) != 1)
+            {
+                misoriented++;
+            }
+
+            for (var i = 1; i < users.Count; i++)
+            {
+                Union(parent, users[0], users[i]);
+            }
+        }
+
+        var components = Enumerable.Range(0, parent.Length).Select(i => Find(parent, i)).Distinct().Count();
+        return new MeshTopology(mesh.Triangles.Count, boundary, nonManifold, misoriented, components);
+    }
+
+    private static int Find(int[] parent, int i)
+    {
+        while (parent[i] != i)
+        {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+
+        return i;
+    }
+
+    private static void Union(int[] parent, int a, int b)
+    {
+        var ra = Find(parent, a);
+        var rb = Find(parent, b);
+        if (ra != rb)
+        {
+            parent[ra] = rb;
+        }
+    }
+}

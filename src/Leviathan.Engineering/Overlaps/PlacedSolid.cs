@@ -1,0 +1,9 @@
+using Leviathan.Engineering.Geometry;
+
+namespace Leviathan.Engineering.Overlaps;
+
+/// <summary>
+/// A solid in world millimetres for the overlap check: OpenSCAD code that draws it in place, and its bounding box.
+/// <see cref="IsFixture"/> solids are only compared against parts, never against each other.
+/// </summary>
+public sealed record PlacedSolid(string Name, bool IsFixture, string Scad, Aabb Bounds);

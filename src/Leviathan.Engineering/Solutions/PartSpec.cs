@@ -1,0 +1,30 @@
+using Leviathan.Engineering.Json;
+using Leviathan.Engineering.Manufacturing;
+
+namespace Leviathan.Engineering.Solutions;
+
+/// <summary>One part: an OpenSCAD file (millimetres), its material and process, and its placement in the world (metres).</summary>
+public sealed record PartSpec
+{
+    [Doc("Unique part name (letters, digits, '_' and '-').")]
+    public required string Name { get; init; }
+
+    [Doc("OpenSCAD file relative to the solution folder; modelled in millimetres.")]
+    public required string File { get; init; }
+
+    [Doc("Material id from the material table.")]
+    public required string Material { get; init; }
+
+    public required ManufacturingProcess Process { get; init; }
+
+    [Doc("Where the part's origin goes, in metres (world frame, motors at position 0).")]
+    [FixedLength(3)]
+    public required IReadOnlyList<double> Position { get; init; }
+
+    [Doc("Degrees about fixed X, then Y, then Z (OpenSCAD rotate([x,y,z])).")]
+    [FixedLength(3)]
+    public IReadOnlyList<double> Rotation { get; set; } = [0, 0, 0];
+
+    [Doc("'world' (fixed, default), 'free' (loose, falls under gravity) or the name of a motor that carries it.")]
+    public string Mount { get; set; } = "world";
+}
