@@ -11,5 +11,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(CliEnvironment environment) =>
     [
         RunsCommands.Create(environment),
+        SimCommands.Create(environment),
     ];
 }
