@@ -150,13 +150,13 @@ public sealed class SandboxBubblewrapTests : IDisposable
         var limits = new SandboxLimits { MaxOutputBytes = 64 * 1024 };
 
         var result = await _sandbox.RunAsync(
-            _ws.Shell("head -c 1073741824 /dev/zero | tr '\\0' x; echo; echo the-end", limits: limits),
+            _ws.Shell("head -c 1073741824 /dev/zero; echo; echo the-end", limits: limits),
             CancellationToken.None);
 
         result.ExitCode.ShouldBe(0, result.Stderr);
         result.StdoutBytes.ShouldBe(1073741824L + 1 + "the-end\n".Length);
         result.Stdout.Length.ShouldBeLessThan(70 * 1024);
-        result.Stdout.ShouldStartWith("xxxx");
+        result.Stdout.ShouldStartWith("\0\0\0\0");
         result.Stdout.ShouldEndWith("the-end\n");
         result.Stdout.ShouldContain("bytes of output dropped");
         result.LimitsHit.HasFlag(SandboxLimitHit.Output).ShouldBeTrue(result.LimitsHit.ToString());

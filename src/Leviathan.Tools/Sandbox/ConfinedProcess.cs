@@ -38,7 +38,7 @@ internal static class ConfinedProcess
             using var process = new Process { StartInfo = StartInfo(launch, cgroups) };
             try
             {
-                process.Start();
+                await ProcessLauncher.StartAsync(process).ConfigureAwait(false);
             }
             catch (Win32Exception ex)
             {
@@ -165,7 +165,7 @@ internal static class ConfinedProcess
         // The hard CPU limit sits a second above the soft one, so that SIGXCPU (exit 152) comes before SIGKILL.
         script.Append(
             CultureInfo.InvariantCulture,
-            $"ulimit -H -t {limits.CpuSeconds + 1} && ulimit -S -t {limits.CpuSeconds} && ulimit -f {blocks} || exit 125; exec \"$@\"");
+            $"ulimit -S -t {limits.CpuSeconds} && ulimit -H -t {limits.CpuSeconds + 1} && ulimit -f {blocks} || exit 125; exec \"$@\"");
         return script.ToString();
     }
 
