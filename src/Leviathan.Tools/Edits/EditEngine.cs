@@ -182,7 +182,9 @@ public static class EditEngine
 
     private static BlockOutcome Replace(EditBlock block, FileState file, bool searchReplace)
     {
-        var what = searchReplace ? "the SEARCH text" : "the hunk's context and removed lines";
+        var (what, occur, were) = searchReplace
+            ? ("the SEARCH text", "occurs", "was")
+            : ("the hunk's old lines (context and removed)", "occur", "were");
         if (file.Document is null)
         {
             return BlockOutcome.Failed(searchReplace
@@ -215,14 +217,14 @@ public static class EditEngine
             };
             var header = block.HintLine is not null ? " and the hunk header's line number points at none of them" : string.Empty;
             return BlockOutcome.Failed(
-                $"{what} occur {match.Candidates.Count} times in {block.Path}{tolerance}, starting at lines {where}{header}; include more surrounding lines so that exactly one place matches");
+                $"{what} {occur} {match.Candidates.Count} times in {block.Path}{tolerance}, starting at lines {where}{header}; include more surrounding lines so that exactly one place matches");
         }
 
         if (!match.Found)
         {
             var first = block.SearchLines.FirstOrDefault(l => l.Trim().Length > 0) ?? string.Empty;
             return BlockOutcome.Failed(
-                $"{what} ({block.SearchLines.Count} line{(block.SearchLines.Count == 1 ? "" : "s")}, starting '{first.Trim()}') were not found in {block.Path}.\n"
+                $"{what} ({block.SearchLines.Count} line{(block.SearchLines.Count == 1 ? "" : "s")}, starting '{first.Trim()}') {were} not found in {block.Path}.\n"
                 + ClosestLines.Suggest(document.Lines, block.SearchLines, block.Path));
         }
 
