@@ -5,12 +5,14 @@ using Leviathan.Engineering.Processes;
 namespace Leviathan.Engineering.Cad;
 
 /// <summary>
-/// Turns OpenSCAD programs into binary STL files through <see cref="IProcessRunner"/>. Results are cached
-/// by a hash of the program and of every .scad/.stl file beside it (what <c>include</c>/<c>use</c>/<c>import</c> can reach).
+/// Turns OpenSCAD programs into binary STL files through <see cref="IProcessRunner"/> (a sandbox by default).
+/// Each run gets a fresh workspace holding copies of its inputs: the part file and every .scad/.stl file beside
+/// it (what <c>include</c>, <c>use</c> and <c>import</c> can reach). Results are cached by a hash of those inputs.
 /// </summary>
 public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
 {
-    private const string CacheVersion = "openscad-binstl-1";
+    private const string CacheVersion = "openscad-binstl-2";
+    private const string InputFolder = "in";
 
     public CadOptions Options => options;
 
@@ -19,49 +21,63 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
     /// <summary>Renders a part file. A failed render carries OpenSCAD's messages verbatim.</summary>
     public async Task<CadRender> RenderFileAsync(string scadPath, CancellationToken cancellationToken)
     {
-        var fullPath = Path.GetFullPath(scadPath);
-        if (!File.Exists(fullPath))
-        {
-            throw new FileNotFoundException($"part file not found: {fullPath}", fullPath);
-        }
-
-        var key = await HashInputsAsync(fullPath, cancellationToken);
-        return await RenderAsync(fullPath, Path.GetFileName(fullPath), key, cancellationToken);
+        var inputs = PartInputs(scadPath);
+        var key = await HashAsync(inputs, cancellationToken);
+        return await RenderAsync(inputs, Path.GetFileName(scadPath), key, cancellationToken);
     }
 
-    /// <summary>Renders generated OpenSCAD text (overlap checks); files it imports must be named by absolute path.</summary>
-    public async Task<CadRender> RenderSourceAsync(string source, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renders generated OpenSCAD text (overlap checks). <paramref name="files"/> maps the names the text
+    /// imports to the files to copy in under those names.
+    /// </summary>
+    public async Task<CadRender> RenderSourceAsync(string source, string name, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken)
     {
-        var key = Hash(CacheVersion + "\nsource\n" + source);
         var folder = Path.Combine(options.CacheDirectory, "src");
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, key + ".scad");
-        if (!File.Exists(path))
+        var main = Path.Combine(folder, Hash(source) + ".scad");
+        if (!File.Exists(main))
         {
-            await File.WriteAllTextAsync(path, source, cancellationToken);
+            await File.WriteAllTextAsync(main, source, cancellationToken);
         }
 
-        return await RenderAsync(path, name, key, cancellationToken);
+        var inputs = new Inputs(main, [.. files.Select(f => (f.Key, f.Value))]);
+        var key = await HashAsync(inputs, cancellationToken);
+        return await RenderAsync(inputs, name, key, cancellationToken);
     }
 
     /// <summary>Writes a PNG preview through a virtual X server (xvfb-run).</summary>
     public async Task<CadRender> PreviewAsync(string scadPath, string pngPath, int width, int height, CancellationToken cancellationToken)
     {
-        var fullPath = Path.GetFullPath(scadPath);
+        var inputs = PartInputs(scadPath);
+        var name = Path.GetFileName(scadPath);
         var output = Path.GetFullPath(pngPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var request = new ProcessRequest(
-            options.XvfbRunPath,
-            ["-a", options.OpenScadPath, "-o", output, $"--imgsize={width},{height}", "--autocenter", "--viewall", "--colorscheme=Tomorrow", fullPath],
-            Path.GetDirectoryName(fullPath)!,
-            options.Timeout) { ReadablePaths = [Path.GetDirectoryName(output)!] };
-        var outcome = await runner.RunAsync(request, cancellationToken);
-        var diagnostics = OpenScadOutput.Parse(outcome.Stderr, outcome.ExitCode, outcome.TimedOut, options.Timeout);
-        var ok = outcome.ExitCode == 0 && !outcome.TimedOut && File.Exists(output) && !diagnostics.Any(d => d.Severity == CadSeverity.Error);
-        return new CadRender(Path.GetFileName(fullPath), ok ? output : null, diagnostics, FromCache: false);
+        return await InWorkspaceAsync(inputs, async (work, main) =>
+        {
+            var request = new ProcessRequest(
+                options.XvfbRunPath,
+                ["-a", options.OpenScadPath, "-o", "preview.png", $"--imgsize={width},{height}", "--autocenter", "--viewall", "--colorscheme=Tomorrow", main],
+                work,
+                options.Timeout);
+            var outcome = await runner.RunAsync(request, cancellationToken);
+            var diagnostics = Rename(OpenScadOutput.Parse(outcome.Stderr, outcome.ExitCode, outcome.TimedOut, options.Timeout), main, name);
+            var png = Path.Combine(work, "preview.png");
+            if (diagnostics.Any(d => d.Severity == CadSeverity.Error) || !File.Exists(png))
+            {
+                if (!diagnostics.Any(d => d.Severity == CadSeverity.Error))
+                {
+                    diagnostics.Add(new CadDiagnostic(CadSeverity.Error, $"ERROR: no preview was written (exit {outcome.ExitCode}): {outcome.Stderr.Trim()}", null));
+                }
+
+                return new CadRender(name, null, diagnostics, FromCache: false);
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+            File.Move(png, output, overwrite: true);
+            return new CadRender(name, output, diagnostics, FromCache: false);
+        });
     }
 
-    private async Task<CadRender> RenderAsync(string scadPath, string name, string key, CancellationToken cancellationToken)
+    private async Task<CadRender> RenderAsync(Inputs inputs, string name, string key, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.CacheDirectory);
         var stl = Path.Combine(options.CacheDirectory, key + ".stl");
@@ -74,31 +90,26 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
         if (File.Exists(failure))
         {
             var cached = OpenScadOutput.Parse(await File.ReadAllTextAsync(failure, cancellationToken), exitCode: 1, timedOut: false, options.Timeout);
-            return new CadRender(name, null, Rename(cached, scadPath, name), FromCache: true);
+            return new CadRender(name, null, cached, FromCache: true);
         }
 
-        var work = Path.Combine(options.CacheDirectory, "tmp-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(work);
-        try
+        return await InWorkspaceAsync(inputs, async (work, main) =>
         {
-            var output = Path.Combine(work, "part.stl");
-            var request = new ProcessRequest(
-                options.OpenScadPath,
-                ["-o", output, "--export-format", "binstl", scadPath],
-                Path.GetDirectoryName(scadPath)!,
-                options.Timeout) { ReadablePaths = [options.CacheDirectory] };
+            var request = new ProcessRequest(options.OpenScadPath, ["-o", "part.stl", "--export-format", "binstl", main], work, options.Timeout);
             var outcome = await runner.RunAsync(request, cancellationToken);
-            var diagnostics = Rename(OpenScadOutput.Parse(outcome.Stderr, outcome.ExitCode, outcome.TimedOut, options.Timeout), scadPath, name);
+            var diagnostics = Rename(OpenScadOutput.Parse(outcome.Stderr, outcome.ExitCode, outcome.TimedOut, options.Timeout), main, name);
+            var output = Path.Combine(work, "part.stl");
             if (diagnostics.Any(d => d.Severity == CadSeverity.Error) || !File.Exists(output))
             {
-                if (diagnostics.Count == 0)
+                if (!diagnostics.Any(d => d.Severity == CadSeverity.Error))
                 {
-                    diagnostics.Add(new CadDiagnostic(CadSeverity.Error, "ERROR: OpenSCAD wrote no STL file", null));
+                    diagnostics.Add(new CadDiagnostic(CadSeverity.Error, $"ERROR: OpenSCAD wrote no STL file (exit {outcome.ExitCode})", null));
                 }
 
                 if (!outcome.TimedOut)
                 {
-                    await File.WriteAllTextAsync(failure, outcome.Stderr, cancellationToken);
+                    // Keep the renamed messages so a cached failure reads like a fresh one.
+                    await File.WriteAllTextAsync(failure, string.Join("\n", diagnostics.Select(d => d.Message)), cancellationToken);
                 }
 
                 return new CadRender(name, null, diagnostics, FromCache: false);
@@ -106,6 +117,25 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
 
             File.Move(output, stl, overwrite: true);
             return new CadRender(name, stl, diagnostics, FromCache: false);
+        });
+    }
+
+    /// <summary>Copies the inputs into a fresh workspace under the cache folder, runs, and removes the workspace.</summary>
+    private async Task<CadRender> InWorkspaceAsync(Inputs inputs, Func<string, string, Task<CadRender>> run)
+    {
+        var work = Path.Combine(options.CacheDirectory, "work-" + Guid.NewGuid().ToString("N"));
+        var input = Path.Combine(work, InputFolder);
+        Directory.CreateDirectory(input);
+        try
+        {
+            var main = $"{InputFolder}/{Path.GetFileName(inputs.Main)}";
+            File.Copy(inputs.Main, Path.Combine(work, main));
+            foreach (var (name, from) in inputs.Files)
+            {
+                File.Copy(from, Path.Combine(input, name), overwrite: true);
+            }
+
+            return await run(work, main);
         }
         finally
         {
@@ -113,31 +143,41 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
         }
     }
 
-    /// <summary>Generated programs live under a hash name; messages should name what the caller called them.</summary>
-    private static List<CadDiagnostic> Rename(List<CadDiagnostic> diagnostics, string scadPath, string name) =>
-        diagnostics.Select(d => d with
-        {
-            Message = d.Message.Replace(scadPath, name, StringComparison.Ordinal).Replace(Path.GetFileName(scadPath), name, StringComparison.Ordinal),
-        }).ToList();
-
-    private static async Task<string> HashInputsAsync(string scadPath, CancellationToken cancellationToken)
+    private static Inputs PartInputs(string scadPath)
     {
-        var builder = new StringBuilder(CacheVersion).Append('\n').Append(Path.GetFileName(scadPath)).Append('\n');
-        builder.Append(await File.ReadAllTextAsync(scadPath, cancellationToken));
-        var folder = Path.GetDirectoryName(scadPath)!;
-        var siblings = Directory.EnumerateFiles(folder)
-            .Where(f => f != scadPath && (f.EndsWith(".scad", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".stl", StringComparison.OrdinalIgnoreCase)))
-            .Order(StringComparer.Ordinal);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(Encoding.UTF8.GetBytes(builder.ToString()));
-        foreach (var sibling in siblings)
+        var main = Path.GetFullPath(scadPath);
+        if (!File.Exists(main))
         {
-            sha.AppendData(Encoding.UTF8.GetBytes("\n" + Path.GetFileName(sibling) + "\n"));
-            sha.AppendData(await File.ReadAllBytesAsync(sibling, cancellationToken));
+            throw new FileNotFoundException($"part file not found: {main}", main);
+        }
+
+        var siblings = Directory.EnumerateFiles(Path.GetDirectoryName(main)!)
+            .Where(f => f != main && (f.EndsWith(".scad", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".stl", StringComparison.OrdinalIgnoreCase)))
+            .Order(StringComparer.Ordinal)
+            .Select(f => (Path.GetFileName(f), f))
+            .ToList();
+        return new Inputs(main, siblings);
+    }
+
+    /// <summary>OpenSCAD names the copy in the workspace; messages should name what the caller called it.</summary>
+    private static List<CadDiagnostic> Rename(List<CadDiagnostic> diagnostics, string main, string name) =>
+        diagnostics.Select(d => d with { Message = d.Message.Replace(main, name, StringComparison.Ordinal) }).ToList();
+
+    private static async Task<string> HashAsync(Inputs inputs, CancellationToken cancellationToken)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes($"{CacheVersion}\n{Path.GetFileName(inputs.Main)}\n"));
+        sha.AppendData(await File.ReadAllBytesAsync(inputs.Main, cancellationToken));
+        foreach (var (name, path) in inputs.Files.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes($"\n{name}\n"));
+            sha.AppendData(await File.ReadAllBytesAsync(path, cancellationToken));
         }
 
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private sealed record Inputs(string Main, IReadOnlyList<(string Name, string Path)> Files);
 }

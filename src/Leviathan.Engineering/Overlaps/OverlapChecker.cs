@@ -39,7 +39,8 @@ public sealed class OverlapChecker(OpenScadClient cad, double thresholdMm3 = 1.0
     /// <summary>Volume (mm³) the two solids share; zero when the intersection is empty.</summary>
     public async Task<double> IntersectionVolumeAsync(PlacedSolid a, PlacedSolid b, CancellationToken cancellationToken)
     {
-        var render = await cad.RenderSourceAsync(ScadText.Intersection(a, b), $"overlap({a.Name}, {b.Name})", cancellationToken);
+        var files = a.Files.Concat(b.Files).DistinctBy(f => f.Key).ToDictionary(f => f.Key, f => f.Value);
+        var render = await cad.RenderSourceAsync(ScadText.Intersection(a, b), $"overlap({a.Name}, {b.Name})", files, cancellationToken);
         if (render.IsEmptyGeometry)
         {
             return 0;

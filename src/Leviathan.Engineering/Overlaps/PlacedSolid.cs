@@ -6,4 +6,8 @@ namespace Leviathan.Engineering.Overlaps;
 /// A solid in world millimetres for the overlap check: OpenSCAD code that draws it in place, and its bounding box.
 /// <see cref="IsFixture"/> solids are only compared against parts, never against each other.
 /// </summary>
-public sealed record PlacedSolid(string Name, bool IsFixture, string Scad, Aabb Bounds);
+public sealed record PlacedSolid(string Name, bool IsFixture, string Scad, Aabb Bounds)
+{
+    /// <summary>Files the code imports, by the name it uses, mapped to where they are.</summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+}

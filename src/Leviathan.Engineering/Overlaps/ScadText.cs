@@ -13,7 +13,8 @@ public static class ScadText
     {
         var poseMm = pose with { Position = pose.Position * 1000 };
         var bounds = part.Mesh.Vertices.Aggregate(Aabb.Empty, (box, v) => box.Include(poseMm.Apply(v)));
-        return new PlacedSolid(name, false, $"{Matrix(poseMm)} import(\"{part.StlPath}\", convexity=10);", bounds);
+        var file = part.MeshHash + ".stl";
+        return new PlacedSolid(name, false, $"{Matrix(poseMm)} import(\"{file}\", convexity=10);", bounds) { Files = new Dictionary<string, string> { [file] = part.StlPath } };
     }
 
     /// <summary>A benchmark fixture (metres) converted to millimetres.</summary>
@@ -24,6 +25,7 @@ public static class ScadText
         var shape = fixture.Shape;
         string body;
         Vec3[] corners;
+        var files = new Dictionary<string, string>();
         switch (shape.Type)
         {
             case ShapeKind.Box:
@@ -45,13 +47,15 @@ public static class ScadText
             default:
                 var file = Path.GetFullPath(Path.Combine(baseDirectory ?? ".", shape.Mesh!));
                 var mesh = Meshes.StlReader.Read(file);
-                body = $"scale(1000) import(\"{file}\", convexity=10);";
+                var copy = $"fixture-{fixture.Name}.stl";
+                files[copy] = file;
+                body = $"scale(1000) import(\"{copy}\", convexity=10);";
                 corners = mesh.Vertices.Select(v => v * 1000).ToArray();
                 break;
         }
 
         var bounds = corners.Aggregate(Aabb.Empty, (box, v) => box.Include(poseMm.Apply(v)));
-        return new PlacedSolid(fixture.Name, true, $"{Matrix(poseMm)} {body}", bounds);
+        return new PlacedSolid(fixture.Name, true, $"{Matrix(poseMm)} {body}", bounds) { Files = files };
     }
 
     public static string Intersection(PlacedSolid a, PlacedSolid b) =>

@@ -6,13 +6,13 @@ namespace Leviathan.Engineering.Processes;
 /// <summary>Runs the command directly as a child process (no sandbox), killing its tree on timeout.</summary>
 internal sealed class LocalProcessRunner : IProcessRunner
 {
-    public string Isolation => "direct (no sandbox)";
+    public string Isolation => "none (direct child process)";
 
     public async Task<ProcessOutcome> RunAsync(ProcessRequest request, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo(request.FileName)
         {
-            WorkingDirectory = request.WorkingDirectory,
+            WorkingDirectory = request.Workspace,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -1,12 +1,11 @@
 namespace Leviathan.Engineering.Processes;
 
-/// <summary>One external command: what to run, where, which folders it may write, and how long it may take.</summary>
+/// <summary>
+/// One external command run inside <see cref="Workspace"/>: the only folder it may write and, in a sandbox,
+/// the only non-system folder it can rely on seeing (inputs are copied there first).
+/// </summary>
 public sealed record ProcessRequest(
     string FileName,
     IReadOnlyList<string> Arguments,
-    string WorkingDirectory,
-    TimeSpan Timeout)
-{
-    /// <summary>Folders besides the working directory the command reads (input files).</summary>
-    public IReadOnlyList<string> ReadablePaths { get; init; } = [];
-}
+    string Workspace,
+    TimeSpan Timeout);
