@@ -1,0 +1,13 @@
+namespace Leviathan.Simulation.Mjcf;
+
+/// <summary>Geom shapes (MJCF <c>type</c>, lower-case in XML).</summary>
+public enum MjcfGeomType
+{
+    Plane,
+    Sphere,
+    Capsule,
+    Ellipsoid,
+    Cylinder,
+    Box,
+    Mesh,
+}
