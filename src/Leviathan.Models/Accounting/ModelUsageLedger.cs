@@ -8,7 +8,8 @@ namespace Leviathan.Models.Accounting;
 /// The model usage of one run, shared by every client (role, profile) in it, and the guard of its budget.
 /// Before each call <see cref="Reserve"/> checks that the call fits even if it uses its whole output allowance
 /// (its <c>MaxOutputTokens</c>, else <see cref="OutputReserveTokens"/>) on top of its estimated prompt; calls in
-/// flight hold their reservation, so parallel calls cannot jointly overspend. Thread-safe.
+/// flight hold their reservation, so parallel calls cannot jointly overspend. The prompt estimate is calibrated per
+/// profile by the server's own counts (never below the raw estimate, at most 8 times it). Thread-safe.
 /// </summary>
 public sealed class ModelUsageLedger(RunBudget? budget = null, int outputReserveTokens = ModelUsageLedger.DefaultOutputReserveTokens)
 {
@@ -16,6 +17,7 @@ public sealed class ModelUsageLedger(RunBudget? budget = null, int outputReserve
 
     private readonly Lock _gate = new();
     private readonly List<ModelCallUsage> _calls = [];
+    private readonly Dictionary<string, double> _calibration = new(StringComparer.OrdinalIgnoreCase);
     private ModelUsageTotals _totals = ModelUsageTotals.None;
     private long _reservedTokens;
     private decimal _reservedCost;
@@ -56,16 +58,17 @@ public sealed class ModelUsageLedger(RunBudget? budget = null, int outputReserve
     {
         ArgumentNullException.ThrowIfNull(profile);
         var output = maxOutputTokens ?? OutputReserveTokens;
-        var tokens = estimatedInputTokens + output;
-        var cost = profile.CostOf(estimatedInputTokens, output);
         lock (_gate)
         {
+            var input = (long)Math.Ceiling(estimatedInputTokens * _calibration.GetValueOrDefault(profile.Name, 1.0));
+            var tokens = input + output;
+            var cost = profile.CostOf(input, output);
             if (Budget.MaxTokens is { } maxTokens && _totals.TotalTokens + _reservedTokens + tokens > maxTokens)
             {
                 throw new BudgetExhaustedException(
                     string.Create(CultureInfo.InvariantCulture, $"token budget exhausted: {_totals.TotalTokens} of {maxTokens} tokens used") +
                     string.Create(CultureInfo.InvariantCulture, $"{(_reservedTokens > 0 ? $" ({_reservedTokens} held by calls in flight)" : string.Empty)}, and the next call to profile '{profile.Name}' could need {tokens} ") +
-                    string.Create(CultureInfo.InvariantCulture, $"(about {estimatedInputTokens} in, up to {output} out)"),
+                    string.Create(CultureInfo.InvariantCulture, $"(about {input} in, up to {output} out)"),
                     _totals,
                     Budget);
             }
@@ -80,7 +83,7 @@ public sealed class ModelUsageLedger(RunBudget? budget = null, int outputReserve
 
             _reservedTokens += tokens;
             _reservedCost += cost;
-            return new Reservation(this, tokens, cost);
+            return new Reservation(this, profile.Name, estimatedInputTokens, tokens, cost);
         }
     }
 
@@ -94,6 +97,10 @@ public sealed class ModelUsageLedger(RunBudget? budget = null, int outputReserve
             {
                 _calls.Add(usage);
                 _totals = _totals.Add(usage);
+                if (!usage.Estimated && usage.Completed && reservation.EstimatedInput > 0)
+                {
+                    _calibration[reservation.Profile] = Math.Clamp((double)usage.InputTokens / reservation.EstimatedInput, 1.0, 8.0);
+                }
             }
         }
 
@@ -109,12 +116,19 @@ public sealed class ModelUsageLedger(RunBudget? budget = null, int outputReserve
         private readonly ModelUsageLedger _ledger;
         private int _settled;
 
-        internal Reservation(ModelUsageLedger ledger, long tokens, decimal cost)
+        internal Reservation(ModelUsageLedger ledger, string profile, long estimatedInput, long tokens, decimal cost)
         {
             _ledger = ledger;
+            Profile = profile;
+            EstimatedInput = estimatedInput;
             Tokens = tokens;
             Cost = cost;
         }
+
+        public string Profile { get; }
+
+        /// <summary>The uncalibrated local estimate of the prompt.</summary>
+        public long EstimatedInput { get; }
 
         public long Tokens { get; }
 

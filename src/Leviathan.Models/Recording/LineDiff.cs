@@ -36,15 +36,15 @@ internal static class LineDiff
                 x++;
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
-            {
-                ops.Add(('+', b[y]));
-                y++;
-            }
-            else
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
                 ops.Add(('-', a[x]));
                 x++;
+            }
+            else
+            {
+                ops.Add(('+', b[y]));
+                y++;
             }
         }
 

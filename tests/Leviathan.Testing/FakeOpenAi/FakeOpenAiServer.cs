@@ -295,6 +295,17 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 break;
             case FakeTruncation.EndEarly:
                 break;
+            case FakeTruncation.Stall:
+                try
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up, as it should.
+                }
+
+                break;
         }
     }
 

@@ -11,4 +11,7 @@ public enum FakeTruncation
 
     /// <summary>The response ends cleanly but early: no finish reason, no <c>[DONE]</c> (streaming) or half a body.</summary>
     EndEarly,
+
+    /// <summary>The server stops sending but keeps the connection open, until the client gives up.</summary>
+    Stall,
 }
