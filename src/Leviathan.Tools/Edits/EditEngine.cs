@@ -324,12 +324,13 @@ public static class EditEngine
             return null;
         }
 
-        var diff = new Differ().CreateLineDiffs(oldText ?? string.Empty, file.Document.ToText(), ignoreWhitespace: false);
-        return new FileChange(
-            relative,
-            file.Original is null ? "created" : "modified",
-            diff.DiffBlocks.Sum(b => b.InsertCountB),
-            diff.DiffBlocks.Sum(b => b.DeleteCountA));
+        if (oldText is null)
+        {
+            return new FileChange(relative, "created", file.Document.Lines.Count, 0);
+        }
+
+        var diff = new Differ().CreateLineDiffs(oldText, file.Document.ToText(), ignoreWhitespace: false);
+        return new FileChange(relative, "modified", diff.DiffBlocks.Sum(b => b.InsertCountB), diff.DiffBlocks.Sum(b => b.DeleteCountA));
     }
 
     private sealed class FileState(string fullPath, byte[]? original, TextDocument? document)
