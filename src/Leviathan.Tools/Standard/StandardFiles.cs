@@ -1,0 +1,38 @@
+using Leviathan.Tools.Contract;
+using Leviathan.Tools.Edits;
+using Leviathan.Tools.Workspace;
+
+namespace Leviathan.Tools.Standard;
+
+/// <summary>The checks the file tools share, worded for the model.</summary>
+internal static class StandardFiles
+{
+    /// <summary>Resolves a path that must name an existing regular file.</summary>
+    public static string ExistingFile(WorkspaceRoot workspace, string path)
+    {
+        var full = workspace.Resolve(path);
+        if (Directory.Exists(full))
+        {
+            throw new ToolRefusedException($"'{path}' is a directory; use list_files to see what it holds.");
+        }
+
+        if (!File.Exists(full))
+        {
+            throw new ToolRefusedException($"'{path}' does not exist. Use list_files to see which files there are.");
+        }
+
+        return full;
+    }
+
+    public static TextDocument LoadText(string fullPath, string path)
+    {
+        try
+        {
+            return TextDocument.Load(fullPath);
+        }
+        catch (InvalidDataException)
+        {
+            throw new ToolRefusedException($"'{path}' is a binary file ({new FileInfo(fullPath).Length} bytes); only text files can be read or edited.");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text;
+using Leviathan.Tools.Contract;
+using Leviathan.Tools.Edits;
+
+namespace Leviathan.Tools.Standard;
+
+/// <summary><c>write_file {path, content}</c>: creates or replaces a whole file.</summary>
+public sealed class WriteFileTool : Tool<WriteFileArguments>
+{
+    public const string ToolName = "write_file";
+
+    public WriteFileTool()
+        : base(
+            ToolName,
+            "Create a file, or replace a file's whole content. To change part of an existing file prefer edit_file or apply_patch.")
+    {
+    }
+
+    protected override Task<ToolResult> HandleAsync(WriteFileArguments arguments, ToolContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(context);
+        var full = context.Workspace.Resolve(arguments.Path);
+        if (Directory.Exists(full))
+        {
+            throw new ToolRefusedException($"'{arguments.Path}' is a directory; give the path of a file inside it.");
+        }
+
+        var existed = File.Exists(full);
+        var bytes = new UTF8Encoding(false).GetBytes(arguments.Content);
+        var changes = new FileChangeSet();
+        changes.Stage(full, bytes);
+        changes.Commit();
+        var lines = TextDocument.SplitLines(arguments.Content).Count;
+        var relative = context.Workspace.ToRelative(full);
+        return Task.FromResult(ToolResult.Success(
+            $"{(existed ? "Overwrote" : "Created")} {relative} ({lines} line{(lines == 1 ? "" : "s")}, {bytes.Length} bytes).",
+            [new ToolArtifact(relative, existed ? "modified" : "created")]));
+    }
+}
