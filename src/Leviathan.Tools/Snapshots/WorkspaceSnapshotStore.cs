@@ -1,0 +1,232 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Leviathan.Tools.Snapshots;
+
+/// <summary>
+/// Checkpoints of a workspace in a git repository of Leviathan's own,
+/// <c>&lt;workspace&gt;/.leviathan/snapshots.git</c>, used with the workspace as its work tree. The
+/// user's <c>.git</c> is never read or written, and neither it nor <c>.leviathan</c> is snapshotted.
+/// Files the workspace's <c>.gitignore</c> ignores are not snapshotted either (build output).
+/// </summary>
+public sealed class WorkspaceSnapshotStore
+{
+    /// <summary>The snapshot repository, relative to the workspace root.</summary>
+    public const string RepositoryPath = ".leviathan/snapshots.git";
+
+    private const string TagPrefix = "step-";
+    private readonly TimeProvider _time;
+
+    /// <param name="workspace">The workspace directory.</param>
+    /// <param name="time">The clock that dates checkpoints.</param>
+    public WorkspaceSnapshotStore(string workspace, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workspace);
+        Workspace = Path.TrimEndingDirectorySeparator(Path.GetFullPath(workspace));
+        if (!Directory.Exists(Workspace))
+        {
+            throw new SnapshotException($"The workspace '{workspace}' does not exist or is not a directory.");
+        }
+
+        GitDirectory = Path.Combine(Workspace, RepositoryPath);
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The workspace directory.</summary>
+    public string Workspace { get; }
+
+    /// <summary>The snapshot repository.</summary>
+    public string GitDirectory { get; }
+
+    /// <summary>Records the workspace as it is now, before a step runs.</summary>
+    /// <param name="description">What is about to run.</param>
+    /// <param name="cancellationToken">Cancels the git commands.</param>
+    /// <returns>The new step number.</returns>
+    public async Task<int> CheckpointAsync(string description, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        await EnsureRepositoryAsync(cancellationToken).ConfigureAwait(false);
+        var steps = await ListAsync(cancellationToken).ConfigureAwait(false);
+        var step = steps.Count == 0 ? 1 : steps[^1].Step + 1;
+        await GitAsync(["add", "--all", "--", "."], cancellationToken).ConfigureAwait(false);
+        var date = _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var message = $"step {step}: {OneLine(description)}";
+        await GitAsync(
+            ["commit", "--quiet", "--allow-empty", "--no-verify", "--date", date, "-m", message],
+            cancellationToken,
+            new Dictionary<string, string> { ["GIT_COMMITTER_DATE"] = date }).ConfigureAwait(false);
+        await GitAsync(["tag", TagPrefix + step.ToString(CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
+        return step;
+    }
+
+    /// <summary>Every checkpoint, oldest first; empty when none was taken.</summary>
+    public async Task<IReadOnlyList<WorkspaceSnapshot>> ListAsync(CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(GitDirectory))
+        {
+            return [];
+        }
+
+        var output = await GitAsync(
+            ["for-each-ref", "--format=%(refname:short)%09%(objectname)%09%(creatordate:iso-strict)%09%(contents:subject)", "refs/tags/" + TagPrefix + "*"],
+            cancellationToken).ConfigureAwait(false);
+        var snapshots = new List<WorkspaceSnapshot>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var fields = line.Split('\t', 4);
+            if (fields.Length == 4 && int.TryParse(fields[0][TagPrefix.Length..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var step))
+            {
+                var subject = fields[3];
+                var colon = subject.IndexOf(": ", StringComparison.Ordinal);
+                snapshots.Add(new WorkspaceSnapshot(
+                    step,
+                    colon >= 0 ? subject[(colon + 2)..] : subject,
+                    fields[1],
+                    DateTimeOffset.Parse(fields[2], CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return [.. snapshots.OrderBy(s => s.Step)];
+    }
+
+    /// <summary>
+    /// A unified diff. With a step: what that step changed (its checkpoint against the next one, or
+    /// against the workspace now for the last step). Without: everything since the first checkpoint.
+    /// </summary>
+    public async Task<string> DiffAsync(int? step, CancellationToken cancellationToken)
+    {
+        var snapshots = await ListAsync(cancellationToken).ConfigureAwait(false);
+        if (snapshots.Count == 0)
+        {
+            throw new SnapshotException($"The workspace '{Workspace}' has no snapshots yet: they are taken before each step that changes files.");
+        }
+
+        var from = step is { } n ? Find(snapshots, n) : snapshots[0];
+        var next = snapshots.FirstOrDefault(s => s.Step > from.Step);
+        var to = step is not null && next is not null ? next.Commit + "^{tree}" : await WorkTreeAsync(cancellationToken).ConfigureAwait(false);
+        return await GitAsync(["diff", "--no-color", "--no-ext-diff", "--find-renames", from.Commit + "^{tree}", to], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Puts the workspace back as it was before step <paramref name="step"/>. The current state is
+    /// checkpointed first, so the rollback itself can be undone.
+    /// </summary>
+    /// <returns>The step number of the checkpoint taken before rolling back.</returns>
+    public async Task<int> RollbackAsync(int step, CancellationToken cancellationToken)
+    {
+        var snapshots = await ListAsync(cancellationToken).ConfigureAwait(false);
+        var target = Find(snapshots, step);
+        var safety = await CheckpointAsync($"before rollback to step {step}", cancellationToken).ConfigureAwait(false);
+        // The index now lists every file; read-tree -u removes those the target lacks and restores the rest.
+        await GitAsync(["read-tree", "-u", "--reset", target.Commit], cancellationToken).ConfigureAwait(false);
+        return safety;
+    }
+
+    private static WorkspaceSnapshot Find(IReadOnlyList<WorkspaceSnapshot> snapshots, int step) =>
+        snapshots.FirstOrDefault(s => s.Step == step)
+        ?? throw new SnapshotException(snapshots.Count == 0
+            ? $"There is no step {step}: the workspace has no snapshots yet."
+            : $"There is no step {step}: the snapshots are steps {snapshots[0].Step} to {snapshots[^1].Step}.");
+
+    private async Task<string> WorkTreeAsync(CancellationToken cancellationToken)
+    {
+        // A scratch index, so that the snapshot index is untouched.
+        var index = Path.Combine(GitDirectory, "leviathan-diff.index");
+        var environment = new Dictionary<string, string> { ["GIT_INDEX_FILE"] = index };
+        try
+        {
+            await GitAsync(["read-tree", "HEAD"], cancellationToken, environment).ConfigureAwait(false);
+            await GitAsync(["add", "--all", "--", "."], cancellationToken, environment).ConfigureAwait(false);
+            return (await GitAsync(["write-tree"], cancellationToken, environment).ConfigureAwait(false)).Trim();
+        }
+        finally
+        {
+            File.Delete(index);
+        }
+    }
+
+    private async Task EnsureRepositoryAsync(CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(GitDirectory))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(GitDirectory);
+        await GitAsync(["init", "--quiet"], cancellationToken).ConfigureAwait(false);
+        // The user's repository and Leviathan's own folder are never part of a snapshot.
+        await File.WriteAllTextAsync(Path.Combine(GitDirectory, "info", "exclude"), "/.git/\n.git\n/.leviathan/\n", cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string OneLine(string text)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length <= 200 ? line : line[..200] + "…";
+    }
+
+    private async Task<string> GitAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("git")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Workspace,
+        };
+        foreach (var argument in (string[])
+            [
+                "--git-dir=" + GitDirectory, "--work-tree=" + Workspace,
+                "-c", "user.name=Leviathan", "-c", "user.email=leviathan@localhost",
+                "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", "-c", "core.autocrlf=false",
+                "-c", "core.hooksPath=/dev/null", "-c", "core.quotepath=false", "-c", "init.defaultBranch=snapshots",
+                .. arguments,
+            ])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // The user's git configuration and repository variables must not steer Leviathan's repository.
+        foreach (var name in (string[])["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_CEILING_DIRECTORIES"])
+        {
+            info.Environment.Remove(name);
+        }
+
+        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        info.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        info.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(info)!;
+        }
+        catch (Win32Exception ex)
+        {
+            throw new SnapshotException("Workspace snapshots need git, which is not installed (sudo apt-get install -y git).", ex);
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var error = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            var stdout = await output.ConfigureAwait(false);
+            var stderr = await error.ConfigureAwait(false);
+            if (process.ExitCode != 0)
+            {
+                throw new SnapshotException(new StringBuilder()
+                    .Append(CultureInfo.InvariantCulture, $"git {arguments[0]} failed in the snapshot repository {GitDirectory} (exit {process.ExitCode}): ")
+                    .Append(stderr.Trim())
+                    .ToString());
+            }
+
+            return stdout;
+        }
+    }
+}
