@@ -12,5 +12,6 @@ internal static class CommandCatalog
     [
         RunsCommands.Create(environment),
         SimCommands.Create(environment),
+        ModelsCommands.Create(environment),
     ];
 }
