@@ -148,4 +148,17 @@ internal static class TestModels
           </worldbody>
         </mujoco>
         """;
+
+    /// <summary>Three balls resting on the floor with room for one contact: MuJoCo warns that the contact buffer is full.</summary>
+    public const string ContactBufferFull = """
+        <mujoco>
+          <size nconmax="1"/>
+          <worldbody>
+            <geom type="plane" size="5 5 0.1"/>
+            <body pos="0 0 0.1"><freejoint/><geom type="sphere" size="0.1"/></body>
+            <body pos="1 0 0.1"><freejoint/><geom type="sphere" size="0.1"/></body>
+            <body pos="2 0 0.1"><freejoint/><geom type="sphere" size="0.1"/></body>
+          </worldbody>
+        </mujoco>
+        """;
 }

@@ -157,6 +157,14 @@ public sealed class ValidatorTests(SimulationFixture fixture) : IClassFixture<Si
     }
 
     [Fact]
+    public async Task ValidateAsync_MujocoWarning_IsReportedAsAWarning()
+    {
+        var report = await ValidateAsync(TestModels.ContactBufferFull, new Validation.ValidationOptions { Frames = 20 });
+
+        report.Warnings.ShouldContain(w => w.Code == FindingCodes.MujocoWarning && w.Message.Contains("contact", StringComparison.OrdinalIgnoreCase), string.Join("; ", report.Warnings));
+    }
+
+    [Fact]
     public async Task ValidateAsync_XmlText_ResolvesAssetsFromTheGivenFolder()
     {
         var report = await _client.ValidateAsync(

@@ -62,7 +62,6 @@ internal static class ModelChecker
     /// <summary>The instability finding after one step, or null: bad-q* warnings, non-finite state, or too fast.</summary>
     public static ModelFinding? Instability(MujocoModel model, int countBefore, int frame, double maxSpeed)
     {
-        var time = (frame * model.Timestep).ToString("0.####", CultureInfo.InvariantCulture);
         if (model.InstabilityCount != countBefore)
         {
             var kinds = new List<string>();
@@ -83,24 +82,26 @@ internal static class ModelChecker
 
             return new ModelFinding(
                 FindingCodes.Instability,
-                $"the simulation diverged at frame {frame} (t = {time} s): MuJoCo raised {string.Join(", ", kinds)} and reset the state; reduce the timestep, add damping or armature, or fix masses and contacts");
+                $"the simulation diverged at frame {frame} (t = {Time(model, frame)} s): MuJoCo raised {string.Join(", ", kinds)} and reset the state; reduce the timestep, add damping or armature, or fix masses and contacts");
         }
 
         var (speed, nonFinite) = model.ScanState();
         if (nonFinite)
         {
-            return new ModelFinding(FindingCodes.Instability, $"the state became NaN or infinite at frame {frame} (t = {time} s)");
+            return new ModelFinding(FindingCodes.Instability, $"the state became NaN or infinite at frame {frame} (t = {Time(model, frame)} s)");
         }
 
         if (speed > maxSpeed)
         {
             return new ModelFinding(
                 FindingCodes.Instability,
-                string.Create(CultureInfo.InvariantCulture, $"a joint reached speed {speed:0.##} at frame {frame} (t = {time} s), above the limit {maxSpeed:0.##}; the model is probably exploding"));
+                string.Create(CultureInfo.InvariantCulture, $"a joint reached speed {speed:0.##} at frame {frame} (t = {Time(model, frame)} s), above the limit {maxSpeed:0.##}; the model is probably exploding"));
         }
 
         return null;
     }
+
+    private static string Time(MujocoModel model, int frame) => (frame * model.Timestep).ToString("0.####", CultureInfo.InvariantCulture);
 
     private static double CheckPenetration(MujocoModel model, double toleranceMm, List<ModelFinding> errors)
     {

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Leviathan.Simulation;
+using Leviathan.Simulation.Running;
+
+// Simulation benchmarks. Run: dotnet run -c Release --project perf/Leviathan.Perf.Simulation [-- --rounds N]
+// 1. Stepping throughput through the C# API vs Debian's mujoco-testspeed on the same model, alternating, medians.
+// 2. Validation of humanoid.xml (500 frames) after warm-up, wall time seen by the caller.
+// 3. Many short simulations through the worker pool (the benchmark generator's pattern).
+var rounds = args.Length == 2 && args[0] == "--rounds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+const string Models = "/usr/share/mujoco/model";
+var ct = CancellationToken.None;
+
+using var client = new SimulationClient(new SimulationClientOptions { MaxWorkers = Environment.ProcessorCount });
+await client.WarmUpAsync(Environment.ProcessorCount, ct);
+
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, rounds {rounds}");
+Console.WriteLine();
+Console.WriteLine("1. stepping throughput (steps/s, median of rounds; C# = worker step loop, e2e = incl. load + transport)");
+Console.WriteLine($"{"model",-28} {"steps",7} {"testspeed",11} {"C# API",11} {"ratio",6} {"C# e2e",11}");
+foreach (var (file, steps) in new[] { ("humanoid/humanoid.xml", 20_000), ("slider_crank/slider_crank.xml", 100_000), ("mug/mug.xml", 50_000), ("humanoid/22_humanoids.xml", 2_000) })
+{
+    var path = Path.Combine(Models, file);
+    var native = new List<double>();
+    var managed = new List<double>();
+    var endToEnd = new List<double>();
+    var model = ModelSource.FromFile(path);
+    var timestep = (await client.SimulateAsync(new SimulationRequest { Model = model, Seconds = 0 }, ct)).Timestep;
+    for (var round = 0; round < rounds; round++)
+    {
+        native.Add(TestSpeed(path, steps));
+        var watch = Stopwatch.StartNew();
+        var result = await client.SimulateAsync(new SimulationRequest { Model = model, Seconds = steps * timestep, SampleRateHz = 0 }, ct);
+        watch.Stop();
+        if (result.Steps != steps)
+        {
+            throw new InvalidOperationException($"{file}: ran {result.Steps} steps, expected {steps}: {result.Error?.Message ?? result.Instability?.Reason}");
+        }
+
+        managed.Add(steps / result.StepWallSeconds);
+        endToEnd.Add(steps / watch.Elapsed.TotalSeconds);
+    }
+
+    var ratio = Median(managed) / Median(native);
+    Console.WriteLine($"{file,-28} {steps,7} {Median(native),11:N0} {Median(managed),11:N0} {ratio,6:0.00} {Median(endToEnd),11:N0}");
+}
+
+Console.WriteLine();
+Console.WriteLine("2. validation of humanoid.xml (500 frames) after warm-up");
+var humanoid = ModelSource.FromFile(Path.Combine(Models, "humanoid/humanoid.xml"));
+for (var i = 0; i < 3; i++)
+{
+    await client.ValidateAsync(humanoid, cancellationToken: ct);
+}
+
+var validations = new List<double>();
+for (var i = 0; i < Math.Max(10, rounds * 4); i++)
+{
+    var watch = Stopwatch.StartNew();
+    var report = await client.ValidateAsync(humanoid, cancellationToken: ct);
+    watch.Stop();
+    if (!report.Valid)
+    {
+        throw new InvalidOperationException($"humanoid.xml is invalid: {string.Join("; ", report.Errors)}");
+    }
+
+    validations.Add(watch.Elapsed.TotalMilliseconds);
+}
+
+Console.WriteLine($"median {Median(validations):0.0} ms, min {validations.Min():0.0} ms, max {validations.Max():0.0} ms over {validations.Count} runs (target < 50 ms)");
+
+Console.WriteLine();
+Console.WriteLine($"3. 400 one-second simulations of a falling box, {Environment.ProcessorCount} workers in parallel");
+var box = ModelSource.FromXml("""
+    <mujoco>
+      <worldbody>
+        <geom type="plane" size="5 5 0.1"/>
+        <body name="box" pos="0 0 0.5"><freejoint/><geom type="box" size="0.1 0.1 0.1"/></body>
+      </worldbody>
+    </mujoco>
+    """, Path.GetTempPath());
+var batch = Stopwatch.StartNew();
+var results = await Task.WhenAll(Enumerable.Range(0, 400).Select(_ =>
+    client.SimulateAsync(new SimulationRequest { Model = box, Seconds = 1, Bodies = ["box"], SampleRateHz = 50 }, ct)));
+batch.Stop();
+Console.WriteLine($"{results.Length / batch.Elapsed.TotalSeconds:0} simulations/s ({batch.Elapsed.TotalSeconds:0.00} s total, all succeeded: {results.All(r => r.Succeeded)})");
+
+static double TestSpeed(string path, int steps)
+{
+    var info = new ProcessStartInfo("mujoco-testspeed", [path, steps.ToString(CultureInfo.InvariantCulture), "1", "0"])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardInput = true,
+        WorkingDirectory = Path.GetTempPath(),
+    };
+    using var process = Process.Start(info)!;
+    process.StandardInput.Close();
+    var output = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    var match = Regex.Match(output, @"Steps per second\s*:\s*([0-9.]+)");
+    return match.Success
+        ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+        : throw new InvalidOperationException($"mujoco-testspeed printed no speed: {output}");
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
