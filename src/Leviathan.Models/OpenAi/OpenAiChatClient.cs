@@ -25,12 +25,14 @@ internal sealed class OpenAiChatClient : IChatClient
     private readonly ChatClient _client;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly bool _alsoSendMaxTokens;
 
     public OpenAiChatClient(ModelProfile profile, string? apiKey, HttpClient httpClient, TimeProvider time, ILogger logger)
     {
         _profile = profile;
         _time = time;
         _logger = logger;
+        _alsoSendMaxTokens = !profile.BaseUrl.Host.EndsWith("openai.com", StringComparison.OrdinalIgnoreCase);
         var options = new OpenAIClientOptions
         {
             Endpoint = profile.BaseUrl,
@@ -50,7 +52,7 @@ internal sealed class OpenAiChatClient : IChatClient
     {
         var list = messages as IList<AIChatMessage> ?? messages.ToList();
         var request = OpenAiRequestMapper.ToMessages(list, options);
-        var requestOptions = OpenAiRequestMapper.ToOptions(options);
+        var requestOptions = OpenAiRequestMapper.ToOptions(options, _alsoSendMaxTokens);
         LogRequest(list, options, streaming: false);
         try
         {
@@ -75,7 +77,7 @@ internal sealed class OpenAiChatClient : IChatClient
     {
         var list = messages as IList<AIChatMessage> ?? messages.ToList();
         var request = OpenAiRequestMapper.ToMessages(list, options);
-        var requestOptions = OpenAiRequestMapper.ToOptions(options);
+        var requestOptions = OpenAiRequestMapper.ToOptions(options, _alsoSendMaxTokens);
         LogRequest(list, options, streaming: true);
 
         var state = new StreamState();

@@ -52,7 +52,12 @@ internal static class OpenAiRequestMapper
         return result;
     }
 
-    public static ChatCompletionOptions ToOptions(ChatOptions? options)
+    /// <param name="options">The request options.</param>
+    /// <param name="alsoSendMaxTokens">
+    /// Also send the output cap as the older <c>max_tokens</c>: llama.cpp before early 2026 and other local servers read only that,
+    /// while OpenAI's reasoning models reject it (so it is off for api.openai.com).
+    /// </param>
+    public static ChatCompletionOptions ToOptions(ChatOptions? options, bool alsoSendMaxTokens = false)
     {
         var result = new ChatCompletionOptions();
         if (options is null)
@@ -63,6 +68,11 @@ internal static class OpenAiRequestMapper
         result.Temperature = options.Temperature;
         result.TopP = options.TopP;
         result.MaxOutputTokenCount = options.MaxOutputTokens;
+        if (alsoSendMaxTokens && options.MaxOutputTokens is { } maxTokens)
+        {
+            result.Patch.Set("$.max_tokens"u8, maxTokens);
+        }
+
         result.FrequencyPenalty = options.FrequencyPenalty;
         result.PresencePenalty = options.PresencePenalty;
 #pragma warning disable OPENAI001 // Seed is marked experimental in the SDK; every local server supports it.

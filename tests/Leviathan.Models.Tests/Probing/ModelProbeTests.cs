@@ -24,6 +24,7 @@ public sealed class ModelProbeTests
         result.StreamingWorks.ShouldBe(true);
         server.Requests.First().Path.ShouldBe("/v1/models");
         server.ChatRequests.First().Json!["max_completion_tokens"]!.GetValue<int>().ShouldBe(16);
+        server.ChatRequests.First().Json!["max_tokens"]!.GetValue<int>().ShouldBe(16);
     }
 
     [Fact]
