@@ -13,5 +13,6 @@ internal static class CommandCatalog
         RunsCommands.Create(environment),
         SimCommands.Create(environment),
         ModelsCommands.Create(environment),
+        CadCommands.Create(environment),
     ];
 }

@@ -17,4 +17,5 @@ namespace Leviathan.Engineering.Json;
     WriteIndented = true)]
 [JsonSerializable(typeof(BenchmarkSpec))]
 [JsonSerializable(typeof(SolutionSpec))]
+[JsonSerializable(typeof(Parts.PartInspection))]
 public sealed partial class EngineeringJsonContext : JsonSerializerContext;
