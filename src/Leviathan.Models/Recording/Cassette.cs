@@ -17,6 +17,8 @@ public sealed class Cassette
     /// <summary>The format version written in every line.</summary>
     public const int FormatVersion = 1;
 
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
     private readonly Lock _gate = new();
     private readonly List<Entry> _entries;
     private readonly bool[] _used;
@@ -134,7 +136,7 @@ public sealed class Cassette
                 ["request"] = request.DeepClone(),
                 ["response"] = responseNode,
             };
-            File.AppendAllText(Path, line.ToJsonString() + "\n", Encoding.UTF8);
+            File.AppendAllText(Path, line.ToJsonString() + "\n", Utf8NoBom);
             return _recorded++;
         }
     }

@@ -65,6 +65,7 @@ public sealed class CassetteTests : IAsyncLifetime
 
         _server.ChatRequests.Single().Authorization.ShouldBe($"Bearer {ModelTestProfiles.ApiKey}");
         var text = await File.ReadAllTextAsync(CassettePath);
+        (await File.ReadAllBytesAsync(CassettePath))[0].ShouldBe((byte)'{', "JSON Lines without a byte-order mark");
         text.ShouldNotContain(ModelTestProfiles.ApiKey);
         text.ShouldNotContain("ghp_abcdefghijklmnopqrstuvwxyz0123");
         text.ShouldNotContain("abcdefghijklmnopqrstuvwx");
