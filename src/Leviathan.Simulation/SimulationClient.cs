@@ -100,13 +100,14 @@ public sealed class SimulationClient : IDisposable
 
     private async Task<SimulationResult> RunAsync(WorkerProcess worker, SimulationRequest request, CancellationToken cancellationToken)
     {
-        var response = Expect(await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.SimulateOp, Simulation = request }, _options.RequestTimeout, cancellationToken));
+        var response = Expect(await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.SimulateOp, Simulation = request }, request.Timeout ?? _options.RequestTimeout, cancellationToken));
         return response.Simulation ?? throw new SimulationException("the MuJoCo worker answered 'simulate' without a result");
     }
 
     private async Task<SimulationResult> RunWithControllerAsync(WorkerProcess worker, SimulationRequest request, Action<SimulationControlStep> controller, CancellationToken cancellationToken)
     {
-        var opened = Expect(await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.OpenOp, Simulation = request }, _options.RequestTimeout, cancellationToken));
+        var timeout = request.Timeout ?? _options.RequestTimeout;
+        var opened = Expect(await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.OpenOp, Simulation = request }, timeout, cancellationToken));
         if (opened.Simulation is { } failed)
         {
             return failed;
@@ -120,12 +121,12 @@ public sealed class SimulationClient : IDisposable
             controller(step);
             var advanced = Expect(await worker.SendAsync(
                 new WorkerRequest { Op = WorkerRequest.AdvanceOp, Steps = request.ControlPeriodSteps, Set = new Dictionary<string, double>(step.Controls, StringComparer.Ordinal) },
-                _options.RequestTimeout,
+                timeout,
                 cancellationToken));
             state = advanced.Advance ?? throw new SimulationException("the MuJoCo worker answered 'advance' without a state");
         }
 
-        var finished = Expect(await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.FinishOp }, _options.RequestTimeout, cancellationToken));
+        var finished = Expect(await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.FinishOp }, timeout, cancellationToken));
         return finished.Simulation ?? throw new SimulationException("the MuJoCo worker answered 'finish' without a result");
     }
 

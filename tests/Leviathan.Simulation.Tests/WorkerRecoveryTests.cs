@@ -52,4 +52,37 @@ public sealed class WorkerRecoveryTests(SimulationFixture fixture) : IClassFixtu
 
         client.WorkersStarted.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task SimulateAsync_Timeout_StopsTheWorkerAndTheNextRequestWorks()
+    {
+        var ct = CancellationToken.None;
+        using var client = new SimulationClient(new SimulationClientOptions { MaxWorkers = 1 });
+        var humanoid = ModelSource.FromFile("/usr/share/mujoco/model/humanoid/humanoid.xml");
+        await client.WarmUpAsync(1, ct);
+
+        var ex = await Should.ThrowAsync<SimulationException>(() =>
+            client.SimulateAsync(new Running.SimulationRequest { Model = humanoid, Seconds = 100_000, Timeout = TimeSpan.FromMilliseconds(300) }, ct));
+
+        ex.Message.ShouldContain("did not finish 'simulate'");
+        var ok = await client.SimulateAsync(new Running.SimulationRequest { Model = ModelSource.FromFile(fixture.Write(TestModels.FallingBox)), Seconds = 0.01 }, ct);
+        ok.Succeeded.ShouldBeTrue();
+        client.WorkersStarted.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task SimulateAsync_Cancelled_StopsTheWorkerAndTheNextRequestWorks()
+    {
+        using var client = new SimulationClient(new SimulationClientOptions { MaxWorkers = 1 });
+        var humanoid = ModelSource.FromFile("/usr/share/mujoco/model/humanoid/humanoid.xml");
+        await client.WarmUpAsync(1, CancellationToken.None);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Should.ThrowAsync<OperationCanceledException>(() =>
+            client.SimulateAsync(new Running.SimulationRequest { Model = humanoid, Seconds = 100_000 }, cancel.Token));
+
+        var ok = await client.SimulateAsync(new Running.SimulationRequest { Model = ModelSource.FromFile(fixture.Write(TestModels.FallingBox)), Seconds = 0.01 }, CancellationToken.None);
+        ok.Succeeded.ShouldBeTrue();
+        client.WorkersStarted.ShouldBe(2);
+    }
 }

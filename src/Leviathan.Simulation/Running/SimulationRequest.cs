@@ -29,6 +29,10 @@ public sealed record SimulationRequest
     [JsonIgnore]
     public Action<SimulationControlStep>? Controller { get; init; }
 
+    /// <summary>Longest the run (with a controller: each round trip) may take before its worker is stopped; default: the client's RequestTimeout.</summary>
+    [JsonIgnore]
+    public TimeSpan? Timeout { get; init; }
+
     /// <summary>Physics steps between two <see cref="Controller"/> calls (default 1: every step).</summary>
     public int ControlPeriodSteps { get; init; } = 1;
 
@@ -42,6 +46,11 @@ public sealed record SimulationRequest
         if (!double.IsFinite(SampleRateHz) || SampleRateHz < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(SampleRateHz), SampleRateHz, "the sample rate must be a finite number >= 0");
+        }
+
+        if (Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Timeout), timeout, "the timeout must be positive");
         }
 
         if (ControlPeriodSteps < 1)

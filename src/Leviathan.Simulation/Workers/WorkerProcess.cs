@@ -99,7 +99,7 @@ internal sealed class WorkerProcess : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             Kill();
-            throw new SimulationException($"the MuJoCo worker did not finish '{what}' within {timeout.TotalSeconds:0} s and was stopped; simulate fewer steps or raise the timeout");
+            throw new SimulationException($"the MuJoCo worker did not finish '{what}' within {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s and was stopped; simulate fewer steps or raise the timeout");
         }
         catch (OperationCanceledException)
         {

@@ -8,7 +8,7 @@ internal sealed record WorkerResponse
 {
     public string? Failure { get; init; }
 
-    public int Version { get; init; }
+    public int? Version { get; init; }
 
     public ValidationOutcome? Validation { get; init; }
 
