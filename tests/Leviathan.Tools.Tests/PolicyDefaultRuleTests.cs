@@ -1,17 +1,17 @@
 using Leviathan.Tools.Contract;
 using Leviathan.Tools.Policy;
-using Leviathan.Testing;
 
 namespace Leviathan.Tools.Tests;
 
 public sealed class PolicyDefaultRuleTests : IDisposable
 {
-    private readonly TempDirectory _root = new("policy");
+    // Outside /tmp, like a real workspace: commands may write to the sandbox's private /tmp.
+    private readonly SandboxTestWorkspace _root = new();
     private readonly string _workspace;
 
     public PolicyDefaultRuleTests()
     {
-        _workspace = _root.Combine("project");
+        _workspace = _root.Workspace;
         Directory.CreateDirectory(Path.Combine(_workspace, "src"));
     }
 
@@ -29,7 +29,7 @@ public sealed class PolicyDefaultRuleTests : IDisposable
     [InlineData("rm -rf ..")]
     [InlineData("rm -rf ./*")]
     [InlineData("rm -rf *")]
-    [InlineData("cd .. && rm -rf project")]
+    [InlineData("cd .. && rm -rf ws")]
     [InlineData("sudo rm -r -f -- ../..")]
     [InlineData("find . -delete")]
     public void DeleteWorkspace_IsDenied(string command)
@@ -150,8 +150,7 @@ public sealed class PolicyDefaultRuleTests : IDisposable
     public void WritingThroughSymlinkOutside_IsDenied()
     {
         System.IO.File.Exists(_workspace).ShouldBeFalse();
-        var outside = _root.Combine("outside");
-        Directory.CreateDirectory(outside);
+        var outside = _root.Outside;
         System.IO.File.CreateSymbolicLink(Path.Combine(_workspace, "link"), outside);
 
         File("write_file", "link/evil.txt").RuleId.ShouldBe("write-outside-workspace");

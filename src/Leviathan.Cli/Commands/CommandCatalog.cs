@@ -12,7 +12,10 @@ internal static class CommandCatalog
     [
         RunsCommands.Create(environment),
         SimCommands.Create(environment),
-        ModelsCommands.Create(environment),
+        EditCommands.Create(environment),
         CadCommands.Create(environment),
+        ModelsCommands.Create(environment),
+        SandboxCommands.Create(environment),
+        WorkspaceCommands.Create(environment),
     ];
 }

@@ -158,6 +158,8 @@ public sealed class WorkspaceSnapshotStore
         await GitAsync(["init", "--quiet"], cancellationToken).ConfigureAwait(false);
         // The user's repository and Leviathan's own folder are never part of a snapshot.
         await File.WriteAllTextAsync(Path.Combine(GitDirectory, "info", "exclude"), "/.git/\n.git\n/.leviathan/\n", cancellationToken).ConfigureAwait(false);
+        // And the user's repository does not see the snapshot repository as untracked files.
+        await File.WriteAllTextAsync(Path.Combine(GitDirectory, ".gitignore"), "*\n", cancellationToken).ConfigureAwait(false);
     }
 
     private static string OneLine(string text)

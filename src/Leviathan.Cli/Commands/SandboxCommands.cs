@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Leviathan.Cli.Hosting;
+using Leviathan.Tools.Contract;
+using Leviathan.Tools.Policy;
+using Leviathan.Tools.Sandbox;
+using Leviathan.Tools.Snapshots;
+using Spectre.Console;
+
+namespace Leviathan.Cli.Commands;
+
+/// <summary><c>leviathan sandbox exec</c>: runs one command exactly as agents do, through the policy gate and the sandbox.</summary>
+internal static class SandboxCommands
+{
+    private const string KindKey = "sandbox:kind";
+    private const string TimeoutKey = "sandbox:timeout_s";
+    private const string MemoryKey = "sandbox:memory_mb";
+    private const string CpusKey = "sandbox:cpus";
+    private const string ProcessesKey = "sandbox:max_processes";
+    private const string CgroupsKey = "sandbox:cgroups";
+    private const string CgroupParentKey = "sandbox:cgroup_parent";
+    private const string ImageKey = "sandbox:podman_image";
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var sandbox = new Command("sandbox", "Run commands in the sandbox agents use (bubblewrap, podman, or none)");
+        sandbox.Subcommands.Add(Exec(environment));
+        return sandbox;
+    }
+
+    private static Command Exec(CliEnvironment environment)
+    {
+        var workspace = new Option<string>("--workspace") { Description = "The folder the command may write (the only writable path)", Required = true };
+        var network = new Option<bool>("--network") { Description = "Let the command reach the network (off by default)" };
+        var timeout = new Option<double?>("--timeout") { Description = $"Seconds before the command and everything it started are killed (exit 124; config {TimeoutKey}, default 120)" };
+        var memory = new Option<int?>("--memory") { Description = $"Memory limit in MB (config {MemoryKey}, default 1024)" };
+        var kind = new Option<string?>("--sandbox") { Description = $"bwrap (default), podman or none (no isolation; config {KindKey})" };
+        var image = new Option<string?>("--image") { Description = $"The podman image (config {ImageKey}, default {SandboxOptions.DefaultPodmanImage})" };
+        var policy = new Option<string?>("--policy") { Description = "A policy file for this run, on top of the built-in rules and <workspace>/.leviathan/policy.yaml" };
+        var approveAll = new Option<bool>("--approve-all") { Description = "Approve every call a confirm rule holds back (deny rules still refuse)" };
+        var approve = new Option<string[]>("--approve") { Description = "Approve calls held back by this confirm rule (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var snapshot = new Option<bool>("--snapshot") { Description = "Checkpoint the workspace before running (see 'leviathan workspace diff')" };
+        var command = new Argument<string[]>("CMD") { Description = "The program and its arguments, after --", Arity = ArgumentArity.OneOrMore };
+        var exec = new Command("exec", "Run one command as agents do: policy gate, then the sandbox. Prints its output; exits with its status (124 on timeout)")
+        {
+            workspace, network, timeout, memory, kind, image, policy, approveAll, approve, snapshot, command,
+        };
+        return exec.Handle(environment, async (context, cancellationToken) =>
+        {
+            var parse = context.ParseResult;
+            var root = Path.GetFullPath(parse.GetValue(workspace)!, context.Environment.WorkingDirectory);
+            if (!Directory.Exists(root))
+            {
+                throw CliException.Usage($"the workspace {root} does not exist", "create it, or give an existing folder with --workspace");
+            }
+
+            context.Override(KindKey, parse.GetValue(kind));
+            context.Override(TimeoutKey, parse.GetValue(timeout)?.ToString(CultureInfo.InvariantCulture));
+            context.Override(MemoryKey, parse.GetValue(memory)?.ToString(CultureInfo.InvariantCulture));
+            context.Override(ImageKey, parse.GetValue(image));
+            var options = Options(context);
+            var limits = new SandboxLimits
+            {
+                MemoryBytes = (long)context.Config.GetInt(MemoryKey, 16, 1_048_576, 1024) << 20,
+                Cpus = context.Config.GetDouble(CpusKey, 0.01, 1024, 1),
+                MaxProcesses = context.Config.GetInt(ProcessesKey, 8, 4_194_304, 256),
+            };
+            var timeoutSeconds = context.Config.GetDouble(TimeoutKey, 0.1, 86_400, 120);
+            var arguments = parse.GetValue(command)!;
+            var grantNetwork = parse.GetValue(network);
+
+            var verdict = await Gate(context, root, parse.GetValue(policy), parse.GetValue(approveAll), parse.GetValue(approve) ?? [])
+                .CheckAsync(new ToolCall(RunCommandTool.ToolName, JsonSerializer.Serialize(new { command = ShellLine(arguments) })), root, grantNetwork, cancellationToken);
+            if (!verdict.Allowed)
+            {
+                throw CliException.Failed(verdict.Message!, verdict.Decision.Action == PolicyAction.Confirm
+                    ? $"approve it with --approve {verdict.Decision.RuleId} (or --approve-all), or change the rule in {Path.Combine(root, PolicySet.WorkspacePolicyFile)}"
+                    : $"the rule comes from {verdict.Decision.Source}; a workspace can disable it in {Path.Combine(root, PolicySet.WorkspacePolicyFile)}");
+            }
+
+            if (verdict.ApprovedBy is not null || context.Verbose)
+            {
+                await context.Stderr.WriteLineAsync($"policy: {verdict.Decision.Action.ToString().ToLowerInvariant()} by rule '{verdict.Decision.RuleId}' ({verdict.Decision.Source}){(verdict.ApprovedBy is null ? string.Empty : $", approved by {verdict.ApprovedBy}")}");
+            }
+
+            if (parse.GetValue(snapshot))
+            {
+                var step = await new WorkspaceSnapshotStore(root, context.Time).CheckpointAsync($"sandbox exec {ShellLine(arguments)}", cancellationToken);
+                await context.Stderr.WriteLineAsync($"snapshot: step {step}");
+            }
+
+            SandboxResult result;
+            try
+            {
+                result = await SandboxFactory.Create(options).RunAsync(
+                    new SandboxRequest(root, arguments) { Network = grantNetwork, Timeout = TimeSpan.FromSeconds(timeoutSeconds), Limits = limits },
+                    cancellationToken);
+            }
+            catch (SandboxUnavailableException ex)
+            {
+                throw CliException.Failed(ex.Message, ex.Hint);
+            }
+
+            await context.Stdout.WriteAsync(result.Stdout);
+            await context.Stderr.WriteAsync(result.Stderr);
+            foreach (var notice in result.Notices)
+            {
+                await context.Stderr.WriteLineAsync(notice.StartsWith("WARNING", StringComparison.Ordinal) ? notice : $"sandbox: {notice}");
+            }
+
+            return result.ExitCode;
+        });
+    }
+
+    /// <summary>The sandbox options from configuration (<c>sandbox:*</c>) and the CLI's environment.</summary>
+    internal static SandboxOptions Options(CliContext context)
+    {
+        var name = context.Config.GetChoice(KindKey, [.. SandboxKinds.Names, "bubblewrap"]);
+        SandboxKinds.TryParse(name, out var sandboxKind);
+        return new SandboxOptions
+        {
+            Kind = sandboxKind,
+            HostEnvironment = context.Environment.Variables,
+            Cgroups = context.Config.GetBool(CgroupsKey, true),
+            CgroupParent = context.Config.GetString(CgroupParentKey),
+            PodmanImage = context.Config.GetString(ImageKey, SandboxOptions.DefaultPodmanImage)!,
+            Time = context.Time,
+        };
+    }
+
+    private static PolicyGate Gate(CliContext context, string workspace, string? policyFile, bool approveAll, string[] approveRules)
+    {
+        PolicySet policy;
+        try
+        {
+            policy = PolicySet.Load(workspace, policyFile is null ? null : Path.GetFullPath(policyFile, context.Environment.WorkingDirectory));
+        }
+        catch (PolicyException ex)
+        {
+            throw CliException.Usage(ex.Message, "fix the policy file; docs/sandbox.md describes the rule format");
+        }
+
+        foreach (var rule in approveRules)
+        {
+            if (!policy.RuleIds.Contains(rule, StringComparer.Ordinal))
+            {
+                throw CliException.Usage($"--approve names the rule '{rule}', which does not exist", $"rules: {string.Join(", ", policy.RuleIds)}");
+            }
+        }
+
+        IPolicyApprover prompt = context.Environment.Ansi && !Console.IsInputRedirected ? new PromptApprover(context.Out) : new RefusingApprover();
+        IPolicyApprover approver = approveAll ? new ApproveAllApprover() : approveRules.Length > 0 ? new ApproveRulesApprover(approveRules, prompt) : prompt;
+        return new PolicyGate(policy, approver);
+    }
+
+    /// <summary>The argument vector as one shell line, quoted where needed, for the policy and the record.</summary>
+    internal static string ShellLine(IEnumerable<string> arguments) =>
+        string.Join(' ', arguments.Select(a => a.Length > 0 && a.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%^".Contains(c, StringComparison.Ordinal))
+            ? a
+            : "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+
+    /// <summary>Asks the person at the terminal.</summary>
+    private sealed class PromptApprover(IAnsiConsole console) : IPolicyApprover
+    {
+        public string Name => "prompt";
+
+        public Task<bool> ApproveAsync(PolicyApprovalRequest request, CancellationToken cancellationToken)
+        {
+            console.MarkupLine($"[yellow]policy rule '{Markup.Escape(request.Decision.RuleId)}' needs approval:[/] {Markup.Escape(request.Decision.Reason)}");
+            console.MarkupLine($"  {Markup.Escape(request.Call.Name)} {Markup.Escape(request.Call.ArgumentsJson)}");
+            return Task.FromResult(console.Confirm("Run it?", defaultValue: false));
+        }
+    }
+}
