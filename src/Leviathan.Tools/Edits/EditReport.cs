@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Leviathan.Tools.Edits;
 
@@ -19,9 +21,15 @@ public sealed record EditReport
     /// <summary>A failure that concerns the edit as a whole (unrecognised format, a write that failed).</summary>
     public string? Error { get; init; }
 
+    /// <summary>Whether every block applied and the files were written.</summary>
+    [JsonPropertyOrder(-1)]
     public bool Succeeded => Error is null && Blocks.Count > 0 && Blocks.All(b => b.Applied);
 
+    [JsonIgnore]
     public IEnumerable<EditBlockResult> Failures => Blocks.Where(b => !b.Applied);
+
+    /// <summary>The report as an indented JSON object.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, EditReportJsonContext.Default.EditReport);
 
     /// <summary>The report as text for a model or a terminal.</summary>
     public string Describe()
