@@ -12,6 +12,7 @@ internal static class CommandCatalog
     [
         RunsCommands.Create(environment),
         SimCommands.Create(environment),
+        EditCommands.Create(environment),
         CadCommands.Create(environment),
         ModelsCommands.Create(environment),
         SandboxCommands.Create(environment),
