@@ -126,7 +126,7 @@ public static class EditEngine
 
     private static FileState Open(WorkspaceRoot workspace, string path, Dictionary<string, FileState> files)
     {
-        var full = workspace.Resolve(path);
+        var full = workspace.ResolveForWrite(path);
         if (files.TryGetValue(full, out var known))
         {
             return known;

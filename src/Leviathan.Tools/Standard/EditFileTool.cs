@@ -32,7 +32,7 @@ public sealed class EditFileTool : Tool<EditFileArguments>
             throw new ToolRefusedException("old_text and new_text are the same; there is nothing to change.");
         }
 
-        var full = StandardFiles.ExistingFile(context.Workspace, arguments.Path);
+        var full = StandardFiles.ExistingFile(context.Workspace, arguments.Path, forWrite: true);
         var document = StandardFiles.LoadText(full, arguments.Path);
         var text = string.Join('\n', document.Lines) + (document.EndsWithNewline && document.Lines.Count > 0 ? "\n" : string.Empty);
         var occurrences = Occurrences(text, oldText);

@@ -8,9 +8,9 @@ namespace Leviathan.Tools.Standard;
 internal static class StandardFiles
 {
     /// <summary>Resolves a path that must name an existing regular file.</summary>
-    public static string ExistingFile(WorkspaceRoot workspace, string path)
+    public static string ExistingFile(WorkspaceRoot workspace, string path, bool forWrite = false)
     {
-        var full = workspace.Resolve(path);
+        var full = forWrite ? workspace.ResolveForWrite(path) : workspace.Resolve(path);
         if (Directory.Exists(full))
         {
             throw new ToolRefusedException($"'{path}' is a directory; use list_files to see what it holds.");

@@ -4,8 +4,9 @@ using Leviathan.Tools.Workspace;
 namespace Leviathan.Tools.Standard;
 
 /// <summary>
-/// Walks the files under a folder of the workspace in a stable order. Skips <c>.git</c> folders and
-/// does not descend into symbolically linked folders (they may lead outside or loop).
+/// Walks the files under a folder of the workspace. Skips <c>.git</c> folders and Leviathan's own
+/// <see cref="WorkspaceRoot.ReservedFolder"/>, and does not descend into symbolically linked folders
+/// (they may lead outside or loop).
 /// </summary>
 internal static class WorkspaceFiles
 {
@@ -56,7 +57,7 @@ internal static class WorkspaceFiles
 
                 if (entry is DirectoryInfo)
                 {
-                    if (entry.Name != ".git")
+                    if (entry.Name != ".git" && relative != WorkspaceRoot.ReservedFolder)
                     {
                         subdirectories.Add(entry.FullName);
                     }

@@ -20,7 +20,7 @@ public sealed class WriteFileTool : Tool<WriteFileArguments>
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
-        var full = context.Workspace.Resolve(arguments.Path);
+        var full = context.Workspace.ResolveForWrite(arguments.Path);
         if (Directory.Exists(full))
         {
             throw new ToolRefusedException($"'{arguments.Path}' is a directory; give the path of a file inside it.");

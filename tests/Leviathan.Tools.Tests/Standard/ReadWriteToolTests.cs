@@ -129,6 +129,16 @@ public sealed class ReadWriteToolTests : StandardToolTestBase
     }
 
     [Fact]
+    public async Task WriteFile_IntoSnapshotFolder_IsRefused()
+    {
+        var result = await Call("write_file", new { path = ".leviathan/snapshots.git/HEAD", content = "garbage\n" });
+
+        result.IsError.ShouldBeTrue();
+        result.Text.ShouldContain("where Leviathan keeps the workspace's snapshots");
+        File.Exists(Dir.Combine(".leviathan/snapshots.git/HEAD")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task WriteFile_ContentMissing_IsASchemaError()
     {
         var result = await Call("write_file", new { path = "a.txt" });

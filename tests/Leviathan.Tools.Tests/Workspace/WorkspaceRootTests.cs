@@ -124,6 +124,22 @@ public sealed class WorkspaceRootTests : IDisposable
         root.Resolve("src/main.c").ShouldBe(Path.Join(_root.FullPath, "src/main.c"));
     }
 
+    [Theory]
+    [InlineData(".git/hooks/pre-commit", "inside a .git folder")]
+    [InlineData("vendor/lib/.git/config", "inside a .git folder")]
+    [InlineData(".leviathan/snapshots.git/HEAD", "inside .leviathan/, where Leviathan keeps the workspace's snapshots")]
+    public void ResolveForWrite_RepositoryInternals_AreRefused(string path, string reason)
+    {
+        Should.Throw<ToolRefusedException>(() => _root.ResolveForWrite(path)).Message.ShouldContain(reason);
+        _root.Resolve(path).ShouldBe(Path.Join(_root.FullPath, path));
+    }
+
+    [Fact]
+    public void ResolveForWrite_OrdinaryFile_Resolves()
+    {
+        _root.ResolveForWrite("src/.gitignore").ShouldBe(Path.Join(_root.FullPath, "src/.gitignore"));
+    }
+
     [Fact]
     public void Constructor_MissingDirectory_Throws()
     {
