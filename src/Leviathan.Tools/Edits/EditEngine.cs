@@ -102,6 +102,13 @@ public static class EditEngine
             return BlockOutcome.Failed(block.FormatError);
         }
 
+        if (searchReplace && block.Path.Any(char.IsWhiteSpace) && !File.Exists(Path.Join(workspace.FullPath, block.Path)))
+        {
+            // Prose on the line before the block ("Change app.py like this:") must not become a file name.
+            return BlockOutcome.Failed(
+                $"the line before '<<<<<<< SEARCH' ('{block.Path}') does not look like a file path; put the path alone on that line");
+        }
+
         FileState file;
         try
         {

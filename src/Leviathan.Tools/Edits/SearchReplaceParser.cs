@@ -60,6 +60,22 @@ internal static partial class SearchReplaceParser
                 continue;
             }
 
+            var extraDivider = lines.Skip(divider + 1).Take(end - divider - 1).Any(l => DividerMarker().IsMatch(l));
+            if (extraDivider)
+            {
+                // A '=======' inside the old or new text (a Markdown underline) makes the split a guess.
+                blocks.Add(new EditBlock
+                {
+                    Path = path ?? "?",
+                    Kind = EditKind.Replace,
+                    SourceLine = start + 1,
+                    FormatError = $"the block starting at line {start + 1} has more than one '=======' line, so where SEARCH ends is unclear; edit that part of the file with a unified diff or edit_file",
+                });
+                previousPath = path ?? previousPath;
+                i = end + 1;
+                continue;
+            }
+
             var search = lines.Skip(start + 1).Take(divider - start - 1).ToList();
             var replace = lines.Skip(divider + 1).Take(end - divider - 1).ToList();
             var emptySearch = search.All(string.IsNullOrWhiteSpace);

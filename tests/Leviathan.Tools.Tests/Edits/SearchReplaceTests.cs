@@ -225,6 +225,12 @@ public sealed class SearchReplaceTests : EditTestBase
             Note: "the file is indented 1 tab more"),
 
         new EditCase(
+            "a path with a space is accepted when the file exists",
+            new Dictionary<string, string> { ["my notes.txt"] = "todo\n" },
+            "my notes.txt\n<<<<<<< SEARCH\ntodo\n=======\ndone\n>>>>>>> REPLACE\n",
+            After: new Dictionary<string, string?> { ["my notes.txt"] = "done\n" }),
+
+        new EditCase(
             "CRLF line endings and a missing final newline are preserved",
             new Dictionary<string, string> { ["win.txt"] = "one\r\ntwo\r\nthree" },
             "win.txt\n<<<<<<< SEARCH\ntwo\n=======\n2\n>>>>>>> REPLACE\n",
@@ -316,6 +322,18 @@ public sealed class SearchReplaceTests : EditTestBase
             new Dictionary<string, string> { ["app.py"] = App },
             "<<<<<<< SEARCH\nimport os\n=======\nimport sys\n>>>>>>> REPLACE\n",
             Refusals: ["has no file path; put the path on the line before '<<<<<<< SEARCH'"]),
+
+        new EditCase(
+            "prose before the block is not taken for a path, even to create a file",
+            new Dictionary<string, string> { ["app.py"] = App },
+            "Add a config module like this:\n<<<<<<< SEARCH\n=======\nDEBUG = False\n>>>>>>> REPLACE\n",
+            Refusals: ["the line before '<<<<<<< SEARCH' ('Add a config module like this') does not look like a file path"]),
+
+        new EditCase(
+            "a '=======' underline inside the text makes the block unclear",
+            new Dictionary<string, string> { ["README.rst"] = "Title\n=======\n\nText.\n" },
+            "README.rst\n<<<<<<< SEARCH\nTitle\n=======\n=======\nNew title\n=======\n>>>>>>> REPLACE\n",
+            Refusals: ["has more than one '=======' line, so where SEARCH ends is unclear"]),
 
         new EditCase(
             "a path with '..' leaving the workspace",
