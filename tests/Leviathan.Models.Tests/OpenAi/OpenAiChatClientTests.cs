@@ -78,6 +78,47 @@ public sealed class OpenAiChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetResponse_JsonSchemaOutputAndSamplingOptions_AreSent()
+    {
+        _server.Enqueue(FakeReply.Text("""{"verdict":"accept"}"""));
+        var schema = JsonDocument.Parse("""{"type":"object","properties":{"verdict":{"enum":["accept","revise"]}},"required":["verdict"]}""").RootElement;
+
+        await _client.GetResponseAsync([new ChatMessage(ChatRole.User, "judge")], new ChatOptions
+        {
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "verdict"),
+            Temperature = 0.1f,
+            Seed = 7,
+            TopK = 20,
+            StopSequences = ["END"],
+            MaxOutputTokens = 300,
+        });
+
+        var json = _server.ChatRequests.Single().Json!;
+        json["response_format"]!["type"]!.GetValue<string>().ShouldBe("json_schema");
+        json["response_format"]!["json_schema"]!["name"]!.GetValue<string>().ShouldBe("verdict");
+        json["response_format"]!["json_schema"]!["schema"]!["required"]![0]!.GetValue<string>().ShouldBe("verdict");
+        json["temperature"]!.GetValue<double>().ShouldBe(0.1, 1e-6);
+        json["seed"]!.GetValue<long>().ShouldBe(7);
+        json["top_k"]!.GetValue<int>().ShouldBe(20);
+        json["stop"]![0]!.GetValue<string>().ShouldBe("END");
+        json["max_completion_tokens"]!.GetValue<int>().ShouldBe(300);
+        json["max_tokens"]!.GetValue<int>().ShouldBe(300);
+    }
+
+    [Fact]
+    public async Task GetResponse_ImageInAUserMessage_IsSentAsADataUrl()
+    {
+        _server.Enqueue(FakeReply.Text("a red square"));
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3 };
+
+        await _client.GetResponseAsync([new ChatMessage(ChatRole.User, [new TextContent("what is this?"), new DataContent(png, "image/png")])]);
+
+        var parts = _server.ChatRequests.Single().Messages.Single()["content"]!.AsArray();
+        parts[0]!["text"]!.GetValue<string>().ShouldBe("what is this?");
+        parts[1]!["image_url"]!["url"]!.GetValue<string>().ShouldBe("data:image/png;base64," + Convert.ToBase64String(png));
+    }
+
+    [Fact]
     public async Task GetResponse_ParallelToolCalls_ReturnsEveryCallInOrder()
     {
         _server.Enqueue(FakeReply.Calls(
