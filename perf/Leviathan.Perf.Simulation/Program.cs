@@ -4,11 +4,12 @@ using System.Text.RegularExpressions;
 using Leviathan.Simulation;
 using Leviathan.Simulation.Running;
 
-// Simulation benchmarks. Run: dotnet run -c Release --project perf/Leviathan.Perf.Simulation [-- --rounds N]
+// Simulation benchmarks. Run: dotnet run -c Release --project perf/Leviathan.Perf.Simulation [-- --rounds N [--only MODEL]]
 // 1. Stepping throughput through the C# API vs Debian's mujoco-testspeed on the same model, alternating, medians.
 // 2. Validation of humanoid.xml (500 frames) after warm-up, wall time seen by the caller.
 // 3. Many short simulations through the worker pool (the benchmark generator's pattern).
-var rounds = args.Length == 2 && args[0] == "--rounds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+var rounds = args.Length >= 2 && args[0] == "--rounds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+var only = args.Length >= 4 && args[2] == "--only" ? args[3] : null;
 const string Models = "/usr/share/mujoco/model";
 var ct = CancellationToken.None;
 
@@ -21,6 +22,11 @@ Console.WriteLine("1. stepping throughput (steps/s, median of rounds; C# = worke
 Console.WriteLine($"{"model",-28} {"steps",7} {"testspeed",11} {"C# API",11} {"ratio",6} {"C# e2e",11}");
 foreach (var (file, steps) in new[] { ("humanoid/humanoid.xml", 20_000), ("slider_crank/slider_crank.xml", 100_000), ("mug/mug.xml", 50_000), ("humanoid/22_humanoids.xml", 2_000) })
 {
+    if (only is not null && !file.Contains(only, StringComparison.Ordinal))
+    {
+        continue;
+    }
+
     var path = Path.Combine(Models, file);
     var native = new List<double>();
     var managed = new List<double>();
@@ -44,6 +50,11 @@ foreach (var (file, steps) in new[] { ("humanoid/humanoid.xml", 20_000), ("slide
 
     var ratio = Median(managed) / Median(native);
     Console.WriteLine($"{file,-28} {steps,7} {Median(native),11:N0} {Median(managed),11:N0} {ratio,6:0.00} {Median(endToEnd),11:N0}");
+}
+
+if (only is not null)
+{
+    return;
 }
 
 Console.WriteLine();

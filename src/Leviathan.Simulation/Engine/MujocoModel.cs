@@ -15,9 +15,6 @@ internal sealed unsafe class MujocoModel : IDisposable
     private nint _model;
     private nint _data;
     private readonly double* _time;
-    private readonly double* _qpos;
-    private readonly double* _qvel;
-    private readonly double* _qacc;
     private readonly double* _ctrl;
     private readonly double* _xpos;
     private readonly double* _xquat;
@@ -38,9 +35,6 @@ internal sealed unsafe class MujocoModel : IDisposable
         NMocap = MujocoNative.lev_nmocap(model);
         Timestep = MujocoNative.lev_timestep(model);
         _time = MujocoNative.lev_time(data);
-        _qpos = MujocoNative.lev_qpos(data);
-        _qvel = MujocoNative.lev_qvel(data);
-        _qacc = MujocoNative.lev_qacc(data);
         _ctrl = MujocoNative.lev_ctrl(data);
         _xpos = MujocoNative.lev_xpos(data);
         _xquat = MujocoNative.lev_xquat(data);
@@ -71,12 +65,6 @@ internal sealed unsafe class MujocoModel : IDisposable
     public int ContactCount => *_ncon;
 
     public Span<double> Ctrl => new(_ctrl, Nu);
-
-    public ReadOnlySpan<double> Qpos => new(_qpos, Nq);
-
-    public ReadOnlySpan<double> Qvel => new(_qvel, Nv);
-
-    public ReadOnlySpan<double> Qacc => new(_qacc, Nv);
 
     /// <summary>Loads a model from a file or from text; on failure returns null and MuJoCo's message.</summary>
     public static MujocoModel? Load(string? path, string? xml, string virtualPath, out string error)
@@ -112,7 +100,16 @@ internal sealed unsafe class MujocoModel : IDisposable
 
     public void Forward() => MujocoNative.mj_forward(_model, _data);
 
-    public void Step() => MujocoNative.mj_step(_model, _data);
+    /// <summary>
+    /// Steps up to <paramref name="steps"/> times in native code, stopping after a step that diverged.
+    /// Returns the steps taken and why it stopped early.
+    /// </summary>
+    public int StepChecked(int steps, double maxSpeed, out StepStop stop, out double speed)
+    {
+        var taken = MujocoNative.lev_step_checked(_model, _data, steps, maxSpeed, out var why, out speed);
+        stop = (StepStop)why;
+        return taken;
+    }
 
     public void Kinematics() => MujocoNative.mj_kinematics(_model, _data);
 
@@ -120,10 +117,6 @@ internal sealed unsafe class MujocoModel : IDisposable
 
     /// <summary>How many times MuJoCo raised the warning kind (mjtWarning) since the last reset.</summary>
     public int WarningCount(int kind) => _warnings[(kind * 2) + 1];
-
-    /// <summary>The sum of the bad-qpos, bad-qvel and bad-qacc counters: MuJoCo resets the state when one is raised.</summary>
-    public int InstabilityCount =>
-        _warnings[(MujocoNative.WarnBadQpos * 2) + 1] + _warnings[(MujocoNative.WarnBadQvel * 2) + 1] + _warnings[(MujocoNative.WarnBadQacc * 2) + 1];
 
     public int Id(int type, string name) => MujocoNative.mj_name2id(_model, type, name);
 
@@ -157,38 +150,6 @@ internal sealed unsafe class MujocoModel : IDisposable
         var body = GeomBody(geom);
         var bodyName = body == 0 ? "world" : Name(MujocoNative.ObjBody, body) ?? $"#{body}";
         return $"geom #{geom} (unnamed, in body '{bodyName}')";
-    }
-
-    /// <summary>Largest absolute velocity and whether the state holds a NaN or infinity.</summary>
-    public (double MaxSpeed, bool NonFinite) ScanState()
-    {
-        var max = 0.0;
-        var nonFinite = false;
-        for (var i = 0; i < Nv; i++)
-        {
-            var v = _qvel[i];
-            var a = _qacc[i];
-            if (!double.IsFinite(v) || !double.IsFinite(a))
-            {
-                nonFinite = true;
-            }
-
-            var abs = Math.Abs(v);
-            if (abs > max)
-            {
-                max = abs;
-            }
-        }
-
-        for (var i = 0; i < Nq; i++)
-        {
-            if (!double.IsFinite(_qpos[i]))
-            {
-                nonFinite = true;
-            }
-        }
-
-        return (max, nonFinite);
     }
 
     public void Dispose()

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <unistd.h>
 
 #define LEV_API __attribute__((visibility("default")))
@@ -137,4 +138,38 @@ LEV_API int lev_contact(const mjData* d, int i, double* dist, int* geom1, int* g
   *geom2 = c->geom2;
   *exclude = c->exclude;
   return 1;
+}
+
+// ---------------------------------------------------------------- stepping
+
+static int lev_bad_count(const mjData* d) {
+  return d->warning[mjWARN_BADQACC].number + d->warning[mjWARN_BADQVEL].number + d->warning[mjWARN_BADQPOS].number;
+}
+
+// Steps up to n times and stops after a step that diverged. Returns the steps taken and sets *why:
+// 0 none, 1 MuJoCo raised bad qacc/qvel/qpos (it resets the state), 2 a non-finite state, 3 a joint
+// speed above max_speed (then *speed holds it). Keeping the loop here makes checked stepping cost the
+// same as MuJoCo's own tools.
+LEV_API int lev_step_checked(const mjModel* m, mjData* d, int n, double max_speed, int* why, double* speed) {
+  *why = 0;
+  *speed = 0;
+  for (int i = 0; i < n; i++) {
+    int before = lev_bad_count(d);
+    mj_step(m, d);
+    if (lev_bad_count(d) != before) { *why = 1; return i + 1; }
+    double fastest = 0;
+    int bad = 0;
+    for (int j = 0; j < m->nv; j++) {
+      double v = d->qvel[j];
+      if (!isfinite(v) || !isfinite(d->qacc[j])) bad = 1;
+      double a = fabs(v);
+      if (a > fastest) fastest = a;
+    }
+    for (int j = 0; j < m->nq; j++) {
+      if (!isfinite(d->qpos[j])) bad = 1;
+    }
+    if (bad) { *why = 2; return i + 1; }
+    if (fastest > max_speed) { *why = 3; *speed = fastest; return i + 1; }
+  }
+  return n;
 }

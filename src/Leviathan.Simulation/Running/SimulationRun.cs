@@ -144,13 +144,14 @@ internal sealed class SimulationRun : IDisposable
         _stepWatch.Start();
         while (_step < end && _instability is null && _error is null)
         {
+            // time-varying controls need a value before every step; otherwise step natively up to the next sample
+            var untilSample = _samplePeriod - (_step % _samplePeriod);
+            var chunk = _varying.Length > 0 ? 1 : Math.Min(end - _step, untilSample);
             ApplyVaryingControls();
-            var before = _model.InstabilityCount;
-            _model.Step();
-            _step++;
-            var finding = ModelChecker.Instability(_model, before, _step, _request.MaxSpeed);
-            if (finding is not null)
+            _step += _model.StepChecked(chunk, _request.MaxSpeed, out var stop, out var speed);
+            if (stop != StepStop.None)
             {
+                var finding = ModelChecker.Instability(_model, stop, speed, _step, _request.MaxSpeed);
                 _instability = new SimulationInstability(_step, _step * _model.Timestep, finding.Message);
                 break;
             }

@@ -30,18 +30,10 @@ internal static class ModelChecker
         model.Forward();
         var maxPenetration = CheckPenetration(model, work.PenetrationToleranceMm, errors);
 
-        var frames = 0;
-        for (; frames < work.Frames; frames++)
+        var frames = model.StepChecked(work.Frames, work.MaxSpeed, out var stop, out var speed);
+        if (stop != StepStop.None)
         {
-            var before = model.InstabilityCount;
-            model.Step();
-            var finding = Instability(model, before, frames + 1, work.MaxSpeed);
-            if (finding is not null)
-            {
-                frames++;
-                errors.Add(finding);
-                break;
-            }
+            errors.Add(Instability(model, stop, speed, frames, work.MaxSpeed));
         }
 
         warnings.AddRange(WarningsFrom(MujocoRuntime.DrainWarnings().Where(w => !IsInstabilityWarning(w))));
@@ -59,46 +51,40 @@ internal static class ModelChecker
         return new ValidationOutcome(true, errors, warnings, stats);
     }
 
-    /// <summary>The instability finding after one step, or null: bad-q* warnings, non-finite state, or too fast.</summary>
-    public static ModelFinding? Instability(MujocoModel model, int countBefore, int frame, double maxSpeed)
+    /// <summary>The instability finding for a stop of checked stepping at <paramref name="frame"/>.</summary>
+    public static ModelFinding Instability(MujocoModel model, StepStop stop, double speed, int frame, double maxSpeed)
     {
-        if (model.InstabilityCount != countBefore)
+        switch (stop)
         {
-            var kinds = new List<string>();
-            if (model.WarningCount(MujocoNative.WarnBadQacc) > 0)
-            {
-                kinds.Add("bad qacc");
-            }
+            case StepStop.MujocoWarning:
+                var kinds = new List<string>();
+                if (model.WarningCount(MujocoNative.WarnBadQacc) > 0)
+                {
+                    kinds.Add("bad qacc");
+                }
 
-            if (model.WarningCount(MujocoNative.WarnBadQvel) > 0)
-            {
-                kinds.Add("bad qvel");
-            }
+                if (model.WarningCount(MujocoNative.WarnBadQvel) > 0)
+                {
+                    kinds.Add("bad qvel");
+                }
 
-            if (model.WarningCount(MujocoNative.WarnBadQpos) > 0)
-            {
-                kinds.Add("bad qpos");
-            }
+                if (model.WarningCount(MujocoNative.WarnBadQpos) > 0)
+                {
+                    kinds.Add("bad qpos");
+                }
 
-            return new ModelFinding(
-                FindingCodes.Instability,
-                $"the simulation diverged at frame {frame} (t = {Time(model, frame)} s): MuJoCo raised {string.Join(", ", kinds)} and reset the state; reduce the timestep, add damping or armature, or fix masses and contacts");
+                return new ModelFinding(
+                    FindingCodes.Instability,
+                    $"the simulation diverged at frame {frame} (t = {Time(model, frame)} s): MuJoCo raised {string.Join(", ", kinds)} and reset the state; reduce the timestep, add damping or armature, or fix masses and contacts");
+            case StepStop.NonFinite:
+                return new ModelFinding(FindingCodes.Instability, $"the state became NaN or infinite at frame {frame} (t = {Time(model, frame)} s)");
+            case StepStop.TooFast:
+                return new ModelFinding(
+                    FindingCodes.Instability,
+                    string.Create(CultureInfo.InvariantCulture, $"a joint reached speed {speed:0.##} at frame {frame} (t = {Time(model, frame)} s), above the limit {maxSpeed:0.##}; the model is probably exploding"));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(stop), stop, "not a stop");
         }
-
-        var (speed, nonFinite) = model.ScanState();
-        if (nonFinite)
-        {
-            return new ModelFinding(FindingCodes.Instability, $"the state became NaN or infinite at frame {frame} (t = {Time(model, frame)} s)");
-        }
-
-        if (speed > maxSpeed)
-        {
-            return new ModelFinding(
-                FindingCodes.Instability,
-                string.Create(CultureInfo.InvariantCulture, $"a joint reached speed {speed:0.##} at frame {frame} (t = {Time(model, frame)} s), above the limit {maxSpeed:0.##}; the model is probably exploding"));
-        }
-
-        return null;
     }
 
     private static string Time(MujocoModel model, int frame) => (frame * model.Timestep).ToString("0.####", CultureInfo.InvariantCulture);
