@@ -21,6 +21,12 @@ public sealed record TraceStoreOptions
     /// <summary>The most events written in one transaction.</summary>
     public int BatchSize { get; init; } = 512;
 
+    /// <summary>
+    /// SQLite only: the largest the database file may grow to; writes beyond it fail as on a full disk.
+    /// Null for no cap.
+    /// </summary>
+    public long? MaxDatabaseBytes { get; init; }
+
     /// <summary>Accepted providers.</summary>
     public static IReadOnlyList<string> Providers { get; } = ["sqlite", "postgres"];
 

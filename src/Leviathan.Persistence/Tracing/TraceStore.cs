@@ -54,7 +54,7 @@ public sealed class TraceStore : IAsyncDisposable
             var path = options.DatabasePath;
             PrepareSqliteFile(options.Home, path);
             var connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
-            builder.UseSqlite(connection).AddInterceptors(new SqlitePragmaInterceptor(options.Synchronous));
+            builder.UseSqlite(connection).AddInterceptors(new SqlitePragmaInterceptor(options.Synchronous, options.MaxDatabaseBytes));
         }
         else
         {

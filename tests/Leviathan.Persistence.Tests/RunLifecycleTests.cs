@@ -1,0 +1,85 @@
+using Leviathan.Core.Plans;
+using Leviathan.Core.Runs;
+
+namespace Leviathan.Persistence.Tests;
+
+public sealed class RunLifecycleTests : StoreTestBase
+{
+    [Fact]
+    public async Task CompleteRunAsync_RecordsStatusReasonUsageAndTimes()
+    {
+        var run = await NewRunAsync();
+        Time.Advance(TimeSpan.FromSeconds(1));
+        await Store.MarkRunningAsync(run.Id);
+        Time.Advance(TimeSpan.FromSeconds(30));
+        await Store.CompleteRunAsync(run.Id, RunStatus.BudgetExhausted, "token budget of 1000 reached", new RunUsage(900, 150, 0.0125m, 7, TimeSpan.FromSeconds(30)));
+
+        var stored = (await Store.FindRunAsync(run.Id))!;
+        stored.Status.ShouldBe(RunStatus.BudgetExhausted);
+        stored.Reason.ShouldBe("token budget of 1000 reached");
+        stored.Usage.ShouldBe(new RunUsage(900, 150, 0.0125m, 7, TimeSpan.FromSeconds(30)));
+        stored.Budget.MaxTokens.ShouldBe(1000);
+        stored.StartedAt.ShouldBe(run.CreatedAt.AddSeconds(1));
+        stored.EndedAt.ShouldBe(run.CreatedAt.AddSeconds(31));
+        stored.PromptVersions["planner"].ShouldBe("planner@1");
+    }
+
+    [Fact]
+    public async Task CompleteRunAsync_WithANonTerminalStatus_IsRejected()
+    {
+        var run = await NewRunAsync();
+        await Should.ThrowAsync<ArgumentException>(() => Store.CompleteRunAsync(run.Id, RunStatus.Running, null, RunUsage.None));
+    }
+
+    [Fact]
+    public async Task ListRunsAsync_FiltersByStatusNewestFirst()
+    {
+        var first = await NewRunAsync("first");
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var second = await NewRunAsync("second");
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var third = await NewRunAsync("third");
+        await Store.CompleteRunAsync(first.Id, RunStatus.Succeeded, null, RunUsage.None);
+        await Store.CompleteRunAsync(third.Id, RunStatus.Succeeded, null, RunUsage.None);
+
+        (await Store.ListRunsAsync(null, 10)).Select(r => r.Goal).ShouldBe(["third", "second", "first"]);
+        (await Store.ListRunsAsync(RunStatus.Succeeded, 10)).Select(r => r.Goal).ShouldBe(["third", "first"]);
+        (await Store.ListRunsAsync(null, 1)).Single().Id.ShouldBe(third.Id);
+        (await Store.FindRunsByPrefixAsync(second.Id.ToString()[..30], 5)).Single().Id.ShouldBe(second.Id);
+    }
+
+    [Fact]
+    public async Task SavePlanAsync_KeepsTheCurrentListAndTheHistoryOfEveryChange()
+    {
+        var run = await NewRunAsync();
+        await Store.SavePlanAsync(run.Id, [new("1", "read the failing test", PlanItemStatus.Pending), new("2", "fix the parser", PlanItemStatus.Pending)], 3);
+        Time.Advance(TimeSpan.FromSeconds(5));
+        await Store.SavePlanAsync(run.Id, [new("1", "read the failing test", PlanItemStatus.Done), new("2", "fix the parser", PlanItemStatus.InProgress)], 9);
+        Time.Advance(TimeSpan.FromSeconds(5));
+        await Store.SavePlanAsync(run.Id, [new("2", "fix the parser", PlanItemStatus.Done), new("1", "read the failing test", PlanItemStatus.Done)], 14);
+
+        (await Store.ReadPlanAsync(run.Id)).ShouldBe([new PlanItem("2", "fix the parser", PlanItemStatus.Done), new PlanItem("1", "read the failing test", PlanItemStatus.Done)]);
+        var history = await Store.ReadPlanHistoryAsync(run.Id);
+        history.Where(h => h.ItemId == "2").Select(h => h.Status).ShouldBe([PlanItemStatus.Pending, PlanItemStatus.InProgress, PlanItemStatus.Done]);
+        history.Where(h => h.ItemId == "1").Select(h => h.EventSequence).ShouldBe([3L, 9L]);
+    }
+
+    [Fact]
+    public async Task AddArtifactAsync_StoresIdenticalContentOnce()
+    {
+        var run = await NewRunAsync();
+        var content = "print('hello')\n"u8.ToArray();
+        var first = await Store.AddArtifactAsync(run.Id, new MemoryStream(content), "text/x-python", "main.py");
+        Time.Advance(TimeSpan.FromMilliseconds(1));
+        var second = await Store.AddArtifactAsync(run.Id, new MemoryStream(content), "text/x-python", "copy.py");
+
+        first.Sha256.ShouldBe("03e693d9f2f687e0f40e36a8df7fcb4d1c22974012b7c2a55c000eb30f305824");
+        second.Sha256.ShouldBe(first.Sha256);
+        first.Size.ShouldBe(content.Length);
+        var path = Store.Blobs.PathOf(first.Sha256);
+        path.ShouldBe(Path.Combine(Home, "blobs", "sha256", first.Sha256[..2], first.Sha256[2..]));
+        (await File.ReadAllBytesAsync(path)).ShouldBe(content);
+        Directory.GetFiles(Path.Combine(Home, "blobs"), "*", SearchOption.AllDirectories).Length.ShouldBe(1);
+        (await Store.ListArtifactsAsync(run.Id)).Select(a => a.Path).ShouldBe(["main.py", "copy.py"]);
+    }
+}
