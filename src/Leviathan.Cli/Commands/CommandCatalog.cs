@@ -14,6 +14,7 @@ internal static class CommandCatalog
         SimCommands.Create(environment),
         EditCommands.Create(environment),
         CadCommands.Create(environment),
+        BenchCommands.Create(environment),
         ModelsCommands.Create(environment),
         SandboxCommands.Create(environment),
         WorkspaceCommands.Create(environment),

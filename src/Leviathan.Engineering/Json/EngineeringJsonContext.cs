@@ -18,4 +18,5 @@ namespace Leviathan.Engineering.Json;
 [JsonSerializable(typeof(BenchmarkSpec))]
 [JsonSerializable(typeof(SolutionSpec))]
 [JsonSerializable(typeof(Parts.PartInspection))]
+[JsonSerializable(typeof(Evaluation.EvaluationReport))]
 public sealed partial class EngineeringJsonContext : JsonSerializerContext;

@@ -15,8 +15,8 @@ public sealed record ManufacturingRules
     /// <summary>Face area (mm²) a tool from +Z cannot reach before the part counts as having undercuts.</summary>
     public double UndercutAreaTolerance { get; init; } = 1.0;
 
-    /// <summary>Largest stock block a 3-axis mill takes (X, Y, Z).</summary>
-    public IReadOnlyList<double> CncWorkEnvelope { get; init; } = [500, 400, 300];
+    /// <summary>Largest stock block the 3-axis machine (a gantry router) takes (X, Y, Z).</summary>
+    public IReadOnlyList<double> CncWorkEnvelope { get; init; } = [1000, 600, 300];
 
     /// <summary>Smallest draft angle of walls parallel to the mould's opening direction (Z).</summary>
     public double MinimumDraftDegrees { get; init; } = 1.0;

@@ -1,5 +1,6 @@
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Json;
+using Leviathan.Engineering.Manufacturing;
 using Leviathan.Engineering.Materials;
 
 namespace Leviathan.Engineering.Solutions;
@@ -30,7 +31,7 @@ public static class SolutionValidator
             if (MaterialTable.TryGet(part.Material, out var material))
             {
                 e.Require(material.Processes.Contains(part.Process), $"{path}.process",
-                    $"{material.Name} cannot be made by {part.Process.ToString()}; its processes: {string.Join(", ", material.Processes)}");
+                    $"{material.Name} cannot be shaped by {ProcessNames.Of(part.Process)}; its processes: {string.Join(", ", material.Processes.Select(ProcessNames.Of))}");
             }
             else
             {

@@ -1,0 +1,176 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Leviathan.Cli.Hosting;
+using Leviathan.Engineering.Benchmarks;
+using Leviathan.Engineering.Evaluation;
+using Leviathan.Engineering.Json;
+using Leviathan.Engineering.Manufacturing;
+using Leviathan.Engineering.Scenes;
+using Leviathan.Engineering.Solutions;
+using Leviathan.Simulation;
+
+namespace Leviathan.Cli.Commands;
+
+/// <summary><c>leviathan bench scene|evaluate</c>: physics benchmarks and the judging of solutions.</summary>
+internal static class BenchCommands
+{
+    private const string SimTimeoutKey = "sim:timeout_s";
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var bench = new Command("bench", "Physics benchmarks: write their scenes and evaluate solutions");
+        bench.Subcommands.Add(Scene(environment));
+        bench.Subcommands.Add(Evaluate(environment));
+        return bench;
+    }
+
+    private static Command Scene(CliEnvironment environment)
+    {
+        var file = new Argument<string>("BENCHMARK") { Description = "The benchmark JSON file (docs/benchmark-spec.md)" };
+        var output = new Option<string>("--out") { Description = "The MJCF file to write", Required = true };
+        var command = new Command("scene", "Write the benchmark's environment as MJCF (fixtures, payload, motors, zones as sites)") { file, output };
+        return command.Handle(environment, async (context, cancellationToken) =>
+        {
+            var path = CadCommands.ExistingFile(context.ParseResult.GetValue(file)!, "benchmark file");
+            var benchmark = LoadBenchmark(path);
+            var xml = SceneBuilder.Environment(benchmark, Path.GetDirectoryName(path)!).ToString();
+            var target = Path.GetFullPath(context.ParseResult.GetValue(output)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await File.WriteAllTextAsync(target, xml + "\n", cancellationToken);
+            await context.Stdout.WriteLineAsync($"wrote {target} ({benchmark.Fixtures.Count} fixtures, payload '{benchmark.Payload.Name}', {benchmark.Motors.Count} motors)");
+            return ExitCodes.Success;
+        });
+    }
+
+    private static Command Evaluate(CliEnvironment environment)
+    {
+        var file = new Argument<string>("BENCHMARK") { Description = "The benchmark JSON file" };
+        var folder = new Argument<string>("SOLUTION_DIR") { Description = "The solution folder with solution.json (docs/solution-format.md)" };
+        var json = new Option<bool>("--json") { Description = "Print the report as one JSON object" };
+        var samples = new Option<int>("--samples") { Description = "Jittered simulation runs; the objective must be met in all", DefaultValueFactory = _ => 3 };
+        var command = new Command("evaluate", "Judge a solution: CAD, manufacturability, cost, weight, zones, overlaps, then simulation (exit 0 success, 1 failure, 2 usage)")
+        {
+            file, folder, json, samples,
+        };
+        return command.Handle(environment, async (context, cancellationToken) =>
+        {
+            var count = context.ParseResult.GetValue(samples);
+            if (count is < 1 or > 1000)
+            {
+                throw CliException.Usage($"--samples must be from 1 to 1000, not {count}");
+            }
+
+            var path = CadCommands.ExistingFile(context.ParseResult.GetValue(file)!, "benchmark file");
+            var benchmark = LoadBenchmark(path);
+            var solutionFolder = Path.GetFullPath(context.ParseResult.GetValue(folder)!);
+            if (!Directory.Exists(solutionFolder))
+            {
+                throw CliException.Usage($"solution folder not found: {solutionFolder}", "give the folder that holds solution.json");
+            }
+
+            SolutionSpec solution;
+            try
+            {
+                solution = SolutionLoader.Load(solutionFolder, benchmark);
+            }
+            catch (SpecException ex)
+            {
+                throw Invalid(ex);
+            }
+            catch (FileNotFoundException ex)
+            {
+                throw CliException.Usage(ex.Message, $"a solution folder needs {SolutionLoader.FileName}; see docs/solution-format.md");
+            }
+
+            var analyzer = CadCommands.CreateAnalyzer(context);
+            using var simulation = new SimulationClient(new SimulationClientOptions
+            {
+                MaxWorkers = Math.Min(Environment.ProcessorCount, count),
+                RequestTimeout = TimeSpan.FromSeconds(context.Config.GetDouble(SimTimeoutKey, 1, 86_400, 600)),
+            });
+            var evaluator = new SolutionEvaluator(analyzer, simulation, context.Time);
+            EvaluationReport report;
+            try
+            {
+                report = await evaluator.EvaluateAsync(benchmark, Path.GetDirectoryName(path)!, solution, solutionFolder, new EvaluationOptions { Samples = count }, cancellationToken);
+            }
+            catch (SimulationException ex)
+            {
+                throw CliException.Failed(ex.Message, "run scripts/setup.sh to install MuJoCo 2.2.2 and rebuild, or raise sim:timeout_s for long runs", ex);
+            }
+
+            if (context.ParseResult.GetValue(json))
+            {
+                await context.Stdout.WriteLineAsync(JsonSerializer.Serialize(report, EngineeringJsonContext.Default.EvaluationReport));
+            }
+            else
+            {
+                await WriteReportAsync(context.Stdout, report);
+            }
+
+            return report.Success ? ExitCodes.Success : ExitCodes.Failed;
+        });
+    }
+
+    private static BenchmarkSpec LoadBenchmark(string path)
+    {
+        try
+        {
+            return BenchmarkLoader.Load(path);
+        }
+        catch (SpecException ex)
+        {
+            throw Invalid(ex);
+        }
+    }
+
+    private static CliException Invalid(SpecException ex) => CliException.Usage(
+        $"{ex.File} is not valid:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", ex.Errors)}",
+        "fix the fields named above; the schemas are in docs/schemas/");
+
+    private static async Task WriteReportAsync(TextWriter output, EvaluationReport report)
+    {
+        static string N(double value, string format = "0.###") => value.ToString(format, CultureInfo.InvariantCulture);
+
+        await output.WriteLineAsync(report.Success
+            ? $"SUCCESS: the solution solves '{report.Benchmark}'"
+            : $"FAILURE: the solution does not solve '{report.Benchmark}' ({report.Reasons.Count} reason{(report.Reasons.Count == 1 ? string.Empty : "s")})");
+        foreach (var reason in report.Reasons)
+        {
+            await output.WriteLineAsync($"  - {reason.Code}: {reason.Message.Replace("\n", "\n      ", StringComparison.Ordinal)}");
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("parts");
+        foreach (var part in report.Parts)
+        {
+            await output.WriteLineAsync($"  {part.Name,-16} {part.Material,-15} {ProcessNames.Of(part.Process),-18} {N(part.VolumeCm3, "0.##"),8} cm³ {N(part.MassKg * 1000, "0.#"),8} g  mount {part.Mount}");
+        }
+
+        if (report.Cost is { } cost)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"cost per unit (run of {cost.Quantity}): {N(cost.UnitCost, "0.00")} USD (limit {N(report.MaxUnitCost, "0.00")})");
+            foreach (var group in cost.Groups)
+            {
+                await output.WriteLineAsync(
+                    $"  {string.Join("+", group.Parts),-24} x{group.CopiesPerUnit} {ProcessNames.Of(group.Process)}: one-off {N(group.OneOffCost, "0.00")}, material {N(group.MaterialPerPiece, "0.00")}/pc, machine {N(group.MachineHoursPerPiece, "0.###")} h = {N(group.MachinePerPiece, "0.00")}/pc -> {N(group.PerUnit, "0.00")} per unit");
+            }
+        }
+
+        await output.WriteLineAsync($"weight: {N(report.WeightKg ?? 0, "0.###")} kg (limit {N(report.MaxWeightKg, "0.###")})");
+        if (report.Samples.Count > 0)
+        {
+            var reached = report.Samples.Count(s => s.ReachedGoal);
+            await output.WriteLineAsync($"simulation: goal reached in {reached} of {report.Samples.Count} samples; time to goal {(report.TimeToGoal is { } t ? N(t, "0.00") + " s" : "-")}; worst closest distance {N((report.ClosestDistance ?? 0) * 1000, "0.#")} mm");
+        }
+
+        foreach (var note in report.Notes.Concat(report.Parts.SelectMany(p => p.Notes.Select(n => $"{p.Name}: {n}"))))
+        {
+            await output.WriteLineAsync($"note: {note}");
+        }
+
+        await output.WriteLineAsync($"time: CAD {N(report.Timings.CadSeconds, "0.00")} s, checks {N(report.Timings.ChecksSeconds, "0.00")} s, simulation {N(report.Timings.SimulationSeconds, "0.00")} s; OpenSCAD sandbox: {report.Sandbox}");
+    }
+}

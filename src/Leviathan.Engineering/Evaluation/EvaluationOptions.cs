@@ -1,0 +1,24 @@
+using Leviathan.Engineering.Costs;
+using Leviathan.Engineering.Manufacturing;
+
+namespace Leviathan.Engineering.Evaluation;
+
+/// <summary>How a solution is judged beyond what the benchmark says.</summary>
+public sealed record EvaluationOptions
+{
+    /// <summary>Jittered simulation runs; the objective must be met in every one.</summary>
+    public int Samples { get; init; } = 3;
+
+    /// <summary>Shared volume (mm³) above which two solids overlap.</summary>
+    public double OverlapThresholdMm3 { get; init; } = 1.0;
+
+    /// <summary>How far (metres) a part may poke out of the build zone before it counts as outside.</summary>
+    public double BuildZoneTolerance { get; init; } = 1e-4;
+
+    /// <summary>Payload positions recorded per simulated second.</summary>
+    public double SampleRateHz { get; init; } = 100;
+
+    public ManufacturingRules Rules { get; init; } = new();
+
+    public CostRates Rates { get; init; } = new();
+}

@@ -1,0 +1,13 @@
+namespace Leviathan.Engineering.Evaluation;
+
+/// <summary>One reason a solution fails: a code from <see cref="ReasonCodes"/>, a sentence, and where measurable the value and the limit.</summary>
+public sealed record EvaluationReason(string Code, string Message)
+{
+    public string? Part { get; init; }
+
+    public double? Measured { get; init; }
+
+    public double? Limit { get; init; }
+
+    public string? Unit { get; init; }
+}

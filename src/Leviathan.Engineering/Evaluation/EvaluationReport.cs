@@ -1,0 +1,48 @@
+using Leviathan.Engineering.Costs;
+
+namespace Leviathan.Engineering.Evaluation;
+
+/// <summary>The verdict on a solution: success, or every reason it fails, plus the figures.</summary>
+public sealed record EvaluationReport
+{
+    public required string Benchmark { get; init; }
+
+    public required string Solution { get; init; }
+
+    public bool Success => Reasons.Count == 0;
+
+    public required IReadOnlyList<EvaluationReason> Reasons { get; init; }
+
+    public IReadOnlyList<PartFigures> Parts { get; init; } = [];
+
+    public CostBreakdown? Cost { get; init; }
+
+    public double? UnitCost => Cost?.UnitCost is { } cost ? Math.Round(cost, 4) : null;
+
+    public double MaxUnitCost { get; init; }
+
+    public double? WeightKg { get; init; }
+
+    public double MaxWeightKg { get; init; }
+
+    public IReadOnlyList<SampleOutcome> Samples { get; init; } = [];
+
+    /// <summary>Slowest time to goal over the samples that reached it.</summary>
+    public double? TimeToGoal
+    {
+        get
+        {
+            var times = Samples.Where(s => s.TimeToGoal is not null).Select(s => s.TimeToGoal!.Value).ToList();
+            return times.Count == 0 ? null : times.Max();
+        }
+    }
+
+    /// <summary>Largest closest-distance over the samples (how far the worst sample stayed from the goal).</summary>
+    public double? ClosestDistance => Samples.Count == 0 ? null : Samples.Max(s => s.ClosestDistance);
+
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    public required string Sandbox { get; init; }
+
+    public required EvaluationTimings Timings { get; init; }
+}

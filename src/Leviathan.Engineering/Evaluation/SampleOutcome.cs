@@ -1,0 +1,24 @@
+namespace Leviathan.Engineering.Evaluation;
+
+/// <summary>One jittered simulation run.</summary>
+public sealed record SampleOutcome
+{
+    public required int Sample { get; init; }
+
+    /// <summary>The payload's start position (metres) after jitter.</summary>
+    public required IReadOnlyList<double> Start { get; init; }
+
+    public required bool ReachedGoal { get; init; }
+
+    /// <summary>Seconds until the payload's centre first entered the goal zone.</summary>
+    public double? TimeToGoal { get; init; }
+
+    /// <summary>Smallest distance (metres) from the payload's centre to the goal zone during the run (0 inside).</summary>
+    public required double ClosestDistance { get; init; }
+
+    public required IReadOnlyList<double> FinalPosition { get; init; }
+
+    public string? Unstable { get; init; }
+
+    public IReadOnlyList<string> ForbidZonesTouched { get; init; } = [];
+}

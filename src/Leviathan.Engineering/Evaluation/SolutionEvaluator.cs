@@ -1,0 +1,448 @@
+using System.Globalization;
+using Leviathan.Engineering.Benchmarks;
+using Leviathan.Engineering.Costs;
+using Leviathan.Engineering.Geometry;
+using Leviathan.Engineering.Manufacturing;
+using Leviathan.Engineering.Materials;
+using Leviathan.Engineering.Overlaps;
+using Leviathan.Engineering.Parts;
+using Leviathan.Engineering.Scenes;
+using Leviathan.Engineering.Solutions;
+using Leviathan.Simulation;
+using Leviathan.Simulation.Running;
+using Leviathan.Simulation.Validation;
+using Vec3 = Leviathan.Engineering.Geometry.Vec3;
+
+namespace Leviathan.Engineering.Evaluation;
+
+/// <summary>
+/// Judges a solution against a benchmark: renders the parts (CAD), checks them (manufacturability, cost,
+/// weight, build and forbid zones, exact overlaps, motor limits), then assembles one MJCF, validates it
+/// and simulates it under jittered payload starts. Every failure that applies is reported.
+/// </summary>
+public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient simulation, TimeProvider time)
+{
+    public async Task<EvaluationReport> EvaluateAsync(
+        BenchmarkSpec benchmark,
+        string benchmarkDirectory,
+        SolutionSpec solution,
+        string solutionDirectory,
+        EvaluationOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Samples, 1);
+        var reasons = new List<EvaluationReason>();
+        var notes = new List<string>();
+
+        // CAD
+        var started = time.GetTimestamp();
+        var analyses = new List<(PartSpec Spec, PartAnalysis Analysis)>();
+        foreach (var spec in solution.Parts)
+        {
+            var analysis = await analyzer.AnalyzeAsync(Path.Combine(solutionDirectory, spec.File), cancellationToken);
+            analyses.Add((spec, analysis));
+            if (!analysis.Succeeded)
+            {
+                reasons.Add(new EvaluationReason(ReasonCodes.CadError, $"part '{spec.Name}' did not render:\n{analysis.Render.Describe()}") { Part = spec.Name });
+            }
+        }
+
+        var cadSeconds = time.GetElapsedTime(started).TotalSeconds;
+
+        // Checks
+        started = time.GetTimestamp();
+        var rendered = analyses.Where(a => a.Analysis.Part is not null).ToList();
+        var sceneParts = rendered.Select(a => new ScenePart(
+            a.Spec.Name,
+            a.Analysis.Part!,
+            MaterialTable.Get(a.Spec.Material),
+            new Pose(Vec3.From(a.Spec.Position), Rotation.FromOpenScadEuler(Vec3.From(a.Spec.Rotation))),
+            a.Spec.Mount)).ToList();
+        var figures = new List<PartFigures>();
+        foreach (var (spec, analysis) in rendered)
+        {
+            var part = analysis.Part!;
+            var scenePart = sceneParts.Single(p => p.Name == spec.Name);
+            var material = scenePart.Material;
+            if (!benchmark.Limits.Materials.Contains(spec.Material))
+            {
+                reasons.Add(new EvaluationReason(ReasonCodes.MaterialNotAllowed, $"part '{spec.Name}' uses {spec.Material}; the benchmark allows {string.Join(", ", benchmark.Limits.Materials)}") { Part = spec.Name });
+            }
+
+            if (!benchmark.Limits.Processes.Contains(spec.Process))
+            {
+                reasons.Add(new EvaluationReason(ReasonCodes.ProcessNotAllowed, $"part '{spec.Name}' is made by {ProcessNames.Of(spec.Process)}; the benchmark allows {string.Join(", ", benchmark.Limits.Processes.Select(ProcessNames.Of))}") { Part = spec.Name });
+            }
+
+            var dfm = ManufacturabilityChecker.Check(spec.Name, part.Mesh, part.Topology, spec.Process, options.Rules);
+            reasons.AddRange(dfm.Failures.Select(f => new EvaluationReason(ReasonCodes.NotManufacturable, f.Message)
+            {
+                Part = f.Part,
+                Measured = f.Measured,
+                Unit = f.Unit,
+            }));
+
+            var world = WorldBounds(part, scenePart.Pose);
+            var build = benchmark.Zones.Build.ToAabb();
+            if (!build.Contains(world, options.BuildZoneTolerance))
+            {
+                var outside = Outside(world, build);
+                reasons.Add(new EvaluationReason(ReasonCodes.OutsideBuildZone, $"part '{spec.Name}' reaches {F(outside * 1000)} mm outside the build zone (part spans {world.Min} to {world.Max} m; build zone {build.Min} to {build.Max} m)")
+                {
+                    Part = spec.Name,
+                    Measured = Math.Round(outside, 6),
+                    Limit = 0,
+                    Unit = "m",
+                });
+            }
+
+            figures.Add(new PartFigures
+            {
+                Name = spec.Name,
+                Material = spec.Material,
+                Process = spec.Process,
+                Mount = spec.Mount,
+                VolumeCm3 = Math.Round(part.VolumeCm3, 4),
+                MassKg = Math.Round(part.Mass(material.Density), 6),
+                WorldBounds = [.. world.Min.ToArray().Select(v => Math.Round(v, 6)), .. world.Max.ToArray().Select(v => Math.Round(v, 6))],
+                Watertight = part.Topology.IsWatertight,
+                SingleSolid = part.Topology.IsSingleSolid,
+                Notes = dfm.Notes,
+            });
+        }
+
+        // Weight and cost over the parts that rendered (a part that did not render has neither).
+        var weight = sceneParts.Sum(p => p.Part.Mass(p.Material.Density));
+        if (weight > benchmark.Limits.MaxWeight)
+        {
+            reasons.Add(new EvaluationReason(ReasonCodes.OverWeight, $"the parts weigh {F(weight)} kg; the limit is {F(benchmark.Limits.MaxWeight)} kg")
+            {
+                Measured = Math.Round(weight, 6),
+                Limit = benchmark.Limits.MaxWeight,
+                Unit = "kg",
+            });
+        }
+
+        var cost = EstimateCost(sceneParts, rendered, benchmark.Limits.Quantity, options);
+        if (cost.UnitCost > benchmark.Limits.MaxUnitCost)
+        {
+            reasons.Add(new EvaluationReason(ReasonCodes.OverCost, $"one unit costs {F(cost.UnitCost)} USD at a run of {benchmark.Limits.Quantity}; the limit is {F(benchmark.Limits.MaxUnitCost)} USD")
+            {
+                Measured = Math.Round(cost.UnitCost, 4),
+                Limit = benchmark.Limits.MaxUnitCost,
+                Unit = "USD",
+            });
+        }
+
+        reasons.AddRange(await OverlapReasonsAsync(benchmark, benchmarkDirectory, sceneParts, options, cancellationToken));
+        reasons.AddRange(MotorLimitReasons(benchmark, solution));
+        var checksSeconds = time.GetElapsedTime(started).TotalSeconds;
+
+        // Simulation
+        started = time.GetTimestamp();
+        var samples = new List<SampleOutcome>();
+        if (analyses.All(a => a.Analysis.Succeeded))
+        {
+            var (simReasons, outcomes) = await SimulateAsync(benchmark, benchmarkDirectory, solution, sceneParts, options, notes, cancellationToken);
+            reasons.AddRange(simReasons);
+            samples.AddRange(outcomes);
+        }
+        else
+        {
+            notes.Add("not simulated: every part must render first");
+        }
+
+        return new EvaluationReport
+        {
+            Benchmark = benchmark.Id,
+            Solution = solutionDirectory,
+            Reasons = reasons,
+            Parts = figures,
+            Cost = cost,
+            MaxUnitCost = benchmark.Limits.MaxUnitCost,
+            WeightKg = Math.Round(weight, 6),
+            MaxWeightKg = benchmark.Limits.MaxWeight,
+            Samples = samples,
+            Notes = notes,
+            Sandbox = analyzer.Cad.Isolation,
+            Timings = new EvaluationTimings(Math.Round(cadSeconds, 3), Math.Round(checksSeconds, 3), Math.Round(time.GetElapsedTime(started).TotalSeconds, 3)),
+        };
+    }
+
+    /// <summary>The MJCF of this solution in this benchmark, payload at its nominal start.</summary>
+    public static string SceneXml(BenchmarkSpec benchmark, string benchmarkDirectory, SolutionSpec solution, IReadOnlyList<ScenePart> parts) =>
+        SceneBuilder.Build(benchmark, benchmarkDirectory, parts, Anchors(solution), benchmark.Payload.Pose.ToPose()).ToString();
+
+    private static CostBreakdown EstimateCost(List<ScenePart> parts, List<(PartSpec Spec, PartAnalysis Analysis)> rendered, int quantity, EvaluationOptions options)
+    {
+        // Identical parts (same mesh, material and process) share one setup or mould.
+        var groups = parts
+            .Select(p => (Part: p, Spec: rendered.Single(r => r.Spec.Name == p.Name).Spec))
+            .GroupBy(p => (p.Part.Part.MeshHash, p.Spec.Material, p.Spec.Process))
+            .Select(g =>
+            {
+                var first = g.First();
+                var part = first.Part.Part;
+                double? wall = null;
+                if (first.Spec.Process == ManufacturingProcess.InjectionMoulding)
+                {
+                    wall = ManufacturabilityChecker.Check(first.Part.Name, part.Mesh, part.Topology, first.Spec.Process, options.Rules).MaximumWallThickness;
+                }
+
+                return new PartCostInput(
+                    g.Select(p => p.Part.Name).ToList(),
+                    first.Part.Material,
+                    first.Spec.Process,
+                    part.VolumeCm3,
+                    part.Properties.SurfaceArea / 100,
+                    part.Properties.Bounds,
+                    wall,
+                    g.Count());
+            });
+        return new CostEstimator(options.Rates).Estimate(groups.ToList(), quantity);
+    }
+
+    private async Task<List<EvaluationReason>> OverlapReasonsAsync(BenchmarkSpec benchmark, string benchmarkDirectory, List<ScenePart> parts, EvaluationOptions options, CancellationToken cancellationToken)
+    {
+        var solids = new List<PlacedSolid>();
+        solids.AddRange(parts.Select(p => ScadText.Part(p.Name, p.Part, p.Pose)));
+        solids.AddRange(benchmark.Fixtures.Select(f => ScadText.Fixture(f, benchmarkDirectory)));
+        var payload = new FixtureSpec { Name = benchmark.Payload.Name, Shape = benchmark.Payload.Shape, Pose = benchmark.Payload.Pose };
+        solids.Add(ScadText.Fixture(payload, benchmarkDirectory) with { Name = $"payload '{benchmark.Payload.Name}'" });
+        var zones = benchmark.Zones.Forbid.Select((z, i) => (Name: $"forbid zone '{z.Name ?? i.ToString(CultureInfo.InvariantCulture)}'", Zone: z)).ToList();
+        foreach (var (name, zone) in zones)
+        {
+            var box = zone.ToAabb();
+            var fixture = new FixtureSpec
+            {
+                Name = name,
+                Shape = new ShapeSpec { Type = ShapeKind.Box, Size = box.Size.ToArray() },
+                Pose = new PoseSpec { Position = box.Center.ToArray() },
+            };
+            solids.Add(ScadText.Fixture(fixture, benchmarkDirectory));
+        }
+
+        var overlaps = await new OverlapChecker(analyzer.Cad, options.OverlapThresholdMm3).FindAsync(solids, cancellationToken);
+        var zoneNames = zones.Select(z => z.Name).ToHashSet(StringComparer.Ordinal);
+        return overlaps.Select(o => zoneNames.Contains(o.Second)
+            ? new EvaluationReason(ReasonCodes.ForbidZoneTouched, $"part '{o.First}' enters {o.Second} by {F(o.VolumeMm3)} mm³") { Part = o.First, Measured = o.VolumeMm3, Unit = "mm³" }
+            : new EvaluationReason(ReasonCodes.PartsOverlap, $"part '{o.First}' and {Describe(o.Second, parts)} share {F(o.VolumeMm3)} mm³ (threshold {F(options.OverlapThresholdMm3)} mm³)")
+            {
+                Part = o.First,
+                Measured = o.VolumeMm3,
+                Limit = options.OverlapThresholdMm3,
+                Unit = "mm³",
+            }).ToList();
+
+        static string Describe(string name, List<ScenePart> parts) =>
+            parts.Any(p => p.Name == name) ? $"part '{name}'" : name.StartsWith("payload", StringComparison.Ordinal) ? name : $"fixture '{name}'";
+    }
+
+    private static IEnumerable<EvaluationReason> MotorLimitReasons(BenchmarkSpec benchmark, SolutionSpec solution)
+    {
+        foreach (var control in solution.Controls)
+        {
+            var motor = benchmark.Motors.Single(m => m.Name == control.Motor);
+            var (low, high) = ControlProfile.Extremes(control);
+            var unit = motor.Type == MotorKind.Hinge ? "°" : "m";
+            if (low < motor.Range[0] - 1e-9 || high > motor.Range[1] + 1e-9)
+            {
+                var worst = low < motor.Range[0] ? low : high;
+                yield return new EvaluationReason(
+                    ReasonCodes.MotorBeyondLimit,
+                    $"motor '{motor.Name}' is commanded to {F(worst)}{unit}, outside its range [{F(motor.Range[0])}, {F(motor.Range[1])}]{unit}")
+                {
+                    Measured = worst,
+                    Limit = worst < motor.Range[0] ? motor.Range[0] : motor.Range[1],
+                    Unit = unit,
+                };
+            }
+        }
+
+        foreach (var anchor in solution.Motors)
+        {
+            if (!benchmark.Zones.Build.ToAabb().Contains(Vec3.From(anchor.Anchor)))
+            {
+                yield return new EvaluationReason(ReasonCodes.OutsideBuildZone, $"motor '{anchor.Name}' is anchored at {Vec3.From(anchor.Anchor)} m, outside the build zone");
+            }
+        }
+    }
+
+    private async Task<(List<EvaluationReason> Reasons, List<SampleOutcome> Samples)> SimulateAsync(
+        BenchmarkSpec benchmark,
+        string benchmarkDirectory,
+        SolutionSpec solution,
+        List<ScenePart> parts,
+        EvaluationOptions options,
+        List<string> notes,
+        CancellationToken cancellationToken)
+    {
+        var reasons = new List<EvaluationReason>();
+        var assets = Path.GetDirectoryName(parts.FirstOrDefault()?.Part.StlPath) ?? benchmarkDirectory;
+        var nominal = SceneXml(benchmark, benchmarkDirectory, solution, parts);
+        var validation = await simulation.ValidateAsync(ModelSource.FromXml(nominal, assets), new ValidationOptions { Frames = 100, PenetrationToleranceMm = 2.0 }, cancellationToken);
+        foreach (var error in validation.Errors)
+        {
+            if (error.Code == FindingCodes.Penetration)
+            {
+                // Mesh geoms collide as convex hulls, so MuJoCo sees overlaps the exact check does not.
+                notes.Add($"MuJoCo reports at t = 0 (convex hulls): {error.Message}");
+            }
+            else if (error.Code == FindingCodes.Instability)
+            {
+                reasons.Add(new EvaluationReason(ReasonCodes.Unstable, $"the assembled scene is unstable: {error.Message}"));
+            }
+            else
+            {
+                reasons.Add(new EvaluationReason(ReasonCodes.SceneInvalid, $"the assembled scene does not load in MuJoCo: {error}"));
+            }
+        }
+
+        if (!validation.Compiled)
+        {
+            return (reasons, []);
+        }
+
+        var controls = solution.Controls.ToDictionary(
+            c => SceneNames.Actuator(c.Motor),
+            c => ControlSignals.From(c, benchmark.Motors.Single(m => m.Name == c.Motor).Type, benchmark.Objective.TimeLimit),
+            StringComparer.Ordinal);
+        var goal = benchmark.Zones.Goal.ToAabb();
+        var forbid = benchmark.Zones.Forbid.Select((z, i) => (Name: z.Name ?? i.ToString(CultureInfo.InvariantCulture), Box: z.ToAabb())).ToList();
+        var reach = InscribedRadius(benchmark.Payload.Shape);
+
+        var runs = Enumerable.Range(0, options.Samples).Select(async sample =>
+        {
+            var start = Jitter(benchmark, sample);
+            var xml = SceneBuilder.Build(benchmark, benchmarkDirectory, parts, Anchors(solution), start).ToString();
+            var result = await simulation.SimulateAsync(
+                new SimulationRequest
+                {
+                    Model = ModelSource.FromXml(xml, assets),
+                    Seconds = benchmark.Objective.TimeLimit,
+                    Controls = controls,
+                    Bodies = [benchmark.Payload.Name],
+                    SampleRateHz = options.SampleRateHz,
+                },
+                cancellationToken);
+            return (Sample: sample, Start: start, Result: result);
+        }).ToList();
+
+        var outcomes = new List<SampleOutcome>();
+        foreach (var (sample, start, result) in await Task.WhenAll(runs))
+        {
+            if (result.Error is { } error)
+            {
+                reasons.Add(new EvaluationReason(ReasonCodes.SceneInvalid, $"sample {sample}: the simulation could not run: {error}"));
+                continue;
+            }
+
+            var path = result.Trajectories.GetValueOrDefault(benchmark.Payload.Name) ?? [];
+            var positions = path.Select(p => new Vec3(p.X, p.Y, p.Z)).ToList();
+            double? timeToGoal = null;
+            var closest = double.PositiveInfinity;
+            var touched = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < positions.Count; i++)
+            {
+                var distance = goal.DistanceTo(positions[i]);
+                closest = Math.Min(closest, distance);
+                if (distance == 0 && timeToGoal is null)
+                {
+                    timeToGoal = result.SampleTimes[i];
+                }
+
+                foreach (var (name, box) in forbid.Where(f => f.Box.DistanceTo(positions[i]) <= reach))
+                {
+                    touched.Add(name);
+                }
+            }
+
+            var final = positions.Count > 0 ? positions[^1] : start.Position;
+            var reached = benchmark.Objective.Kind == ObjectiveKind.AtEnd ? goal.Contains(final) : timeToGoal is not null;
+            if (result.Instability is { } instability)
+            {
+                reached = false;
+                reasons.Add(new EvaluationReason(ReasonCodes.Unstable, $"sample {sample}: the simulation became unstable at t = {F(instability.Time)} s: {instability.Reason}")
+                {
+                    Measured = instability.Time,
+                    Unit = "s",
+                });
+            }
+
+            foreach (var warning in result.Warnings.Where(w => w.Code == FindingCodes.ControlClamped))
+            {
+                reasons.Add(new EvaluationReason(ReasonCodes.MotorBeyondLimit, $"sample {sample}: {warning.Message}"));
+            }
+
+            foreach (var name in touched)
+            {
+                reasons.Add(new EvaluationReason(ReasonCodes.ForbidZoneTouched, $"sample {sample}: the payload touches forbid zone '{name}'"));
+            }
+
+            outcomes.Add(new SampleOutcome
+            {
+                Sample = sample,
+                Start = start.Position.ToArray().Select(v => Math.Round(v, 6)).ToArray(),
+                ReachedGoal = reached,
+                TimeToGoal = timeToGoal is { } t ? Math.Round(t, 4) : null,
+                ClosestDistance = Math.Round(double.IsFinite(closest) ? closest : goal.DistanceTo(final), 6),
+                FinalPosition = final.ToArray().Select(v => Math.Round(v, 6)).ToArray(),
+                Unstable = result.Instability?.Reason,
+                ForbidZonesTouched = [.. touched.Order(StringComparer.Ordinal)],
+            });
+        }
+
+        var missed = outcomes.Where(o => !o.ReachedGoal).ToList();
+        if (missed.Count > 0)
+        {
+            var worst = missed.Max(o => o.ClosestDistance);
+            var what = benchmark.Objective.Kind == ObjectiveKind.AtEnd
+                ? $"is not in the goal zone at t = {F(benchmark.Objective.TimeLimit)} s"
+                : $"never enters the goal zone within {F(benchmark.Objective.TimeLimit)} s";
+            reasons.Add(new EvaluationReason(
+                ReasonCodes.ObjectiveMissed,
+                $"in {missed.Count} of {outcomes.Count} samples the payload {what}; closest approach {F(worst * 1000)} mm (samples {string.Join(", ", missed.Select(m => m.Sample))})")
+            {
+                Measured = Math.Round(worst, 6),
+                Limit = 0,
+                Unit = "m",
+            });
+        }
+
+        return (reasons, outcomes);
+    }
+
+    /// <summary>The payload's start for a sample: uniform jitter within the benchmark's half-ranges, seeded by benchmark seed and sample.</summary>
+    internal static Pose Jitter(BenchmarkSpec benchmark, int sample)
+    {
+        var random = new Random(HashCode.Combine(benchmark.Seed, sample) & int.MaxValue);
+        double Draw(double half) => half == 0 ? 0 : ((random.NextDouble() * 2) - 1) * half;
+        var jitter = benchmark.Payload.Jitter;
+        var offset = new Vec3(Draw(jitter.Position[0]), Draw(jitter.Position[1]), Draw(jitter.Position[2]));
+        var turn = new Vec3(Draw(jitter.Rotation[0]), Draw(jitter.Rotation[1]), Draw(jitter.Rotation[2]));
+        var pose = benchmark.Payload.Pose.ToPose();
+        return new Pose(pose.Position + offset, Rotation.FromOpenScadEuler(turn) * pose.Rotation);
+    }
+
+    private static Dictionary<string, Vec3> Anchors(SolutionSpec solution) =>
+        solution.Motors.ToDictionary(m => m.Name, m => Vec3.From(m.Anchor), StringComparer.Ordinal);
+
+    private static Aabb WorldBounds(CadPart part, Pose pose) =>
+        part.Mesh.Vertices.Aggregate(Aabb.Empty, (box, v) => box.Include(pose.Apply(v * 0.001)));
+
+    private static double Outside(Aabb part, Aabb zone) => new[]
+    {
+        zone.Min.X - part.Min.X, zone.Min.Y - part.Min.Y, zone.Min.Z - part.Min.Z,
+        part.Max.X - zone.Max.X, part.Max.Y - zone.Max.Y, part.Max.Z - zone.Max.Z, 0,
+    }.Max();
+
+    private static double InscribedRadius(ShapeSpec shape) => shape.Type switch
+    {
+        ShapeKind.Sphere => shape.Radius!.Value,
+        ShapeKind.Box => shape.Size!.Min() / 2,
+        ShapeKind.Cylinder => Math.Min(shape.Radius!.Value, shape.Height!.Value / 2),
+        _ => 0,
+    };
+
+    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,8 @@
+using Leviathan.Engineering.Geometry;
+using Leviathan.Engineering.Materials;
+using Leviathan.Engineering.Parts;
+
+namespace Leviathan.Engineering.Scenes;
+
+/// <summary>A rendered solution part ready for the scene: its mesh, material, world pose (metres) and mount.</summary>
+public sealed record ScenePart(string Name, CadPart Part, Material Material, Pose Pose, string Mount);
