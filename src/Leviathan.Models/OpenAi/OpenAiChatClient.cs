@@ -220,7 +220,9 @@ internal sealed class OpenAiChatClient : IChatClient
             case JsonException:
                 return new ModelConnectionException(_profile.Name, _profile.BaseUrl, $"the answer was cut off or is not valid JSON: {ex.Message}", ex);
             case OperationCanceledException:
-                return new ModelConnectionException(_profile.Name, _profile.BaseUrl, "the HTTP request was aborted", ex);
+                // SocketsHttpHandler reports its ConnectTimeout as a cancellation with a TimeoutException inside.
+                return new ModelConnectionException(
+                    _profile.Name, _profile.BaseUrl, ex.InnerException is TimeoutException timeout ? timeout.Message : "the HTTP request was aborted", ex);
             default:
                 return null;
         }

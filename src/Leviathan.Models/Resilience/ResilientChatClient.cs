@@ -98,7 +98,7 @@ internal sealed class ResilientChatClient : DelegatingChatClient
                 {
                     attempts++;
                     return await _breaker.ExecuteAsync(
-                        async breakerToken => await OpenStreamAsync(list, options, breakerToken, cancellationToken),
+                        async _ => await OpenStreamAsync(list, options, cancellationToken),
                         retryToken);
                 },
                 cancellationToken);
@@ -138,13 +138,12 @@ internal sealed class ResilientChatClient : DelegatingChatClient
     }
 
     /// <summary>Starts the inner stream and waits for its first chunk, so that a failure before any output can be retried.</summary>
-    private async Task<OpenStream> OpenStreamAsync(IList<ChatMessage> messages, ChatOptions? options, CancellationToken attemptToken, CancellationToken callerToken)
+    private async Task<OpenStream> OpenStreamAsync(IList<ChatMessage> messages, ChatOptions? options, CancellationToken callerToken)
     {
         // The stream outlives this attempt, so its tokens hang off the caller's token, not the pipeline's.
         var timeout = new CancellationTokenSource(_timeout, _time);
         var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, timeout.Token);
         var enumerator = InnerClient.GetStreamingResponseAsync(messages, options, linked.Token).GetAsyncEnumerator(linked.Token);
-        using var attemptCancelled = attemptToken.Register(linked.Cancel);
         try
         {
             var hasCurrent = await enumerator.MoveNextAsync();

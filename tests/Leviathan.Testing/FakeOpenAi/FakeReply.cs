@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Leviathan.Testing.FakeOpenAi;
 
 /// <summary>
@@ -98,6 +96,4 @@ public sealed record FakeReply
         this with { Truncation = how, TruncateAfterChunks = chunks };
 
     internal string EffectiveFinishReason => FinishReason ?? (ToolCalls.Count > 0 ? "tool_calls" : "stop");
-
-    internal static string ToJson(object value) => JsonSerializer.Serialize(value);
 }
