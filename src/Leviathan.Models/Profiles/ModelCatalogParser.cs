@@ -6,7 +6,8 @@ namespace Leviathan.Models.Profiles;
 /// Reads profiles and role routes from flat configuration keys:
 /// <c>models:profiles:&lt;name&gt;:base_url|model|api_key_env|context_window|price_input_per_mtok|price_output_per_mtok|capabilities|timeout_s</c>
 /// and <c>models:roles:&lt;role&gt;</c> = profile name. Keys are case-insensitive; <c>capabilities</c> is a
-/// comma-separated list or a YAML list (<c>capabilities:0</c>, <c>capabilities:1</c>, …).
+/// comma-separated list or a YAML list (<c>capabilities:0</c>, <c>capabilities:1</c>, …). Profiles may also be a
+/// YAML list whose items carry a <c>name</c> (<c>models:profiles:0:name</c>).
 /// </summary>
 public static class ModelCatalogParser
 {
@@ -21,7 +22,7 @@ public static class ModelCatalogParser
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "base_url", "model", "api_key_env", "context_window", "price_input_per_mtok", "price_output_per_mtok", "capabilities", "timeout_s",
+        "name", "base_url", "model", "api_key_env", "context_window", "price_input_per_mtok", "price_output_per_mtok", "capabilities", "timeout_s",
     };
 
     /// <summary>Parses every key under <c>models:</c>; others are ignored.</summary>
@@ -69,7 +70,14 @@ public static class ModelCatalogParser
                 }
             }
 
-            profiles.Add(reader.Profile(name));
+            var profile = reader.Profile(name);
+            if (profiles.Any(p => string.Equals(p.Name, profile.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ModelConfigurationException(
+                    $"models.profiles.{name}.name", profile.Name, "another profile already has this name", sourceOf?.Invoke($"{ProfilesPrefix}{name}:name"));
+            }
+
+            profiles.Add(profile);
         }
 
         var roles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -100,6 +108,7 @@ public static class ModelCatalogParser
         public ModelProfile Profile(string name)
         {
             var prefix = $"{ProfilesPrefix}{name}:";
+            var profileName = Optional(prefix + "name") ?? name;
             var baseUrl = Required(prefix + "base_url", "the OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1");
             if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
@@ -107,7 +116,7 @@ public static class ModelCatalogParser
             }
 
             var model = Required(prefix + "model", "the model id the server serves, e.g. qwen2.5-coder-7b-instruct");
-            var isDefault = string.Equals(name, ModelProfile.DefaultName, StringComparison.OrdinalIgnoreCase);
+            var isDefault = string.Equals(profileName, ModelProfile.DefaultName, StringComparison.OrdinalIgnoreCase);
             var keyVariable = Optional(prefix + "api_key_env") ?? (isDefault ? ModelProfile.DefaultApiKeyVariable : null);
             var contextWindow = Integer(prefix + "context_window", 256, 100_000_000, DefaultContextWindow);
             var priceIn = Price(prefix + "price_input_per_mtok");
@@ -117,7 +126,7 @@ public static class ModelCatalogParser
 
             // A trailing slash makes relative paths (chat/completions) resolve under the base path.
             var normalized = new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
-            return new ModelProfile(name, normalized, model, keyVariable, contextWindow, priceIn, priceOut, capabilities, timeout);
+            return new ModelProfile(profileName, normalized, model, keyVariable, contextWindow, priceIn, priceOut, capabilities, timeout);
         }
 
         private string? Optional(string key) =>

@@ -53,6 +53,8 @@ public sealed class OpenAiChatClientTests : IAsyncLifetime
         request.Model.ShouldBe("fake-model");
         request.Messages.Select(m => m["role"]!.GetValue<string>()).ShouldBe(["system", "user"]);
         request.LastMessageText.ShouldBe("Where is the bug?");
+        request.SystemPrompt.ShouldBe("You are an engineer.");
+        request.MaxTokens.ShouldBeNull();
         request.Authorization.ShouldBe($"Bearer {ModelTestProfiles.ApiKey}");
     }
 
@@ -151,7 +153,7 @@ public sealed class OpenAiChatClientTests : IAsyncLifetime
         sent.Select(m => m["role"]!.GetValue<string>()).ShouldBe(["user", "assistant", "tool"]);
         sent[1]["tool_calls"]![0]!["function"]!["arguments"]!.GetValue<string>().ShouldBe("""{"command":"ls"}""");
         sent[2]["tool_call_id"]!.GetValue<string>().ShouldBe("call_1");
-        FakeRequest.TextOf(sent[2]).ShouldBe("a.cs\nb.cs");
+        _server.ChatRequests[1].ToolResults.ShouldBe([("call_1", "a.cs\nb.cs")]);
     }
 
     [Fact]

@@ -56,6 +56,23 @@ public sealed class ModelCatalogParserTests
     }
 
     [Fact]
+    public void Parse_ProfilesAsAYamlListWithNames_AreNamedByTheirNameField()
+    {
+        var catalog = ModelCatalogParser.Parse(Settings(
+            ("models:profiles:0:name", "default"),
+            ("models:profiles:0:base_url", "http://127.0.0.1:8080/v1"),
+            ("models:profiles:0:model", "local"),
+            ("models:profiles:1:name", "big"),
+            ("models:profiles:1:base_url", "https://api.openai.com/v1"),
+            ("models:profiles:1:model", "gpt-4.1"),
+            ("models:roles:critic", "big")));
+
+        catalog.Profiles.Keys.Order().ShouldBe(["big", "default"]);
+        catalog.Get("default").ApiKeyVariable.ShouldBe("LEVIATHAN_MODEL_API_KEY");
+        catalog.ForRole("critic").Model.ShouldBe("gpt-4.1");
+    }
+
+    [Fact]
     public void Parse_EmptyAliasKeys_DoNotMakeAProfile()
     {
         var catalog = ModelCatalogParser.Parse(Settings(("models:profiles:default:base_url", ""), ("models:profiles:default:model", null)));

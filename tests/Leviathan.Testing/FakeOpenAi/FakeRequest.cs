@@ -60,6 +60,19 @@ public sealed class FakeRequest
     /// <summary>The role of the last message.</summary>
     public string? LastMessageRole => Messages.Count == 0 ? null : Messages[^1]["role"]?.GetValue<string>();
 
+    /// <summary>The text of the first system message, empty when there is none.</summary>
+    public string SystemPrompt =>
+        Messages.FirstOrDefault(m => m["role"]?.GetValue<string>() == "system") is { } system ? TextOf(system) : string.Empty;
+
+    /// <summary>Every tool result in the conversation, in order: the call id it answers and its text.</summary>
+    public IReadOnlyList<(string CallId, string Content)> ToolResults =>
+        Messages.Where(m => m["role"]?.GetValue<string>() == "tool")
+            .Select(m => (m["tool_call_id"]?.GetValue<string>() ?? string.Empty, TextOf(m)))
+            .ToList();
+
+    /// <summary>The output cap the client asked for (<c>max_completion_tokens</c>, else <c>max_tokens</c>).</summary>
+    public int? MaxTokens => (Json?["max_completion_tokens"] ?? Json?["max_tokens"])?.GetValue<int>();
+
     public string? Authorization => Headers.TryGetValue("authorization", out var value) ? value : null;
 
     /// <summary>The text of a message's <c>content</c>, whether a string or an array of parts.</summary>
