@@ -66,6 +66,7 @@ public sealed class EditCommandTests : IDisposable
         var result = await _cli.RunAsync("edit", "apply", "--root", _root, edit, "--json");
 
         result.ExitCode.ShouldBe(1);
+        result.Stdout.ShouldContain("\"'../escape.txt' contains '..'");
         using var json = JsonDocument.Parse(result.Stdout);
         var report = json.RootElement;
         report.GetProperty("succeeded").GetBoolean().ShouldBeFalse();
@@ -73,7 +74,7 @@ public sealed class EditCommandTests : IDisposable
         var blocks = report.GetProperty("blocks").EnumerateArray().ToList();
         blocks.Count.ShouldBe(2);
         blocks[0].GetProperty("applied").GetBoolean().ShouldBeTrue();
-        blocks[0].GetProperty("match").GetString().ShouldBe("Indentation");
+        blocks[0].GetProperty("match").GetString().ShouldBe("indentation");
         blocks[1].GetProperty("applied").GetBoolean().ShouldBeFalse();
         blocks[1].GetProperty("path").GetString().ShouldBe("../escape.txt");
         blocks[1].GetProperty("message").GetString()!.ShouldContain("paths may not leave the workspace");

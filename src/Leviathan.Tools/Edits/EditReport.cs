@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -11,6 +12,12 @@ namespace Leviathan.Tools.Edits;
 /// </summary>
 public sealed record EditReport
 {
+    // Reports are read by people and tools, not embedded in HTML: keep quotes and non-ASCII readable.
+    private static readonly EditReportJsonContext Json = new(new JsonSerializerOptions(EditReportJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     /// <summary><c>unified-diff</c> or <c>search-replace</c>, or <c>unknown</c> when neither was recognised.</summary>
     public required string Format { get; init; }
 
@@ -29,7 +36,7 @@ public sealed record EditReport
     public IEnumerable<EditBlockResult> Failures => Blocks.Where(b => !b.Applied);
 
     /// <summary>The report as an indented JSON object.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, EditReportJsonContext.Default.EditReport);
+    public string ToJson() => JsonSerializer.Serialize(this, Json.EditReport);
 
     /// <summary>The report as text for a model or a terminal.</summary>
     public string Describe()
