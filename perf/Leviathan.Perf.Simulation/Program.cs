@@ -18,8 +18,11 @@ await client.WarmUpAsync(Environment.ProcessorCount, ct);
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, rounds {rounds}");
 Console.WriteLine();
-Console.WriteLine("1. stepping throughput (steps/s, median of rounds; C# = worker step loop, e2e = incl. load + transport)");
-Console.WriteLine($"{"model",-28} {"steps",7} {"testspeed",11} {"C# API",11} {"ratio",6} {"C# e2e",11}");
+Console.WriteLine("1. stepping throughput in steps/s, medians of rounds, alternating runs");
+Console.WriteLine("   wall: testspeed's own figure vs the worker's step loop; e2e: the caller's view incl. load + transport");
+Console.WriteLine("   cpu: steps per CPU-second (testspeed: process CPU of N steps minus that of 1 step; C#: the stepping thread's CPU),");
+Console.WriteLine("        which stays meaningful when other processes compete for the cores");
+Console.WriteLine($"{"model",-28} {"steps",7} {"testspeed",11} {"C# API",11} {"ratio",6} {"C# e2e",11} | {"ts cpu",11} {"C# cpu",11} {"ratio",6}");
 foreach (var (file, steps) in new[] { ("humanoid/humanoid.xml", 20_000), ("slider_crank/slider_crank.xml", 100_000), ("mug/mug.xml", 50_000), ("humanoid/22_humanoids.xml", 2_000) })
 {
     if (only is not null && !file.Contains(only, StringComparison.Ordinal))
@@ -31,11 +34,16 @@ foreach (var (file, steps) in new[] { ("humanoid/humanoid.xml", 20_000), ("slide
     var native = new List<double>();
     var managed = new List<double>();
     var endToEnd = new List<double>();
+    var nativeCpu = new List<double>();
+    var managedCpu = new List<double>();
     var model = ModelSource.FromFile(path);
     var timestep = (await client.SimulateAsync(new SimulationRequest { Model = model, Seconds = 0 }, ct)).Timestep;
     for (var round = 0; round < rounds; round++)
     {
-        native.Add(TestSpeed(path, steps));
+        var (wallRate, cpuFull) = TestSpeed(path, steps);
+        var (_, cpuOne) = TestSpeed(path, 1);
+        native.Add(wallRate);
+        nativeCpu.Add((steps - 1) / Math.Max(1e-9, cpuFull - cpuOne));
         var watch = Stopwatch.StartNew();
         var result = await client.SimulateAsync(new SimulationRequest { Model = model, Seconds = steps * timestep, SampleRateHz = 0 }, ct);
         watch.Stop();
@@ -45,11 +53,13 @@ foreach (var (file, steps) in new[] { ("humanoid/humanoid.xml", 20_000), ("slide
         }
 
         managed.Add(steps / result.StepWallSeconds);
+        managedCpu.Add(steps / result.StepCpuSeconds);
         endToEnd.Add(steps / watch.Elapsed.TotalSeconds);
     }
 
     var ratio = Median(managed) / Median(native);
-    Console.WriteLine($"{file,-28} {steps,7} {Median(native),11:N0} {Median(managed),11:N0} {ratio,6:0.00} {Median(endToEnd),11:N0}");
+    var cpuRatio = Median(managedCpu) / Median(nativeCpu);
+    Console.WriteLine($"{file,-28} {steps,7} {Median(native),11:N0} {Median(managed),11:N0} {ratio,6:0.00} {Median(endToEnd),11:N0} | {Median(nativeCpu),11:N0} {Median(managedCpu),11:N0} {cpuRatio,6:0.00}");
 }
 
 if (only is not null)
@@ -97,22 +107,27 @@ var results = await Task.WhenAll(Enumerable.Range(0, 400).Select(_ =>
 batch.Stop();
 Console.WriteLine($"{results.Length / batch.Elapsed.TotalSeconds:0} simulations/s ({batch.Elapsed.TotalSeconds:0.00} s total, all succeeded: {results.All(r => r.Succeeded)})");
 
-static double TestSpeed(string path, int steps)
+static (double WallStepsPerSecond, double CpuSeconds) TestSpeed(string path, int steps)
 {
-    var info = new ProcessStartInfo("mujoco-testspeed", [path, steps.ToString(CultureInfo.InvariantCulture), "1", "0"])
+    // GNU time reports the child's user + system CPU seconds on stderr
+    var info = new ProcessStartInfo("/usr/bin/time", ["-f", "LEVIATHAN_CPU %U %S", "mujoco-testspeed", path, steps.ToString(CultureInfo.InvariantCulture), "1", "0"])
     {
         RedirectStandardOutput = true,
+        RedirectStandardError = true,
         RedirectStandardInput = true,
         WorkingDirectory = Path.GetTempPath(),
     };
     using var process = Process.Start(info)!;
     process.StandardInput.Close();
+    var errors = process.StandardError.ReadToEndAsync();
     var output = process.StandardOutput.ReadToEnd();
     process.WaitForExit();
+    var cpu = Regex.Match(errors.Result, @"LEVIATHAN_CPU ([0-9.]+) ([0-9.]+)");
     var match = Regex.Match(output, @"Steps per second\s*:\s*([0-9.]+)");
-    return match.Success
-        ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
-        : throw new InvalidOperationException($"mujoco-testspeed printed no speed: {output}");
+    return match.Success && cpu.Success
+        ? (double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
+           double.Parse(cpu.Groups[1].Value, CultureInfo.InvariantCulture) + double.Parse(cpu.Groups[2].Value, CultureInfo.InvariantCulture))
+        : throw new InvalidOperationException($"mujoco-testspeed printed no speed or /usr/bin/time no CPU figure: {output} {errors.Result}");
 }
 
 static double Median(List<double> values)

@@ -154,5 +154,8 @@ internal static unsafe partial class MujocoNative
     public static partial int lev_step_checked(nint model, nint data, int steps, double maxSpeed, out int why, out double speed);
 
     [LibraryImport(ShimLibrary)]
+    public static partial double lev_thread_cpu_seconds();
+
+    [LibraryImport(ShimLibrary)]
     public static partial int lev_contact(nint data, int index, out double dist, out int geom1, out int geom2, out int exclude);
 }

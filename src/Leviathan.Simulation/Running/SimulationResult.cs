@@ -36,4 +36,7 @@ public sealed record SimulationResult
 
     /// <summary>Wall-clock seconds the worker spent stepping (excludes loading and transport).</summary>
     public double StepWallSeconds { get; init; }
+
+    /// <summary>CPU seconds the worker's thread spent stepping (unaffected by other processes competing for the CPU).</summary>
+    public double StepCpuSeconds { get; init; }
 }

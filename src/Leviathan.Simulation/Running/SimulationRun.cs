@@ -24,6 +24,7 @@ internal sealed class SimulationRun : IDisposable
     private readonly List<ModelFinding> _warnings = [];
     private readonly HashSet<int> _clampWarned = [];
     private readonly Stopwatch _stepWatch = new();
+    private double _stepCpuSeconds;
     private SimulationInstability? _instability;
     private ModelFinding? _error;
     private int _step;
@@ -142,6 +143,7 @@ internal sealed class SimulationRun : IDisposable
 
         var end = Math.Min(TotalSteps, _step + Math.Max(0, steps));
         _stepWatch.Start();
+        var cpuStart = MujocoNative.lev_thread_cpu_seconds();
         while (_step < end && _instability is null && _error is null)
         {
             // time-varying controls need a value before every step; otherwise step natively up to the next sample
@@ -163,6 +165,7 @@ internal sealed class SimulationRun : IDisposable
             }
         }
 
+        _stepCpuSeconds += MujocoNative.lev_thread_cpu_seconds() - cpuStart;
         _stepWatch.Stop();
         return new AdvanceOutcome(_model.Time, _step, TotalSteps, CurrentPositions(), Done, _error);
     }
@@ -205,6 +208,7 @@ internal sealed class SimulationRun : IDisposable
             Instability = _instability,
             Warnings = [.. _warnings, .. mujocoWarnings],
             StepWallSeconds = _stepWatch.Elapsed.TotalSeconds,
+            StepCpuSeconds = _stepCpuSeconds,
         };
     }
 
