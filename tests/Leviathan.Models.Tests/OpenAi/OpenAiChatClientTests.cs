@@ -257,6 +257,15 @@ public sealed class OpenAiChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FakeServer_NothingScripted_AnswersWithAReadable400()
+    {
+        var error = await Should.ThrowAsync<ModelRequestException>(() => _client.GetResponseAsync([new ChatMessage(ChatRole.User, "unexpected question")]));
+
+        error.StatusCode.ShouldBe(400);
+        error.ServerMessage.ShouldBe("fake server: no reply scripted for request #0 (last message: 'unexpected question')");
+    }
+
+    [Fact]
     public async Task GetResponse_BodyCutOff_ThrowsAModelException()
     {
         _server.Enqueue(FakeReply.Text("a complete answer that will not arrive whole").TruncatedAfter(0, FakeTruncation.EndEarly));
