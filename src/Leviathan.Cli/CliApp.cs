@@ -30,7 +30,7 @@ internal static class CliApp
                 await environment.Stderr.WriteLineAsync($"error: {error.Message}");
             }
 
-            await environment.Stderr.WriteLineAsync($"hint: run 'leviathan {string.Join(' ', CommandPath(parseResult))} --help' for usage");
+            await environment.Stderr.WriteLineAsync($"hint: run '{string.Join(' ', ["leviathan", .. CommandPath(parseResult), "--help"])}' for usage");
             return ExitCodes.Usage;
         }
 
@@ -42,6 +42,12 @@ internal static class CliApp
     public static RootCommand BuildRoot(CliEnvironment environment)
     {
         var root = new RootCommand("Leviathan: verifiable autonomous engineering agents. Every run is recorded, verified and replayable.");
+        foreach (var option in root.Options.OfType<VersionOption>())
+        {
+            // The default reads the entry assembly, which is the test host under tests.
+            option.Action = new PrintVersionAction();
+        }
+
         root.Options.Add(GlobalOptions.Home);
         root.Options.Add(GlobalOptions.Verbose);
         foreach (var command in CommandCatalog.Create(environment))

@@ -27,6 +27,12 @@ internal sealed class CliContext
             ColorSystem = environment.Ansi ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = environment.Ansi ? InteractionSupport.Detect : InteractionSupport.No,
         });
+
+        // Redirected output has no terminal width: keep tables whole instead of wrapping at 80 columns.
+        if (!environment.Ansi)
+        {
+            Out.Profile.Width = 240;
+        }
     }
 
     public CliEnvironment Environment { get; }
