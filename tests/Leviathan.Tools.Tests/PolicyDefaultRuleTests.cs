@@ -94,6 +94,7 @@ public sealed class PolicyDefaultRuleTests : IDisposable
     [InlineData("git clone https://github.com/a/b")]
     [InlineData("pip install requests")]
     [InlineData("ssh host uptime")]
+    [InlineData("echo hi > /dev/tcp/10.0.0.1/80")]
     public void NetworkTools_WhileNetworkOff_AreDenied(string command)
     {
         Command(command, network: false).RuleId.ShouldBe("network-tools-offline");

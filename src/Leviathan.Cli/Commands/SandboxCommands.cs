@@ -116,7 +116,7 @@ internal static class SandboxCommands
     /// <summary>The sandbox options from configuration (<c>sandbox:*</c>) and the CLI's environment.</summary>
     internal static SandboxOptions Options(CliContext context)
     {
-        var name = context.Config.GetChoice(KindKey, [.. SandboxKinds.Names, "bubblewrap"]);
+        var name = context.Config.GetString(KindKey) is null ? "bwrap" : context.Config.GetChoice(KindKey, [.. SandboxKinds.Names, "bubblewrap"]);
         SandboxKinds.TryParse(name, out var sandboxKind);
         return new SandboxOptions
         {
@@ -125,7 +125,8 @@ internal static class SandboxCommands
             Cgroups = context.Config.GetBool(CgroupsKey, true),
             CgroupParent = context.Config.GetString(CgroupParentKey),
             PodmanImage = context.Config.GetString(ImageKey, SandboxOptions.DefaultPodmanImage)!,
-            Time = context.Time,
+            // Real processes need the real clock for their timeouts, whatever clock the CLI runs on.
+            Time = TimeProvider.System,
         };
     }
 

@@ -15,7 +15,7 @@ internal static class PolicyChecks
 
     // Places a command may write outside the workspace: the private temp folders and the standard streams.
     private static readonly string[] HarmlessTargets = ["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero"];
-    private static readonly string[] HarmlessPrefixes = ["/tmp/", "/var/tmp/", "/dev/fd/", "/proc/self/fd/"];
+    private static readonly string[] HarmlessPrefixes = ["/tmp/", "/var/tmp/", "/dev/fd/", "/proc/self/fd/", "/dev/tcp/", "/dev/udp/"];
 
     private static readonly string[] Prefixes = ["sudo", "command", "nice", "nohup", "time", "exec", "env", "xargs", "doas"];
 

@@ -55,5 +55,6 @@ internal static class SandboxPaths
         Duration = outcome.Duration,
         LimitsHit = outcome.LimitsHit,
         Limits = request.Limits,
+        Timeout = request.Timeout,
     };
 }

@@ -39,6 +39,9 @@ public sealed record SandboxResult
     /// <summary>The limits that applied.</summary>
     public required SandboxLimits Limits { get; init; }
 
+    /// <summary>The wall-clock limit that applied.</summary>
+    public TimeSpan Timeout { get; init; }
+
     /// <summary>Whether the wall-clock timeout killed the command.</summary>
     public bool TimedOut => LimitsHit.HasFlag(SandboxLimitHit.Timeout);
 
@@ -59,7 +62,7 @@ public sealed record SandboxResult
             var inv = CultureInfo.InvariantCulture;
             if (LimitsHit.HasFlag(SandboxLimitHit.Timeout))
             {
-                notices.Add(string.Create(inv, $"killed: the command ran past its {Duration.TotalSeconds:0.#} s timeout; every process it started was killed (exit {TimeoutExitCode})"));
+                notices.Add(string.Create(inv, $"killed: the command ran past its {Timeout.TotalSeconds:0.###} s timeout; every process it started was killed (exit {TimeoutExitCode})"));
             }
 
             if (LimitsHit.HasFlag(SandboxLimitHit.Memory))
