@@ -40,6 +40,7 @@ internal sealed class OpenAiChatClient : IChatClient
             NetworkTimeout = Timeout.InfiniteTimeSpan,
             Transport = new HttpClientPipelineTransport(httpClient),
         };
+        options.AddPolicy(new FinishReasonPolicy(), PipelinePosition.BeforeTransport);
 
         // Local servers need no key; the SDK insists on one, and they ignore it.
         _client = new ChatClient(profile.Model, new ApiKeyCredential(apiKey ?? "no-key"), options);
@@ -180,7 +181,7 @@ internal sealed class OpenAiChatClient : IChatClient
             MessageId = chunk.CompletionId,
             CreatedAt = chunk.CreatedAt,
             ModelId = chunk.Model,
-            FinishReason = OpenAiResponseMapper.ToFinishReason(chunk.FinishReason),
+            FinishReason = OpenAiResponseMapper.ToFinishReason(chunk.FinishReason, OpenAiResponseMapper.ReadOriginalFinishReason(ref chunk.Patch)),
             RawRepresentation = chunk,
         };
     }

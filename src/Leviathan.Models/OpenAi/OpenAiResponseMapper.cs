@@ -44,14 +44,19 @@ internal static class OpenAiResponseMapper
             ResponseId = completion.Id,
             ModelId = completion.Model,
             CreatedAt = completion.CreatedAt,
-            FinishReason = ToFinishReason(completion.FinishReason),
+            FinishReason = ToFinishReason(completion.FinishReason, ReadOriginalFinishReason(ref completion.Patch)),
             Usage = ToUsage(completion.Usage),
             RawRepresentation = completion,
         };
     }
 
-    public static AIChatFinishReason? ToFinishReason(OpenAIChatFinishReason? reason) => reason switch
+    /// <summary>The server's own finish reason when <see cref="FinishReasonRewriter"/> had to replace it.</summary>
+    public static string? ReadOriginalFinishReason(ref System.ClientModel.Primitives.JsonPatch patch) =>
+        patch.TryGetValue(Encoding.UTF8.GetBytes($"$.choices[0].{FinishReasonRewriter.OriginalField}"), out string? value) ? value : null;
+
+    public static AIChatFinishReason? ToFinishReason(OpenAIChatFinishReason? reason, string? original = null) => reason switch
     {
+        _ when !string.IsNullOrEmpty(original) => new AIChatFinishReason(original),
         null => null,
         OpenAIChatFinishReason.Stop => AIChatFinishReason.Stop,
         OpenAIChatFinishReason.Length => AIChatFinishReason.Length,

@@ -256,6 +256,22 @@ public sealed class OpenAiChatClientTests : IAsyncLifetime
         error.Profile.ShouldBe("default");
     }
 
+    [Theory]
+    [InlineData("length", false)]
+    [InlineData("length", true)]
+    [InlineData("eos", false)]
+    [InlineData("eos", true)]
+    public async Task FinishReason_IsMapped(string reason, bool streaming)
+    {
+        _server.Enqueue(FakeReply.Text("cut").WithFinishReason(reason));
+        List<ChatMessage> messages = [new ChatMessage(ChatRole.User, "go")];
+
+        var response = streaming ? await _client.GetStreamingResponseAsync(messages).ToChatResponseAsync() : await _client.GetResponseAsync(messages);
+
+        response.Text.ShouldBe("cut");
+        response.FinishReason!.Value.Value.ShouldBe(reason);
+    }
+
     [Fact]
     public async Task FakeServer_NothingScripted_AnswersWithAReadable400()
     {
