@@ -145,7 +145,7 @@ public static class EditEngine
         }
 
         byte[]? original = File.Exists(full) ? File.ReadAllBytes(full) : null;
-        var document = original is null ? null : TextDocument.Load(full);
+        var document = original is null ? null : TextDocument.FromBytes(original);
         var state = new FileState(full, original, document);
         files.Add(full, state);
         return state;
@@ -208,6 +208,7 @@ public static class EditEngine
             }
 
             document.Lines.AddRange(block.ReplaceLines);
+            file.LinesAdded += block.ReplaceLines.Count;
             return BlockOutcome.Success(MatchStrategy.Exact, null);
         }
 
@@ -280,6 +281,7 @@ public static class EditEngine
         }
 
         file.LineOffset += replacement.Count - block.SearchLines.Count;
+        CountChangedLines(file, block.SearchLines, replacement);
         return BlockOutcome.Success(match.Strategy, Note(match));
     }
 
@@ -319,25 +321,27 @@ public static class EditEngine
     private static FileChange? Describe(WorkspaceRoot workspace, FileState file)
     {
         var relative = workspace.ToRelative(file.FullPath);
-        var oldText = file.Original is null ? null : TextDocument.Parse(System.Text.Encoding.UTF8.GetString(file.Original)).ToText();
         if (file.Document is null)
         {
-            return oldText is null ? null : new FileChange(relative, "deleted", 0, TextDocument.SplitLines(oldText).Count);
+            return file.OriginalLineCount is { } removed ? new FileChange(relative, "deleted", 0, removed) : null;
         }
 
-        var newBytes = file.Document.ToBytes();
-        if (file.Original is not null && newBytes.AsSpan().SequenceEqual(file.Original))
-        {
-            return null;
-        }
-
-        if (oldText is null)
+        if (file.Original is null)
         {
             return new FileChange(relative, "created", file.Document.Lines.Count, 0);
         }
 
-        var diff = new Differ().CreateLineDiffs(oldText, file.Document.ToText(), ignoreWhitespace: false);
-        return new FileChange(relative, "modified", diff.DiffBlocks.Sum(b => b.InsertCountB), diff.DiffBlocks.Sum(b => b.DeleteCountA));
+        return file.Document.ToBytes().AsSpan().SequenceEqual(file.Original)
+            ? null
+            : new FileChange(relative, "modified", file.LinesAdded, file.LinesRemoved);
+    }
+
+    // Counts from the blocks themselves: a whole-file diff of a large file would cost more than the edit.
+    private static void CountChangedLines(FileState file, IReadOnlyList<string> before, IReadOnlyList<string> after)
+    {
+        var diff = new Differ().CreateLineDiffs(string.Join('\n', before) + "\n", string.Join('\n', after) + "\n", ignoreWhitespace: false);
+        file.LinesAdded += diff.DiffBlocks.Sum(b => b.InsertCountB);
+        file.LinesRemoved += diff.DiffBlocks.Sum(b => b.DeleteCountA);
     }
 
     private sealed class FileState(string fullPath, byte[]? original, TextDocument? document)
@@ -347,6 +351,12 @@ public static class EditEngine
         public byte[]? Original { get; } = original;
 
         public TextDocument? Document { get; set; } = document;
+
+        public int? OriginalLineCount { get; } = document?.Lines.Count;
+
+        public int LinesAdded { get; set; }
+
+        public int LinesRemoved { get; set; }
 
         /// <summary>Lines added minus lines removed by earlier blocks, to move later hunks' line-number hints.</summary>
         public int LineOffset { get; set; }

@@ -62,9 +62,12 @@ internal sealed class TextDocument
 
     /// <summary>Reads a file, refusing binary content.</summary>
     /// <exception cref="InvalidDataException">The file holds NUL bytes.</exception>
-    public static TextDocument Load(string path)
+    public static TextDocument Load(string path) => FromBytes(File.ReadAllBytes(path));
+
+    /// <summary>Decodes a file's bytes as UTF-8 text, refusing binary content.</summary>
+    /// <exception cref="InvalidDataException">The bytes hold NUL characters.</exception>
+    public static TextDocument FromBytes(byte[] bytes)
     {
-        var bytes = File.ReadAllBytes(path);
         var bom = bytes.AsSpan().StartsWith(Utf8Bom);
         var body = bom ? bytes.AsSpan(Utf8Bom.Length) : bytes.AsSpan();
         if (body[..Math.Min(body.Length, 8192)].Contains((byte)0))
