@@ -105,6 +105,26 @@ public sealed class ToolSetTests : IDisposable
         result.Text.ShouldContain("arguments must be a JSON object");
     }
 
+    [Theory]
+    [InlineData("null")]
+    [InlineData("\"a.txt\"")]
+    public async Task InvokeAsync_ArgumentsNotAnObject_SayIt(string json)
+    {
+        var result = await Call(json);
+
+        result.IsError.ShouldBeTrue();
+        result.Text.ShouldContain("arguments must be a JSON object");
+        _tool.Calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_EmptyArguments_AreAnEmptyObject()
+    {
+        var result = await Call("");
+
+        result.Text.ShouldBe("Invalid arguments for sample:\n- argument 'path' is required");
+    }
+
     [Fact]
     public async Task InvokeAsync_MalformedJson_IsAnErrorResult()
     {
