@@ -143,6 +143,34 @@ public sealed class AccountingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ParallelCalls_CannotJointlyOverspend()
+    {
+        var ledger = new ModelUsageLedger(new RunBudget(MaxTokens: 1000), outputReserveTokens: 300);
+        var client = _factory.Create(ModelTestProfiles.For(_server.BaseUrl), new ModelClientOptions { Ledger = ledger });
+        _server.RespondWith(_ => FakeReply.Text("ok").WithUsage(10, 300));
+
+        // Each call holds about 305 tokens while in flight: three fit under 1000, the other two are refused.
+        var calls = Enumerable.Range(0, 5).Select(i => client.GetResponseAsync([new ChatMessage(ChatRole.User, $"candidate {i}")])).ToList();
+        var outcomes = await Task.WhenAll(calls.Select(async call =>
+        {
+            try
+            {
+                await call;
+                return "made";
+            }
+            catch (BudgetExhaustedException)
+            {
+                return "refused";
+            }
+        }));
+
+        outcomes.Count(o => o == "made").ShouldBe(3);
+        outcomes.Count(o => o == "refused").ShouldBe(2);
+        _server.ChatRequests.Count.ShouldBe(3);
+        ledger.Totals.TotalTokens.ShouldBe(930);
+    }
+
+    [Fact]
     public async Task FailedCall_ReleasesItsReservation()
     {
         var ledger = new ModelUsageLedger(new RunBudget(MaxTokens: 600), outputReserveTokens: 500);
