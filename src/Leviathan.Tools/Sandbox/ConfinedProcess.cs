@@ -29,7 +29,7 @@ internal static class ConfinedProcess
         launch.Limits.Validate();
         var started = time.GetTimestamp();
         CgroupScope? cgroups = launch.UseCgroups
-            ? CgroupScope.Create(CgroupLayout.Detect(launch.CgroupParent), launch.Limits)
+            ? CgroupScope.Create(CgroupLayout.Detect(launch.CgroupParent), launch.Limits, time)
             : null;
         try
         {

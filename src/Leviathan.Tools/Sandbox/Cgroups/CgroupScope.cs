@@ -17,8 +17,9 @@ internal sealed class CgroupScope
 
     /// <summary>Creates the cgroups and writes the limits.</summary>
     /// <exception cref="SandboxUnavailableException">The cgroups cannot be created here (permissions, delegation).</exception>
-    public static CgroupScope Create(CgroupLayout layout, SandboxLimits limits)
+    public static CgroupScope Create(CgroupLayout layout, SandboxLimits limits, TimeProvider time)
     {
+        SweepLeftovers(layout, time);
         var plan = CgroupPlan.For(layout, $"leviathan-{Guid.NewGuid():N}", limits);
         var scope = new CgroupScope(plan);
         try
@@ -74,7 +75,11 @@ internal sealed class CgroupScope
         return hits;
     }
 
-    /// <summary>Kills every process still in the cgroups and removes them.</summary>
+    /// <summary>
+    /// Kills every process still in the cgroups and waits until they are gone; then removes the
+    /// cgroups. The removal itself (the kernel tearing down the controllers' state) finishes in the
+    /// background, off the command's critical path: nothing runs in them any more.
+    /// </summary>
     public async Task DisposeAsync(TimeProvider time)
     {
         var started = time.GetTimestamp();
@@ -86,6 +91,12 @@ internal sealed class CgroupScope
                 return;
             }
 
+            if (ReadPids(Path.Join(Plan.PidsDirectory, "cgroup.procs")).Count == 0)
+            {
+                _ = Task.Run(() => RemoveInBackgroundAsync(time));
+                return;
+            }
+
             if (time.GetElapsedTime(started) > RemoveTimeout)
             {
                 throw new IOException(
@@ -93,6 +104,16 @@ internal sealed class CgroupScope
             }
 
             // Killed processes leave their cgroup only once the kernel has finished tearing them down.
+            await Task.Delay(TimeSpan.FromMilliseconds(1), time, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RemoveInBackgroundAsync(TimeProvider time)
+    {
+        var started = time.GetTimestamp();
+        while (!TryRemoveNow() && time.GetElapsedTime(started) < RemoveTimeout)
+        {
+            KillAll();
             await Task.Delay(TimeSpan.FromMilliseconds(5), time, CancellationToken.None).ConfigureAwait(false);
         }
     }
@@ -141,6 +162,37 @@ internal sealed class CgroupScope
         }
 
         return removed;
+    }
+
+    /// <summary>
+    /// Removes empty sandbox cgroups that a process ended before removing (their removal runs in the
+    /// background). Only old ones: a young one may belong to a sandbox that is starting right now.
+    /// </summary>
+    private static void SweepLeftovers(CgroupLayout layout, TimeProvider time)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(1);
+        foreach (var parent in layout.Parents.Values.Distinct(StringComparer.Ordinal))
+        {
+            if (!Directory.Exists(parent))
+            {
+                continue;
+            }
+
+            foreach (var dir in Directory.EnumerateDirectories(parent, "leviathan-*"))
+            {
+                try
+                {
+                    if (Directory.GetCreationTimeUtc(dir) < cutoff)
+                    {
+                        Directory.Delete(dir);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Still in use, or not ours to remove.
+                }
+            }
+        }
     }
 
     private static void EnableControllers(string parent)
