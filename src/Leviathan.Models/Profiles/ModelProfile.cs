@@ -47,7 +47,4 @@ public sealed record ModelProfile(
         var value = environment(ApiKeyVariable);
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
-
-    /// <summary>"default (qwen3 at http://127.0.0.1:8080/v1/)": how errors and listings name the profile.</summary>
-    public string Describe() => $"'{Name}' ({Model} at {BaseUrl})";
 }

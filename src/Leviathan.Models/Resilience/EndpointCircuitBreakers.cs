@@ -9,7 +9,8 @@ namespace Leviathan.Models.Resilience;
 
 /// <summary>
 /// One circuit breaker per endpoint (base URL), shared by every profile and client that talks to it, so that a
-/// dead server is detected once and every caller fails fast while it is down.
+/// dead server is detected once and every caller fails fast while it is down. The breaker settings of the first
+/// client made for an endpoint apply to all later ones.
 /// </summary>
 internal sealed class EndpointCircuitBreakers(TimeProvider time, ILogger logger)
 {
