@@ -250,6 +250,36 @@ public sealed class SandboxBubblewrapTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_CommandReadingStdin_GetsEndOfFileInsteadOfHanging()
+    {
+        var result = await _sandbox.RunAsync(_ws.Shell("cat; echo after-cat", timeout: TimeSpan.FromSeconds(20)), CancellationToken.None);
+
+        result.ExitCode.ShouldBe(0);
+        result.Stdout.ShouldBe("after-cat\n");
+        result.TimedOut.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_KillsTheCommandAndThrows()
+    {
+        var marker = Random.Shared.Next(100_000, 999_999) + 4_000_000;
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Should.ThrowAsync<OperationCanceledException>(
+            () => _sandbox.RunAsync(_ws.Shell($"sleep {marker}", timeout: TimeSpan.FromSeconds(60)), cancellation.Token));
+
+        SandboxHostProcesses.WithArgument(marker.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkspaceIsRoot_IsRefused()
+    {
+        var ex = await Should.ThrowAsync<ArgumentException>(() => _sandbox.RunAsync(new SandboxRequest("/", ["true"]), CancellationToken.None));
+
+        ex.Message.ShouldContain("cannot be the root directory");
+    }
+
+    [Fact]
     public void Create_BwrapMissing_FailsWithInstallCommand()
     {
         var ex = Should.Throw<SandboxUnavailableException>(
