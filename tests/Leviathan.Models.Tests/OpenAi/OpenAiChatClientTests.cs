@@ -282,6 +282,24 @@ public sealed class OpenAiChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Streaming_ConnectionDroppedMidStream_ThrowsATransientModelException()
+    {
+        _server.Enqueue(FakeReply.Text("words that never finish arriving").WithChunkSize(3).TruncatedAfter(5, FakeTruncation.Abort));
+
+        // Whether the client still reads some chunks before the reset depends on timing; either way it is a transient model failure.
+        var error = await Should.ThrowAsync<ModelException>(async () =>
+        {
+            await foreach (var update in _client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "go")]))
+            {
+                _ = update;
+            }
+        });
+
+        error.IsTransient.ShouldBeTrue();
+        error.GetType().ShouldBeOneOf(typeof(ModelStreamTruncatedException), typeof(ModelConnectionException));
+    }
+
+    [Fact]
     public async Task GetResponse_BodyCutOff_ThrowsAModelException()
     {
         _server.Enqueue(FakeReply.Text("a complete answer that will not arrive whole").TruncatedAfter(0, FakeTruncation.EndEarly));
