@@ -204,7 +204,8 @@ public static class EditEngine
         {
             if (document.Lines.Count > 0)
             {
-                return BlockOutcome.Failed("the hunk has no context or removed lines, so its place in the file cannot be found; include the lines around the change");
+                return BlockOutcome.Failed(
+                    "the hunk only adds lines and has no context, so its place cannot be found by content (line numbers are only hints; was the diff made with --unified=0?); include the lines around the change");
             }
 
             document.Lines.AddRange(block.ReplaceLines);

@@ -267,7 +267,7 @@ public sealed class UnifiedDiffTests : EditTestBase
             "a hunk with no context in a non-empty file",
             new Dictionary<string, string> { ["a.txt"] = "a\nb\n" },
             Lines("--- a/a.txt", "+++ b/a.txt", "@@ -5,0 +6 @@", "+c"),
-            Refusals: ["its place in the file cannot be found"]),
+            Refusals: ["its place cannot be found by content"]),
 
         new EditCase(
             "one bad hunk among good ones in two files: nothing is written",
