@@ -40,10 +40,13 @@ internal static partial class UnifiedDiffParser
                 }
 
                 section.HasFileHeader = true;
-                section.OldPath = HeaderPath(line[4..]);
-                section.NewPath = HeaderPath(lines[i + 1][4..]);
-                section.OldIsNull = section.OldPath is null;
-                section.NewIsNull = section.NewPath is null;
+                var oldPath = HeaderPath(line[4..]);
+                var newPath = HeaderPath(lines[i + 1][4..]);
+                var strip = StripsPrefixes(oldPath, newPath, section.GitPrefixed);
+                section.OldPath = strip && oldPath is not null ? oldPath[2..] : oldPath;
+                section.NewPath = strip && newPath is not null ? newPath[2..] : newPath;
+                section.OldIsNull = oldPath is null;
+                section.NewIsNull = newPath is null;
                 i += 2;
                 continue;
             }
@@ -255,6 +258,7 @@ internal static partial class UnifiedDiffParser
     private static void ReadGitHeaderPaths(string line, Section section)
     {
         var match = GitHeader().Match(line);
+        section.GitPrefixed = match.Success;
         if (match.Success)
         {
             section.OldPath = match.Groups[1].Value;
@@ -262,21 +266,26 @@ internal static partial class UnifiedDiffParser
         }
     }
 
+    // "a/" and "b/" are git's prefixes only when both sides use them (or git's own header says so):
+    // a diff made with --no-prefix may name a real folder "a" or "b", and stripping it would edit the wrong file.
+    private static bool StripsPrefixes(string? oldPath, string? newPath, bool? gitPrefixed) => (oldPath, newPath) switch
+    {
+        (not null, not null) => oldPath.StartsWith("a/", StringComparison.Ordinal) && newPath.StartsWith("b/", StringComparison.Ordinal),
+        (null, not null) => newPath.StartsWith("b/", StringComparison.Ordinal) && gitPrefixed != false,
+        (not null, null) => oldPath.StartsWith("a/", StringComparison.Ordinal) && gitPrefixed != false,
+        _ => false,
+    };
+
     private static string? HeaderPath(string raw)
     {
-        // "a/src/x.c\t2024-01-01 10:00:00" -> "a/src/x.c"; quoted names keep their spaces.
+        // "a/src/x.c\t2024-01-01 10:00:00" -> "a/src/x.c"; quoted names keep their spaces. Prefixes stay.
         var path = raw.Split('\t')[0].Trim();
         if (path.Length >= 2 && path[0] == '"' && path[^1] == '"')
         {
             path = path[1..^1];
         }
 
-        if (path == "/dev/null")
-        {
-            return null;
-        }
-
-        return path.StartsWith("a/", StringComparison.Ordinal) || path.StartsWith("b/", StringComparison.Ordinal) ? path[2..] : path;
+        return path == "/dev/null" ? null : path;
     }
 
     [GeneratedRegex(@"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")]
@@ -290,6 +299,9 @@ internal static partial class UnifiedDiffParser
         public int SourceLine { get; init; }
 
         public bool HasFileHeader { get; set; }
+
+        /// <summary>Whether a "diff --git a/... b/..." line introduced the section; null without such a line.</summary>
+        public bool? GitPrefixed { get; set; }
 
         public string? OldPath { get; set; }
 

@@ -189,6 +189,18 @@ public sealed class UnifiedDiffTests : EditTestBase
             Note: "chose line 7"),
 
         new EditCase(
+            "a diff made with --no-prefix naming a real folder 'a' edits that folder's file, not the root one",
+            new Dictionary<string, string> { ["a/x.txt"] = "inner\n", ["x.txt"] = "inner\n" },
+            Lines("diff --git a/x.txt a/x.txt", "index 1..2 100644", "--- a/x.txt", "+++ a/x.txt", "@@ -1 +1 @@", "-inner", "+changed"),
+            After: new Dictionary<string, string?> { ["a/x.txt"] = "changed\n", ["x.txt"] = "inner\n" }),
+
+        new EditCase(
+            "a new file under a real folder 'b' in a --no-prefix diff",
+            new Dictionary<string, string> { ["b/keep.txt"] = "k\n" },
+            Lines("diff --git b/new.txt b/new.txt", "new file mode 100644", "--- /dev/null", "+++ b/new.txt", "@@ -0,0 +1 @@", "+fresh"),
+            After: new Dictionary<string, string?> { ["b/new.txt"] = "fresh\n", ["new.txt"] = null }),
+
+        new EditCase(
             "'No newline at end of file' on the old side adds the final newline",
             new Dictionary<string, string> { ["f.txt"] = "a\nb" },
             Lines("--- a/f.txt", "+++ b/f.txt", "@@ -1,2 +1,2 @@", " a", "-b", "\\ No newline at end of file", "+c"),
