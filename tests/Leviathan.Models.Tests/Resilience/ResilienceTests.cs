@@ -122,11 +122,12 @@ public sealed class ResilienceTests : IAsyncLifetime
     {
         _server.Enqueue(FakeReply.Hang(), FakeReply.Text("fast this time"));
 
-        var response = await Client(timeout: TimeSpan.FromMinutes(5)).GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
+        // 20 minutes of accelerated time are 1.2 s of real time: ample for the second attempt on a busy machine.
+        var response = await Client(timeout: TimeSpan.FromMinutes(20)).GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
 
         response.Text.ShouldBe("fast this time");
         _server.ChatRequests.Count.ShouldBe(2);
-        _retries.ShouldHaveSingleItem().Reason.ShouldContain("no answer within 300 s");
+        _retries.ShouldHaveSingleItem().Reason.ShouldContain("no answer within 1200 s");
     }
 
     [Fact]
@@ -223,18 +224,22 @@ public sealed class ResilienceTests : IAsyncLifetime
     [Fact]
     public async Task Streaming_ServerStallsMidStream_TimesOut()
     {
-        _server.Enqueue(FakeReply.Text("first words then silence").TruncatedAfter(2, FakeTruncation.Stall));
+        // A first call warms up the connection and the code paths, so the stalled call's first chunks arrive well within the timeout.
+        _server.Enqueue(FakeReply.Text("warm"), FakeReply.Text("first words then silence").TruncatedAfter(2, FakeTruncation.Stall));
+        var client = Client(new ModelResilienceOptions { MaxRetryAttempts = 0 }, TimeSpan.FromMinutes(20));
+        await client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "warm up")]).ToChatResponseAsync();
         var received = 0;
 
-        await Should.ThrowAsync<ModelTimeoutException>(async () =>
+        var error = await Should.ThrowAsync<ModelTimeoutException>(async () =>
         {
-            await foreach (var update in Client(new ModelResilienceOptions { MaxRetryAttempts = 0 }, TimeSpan.FromMinutes(5)).GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]))
+            await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]))
             {
                 received++;
             }
         });
 
         received.ShouldBeGreaterThan(0);
+        error.Message.ShouldContain("no streamed chunk within 1200 s");
     }
 
     private IChatClient Client(ModelResilienceOptions? resilience = null, TimeSpan? timeout = null) =>
