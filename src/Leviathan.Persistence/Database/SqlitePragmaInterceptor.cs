@@ -6,8 +6,13 @@ namespace Leviathan.Persistence.Database;
 /// <summary>Sets the per-connection SQLite pragmas on every connection the store opens.</summary>
 internal sealed class SqlitePragmaInterceptor(string synchronous, long? maxBytes) : DbConnectionInterceptor
 {
-    // Pages are 4096 bytes, SQLite's default, which the store never changes.
-    private readonly string _sql = $"PRAGMA synchronous={synchronous.ToUpperInvariant()}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;"
+    private readonly string _sql = Pragmas(synchronous, maxBytes);
+
+    /// <summary>The statements every connection of the store runs first.</summary>
+    public static string Pragmas(string synchronous, long? maxBytes) =>
+        $"PRAGMA synchronous={synchronous.ToUpperInvariant()}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;"
+
+        // Pages are 4096 bytes, SQLite's default, which the store never changes.
         + (maxBytes is { } max ? $" PRAGMA max_page_count={Math.Max(1, max / 4096)};" : string.Empty);
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);

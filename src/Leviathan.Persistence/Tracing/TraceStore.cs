@@ -17,14 +17,23 @@ namespace Leviathan.Persistence.Tracing;
 /// </summary>
 public sealed class TraceStore : IAsyncDisposable
 {
+    private const string RunColumns =
+        "SELECT r.id, r.goal, r.team, r.model_profile, r.workspace, r.status, r.reason, r.budget_tokens, r.budget_cost_usd, " +
+        "r.budget_steps, r.budget_wall_ms, r.tokens_in, r.tokens_out, r.cost_usd, r.steps, r.wall_ms, r.created_at, r.started_at, " +
+        "r.ended_at, r.parent_run_id, r.prompt_versions, COALESCE((SELECT MAX(e.seq) FROM events e WHERE e.run_id = r.id), 0) FROM runs r";
+
     private readonly DbContextOptions<TraceDbContext> _contextOptions;
     private readonly TraceStoreOptions _options;
     private readonly TimeProvider _time;
+    private readonly string _connectionString;
+    private readonly string _pragmas;
 
-    private TraceStore(TraceStoreOptions options, DbContextOptions<TraceDbContext> contextOptions, TimeProvider time)
+    private TraceStore(TraceStoreOptions options, DbContextOptions<TraceDbContext> contextOptions, string connectionString, TimeProvider time)
     {
         _options = options;
         _contextOptions = contextOptions;
+        _connectionString = connectionString;
+        _pragmas = SqlitePragmaInterceptor.Pragmas(options.Synchronous, options.MaxDatabaseBytes);
         _time = time;
         Blobs = new BlobStore(Path.Combine(options.Home, "blobs"));
     }
@@ -49,11 +58,13 @@ public sealed class TraceStore : IAsyncDisposable
 
         var builder = new DbContextOptionsBuilder<TraceDbContext>()
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        string connection;
+        var upToDate = false;
         if (options.Provider == "sqlite")
         {
             var path = options.DatabasePath;
-            PrepareSqliteFile(options.Home, path);
-            var connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+            upToDate = PrepareSqliteFile(options.Home, path);
+            connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
             builder.UseSqlite(connection).AddInterceptors(new SqlitePragmaInterceptor(options.Synchronous, options.MaxDatabaseBytes));
         }
         else
@@ -66,11 +77,18 @@ public sealed class TraceStore : IAsyncDisposable
             }
 
             Directory.CreateDirectory(options.Home);
-            builder.UseNpgsql(options.Connection);
+            connection = options.Connection;
+            builder.UseNpgsql(connection);
         }
 
-        var store = new TraceStore(options, builder.Options, time);
-        await store.MigrateAsync(cancellationToken);
+        var store = new TraceStore(options, builder.Options, connection, time);
+
+        // A file whose history already lists every migration needs no EF start-up: read commands stay fast.
+        if (!upToDate)
+        {
+            await store.MigrateAsync(cancellationToken);
+        }
+
         return store;
     }
 
@@ -164,64 +182,36 @@ public sealed class TraceStore : IAsyncDisposable
     /// </summary>
     public async Task<ITraceWriter> OpenWriterAsync(Guid runId, CancellationToken cancellationToken = default)
     {
-        var context = CreateContext();
-        try
-        {
-            if (!await context.Runs.AnyAsync(r => r.Id == runId, cancellationToken))
-            {
-                throw new TraceStoreException($"there is no run {runId}", "list the runs with 'leviathan runs list'");
-            }
+        var run = await FindRunAsync(runId, cancellationToken)
+            ?? throw new TraceStoreException($"there is no run {runId}", "list the runs with 'leviathan runs list'");
 
-            var last = await context.Events.Where(e => e.RunId == runId).MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
-            var connection = context.Database.GetDbConnection();
-            await context.Database.OpenConnectionAsync(cancellationToken);
-
-            // The writer owns the open connection from here; the context only lent it.
-            var owned = new DetachedConnection(context, connection);
-            return new OwningTraceWriter(new TraceWriter(connection, runId, last, _time, _options.BatchSize), owned);
-        }
-        catch
-        {
-            await context.DisposeAsync();
-            throw;
-        }
+        // The writer owns this connection until it is disposed.
+        var connection = await OpenConnectionAsync(cancellationToken);
+        return new TraceWriter(connection, runId, run.EventCount, _time, _options.BatchSize);
     }
 
     /// <summary>Finds a run by its full id.</summary>
     public async Task<RunRecord?> FindRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
-        await using var context = CreateContext();
-        var found = await RunsWithCounts(context.Runs.Where(r => r.Id == runId), context).FirstOrDefaultAsync(cancellationToken);
-        return found is null ? null : ToRecord(found.Run, found.Count);
+        var found = await QueryRunsAsync($"{RunColumns} WHERE r.id = @p0", [runId.ToString()], cancellationToken);
+        return found.Count == 0 ? null : found[0];
     }
 
     /// <summary>Finds runs whose id starts with a prefix (at most <paramref name="limit"/>), like short git hashes.</summary>
-    public async Task<IReadOnlyList<RunRecord>> FindRunsByPrefixAsync(string prefix, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RunRecord>> FindRunsByPrefixAsync(string prefix, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        var lower = prefix.ToLowerInvariant();
-        await using var context = CreateContext();
-        var ids = await context.Runs.Select(r => r.Id).ToListAsync(cancellationToken);
-        var matches = ids.Where(id => id.ToString().StartsWith(lower, StringComparison.Ordinal)).Take(limit).ToList();
-        var found = await RunsWithCounts(context.Runs.Where(r => matches.Contains(r.Id)), context).ToListAsync(cancellationToken);
-        return found.Select(f => ToRecord(f.Run, f.Count)).ToList();
+
+        // Ids are lowercase hex and dashes (checked by callers), so the prefix needs no LIKE escaping.
+        var pattern = new string(prefix.ToLowerInvariant().Where(c => char.IsAsciiHexDigit(c) || c == '-').ToArray()) + "%";
+        return QueryRunsAsync($"{RunColumns} WHERE r.id LIKE @p0 ORDER BY r.created_at DESC LIMIT {limit}", [pattern], cancellationToken);
     }
 
     /// <summary>The newest runs first, optionally of one status.</summary>
-    public async Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunStatus? status, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var context = CreateContext();
-        var query = context.Runs.AsQueryable();
-        if (status is { } wanted)
-        {
-            var name = wanted.ToName();
-            query = query.Where(r => r.Status == name);
-        }
-
-        var found = await RunsWithCounts(query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(limit), context)
-            .ToListAsync(cancellationToken);
-        return found.Select(f => ToRecord(f.Run, f.Count)).ToList();
-    }
+    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunStatus? status, int limit, CancellationToken cancellationToken = default) =>
+        status is { } wanted
+            ? QueryRunsAsync($"{RunColumns} WHERE r.status = @p0 ORDER BY r.created_at DESC, r.id DESC LIMIT {limit}", [wanted.ToName()], cancellationToken)
+            : QueryRunsAsync($"{RunColumns} ORDER BY r.created_at DESC, r.id DESC LIMIT {limit}", [], cancellationToken);
 
     /// <summary>All events of a run, in sequence order.</summary>
     public async Task<IReadOnlyList<TraceEvent>> ReadEventsAsync(Guid runId, CancellationToken cancellationToken = default)
@@ -238,9 +228,8 @@ public sealed class TraceStore : IAsyncDisposable
     /// <summary>Streams the events of a run in sequence order without holding them all.</summary>
     public async IAsyncEnumerable<TraceEvent> StreamEventsAsync(Guid runId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var context = CreateContext();
-        await context.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = context.Database.GetDbConnection().CreateCommand();
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, seq, parent_id, kind, role, payload, ts, duration_us FROM events WHERE run_id = @run ORDER BY seq";
         var run = command.CreateParameter();
         run.ParameterName = "@run";
@@ -365,14 +354,81 @@ public sealed class TraceStore : IAsyncDisposable
 
     internal TraceDbContext CreateContext() => new(_contextOptions);
 
+    /// <summary>A plain ADO.NET connection for the read and append paths, which do not need EF's start-up.</summary>
+    internal async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = _options.Provider == "sqlite" ? new SqliteConnection(_connectionString) : new Npgsql.NpgsqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (_options.Provider == "sqlite")
+            {
+                await using var pragmas = connection.CreateCommand();
+                pragmas.CommandText = _pragmas;
+                await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<RunRecord>> QueryRunsAsync(string sql, IReadOnlyList<object> parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            parameter.Value = parameters[i];
+            command.Parameters.Add(parameter);
+        }
+
+        var runs = new List<RunRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var entity = new RunEntity
+            {
+                Id = Guid.Parse(reader.GetString(0)),
+                Goal = reader.GetString(1),
+                Team = reader.GetString(2),
+                ModelProfile = reader.IsDBNull(3) ? null : reader.GetString(3),
+                Workspace = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Status = reader.GetString(5),
+                Reason = reader.IsDBNull(6) ? null : reader.GetString(6),
+                BudgetTokens = reader.IsDBNull(7) ? null : reader.GetInt64(7),
+                BudgetCostUsd = reader.IsDBNull(8) ? null : reader.GetDecimal(8),
+                BudgetSteps = reader.IsDBNull(9) ? null : reader.GetInt32(9),
+                BudgetWallMs = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+                TokensIn = reader.GetInt64(11),
+                TokensOut = reader.GetInt64(12),
+                CostUsd = reader.GetDecimal(13),
+                Steps = reader.GetInt32(14),
+                WallMs = reader.GetInt64(15),
+                CreatedAt = reader.GetInt64(16),
+                StartedAt = reader.IsDBNull(17) ? null : reader.GetInt64(17),
+                EndedAt = reader.IsDBNull(18) ? null : reader.GetInt64(18),
+                ParentRunId = reader.IsDBNull(19) ? null : Guid.Parse(reader.GetString(19)),
+                PromptVersions = reader.GetString(20),
+            };
+            runs.Add(ToRecord(entity, reader.GetInt64(21)));
+        }
+
+        return runs;
+    }
+
     private static PlanItemStatus ParseStatus(string name) =>
         PlanItemStatusNames.TryParse(name, out var status) ? status : PlanItemStatus.Pending;
 
     private static PlanItemChangeEntity Change(Guid runId, PlanItem item, string status, long at, long? eventSequence, DateTimeOffset now) =>
         new() { Id = Guid.CreateVersion7(now), RunId = runId, ItemId = item.Id, Text = item.Text, Status = status, At = at, EventSeq = eventSequence };
-
-    private static IQueryable<RunWithCount> RunsWithCounts(IQueryable<RunEntity> runs, TraceDbContext context) =>
-        runs.AsNoTracking().Select(r => new RunWithCount(r, context.Events.Where(e => e.RunId == r.Id).Max(e => (long?)e.Seq) ?? 0));
 
     private static Task EnsureUpdatedAsync(Guid runId, int rows) =>
         rows == 1 ? Task.CompletedTask : throw new TraceStoreException($"there is no run {runId}", "list the runs with 'leviathan runs list'");
@@ -427,7 +483,8 @@ public sealed class TraceStore : IAsyncDisposable
     /// Checks an existing SQLite file read-only before anything writes to it: a foreign or corrupt file
     /// is refused and left exactly as it was.
     /// </summary>
-    private static void PrepareSqliteFile(string home, string path)
+    /// <returns>True when the file already holds every migration this version knows.</returns>
+    private static bool PrepareSqliteFile(string home, string path)
     {
         try
         {
@@ -451,7 +508,7 @@ public sealed class TraceStore : IAsyncDisposable
                     "choose a writable folder with --home or LEVIATHAN_HOME");
             }
 
-            return;
+            return false;
         }
 
         Span<byte> header = stackalloc byte[16];
@@ -483,6 +540,7 @@ public sealed class TraceStore : IAsyncDisposable
                 throw NotOurs(path, $"it holds tables of another program ({string.Join(", ", tables.Order().Take(5))})");
             }
 
+            var applied = new HashSet<string>(StringComparer.Ordinal);
             if (tables.Contains("__EFMigrationsHistory"))
             {
                 command.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory";
@@ -494,8 +552,12 @@ public sealed class TraceStore : IAsyncDisposable
                     {
                         throw NotOurs(path, $"it was written by a newer or different program (migration {id} is unknown to this version)");
                     }
+
+                    applied.Add(id);
                 }
             }
+
+            return applied.SetEquals(KnownMigrations);
         }
         catch (SqliteException ex)
         {
@@ -529,29 +591,4 @@ public sealed class TraceStore : IAsyncDisposable
         }
     }
 
-    private sealed record RunWithCount(RunEntity Run, long Count);
-
-    /// <summary>Keeps the context that opened a writer's connection alive until the writer is done.</summary>
-    private sealed class DetachedConnection(TraceDbContext context, DbConnection connection) : IAsyncDisposable
-    {
-        public DbConnection Connection { get; } = connection;
-
-        public ValueTask DisposeAsync() => context.DisposeAsync();
-    }
-
-    /// <summary>A writer that also releases the context its connection came from.</summary>
-    private sealed class OwningTraceWriter(TraceWriter inner, DetachedConnection owner) : ITraceWriter
-    {
-        public Guid RunId => inner.RunId;
-
-        public TraceEvent Append(NewEvent newEvent) => inner.Append(newEvent);
-
-        public Task FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
-
-        public async ValueTask DisposeAsync()
-        {
-            await inner.DisposeAsync();
-            await owner.DisposeAsync();
-        }
-    }
 }
