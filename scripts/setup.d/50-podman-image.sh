@@ -6,7 +6,13 @@
 set -euo pipefail
 
 IMAGE="${LEVIATHAN_PODMAN_IMAGE:-localhost/leviathan-sandbox:bookworm}"
-MIRROR="${LEVIATHAN_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+# The machine's own apt source, so the image comes from wherever this machine gets its packages.
+MIRROR="${LEVIATHAN_DEBIAN_MIRROR:-$(grep -hoE '^URIs: *[^ ]+' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1 | sed 's/^URIs: *//')}"
+[ -n "$MIRROR" ] || MIRROR="$(grep -hoE '^deb +[^ ]+' /etc/apt/sources.list 2>/dev/null | head -1 | awk '{print $2}')"
+if [ -z "$MIRROR" ]; then
+  echo "podman-image: no Debian mirror found in the apt sources; set LEVIATHAN_DEBIAN_MIRROR" >&2
+  exit 2
+fi
 
 if ! command -v podman >/dev/null || ! command -v debootstrap >/dev/null; then
   echo "podman-image: podman and debootstrap are required (sudo apt-get install -y podman runc debootstrap)" >&2
