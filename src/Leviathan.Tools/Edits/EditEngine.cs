@@ -218,12 +218,7 @@ public static class EditEngine
         if (match.Ambiguous)
         {
             var where = string.Join(", ", match.Candidates.Select(c => (c + 1).ToString(CultureInfo.InvariantCulture)));
-            var tolerance = match.Strategy switch
-            {
-                MatchStrategy.TrailingWhitespace => " (ignoring trailing whitespace)",
-                MatchStrategy.Indentation => " (with different indentation)",
-                _ => string.Empty,
-            };
+            var tolerance = match.Strategy == MatchStrategy.Exact ? string.Empty : " (ignoring differences in whitespace)";
             var header = block.HintLine is not null ? " and the hunk header's line number points at none of them" : string.Empty;
             return BlockOutcome.Failed(
                 $"{what} {occur} {match.Candidates.Count} times in {block.Path}{tolerance}, starting at lines {where}{header}; include more surrounding lines so that exactly one place matches");

@@ -1,18 +1,17 @@
 namespace Leviathan.Tools.Edits;
 
 /// <summary>
-/// Finds a block of lines in a file, trying in order: exact; ignoring trailing whitespace; one
-/// uniform leading-indentation difference. The first strategy that matches anything decides: one
-/// match is used, several are refused (unless a diff's line-number hint names exactly one of them),
-/// none moves on to the next strategy.
+/// Finds a block of lines in a file. Text found verbatim wins: exact matches are looked for first.
+/// Only if there is none are the tolerant matches looked for, all together: ignoring trailing
+/// whitespace, and with one uniform leading-indentation difference. One match is used; several are
+/// refused (unless a diff's line-number hint names exactly one of them), so that a whitespace
+/// difference never makes one place win over another.
 /// </summary>
 internal static class LineMatcher
 {
-    private static readonly MatchStrategy[] Strategies = [MatchStrategy.Exact, MatchStrategy.TrailingWhitespace, MatchStrategy.Indentation];
-
     /// <param name="lines">The file's lines.</param>
     /// <param name="search">The lines to find; must not be empty.</param>
-    /// <param name="hintStart">0-based line where a diff header says the text starts, used only to choose among several equally good candidates.</param>
+    /// <param name="hintStart">0-based line where a diff header says the text starts, used only to choose among several candidates.</param>
     public static LineMatch Find(IReadOnlyList<string> lines, IReadOnlyList<string> search, int? hintStart = null)
     {
         if (search.Count == 0)
@@ -20,56 +19,48 @@ internal static class LineMatcher
             throw new ArgumentException("Nothing to search for.", nameof(search));
         }
 
-        foreach (var strategy in Strategies)
+        var exact = Scan(lines, search, MatchStrategy.Exact);
+        if (exact.Count > 0)
         {
-            if (strategy == MatchStrategy.Indentation && search.All(l => l.Trim().Length == 0))
-            {
-                break;
-            }
-
-            var starts = new List<(int Start, IndentShift? Shift)>();
-            for (var start = 0; start + search.Count <= lines.Count; start++)
-            {
-                if (TryMatchAt(lines, start, search, strategy, out var shift))
-                {
-                    starts.Add((start, shift));
-                }
-            }
-
-            if (starts.Count == 1)
-            {
-                return new LineMatch { Start = starts[0].Start, Strategy = strategy, Shift = starts[0].Shift };
-            }
-
-            if (starts.Count > 1)
-            {
-                var hinted = starts.Where(s => s.Start == hintStart).ToList();
-                if (hinted.Count == 1)
-                {
-                    return new LineMatch { Start = hinted[0].Start, Strategy = strategy, Shift = hinted[0].Shift, ChosenByHint = true, Candidates = [.. starts.Select(s => s.Start)] };
-                }
-
-                return new LineMatch { Strategy = strategy, Candidates = [.. starts.Select(s => s.Start)] };
-            }
+            return Decide(exact, hintStart);
         }
 
-        return new LineMatch();
+        var tolerant = Scan(lines, search, MatchStrategy.TrailingWhitespace);
+        if (search.Any(l => l.Trim().Length > 0))
+        {
+            tolerant.AddRange(Scan(lines, search, MatchStrategy.Indentation));
+        }
+
+        return tolerant.Count > 0 ? Decide(tolerant, hintStart) : new LineMatch();
     }
 
-    /// <summary>0-based starts of every place the lines match under <paramref name="strategy"/> without overlapping.</summary>
-    public static IReadOnlyList<int> FindAll(IReadOnlyList<string> lines, IReadOnlyList<string> search, MatchStrategy strategy)
+    private static LineMatch Decide(List<(int Start, MatchStrategy Strategy, IndentShift? Shift)> found, int? hintStart)
     {
-        var starts = new List<int>();
+        if (found.Count == 1)
+        {
+            return new LineMatch { Start = found[0].Start, Strategy = found[0].Strategy, Shift = found[0].Shift };
+        }
+
+        var ordered = found.OrderBy(f => f.Start).ToList();
+        var candidates = ordered.Select(f => f.Start).ToList();
+        var hinted = ordered.Where(f => f.Start == hintStart).ToList();
+        return hinted.Count == 1
+            ? new LineMatch { Start = hinted[0].Start, Strategy = hinted[0].Strategy, Shift = hinted[0].Shift, ChosenByHint = true, Candidates = candidates }
+            : new LineMatch { Strategy = ordered[0].Strategy, Candidates = candidates };
+    }
+
+    private static List<(int Start, MatchStrategy Strategy, IndentShift? Shift)> Scan(IReadOnlyList<string> lines, IReadOnlyList<string> search, MatchStrategy strategy)
+    {
+        var found = new List<(int, MatchStrategy, IndentShift?)>();
         for (var start = 0; start + search.Count <= lines.Count; start++)
         {
-            if (TryMatchAt(lines, start, search, strategy, out _))
+            if (TryMatchAt(lines, start, search, strategy, out var shift))
             {
-                starts.Add(start);
-                start += search.Count - 1;
+                found.Add((start, strategy, shift));
             }
         }
 
-        return starts;
+        return found;
     }
 
     private static bool TryMatchAt(IReadOnlyList<string> lines, int start, IReadOnlyList<string> search, MatchStrategy strategy, out IndentShift? shift)

@@ -249,7 +249,13 @@ public sealed class SearchReplaceTests : EditTestBase
             "ambiguous after ignoring trailing whitespace",
             new Dictionary<string, string> { ["x.txt"] = "a \nb\na  \n" },
             "x.txt\n<<<<<<< SEARCH\na\n=======\nz\n>>>>>>> REPLACE\n",
-            Refusals: ["occurs 2 times in x.txt (ignoring trailing whitespace), starting at lines 1, 3"]),
+            Refusals: ["occurs 2 times in x.txt (ignoring differences in whitespace), starting at lines 1, 3"]),
+
+        new EditCase(
+            "one place differs by trailing whitespace, another by indentation: neither wins",
+            new Dictionary<string, string> { ["y.py"] = "cleanup()  \nif ok:\n    cleanup()\n" },
+            "y.py\n<<<<<<< SEARCH\ncleanup()\n=======\nclose()\n>>>>>>> REPLACE\n",
+            Refusals: ["occurs 2 times in y.py (ignoring differences in whitespace), starting at lines 1, 3"]),
 
         new EditCase(
             "not found: the closest lines are quoted with the difference",
