@@ -86,11 +86,6 @@ internal sealed class CgroupScope
         while (true)
         {
             KillAll();
-            if (TryRemoveNow())
-            {
-                return;
-            }
-
             if (ReadPids(Path.Join(Plan.PidsDirectory, "cgroup.procs")).Count == 0)
             {
                 _ = Task.Run(() => RemoveInBackgroundAsync(time));
