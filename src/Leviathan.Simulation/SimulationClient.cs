@@ -40,7 +40,7 @@ public sealed class SimulationClient : IDisposable
         options.Check();
         EnsureExists(model);
 
-        var findings = ModelPrecheck.Run(model);
+        var (findings, key) = ModelPrecheck.Run(model);
         if (findings.Count > 0)
         {
             return new ValidationReport { File = model.DisplayName, Compiled = false, Errors = findings };
@@ -50,7 +50,7 @@ public sealed class SimulationClient : IDisposable
         try
         {
             var outcome = await _pool.UseAsync(
-                async worker => Expect(await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.ValidateOp, Validate = work }, _options.RequestTimeout, cancellationToken)).Validation
+                async worker => Expect(await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.ValidateOp, Validate = work, ModelKey = key }, _options.RequestTimeout, cancellationToken)).Validation
                     ?? throw new SimulationException("the MuJoCo worker answered 'validate' without a result"),
                 cancellationToken);
             return new ValidationReport
@@ -84,12 +84,18 @@ public sealed class SimulationClient : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         request.Check();
         EnsureExists(request.Model);
+        var (findings, key) = ModelPrecheck.Run(request.Model);
+        if (findings.Count > 0)
+        {
+            return new SimulationResult { Error = findings[0], Warnings = findings.Skip(1).ToList() };
+        }
+
         try
         {
             return await _pool.UseAsync(
                 worker => request.Controller is null
-                    ? RunAsync(worker, request, cancellationToken)
-                    : RunWithControllerAsync(worker, request, request.Controller, cancellationToken),
+                    ? RunAsync(worker, request, key, cancellationToken)
+                    : RunWithControllerAsync(worker, request, key, request.Controller, cancellationToken),
                 cancellationToken);
         }
         catch (WorkerCrashedException ex)
@@ -98,16 +104,16 @@ public sealed class SimulationClient : IDisposable
         }
     }
 
-    private async Task<SimulationResult> RunAsync(WorkerProcess worker, SimulationRequest request, CancellationToken cancellationToken)
+    private async Task<SimulationResult> RunAsync(WorkerProcess worker, SimulationRequest request, string? key, CancellationToken cancellationToken)
     {
-        var response = Expect(await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.SimulateOp, Simulation = request }, request.Timeout ?? _options.RequestTimeout, cancellationToken));
+        var response = Expect(await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.SimulateOp, Simulation = request, ModelKey = key }, request.Timeout ?? _options.RequestTimeout, cancellationToken));
         return response.Simulation ?? throw new SimulationException("the MuJoCo worker answered 'simulate' without a result");
     }
 
-    private async Task<SimulationResult> RunWithControllerAsync(WorkerProcess worker, SimulationRequest request, Action<SimulationControlStep> controller, CancellationToken cancellationToken)
+    private async Task<SimulationResult> RunWithControllerAsync(WorkerProcess worker, SimulationRequest request, string? key, Action<SimulationControlStep> controller, CancellationToken cancellationToken)
     {
         var timeout = request.Timeout ?? _options.RequestTimeout;
-        var opened = Expect(await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.OpenOp, Simulation = request }, timeout, cancellationToken));
+        var opened = Expect(await worker.SendAsync(new WorkerRequest { Op = WorkerRequest.OpenOp, Simulation = request, ModelKey = key }, timeout, cancellationToken));
         if (opened.Simulation is { } failed)
         {
             return failed;

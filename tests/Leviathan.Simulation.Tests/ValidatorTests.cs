@@ -87,6 +87,25 @@ public sealed class ValidatorTests(SimulationFixture fixture) : IClassFixture<Si
         report.Compiled.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task ValidateAsync_MeshFileChanged_IsCompiledAgainNotTakenFromTheCache()
+    {
+        var path = fixture.Write(TestModels.MissingMesh);
+        var mesh = Path.Combine(Path.GetDirectoryName(path)!, "bracket.stl");
+        StlFiles.WriteTetrahedron(mesh, 0.1f);
+        var model = ModelSource.FromFile(path);
+        (await _client.ValidateAsync(model, cancellationToken: CancellationToken.None)).Valid.ShouldBeTrue();
+        (await _client.ValidateAsync(model, cancellationToken: CancellationToken.None)).Valid.ShouldBeTrue();
+
+        File.WriteAllBytes(mesh, new byte[90]);
+        File.SetLastWriteTimeUtc(mesh, File.GetLastWriteTimeUtc(mesh).AddMinutes(1));
+        var report = await _client.ValidateAsync(model, cancellationToken: CancellationToken.None);
+
+        var error = report.Errors.ShouldHaveSingleItem();
+        error.Code.ShouldBe(FindingCodes.Compile);
+        error.Message.ShouldContain("bracket.stl");
+    }
+
     [Theory]
     [InlineData(nameof(TestModels.Massless), "mass and inertia of moving bodies must be larger than mjMINVAL", "'ghost'", 3)]
     [InlineData(nameof(TestModels.UnknownJointTarget), "unknown transmission target 'elbow'", "'m'", 5)]

@@ -12,6 +12,7 @@ internal sealed unsafe class MujocoModel : IDisposable
 {
     private const int ErrorBufferSize = 2048;
 
+    private readonly CompiledModelCache.Entry? _cached;
     private nint _model;
     private nint _data;
     private readonly double* _time;
@@ -21,8 +22,9 @@ internal sealed unsafe class MujocoModel : IDisposable
     private readonly int* _ncon;
     private readonly int* _warnings;
 
-    private MujocoModel(nint model, nint data)
+    private MujocoModel(nint model, nint data, CompiledModelCache.Entry? cached)
     {
+        _cached = cached;
         _model = model;
         _data = data;
         Nq = MujocoNative.lev_nq(model);
@@ -66,36 +68,56 @@ internal sealed unsafe class MujocoModel : IDisposable
 
     public Span<double> Ctrl => new(_ctrl, Nu);
 
-    /// <summary>Loads a model from a file or from text; on failure returns null and MuJoCo's message.</summary>
-    public static MujocoModel? Load(string? path, string? xml, string virtualPath, out string error)
+    /// <summary>
+    /// Loads a model from a file or from text, or takes the compiled model cached under <paramref name="cacheKey"/>;
+    /// on failure returns null and MuJoCo's message.
+    /// </summary>
+    public static MujocoModel? Load(string? path, string? xml, string virtualPath, string? cacheKey, out string error)
     {
         MujocoRuntime.EnsureInitialized();
-        var buffer = stackalloc byte[ErrorBufferSize];
-        buffer[0] = 0;
-        var model = xml is null
-            ? MujocoNative.mj_loadXML(path ?? throw new ArgumentNullException(nameof(path)), 0, buffer, ErrorBufferSize)
-            : MujocoNative.lev_load_xml_text(xml, virtualPath, buffer, ErrorBufferSize);
+        var cached = cacheKey is null ? null : CompiledModelCache.Rent(cacheKey);
+        var compileError = string.Empty;
+        var model = cached is not null ? cached.Model : Compile(path, xml, virtualPath, out compileError);
         if (model == 0)
         {
-            error = Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(buffer)).Trim();
-            if (error.Length == 0)
-            {
-                error = "MuJoCo could not load the model and gave no reason";
-            }
-
+            error = compileError.Length == 0 ? "MuJoCo could not load the model and gave no reason" : compileError;
             return null;
+        }
+
+        if (cached is null && cacheKey is not null)
+        {
+            cached = CompiledModelCache.Add(cacheKey, model);
         }
 
         var data = MujocoNative.mj_makeData(model);
         if (data == 0)
         {
-            MujocoNative.mj_deleteModel(model);
+            if (cached is null)
+            {
+                MujocoNative.mj_deleteModel(model);
+            }
+            else
+            {
+                cached.Return();
+            }
+
             error = "MuJoCo could not allocate the model's data (mj_makeData returned NULL)";
             return null;
         }
 
         error = string.Empty;
-        return new MujocoModel(model, data);
+        return new MujocoModel(model, data, cached);
+    }
+
+    private static nint Compile(string? path, string? xml, string virtualPath, out string error)
+    {
+        var buffer = stackalloc byte[ErrorBufferSize];
+        buffer[0] = 0;
+        var model = xml is null
+            ? MujocoNative.mj_loadXML(path ?? throw new ArgumentNullException(nameof(path)), 0, buffer, ErrorBufferSize)
+            : MujocoNative.lev_load_xml_text(xml, virtualPath, buffer, ErrorBufferSize);
+        error = model == 0 ? Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(buffer)).Trim() : string.Empty;
+        return model;
     }
 
     public void Forward() => MujocoNative.mj_forward(_model, _data);
@@ -162,7 +184,15 @@ internal sealed unsafe class MujocoModel : IDisposable
 
         if (_model != 0)
         {
-            MujocoNative.mj_deleteModel(_model);
+            if (_cached is null)
+            {
+                MujocoNative.mj_deleteModel(_model);
+            }
+            else
+            {
+                _cached.Return();
+            }
+
             _model = 0;
         }
     }

@@ -60,7 +60,7 @@ internal sealed class SimulationRun : IDisposable
     public int TotalSteps { get; }
 
     /// <summary>Loads the model and resolves names; null with the finding when that fails.</summary>
-    public static SimulationRun? Open(SimulationRequest request, out ModelFinding? error)
+    public static SimulationRun? Open(SimulationRequest request, string? cacheKey, out ModelFinding? error)
     {
         // a request that omitted the collections deserializes them as null
         request = request with
@@ -70,7 +70,7 @@ internal sealed class SimulationRun : IDisposable
         };
 
         MujocoRuntime.DrainWarnings();
-        var model = MujocoModel.Load(request.Model.Path, request.Model.Xml, request.Model.LoadPath, out var loadError);
+        var model = MujocoModel.Load(request.Model.Path, request.Model.Xml, request.Model.LoadPath, cacheKey, out var loadError);
         if (model is null)
         {
             error = MujocoMessages.Classify(loadError);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
@@ -12,20 +15,32 @@ internal static class ModelPrecheck
 {
     private static readonly string[] TextureFileAttributes = ["file", "fileright", "fileleft", "fileup", "filedown", "filefront", "fileback"];
 
-    public static List<ModelFinding> Run(ModelSource source)
+    /// <summary>The findings, and when there are none a key that changes whenever the model or a file it uses changes.</summary>
+    public static (List<ModelFinding> Findings, string? CacheKey) Run(ModelSource source)
     {
         var findings = new List<ModelFinding>();
-        var root = Parse(source.Xml, source.Path, source.DisplayName, findings);
-        if (root is null)
+        string text;
+        try
         {
-            return findings;
+            text = source.Xml ?? File.ReadAllText(source.Path!);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"the model file {source.Path} cannot be read: {ex.Message}", ex);
         }
 
+        var root = Parse(text, source.DisplayName, findings);
+        if (root is null)
+        {
+            return (findings, null);
+        }
+
+        var files = new List<string>();
         var documents = new List<(XDocument Document, string Name)> { (root, System.IO.Path.GetFileName(source.LoadPath)) };
-        CollectIncludes(root, source.AssetsDirectory, documents, findings, depth: 0);
+        CollectIncludes(root, source.AssetsDirectory, documents, files, findings, depth: 0);
         if (findings.Count > 0)
         {
-            return findings;
+            return (findings, null);
         }
 
         // compiler settings may sit in any included file; MuJoCo applies the last one it reads.
@@ -47,12 +62,12 @@ internal static class ModelPrecheck
                 switch (element.Name.LocalName)
                 {
                     case "mesh" or "skin" or "hfield" when element.Parent?.Name.LocalName is "asset" or "mujoco":
-                        CheckFile(element, "file", source.AssetsDirectory, meshDir, name, findings);
+                        CheckFile(element, "file", source.AssetsDirectory, meshDir, name, files, findings);
                         break;
                     case "texture":
                         foreach (var attribute in TextureFileAttributes)
                         {
-                            CheckFile(element, attribute, source.AssetsDirectory, textureDir, name, findings);
+                            CheckFile(element, attribute, source.AssetsDirectory, textureDir, name, files, findings);
                         }
 
                         break;
@@ -60,16 +75,28 @@ internal static class ModelPrecheck
             }
         }
 
-        return findings;
+        return (findings, findings.Count > 0 ? null : CacheKey(source.LoadPath, text, files));
     }
 
-    private static XDocument? Parse(string? xml, string? path, string displayName, List<ModelFinding> findings)
+    private static string CacheKey(string loadPath, string text, List<string> files)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(loadPath));
+        hash.AppendData(Encoding.UTF8.GetBytes(text));
+        foreach (var file in files)
+        {
+            var info = new FileInfo(file);
+            hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"\n{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}")));
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private static XDocument? Parse(string text, string displayName, List<ModelFinding> findings)
     {
         try
         {
-            return xml is not null
-                ? XDocument.Parse(xml, LoadOptions.SetLineInfo)
-                : XDocument.Load(path!, LoadOptions.SetLineInfo);
+            return XDocument.Parse(text, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
         {
@@ -81,7 +108,7 @@ internal static class ModelPrecheck
         }
     }
 
-    private static void CollectIncludes(XDocument document, string folder, List<(XDocument, string)> documents, List<ModelFinding> findings, int depth)
+    private static void CollectIncludes(XDocument document, string folder, List<(XDocument, string)> documents, List<string> files, List<ModelFinding> findings, int depth)
     {
         foreach (var include in document.Descendants("include").ToList())
         {
@@ -109,16 +136,17 @@ internal static class ModelPrecheck
                 return;
             }
 
-            var child = Parse(null, full, full, findings);
+            files.Add(full);
+            var child = Parse(File.ReadAllText(full), full, findings);
             if (child is not null)
             {
                 documents.Add((child, file));
-                CollectIncludes(child, folder, documents, findings, depth + 1);
+                CollectIncludes(child, folder, documents, files, findings, depth + 1);
             }
         }
     }
 
-    private static void CheckFile(XElement element, string attribute, string modelFolder, string? assetDir, string documentName, List<ModelFinding> findings)
+    private static void CheckFile(XElement element, string attribute, string modelFolder, string? assetDir, string documentName, List<string> files, List<ModelFinding> findings)
     {
         var file = (string?)element.Attribute(attribute);
         if (string.IsNullOrWhiteSpace(file))
@@ -133,6 +161,7 @@ internal static class ModelPrecheck
                 : System.IO.Path.Combine(modelFolder, assetDir ?? string.Empty, file);
         if (File.Exists(full))
         {
+            files.Add(full);
             return;
         }
 

@@ -78,12 +78,12 @@ internal static class WorkerLoop
         switch (request.Op)
         {
             case WorkerRequest.ValidateOp:
-                return new WorkerResponse { Validation = ModelChecker.Check(request.Validate ?? throw new ArgumentException("validate needs 'validate'")) };
+                return new WorkerResponse { Validation = ModelChecker.Check(request.Validate ?? throw new ArgumentException("validate needs 'validate'"), request.ModelKey) };
 
             case WorkerRequest.SimulateOp:
             {
                 var simulation = request.Simulation ?? throw new ArgumentException("simulate needs 'simulation'");
-                using var run = SimulationRun.Open(simulation, out var error);
+                using var run = SimulationRun.Open(simulation, request.ModelKey, out var error);
                 if (run is null)
                 {
                     return new WorkerResponse { Simulation = new SimulationResult { Error = error } };
@@ -96,7 +96,7 @@ internal static class WorkerLoop
             case WorkerRequest.OpenOp:
             {
                 session?.Dispose();
-                session = SimulationRun.Open(request.Simulation ?? throw new ArgumentException("open needs 'simulation'"), out var error);
+                session = SimulationRun.Open(request.Simulation ?? throw new ArgumentException("open needs 'simulation'"), request.ModelKey, out var error);
                 return session is null
                     ? new WorkerResponse { Simulation = new SimulationResult { Error = error } }
                     : new WorkerResponse { Advance = session.Advance(0, null) };

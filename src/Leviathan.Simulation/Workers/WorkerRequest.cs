@@ -18,6 +18,9 @@ internal sealed record WorkerRequest
 
     public SimulationRequest? Simulation { get; init; }
 
+    /// <summary>Key of the compiled model in the worker's cache (see CompiledModelCache); null: compile, do not cache.</summary>
+    public string? ModelKey { get; init; }
+
     public int Steps { get; init; }
 
     public Dictionary<string, double>? Set { get; init; }
