@@ -144,8 +144,9 @@ public static class EditEngine
             throw new ToolRefusedException($"'{path}' is a directory, not a file");
         }
 
-        byte[]? original = File.Exists(full) ? File.ReadAllBytes(full) : null;
-        var document = original is null ? null : TextDocument.FromBytes(original);
+        var exists = File.Exists(full);
+        var document = exists ? TextDocument.Load(full) : null;
+        byte[]? original = exists ? File.ReadAllBytes(full) : null;
         var state = new FileState(full, original, document);
         files.Add(full, state);
         return state;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Leviathan.Tools.Edits;
@@ -60,22 +61,50 @@ internal sealed class TextDocument
         return new TextDocument(SplitLines(text), crlf ? "\r\n" : "\n", endsWithNewline, byteOrderMark);
     }
 
-    /// <summary>Reads a file, refusing binary content.</summary>
-    /// <exception cref="InvalidDataException">The file holds NUL bytes.</exception>
-    public static TextDocument Load(string path) => FromBytes(File.ReadAllBytes(path));
+    /// <summary>The largest file the text tools read: bigger ones are logs or data, for run_command.</summary>
+    public const long MaxBytes = 20L * 1024 * 1024;
 
-    /// <summary>Decodes a file's bytes as UTF-8 text, refusing binary content.</summary>
-    /// <exception cref="InvalidDataException">The bytes hold NUL characters.</exception>
-    public static TextDocument FromBytes(byte[] bytes)
+    public const string BinaryReason = "it is a binary file";
+
+    public const string EncodingReason = "it is not valid UTF-8 text, and rewriting it would change bytes outside the edit";
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads a text file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="strict">Refuse bytes that are not UTF-8 (for files about to be rewritten); otherwise show them as U+FFFD.</param>
+    /// <exception cref="InvalidDataException">The file is binary, too large, or (strict) not UTF-8.</exception>
+    public static TextDocument Load(string path, bool strict = true)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > MaxBytes)
+        {
+            throw new InvalidDataException(
+                string.Create(CultureInfo.InvariantCulture, $"it is {length / (1024.0 * 1024):0.0} MB, more than the {MaxBytes / (1024 * 1024)} MB the file tools handle"));
+        }
+
+        return FromBytes(File.ReadAllBytes(path), strict);
+    }
+
+    /// <summary>Decodes a file's bytes as UTF-8 text.</summary>
+    /// <exception cref="InvalidDataException">The bytes hold NUL characters, or (strict) are not UTF-8.</exception>
+    public static TextDocument FromBytes(byte[] bytes, bool strict = true)
     {
         var bom = bytes.AsSpan().StartsWith(Utf8Bom);
         var body = bom ? bytes.AsSpan(Utf8Bom.Length) : bytes.AsSpan();
         if (body[..Math.Min(body.Length, 8192)].Contains((byte)0))
         {
-            throw new InvalidDataException("it is a binary file");
+            throw new InvalidDataException(BinaryReason);
         }
 
-        return Parse(Encoding.UTF8.GetString(body), bom);
+        try
+        {
+            return Parse((strict ? StrictUtf8 : Encoding.UTF8).GetString(body), bom);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidDataException(EncodingReason);
+        }
     }
 
     public string ToText()

@@ -33,7 +33,7 @@ public sealed class EditFileTool : Tool<EditFileArguments>
         }
 
         var full = StandardFiles.ExistingFile(context.Workspace, arguments.Path, forWrite: true);
-        var document = StandardFiles.LoadText(full, arguments.Path);
+        var document = StandardFiles.LoadText(full, arguments.Path, strict: true);
         var text = string.Join('\n', document.Lines) + (document.EndsWithNewline && document.Lines.Count > 0 ? "\n" : string.Empty);
         var occurrences = Occurrences(text, oldText);
         string updated;

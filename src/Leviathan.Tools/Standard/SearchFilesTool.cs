@@ -55,7 +55,7 @@ public sealed class SearchFilesTool : Tool<SearchFilesArguments>
             TextDocument document;
             try
             {
-                document = TextDocument.Load(file.FullPath);
+                document = TextDocument.Load(file.FullPath, strict: false);
             }
             catch (InvalidDataException)
             {

@@ -24,15 +24,22 @@ internal static class StandardFiles
         return full;
     }
 
-    public static TextDocument LoadText(string fullPath, string path)
+    /// <param name="fullPath">The resolved file.</param>
+    /// <param name="path">The path as the model gave it.</param>
+    /// <param name="strict">Refuse text that is not UTF-8, because the file is about to be rewritten.</param>
+    public static TextDocument LoadText(string fullPath, string path, bool strict)
     {
         try
         {
-            return TextDocument.Load(fullPath);
+            return TextDocument.Load(fullPath, strict);
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException ex) when (ex.Message == TextDocument.BinaryReason)
         {
             throw new ToolRefusedException($"'{path}' is a binary file ({new FileInfo(fullPath).Length} bytes); only text files can be read or edited.");
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ToolRefusedException($"'{path}' cannot be handled as text: {ex.Message}. Use run_command instead.");
         }
     }
 }

@@ -50,6 +50,19 @@ public sealed class EditAtomicityTests : EditTestBase
     }
 
     [Fact]
+    public void Apply_Latin1File_IsRefusedRatherThanReencoded()
+    {
+        byte[] latin1 = [.. "caf"u8, 0xE9, .. "\nprix = 3\n"u8];
+        File.WriteAllBytes(Dir.Combine("menu.txt"), latin1);
+
+        var report = Apply("menu.txt\n<<<<<<< SEARCH\nprix = 3\n=======\nprix = 4\n>>>>>>> REPLACE\n");
+
+        report.Succeeded.ShouldBeFalse();
+        report.Describe().ShouldContain("cannot read menu.txt: it is not valid UTF-8 text");
+        File.ReadAllBytes(Dir.Combine("menu.txt")).ShouldBe(latin1);
+    }
+
+    [Fact]
     public void Apply_GitHook_IsRefused()
     {
         Write(".git/HEAD", "ref: refs/heads/main\n");

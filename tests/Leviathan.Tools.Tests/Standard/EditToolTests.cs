@@ -69,6 +69,19 @@ public sealed class EditToolTests : StandardToolTestBase
     }
 
     [Fact]
+    public async Task EditFile_Latin1File_IsRefusedAndUntouched()
+    {
+        byte[] latin1 = [.. "caf"u8, 0xE9, .. "\nprix = 3\n"u8];
+        File.WriteAllBytes(Dir.Combine("menu.txt"), latin1);
+
+        var result = await Call("edit_file", new { path = "menu.txt", old_text = "prix = 3", new_text = "prix = 4" });
+
+        result.IsError.ShouldBeTrue();
+        result.Text.ShouldBe("'menu.txt' cannot be handled as text: it is not valid UTF-8 text, and rewriting it would change bytes outside the edit. Use run_command instead.");
+        File.ReadAllBytes(Dir.Combine("menu.txt")).ShouldBe(latin1);
+    }
+
+    [Fact]
     public async Task EditFile_SameOldAndNew_IsRefused()
     {
         Write("g.py", Source);

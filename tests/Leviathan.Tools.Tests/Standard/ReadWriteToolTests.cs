@@ -54,6 +54,30 @@ public sealed class ReadWriteToolTests : StandardToolTestBase
     }
 
     [Fact]
+    public async Task ReadFile_Latin1File_IsShownWithReplacementCharacters()
+    {
+        File.WriteAllBytes(Dir.Combine("menu.txt"), [.. "caf"u8, 0xE9, .. "\n"u8]);
+
+        var result = await Call("read_file", new { path = "menu.txt" });
+
+        result.Text.ShouldBe("     1\tcaf\uFFFD\n");
+    }
+
+    [Fact]
+    public async Task ReadFile_HugeFile_IsRefusedWithAnAlternative()
+    {
+        using (var stream = File.Create(Dir.Combine("huge.log")))
+        {
+            stream.SetLength(21L * 1024 * 1024);
+        }
+
+        var result = await Call("read_file", new { path = "huge.log" });
+
+        result.IsError.ShouldBeTrue();
+        result.Text.ShouldBe("'huge.log' cannot be handled as text: it is 21.0 MB, more than the 20 MB the file tools handle. Use run_command instead.");
+    }
+
+    [Fact]
     public async Task ReadFile_MissingPath_IsASchemaError()
     {
         var result = await Call("read_file", new { offset = 1 });
