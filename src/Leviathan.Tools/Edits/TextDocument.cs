@@ -28,7 +28,9 @@ internal sealed class TextDocument
     public bool ByteOrderMark { get; }
 
     /// <summary>Splits text into lines without their terminators; a final newline does not start a line.</summary>
-    public static List<string> SplitLines(string text)
+    /// <param name="text">The text.</param>
+    /// <param name="keepCarriageReturns">Leave a '\r' before '\n' in the line (for files that mix line endings).</param>
+    public static List<string> SplitLines(string text, bool keepCarriageReturns = false)
     {
         var lines = new List<string>();
         if (text.Length == 0)
@@ -41,14 +43,15 @@ internal sealed class TextDocument
         {
             if (text[i] == '\n')
             {
-                lines.Add(text[start..(i > start && text[i - 1] == '\r' ? i - 1 : i)]);
+                var end = !keepCarriageReturns && i > start && text[i - 1] == '\r' ? i - 1 : i;
+                lines.Add(text[start..end]);
                 start = i + 1;
             }
         }
 
         if (start < text.Length)
         {
-            lines.Add(text[start..].TrimEnd('\r'));
+            lines.Add(keepCarriageReturns ? text[start..] : text[start..].TrimEnd('\r'));
         }
 
         return lines;
@@ -56,9 +59,16 @@ internal sealed class TextDocument
 
     public static TextDocument Parse(string text, bool byteOrderMark = false)
     {
-        var crlf = text.Contains("\r\n", StringComparison.Ordinal);
+        var newlines = text.AsSpan().Count('\n');
+        var crlf = text.AsSpan().Count("\r\n");
         var endsWithNewline = text.Length == 0 || text.EndsWith('\n');
-        return new TextDocument(SplitLines(text), crlf ? "\r\n" : "\n", endsWithNewline, byteOrderMark);
+        if (crlf > 0 && crlf < newlines)
+        {
+            // Mixed endings: keep each line's own '\r' so that lines the edit does not touch keep their bytes.
+            return new TextDocument(SplitLines(text, keepCarriageReturns: true), "\n", endsWithNewline, byteOrderMark);
+        }
+
+        return new TextDocument(SplitLines(text), crlf > 0 ? "\r\n" : "\n", endsWithNewline, byteOrderMark);
     }
 
     /// <summary>The largest file the text tools read: bigger ones are logs or data, for run_command.</summary>

@@ -231,6 +231,12 @@ public sealed class SearchReplaceTests : EditTestBase
             After: new Dictionary<string, string?> { ["my notes.txt"] = "done\n" }),
 
         new EditCase(
+            "mixed line endings: untouched lines keep their own",
+            new Dictionary<string, string> { ["mixed.txt"] = "one\r\ntwo\nthree\r\nfour\n" },
+            "mixed.txt\n<<<<<<< SEARCH\ntwo\n=======\n2\n>>>>>>> REPLACE\n",
+            After: new Dictionary<string, string?> { ["mixed.txt"] = "one\r\n2\nthree\r\nfour\n" }),
+
+        new EditCase(
             "CRLF line endings and a missing final newline are preserved",
             new Dictionary<string, string> { ["win.txt"] = "one\r\ntwo\r\nthree" },
             "win.txt\n<<<<<<< SEARCH\ntwo\n=======\n2\n>>>>>>> REPLACE\n",
