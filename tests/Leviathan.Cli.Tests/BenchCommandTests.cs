@@ -33,9 +33,13 @@ public sealed class BenchCommandTests
     {
         using var cli = new CliHarness();
 
-        var r = await cli.RunAsync("bench", "evaluate", RampBenchmark, RampSolution, "--samples", "1");
+        var scene = Path.Combine(cli.Scratch, "assembled.xml");
+
+        var r = await cli.RunAsync("bench", "evaluate", RampBenchmark, RampSolution, "--samples", "1", "--scene", scene);
 
         r.ExitCode.ShouldBe(0, r.Stdout + r.Stderr);
+        var inertial = XDocument.Load(scene).Descendants("body").Single(b => (string?)b.Attribute("name") == "part-plank").Element("inertial")!;
+        double.Parse(inertial.Attribute("mass")!.Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(0.312 * 0.705, 1e-3);
         r.Stdout.ShouldStartWith("SUCCESS: the solution solves 'ramp-to-goal'");
         r.Stdout.ShouldContain("rail-left+rail-right");
         r.Stdout.ShouldContain("goal reached in 1 of 1 samples");

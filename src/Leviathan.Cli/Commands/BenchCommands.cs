@@ -49,9 +49,10 @@ internal static class BenchCommands
         var folder = new Argument<string>("SOLUTION_DIR") { Description = "The solution folder with solution.json (docs/solution-format.md)" };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object" };
         var samples = new Option<int>("--samples") { Description = "Jittered simulation runs; the objective must be met in all", DefaultValueFactory = _ => 3 };
+        var scene = new Option<string?>("--scene") { Description = "Also write the assembled MJCF (payload at its nominal start) to this file" };
         var command = new Command("evaluate", "Judge a solution: CAD, manufacturability, cost, weight, zones, overlaps, then simulation (exit 0 success, 1 failure, 2 usage)")
         {
-            file, folder, json, samples,
+            file, folder, json, samples, scene,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -93,7 +94,7 @@ internal static class BenchCommands
             EvaluationReport report;
             try
             {
-                report = await evaluator.EvaluateAsync(benchmark, Path.GetDirectoryName(path)!, solution, solutionFolder, new EvaluationOptions { Samples = count }, cancellationToken);
+                report = await evaluator.EvaluateAsync(benchmark, Path.GetDirectoryName(path)!, solution, solutionFolder, new EvaluationOptions { Samples = count, SceneOutput = context.ParseResult.GetValue(scene) is { } sceneFile ? Path.GetFullPath(sceneFile) : null }, cancellationToken);
             }
             catch (SimulationException ex)
             {

@@ -18,6 +18,9 @@ public sealed record EvaluationOptions
     /// <summary>Payload positions recorded per simulated second.</summary>
     public double SampleRateHz { get; init; } = 100;
 
+    /// <summary>When set, the assembled MJCF (payload at its nominal start) is written here.</summary>
+    public string? SceneOutput { get; init; }
+
     public ManufacturingRules Rules { get; init; } = new();
 
     public CostRates Rates { get; init; } = new();

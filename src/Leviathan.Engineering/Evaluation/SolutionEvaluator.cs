@@ -280,6 +280,13 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         var reasons = new List<EvaluationReason>();
         var assets = Path.GetDirectoryName(parts.FirstOrDefault()?.Part.StlPath) ?? benchmarkDirectory;
         var nominal = SceneXml(benchmark, benchmarkDirectory, solution, parts);
+        if (options.SceneOutput is { } output)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+            await File.WriteAllTextAsync(output, nominal + "\n", cancellationToken);
+            notes.Add($"scene written to {Path.GetFullPath(output)}");
+        }
+
         var validation = await simulation.ValidateAsync(ModelSource.FromXml(nominal, assets), new ValidationOptions { Frames = 100, PenetrationToleranceMm = 2.0 }, cancellationToken);
         foreach (var error in validation.Errors)
         {
