@@ -120,13 +120,15 @@ public sealed class ResilienceTests : IAsyncLifetime
     [Fact]
     public async Task SlowServer_TimesOutPerAttemptAndRetries()
     {
-        _server.Enqueue(FakeReply.Hang(), FakeReply.Text("fast this time"));
+        // 20 minutes of accelerated time are 1.2 s of real time; a warm-up call first keeps cold-start work out of that window.
+        _server.Enqueue(FakeReply.Text("warm"), FakeReply.Hang(), FakeReply.Text("fast this time"));
+        await WarmUpAsync();
+        var client = Client(timeout: TimeSpan.FromMinutes(20));
 
-        // 20 minutes of accelerated time are 1.2 s of real time: ample for the second attempt on a busy machine.
-        var response = await Client(timeout: TimeSpan.FromMinutes(20)).GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
 
         response.Text.ShouldBe("fast this time");
-        _server.ChatRequests.Count.ShouldBe(2);
+        _server.ChatRequests.Count.ShouldBe(3);
         _retries.ShouldHaveSingleItem().Reason.ShouldContain("no answer within 1200 s");
     }
 
@@ -148,7 +150,7 @@ public sealed class ResilienceTests : IAsyncLifetime
         var port = _server.BaseUrl.Port;
         await _server.DisposeAsync();
         _server = await FakeOpenAiServer.StartAsync();
-        var dead = ModelTestProfiles.For(new Uri($"http://127.0.0.1:{port}/v1/"));
+        var dead = ModelTestProfiles.For(new Uri($"http://127.0.0.1:{port}/v1/"), timeout: TimeSpan.FromDays(1));
 
         var error = await Should.ThrowAsync<ModelUnavailableException>(() =>
             _factory.Create(dead, Options(new ModelResilienceOptions { MaxRetryAttempts = 2 })).GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
@@ -226,8 +228,8 @@ public sealed class ResilienceTests : IAsyncLifetime
     {
         // A first call warms up the connection and the code paths, so the stalled call's first chunks arrive well within the timeout.
         _server.Enqueue(FakeReply.Text("warm"), FakeReply.Text("first words then silence").TruncatedAfter(2, FakeTruncation.Stall));
+        await WarmUpAsync(streaming: true);
         var client = Client(new ModelResilienceOptions { MaxRetryAttempts = 0 }, TimeSpan.FromMinutes(20));
-        await client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "warm up")]).ToChatResponseAsync();
         var received = 0;
 
         var error = await Should.ThrowAsync<ModelTimeoutException>(async () =>
@@ -242,8 +244,26 @@ public sealed class ResilienceTests : IAsyncLifetime
         error.Message.ShouldContain("no streamed chunk within 1200 s");
     }
 
+    /// <summary>
+    /// A client whose timeout is a day of accelerated time (86 s real) unless the test sets one, so that a slow cold start
+    /// on a busy machine never looks like a timeout.
+    /// </summary>
     private IChatClient Client(ModelResilienceOptions? resilience = null, TimeSpan? timeout = null) =>
-        _factory.Create(ModelTestProfiles.For(_server.BaseUrl, timeout: timeout), Options(resilience ?? new ModelResilienceOptions()));
+        _factory.Create(ModelTestProfiles.For(_server.BaseUrl, timeout: timeout ?? TimeSpan.FromDays(1)), Options(resilience ?? new ModelResilienceOptions()));
+
+    /// <summary>One call through the same factory (connection pool, JIT-compiled paths) with the long timeout; uses the next scripted reply.</summary>
+    private async Task WarmUpAsync(bool streaming = false)
+    {
+        var client = _factory.Create(ModelTestProfiles.For(_server.BaseUrl, timeout: TimeSpan.FromDays(1)), new ModelClientOptions());
+        if (streaming)
+        {
+            await client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "warm up")]).ToChatResponseAsync();
+        }
+        else
+        {
+            await client.GetResponseAsync([new ChatMessage(ChatRole.User, "warm up")]);
+        }
+    }
 
     private ModelClientOptions Options(ModelResilienceOptions resilience) =>
         new() { Resilience = resilience with { OnRetry = _retries.Enqueue } };
