@@ -32,6 +32,8 @@ public sealed class PolicyDefaultRuleTests : IDisposable
     [InlineData("cd .. && rm -rf ws")]
     [InlineData("sudo rm -r -f -- ../..")]
     [InlineData("find . -delete")]
+    [InlineData("sh -c 'rm -rf .'")]
+    [InlineData("bash -lc \"cd .. && rm -rf ws\"")]
     public void DeleteWorkspace_IsDenied(string command)
     {
         var decision = Command(command.Replace("WS", _workspace, StringComparison.Ordinal));
@@ -79,6 +81,9 @@ public sealed class PolicyDefaultRuleTests : IDisposable
     [InlineData("cp build/app /usr/local/bin/app", "write-outside-workspace")]
     [InlineData("echo x | tee ../sibling.txt", "write-outside-workspace")]
     [InlineData("sudo make install", "sudo")]
+    [InlineData("sh -c 'mkfs.ext4 /dev/sdb'", "mkfs")]
+    [InlineData("bash -c 'echo owned > /etc/motd'", "write-outside-workspace")]
+    [InlineData("sh -c 'env'", "dump-environment")]
     public void DangerousCommand_IsDeniedByItsRule(string command, string rule)
     {
         var decision = Command(command);
@@ -94,6 +99,7 @@ public sealed class PolicyDefaultRuleTests : IDisposable
     [InlineData("git clone https://github.com/a/b")]
     [InlineData("pip install requests")]
     [InlineData("ssh host uptime")]
+    [InlineData("sh -c 'curl http://example.com'")]
     [InlineData("echo hi > /dev/tcp/10.0.0.1/80")]
     public void NetworkTools_WhileNetworkOff_AreDenied(string command)
     {

@@ -29,7 +29,7 @@ internal static class PolicyChecks
     private static bool DeletesWorkspaceCheck(string command, string workspace, string home)
     {
         var cwd = workspace;
-        foreach (var words in ShellCommandLine.Split(command))
+        foreach (var words in SimpleCommands(command, 0))
         {
             var args = Program(words, out var program);
             if (program == "cd")
@@ -77,7 +77,7 @@ internal static class PolicyChecks
         }
 
         var cwd = workspace;
-        foreach (var words in ShellCommandLine.Split(command))
+        foreach (var words in SimpleCommands(command, 0))
         {
             var args = Program(words, out var program);
             if (program == "cd")
@@ -144,6 +144,29 @@ internal static class PolicyChecks
                 }
 
                 break;
+        }
+    }
+
+    private static readonly string[] Shells = ["sh", "bash", "dash", "zsh", "ksh"];
+
+    /// <summary>The simple commands of a line, with the scripts of nested <c>sh -c '...'</c> read as well.</summary>
+    private static IEnumerable<List<ShellWord>> SimpleCommands(string command, int depth)
+    {
+        foreach (var words in ShellCommandLine.Split(command))
+        {
+            var args = Program(words, out var program);
+            var script = args.FindIndex(a => !a.IsOperator && a.Text.StartsWith('-') && a.Text.Contains('c', StringComparison.Ordinal));
+            if (depth < 4 && Shells.Contains(program, StringComparer.Ordinal) && script >= 0 && script + 1 < args.Count)
+            {
+                foreach (var nested in SimpleCommands(args[script + 1].Text, depth + 1))
+                {
+                    yield return nested;
+                }
+
+                continue;
+            }
+
+            yield return words;
         }
     }
 
