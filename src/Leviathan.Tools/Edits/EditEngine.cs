@@ -44,6 +44,20 @@ public static class EditEngine
         return Apply(workspace, script, dryRun);
     }
 
+    /// <summary>
+    /// The paths an edit names, exactly as the engine will read them (for a policy gate that must see
+    /// every file a patch touches before it runs). Paths are as written, not yet resolved or checked.
+    /// </summary>
+    public static IReadOnlyList<string> TouchedPaths(string editText)
+    {
+        ArgumentNullException.ThrowIfNull(editText);
+        var lines = TextDocument.SplitLines(editText);
+        var script = SearchReplaceParser.Detect(lines) ? SearchReplaceParser.Parse(lines)
+            : UnifiedDiffParser.Detect(lines) ? UnifiedDiffParser.Parse(lines)
+            : null;
+        return script is null ? [] : [.. script.Blocks.Select(b => b.Path).Where(p => p.Length > 0 && p != "?").Distinct(StringComparer.Ordinal)];
+    }
+
     internal static EditReport Apply(WorkspaceRoot workspace, EditScript script, bool dryRun)
     {
         if (script.Blocks.Count == 0)

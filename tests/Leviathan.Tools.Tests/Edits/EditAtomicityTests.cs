@@ -112,6 +112,16 @@ public sealed class EditAtomicityTests : EditTestBase
     }
 
     [Fact]
+    public void TouchedPaths_DiffAndBlocks_ListEveryFileOnce()
+    {
+        EditEngine.TouchedPaths("--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n@@ -5 +5 @@\n-c\n+d\n--- /dev/null\n+++ b/../etc/passwd\n@@ -0,0 +1 @@\n+root\n--- a/gone.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n")
+            .ShouldBe(["x.c", "../etc/passwd", "gone.txt"]);
+        EditEngine.TouchedPaths("a.py\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE\n/abs/b.py\n<<<<<<< SEARCH\n=======\nz\n>>>>>>> REPLACE\n")
+            .ShouldBe(["a.py", "/abs/b.py"]);
+        EditEngine.TouchedPaths("no edit here").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Apply_CreateThenEditInOneEdit_AppliesBoth()
     {
         var report = Apply("new.py\n<<<<<<< SEARCH\n=======\ndef f():\n    return 1\n>>>>>>> REPLACE\nnew.py\n<<<<<<< SEARCH\n    return 1\n=======\n    return 2\n>>>>>>> REPLACE\n");
