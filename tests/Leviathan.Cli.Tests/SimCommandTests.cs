@@ -155,6 +155,7 @@ public sealed class SimCommandTests : IDisposable
 
         result.ExitCode.ShouldBe(0, result.Stderr);
         result.Stdout.ShouldContain("simulated 1 s (500 steps of 0.002 s)");
+        result.Stdout.ShouldNotContain("-0.00000");
         result.Stdout.ShouldContain("box");
         result.Stdout.ShouldContain("0.0998", Case.Sensitive, "the box rests on the floor, its centre 0.1 m up less the contact softness");
         var lines = File.ReadAllLines(record);

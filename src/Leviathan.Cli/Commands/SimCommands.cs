@@ -267,7 +267,7 @@ internal static class SimCommands
             foreach (var (name, pose) in result.FinalPoses)
             {
                 var p = pose.Position;
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name.PadRight(width)}  {p.X,10:0.00000} {p.Y,10:0.00000} {p.Z,10:0.00000}"));
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name.PadRight(width)}  {Display(p.X),10:0.00000} {Display(p.Y),10:0.00000} {Display(p.Z),10:0.00000}"));
             }
         }
 
@@ -276,6 +276,9 @@ internal static class SimCommands
             await output.WriteLineAsync($"recorded {result.SampleTimes.Count} samples to {recordPath}");
         }
     }
+
+    /// <summary>Rounded to the printed precision, so a tiny negative value does not print as "-0.00000".</summary>
+    private static double Display(double value) => Math.Round(value, 5) + 0.0;
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }
