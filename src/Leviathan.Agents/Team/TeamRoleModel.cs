@@ -1,0 +1,6 @@
+using Microsoft.Extensions.AI;
+
+namespace Leviathan.Agents.Team;
+
+/// <summary>The model a role talks to: the client, the profile's name and its context window in tokens.</summary>
+public sealed record TeamRoleModel(IChatClient Client, string ProfileName, int ContextWindow);

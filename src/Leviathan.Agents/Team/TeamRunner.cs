@@ -1,0 +1,59 @@
+using Leviathan.Agents.Prompts;
+using Leviathan.Agents.Tracing;
+using Leviathan.Core.Runs;
+using Leviathan.Core.Tracing;
+
+namespace Leviathan.Agents.Team;
+
+/// <summary>
+/// Runs the software team (planner → engineer → critic) on a task and records the run. Always returns an outcome with a
+/// terminal status from the taxonomy: infrastructure faults become <see cref="RunStatus.Error"/> with the detail,
+/// cancellation becomes <see cref="RunStatus.Cancelled"/>, and the trace is complete in every case.
+/// </summary>
+public sealed class TeamRunner(TeamDependencies dependencies)
+{
+    /// <summary>The team name recorded on runs.</summary>
+    public const string TeamName = "software";
+
+    /// <summary>Creates the run in the store and runs it to its end.</summary>
+    /// <param name="options">The task and limits.</param>
+    /// <param name="onCreated">Told the run id as soon as it exists (before any model call).</param>
+    /// <param name="cancellationToken">Cancels the run: it ends as <c>cancelled</c>.</param>
+    public async Task<TeamOutcome> RunAsync(TeamOptions options, Action<Guid>? onCreated = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var store = dependencies.Store;
+        var run = await store.CreateRunAsync(
+            new RunSpec(options.Goal, TeamName, options.ModelProfile, options.Workspace, options.Budget, options.ParentRunId, PromptLibrary.Versions),
+            CancellationToken.None).ConfigureAwait(false);
+        onCreated?.Invoke(run.Id);
+        await store.MarkRunningAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
+        await using var writer = await store.OpenWriterAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
+        writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal)));
+
+        var session = new TeamSession(options, dependencies, writer);
+        RunStatus status;
+        string reason;
+        try
+        {
+            (status, reason) = await session.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            (status, reason) = (RunStatus.Cancelled, "cancelled by the user (Ctrl-C)");
+        }
+#pragma warning disable CA1031 // Any infrastructure fault ends the run as 'error' with its detail; the trace must still close.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            (status, reason) = (RunStatus.Error, $"{ex.GetType().Name}: {ex.Message}");
+            writer.Append(new NewEvent(EventKind.Error, TeamRoles.Orchestrator, Payloads.Error(ex.Message, ex.ToString())));
+        }
+
+        var usage = session.Usage;
+        writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(status.ToName(), reason)));
+        await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        await store.CompleteRunAsync(run.Id, status, reason, usage, CancellationToken.None).ConfigureAwait(false);
+        return new TeamOutcome(run.Id, status, reason, usage, session.FilesChanged, session.Verification);
+    }
+}

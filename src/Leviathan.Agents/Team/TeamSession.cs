@@ -1,0 +1,525 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Leviathan.Agents.Control;
+using Leviathan.Agents.Loop;
+using Leviathan.Agents.Prompts;
+using Leviathan.Agents.Tracing;
+using Leviathan.Core.Runs;
+using Leviathan.Core.Tracing;
+using Leviathan.Models.Accounting;
+using Leviathan.Models.ToolCalls;
+using Leviathan.Tools.Contract;
+using Leviathan.Tools.Policy;
+using Leviathan.Tools.Sandbox;
+using Leviathan.Tools.Snapshots;
+using Leviathan.Tools.Standard;
+using Leviathan.Tools.Workspace;
+using Microsoft.Extensions.AI;
+
+namespace Leviathan.Agents.Team;
+
+/// <summary>
+/// One run of the software team: the planner writes the TODO list, the engineer works it with tools until it calls finish,
+/// the orchestrator verifies, the critic reviews. Every message, call, result, plan update and verdict is appended to the
+/// trace as it happens and made durable at the end of each step.
+/// </summary>
+internal sealed class TeamSession
+{
+    private readonly TeamOptions _options;
+    private readonly TeamDependencies _deps;
+    private readonly ITraceWriter _writer;
+    private readonly Guid _runId;
+    private readonly TeamSignals _signals = new();
+    private readonly StuckDetector _stuck;
+    private readonly ToolContext _context;
+    private readonly WorkspaceSnapshotStore? _snapshots;
+    private readonly Dictionary<string, GatedToolInvoker> _invokers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ChatOptions> _chatOptions = new(StringComparer.Ordinal);
+    private readonly List<string> _observations = [];
+    private readonly long _started;
+    private int _steps;
+    private bool _intervened;
+    private string _verification = "not run";
+
+    public TeamSession(TeamOptions options, TeamDependencies deps, ITraceWriter writer)
+    {
+        _options = options;
+        _deps = deps;
+        _writer = writer;
+        _runId = writer.RunId;
+        _stuck = new StuckDetector(options.StuckThreshold);
+        _started = deps.Time.GetTimestamp();
+        var workspace = new WorkspaceRoot(options.Workspace);
+        _context = new ToolContext(workspace) { Time = deps.Time, Commands = deps.Commands };
+        _snapshots = deps.Snapshots ? new WorkspaceSnapshotStore(workspace.FullPath, deps.Time) : null;
+
+        var readOnly = new ITool[] { new ReadFileTool(), new ListFilesTool(), new SearchFilesTool() };
+        AddRole(TeamRoles.Planner, [.. readOnly, new TodoWriteTool(_signals)]);
+        AddRole(TeamRoles.Engineer, [
+            .. StandardTools.Create(),
+            new RunCommandTool(),
+            new TodoReadTool(_signals),
+            new TodoWriteTool(_signals),
+            new FinishTool(_signals),
+            new RefusePlanTool(_signals, WasObserved),
+        ]);
+        AddRole(TeamRoles.Critic, [.. readOnly, new VerdictTool(_signals)]);
+    }
+
+    public RunUsage Usage
+    {
+        get
+        {
+            var totals = _deps.Ledger.Totals;
+            return new RunUsage(totals.InputTokens, totals.OutputTokens, totals.CostUsd, _steps, _deps.Time.GetElapsedTime(_started));
+        }
+    }
+
+    public IReadOnlyList<string> FilesChanged { get; private set; } = [];
+
+    public string Verification => _verification;
+
+    /// <summary>Runs the team until the run ends; returns the status and reason.</summary>
+    public async Task<(RunStatus Status, string Reason)> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_snapshots is not null)
+            {
+                await _snapshots.CheckpointAsync("run start", cancellationToken).ConfigureAwait(false);
+            }
+
+            await PlanAsync(cancellationToken).ConfigureAwait(false);
+            return await EngineerAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RunEndedException ended)
+        {
+            return (ended.Status, ended.Message);
+        }
+        catch (BudgetExhaustedException ex)
+        {
+            return (RunStatus.BudgetExhausted, ex.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (RunStatus.Cancelled, "cancelled by the user (Ctrl-C)");
+        }
+        finally
+        {
+            FilesChanged = await ChangedFilesAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void AddRole(string role, ITool[] tools)
+    {
+        var set = new ToolSet(tools);
+        _invokers[role] = new GatedToolInvoker(set, _deps.Gate, _snapshots);
+        _chatOptions[role] = new ChatOptions
+        {
+            Tools = [.. set.Definitions.Select(d => (AITool)AIFunctionFactory.CreateDeclaration(d.Name, d.Description, System.Text.Json.JsonSerializer.SerializeToElement(d.InputSchema)))],
+        };
+    }
+
+    private async Task PlanAsync(CancellationToken cancellationToken)
+    {
+        var conversation = Conversation(TeamRoles.Planner, PromptLibrary.Planner.Render(PromptValues()), FirstPlannerMessage());
+        _planner = conversation;
+        await ConsultPlannerAsync(requirePlan: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private List<ChatMessage>? _planner;
+    private List<ChatMessage>? _engineer;
+
+    private async Task<bool> ConsultPlannerAsync(bool requirePlan, CancellationToken cancellationToken)
+    {
+        var conversation = _planner!;
+        for (var turn = 0; turn < _options.MaxTurnsPerConsultation; turn++)
+        {
+            var result = await TurnAsync(TeamRoles.Planner, conversation, cancellationToken).ConfigureAwait(false);
+            if (_signals.PlanWritten)
+            {
+                await SavePlanAsync(TeamRoles.Planner, cancellationToken).ConfigureAwait(false);
+                _signals.ClearTurn();
+                return true;
+            }
+
+            if (result.Calls == 0)
+            {
+                if (!requirePlan)
+                {
+                    return false;
+                }
+
+                Say(TeamRoles.Planner, conversation, "Write the TODO list now with todo_write.");
+            }
+        }
+
+        if (requirePlan)
+        {
+            throw new RunEndedException(RunStatus.Stuck, string.Create(CultureInfo.InvariantCulture, $"the planner wrote no TODO list in {_options.MaxTurnsPerConsultation} turns"));
+        }
+
+        return false;
+    }
+
+    private async Task<(RunStatus, string)> EngineerAsync(CancellationToken cancellationToken)
+    {
+        var engineer = _engineer = Conversation(TeamRoles.Engineer, EngineerPrompt(), "Start working on the TODO list.");
+        var refusals = 0;
+        var verifyFailures = 0;
+        var rejections = 0;
+        var failedSteps = 0;
+        var sinceRecheck = 0;
+        while (true)
+        {
+            engineer[0] = new ChatMessage(ChatRole.System, EngineerPrompt());
+            var turn = await TurnAsync(TeamRoles.Engineer, engineer, cancellationToken).ConfigureAwait(false);
+            sinceRecheck++;
+            if (_signals.PlanWritten)
+            {
+                await SavePlanAsync(TeamRoles.Engineer, cancellationToken).ConfigureAwait(false);
+            }
+
+            var refusal = _signals.Refusal;
+            var finish = _signals.FinishSummary;
+            _signals.ClearTurn();
+
+            if (turn.Calls == 0)
+            {
+                Say(TeamRoles.Engineer, engineer, "Act through tool calls: use the tools to make progress, call finish when the work is done, or refuse_plan with evidence.");
+            }
+
+            failedSteps = turn.FirstError is null ? 0 : failedSteps + 1;
+            if (_stuck.Record(turn.Action, turn.Observation, turn.FirstError) is { } pattern)
+            {
+                // The intervention is this turn's correction; a planner re-check on top would only add noise.
+                Intervene(engineer, pattern);
+                failedSteps = 0;
+            }
+
+            if (refusal is { } refused)
+            {
+                refusals++;
+                if (refusals >= 2)
+                {
+                    throw new RunEndedException(RunStatus.Refused, $"the engineer refused the revised plan: {refused.Reason} — evidence: {Shorten(refused.Evidence, 500)}");
+                }
+
+                Say(TeamRoles.Planner, _planner!, $"The engineer refused the plan.\nReason: {refused.Reason}\nEvidence:\n{refused.Evidence}\nRevise the TODO list with todo_write so that it can be done.");
+                await ConsultPlannerAsync(requirePlan: true, cancellationToken).ConfigureAwait(false);
+                Say(TeamRoles.Engineer, engineer, "The planner revised the TODO list after your refusal:\n" + TodoText.Render(_signals.Plan));
+                sinceRecheck = 0;
+                continue;
+            }
+
+            if (finish is not null)
+            {
+                var (passed, report) = await VerifyAsync(cancellationToken).ConfigureAwait(false);
+                if (!passed)
+                {
+                    verifyFailures++;
+                    if (verifyFailures >= _options.MaxVerifyAttempts)
+                    {
+                        throw new RunEndedException(RunStatus.FailedVerification, string.Create(CultureInfo.InvariantCulture, $"verification failed {verifyFailures} times; last: {_verification}"));
+                    }
+
+                    Say(TeamRoles.Engineer, engineer, "Verification failed, so the work is not done.\n" + report + "\nFix the problem, then call finish again.");
+                    failedSteps++;
+                }
+                else
+                {
+                    var (accept, reasons) = await ReviewAsync(report, cancellationToken).ConfigureAwait(false);
+                    if (accept)
+                    {
+                        return (RunStatus.Succeeded, "verification passed and the critic accepted: " + string.Join("; ", reasons));
+                    }
+
+                    rejections++;
+                    if (rejections >= _options.MaxCriticRejections)
+                    {
+                        throw new RunEndedException(RunStatus.FailedVerification, $"the critic rejected the change {rejections} times: {string.Join("; ", reasons)}");
+                    }
+
+                    Say(TeamRoles.Engineer, engineer, "The critic rejected the change:\n- " + string.Join("\n- ", reasons) + "\nAddress this, then call finish again.");
+                }
+            }
+
+            var recheckDue = _options.PlannerRecheckEvery > 0 && sinceRecheck >= _options.PlannerRecheckEvery;
+            if (recheckDue || failedSteps >= _options.FailuresBeforeRecheck)
+            {
+                var why = recheckDue
+                    ? string.Create(CultureInfo.InvariantCulture, $"Progress check after {sinceRecheck} engineer steps.")
+                    : string.Create(CultureInfo.InvariantCulture, $"The engineer's last {failedSteps} steps failed; the last error was: {Shorten(turn.FirstError ?? _verification, 600)}");
+                sinceRecheck = 0;
+                failedSteps = 0;
+                Say(TeamRoles.Planner, _planner!, why + "\nCurrent TODO list:\n" + TodoText.Render(_signals.Plan) + "\nIf the plan should change, write it with todo_write; otherwise answer in one sentence.");
+                if (await ConsultPlannerAsync(requirePlan: false, cancellationToken).ConfigureAwait(false))
+                {
+                    Say(TeamRoles.Engineer, engineer, "The planner revised the TODO list:\n" + TodoText.Render(_signals.Plan));
+                }
+            }
+        }
+    }
+
+    private void Intervene(List<ChatMessage> conversation, string pattern)
+    {
+        if (_intervened)
+        {
+            throw new RunEndedException(RunStatus.Stuck, "stuck after an intervention: " + pattern);
+        }
+
+        _intervened = true;
+        _stuck.Reset();
+        _writer.Append(new NewEvent(EventKind.Error, TeamRoles.Orchestrator, Payloads.Error("stuck pattern detected; intervening", pattern)));
+        Say(TeamRoles.Engineer, conversation, $"You are repeating yourself: {pattern}. That is not making progress. Step back, read the error or the files again, and try a different approach.");
+    }
+
+    private async Task<TurnResult> TurnAsync(string role, List<ChatMessage> conversation, CancellationToken cancellationToken)
+    {
+        CheckLimits();
+        cancellationToken.ThrowIfCancellationRequested();
+        var model = _deps.Models(role);
+        var options = _chatOptions[role];
+        var trim = ContextTrimmer.Trim(conversation, options, model.ContextWindow);
+        if (trim.Dropped.Count > 0)
+        {
+            _writer.Append(new NewEvent(EventKind.Thought, TeamRoles.Orchestrator, Payloads.Thought(
+                string.Create(CultureInfo.InvariantCulture, $"trimmed the {role}'s context to fit {model.ContextWindow} tokens ({trim.EstimatedTokens} estimated, limit {trim.Limit})"), trim.Dropped)));
+        }
+
+        if (trim.Overflow && _stuck.RecordOverflow() is { } overflow)
+        {
+            throw new RunEndedException(RunStatus.Stuck, overflow);
+        }
+
+        _steps++;
+        Report(role, null, "thinking");
+        var started = _deps.Time.GetTimestamp();
+        var response = await model.Client.GetResponseAsync(conversation, options, cancellationToken).ConfigureAwait(false);
+        var contents = response.Messages.SelectMany(m => m.Contents).ToList();
+        var reasoning = string.Concat(contents.OfType<TextReasoningContent>().Select(r => r.Text));
+        var message = _writer.Append(new NewEvent(
+            EventKind.Message,
+            role,
+            Payloads.Message("assistant", response.Text, reasoning, response.ModelId, response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount),
+            Duration: _deps.Time.GetElapsedTime(started)));
+        conversation.AddRange(response.Messages);
+
+        var calls = contents.OfType<FunctionCallContent>().ToList();
+        var action = new StringBuilder();
+        var observation = new StringBuilder();
+        string? firstError = null;
+        foreach (var call in calls)
+        {
+            var text = call.GetArgumentsText();
+            var malformed = call.HasMalformedArguments();
+            var callEvent = _writer.Append(new NewEvent(EventKind.ToolCall, role, Payloads.ToolCall(call.CallId, call.Name, text, malformed), message.Id));
+            Report(role, call.Name, null);
+            var callStarted = _deps.Time.GetTimestamp();
+            ToolResult result;
+            JsonObject? policy = null;
+            if (malformed)
+            {
+                result = ToolResult.Error(call.DescribeArgumentsError()!);
+            }
+            else
+            {
+                var gated = await _invokers[role].InvokeAsync(new ToolCall(call.Name, text) { Id = call.CallId }, _context, cancellationToken).ConfigureAwait(false);
+                result = gated.Result;
+                policy = new JsonObject
+                {
+                    ["allowed"] = gated.Verdict.Allowed,
+                    ["action"] = gated.Verdict.Decision.Action.ToString().ToLowerInvariant(),
+                    ["rule"] = gated.Verdict.Decision.RuleId,
+                    ["approved_by"] = gated.Verdict.ApprovedBy,
+                };
+            }
+
+            _writer.Append(new NewEvent(
+                EventKind.ToolResult,
+                role,
+                Payloads.ToolResult(call.CallId, call.Name, result.IsError, result.ExitCode, result.Text, truncated: false, policy),
+                callEvent.Id,
+                _deps.Time.GetElapsedTime(callStarted)));
+            conversation.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, result.Text)]));
+            _observations.Add(result.Text);
+            action.Append(call.Name).Append(' ').Append(text).Append('\n');
+            observation.Append(result.Text).Append('\n');
+            if (result.IsError)
+            {
+                firstError ??= result.Text;
+            }
+        }
+
+        await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return new TurnResult(calls.Count, action.ToString(), observation.ToString(), firstError);
+    }
+
+    private async Task<(bool Passed, string Report)> VerifyAsync(CancellationToken cancellationToken)
+    {
+        if (_options.VerifyCommand is not { Length: > 0 } command)
+        {
+            _verification = "not run (no --verify command)";
+            return (true, "No verification command was given; the change was not verified by running anything.");
+        }
+
+        Report(TeamRoles.Orchestrator, "verify", command);
+        var callId = "verify-" + _steps.ToString(CultureInfo.InvariantCulture);
+        var call = _writer.Append(new NewEvent(EventKind.ToolCall, TeamRoles.Orchestrator, Payloads.ToolCall(callId, "verify", new JsonObject { ["command"] = command }.ToJsonString(), malformed: false)));
+        var started = _deps.Time.GetTimestamp();
+        var result = await _deps.Commands.RunAsync(
+            new CommandRequest(["/bin/sh", "-c", command], _context.Workspace.FullPath, _options.VerifyTimeout),
+            cancellationToken).ConfigureAwait(false);
+        var output = OutputCap.Apply((result.Stdout + (result.Stderr.Length > 0 ? "\n" + result.Stderr : string.Empty)).Trim(), _options.MaxVerifyOutputChars);
+        var passed = result.ExitCode == 0 && !result.TimedOut;
+        _verification = passed
+            ? $"passed ({command})"
+            : result.TimedOut ? $"timed out ({command})" : string.Create(CultureInfo.InvariantCulture, $"failed with exit code {result.ExitCode} ({command})");
+        _writer.Append(new NewEvent(
+            EventKind.ToolResult,
+            TeamRoles.Orchestrator,
+            Payloads.ToolResult(callId, "verify", !passed, result.ExitCode, output, truncated: false, policy: null),
+            call.Id,
+            _deps.Time.GetElapsedTime(started)));
+        _observations.Add(output);
+        await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return (passed, $"Verification `{command}` {(passed ? "passed" : "failed")} (exit code {result.ExitCode.ToString(CultureInfo.InvariantCulture)}). Output:\n{output}");
+    }
+
+    private async Task<(bool Accept, IReadOnlyList<string> Reasons)> ReviewAsync(string verification, CancellationToken cancellationToken)
+    {
+        var diff = _snapshots is null ? "(no snapshots were taken)" : await DiffAsync(cancellationToken).ConfigureAwait(false);
+        var critic = Conversation(
+            TeamRoles.Critic,
+            PromptLibrary.Critic.Render(PromptValues()),
+            $"Diff of the workspace:\n{OutputCap.Apply(diff, 20_000)}\n\n{verification}\n\nTODO list:\n{TodoText.Render(_signals.Plan)}\n\nCall verdict.");
+        for (var turn = 0; turn < _options.MaxTurnsPerConsultation; turn++)
+        {
+            var result = await TurnAsync(TeamRoles.Critic, critic, cancellationToken).ConfigureAwait(false);
+            if (_signals.Verdict is { } verdict)
+            {
+                _signals.ClearTurn();
+                await _writer.AppendDurableAsync(new NewEvent(EventKind.Verdict, TeamRoles.Critic, Payloads.Verdict(verdict.Accept, verdict.Reasons)), cancellationToken).ConfigureAwait(false);
+                return verdict;
+            }
+
+            if (result.Calls == 0)
+            {
+                Say(TeamRoles.Critic, critic, "Call verdict with accept and reasons.");
+            }
+        }
+
+        throw new RunEndedException(RunStatus.Stuck, string.Create(CultureInfo.InvariantCulture, $"the critic gave no verdict in {_options.MaxTurnsPerConsultation} turns"));
+    }
+
+    private async Task SavePlanAsync(string role, CancellationToken cancellationToken)
+    {
+        var plan = _writer.Append(new NewEvent(EventKind.PlanUpdate, role, Payloads.Plan(_signals.Plan)));
+        await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _deps.Store.SavePlanAsync(_runId, _signals.Plan, plan.Sequence, cancellationToken).ConfigureAwait(false);
+        var folder = Path.Combine(_context.Workspace.FullPath, WorkspaceRoot.ReservedFolder);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "todo.md"), "# TODO\n\n" + TodoText.Render(_signals.Plan) + "\n", cancellationToken).ConfigureAwait(false);
+    }
+
+    private List<ChatMessage> Conversation(string role, string system, string user)
+    {
+        _writer.Append(new NewEvent(EventKind.Message, role, Payloads.Message("system", system)));
+        _writer.Append(new NewEvent(EventKind.Message, role, Payloads.Message("user", user)));
+        return [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)];
+    }
+
+    private void Say(string role, List<ChatMessage> conversation, string text)
+    {
+        _writer.Append(new NewEvent(EventKind.Message, role, Payloads.Message("user", text)));
+        conversation.Add(new ChatMessage(ChatRole.User, text));
+    }
+
+    private string EngineerPrompt()
+    {
+        var values = new Dictionary<string, string>(PromptValues(), StringComparer.Ordinal) { ["todo"] = TodoText.Render(_signals.Plan) };
+        return PromptLibrary.Engineer.Render(values);
+    }
+
+    private Dictionary<string, string> PromptValues() => new(StringComparer.Ordinal)
+    {
+        ["goal"] = _options.Goal,
+        ["verify"] = _options.VerifyCommand is { Length: > 0 } verify ? $" `{verify}`" : " (none given: the critic alone judges the change)",
+    };
+
+    private string FirstPlannerMessage()
+    {
+        var files = Directory.EnumerateFileSystemEntries(_context.Workspace.FullPath, "*", SearchOption.TopDirectoryOnly)
+            .Select(Path.GetFileName)
+            .Where(n => n is not null and not ".git" and not WorkspaceRoot.ReservedFolder)
+            .Order(StringComparer.Ordinal)
+            .Take(200);
+        return $"Goal: {_options.Goal}\nTop-level entries of the workspace:\n{string.Join('\n', files)}\nWrite the TODO list with todo_write.";
+    }
+
+    private bool WasObserved(string evidence)
+    {
+        var needle = Normalize(evidence);
+        return _observations.Any(o => Normalize(o).Contains(needle, StringComparison.Ordinal));
+
+        static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private void CheckLimits()
+    {
+        var budget = _options.Budget;
+        if (budget.MaxSteps is { } maxSteps && _steps >= maxSteps)
+        {
+            throw new RunEndedException(RunStatus.BudgetExhausted, string.Create(CultureInfo.InvariantCulture, $"step limit reached: {_steps} of {maxSteps} steps used"));
+        }
+
+        if (budget.MaxWallTime is { } maxWall && _deps.Time.GetElapsedTime(_started) >= maxWall)
+        {
+            throw new RunEndedException(RunStatus.BudgetExhausted, string.Create(CultureInfo.InvariantCulture, $"wall-clock limit reached: {maxWall.TotalSeconds:0} s"));
+        }
+    }
+
+    private void Report(string role, string? tool, string? note)
+    {
+        var totals = _deps.Ledger.Totals;
+        _deps.Progress?.Invoke(new TeamProgress(role, _steps, tool, totals.TotalTokens, totals.CostUsd, note));
+    }
+
+    private async Task<string> DiffAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _snapshots!.DiffAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SnapshotException ex)
+        {
+            return "(no diff: " + ex.Message + ")";
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ChangedFilesAsync()
+    {
+        if (_snapshots is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            var diff = await _snapshots.DiffAsync(null, CancellationToken.None).ConfigureAwait(false);
+            return [.. diff.Split('\n')
+                .Where(l => l.StartsWith("diff --git a/", StringComparison.Ordinal))
+                .Select(l => l[(l.IndexOf(" b/", StringComparison.Ordinal) + 3)..])
+                .Distinct(StringComparer.Ordinal)];
+        }
+        catch (SnapshotException)
+        {
+            return [];
+        }
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    private sealed record TurnResult(int Calls, string Action, string Observation, string? FirstError);
+}

@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using Leviathan.Core.Plans;
+
+namespace Leviathan.Agents.Tracing;
+
+/// <summary>Event payloads in the shapes docs/trace-format.md defines per kind.</summary>
+internal static class Payloads
+{
+    public static string Message(string role, string? content, string? reasoning = null, string? model = null, long? tokensIn = null, long? tokensOut = null)
+    {
+        var node = new JsonObject { ["role"] = role, ["content"] = content ?? string.Empty };
+        if (reasoning is { Length: > 0 })
+        {
+            node["reasoning"] = reasoning;
+        }
+
+        if (model is not null)
+        {
+            node["model"] = model;
+        }
+
+        if (tokensIn is not null || tokensOut is not null)
+        {
+            node["usage"] = new JsonObject { ["tokens_in"] = tokensIn, ["tokens_out"] = tokensOut };
+        }
+
+        return node.ToJsonString();
+    }
+
+    public static string ToolCall(string callId, string name, string argumentsText, bool malformed)
+    {
+        var node = new JsonObject { ["call_id"] = callId, ["name"] = name };
+        JsonNode? parsed = null;
+        if (!malformed)
+        {
+            try
+            {
+                parsed = JsonNode.Parse(string.IsNullOrWhiteSpace(argumentsText) ? "{}" : argumentsText);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                parsed = null;
+            }
+        }
+
+        if (parsed is not null)
+        {
+            node["arguments"] = parsed;
+        }
+        else
+        {
+            node["arguments_raw"] = argumentsText;
+        }
+
+        return node.ToJsonString();
+    }
+
+    public static string ToolResult(string callId, string name, bool isError, int? exitCode, string text, bool truncated, JsonObject? policy) =>
+        new JsonObject
+        {
+            ["call_id"] = callId,
+            ["name"] = name,
+            ["is_error"] = isError,
+            ["exit_code"] = exitCode,
+            ["text"] = text,
+            ["truncated"] = truncated,
+            ["policy"] = policy,
+        }.ToJsonString();
+
+    public static string Verdict(bool accept, IEnumerable<string> reasons) =>
+        new JsonObject { ["accept"] = accept, ["reasons"] = new JsonArray([.. reasons.Select(r => (JsonNode?)r)]) }.ToJsonString();
+
+    public static string Plan(IEnumerable<PlanItem> items) =>
+        new JsonObject
+        {
+            ["items"] = new JsonArray([.. items.Select(i => (JsonNode?)new JsonObject { ["id"] = i.Id, ["text"] = i.Text, ["status"] = i.Status.ToName() })]),
+        }.ToJsonString();
+
+    public static string Error(string message, string? detail) =>
+        new JsonObject { ["message"] = message, ["detail"] = detail }.ToJsonString();
+
+    public static string Status(string status, string? reason) =>
+        new JsonObject { ["status"] = status, ["reason"] = reason }.ToJsonString();
+
+    public static string Thought(string text, IEnumerable<string>? dropped = null)
+    {
+        var node = new JsonObject { ["text"] = text };
+        if (dropped is not null)
+        {
+            node["dropped"] = new JsonArray([.. dropped.Select(d => (JsonNode?)d)]);
+        }
+
+        return node.ToJsonString();
+    }
+
+    public static string Metric(string name, double value, string unit, JsonObject? extra = null)
+    {
+        var node = extra ?? [];
+        node["name"] = name;
+        node["value"] = value;
+        node["unit"] = unit;
+        return node.ToJsonString();
+    }
+}

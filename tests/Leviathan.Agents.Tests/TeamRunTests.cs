@@ -1,0 +1,181 @@
+using Leviathan.Core.Runs;
+using Leviathan.Core.Tracing;
+using Leviathan.Testing.FakeOpenAi;
+
+namespace Leviathan.Agents.Tests;
+
+public sealed class TeamRunTests
+{
+    [Fact]
+    public async Task Run_ScriptedModelFixesTheBug_SucceedsWithAcceptedVerdictAndFullTrace()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        team.Server.Enqueue([.. TeamHarness.Plan(), TeamHarness.WriteFixed(), TeamHarness.Finish(), TeamHarness.Accept()]);
+
+        var outcome = await team.RunAsync();
+
+        outcome.Status.ShouldBe(RunStatus.Succeeded, outcome.Reason);
+        team.ReadWorkspace("calc.py").ShouldBe(TeamHarness.FixedCalc);
+        team.ReadWorkspace(".leviathan/todo.md").ShouldContain("Fix add() in calc.py");
+        outcome.FilesChanged.ShouldBe(["calc.py"]);
+        outcome.Verification.ShouldStartWith("passed");
+
+        var run = await team.Store.FindRunAsync(outcome.RunId);
+        run!.Status.ShouldBe(RunStatus.Succeeded);
+        run.PromptVersions.Keys.ShouldBe(["critic", "engineer", "planner"], ignoreOrder: true);
+        var events = await team.EventsAsync(outcome.RunId);
+        events.Select(e => e.Sequence).ShouldBe(Enumerable.Range(1, events.Count).Select(i => (long)i));
+        events.ShouldContain(e => e.Kind == EventKind.PlanUpdate && e.Role == "planner");
+        var verify = events.Single(e => e.Kind == EventKind.ToolResult && TeamHarness.Payload(e).GetProperty("name").GetString() == "verify");
+        TeamHarness.Payload(verify).GetProperty("is_error").GetBoolean().ShouldBeFalse();
+        TeamHarness.Payload(verify).GetProperty("text").GetString()!.ShouldContain("OK: add works");
+        var verdict = events.Single(e => e.Kind == EventKind.Verdict);
+        TeamHarness.Payload(verdict).GetProperty("accept").GetBoolean().ShouldBeTrue();
+        var write = events.Single(e => e.Kind == EventKind.ToolCall && TeamHarness.Payload(e).GetProperty("name").GetString() == "write_file");
+        events.Single(e => e.Kind == EventKind.ToolResult && e.ParentId == write.Id).Role.ShouldBe("engineer");
+        TeamHarness.Payload(events[^1]).GetProperty("status").GetString().ShouldBe("succeeded");
+        (await team.Store.ReadPlanAsync(outcome.RunId)).Single().Id.ShouldBe("1");
+        team.Server.ChatRequests[1].SystemPrompt.ShouldContain("Fix add() in calc.py");
+    }
+
+    [Fact]
+    public async Task Run_VerificationFailsFirst_EngineerSeesTheOutputAndFixesIt()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        team.Server.Enqueue([
+            .. TeamHarness.Plan(),
+            FakeReply.ToolCall("write_file", new { path = "calc.py", content = "def add(a, b):\n    return a * b\n" }),
+            TeamHarness.Finish(),
+            TeamHarness.WriteFixed(),
+            TeamHarness.Finish(),
+            TeamHarness.Accept(),
+        ]);
+
+        var outcome = await team.RunAsync();
+
+        outcome.Status.ShouldBe(RunStatus.Succeeded, outcome.Reason);
+        team.ReadWorkspace("calc.py").ShouldBe(TeamHarness.FixedCalc);
+        team.Server.ChatRequests[3].LastMessageText.ShouldContain("FAIL: add(2, 3) returned 6");
+        var verifications = (await team.EventsAsync(outcome.RunId))
+            .Where(e => e.Kind == EventKind.ToolResult && TeamHarness.Payload(e).GetProperty("name").GetString() == "verify")
+            .Select(e => TeamHarness.Payload(e).GetProperty("is_error").GetBoolean())
+            .ToList();
+        verifications.ShouldBe([true, false]);
+    }
+
+    [Fact]
+    public async Task Run_MalformedToolCall_ModelReadsTheErrorAndCorrectsIt()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        team.Server.Enqueue([
+            .. TeamHarness.Plan(),
+            FakeReply.RawToolCall("write_file", "{\"path\": \"calc.py\", \"content\": "),
+            TeamHarness.WriteFixed(),
+            TeamHarness.Finish(),
+            TeamHarness.Accept(),
+        ]);
+
+        var outcome = await team.RunAsync();
+
+        outcome.Status.ShouldBe(RunStatus.Succeeded, outcome.Reason);
+        team.ReadWorkspace("calc.py").ShouldBe(TeamHarness.FixedCalc);
+        team.Server.ChatRequests[2].ToolResults.Single().Content.ShouldContain("are not valid JSON");
+        var events = await team.EventsAsync(outcome.RunId);
+        var broken = events.First(e => e.Kind == EventKind.ToolCall && TeamHarness.Payload(e).GetProperty("name").GetString() == "write_file");
+        TeamHarness.Payload(broken).GetProperty("arguments_raw").GetString().ShouldBe("{\"path\": \"calc.py\", \"content\": ");
+        TeamHarness.Payload(events.Single(e => e.ParentId == broken.Id)).GetProperty("is_error").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Run_RefusalWithEvidence_PlannerRevisesAndASecondRefusalEndsRefused()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        team.Server.Enqueue([
+            FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Port calc.py to Rust with cargo", status = "pending" } } }),
+            FakeReply.ToolCall("run_command", new { command = "cargo --version" }),
+            FakeReply.ToolCall("refuse_plan", new { reason = "cargo is not installed", evidence = "I think so" }),
+            FakeReply.ToolCall("refuse_plan", new { reason = "cargo is not installed", evidence = "cargo: not found" }),
+            FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Build calc.py with cargo anyway", status = "pending" } } }),
+            FakeReply.ToolCall("refuse_plan", new { reason = "the revised item still needs cargo", evidence = "cargo: not found" }),
+        ]);
+
+        var outcome = await team.RunAsync(goal: "Port calc.py to Rust.");
+
+        outcome.Status.ShouldBe(RunStatus.Refused, outcome.Reason);
+        outcome.Reason.ShouldContain("cargo: not found");
+        team.Server.ChatRequests[3].ToolResults[^1].Content.ShouldContain("Refusal not accepted");
+        team.Server.ChatRequests[4].LastMessageText.ShouldContain("Evidence:\ncargo: not found");
+        team.ReadWorkspace("calc.py").ShouldBe(TeamHarness.BrokenCalc);
+        var events = await team.EventsAsync(outcome.RunId);
+        events.Count(e => e.Kind == EventKind.PlanUpdate).ShouldBe(2);
+        (await team.Store.ReadPlanAsync(outcome.RunId)).Single().Text.ShouldBe("Build calc.py with cargo anyway");
+        TeamHarness.Payload(events[^1]).GetProperty("status").GetString().ShouldBe("refused");
+    }
+
+    [Fact]
+    public async Task Run_ModelRepeatsTheSameFailingCall_IntervenesThenEndsStuck()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        var same = FakeReply.ToolCall("read_file", new { path = "missing.py" });
+        team.Server.Enqueue([.. TeamHarness.Plan(), same, same, same, same, same, same, same]);
+
+        var outcome = await team.RunAsync();
+
+        outcome.Status.ShouldBe(RunStatus.Stuck, outcome.Reason);
+        outcome.Reason.ShouldContain("stuck after an intervention");
+        team.Server.ChatRequests.ShouldContain(r => r.LastMessageText.Contains("You are repeating yourself", StringComparison.Ordinal));
+        var events = await team.EventsAsync(outcome.RunId);
+        events.ShouldContain(e => e.Kind == EventKind.Error && e.Role == "orchestrator");
+        TeamHarness.Payload(events[^1]).GetProperty("status").GetString().ShouldBe("stuck");
+        team.ReadWorkspace("calc.py").ShouldBe(TeamHarness.BrokenCalc);
+    }
+
+    [Fact]
+    public async Task Run_TokenBudgetTooSmallForTheNextCall_EndsBudgetExhaustedBeforeSpendingIt()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        team.Server.Enqueue([.. TeamHarness.Plan(), TeamHarness.WriteFixed(), TeamHarness.Finish(), TeamHarness.Accept()]);
+
+        var outcome = await team.RunAsync(budget: new RunBudget(MaxTokens: 3_000));
+
+        outcome.Status.ShouldBe(RunStatus.BudgetExhausted, outcome.Reason);
+        outcome.Reason.ShouldContain("token budget exhausted");
+        outcome.Usage.TokensIn.ShouldBeLessThan(3_000);
+        var run = await team.Store.FindRunAsync(outcome.RunId);
+        run!.Status.ShouldBe(RunStatus.BudgetExhausted);
+        TeamHarness.Payload((await team.EventsAsync(outcome.RunId))[^1]).GetProperty("status").GetString().ShouldBe("budget_exhausted");
+    }
+
+    [Fact]
+    public async Task Run_StepLimit_EndsBudgetExhausted()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        team.Server.Enqueue([.. TeamHarness.Plan(), FakeReply.ToolCall("list_files", new { }), FakeReply.ToolCall("read_file", new { path = "calc.py" })]);
+
+        var outcome = await team.RunAsync(budget: new RunBudget(MaxSteps: 3));
+
+        outcome.Status.ShouldBe(RunStatus.BudgetExhausted, outcome.Reason);
+        outcome.Reason.ShouldContain("step limit");
+        outcome.Usage.Steps.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Run_Cancelled_EndsCancelledWithACompleteTrace()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        using var cts = new CancellationTokenSource();
+        team.Server.Enqueue([.. TeamHarness.Plan(), TeamHarness.WriteFixed()]);
+        team.Server.RespondWith(_ =>
+        {
+            cts.Cancel();
+            return FakeReply.Hang();
+        });
+
+        var outcome = await team.RunAsync(cancellationToken: cts.Token);
+
+        outcome.Status.ShouldBe(RunStatus.Cancelled);
+        team.ReadWorkspace("calc.py").ShouldBe(TeamHarness.FixedCalc);
+        (await team.Store.FindRunAsync(outcome.RunId))!.Status.ShouldBe(RunStatus.Cancelled);
+        TeamHarness.Payload((await team.EventsAsync(outcome.RunId))[^1]).GetProperty("status").GetString().ShouldBe("cancelled");
+    }
+}
