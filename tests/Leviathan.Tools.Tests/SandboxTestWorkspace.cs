@@ -3,14 +3,19 @@ using Leviathan.Tools.Sandbox;
 namespace Leviathan.Tools.Tests;
 
 /// <summary>
-/// A workspace and a sibling folder outside it, under the test output folder rather than /tmp: /tmp is
-/// a private, writable tmpfs inside the sandbox, so only a host path shows a refused write outside.
+/// A workspace and a sibling folder outside it, never under /tmp or /var/tmp: those are private,
+/// writable tmpfs mounts inside the sandbox, so only a host path shows a refused write outside. The
+/// test output folder is used unless the checkout itself lives in a temp folder.
 /// </summary>
 public sealed class SandboxTestWorkspace : IDisposable
 {
     public SandboxTestWorkspace()
     {
-        Root = Path.Combine(AppContext.BaseDirectory, "sandbox-tests", Guid.NewGuid().ToString("N"));
+        var baseDirectory = AppContext.BaseDirectory;
+        var parent = baseDirectory.StartsWith("/tmp/", StringComparison.Ordinal) || baseDirectory.StartsWith("/var/tmp/", StringComparison.Ordinal)
+            ? "/var/lib/leviathan-sandbox-tests"
+            : Path.Combine(baseDirectory, "sandbox-tests");
+        Root = Path.Combine(parent, Guid.NewGuid().ToString("N"));
         Workspace = Path.Combine(Root, "ws");
         Outside = Path.Combine(Root, "outside");
         Directory.CreateDirectory(Workspace);
