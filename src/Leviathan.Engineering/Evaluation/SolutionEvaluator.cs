@@ -422,7 +422,10 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
     /// <summary>The payload's start for a sample: uniform jitter within the benchmark's half-ranges, seeded by benchmark seed and sample.</summary>
     internal static Pose Jitter(BenchmarkSpec benchmark, int sample)
     {
-        var random = new Random(HashCode.Combine(benchmark.Seed, sample) & int.MaxValue);
+        // HashCode is randomised per process; a fixed mix keeps samples the same from run to run.
+        var mixed = unchecked(((ulong)benchmark.Seed * 0x9E3779B97F4A7C15UL) ^ ((ulong)sample * 0xBF58476D1CE4E5B9UL));
+        mixed = unchecked((mixed ^ (mixed >> 31)) * 0x94D049BB133111EBUL);
+        var random = new Random((int)(mixed & int.MaxValue));
         double Draw(double half) => half == 0 ? 0 : ((random.NextDouble() * 2) - 1) * half;
         var jitter = benchmark.Payload.Jitter;
         var offset = new Vec3(Draw(jitter.Position[0]), Draw(jitter.Position[1]), Draw(jitter.Position[2]));
