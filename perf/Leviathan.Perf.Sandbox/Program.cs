@@ -1,4 +1,5 @@
 // The overhead of running `true` in the sandbox over starting it directly (target: at most 10 ms median).
+// The variants are measured round-robin, so that a change in machine load hits them all alike.
 // Run: dotnet run -c Release --project perf/Leviathan.Perf.Sandbox [-- RUNS]
 using System.Diagnostics;
 using System.Globalization;
@@ -8,41 +9,46 @@ var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 
 var workspace = Directory.CreateTempSubdirectory("leviathan-perf-sandbox-").FullName;
 try
 {
-    var direct = await MeasureAsync("direct exec of /bin/true (Process.Start, redirected)", runs, DirectAsync);
-    var full = await MeasureAsync("bwrap + cgroups (memory, cpu, pids) + rlimits", runs, Sandboxed(new SandboxOptions(), workspace));
-    var noCgroups = await MeasureAsync("bwrap + rlimits, cgroups off", runs, Sandboxed(new SandboxOptions { Cgroups = false }, workspace));
-    var none = await MeasureAsync("none backend (cgroups + rlimits, no isolation)", runs, Sandboxed(new SandboxOptions { Kind = SandboxKind.None }, workspace));
+    (string Name, Func<Task> Action)[] variants =
+    [
+        ("direct exec of /bin/true (Process.Start, redirected)", DirectAsync),
+        ("bwrap + cgroups (memory, cpu, pids) + rlimits", Sandboxed(new SandboxOptions(), workspace)),
+        ("bwrap + rlimits, cgroups off", Sandboxed(new SandboxOptions { Cgroups = false }, workspace)),
+        ("none backend (cgroups + rlimits, no isolation)", Sandboxed(new SandboxOptions { Kind = SandboxKind.None }, workspace)),
+    ];
+    var samples = variants.Select(_ => new List<double>()).ToArray();
+    var warmup = Math.Max(10, runs / 10);
+    for (var round = 0; round < warmup + runs; round++)
+    {
+        for (var v = 0; v < variants.Length; v++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await variants[v].Action();
+            if (round >= warmup)
+            {
+                samples[v].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+    }
+
+    var medians = new double[variants.Length];
+    for (var v = 0; v < variants.Length; v++)
+    {
+        var sorted = samples[v].Order().ToArray();
+        medians[v] = sorted[runs / 2];
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{variants[v].Name,-55} median {medians[v],7:0.00} ms   p10 {sorted[runs / 10],7:0.00}   p90 {sorted[runs * 9 / 10],7:0.00}   ({runs} runs)"));
+    }
 
     Console.WriteLine();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overhead of the default sandbox over direct exec: {full - direct:0.00} ms median (target <= 10 ms)"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  of which cgroups: {full - noCgroups:0.00} ms; without isolation: {none - direct:0.00} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overhead of the default sandbox over direct exec: {medians[1] - medians[0]:0.00} ms median (target <= 10 ms)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  of which cgroups: {medians[1] - medians[2]:0.00} ms; without isolation: {medians[3] - medians[0]:0.00} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}"));
 }
 finally
 {
     Directory.Delete(workspace, recursive: true);
-}
-
-static async Task<double> MeasureAsync(string name, int runs, Func<Task> action)
-{
-    for (var i = 0; i < Math.Max(10, runs / 10); i++)
-    {
-        await action();
-    }
-
-    var samples = new double[runs];
-    for (var i = 0; i < runs; i++)
-    {
-        var started = Stopwatch.GetTimestamp();
-        await action();
-        samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-    }
-
-    Array.Sort(samples);
-    var median = samples[runs / 2];
-    Console.WriteLine(string.Create(
-        CultureInfo.InvariantCulture,
-        $"{name,-55} median {median,7:0.00} ms   p10 {samples[runs / 10],7:0.00}   p90 {samples[runs * 9 / 10],7:0.00}   ({runs} runs)"));
-    return median;
 }
 
 static async Task DirectAsync()
