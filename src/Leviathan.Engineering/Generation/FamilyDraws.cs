@@ -1,0 +1,45 @@
+using Leviathan.Engineering.Benchmarks;
+using Leviathan.Engineering.Manufacturing;
+
+namespace Leviathan.Engineering.Generation;
+
+/// <summary>Random draws and building blocks shared by the families (all lengths in metres).</summary>
+internal static class FamilyDraws
+{
+    private static readonly string[][] MaterialSets = [["pla", "abs"], ["pla", "hardwood"], ["abs", "hardwood", "aluminium_6061"], ["pla", "abs", "hardwood"]];
+    private static readonly string[] PayloadMaterials = ["steel", "aluminium_6061", "hardwood", "pla"];
+
+    public static double Uniform(this Random random, double low, double high) => Math.Round(low + (random.NextDouble() * (high - low)), 4);
+
+    public static T Pick<T>(this Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
+
+    public static string PayloadMaterial(Random random) => random.Pick(PayloadMaterials);
+
+    public static FixtureSpec Floor(Random random) => new()
+    {
+        Name = "floor",
+        Shape = Box(1.4, 0.7, 0.02),
+        Pose = At(0, 0, -0.01),
+        Friction = random.Uniform(0.5, 0.9),
+    };
+
+    public static LimitsSpec Limits(Random random) => new()
+    {
+        MaxUnitCost = Math.Round(random.Uniform(90, 150)),
+        MaxWeight = Math.Round(random.Uniform(0.6, 1.2), 2),
+        Quantity = random.Pick(new[] { 10, 20, 50, 100 }),
+        Processes = [ManufacturingProcess.Print3d, ManufacturingProcess.CncMilling],
+        Materials = random.Pick(MaterialSets),
+    };
+
+    public static ShapeSpec Box(double x, double y, double z) => new() { Type = ShapeKind.Box, Size = [Math.Round(x, 4), Math.Round(y, 4), Math.Round(z, 4)] };
+
+    public static PoseSpec At(double x, double y, double z, double tiltY = 0) => new() { Position = [Math.Round(x, 5), Math.Round(y, 5), Math.Round(z, 5)], Rotation = [0, tiltY, 0] };
+
+    public static ZoneSpec Zone(string? name, double x0, double y0, double z0, double x1, double y1, double z1) => new()
+    {
+        Name = name,
+        Min = [Math.Round(x0, 4), Math.Round(y0, 4), Math.Round(z0, 4)],
+        Max = [Math.Round(x1, 4), Math.Round(y1, 4), Math.Round(z1, 4)],
+    };
+}

@@ -1,0 +1,28 @@
+using Leviathan.Engineering.Solving;
+
+namespace Leviathan.Engineering.Generation;
+
+/// <summary>What <see cref="BenchmarkGenerator"/> makes and how hard it tries.</summary>
+public sealed record GeneratorOptions
+{
+    /// <summary>Benchmarks to keep.</summary>
+    public required int Count { get; init; }
+
+    public required long Seed { get; init; }
+
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Families cycled through in order (candidate i belongs to family i mod n).</summary>
+    public IReadOnlyList<IBenchmarkFamily> Families { get; init; } = BenchmarkFamilies.All;
+
+    /// <summary>Candidates verified at the same time.</summary>
+    public int Workers { get; init; } = 2;
+
+    /// <summary>Candidates tried at most; null: 6 × <see cref="Count"/>.</summary>
+    public int? MaxCandidates { get; init; }
+
+    /// <summary>Search settings for the solvability proof (the seed is derived per candidate).</summary>
+    public required SolverOptions Solver { get; init; }
+
+    public VerificationOptions Verification { get; init; } = new();
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Leviathan.Engineering.Benchmarks;
+using static Leviathan.Engineering.Generation.FamilyDraws;
+
+namespace Leviathan.Engineering.Generation;
+
+/// <summary>
+/// Lift to a shelf with a motor: a ball drops beside a shelf and comes to rest on the floor; the goal is on top of
+/// the shelf. A vertical slider anchored beside the shelf is provided; a solution mounts a platform on it and lifts.
+/// Randomized: shelf height and position, ball, motor force, frictions, limits.
+/// </summary>
+public sealed class LiftFamily : IBenchmarkFamily
+{
+    public string Name => "lift";
+
+    public BenchmarkSpec Create(string id, long seed, Random random)
+    {
+        var radius = random.Uniform(0.015, 0.022);
+        var shelfHeight = random.Uniform(0.07, 0.13);
+        var shelfX = random.Uniform(-0.05, 0.1);
+        const double ShelfLength = 0.25;
+        const double BuildTop = 0.03;
+        return new BenchmarkSpec
+        {
+            Version = BenchmarkSpec.CurrentVersion,
+            Id = id,
+            Family = Name,
+            Seed = seed,
+            Description = string.Create(CultureInfo.InvariantCulture, $"A ball drops beside a {shelfHeight:0.###} m high shelf. Use the vertical slider 'lifter' to get it onto the shelf (the goal zone) within the time limit."),
+            Fixtures =
+            [
+                Floor(random),
+                new FixtureSpec { Name = "shelf", Shape = Box(ShelfLength, 0.3, shelfHeight), Pose = At(shelfX + (ShelfLength / 2), 0, shelfHeight / 2), Friction = random.Uniform(0.5, 0.9) },
+            ],
+            Payload = new PayloadSpec
+            {
+                Name = "ball",
+                Shape = new ShapeSpec { Type = ShapeKind.Sphere, Radius = radius },
+                Material = random.Pick(new[] { "aluminium_6061", "hardwood", "pla" }),
+                Pose = At(shelfX - radius - 0.004, 0, BuildTop + radius + 0.005),
+                Jitter = new JitterSpec { Position = [0.002, 0.004, 0] },
+                Friction = random.Uniform(0.5, 0.8),
+            },
+            Motors =
+            [
+                new MotorSpec
+                {
+                    Name = "lifter",
+                    Type = MotorKind.Slider,
+                    Placement = MotorPlacement.Fixed,
+                    Anchor = [Math.Round(shelfX - 0.06, 4), 0, 0.015],
+                    Axis = [0, 0, 1],
+                    Range = [0, Math.Round(shelfHeight + 0.06, 3)],
+                    Limit = Math.Round(random.Uniform(25, 40)),
+                },
+            ],
+            Zones = new ZonesSpec
+            {
+                Build = Zone(null, shelfX - 0.12, -0.08, 0.001, shelfX - 0.001, 0.08, BuildTop),
+                Goal = Zone("shelf-top", shelfX + 0.01, -0.15, shelfHeight, shelfX + 0.22, 0.15, shelfHeight + 0.1),
+            },
+            Limits = Limits(random),
+            Objective = new ObjectiveSpec { Kind = ObjectiveKind.AnyTime, TimeLimit = random.Uniform(2.5, 3.5) },
+        };
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Leviathan.Engineering.Benchmarks;
+using static Leviathan.Engineering.Generation.FamilyDraws;
+
+namespace Leviathan.Engineering.Generation;
+
+/// <summary>
+/// Push along a surface with a motor: a block rests on the floor; the goal is further along +x and the block must
+/// be inside it when time runs out. A horizontal slider behind the block is provided; a solution mounts a pusher
+/// on it and drives it the right distance. Randomized: distance, goal size, block size and material, force, frictions, limits.
+/// </summary>
+public sealed class PushFamily : IBenchmarkFamily
+{
+    public string Name => "push";
+
+    public BenchmarkSpec Create(string id, long seed, Random random)
+    {
+        var side = random.Uniform(0.04, 0.06);
+        var x0 = random.Uniform(-0.15, 0.05);
+        var distance = random.Uniform(0.15, 0.3);
+        var goalHalf = random.Uniform(0.03, 0.05);
+        return new BenchmarkSpec
+        {
+            Version = BenchmarkSpec.CurrentVersion,
+            Id = id,
+            Family = Name,
+            Seed = seed,
+            Description = string.Create(CultureInfo.InvariantCulture, $"A block rests on the floor. Use the horizontal slider 'pusher' to move it {distance:0.###} m along +x into the goal zone and leave it there when time runs out."),
+            Fixtures = [Floor(random)],
+            Payload = new PayloadSpec
+            {
+                Name = "block",
+                Shape = Box(side, side, side),
+                Material = random.Pick(new[] { "hardwood", "pla", "abs" }),
+                Pose = At(x0, 0, (side / 2) + 0.001),
+                Jitter = new JitterSpec { Position = [0.004, 0.004, 0] },
+                Friction = random.Uniform(0.3, 0.6),
+            },
+            Motors =
+            [
+                new MotorSpec
+                {
+                    Name = "pusher",
+                    Type = MotorKind.Slider,
+                    Placement = MotorPlacement.Fixed,
+                    Anchor = [Math.Round(x0 - 0.1, 4), 0, 0.03],
+                    Axis = [1, 0, 0],
+                    Range = [0, Math.Round(distance + 0.1, 3)],
+                    Limit = Math.Round(random.Uniform(15, 30)),
+                },
+            ],
+            Zones = new ZonesSpec
+            {
+                Build = Zone(null, x0 - 0.16, -0.1, 0.002, x0 - (side / 2) - 0.006, 0.1, 0.1),
+                Goal = Zone("target", x0 + distance - goalHalf, -0.1, 0, x0 + distance + goalHalf, 0.1, 0.1),
+            },
+            Limits = Limits(random),
+            Objective = new ObjectiveSpec { Kind = ObjectiveKind.AtEnd, TimeLimit = random.Uniform(2.5, 3.5) },
+        };
+    }
+}

@@ -1,0 +1,14 @@
+namespace Leviathan.Engineering.Generation;
+
+/// <summary>Why a generated candidate was not kept (in <c>index.json</c> and the closing table).</summary>
+public static class RejectionReasons
+{
+    /// <summary>The environment fails the spec rules or the MuJoCo validator (does not load, overlaps, unstable).</summary>
+    public const string Invalid = "invalid";
+
+    /// <summary>With no solution the payload already meets the objective in at least one jitter sample.</summary>
+    public const string Trivial = "trivial";
+
+    /// <summary>The baseline solver found no solution within its budget.</summary>
+    public const string Unsolved = "unsolved";
+}

@@ -1,0 +1,72 @@
+using Leviathan.Engineering.Benchmarks;
+using Leviathan.Engineering.Evaluation;
+using Leviathan.Engineering.Scenes;
+using Leviathan.Engineering.Solutions;
+using Leviathan.Simulation;
+using Vec3 = Leviathan.Engineering.Geometry.Vec3;
+using Leviathan.Simulation.Running;
+
+namespace Leviathan.Engineering.Solving;
+
+/// <summary>
+/// Simulates a benchmark with already-made parts under the evaluator's jitter samples and measures, per sample,
+/// whether the payload met the objective and how far it stayed from the goal. Used to screen solver candidates
+/// and to prove a benchmark non-trivial (no parts at all).
+/// </summary>
+internal static class ScreeningRun
+{
+    /// <summary>The outcome of one jittered run: met the objective, and the miss distance (0 when met).</summary>
+    public readonly record struct Sample(bool Reached, double Miss, string? Error);
+
+    public static async Task<IReadOnlyList<Sample>> RunAsync(
+        SimulationClient simulation,
+        BenchmarkSpec benchmark,
+        string benchmarkDirectory,
+        IReadOnlyList<ScenePart> parts,
+        IReadOnlyDictionary<string, Vec3> anchors,
+        IReadOnlyList<ControlSpec> controls,
+        int samples,
+        CancellationToken cancellationToken)
+    {
+        var signals = controls.ToDictionary(
+            c => SceneNames.Actuator(c.Motor),
+            c => ControlSignals.From(c, benchmark.Motors.Single(m => m.Name == c.Motor).Type, benchmark.Objective.TimeLimit),
+            StringComparer.Ordinal);
+        var goal = benchmark.Zones.Goal.ToAabb();
+        var assets = Path.GetDirectoryName(parts.FirstOrDefault()?.Part.StlPath) ?? benchmarkDirectory;
+        var runs = Enumerable.Range(0, samples).Select(async sample =>
+        {
+            var start = SolutionEvaluator.Jitter(benchmark, sample);
+            var xml = SceneBuilder.Build(benchmark, benchmarkDirectory, parts, anchors, start).ToString();
+            var result = await simulation.SimulateAsync(
+                new SimulationRequest
+                {
+                    Model = ModelSource.FromXml(xml, assets),
+                    Seconds = benchmark.Objective.TimeLimit,
+                    Controls = signals,
+                    Bodies = [benchmark.Payload.Name],
+                    SampleRateHz = 100,
+                },
+                cancellationToken);
+            if (result.Error is { } error)
+            {
+                return new Sample(false, double.PositiveInfinity, error.Message);
+            }
+
+            var path = result.Trajectories.GetValueOrDefault(benchmark.Payload.Name) ?? [];
+            var positions = path.Select(p => new Vec3(p.X, p.Y, p.Z)).ToList();
+            if (positions.Count == 0)
+            {
+                positions.Add(start.Position);
+            }
+
+            var closest = positions.Min(goal.DistanceTo);
+            var final = goal.DistanceTo(positions[^1]);
+            var unstable = result.Instability is not null;
+            var reached = !unstable && (benchmark.Objective.Kind == ObjectiveKind.AtEnd ? final == 0 : closest == 0);
+            var miss = benchmark.Objective.Kind == ObjectiveKind.AtEnd ? final : closest;
+            return new Sample(reached, unstable ? Math.Max(miss, 1) : miss, result.Instability?.Reason);
+        });
+        return await Task.WhenAll(runs);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Leviathan.Engineering.Json;
+using Leviathan.Engineering.Manufacturing;
+using Leviathan.Engineering.Solutions;
+
+namespace Leviathan.Engineering.Solving;
+
+/// <summary>Writes a candidate as a solution folder: one OpenSCAD box per part (millimetres) and solution.json.</summary>
+internal static class SolutionWriter
+{
+    public static async Task<SolutionSpec> WriteAsync(Candidate candidate, string material, ManufacturingProcess process, string folder, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var stale in Directory.EnumerateFiles(folder, "*.scad"))
+        {
+            File.Delete(stale);
+        }
+
+        var parts = new List<PartSpec>();
+        foreach (var part in candidate.Parts)
+        {
+            var file = part.Name + ".scad";
+            await File.WriteAllTextAsync(Path.Combine(folder, file), BoxPart.Scad(part.Size * 1000), cancellationToken);
+            parts.Add(new PartSpec
+            {
+                Name = part.Name,
+                File = file,
+                Material = material,
+                Process = process,
+                Position = part.Position.ToArray(),
+                Rotation = part.Rotation.ToArray(),
+                Mount = part.Mount,
+            });
+        }
+
+        var solution = new SolutionSpec { Version = SolutionSpec.CurrentVersion, Parts = parts, Motors = candidate.Anchors, Controls = candidate.Controls };
+        await File.WriteAllTextAsync(Path.Combine(folder, SolutionLoader.FileName), JsonSerializer.Serialize(solution, EngineeringJsonContext.Default.SolutionSpec) + "\n", cancellationToken);
+        return solution;
+    }
+}

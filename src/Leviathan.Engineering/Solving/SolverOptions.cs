@@ -1,0 +1,29 @@
+namespace Leviathan.Engineering.Solving;
+
+/// <summary>How long and how the baseline solver searches.</summary>
+public sealed record SolverOptions
+{
+    /// <summary>Seed of the search; the same seed, benchmark and limits give the same candidates in the same order.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Most candidates screened in simulation (the deterministic budget).</summary>
+    public int MaxCandidates { get; init; } = 240;
+
+    /// <summary>Wall-clock cap on the search; reaching it stops the search early (then results may depend on machine speed).</summary>
+    public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Jittered runs per candidate, in screening and in the final evaluation.</summary>
+    public int Samples { get; init; } = 3;
+
+    /// <summary>Candidates screened concurrently per generation of the evolution strategy.</summary>
+    public int BatchSize { get; init; } = 4;
+
+    /// <summary>Share of <see cref="MaxCandidates"/> spent on uniform random sampling before local search starts.</summary>
+    public double RandomShare { get; init; } = 0.3;
+
+    /// <summary>Most full evaluations (OpenSCAD, checks, simulation) of candidates that passed screening.</summary>
+    public int MaxFullEvaluations { get; init; } = 4;
+
+    /// <summary>Where screening meshes (boxes written as STL, named by content) are kept.</summary>
+    public required string CacheDirectory { get; init; }
+}

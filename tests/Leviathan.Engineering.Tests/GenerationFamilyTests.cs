@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Leviathan.Engineering.Evaluation;
+using Leviathan.Engineering.Generation;
+using Leviathan.Engineering.Solving;
+using Leviathan.Engineering.Tests.Evaluation;
+using Leviathan.Testing;
+
+namespace Leviathan.Engineering.Tests;
+
+public sealed class GenerationFamilyTests(SimulationFixture simulation) : IClassFixture<SimulationFixture>, IDisposable
+{
+    private readonly TempDirectory _temp = new("leviathan-gen");
+
+    [Theory]
+    [InlineData("drop")]
+    [InlineData("gap")]
+    [InlineData("lift")]
+    [InlineData("push")]
+    public async Task Generate_OneOfEachFamily_KeepsABenchmarkThatPassesCheck(string family)
+    {
+        var index = await GenerateAsync(family, count: 1, seed: 11);
+
+        var kept = index.Candidates.Where(c => c.Kept).ShouldHaveSingleItem(Describe(index));
+        kept.Family.ShouldBe(family);
+        var folder = _temp.Combine("out", kept.Id);
+        File.Exists(Path.Combine(folder, "benchmark.json")).ShouldBeTrue();
+        File.ReadAllText(Path.Combine(folder, "scene.xml")).ShouldContain("<mujoco");
+        File.ReadAllText(Path.Combine(folder, "reference", "scene.xml")).ShouldContain("<mesh");
+        File.Exists(Path.Combine(folder, "reference", BaselineSolver.EvaluationFile)).ShouldBeTrue();
+        File.Exists(_temp.Combine("out", "index.json")).ShouldBeTrue();
+
+        var check = await new BenchmarkChecker(RealCad.Analyzer(), simulation.Client, TimeProvider.System).CheckAsync(folder, new VerificationOptions(), CancellationToken.None);
+        check.Valid.Passed.ShouldBeTrue(check.Valid.Detail);
+        check.NonTrivial.Passed.ShouldBeTrue(check.NonTrivial.Detail);
+        check.Reference.ShouldNotBeNull().Success.ShouldBeTrue(string.Join("; ", check.Reference.Reasons.Select(r => r.Message)));
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private async Task<GenerationIndex> GenerateAsync(string family, int count, long seed)
+    {
+        var generator = new BenchmarkGenerator(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
+        return await generator.GenerateAsync(
+            new GeneratorOptions
+            {
+                Count = count,
+                Seed = seed,
+                OutputDirectory = _temp.Combine("out"),
+                Families = [BenchmarkFamilies.Find(family)!],
+                Workers = 1,
+                MaxCandidates = 3,
+                Solver = new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 160 },
+            },
+            null,
+            CancellationToken.None);
+    }
+
+    private static string Describe(GenerationIndex index) =>
+        string.Join("\n", index.Candidates.Select(c => $"{c.Id} {c.Reason ?? "kept"} {c.Seconds}s {c.Detail}"));
+}
