@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit $?
 
 log=$(mktemp)
-dotnet test Leviathan.sln -c Release --no-build -nologo -v:q "$@" 2>&1 | tee "$log"
+dotnet test Leviathan.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Sum the per-assembly summaries ("Failed!  - Failed: 1, Passed: 10, Skipped: 0, ...").
