@@ -176,6 +176,17 @@ public sealed class PolicyDefaultRuleTests : IDisposable
     }
 
     [Fact]
+    public void ApplyPatch_SearchReplaceBlockOutside_IsDenied()
+    {
+        var patch = "src/ok.c\n<<<<<<< SEARCH\n=======\nint x;\n>>>>>>> REPLACE\n/etc/profile\n<<<<<<< SEARCH\n=======\nexport EVIL=1\n>>>>>>> REPLACE\n";
+        var call = new ToolCall("apply_patch", System.Text.Json.JsonSerializer.Serialize(new { patch }));
+
+        var decision = PolicySet.Defaults().Evaluate(new PolicyRequest(call, _workspace, Network: false));
+
+        decision.RuleId.ShouldBe("write-outside-workspace");
+    }
+
+    [Fact]
     public void Defaults_ListEveryRuleOfTheIssue()
     {
         PolicySet.Defaults().RuleIds.ShouldBe(

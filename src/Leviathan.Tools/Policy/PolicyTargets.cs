@@ -37,7 +37,7 @@ internal sealed record PolicyTargets(string Tool, string? Command, IReadOnlyList
 
                 if (root.TryGetProperty("patch", out var patch) && patch.ValueKind == JsonValueKind.String)
                 {
-                    paths.AddRange(PatchPaths(patch.GetString()!));
+                    paths.AddRange(PatchPaths(patch.GetString()!).Concat(EnginePaths(patch.GetString()!)).Distinct(StringComparer.Ordinal));
                 }
             }
         }
@@ -49,7 +49,22 @@ internal sealed record PolicyTargets(string Tool, string? Command, IReadOnlyList
         return new PolicyTargets(tool, command, paths);
     }
 
-    /// <summary>The files a unified diff or SEARCH/REPLACE edit names.</summary>
+    /// <summary>The files the edit engine itself will touch; a patch it cannot parse touches nothing.</summary>
+    private static IReadOnlyList<string> EnginePaths(string patch)
+    {
+        try
+        {
+            return Edits.EditEngine.TouchedPaths(patch);
+        }
+#pragma warning disable CA1031 // A patch the engine cannot read is refused by the engine; the gate keeps its own reading.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The files a unified diff or SEARCH/REPLACE edit names, read loosely (headers and the line before SEARCH).</summary>
     internal static IEnumerable<string> PatchPaths(string patch)
     {
         foreach (Match match in PatchPath.Matches(patch))
