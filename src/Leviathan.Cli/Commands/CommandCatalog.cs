@@ -10,6 +10,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliEnvironment environment) =>
     [
+        RunCommand.Create(environment),
         RunsCommands.Create(environment),
         SimCommands.Create(environment),
         EditCommands.Create(environment),

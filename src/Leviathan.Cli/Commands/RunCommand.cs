@@ -1,0 +1,220 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Leviathan.Agents.Team;
+using Leviathan.Cli.Hosting;
+using Leviathan.Core.Runs;
+using Leviathan.Models.Accounting;
+using Leviathan.Models.Building;
+using Leviathan.Models.Profiles;
+using Leviathan.Models.Recording;
+using Leviathan.Tools.Policy;
+using Leviathan.Tools.Sandbox;
+using Spectre.Console;
+
+namespace Leviathan.Cli.Commands;
+
+/// <summary>
+/// <c>leviathan run "GOAL" --workspace DIR [--verify CMD] …</c>: the team works on a task; exit 0 only when the run
+/// succeeded (verification passed and the critic accepted).
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var goal = new Argument<string>("goal") { Description = "The task, in words" };
+        var workspace = new Option<string>("--workspace") { Description = "The folder the team works in (usually a git repository)", Required = true };
+        var verify = new Option<string?>("--verify") { Description = "The command that proves success, run in the sandbox (e.g. 'pytest -q')" };
+        var profile = new Option<string?>("--profile") { Description = "The model profile every role uses (default: the role routes, else 'default')" };
+        var maxSteps = new Option<int?>("--max-steps") { Description = "At most this many model turns (all roles together)" };
+        var budgetTokens = new Option<long?>("--budget-tokens") { Description = "At most this many tokens (input + output)" };
+        var budgetUsd = new Option<decimal?>("--budget-usd") { Description = "At most this much money, by the profiles' prices" };
+        var maxMinutes = new Option<double?>("--max-minutes") { Description = "Wall-clock limit in minutes" };
+        var sandbox = new Option<string?>("--sandbox") { Description = "bwrap (default), podman or none" };
+        var approveAll = new Option<bool>("--approve-all") { Description = "Approve tool calls that policy rules mark 'confirm' (otherwise they are refused)" };
+        var replay = new Option<string?>("--replay-cassette") { Description = "Serve the model's side from this recorded cassette; no model server is contacted" };
+        var record = new Option<string?>("--record-cassette") { Description = "Record every model exchange to this cassette" };
+        var command = new Command("run", "Run the agent team (planner, engineer, critic) on a task in a workspace")
+        {
+            goal, workspace, verify, profile, maxSteps, budgetTokens, budgetUsd, maxMinutes, sandbox, approveAll, replay, record,
+        };
+        return command.Handle(environment, async (context, cancellationToken) =>
+        {
+            var parse = context.ParseResult;
+            var folder = Path.GetFullPath(parse.GetValue(workspace)!, context.Environment.WorkingDirectory);
+            if (!Directory.Exists(folder))
+            {
+                throw CliException.Usage($"the workspace {folder} does not exist", "create it or pass an existing folder with --workspace");
+            }
+
+            if (parse.GetValue(replay) is not null && parse.GetValue(record) is not null)
+            {
+                throw CliException.Usage("--replay-cassette and --record-cassette cannot be used together", "replay an existing cassette, or record a new one against a live endpoint");
+            }
+
+            var steps = parse.GetValue(maxSteps);
+            if (steps is < 1)
+            {
+                throw CliException.Usage($"--max-steps must be at least 1, not {steps}");
+            }
+
+            var budget = new RunBudget(
+                parse.GetValue(budgetTokens),
+                parse.GetValue(budgetUsd),
+                steps,
+                parse.GetValue(maxMinutes) is { } minutes ? TimeSpan.FromMinutes(minutes) : null);
+            var options = new TeamOptions
+            {
+                Goal = parse.GetValue(goal)!,
+                Workspace = folder,
+                VerifyCommand = parse.GetValue(verify),
+                Budget = budget,
+            };
+            context.Override("sandbox:kind", parse.GetValue(sandbox));
+            var launch = new TeamLaunch(
+                parse.GetValue(profile),
+                parse.GetValue(replay) is { } r ? Path.GetFullPath(r, context.Environment.WorkingDirectory) : null,
+                parse.GetValue(record) is { } w ? Path.GetFullPath(w, context.Environment.WorkingDirectory) : null,
+                parse.GetValue(approveAll));
+            var outcome = await LaunchAsync(context, options, launch, cancellationToken);
+            return outcome.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
+        });
+    }
+
+    /// <summary>Wires models, sandbox, policy and store for a team run, runs it with live progress, prints the summary.</summary>
+    internal static async Task<TeamOutcome> LaunchAsync(CliContext context, TeamOptions options, TeamLaunch launch, CancellationToken cancellationToken)
+    {
+        var (profiles, cassette, profileName) = Profiles(context, launch);
+        var ledger = new ModelUsageLedger(options.Budget);
+        using var factory = new ModelClientFactory(new ModelClientFactoryOptions { Time = context.Time, Environment = ModelsCommands.EnvironmentOf(context) });
+        var clients = new Dictionary<string, TeamRoleModel>(StringComparer.Ordinal);
+        TeamRoleModel ModelFor(string role)
+        {
+            if (!clients.TryGetValue(role, out var model))
+            {
+                var profile = profiles(role);
+                model = clients[role] = new TeamRoleModel(
+                    factory.Create(profile, new ModelClientOptions { Ledger = ledger, Cassette = cassette }), profile.Name, profile.ContextWindow);
+            }
+
+            return model;
+        }
+
+        ISandbox sandbox;
+        var sandboxOptions = SandboxCommands.Options(context);
+        try
+        {
+            sandbox = SandboxFactory.Create(sandboxOptions);
+        }
+        catch (SandboxUnavailableException ex)
+        {
+            throw CliException.Failed(ex.Message, "install it (bash scripts/setup.sh does), or pass --sandbox none to run without isolation");
+        }
+
+        PolicySet policy;
+        try
+        {
+            policy = PolicySet.Load(options.Workspace);
+        }
+        catch (PolicyException ex)
+        {
+            throw CliException.Usage(ex.Message, "fix the policy file; docs/sandbox.md describes the rule format");
+        }
+
+        var gate = new PolicyGate(policy, launch.ApproveAll ? new ApproveAllApprover() : new RefusingApprover());
+        var output = context.Stderr;
+        await output.WriteLineAsync($"leviathan run: {options.Goal}");
+        await output.WriteLineAsync($"  workspace: {options.Workspace}");
+        await output.WriteLineAsync($"  verify:    {options.VerifyCommand ?? "(none: only the critic judges)"}");
+        await output.WriteLineAsync($"  sandbox:   {SandboxKinds.NameOf(sandboxOptions.Kind)}{(sandboxOptions.Kind == SandboxKind.None ? " — commands run WITHOUT isolation" : string.Empty)}");
+        await output.WriteLineAsync(launch.ReplayCassette is not null
+            ? $"  model:     replayed from cassette {launch.ReplayCassette} (no model server is contacted)"
+            : $"  model:     profile '{profileName}'{(launch.RecordCassette is not null ? $", recording to {launch.RecordCassette}" : string.Empty)}");
+
+        await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
+        var last = string.Empty;
+        var runner = new TeamRunner(new TeamDependencies
+        {
+            Store = store,
+            Models = ModelFor,
+            Commands = new SandboxCommandRunner(sandbox, options.Workspace),
+            Gate = gate,
+            Ledger = ledger,
+            Time = context.Time,
+            Progress = p =>
+            {
+                var line = string.Create(CultureInfo.InvariantCulture, $"  [{p.Step,3}] {p.Role,-12} {p.Tool ?? p.Note ?? string.Empty,-14} {p.Tokens,8} tok  ${p.CostUsd:0.0000}");
+                if (line != last)
+                {
+                    last = line;
+                    output.WriteLine(line);
+                }
+            },
+        });
+        var outcome = await runner.RunAsync(
+            options with { ModelProfile = profileName },
+            id => output.WriteLine($"  run:       {id}"),
+            cancellationToken);
+        PrintSummary(context, outcome);
+        return outcome;
+    }
+
+    private static void PrintSummary(CliContext context, TeamOutcome outcome)
+    {
+        var color = outcome.Status == RunStatus.Succeeded ? "green" : "red";
+        var table = new Table().Border(TableBorder.Simple).HideHeaders();
+        table.AddColumns("", "");
+        table.AddRow("status", $"[{color}]{outcome.Status.ToName()}[/]");
+        table.AddRow("reason", Markup.Escape(outcome.Reason));
+        table.AddRow("files changed", Markup.Escape(outcome.FilesChanged.Count == 0 ? "(none)" : string.Join(", ", outcome.FilesChanged)));
+        table.AddRow("verification", Markup.Escape(outcome.Verification));
+        table.AddRow("usage", string.Create(CultureInfo.InvariantCulture, $"{outcome.Usage.Steps} steps, {outcome.Usage.TokensIn} tokens in, {outcome.Usage.TokensOut} out, ${outcome.Usage.CostUsd:0.0000}, {outcome.Usage.WallTime.TotalSeconds:0.0} s"));
+        table.AddRow("run id", outcome.RunId.ToString());
+        context.Out.Write(table);
+        context.Out.WriteLine($"inspect with: leviathan runs show {outcome.RunId}");
+    }
+
+    private static (Func<string, ModelProfile> Profiles, Cassette? Cassette, string ProfileName) Profiles(CliContext context, TeamLaunch launch)
+    {
+        if (launch.ReplayCassette is { } path)
+        {
+            Cassette cassette;
+            try
+            {
+                cassette = Cassette.Load(path);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
+            {
+                throw CliException.Usage(ex.Message, "pass a cassette recorded with --record-cassette");
+            }
+
+            var model = RecordedModel(path);
+            var replayProfile = new ModelProfile(
+                "cassette", new Uri("http://127.0.0.1:9/v1/"), model, null, ModelCatalogParser.DefaultContextWindow, 0m, 0m,
+                ModelCatalogParser.DefaultCapabilities, ModelCatalogParser.DefaultTimeout);
+            return (_ => replayProfile, cassette, "cassette");
+        }
+
+        var catalog = ModelsCommands.LoadCatalog(context);
+        Func<string, ModelProfile> profiles = launch.Profile is { } name ? _ => catalog.Get(name) : catalog.ForRole;
+        try
+        {
+            _ = profiles("engineer");
+        }
+        catch (ModelConfigurationException ex)
+        {
+            throw CliException.Usage(ex.Message, "configure a model endpoint (README: 'leviathan run'), or replay a recorded run with --replay-cassette FILE");
+        }
+
+        var recording = launch.RecordCassette is { } recordPath ? Cassette.StartRecording(recordPath) : null;
+        return (profiles, recording, launch.Profile ?? catalog.RouteOf("engineer"));
+    }
+
+    /// <summary>The model id the cassette was recorded with: replayed requests must name the same model to match.</summary>
+    private static string RecordedModel(string path)
+    {
+        var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
+        return (first is null ? null : JsonNode.Parse(first)?["request"]?["model"]?.GetValue<string>())
+            ?? throw CliException.Usage($"the cassette {path} holds no exchanges", "record one with --record-cassette");
+    }
+}

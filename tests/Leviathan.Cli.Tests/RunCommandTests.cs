@@ -1,0 +1,142 @@
+using Leviathan.Testing.FakeOpenAi;
+
+namespace Leviathan.Cli.Tests;
+
+/// <summary>
+/// <c>leviathan run</c> end to end: the real command, bubblewrap, SQLite, and the model either scripted on the fake
+/// OpenAI server (recording a cassette) or replayed from the cassette shipped in examples/agent-task.
+/// </summary>
+public sealed class RunCommandTests
+{
+    private static readonly string Example = Path.Combine(RepositoryRoot(), "examples", "agent-task");
+
+    [Fact]
+    public async Task Run_AgainstAModelServer_FixesTheExampleAndRecordsACassetteThatReplays()
+    {
+        using var cli = new CliHarness();
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Enqueue(ExampleScript());
+        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
+        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        var workspace = CopyExample(cli.Scratch, "recorded");
+        var cassette = Path.Combine(cli.Scratch, "cassette.jsonl");
+
+        var result = await cli.RunAsync("run", Goal(), "--workspace", workspace, "--verify", Verify(), "--record-cassette", cassette);
+
+        result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
+        File.ReadAllText(Path.Combine(workspace, "calc.py")).ShouldContain("return a + b");
+        result.Stdout.ShouldContain("succeeded");
+        result.Stdout.ShouldContain("calc.py");
+        File.ReadAllLines(cassette).Length.ShouldBe(server.ChatRequests.Count);
+        if (Environment.GetEnvironmentVariable("LEVIATHAN_RECORD_EXAMPLE") == "1")
+        {
+            File.Copy(cassette, Path.Combine(Example, "cassette.jsonl"), overwrite: true);
+        }
+
+        var again = CopyExample(cli.Scratch, "replayed");
+        var replay = await cli.RunAsync("run", Goal(), "--workspace", again, "--verify", Verify(), "--replay-cassette", cassette);
+        replay.ExitCode.ShouldBe(0, replay.Stderr + replay.Stdout);
+        File.ReadAllText(Path.Combine(again, "calc.py")).ShouldContain("return a + b");
+    }
+
+    [Fact]
+    public async Task Run_ShippedExampleCassette_SolvesTheExampleWithoutAModelServer()
+    {
+        using var cli = new CliHarness();
+        var workspace = CopyExample(cli.Scratch, "demo");
+
+        var result = await cli.RunAsync("run", Goal(), "--workspace", workspace, "--verify", Verify(), "--replay-cassette", Path.Combine(Example, "cassette.jsonl"));
+
+        result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
+        result.Stderr.ShouldContain("replayed from cassette");
+        File.ReadAllText(Path.Combine(workspace, "calc.py")).ShouldContain("return a + b");
+        var runs = await cli.RunAsync("runs", "list", "--status", "succeeded");
+        runs.Stdout.ShouldContain("Make the tests in test_calc.py pass");
+    }
+
+    [Fact]
+    public async Task Run_VerificationNeverPasses_ExitsOneWithFailedVerification()
+    {
+        using var cli = new CliHarness();
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Enqueue(FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Fix add()", status = "pending" } } }));
+        server.Enqueue(FakeReply.ToolCall("finish", new { summary = "done" }), FakeReply.ToolCall("finish", new { summary = "done" }), FakeReply.ToolCall("finish", new { summary = "done" }));
+        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
+        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        var workspace = CopyExample(cli.Scratch, "never");
+
+        var result = await cli.RunAsync("run", Goal(), "--workspace", workspace, "--verify", Verify());
+
+        result.ExitCode.ShouldBe(1);
+        result.Stdout.ShouldContain("failed_verification");
+        File.ReadAllText(Path.Combine(workspace, "calc.py")).ShouldContain("return a - b");
+    }
+
+    [Fact]
+    public async Task Run_NoModelConfigured_SaysHowToConfigureOrReplay()
+    {
+        using var cli = new CliHarness();
+        var workspace = CopyExample(cli.Scratch, "nomodel");
+
+        var result = await cli.RunAsync("run", Goal(), "--workspace", workspace);
+
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldContain("--replay-cassette");
+    }
+
+    /// <summary>The scripted model of the example: plan, look, reproduce, fix, re-check, finish, accept.</summary>
+    internal static FakeReply[] ExampleScript() =>
+    [
+        FakeReply.ToolCall("todo_write", new
+        {
+            items = new[]
+            {
+                new { id = "1", text = "Reproduce the failure with the verification command", status = "pending" },
+                new { id = "2", text = "Fix add() in calc.py to return a + b", status = "pending" },
+                new { id = "3", text = "Run the tests again and finish", status = "pending" },
+            },
+        }).WithReasoning("The test file checks add(); calc.py is the only module."),
+        FakeReply.ToolCall("run_command", new { command = "python3 -B test_calc.py" }).WithText("Reproducing first."),
+        FakeReply.ToolCall("read_file", new { path = "calc.py" }),
+        FakeReply.ToolCall("edit_file", new { path = "calc.py", old_text = "    return a - b\n", new_text = "    return a + b\n" }).WithReasoning("add subtracts; it must add."),
+        FakeReply.ToolCall("run_command", new { command = "python3 -B test_calc.py" }),
+        FakeReply.ToolCall("todo_write", new
+        {
+            items = new[]
+            {
+                new { id = "1", text = "Reproduce the failure with the verification command", status = "done" },
+                new { id = "2", text = "Fix add() in calc.py to return a + b", status = "done" },
+                new { id = "3", text = "Run the tests again and finish", status = "done" },
+            },
+        }),
+        FakeReply.ToolCall("finish", new { summary = "add() subtracted its arguments; it now returns a + b and all 3 checks pass." }),
+        FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "The one-line fix is correct and minimal.", "Verification passed." } }),
+    ];
+
+    private static string Goal() => File.ReadAllText(Path.Combine(Example, "goal.txt")).Trim();
+
+    private static string Verify() => File.ReadAllText(Path.Combine(Example, "verify.txt")).Trim();
+
+    private static string CopyExample(string scratch, string name)
+    {
+        var target = Path.Combine(scratch, name);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(Path.Combine(Example, "project")))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        return target;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("the repository root (Leviathan.sln) was not found above " + AppContext.BaseDirectory);
+    }
+}
