@@ -22,6 +22,11 @@ internal static class BenchCommands
         var bench = new Command("bench", "Physics benchmarks: write their scenes and evaluate solutions");
         bench.Subcommands.Add(Scene(environment));
         bench.Subcommands.Add(Evaluate(environment));
+        foreach (var command in BenchGenerationCommands.Create(environment))
+        {
+            bench.Subcommands.Add(command);
+        }
+
         return bench;
     }
 

@@ -1,0 +1,231 @@
+using System.CommandLine;
+using System.Globalization;
+using Leviathan.Cli.Hosting;
+using Leviathan.Engineering.Benchmarks;
+using Leviathan.Engineering.Generation;
+using Leviathan.Engineering.Json;
+using Leviathan.Engineering.Solving;
+using Leviathan.Simulation;
+using Spectre.Console;
+
+namespace Leviathan.Cli.Commands;
+
+/// <summary><c>leviathan bench generate|solve|check</c>: generated benchmarks, their proofs, and the baseline solver.</summary>
+internal static class BenchGenerationCommands
+{
+    private const string SimTimeoutKey = "sim:timeout_s";
+
+    public static IEnumerable<Command> Create(CliEnvironment environment) => [Generate(environment), Solve(environment), Check(environment)];
+
+    private static Command Solve(CliEnvironment environment)
+    {
+        var file = new Argument<string>("BENCHMARK") { Description = "The benchmark JSON file" };
+        var output = new Option<string>("--out") { Description = "The solution folder to write (solution.json, parts, evaluation.json)", Required = true };
+        var budget = new Option<double>("--budget-s") { Description = "Wall-clock budget of the search in seconds", DefaultValueFactory = _ => 300 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the search", DefaultValueFactory = _ => 1 };
+        var candidates = new Option<int>("--max-candidates") { Description = "Most candidates screened in simulation", DefaultValueFactory = _ => 240 };
+        var command = new Command("solve", "Search parametric parts (planks, motor-driven blocks) for a solution with the baseline solver; writes the best one and its evaluation (exit 0 solved, 1 not solved)")
+        {
+            file, output, budget, seed, candidates,
+        };
+        return command.Handle(environment, async (context, cancellationToken) =>
+        {
+            var seconds = context.ParseResult.GetValue(budget);
+            var max = context.ParseResult.GetValue(candidates);
+            if (!(seconds > 0) || max < 1)
+            {
+                throw CliException.Usage("--budget-s must be > 0 and --max-candidates at least 1", "for example --budget-s 60 --max-candidates 200");
+            }
+
+            var path = CadCommands.ExistingFile(context.ParseResult.GetValue(file)!, "benchmark file");
+            var benchmark = Load(path);
+            var folder = Path.GetFullPath(context.ParseResult.GetValue(output)!);
+            using var simulation = Simulation(context, Environment.ProcessorCount);
+            var solver = new BaselineSolver(CadCommands.CreateAnalyzer(context), simulation, context.Time);
+            var result = await Run(() => solver.SolveAsync(benchmark, Path.GetDirectoryName(path)!, folder, new SolverOptions
+            {
+                Seed = context.ParseResult.GetValue(seed),
+                Budget = TimeSpan.FromSeconds(seconds),
+                MaxCandidates = max,
+                CacheDirectory = ScreeningCache(context),
+            }, cancellationToken));
+            await context.Stdout.WriteLineAsync(result.Solved
+                ? $"SOLVED '{benchmark.Id}' after {result.CandidatesScreened} candidates and {result.FullEvaluations} full evaluation(s) in {result.Seconds:0.#} s; unit cost {result.Evaluation!.UnitCost:0.##} USD, weight {result.Evaluation.WeightKg:0.###} kg"
+                : $"NOT SOLVED '{benchmark.Id}': {result.Failure}");
+            if (result.Evaluation is { } report)
+            {
+                foreach (var reason in report.Reasons)
+                {
+                    await context.Stdout.WriteLineAsync($"  - {reason.Code}: {reason.Message}");
+                }
+
+                await context.Stdout.WriteLineAsync($"wrote {folder} (solution.json, {report.Parts.Count} part file(s), {BaselineSolver.EvaluationFile})");
+            }
+
+            return result.Solved ? ExitCodes.Success : ExitCodes.Failed;
+        });
+    }
+
+    private static Command Generate(CliEnvironment environment)
+    {
+        var count = new Option<int>("--count") { Description = "Benchmarks to keep", Required = true };
+        var seed = new Option<long>("--seed") { Description = "Seed; the same seed and options give the same benchmarks", Required = true };
+        var output = new Option<string>("--out") { Description = "Output folder (one folder per benchmark, index.json)", Required = true };
+        var family = new Option<string[]>("--family") { Description = $"Families to draw from (repeatable): {BenchmarkFamilies.Names}; default all", AllowMultipleArgumentsPerToken = true };
+        var workers = new Option<int>("--workers") { Description = "Candidates verified at the same time", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var maxCandidates = new Option<int?>("--max-candidates") { Description = "Candidates tried at most (default 6 × count)" };
+        var solverCandidates = new Option<int>("--solver-candidates") { Description = "Candidates the baseline solver screens per benchmark", DefaultValueFactory = _ => 240 };
+        var command = new Command("generate", "Generate randomized benchmarks; keep those proven valid, non-trivial and solvable (exit 0 when all were kept, 1 when fewer)")
+        {
+            count, seed, output, family, workers, maxCandidates, solverCandidates,
+        };
+        return command.Handle(environment, async (context, cancellationToken) =>
+        {
+            var wanted = context.ParseResult.GetValue(count);
+            var parallel = context.ParseResult.GetValue(workers);
+            if (wanted < 1 || parallel is < 1 or > 64 || context.ParseResult.GetValue(solverCandidates) < 1)
+            {
+                throw CliException.Usage("--count and --solver-candidates must be at least 1 and --workers from 1 to 64", "for example --count 8 --workers 2");
+            }
+
+            var families = new List<IBenchmarkFamily>();
+            foreach (var name in context.ParseResult.GetValue(family) ?? [])
+            {
+                families.Add(BenchmarkFamilies.Find(name) ?? throw CliException.Usage($"unknown family '{name}'", $"use one of: {BenchmarkFamilies.Names}"));
+            }
+
+            var folder = Path.GetFullPath(context.ParseResult.GetValue(output)!);
+            using var simulation = Simulation(context, parallel * 3);
+            var generator = new BenchmarkGenerator(CadCommands.CreateAnalyzer(context), simulation, context.Time);
+            var options = new GeneratorOptions
+            {
+                Count = wanted,
+                Seed = context.ParseResult.GetValue(seed),
+                OutputDirectory = folder,
+                Families = families.Count > 0 ? families : BenchmarkFamilies.All,
+                Workers = parallel,
+                MaxCandidates = context.ParseResult.GetValue(maxCandidates),
+                Solver = new SolverOptions { CacheDirectory = ScreeningCache(context), MaxCandidates = context.ParseResult.GetValue(solverCandidates), Budget = TimeSpan.FromMinutes(10) },
+            };
+            var started = context.Time.GetTimestamp();
+            var index = await context.Out.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask($"kept 0 of {wanted}", maxValue: wanted);
+                    var kept = 0;
+                    var tried = 0;
+                    var reporter = new Progress<CandidateRecord>(record =>
+                    {
+                        tried++;
+                        kept += record.Kept ? 1 : 0;
+                        task.Value = Math.Min(wanted, kept);
+                        task.Description = $"kept {Math.Min(kept, wanted)} of {wanted} ({tried} tried)";
+                        context.Stderr.WriteLine($"  {record.Id,-16} {(record.Kept ? "kept" : record.Reason),-9} {record.Seconds,6:0.0} s  {Shorten(record.Detail)}");
+                    });
+                    return await Run(() => generator.GenerateAsync(options, reporter, cancellationToken));
+                });
+            await WriteTableAsync(context, index, context.Time.GetElapsedTime(started).TotalSeconds);
+            await context.Stdout.WriteLineAsync($"wrote {index.Kept} benchmark(s) and {Path.Combine(folder, BenchmarkGenerator.IndexFile)}");
+            return index.Kept >= wanted ? ExitCodes.Success : ExitCodes.Failed;
+        });
+    }
+
+    private static Command Check(CliEnvironment environment)
+    {
+        var folder = new Argument<string>("BENCHMARK_DIR") { Description = "A folder written by 'bench generate' (benchmark.json, reference/)" };
+        var command = new Command("check", "Re-verify a generated benchmark from its files: valid, non-trivial, reference solution succeeds (exit 0 all hold, 1 otherwise)") { folder };
+        return command.Handle(environment, async (context, cancellationToken) =>
+        {
+            var path = Path.GetFullPath(context.ParseResult.GetValue(folder)!);
+            if (!Directory.Exists(path))
+            {
+                throw CliException.Usage($"benchmark folder not found: {path}", "give DIR/<id> as written by 'bench generate'");
+            }
+
+            using var simulation = Simulation(context, Environment.ProcessorCount);
+            var checker = new BenchmarkChecker(CadCommands.CreateAnalyzer(context), simulation, context.Time);
+            CheckReport report;
+            try
+            {
+                report = await Run(() => checker.CheckAsync(path, new VerificationOptions(), cancellationToken));
+            }
+            catch (FileNotFoundException ex)
+            {
+                throw CliException.Usage(ex.Message, "run 'leviathan bench generate' to make benchmark folders");
+            }
+            catch (SpecException ex)
+            {
+                throw CliException.Usage($"{ex.File} is not valid: {string.Join("; ", ex.Errors)}", "fix the fields named above; the schemas are in docs/schemas/");
+            }
+
+            await context.Stdout.WriteLineAsync($"{(report.Passed ? "OK" : "FAILED")}: {report.Benchmark}");
+            await context.Stdout.WriteLineAsync($"  valid:       {(report.Valid.Passed ? "yes" : "NO")} - {report.Valid.Detail}");
+            await context.Stdout.WriteLineAsync($"  non-trivial: {(report.NonTrivial.Passed ? "yes" : "NO")} - {report.NonTrivial.Detail}");
+            var reference = report.Reference is null ? "not evaluated"
+                : report.Reference.Success ? $"succeeds in all {report.Reference.Samples.Count} samples (time to goal {report.Reference.TimeToGoal:0.00} s, unit cost {report.Reference.UnitCost:0.##} USD)"
+                : string.Join("; ", report.Reference.Reasons.Select(r => $"{r.Code}: {r.Message}"));
+            await context.Stdout.WriteLineAsync($"  reference:   {(report.Reference?.Success == true ? "yes" : "NO")} - {reference}");
+            return report.Passed ? ExitCodes.Success : ExitCodes.Failed;
+        });
+    }
+
+    private static async Task WriteTableAsync(CliContext context, GenerationIndex index, double seconds)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        var reasons = new[] { RejectionReasons.Invalid, RejectionReasons.Trivial, RejectionReasons.Unsolved };
+        table.AddColumns(["FAMILY", "TRIED", "KEPT", .. reasons.Select(r => r.ToUpperInvariant()), "S PER KEPT"]);
+        foreach (var group in index.Candidates.GroupBy(c => c.Family).Append(index.Candidates.GroupBy(_ => "all").FirstOrDefault()).OfType<IGrouping<string, CandidateRecord>>())
+        {
+            var kept = group.Count(c => c.Kept);
+            string[] row =
+            [
+                group.Key,
+                N(group.Count()),
+                N(kept),
+                .. reasons.Select(r => N(group.Count(c => c.Reason == r))),
+                kept == 0 ? "-" : (group.Key == "all" ? seconds / kept : group.Sum(c => c.Seconds) / kept).ToString("0.0", CultureInfo.InvariantCulture),
+            ];
+            table.AddRow(row);
+        }
+
+        context.Out.Write(table);
+        await context.Stdout.FlushAsync();
+
+        static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static SimulationClient Simulation(CliContext context, int workers) => new(new SimulationClientOptions
+    {
+        MaxWorkers = Math.Max(1, Math.Min(workers, 2 * Environment.ProcessorCount)),
+        RequestTimeout = TimeSpan.FromSeconds(context.Config.GetDouble(SimTimeoutKey, 1, 86_400, 600)),
+    });
+
+    private static string ScreeningCache(CliContext context) => Path.Combine(context.Home, "cache", "solver");
+
+    private static BenchmarkSpec Load(string path)
+    {
+        try
+        {
+            return BenchmarkLoader.Load(path);
+        }
+        catch (SpecException ex)
+        {
+            throw CliException.Usage($"{ex.File} is not valid: {string.Join("; ", ex.Errors)}", "fix the fields named above; the schemas are in docs/schemas/");
+        }
+    }
+
+    private static async Task<T> Run<T>(Func<Task<T>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (SimulationException ex)
+        {
+            throw CliException.Failed(ex.Message, "run scripts/setup.sh to install MuJoCo 2.2.2 and rebuild, or raise sim:timeout_s for long runs", ex);
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 110 ? text : text[..107] + "...";
+}
