@@ -1,0 +1,137 @@
+using Leviathan.Engineering.Benchmarks;
+using Leviathan.Engineering.Generation;
+using Leviathan.Engineering.Solving;
+using Leviathan.Engineering.Tests.Evaluation;
+using Leviathan.Testing;
+
+namespace Leviathan.Engineering.Tests;
+
+public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassFixture<SimulationFixture>, IDisposable
+{
+    private readonly TempDirectory _temp = new("leviathan-gen-rules");
+
+    [Fact]
+    public async Task Generate_SameSeedTwice_WritesTheSameBenchmarksAndReferences()
+    {
+        var first = await GenerateAsync("a", seed: 42, workers: 1);
+        var second = await GenerateAsync("b", seed: 42, workers: 2);
+        var other = await GenerateAsync("c", seed: 43, workers: 1);
+
+        second.Candidates.Select(c => (c.Id, c.Kept, c.Reason)).ShouldBe(first.Candidates.Select(c => (c.Id, c.Kept, c.Reason)));
+        first.Kept.ShouldBe(2);
+        foreach (var kept in first.Candidates.Where(c => c.Kept))
+        {
+            Read("a", kept.Id, "benchmark.json").ShouldBe(Read("b", kept.Id, "benchmark.json"));
+            Read("a", kept.Id, "reference", "solution.json").ShouldBe(Read("b", kept.Id, "reference", "solution.json"));
+        }
+
+        other.Candidates.Select(c => c.Id).ShouldNotBe(first.Candidates.Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task Prove_GoalAlreadyReachedWithoutASolution_IsRejectedAsTrivial()
+    {
+        // The ball drops straight into a goal right below it.
+        var benchmark = new DropFamily().Create("trivial-drop", 5, new Random(5));
+        var x = benchmark.Payload.Pose.Position[0];
+        benchmark = benchmark with { Zones = benchmark.Zones with { Goal = new ZoneSpec { Min = [x - 0.1, -0.1, 0], Max = [x + 0.1, 0.1, 0.1] } } };
+
+        var verdict = await Verifier().CheckNonTrivialAsync(benchmark, _temp.Path, new VerificationOptions(), CancellationToken.None);
+
+        verdict.Passed.ShouldBeFalse();
+        verdict.Detail.ShouldContain("meets the objective in sample(s) 0, 1, 2, 3, 4");
+        (await Verifier().CheckValidAsync(benchmark, _temp.Path, new VerificationOptions(), CancellationToken.None)).Passed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Solve_GoalOutOfReach_FindsNoSolutionAndSaysHowClose()
+    {
+        // The goal sits 0.6 m away on the far side; a 0.2 m build zone under the drop cannot send the ball there in 1 s.
+        var benchmark = new DropFamily().Create("out-of-reach", 6, new Random(6));
+        var x = benchmark.Payload.Pose.Position[0];
+        benchmark = benchmark with
+        {
+            Zones = benchmark.Zones with
+            {
+                Build = new ZoneSpec { Min = [x - 0.1, -0.1, 0], Max = [x + 0.1, 0.1, 0.1] },
+                Goal = new ZoneSpec { Min = [x + 0.55, -0.1, 0.3], Max = [x + 0.65, 0.1, 0.4] },
+            },
+            Objective = new ObjectiveSpec { Kind = ObjectiveKind.AnyTime, TimeLimit = 1 },
+        };
+        (await Verifier().CheckNonTrivialAsync(benchmark, _temp.Path, new VerificationOptions(), CancellationToken.None)).Passed.ShouldBeTrue();
+
+        var result = await new BaselineSolver(RealCad.Analyzer(), simulation.Client, TimeProvider.System).SolveAsync(
+            benchmark, _temp.Path, _temp.Combine("solution"), new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 24, Seed = 3 }, CancellationToken.None);
+
+        result.Solved.ShouldBeFalse();
+        result.CandidatesScreened.ShouldBe(24);
+        result.BestScore.ShouldBeGreaterThan(0.2);
+        result.Failure!.ShouldContain("no candidate met every check");
+        var report = result.Evaluation.ShouldNotBeNull();
+        report.Reasons.ShouldContain(r => r.Code == Leviathan.Engineering.Evaluation.ReasonCodes.ObjectiveMissed);
+        File.Exists(_temp.Combine("solution", "solution.json")).ShouldBeTrue();
+        File.Exists(_temp.Combine("solution", BaselineSolver.EvaluationFile)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Generate_OnlyUnsolvableCandidates_ListsEachWithItsReasonAndKeepsNone()
+    {
+        var generator = new BenchmarkGenerator(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
+        var index = await generator.GenerateAsync(
+            new GeneratorOptions
+            {
+                Count = 1,
+                Seed = 9,
+                OutputDirectory = _temp.Combine("none"),
+                Families = [new UnreachableDropFamily()],
+                MaxCandidates = 2,
+                Solver = new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 8 },
+            },
+            null,
+            CancellationToken.None);
+
+        index.Kept.ShouldBe(0);
+        index.Candidates.Count.ShouldBe(2);
+        index.Candidates.ShouldAllBe(c => c.Reason == RejectionReasons.Unsolved && c.SolverCandidates == 8);
+        Directory.GetDirectories(_temp.Combine("none")).ShouldBeEmpty();
+        File.ReadAllText(_temp.Combine("none", "index.json")).ShouldContain("\"reason\": \"unsolved\"");
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private BenchmarkVerifier Verifier() => new(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
+
+    private Task<GenerationIndex> GenerateAsync(string folder, long seed, int workers) =>
+        new BenchmarkGenerator(RealCad.Analyzer(), simulation.Client, TimeProvider.System).GenerateAsync(
+            new GeneratorOptions
+            {
+                Count = 2,
+                Seed = seed,
+                OutputDirectory = _temp.Combine(folder),
+                Families = [new DropFamily(), new PushFamily()],
+                Workers = workers,
+                MaxCandidates = 4,
+                Solver = new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 160 },
+            },
+            null,
+            CancellationToken.None);
+
+    private string Read(params string[] parts) => File.ReadAllText(_temp.Combine(parts));
+
+    /// <summary>Drop benchmarks whose goal hangs far above the floor, out of any ramp's reach.</summary>
+    private sealed class UnreachableDropFamily : IBenchmarkFamily
+    {
+        public string Name => "unreachable";
+
+        public BenchmarkSpec Create(string id, long seed, Random random)
+        {
+            var spec = new DropFamily().Create(id, seed, random);
+            var x = spec.Payload.Pose.Position[0];
+            return spec with
+            {
+                Family = Name,
+                Zones = spec.Zones with { Goal = new ZoneSpec { Min = [x + 0.5, -0.1, 0.5], Max = [x + 0.6, 0.1, 0.6] } },
+            };
+        }
+    }
+}
