@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Leviathan.Engineering.Geometry;
 using Leviathan.Engineering.Meshes;
 
@@ -28,4 +29,26 @@ internal static class MeshBuilder
     }
 
     public static TriangleMesh Box(Vec3 min, Vec3 size) => TriangleMesh.FromCorners(BoxCorners(min, size));
+
+    /// <summary>The triangles as a binary STL file.</summary>
+    public static byte[] BinaryStl(IReadOnlyList<(Vec3 A, Vec3 B, Vec3 C)> triangles)
+    {
+        var bytes = new byte[84 + (50 * triangles.Count)];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(80), (uint)triangles.Count);
+        for (var i = 0; i < triangles.Count; i++)
+        {
+            var span = bytes.AsSpan(84 + (50 * i));
+            var (a, b, c) = triangles[i];
+            var offset = 12;
+            foreach (var v in new[] { a, b, c })
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(span[offset..], (float)v.X);
+                BinaryPrimitives.WriteSingleLittleEndian(span[(offset + 4)..], (float)v.Y);
+                BinaryPrimitives.WriteSingleLittleEndian(span[(offset + 8)..], (float)v.Z);
+                offset += 12;
+            }
+        }
+
+        return bytes;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Leviathan.Engineering.Json;
 using Leviathan.Engineering.Materials;
+using Leviathan.Engineering.Meshes;
 
 namespace Leviathan.Engineering.Benchmarks;
 
@@ -117,7 +118,14 @@ public static partial class BenchmarkValidator
                 if (allowMesh && !string.IsNullOrWhiteSpace(shape.Mesh) && baseDirectory is not null)
                 {
                     var file = Path.Combine(baseDirectory, shape.Mesh);
-                    e.Require(File.Exists(file), $"{path}.mesh", $"mesh file not found: {file}");
+                    if (!File.Exists(file))
+                    {
+                        e.Add($"{path}.mesh", $"mesh file not found: {file}");
+                    }
+                    else if (!StlReader.IsBinary(File.ReadAllBytes(file)))
+                    {
+                        e.Add($"{path}.mesh", $"{file} is not a binary STL; MuJoCo 2.2.2 reads binary STL only (OpenSCAD: --export-format binstl)");
+                    }
                 }
 
                 break;

@@ -21,6 +21,10 @@ public static class StlReader
         }
     }
 
+    /// <summary>True when the bytes are a binary STL (84-byte header plus 50 bytes per triangle).</summary>
+    public static bool IsBinary(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 84 && 84 + (50L * BinaryPrimitives.ReadUInt32LittleEndian(bytes[80..84])) == bytes.Length;
+
     public static TriangleMesh Parse(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length >= 84)

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using Leviathan.Engineering.Geometry;
 using Leviathan.Engineering.Meshes;
@@ -13,7 +12,7 @@ public sealed class StlReaderTests
         var triangles = MeshBuilder.BoxCorners(Vec3.Zero, new Vec3(10, 10, 10));
 
         var ascii = StlReader.Parse(Encoding.ASCII.GetBytes(Ascii(triangles)));
-        var binary = StlReader.Parse(Binary(triangles));
+        var binary = StlReader.Parse(MeshBuilder.BinaryStl(triangles));
 
         ascii.Triangles.Count.ShouldBe(12);
         ascii.Vertices.Count.ShouldBe(8);
@@ -55,26 +54,5 @@ public sealed class StlReaderTests
         }
 
         return text.Append("endsolid box\n").ToString();
-    }
-
-    private static byte[] Binary(List<(Vec3 A, Vec3 B, Vec3 C)> triangles)
-    {
-        var bytes = new byte[84 + (50 * triangles.Count)];
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(80), (uint)triangles.Count);
-        for (var i = 0; i < triangles.Count; i++)
-        {
-            var span = bytes.AsSpan(84 + (50 * i));
-            var (a, b, c) = triangles[i];
-            var offset = 12;
-            foreach (var v in new[] { a, b, c })
-            {
-                BinaryPrimitives.WriteSingleLittleEndian(span[offset..], (float)v.X);
-                BinaryPrimitives.WriteSingleLittleEndian(span[(offset + 4)..], (float)v.Y);
-                BinaryPrimitives.WriteSingleLittleEndian(span[(offset + 8)..], (float)v.Z);
-                offset += 12;
-            }
-        }
-
-        return bytes;
     }
 }
