@@ -1,0 +1,71 @@
+using System.Globalization;
+using Leviathan.Engineering.Cad;
+using Leviathan.Engineering.Generation;
+using Leviathan.Engineering.Parts;
+using Leviathan.Engineering.Processes;
+using Leviathan.Engineering.Solving;
+using Leviathan.Simulation;
+using Leviathan.Tools.Sandbox;
+
+// Benchmark generation throughput per family: kept benchmarks per minute of wall time, seconds per candidate
+// (median) and the share of candidates rejected per reason. Every family runs --rounds times with a different
+// seed and --count benchmarks to keep, --workers candidates at a time, on a cold OpenSCAD cache each round.
+// Run: dotnet run -c Release --project perf/Leviathan.Perf.Generation [-- --count N --rounds R --workers W]
+var count = Arg("--count", 3);
+var rounds = Arg("--rounds", 2);
+var workers = Arg("--workers", Environment.ProcessorCount);
+var runner = ProcessRunners.Create(new SandboxOptions());
+using var simulation = new SimulationClient(new SimulationClientOptions { MaxWorkers = Math.Max(2, workers * 2) });
+await simulation.WarmUpAsync(Environment.ProcessorCount, CancellationToken.None);
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; keep {count} per round, {rounds} rounds per family, {workers} workers, sandbox {runner.Isolation}");
+Console.WriteLine($"{"family",-8} {"tried",6} {"kept",5} {"kept/min",9} {"s/candidate (median)",21} {"invalid",8} {"trivial",8} {"unsolved",9} {"solver candidates/kept (median)",32}");
+foreach (var family in BenchmarkFamilies.All)
+{
+    var records = new List<CandidateRecord>();
+    var wall = 0.0;
+    for (var round = 0; round < rounds; round++)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), $"leviathan-perf-gen-{Guid.NewGuid():N}");
+        try
+        {
+            var analyzer = new PartAnalyzer(new OpenScadClient(new CadOptions { CacheDirectory = Path.Combine(scratch, "cad") }, runner));
+            var started = TimeProvider.System.GetTimestamp();
+            var index = await new BenchmarkGenerator(analyzer, simulation, TimeProvider.System).GenerateAsync(
+                new GeneratorOptions
+                {
+                    Count = count,
+                    Seed = 1000 + round,
+                    OutputDirectory = Path.Combine(scratch, "out"),
+                    Families = [family],
+                    Workers = workers,
+                    Solver = new SolverOptions { CacheDirectory = Path.Combine(scratch, "boxes") },
+                },
+                null,
+                CancellationToken.None);
+            wall += TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+            records.AddRange(index.Candidates);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    var kept = records.Count(r => r.Kept);
+    string Share(string reason) => (100.0 * records.Count(r => r.Reason == reason) / records.Count).ToString("0", CultureInfo.InvariantCulture) + "%";
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"{family.Name,-8} {records.Count,6} {kept,5} {kept / wall * 60,9:0.00} {Median(records.Select(r => r.Seconds)),21:0.0} {Share(RejectionReasons.Invalid),8} {Share(RejectionReasons.Trivial),8} {Share(RejectionReasons.Unsolved),9} {Median(records.Where(r => r.Kept).Select(r => (double)r.SolverCandidates)),32:0}"));
+}
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+int Arg(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
