@@ -55,6 +55,31 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task RunsReplay_RecordedRun_ReexecutesWithRealToolsAndMatches_AndReportsADifferentWorkspace()
+    {
+        using var cli = new CliHarness();
+        var workspace = CopyExample(cli.Scratch, "original");
+        var first = await cli.RunAsync("run", Goal(), "--workspace", workspace, "--verify", Verify(), "--replay-cassette", Path.Combine(Example, "cassette.jsonl"));
+        first.ExitCode.ShouldBe(0, first.Stderr);
+        var runId = System.Text.RegularExpressions.Regex.Match(first.Stderr, @"run:\s+([0-9a-f-]{36})").Groups[1].Value;
+
+        var fresh = CopyExample(cli.Scratch, "replay");
+        var replay = await cli.RunAsync("runs", "replay", runId, "--workspace", fresh);
+
+        replay.ExitCode.ShouldBe(0, replay.Stdout + replay.Stderr);
+        replay.Stdout.ShouldContain($"replay matches run {runId}: status succeeded");
+        File.ReadAllText(Path.Combine(fresh, "calc.py")).ShouldContain("return a + b");
+
+        var alreadyFixed = CopyExample(cli.Scratch, "fixed");
+        File.WriteAllText(Path.Combine(alreadyFixed, "calc.py"), "def add(a, b):\n    return b + a\n");
+        var differs = await cli.RunAsync("runs", "replay", runId, "--workspace", alreadyFixed);
+
+        differs.ExitCode.ShouldBe(1);
+        differs.Stdout.ShouldContain("replay differs");
+        differs.Stdout.ShouldContain("engineer:run_command");
+    }
+
+    [Fact]
     public async Task Run_VerificationNeverPasses_ExitsOneWithFailedVerification()
     {
         using var cli = new CliHarness();

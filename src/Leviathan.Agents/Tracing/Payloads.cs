@@ -79,8 +79,16 @@ internal static class Payloads
     public static string Error(string message, string? detail) =>
         new JsonObject { ["message"] = message, ["detail"] = detail }.ToJsonString();
 
-    public static string Status(string status, string? reason) =>
-        new JsonObject { ["status"] = status, ["reason"] = reason }.ToJsonString();
+    public static string Status(string status, string? reason, string? verifyCommand = null)
+    {
+        var node = new JsonObject { ["status"] = status, ["reason"] = reason };
+        if (verifyCommand is not null)
+        {
+            node["verify_command"] = verifyCommand;
+        }
+
+        return node.ToJsonString();
+    }
 
     public static string Thought(string text, IEnumerable<string>? dropped = null)
     {

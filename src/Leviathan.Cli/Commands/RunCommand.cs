@@ -84,12 +84,17 @@ internal static class RunCommand
     /// <summary>Wires models, sandbox, policy and store for a team run, runs it with live progress, prints the summary.</summary>
     internal static async Task<TeamOutcome> LaunchAsync(CliContext context, TeamOptions options, TeamLaunch launch, CancellationToken cancellationToken)
     {
-        var (profiles, cassette, profileName) = Profiles(context, launch);
+        var (profiles, cassette, profileName) = launch.Models is null ? Profiles(context, launch) : (null!, null, "replay");
         var ledger = new ModelUsageLedger(options.Budget);
         using var factory = new ModelClientFactory(new ModelClientFactoryOptions { Time = context.Time, Environment = ModelsCommands.EnvironmentOf(context) });
         var clients = new Dictionary<string, TeamRoleModel>(StringComparer.Ordinal);
         TeamRoleModel ModelFor(string role)
         {
+            if (launch.Models is { } given)
+            {
+                return given(role);
+            }
+
             if (!clients.TryGetValue(role, out var model))
             {
                 var profile = profiles(role);
@@ -127,7 +132,8 @@ internal static class RunCommand
         await output.WriteLineAsync($"  workspace: {options.Workspace}");
         await output.WriteLineAsync($"  verify:    {options.VerifyCommand ?? "(none: only the critic judges)"}");
         await output.WriteLineAsync($"  sandbox:   {SandboxKinds.NameOf(sandboxOptions.Kind)}{(sandboxOptions.Kind == SandboxKind.None ? " — commands run WITHOUT isolation" : string.Empty)}");
-        await output.WriteLineAsync(launch.ReplayCassette is not null
+        await output.WriteLineAsync(launch.ModelDescription is not null ? $"  model:     {launch.ModelDescription}"
+            : launch.ReplayCassette is not null
             ? $"  model:     replayed from cassette {launch.ReplayCassette} (no model server is contacted)"
             : $"  model:     profile '{profileName}'{(launch.RecordCassette is not null ? $", recording to {launch.RecordCassette}" : string.Empty)}");
 

@@ -21,6 +21,7 @@ internal static class RunsCommands
         runs.Subcommands.Add(List(environment));
         runs.Subcommands.Add(Show(environment));
         runs.Subcommands.Add(Export(environment));
+        runs.Subcommands.Add(RunReplayCommand.Create(environment));
         return runs;
     }
 
