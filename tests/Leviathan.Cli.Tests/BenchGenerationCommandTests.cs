@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+
+namespace Leviathan.Cli.Tests;
+
+public sealed class BenchGenerationCommandTests
+{
+    [Fact]
+    public async Task Generate_ThenCheckAndSolve_TheKeptBenchmarkIsProvenFromItsFiles()
+    {
+        using var cli = new CliHarness();
+        var output = Path.Combine(cli.Scratch, "gen");
+
+        var generate = await cli.RunAsync("bench", "generate", "--count", "1", "--seed", "3", "--out", output, "--family", "push", "--workers", "1");
+
+        generate.ExitCode.ShouldBe(0, generate.Stdout + generate.Stderr);
+        generate.Stdout.ShouldContain("UNSOLVED");
+        generate.Stdout.ShouldContain("wrote 1 benchmark(s)");
+        var index = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!;
+        var kept = index["candidates"]!.AsArray().Single(c => (bool)c!["kept"]!)!;
+        var folder = Path.Combine(output, (string)kept["id"]!);
+
+        var check = await cli.RunAsync("bench", "check", folder);
+        check.ExitCode.ShouldBe(0, check.Stdout + check.Stderr);
+        check.Stdout.ShouldContain("valid:       yes");
+        check.Stdout.ShouldContain("non-trivial: yes");
+        check.Stdout.ShouldContain("reference:   yes");
+
+        var solve = await cli.RunAsync("bench", "solve", Path.Combine(folder, "benchmark.json"), "--out", Path.Combine(cli.Scratch, "mine"), "--seed", "5");
+        solve.ExitCode.ShouldBe(0, solve.Stdout + solve.Stderr);
+        solve.Stdout.ShouldStartWith("SOLVED");
+        File.Exists(Path.Combine(cli.Scratch, "mine", "evaluation.json")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Check_BenchmarkWhoseGoalWasMovedOntoThePayload_FailsAsTrivial()
+    {
+        using var cli = new CliHarness();
+        var output = Path.Combine(cli.Scratch, "gen");
+        var generate = await cli.RunAsync("bench", "generate", "--count", "1", "--seed", "4", "--out", output, "--family", "drop", "--workers", "1");
+        generate.ExitCode.ShouldBe(0, generate.Stdout + generate.Stderr);
+        var folder = Directory.GetDirectories(output).ShouldHaveSingleItem();
+        var file = Path.Combine(folder, "benchmark.json");
+        var benchmark = JsonNode.Parse(File.ReadAllText(file))!;
+        var x = (double)benchmark["payload"]!["pose"]!["position"]![0]!;
+        benchmark["zones"]!["goal"]!["min"] = new JsonArray(x - 0.1, -0.1, 0);
+        benchmark["zones"]!["goal"]!["max"] = new JsonArray(x + 0.1, 0.1, 0.1);
+        File.WriteAllText(file, benchmark.ToJsonString());
+
+        var check = await cli.RunAsync("bench", "check", folder);
+
+        check.ExitCode.ShouldBe(1, check.Stdout + check.Stderr);
+        check.Stdout.ShouldContain("non-trivial: NO - left alone the payload meets the objective");
+    }
+
+    [Fact]
+    public async Task Generate_UnknownFamily_IsAUsageErrorNamingTheFamilies()
+    {
+        using var cli = new CliHarness();
+
+        var r = await cli.RunAsync("bench", "generate", "--count", "1", "--seed", "1", "--out", Path.Combine(cli.Scratch, "x"), "--family", "catapult");
+
+        r.ExitCode.ShouldBe(2);
+        r.Stderr.ShouldContain("unknown family 'catapult'");
+        r.Stderr.ShouldContain("drop, gap, lift, push");
+    }
+}
