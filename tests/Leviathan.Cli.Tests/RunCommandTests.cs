@@ -80,6 +80,55 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task RunsResume_ProcessKilledMidRun_ContinuesFromTheLastCompletedStepToSuccess()
+    {
+        using var cli = new CliHarness();
+        await using var server = await FakeOpenAiServer.StartAsync();
+        var script = ExampleScript();
+        server.Enqueue(script[..3]);
+        var reachedStep4 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.RespondWith(_ =>
+        {
+            reachedStep4.TrySetResult();
+            return FakeReply.Hang();
+        });
+        var workspace = CopyExample(cli.Scratch, "killed");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "leviathan.dll"), "run", Goal(), "--workspace", workspace, "--verify", Verify() })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["LEVIATHAN_HOME"] = cli.Home;
+        start.Environment["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
+        start.Environment["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        using (var child = System.Diagnostics.Process.Start(start)!)
+        {
+            await reachedStep4.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
+
+        var running = await cli.RunAsync("runs", "list", "--status", "running", "--json");
+        var runId = System.Text.Json.JsonDocument.Parse(running.Stdout).RootElement[0].GetProperty("run_id").GetString()!;
+        server.Enqueue(script[3..]);
+        server.RespondWith(_ => FakeReply.Error(500, "no more replies scripted"));
+        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
+        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+
+        var resumed = await cli.RunAsync("runs", "resume", runId);
+
+        resumed.ExitCode.ShouldBe(0, resumed.Stderr + resumed.Stdout);
+        resumed.Stderr.ShouldContain("rolled back to checkpoint");
+        File.ReadAllText(Path.Combine(workspace, "calc.py")).ShouldContain("return a + b");
+        server.ChatRequests.Count.ShouldBe(script.Length + 1);
+        var old = await cli.RunAsync("runs", "show", runId, "--json");
+        old.Stdout.ShouldContain("resumed as run");
+        var succeeded = await cli.RunAsync("runs", "list", "--status", "succeeded", "--json");
+        succeeded.Stdout.ShouldContain(runId);
+    }
+
+    [Fact]
     public async Task Run_VerificationNeverPasses_ExitsOneWithFailedVerification()
     {
         using var cli = new CliHarness();

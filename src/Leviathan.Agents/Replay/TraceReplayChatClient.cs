@@ -13,12 +13,20 @@ namespace Leviathan.Agents.Replay;
 public sealed class TraceReplayChatClient : IChatClient
 {
     private readonly Queue<ChatResponse> _responses;
+    private readonly IChatClient? _then;
 
-    public TraceReplayChatClient(IReadOnlyList<TraceEvent> events, string role)
+    /// <param name="events">The recorded run's events.</param>
+    /// <param name="role">The role whose answers to serve.</param>
+    /// <param name="then">Where calls go once the recorded answers are used up (resuming a run); null = that is an error (replay).</param>
+    public TraceReplayChatClient(IReadOnlyList<TraceEvent> events, string role, IChatClient? then = null)
     {
         ArgumentNullException.ThrowIfNull(events);
+        _then = then;
+        // An answer whose tool calls did not all get results belongs to the step the process died in: it is redone live.
+        var answered = events.Where(e => e.Kind == EventKind.ToolResult && e.ParentId is not null).Select(e => e.ParentId!.Value).ToHashSet();
         _responses = new Queue<ChatResponse>(
             events.Where(e => e.Kind == EventKind.Message && e.Role == role && Field(e, "role") == "assistant")
+                .TakeWhile(m => events.Where(c => c.Kind == EventKind.ToolCall && c.ParentId == m.Id).All(c => answered.Contains(c.Id)))
                 .Select(m => ToResponse(m, events)));
     }
 
@@ -30,6 +38,7 @@ public sealed class TraceReplayChatClient : IChatClient
         cancellationToken.ThrowIfCancellationRequested();
         return _responses.TryDequeue(out var response)
             ? Task.FromResult(response)
+            : _then is not null ? _then.GetResponseAsync(messages, options, cancellationToken)
             : throw new InvalidOperationException("the replay asked the model more often than the recorded run did: no recorded answer is left");
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Leviathan.Agents.Replay;
 using Leviathan.Agents.Team;
 using Leviathan.Cli.Hosting;
 using Leviathan.Core.Runs;
@@ -98,8 +99,9 @@ internal static class RunCommand
             if (!clients.TryGetValue(role, out var model))
             {
                 var profile = profiles(role);
+                var client = factory.Create(profile, new ModelClientOptions { Ledger = ledger, Cassette = cassette });
                 model = clients[role] = new TeamRoleModel(
-                    factory.Create(profile, new ModelClientOptions { Ledger = ledger, Cassette = cassette }), profile.Name, profile.ContextWindow);
+                    launch.Resume is { } events ? new TraceReplayChatClient(events, role, client) : client, profile.Name, profile.ContextWindow);
             }
 
             return model;

@@ -22,6 +22,7 @@ internal static class RunsCommands
         runs.Subcommands.Add(Show(environment));
         runs.Subcommands.Add(Export(environment));
         runs.Subcommands.Add(RunReplayCommand.Create(environment));
+        runs.Subcommands.Add(RunResumeCommand.Create(environment));
         return runs;
     }
 

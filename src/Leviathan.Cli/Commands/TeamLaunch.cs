@@ -8,6 +8,9 @@ internal sealed record TeamLaunch(string? Profile, string? ReplayCassette, strin
     /// <summary>Role models to use instead of profiles (replaying a recorded trace); null = from configuration.</summary>
     public Func<string, TeamRoleModel>? Models { get; init; }
 
+    /// <summary>Resuming: the dead run's events, whose completed steps are redone with their recorded answers before the model takes over.</summary>
+    public IReadOnlyList<Leviathan.Core.Tracing.TraceEvent>? Resume { get; init; }
+
     /// <summary>Says where the model's answers come from, when <see cref="Models"/> is set.</summary>
     public string? ModelDescription { get; init; }
 }

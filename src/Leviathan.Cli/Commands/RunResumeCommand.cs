@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Leviathan.Agents.Replay;
+using Leviathan.Agents.Team;
+using Leviathan.Cli.Hosting;
+using Leviathan.Core.Runs;
+using Leviathan.Tools.Snapshots;
+
+namespace Leviathan.Cli.Commands;
+
+/// <summary>
+/// <c>leviathan runs resume ID</c>: continues a run that did not finish (its process died, or it was cancelled or hit an
+/// infrastructure error). The workspace is rolled back to the run's start checkpoint, its completed steps are redone with
+/// their recorded model answers and real tools, then the model takes over from the last completed step. The new run
+/// names the old one as its parent; the old one is closed with a reason that points to the new one.
+/// </summary>
+internal static class RunResumeCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var id = new Argument<string>("id") { Description = "The run (a unique id prefix is enough)" };
+        var profile = new Option<string?>("--profile") { Description = "The model profile every role uses" };
+        var replay = new Option<string?>("--replay-cassette") { Description = "Serve the model's side from this recorded cassette" };
+        var sandbox = new Option<string?>("--sandbox") { Description = "bwrap (default), podman or none" };
+        var approveAll = new Option<bool>("--approve-all") { Description = "Approve tool calls that policy rules mark 'confirm'" };
+        var command = new Command("resume", "Continue a run whose process died (or that was cancelled) from its last completed step") { id, profile, replay, sandbox, approveAll };
+        return command.Handle(environment, async (context, cancellationToken) =>
+        {
+            var parse = context.ParseResult;
+            RunRecord original;
+            IReadOnlyList<Leviathan.Core.Tracing.TraceEvent> events;
+            await using (var store = await StoreOpener.OpenAsync(context, cancellationToken))
+            {
+                original = await RunsCommands.ResolveAsync(store, parse.GetValue(id)!, cancellationToken);
+                events = await store.ReadEventsAsync(original.Id, cancellationToken);
+            }
+
+            if (original.Status is not (RunStatus.Running or RunStatus.Pending or RunStatus.Cancelled or RunStatus.Error))
+            {
+                throw CliException.Usage($"run {original.Id} ended as {original.Status.ToName()}; only unfinished, cancelled or errored runs can be resumed", "start a new run with leviathan run");
+            }
+
+            if (original.Workspace is not { } workspace || !Directory.Exists(workspace))
+            {
+                throw CliException.Failed($"the workspace of run {original.Id} ({original.Workspace ?? "none"}) no longer exists", "a run can only be resumed in its own workspace");
+            }
+
+            var snapshots = new WorkspaceSnapshotStore(workspace, context.Time);
+            var start = (await snapshots.ListAsync(cancellationToken)).LastOrDefault(s => s.Description == "run start")
+                ?? throw CliException.Failed($"the workspace {workspace} has no 'run start' checkpoint to resume from", "the run was started without snapshots");
+            await snapshots.RollbackAsync(start.Step, cancellationToken);
+            await context.Stderr.WriteLineAsync($"resume: workspace rolled back to checkpoint {start.Step} (run start); redoing the completed steps of run {original.Id} with their recorded answers");
+
+            context.Override("sandbox:kind", parse.GetValue(sandbox));
+            var options = new TeamOptions
+            {
+                Goal = original.Goal,
+                Workspace = workspace,
+                VerifyCommand = RecordedRunSettings.From(events).VerifyCommand,
+                Budget = original.Budget,
+                ParentRunId = original.Id,
+            };
+            var replayPath = parse.GetValue(replay) is { } r ? Path.GetFullPath(r, context.Environment.WorkingDirectory) : null;
+            Guid? resumedAs = null;
+            try
+            {
+                var outcome = await RunCommand.LaunchAsync(
+                    context,
+                    options,
+                    new TeamLaunch(parse.GetValue(profile), replayPath, null, parse.GetValue(approveAll)) { Resume = events },
+                    cancellationToken);
+                resumedAs = outcome.RunId;
+                return outcome.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
+            }
+            finally
+            {
+                if (!original.Status.IsTerminal() && resumedAs is { } next)
+                {
+                    await using var store = await StoreOpener.OpenAsync(context, CancellationToken.None);
+                    await store.CompleteRunAsync(original.Id, RunStatus.Error, $"the process died; resumed as run {next}", original.Usage, CancellationToken.None);
+                }
+            }
+        });
+    }
+}
