@@ -18,6 +18,9 @@ internal static class ScreeningRun
     /// <summary>The outcome of one jittered run: met the objective, and the miss distance (0 when met).</summary>
     public readonly record struct Sample(bool Reached, double Miss, string? Error);
 
+    /// <summary>Added to the miss distance (metres) of a run in which the payload touched a forbid zone.</summary>
+    private const double ForbidPenalty = 0.5;
+
     public static async Task<IReadOnlyList<Sample>> RunAsync(
         SimulationClient simulation,
         BenchmarkSpec benchmark,
@@ -33,6 +36,8 @@ internal static class ScreeningRun
             c => ControlSignals.From(c, benchmark.Motors.Single(m => m.Name == c.Motor).Type, benchmark.Objective.TimeLimit),
             StringComparer.Ordinal);
         var goal = benchmark.Zones.Goal.ToAabb();
+        var forbid = benchmark.Zones.Forbid.Select(z => z.ToAabb()).ToList();
+        var reach = InscribedRadius(benchmark.Payload.Shape);
         var assets = Path.GetDirectoryName(parts.FirstOrDefault()?.Part.StlPath) ?? benchmarkDirectory;
         var runs = Enumerable.Range(0, samples).Select(async sample =>
         {
@@ -65,8 +70,23 @@ internal static class ScreeningRun
             var unstable = result.Instability is not null;
             var reached = !unstable && (benchmark.Objective.Kind == ObjectiveKind.AtEnd ? final == 0 : closest == 0);
             var miss = benchmark.Objective.Kind == ObjectiveKind.AtEnd ? final : closest;
+
+            // As the evaluator judges it: the payload's centre within its inscribed radius of a forbid zone.
+            if (forbid.Any(zone => positions.Any(p => zone.DistanceTo(p) <= reach)))
+            {
+                return new Sample(false, miss + ForbidPenalty, null);
+            }
+
             return new Sample(reached, unstable ? Math.Max(miss, 1) : miss, result.Instability?.Reason);
         });
         return await Task.WhenAll(runs);
     }
+
+    private static double InscribedRadius(ShapeSpec shape) => shape.Type switch
+    {
+        ShapeKind.Sphere => shape.Radius!.Value,
+        ShapeKind.Box => shape.Size!.Min() / 2,
+        ShapeKind.Cylinder => Math.Min(shape.Radius!.Value, shape.Height!.Value / 2),
+        _ => 0,
+    };
 }
