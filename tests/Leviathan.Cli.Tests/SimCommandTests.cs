@@ -1,20 +1,11 @@
 using System.Text.Json;
+using Leviathan.Testing;
 
 namespace Leviathan.Cli.Tests;
 
 public sealed class SimCommandTests : IDisposable
 {
-    private const string FallingBox = """
-        <mujoco model="falling box">
-          <worldbody>
-            <geom name="floor" type="plane" size="5 5 0.1"/>
-            <body name="box" pos="0 0 0.5">
-              <freejoint/>
-              <geom name="box_geom" type="box" size="0.1 0.1 0.1" mass="1"/>
-            </body>
-          </worldbody>
-        </mujoco>
-        """;
+    private const string FallingBox = MjcfSamples.FallingBox;
 
     private const string Arm = """
         <mujoco>

@@ -1,19 +1,10 @@
+using Leviathan.Testing;
 namespace Leviathan.Simulation.Tests;
 
 /// <summary>Small MJCF models, each made to trigger one finding.</summary>
 internal static class TestModels
 {
-    public const string FallingBox = """
-        <mujoco model="falling box">
-          <worldbody>
-            <geom name="floor" type="plane" size="5 5 0.1"/>
-            <body name="box" pos="0 0 0.5">
-              <freejoint/>
-              <geom name="box_geom" type="box" size="0.1 0.1 0.1" mass="1"/>
-            </body>
-          </worldbody>
-        </mujoco>
-        """;
+    public const string FallingBox = MjcfSamples.FallingBox;
 
     /// <summary>A hinge driven by a motor with limited force; "arm_tip" is 0.5 m from the axis.</summary>
     public const string MotorArm = """
