@@ -1,4 +1,5 @@
 using Leviathan.Testing;
+
 namespace Leviathan.Simulation.Tests;
 
 /// <summary>Small MJCF models, each made to trigger one finding.</summary>
