@@ -44,6 +44,7 @@ public sealed class MjcfModelTests(SimulationFixture fixture) : IClassFixture<Si
                         {
                             Name = "slider",
                             Pos = new Vec3(0.4, 0, 0),
+                            Inertial = new MjcfInertial(0.2, new Vec3(0.02, 0, 0.01)) { FullInertia = [2e-4, 3e-4, 4e-4, 1e-5, 0, -2e-5] },
                             Joints = [new MjcfJoint("extend", MjcfJointType.Slide) { Axis = new Vec3(1, 0, 0), Range = new MjcfRange(0, 0.2) }],
                             Geoms = [new MjcfGeom(MjcfGeomType.Mesh) { Name = "wedge_part", Mesh = "wedge", Mass = 0.2, Contype = 1, Conaffinity = 1, Condim = 3 }],
                         },
@@ -111,6 +112,8 @@ public sealed class MjcfModelTests(SimulationFixture fixture) : IClassFixture<Si
         parsed.Actuators[0].ForceRange.ShouldBe(new MjcfRange(-2, 2));
         parsed.Worldbody.Sites[0].Name.ShouldBe("goal");
         parsed.Worldbody.Bodies[1].Bodies[0].Geoms[0].Mesh.ShouldBe("wedge");
+        parsed.Worldbody.Bodies[1].Bodies[0].Inertial!.FullInertia.ShouldBe([2e-4, 3e-4, 4e-4, 1e-5, 0, -2e-5]);
+        xml.ShouldContain("<inertial pos=\"0.02 0 0.01\" mass=\"0.2\" fullinertia=\"0.0002 0.0003 0.0004 1E-05 0 -2E-05\" />");
     }
 
     [Fact]
@@ -154,6 +157,8 @@ public sealed class MjcfModelTests(SimulationFixture fixture) : IClassFixture<Si
     [InlineData("<mujoco><worldbody><geom type=\"sphere\" size=\"1\" colour=\"red\"/></worldbody></mujoco>", "attribute 'colour' of <geom>")]
     [InlineData("<mujoco><worldbody><geom type=\"sphre\"/></worldbody></mujoco>", "'sphre', expected plane, sphere")]
     [InlineData("<mujoco><worldbody><body><joint type=\"hinge\"/></body></worldbody></mujoco>", "<joint> needs the attribute 'name'")]
+    [InlineData("<mujoco><worldbody><body><inertial pos=\"0 0 0\" mass=\"1\" diaginertia=\"1 1 1\" fullinertia=\"1 1 1 0 0 0\"/></body></worldbody></mujoco>", "exactly one of diaginertia and fullinertia")]
+    [InlineData("<mujoco><worldbody><body><inertial pos=\"0 0 0\" diaginertia=\"1 1 1\"/></body></worldbody></mujoco>", "<inertial> needs the attribute 'mass'")]
     public void Parse_OutsideTheObjectModel_IsRejectedWithTheReason(string xml, string message)
     {
         var ex = Should.Throw<MjcfFormatException>(() => MjcfReader.Parse(xml));

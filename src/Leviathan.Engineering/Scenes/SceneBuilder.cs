@@ -139,9 +139,7 @@ public static class SceneBuilder
             Actuators = actuators,
         };
 
-        var document = MjcfWriter.ToDocument(model);
-        AddInertials(document, parts);
-        return document;
+        return MjcfWriter.ToDocument(model);
     }
 
     private static MjcfBody PartBody(ScenePart part, Pose pose, List<MjcfMesh> meshes, bool free)
@@ -153,6 +151,7 @@ public static class SceneBuilder
             Name = SceneNames.Part(part.Name),
             Pos = Sim(pose.Position),
             Quat = Sim(pose.Rotation),
+            Inertial = Inertial(part),
             Joints = free ? [new MjcfJoint(string.Empty, MjcfJointType.Free)] : [],
             Geoms =
             [
@@ -168,25 +167,17 @@ public static class SceneBuilder
     }
 
     /// <summary>
-    /// The MJCF object model has no <c>inertial</c> element, so the computed mass properties are added to
-    /// each part body here: centre of mass and full inertia about it, in the body frame (metres, kg).
+    /// The part's computed mass properties in its body frame (metres, kg): centre of mass and the full inertia
+    /// tensor about it, so MuJoCo does not infer them from the convex hull it collides with.
     /// </summary>
-    private static void AddInertials(XDocument document, IReadOnlyList<ScenePart> parts)
+    private static MjcfInertial Inertial(ScenePart part)
     {
-        var bodies = document.Descendants("body").Where(b => b.Attribute("name") is not null).ToDictionary(b => (string)b.Attribute("name")!, StringComparer.Ordinal);
-        foreach (var part in parts)
+        var properties = part.Part.Properties;
+        var centre = properties.Centroid * 0.001;
+        return new MjcfInertial(Math.Max(part.Part.Mass(part.Material.Density), 1e-9), Sim(centre))
         {
-            var body = bodies[SceneNames.Part(part.Name)];
-            var properties = part.Part.Properties;
-            var mass = part.Part.Mass(part.Material.Density);
-            var inertia = properties.InertiaPerDensity.Scale(part.Material.Density * 1e-15);
-            var centre = properties.Centroid * 0.001;
-            body.AddFirst(new XElement(
-                "inertial",
-                new XAttribute("pos", Format(centre.X, centre.Y, centre.Z)),
-                new XAttribute("mass", Format(Math.Max(mass, 1e-9))),
-                new XAttribute("fullinertia", Format(inertia.ToArray()))));
-        }
+            FullInertia = properties.InertiaPerDensity.Scale(part.Material.Density * 1e-15).ToArray(),
+        };
     }
 
     private static MjcfGeom Shape(ShapeSpec shape, string name, List<MjcfMesh> meshes, string directory)
@@ -223,6 +214,4 @@ public static class SceneBuilder
     private static SimVec3 Sim(Vec3 v) => new(v.X, v.Y, v.Z);
 
     private static SimQuat Sim(Rotation r) => new(r.W, r.X, r.Y, r.Z);
-
-    private static string Format(params double[] values) => string.Join(" ", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
 }

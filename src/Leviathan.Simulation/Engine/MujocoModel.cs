@@ -126,12 +126,37 @@ internal sealed unsafe class MujocoModel : IDisposable
     /// Steps up to <paramref name="steps"/> times in native code, stopping after a step that diverged.
     /// Returns the steps taken and why it stopped early.
     /// </summary>
-    public int StepChecked(int steps, double maxSpeed, out StepStop stop, out double speed)
+    public int StepChecked(int steps, double maxSpeed, out StepStop stop, out double speed) =>
+        StepChecked(steps, maxSpeed, [], out stop, out speed);
+
+    /// <summary>
+    /// As <see cref="StepChecked(int, double, out StepStop, out double)"/>, and updates the actuator force
+    /// statistics in <paramref name="forceStats"/> after every step (empty: no tracking; else
+    /// <see cref="ForceStatsWidth"/> values per actuator, laid out as the shim's lev_track_forces).
+    /// </summary>
+    public int StepChecked(int steps, double maxSpeed, Span<double> forceStats, out StepStop stop, out double speed)
     {
-        var taken = MujocoNative.lev_step_checked(_model, _data, steps, maxSpeed, out var why, out speed);
-        stop = (StepStop)why;
-        return taken;
+        if (forceStats.Length != 0 && forceStats.Length != Nu * ForceStatsWidth)
+        {
+            throw new ArgumentException($"force statistics need {Nu * ForceStatsWidth} values, not {forceStats.Length}", nameof(forceStats));
+        }
+
+        fixed (double* stats = forceStats)
+        {
+            var taken = MujocoNative.lev_step_checked(_model, _data, steps, maxSpeed, out var why, out speed, forceStats.Length == 0 ? null : stats);
+            stop = (StepStop)why;
+            return taken;
+        }
     }
+
+    /// <summary>Values per actuator in the force statistics buffer (the shim's LEV_FORCE_STATS, checked when a run starts).</summary>
+    public const int ForceStatsWidth = 6;
+
+    /// <summary>The actuator's force (or torque) range, when MuJoCo clamps its force to one.</summary>
+    public (double Min, double Max)? ForceRange(int actuator) =>
+        MujocoNative.lev_actuator_forcelimited(_model, actuator) != 0
+            ? (MujocoNative.lev_actuator_force_min(_model, actuator), MujocoNative.lev_actuator_force_max(_model, actuator))
+            : null;
 
     public void Kinematics() => MujocoNative.mj_kinematics(_model, _data);
 

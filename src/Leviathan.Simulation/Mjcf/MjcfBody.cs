@@ -12,6 +12,9 @@ public sealed record MjcfBody
     /// <summary>A mocap body is moved by the program, not by physics.</summary>
     public bool Mocap { get; init; }
 
+    /// <summary>Explicit mass properties; without them MuJoCo infers them from the geoms.</summary>
+    public MjcfInertial? Inertial { get; init; }
+
     public IReadOnlyList<MjcfJoint> Joints { get; init; } = [];
 
     public IReadOnlyList<MjcfGeom> Geoms { get; init; } = [];

@@ -102,6 +102,7 @@ public static class MjcfReader
         var geoms = new List<MjcfGeom>();
         var sites = new List<MjcfSite>();
         var bodies = new List<MjcfBody>();
+        MjcfInertial? inertial = null;
         var body = isWorld
             ? new MjcfBody()
             : new MjcfBody { Name = a.String("name"), Pos = a.Vec("pos"), Quat = a.Quat("quat"), Mocap = a.Bool("mocap") ?? false };
@@ -121,6 +122,9 @@ public static class MjcfReader
                 case "joint" when !isWorld:
                     joints.Add(ReadJoint(child));
                     break;
+                case "inertial" when !isWorld:
+                    inertial = inertial is null ? ReadInertial(child) : throw new MjcfFormatException("a body has at most one <inertial>", Line(child));
+                    break;
                 case "geom":
                     geoms.Add(ReadGeom(child));
                     break;
@@ -135,7 +139,31 @@ public static class MjcfReader
             }
         }
 
-        return body with { Joints = joints, Geoms = geoms, Sites = sites, Bodies = bodies };
+        return body with { Inertial = inertial, Joints = joints, Geoms = geoms, Sites = sites, Bodies = bodies };
+    }
+
+    private static MjcfInertial ReadInertial(XElement element)
+    {
+        var a = new Attributes(element);
+        var inertial = new MjcfInertial(
+            a.Double("mass") ?? throw new MjcfFormatException("<inertial> needs the attribute 'mass'", Line(element)),
+            a.Vec("pos") ?? throw new MjcfFormatException("<inertial> needs the attribute 'pos'", Line(element)))
+        {
+            Quat = a.Quat("quat"),
+            DiagInertia = a.Vec("diaginertia"),
+            FullInertia = a.List("fullinertia", 6),
+        };
+        a.Done();
+        try
+        {
+            inertial.Check();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new MjcfFormatException(ex.Message.Split(" (Parameter", 2)[0], Line(element));
+        }
+
+        return inertial;
     }
 
     private static MjcfJoint ReadJoint(XElement element)

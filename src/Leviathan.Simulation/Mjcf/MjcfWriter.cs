@@ -78,6 +78,18 @@ public static class MjcfWriter
 
     private static void AddContents(XElement element, MjcfBody body)
     {
+        if (body.Inertial is { } inertial)
+        {
+            inertial.Check();
+            element.Add(Element(
+                "inertial",
+                ("pos", Vec(inertial.Pos)),
+                ("quat", Quaternion(inertial.Quat)),
+                ("mass", Num(inertial.Mass)),
+                ("diaginertia", Vec(inertial.DiagInertia)),
+                ("fullinertia", List(inertial.FullInertia))));
+        }
+
         foreach (var joint in body.Joints)
         {
             element.Add(joint.Type == MjcfJointType.Free

@@ -151,7 +151,22 @@ internal static unsafe partial class MujocoNative
     public static partial int* lev_warning_stats(nint data);
 
     [LibraryImport(ShimLibrary)]
-    public static partial int lev_step_checked(nint model, nint data, int steps, double maxSpeed, out int why, out double speed);
+    public static partial int lev_step_checked(nint model, nint data, int steps, double maxSpeed, out int why, out double speed, double* forceStats);
+
+    [LibraryImport(ShimLibrary)]
+    public static partial int lev_force_stats_width();
+
+    [LibraryImport(ShimLibrary)]
+    public static partial int lev_actuator_forcelimited(nint model, int actuator);
+
+    [LibraryImport(ShimLibrary)]
+    public static partial double lev_actuator_force_min(nint model, int actuator);
+
+    [LibraryImport(ShimLibrary)]
+    public static partial double lev_actuator_force_max(nint model, int actuator);
+
+    [LibraryImport(ShimLibrary)]
+    public static partial double* lev_actuator_force(nint data);
 
     [LibraryImport(ShimLibrary)]
     public static partial double lev_thread_cpu_seconds();

@@ -122,6 +122,9 @@ LEV_API int lev_body_parentid(const mjModel* m, int i) { return m->body_parentid
 LEV_API int lev_actuator_ctrllimited(const mjModel* m, int i) { return m->actuator_ctrllimited[i]; }
 LEV_API double lev_actuator_ctrl_min(const mjModel* m, int i) { return m->actuator_ctrlrange[2 * i]; }
 LEV_API double lev_actuator_ctrl_max(const mjModel* m, int i) { return m->actuator_ctrlrange[2 * i + 1]; }
+LEV_API int lev_actuator_forcelimited(const mjModel* m, int i) { return m->actuator_forcelimited[i]; }
+LEV_API double lev_actuator_force_min(const mjModel* m, int i) { return m->actuator_forcerange[2 * i]; }
+LEV_API double lev_actuator_force_max(const mjModel* m, int i) { return m->actuator_forcerange[2 * i + 1]; }
 
 // ---------------------------------------------------------------- data fields (stable pointers)
 
@@ -130,6 +133,7 @@ LEV_API double* lev_qpos(mjData* d) { return d->qpos; }
 LEV_API double* lev_qvel(mjData* d) { return d->qvel; }
 LEV_API double* lev_qacc(mjData* d) { return d->qacc; }
 LEV_API double* lev_ctrl(mjData* d) { return d->ctrl; }
+LEV_API double* lev_actuator_force(mjData* d) { return d->actuator_force; }
 LEV_API double* lev_xpos(mjData* d) { return d->xpos; }
 LEV_API double* lev_xquat(mjData* d) { return d->xquat; }
 LEV_API double* lev_site_xpos(mjData* d) { return d->site_xpos; }
@@ -158,15 +162,48 @@ static int lev_bad_count(const mjData* d) {
   return d->warning[mjWARN_BADQACC].number + d->warning[mjWARN_BADQVEL].number + d->warning[mjWARN_BADQPOS].number;
 }
 
+// Per-actuator force statistics, LEV_FORCE_STATS doubles per actuator (layout shared with
+// Running/ActuatorForceTracker.cs): peak |actuator_force|, the time it was first reached, seconds spent at
+// the force limit in total, the current and the longest unbroken stretch at the limit, and when the longest
+// began. actuator_force is what MuJoCo applied during the step (after clamping to forcerange).
+#define LEV_FORCE_STATS 6
+
+LEV_API int lev_force_stats_width(void) { return LEV_FORCE_STATS; }
+
+static void lev_track_forces(const mjModel* m, const mjData* d, double t, double* stats) {
+  double dt = m->opt.timestep;
+  for (int i = 0; i < m->nu; i++) {
+    double* s = stats + LEV_FORCE_STATS * i;
+    double f = d->actuator_force[i];
+    double a = fabs(f);
+    if (a > s[0]) { s[0] = a; s[1] = t; }
+    int at_limit = 0;
+    if (m->actuator_forcelimited[i]) {
+      double lo = m->actuator_forcerange[2 * i], hi = m->actuator_forcerange[2 * i + 1];
+      double tol = 1e-9 * fmax(1.0, fmax(fabs(lo), fabs(hi)));
+      at_limit = f >= hi - tol || f <= lo + tol;
+    }
+    if (at_limit) {
+      s[2] += dt;
+      s[3] += dt;
+      if (s[3] > s[4] + 0.5 * dt) { s[4] = s[3]; s[5] = t + dt - s[3]; }
+    } else {
+      s[3] = 0;
+    }
+  }
+}
+
 // Steps up to n times and stops after a step that diverged. Returns the steps taken and sets *why:
 // 0 none, 1 MuJoCo raised bad qacc/qvel/qpos (it resets the state), 2 a non-finite state, 3 a joint
-// speed above max_speed (then *speed holds it). Keeping the loop here makes checked stepping cost the
-// same as MuJoCo's own tools.
-LEV_API int lev_step_checked(const mjModel* m, mjData* d, int n, double max_speed, int* why, double* speed) {
+// speed above max_speed (then *speed holds it). When force_stats is not NULL, every step also updates
+// the actuator force statistics (see lev_track_forces). Keeping the loop here makes checked stepping
+// cost the same as MuJoCo's own tools.
+LEV_API int lev_step_checked(const mjModel* m, mjData* d, int n, double max_speed, int* why, double* speed, double* force_stats) {
   *why = 0;
   *speed = 0;
   for (int i = 0; i < n; i++) {
     int before = lev_bad_count(d);
+    double t = d->time;
     mj_step(m, d);
     if (lev_bad_count(d) != before) { *why = 1; return i + 1; }
     double fastest = 0;
@@ -181,6 +218,7 @@ LEV_API int lev_step_checked(const mjModel* m, mjData* d, int n, double max_spee
       if (!isfinite(d->qpos[j])) bad = 1;
     }
     if (bad) { *why = 2; return i + 1; }
+    if (force_stats) lev_track_forces(m, d, t, force_stats);
     if (fastest > max_speed) { *why = 3; *speed = fastest; return i + 1; }
   }
   return n;

@@ -30,6 +30,9 @@ public sealed record SimulationResult
     /// <summary>Pose of each tracked body at the end of the run.</summary>
     public IReadOnlyDictionary<string, BodyPose> FinalPoses { get; init; } = new Dictionary<string, BodyPose>();
 
+    /// <summary>Force each actuator applied over the run, by actuator name (an unnamed one as <c>#index</c>).</summary>
+    public IReadOnlyDictionary<string, ActuatorForces> Actuators { get; init; } = new Dictionary<string, ActuatorForces>();
+
     public SimulationInstability? Instability { get; init; }
 
     public IReadOnlyList<ModelFinding> Warnings { get; init; } = [];

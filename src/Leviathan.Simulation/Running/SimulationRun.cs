@@ -24,6 +24,7 @@ internal sealed class SimulationRun : IDisposable
     private readonly List<ModelFinding> _warnings = [];
     private readonly HashSet<int> _clampWarned = [];
     private readonly Stopwatch _stepWatch = new();
+    private readonly ActuatorForceTracker _forces;
     private double _stepCpuSeconds;
     private SimulationInstability? _instability;
     private ModelFinding? _error;
@@ -37,6 +38,7 @@ internal sealed class SimulationRun : IDisposable
         _bodyIds = bodyIds;
         _bodyNames = [.. request.Bodies];
         _trajectories = [.. bodyIds.Select(_ => new List<Vec3>())];
+        _forces = new ActuatorForceTracker(model);
         TotalSteps = request.Seconds <= 0 ? 0 : (int)Math.Ceiling((request.Seconds / model.Timestep) - 1e-9);
         _samplePeriod = request.SampleRateHz <= 0 ? int.MaxValue : Math.Max(1, (int)Math.Round(1.0 / (request.SampleRateHz * model.Timestep)));
 
@@ -150,7 +152,7 @@ internal sealed class SimulationRun : IDisposable
             var untilSample = _samplePeriod - (_step % _samplePeriod);
             var chunk = _varying.Length > 0 ? 1 : Math.Min(end - _step, untilSample);
             ApplyVaryingControls();
-            _step += _model.StepChecked(chunk, _request.MaxSpeed, out var stop, out var speed);
+            _step += _model.StepChecked(chunk, _request.MaxSpeed, _forces.Buffer, out var stop, out var speed);
             if (stop != StepStop.None)
             {
                 var finding = ModelChecker.Instability(_model, stop, speed, _step, _request.MaxSpeed);
@@ -205,6 +207,7 @@ internal sealed class SimulationRun : IDisposable
             SampleTimes = _sampleTimes,
             Trajectories = trajectories,
             FinalPoses = finals,
+            Actuators = _forces.Results(),
             Instability = _instability,
             Warnings = [.. _warnings, .. mujocoWarnings],
             StepWallSeconds = _stepWatch.Elapsed.TotalSeconds,
