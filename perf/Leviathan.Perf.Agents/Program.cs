@@ -49,6 +49,7 @@ try
     double Percentile(double p) => perStep[(int)Math.Min(perStep.Count - 1, Math.Ceiling(p * perStep.Count) - 1)];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"agent step overhead ({perStep.Count} steps after {Warmup} warm-up, run ended {outcome.Status.ToName()}):"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  p50 {Percentile(0.50):0.000} ms   p90 {Percentile(0.90):0.000} ms   p99 {Percentile(0.99):0.000} ms   max {perStep[^1]:0.000} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  garbage collections: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalMilliseconds:0.0} ms, allocated {GC.GetTotalAllocatedBytes() / 1e6:0.0} MB"));
     Console.WriteLine("  targets: p50 <= 1 ms, p99 <= 5 ms (trace writes included)");
 }
 finally

@@ -1,47 +1,127 @@
 using System.Globalization;
-using Leviathan.Models.Accounting;
 using Microsoft.Extensions.AI;
 
 namespace Leviathan.Agents.Loop;
 
 /// <summary>
-/// Keeps a conversation inside a model's context window: when the estimate passes the limit, the oldest tool outputs
-/// (never the system prompt or the last few messages) are replaced by a one-line note. Returns what was dropped.
+/// Keeps a conversation inside a model's context window. When the estimate passes the limit, first the oldest tool
+/// outputs and long user messages (never the system prompt, the task or the last few messages) are replaced by a
+/// one-line note. If that is not enough the context has overflowed: whole old exchanges are dropped (the system
+/// prompt and the task stay), then the recent tool outputs are cut too. Returns what was dropped; a conversation
+/// that still does not fit must not be sent.
 /// </summary>
 internal static class ContextTrimmer
 {
     public const int KeepRecentMessages = 6;
 
+    private const string DroppedPrefix = "[dropped:";
+    private const int KeptOutputChars = 200;
+    private const int KeptUserChars = 1000;
+    private const string DroppedExchangesNote = DroppedPrefix + " earlier messages were removed to fit the context window; the TODO list and the workspace files are current]";
+
     /// <summary>Tokens a prompt may use in a window: the window less room for the answer, with a margin for estimation error.</summary>
     public static long Limit(int contextWindow) => Math.Max(256, (long)(contextWindow * 0.8) - 1024);
 
-    public static TrimResult Trim(List<ChatMessage> messages, ChatOptions options, int contextWindow)
+    public static TrimResult Trim(Conversation conversation, int contextWindow)
     {
         var limit = Limit(contextWindow);
-        var estimate = TokenEstimator.EstimateInput(messages, options);
         var dropped = new List<string>();
-        for (var i = 1; i < messages.Count - KeepRecentMessages && estimate > limit; i++)
+        if (conversation.EstimatedTokens <= limit)
         {
-            var contents = messages[i].Contents;
-            for (var j = 0; j < contents.Count; j++)
-            {
-                if (contents[j] is FunctionResultContent { Result: string text } result && !text.StartsWith(DroppedPrefix, StringComparison.Ordinal) && text.Length > 200)
-                {
-                    contents[j] = new FunctionResultContent(result.CallId, string.Create(CultureInfo.InvariantCulture, $"{DroppedPrefix} {text.Length} characters of old output removed to fit the context window]"));
-                    dropped.Add(string.Create(CultureInfo.InvariantCulture, $"{result.CallId}: {text.Length} chars"));
-                }
-                else if (contents[j] is TextContent { Text.Length: > 2000 } longText && messages[i].Role == ChatRole.User)
-                {
-                    contents[j] = new TextContent(longText.Text[..1000] + string.Create(CultureInfo.InvariantCulture, $"\n{DroppedPrefix} {longText.Text.Length - 1000} characters removed to fit the context window]"));
-                    dropped.Add(string.Create(CultureInfo.InvariantCulture, $"message {i}: {longText.Text.Length - 1000} chars"));
-                }
-            }
-
-            estimate = TokenEstimator.EstimateInput(messages, options);
+            return new TrimResult(dropped, conversation.EstimatedTokens, limit, Overflowed: false);
         }
 
-        return new TrimResult(dropped, estimate, limit, estimate > limit);
+        // Ordinary pass: old outputs, oldest first, each message at most once.
+        var end = conversation.Count - KeepRecentMessages;
+        var i = Math.Max(1, conversation.TrimmedBefore);
+        for (; i < end && conversation.EstimatedTokens > limit; i++)
+        {
+            Shorten(conversation, i, dropped);
+        }
+
+        conversation.TrimmedBefore = Math.Max(conversation.TrimmedBefore, i);
+        if (conversation.EstimatedTokens <= limit)
+        {
+            return new TrimResult(dropped, conversation.EstimatedTokens, limit, Overflowed: false);
+        }
+
+        DropOldExchanges(conversation, limit, dropped);
+        for (var j = 1; j < conversation.Count && conversation.EstimatedTokens > limit; j++)
+        {
+            Shorten(conversation, j, dropped);
+        }
+
+        return new TrimResult(dropped, conversation.EstimatedTokens, limit, Overflowed: true);
     }
 
-    private const string DroppedPrefix = "[dropped:";
+    private static void Shorten(Conversation conversation, int index, List<string> dropped)
+    {
+        var message = conversation[index];
+        for (var j = 0; j < message.Contents.Count; j++)
+        {
+            if (message.Contents[j] is FunctionResultContent { Result: string text } result && !text.StartsWith(DroppedPrefix, StringComparison.Ordinal) && text.Length > KeptOutputChars)
+            {
+                conversation.ReplaceContent(index, j, new FunctionResultContent(result.CallId, string.Create(CultureInfo.InvariantCulture, $"{DroppedPrefix} {text.Length} characters of old output removed to fit the context window]")));
+                dropped.Add(string.Create(CultureInfo.InvariantCulture, $"{result.CallId}: {text.Length} chars"));
+            }
+            else if (message.Contents[j] is TextContent { Text.Length: > 2 * KeptUserChars } longText && message.Role == ChatRole.User)
+            {
+                var removed = longText.Text.Length - KeptUserChars;
+                conversation.ReplaceContent(index, j, new TextContent(longText.Text[..KeptUserChars] + string.Create(CultureInfo.InvariantCulture, $"\n{DroppedPrefix} {removed} characters removed to fit the context window]")));
+                dropped.Add(string.Create(CultureInfo.InvariantCulture, $"message {index}: {removed} chars"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes whole exchanges after the system prompt and the task (an assistant message goes with its tool results, so
+    /// no result is left without its call), oldest first, never the last exchange; a note says that messages are missing.
+    /// </summary>
+    private static void DropOldExchanges(Conversation conversation, long limit, List<string> dropped)
+    {
+        var start = 2;
+        if (conversation.Count <= start)
+        {
+            return;
+        }
+
+        var lastExchange = conversation.Count - 1;
+        while (lastExchange > start && conversation[lastExchange].Role == ChatRole.Tool)
+        {
+            lastExchange--;
+        }
+
+        if (conversation[start].Text == DroppedExchangesNote)
+        {
+            start++;
+        }
+
+        var removed = 0;
+        var calls = new List<string>();
+        while (start < lastExchange && conversation.EstimatedTokens > limit)
+        {
+            var length = 1;
+            while (start + length < lastExchange && conversation[start + length].Role == ChatRole.Tool)
+            {
+                length++;
+            }
+
+            calls.AddRange(conversation[start].Contents.OfType<FunctionCallContent>().Select(c => c.Name));
+            conversation.RemoveRange(start, length);
+            lastExchange -= length;
+            removed += length;
+        }
+
+        if (removed == 0)
+        {
+            return;
+        }
+
+        if (conversation[2].Text != DroppedExchangesNote)
+        {
+            conversation.Insert(2, new ChatMessage(ChatRole.User, DroppedExchangesNote));
+        }
+
+        dropped.Add(string.Create(CultureInfo.InvariantCulture, $"{removed} earlier messages{(calls.Count > 0 ? " (calls: " + string.Join(", ", calls) + ")" : string.Empty)}"));
+    }
 }

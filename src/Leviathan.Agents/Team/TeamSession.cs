@@ -38,6 +38,7 @@ internal sealed class TeamSession
     private readonly Dictionary<string, ChatOptions> _chatOptions = new(StringComparer.Ordinal);
     private readonly List<string> _observations = [];
     private readonly long _started;
+    private IReadOnlyList<Leviathan.Core.Plans.PlanItem>? _promptPlan;
     private int _steps;
     private bool _intervened;
     private string _verification = "not run";
@@ -123,13 +124,11 @@ internal sealed class TeamSession
 
     private async Task PlanAsync(CancellationToken cancellationToken)
     {
-        var conversation = Conversation(TeamRoles.Planner, PromptLibrary.Planner.Render(PromptValues()), FirstPlannerMessage());
-        _planner = conversation;
+        _planner = Start(TeamRoles.Planner, PromptLibrary.Planner.Render(PromptValues()), FirstPlannerMessage());
         await ConsultPlannerAsync(requirePlan: true, cancellationToken).ConfigureAwait(false);
     }
 
-    private List<ChatMessage>? _planner;
-    private List<ChatMessage>? _engineer;
+    private Conversation? _planner;
 
     private async Task<bool> ConsultPlannerAsync(bool requirePlan, CancellationToken cancellationToken)
     {
@@ -165,7 +164,7 @@ internal sealed class TeamSession
 
     private async Task<(RunStatus, string)> EngineerAsync(CancellationToken cancellationToken)
     {
-        var engineer = _engineer = Conversation(TeamRoles.Engineer, EngineerPrompt(), "Start working on the TODO list.");
+        var engineer = Start(TeamRoles.Engineer, EngineerPrompt(), "Start working on the TODO list.");
         var refusals = 0;
         var verifyFailures = 0;
         var rejections = 0;
@@ -173,7 +172,11 @@ internal sealed class TeamSession
         var sinceRecheck = 0;
         while (true)
         {
-            engineer[0] = new ChatMessage(ChatRole.System, EngineerPrompt());
+            if (!ReferenceEquals(_promptPlan, _signals.Plan))
+            {
+                engineer.Replace(0, new ChatMessage(ChatRole.System, EngineerPrompt()));
+            }
+
             var turn = await TurnAsync(TeamRoles.Engineer, engineer, cancellationToken).ConfigureAwait(false);
             sinceRecheck++;
             if (_signals.PlanWritten)
@@ -194,7 +197,7 @@ internal sealed class TeamSession
             if (_stuck.Record(turn.Action, turn.Observation, turn.FirstError) is { } pattern)
             {
                 // The intervention is this turn's correction; a planner re-check on top would only add noise.
-                Intervene(engineer, pattern);
+                Intervene(TeamRoles.Engineer, engineer, pattern, "Step back, read the error or the files again, and try a different approach.");
                 failedSteps = 0;
             }
 
@@ -262,7 +265,7 @@ internal sealed class TeamSession
         }
     }
 
-    private void Intervene(List<ChatMessage> conversation, string pattern)
+    private void Intervene(string role, Conversation conversation, string pattern, string advice)
     {
         if (_intervened)
         {
@@ -272,31 +275,20 @@ internal sealed class TeamSession
         _intervened = true;
         _stuck.Reset();
         _writer.Append(new NewEvent(EventKind.Error, TeamRoles.Orchestrator, Payloads.Error("stuck pattern detected; intervening", pattern)));
-        Say(TeamRoles.Engineer, conversation, $"You are repeating yourself: {pattern}. That is not making progress. Step back, read the error or the files again, and try a different approach.");
+        Say(role, conversation, $"You are repeating yourself: {pattern}. That is not making progress. {advice}");
     }
 
-    private async Task<TurnResult> TurnAsync(string role, List<ChatMessage> conversation, CancellationToken cancellationToken)
+    private async Task<TurnResult> TurnAsync(string role, Conversation conversation, CancellationToken cancellationToken)
     {
         CheckLimits();
         cancellationToken.ThrowIfCancellationRequested();
         var model = _deps.Models(role);
-        var options = _chatOptions[role];
-        var trim = ContextTrimmer.Trim(conversation, options, model.ContextWindow);
-        if (trim.Dropped.Count > 0)
-        {
-            _writer.Append(new NewEvent(EventKind.Thought, TeamRoles.Orchestrator, Payloads.Thought(
-                string.Create(CultureInfo.InvariantCulture, $"trimmed the {role}'s context to fit {model.ContextWindow} tokens ({trim.EstimatedTokens} estimated, limit {trim.Limit})"), trim.Dropped)));
-        }
-
-        if (trim.Overflow && _stuck.RecordOverflow() is { } overflow)
-        {
-            throw new RunEndedException(RunStatus.Stuck, overflow);
-        }
+        FitContext(role, conversation, model.ContextWindow);
 
         _steps++;
         Report(role, null, "thinking");
         var started = _deps.Time.GetTimestamp();
-        var response = await model.Client.GetResponseAsync(conversation, options, cancellationToken).ConfigureAwait(false);
+        var response = await model.Client.GetResponseAsync(conversation.Messages, conversation.Options, cancellationToken).ConfigureAwait(false);
         var contents = response.Messages.SelectMany(m => m.Contents).ToList();
         var reasoning = string.Concat(contents.OfType<TextReasoningContent>().Select(r => r.Text));
         var message = _writer.Append(new NewEvent(
@@ -350,6 +342,7 @@ internal sealed class TeamSession
             {
                 firstError ??= result.Text;
             }
+
         }
 
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -390,7 +383,7 @@ internal sealed class TeamSession
     private async Task<(bool Accept, IReadOnlyList<string> Reasons)> ReviewAsync(string verification, CancellationToken cancellationToken)
     {
         var diff = _snapshots is null ? "(no snapshots were taken)" : await DiffAsync(cancellationToken).ConfigureAwait(false);
-        var critic = Conversation(
+        var critic = Start(
             TeamRoles.Critic,
             PromptLibrary.Critic.Render(PromptValues()),
             $"Diff of the workspace:\n{OutputCap.Apply(diff, 20_000)}\n\n{verification}\n\nTODO list:\n{TodoText.Render(_signals.Plan)}\n\nCall verdict.");
@@ -423,14 +416,49 @@ internal sealed class TeamSession
         await File.WriteAllTextAsync(Path.Combine(folder, "todo.md"), "# TODO\n\n" + TodoText.Render(_signals.Plan) + "\n", cancellationToken).ConfigureAwait(false);
     }
 
-    private List<ChatMessage> Conversation(string role, string system, string user)
+    private Conversation Start(string role, string system, string user)
     {
         _writer.Append(new NewEvent(EventKind.Message, role, Payloads.Message("system", system)));
         _writer.Append(new NewEvent(EventKind.Message, role, Payloads.Message("user", user)));
-        return [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)];
+        var conversation = new Conversation(_chatOptions[role]);
+        conversation.Add(new ChatMessage(ChatRole.System, system));
+        conversation.Add(new ChatMessage(ChatRole.User, user));
+        return conversation;
     }
 
-    private void Say(string role, List<ChatMessage> conversation, string text)
+    /// <summary>
+    /// Trims the conversation into the model's window and records what was dropped. Overflows (old outputs were not
+    /// enough) count towards stuck detection; a conversation that cannot fit at all is never sent.
+    /// </summary>
+    private void FitContext(string role, Conversation conversation, int contextWindow)
+    {
+        var trim = ContextTrimmer.Trim(conversation, contextWindow);
+        RecordTrim(role, trim, contextWindow);
+        if (trim.Overflowed && _stuck.RecordOverflow() is { } overflow)
+        {
+            Intervene(role, conversation, overflow, "Read smaller pieces: a line range of a file, a search, or a command whose output is filtered, instead of whole files or long outputs.");
+            trim = ContextTrimmer.Trim(conversation, contextWindow);
+            RecordTrim(role, trim, contextWindow);
+        }
+
+        if (!trim.Fits)
+        {
+            throw new RunEndedException(RunStatus.Error, string.Create(
+                CultureInfo.InvariantCulture,
+                $"the {role}'s prompt does not fit the model's context window of {contextWindow} tokens even with every old message dropped ({trim.EstimatedTokens} tokens estimated, at most {trim.Limit} allowed); use a profile with a larger context_window"));
+        }
+    }
+
+    private void RecordTrim(string role, TrimResult trim, int contextWindow)
+    {
+        if (trim.Dropped.Count > 0)
+        {
+            _writer.Append(new NewEvent(EventKind.Thought, TeamRoles.Orchestrator, Payloads.Thought(
+                string.Create(CultureInfo.InvariantCulture, $"trimmed the {role}'s context to fit {contextWindow} tokens ({trim.EstimatedTokens} estimated, limit {trim.Limit}){(trim.Overflowed ? "; old outputs were not enough (context overflow)" : string.Empty)}"), trim.Dropped)));
+        }
+    }
+
+    private void Say(string role, Conversation conversation, string text)
     {
         _writer.Append(new NewEvent(EventKind.Message, role, Payloads.Message("user", text)));
         conversation.Add(new ChatMessage(ChatRole.User, text));
@@ -438,6 +466,7 @@ internal sealed class TeamSession
 
     private string EngineerPrompt()
     {
+        _promptPlan = _signals.Plan;
         var values = new Dictionary<string, string>(PromptValues(), StringComparer.Ordinal) { ["todo"] = TodoText.Render(_signals.Plan) };
         return PromptLibrary.Engineer.Render(values);
     }
