@@ -39,6 +39,7 @@ internal sealed class TeamSession
     private readonly List<string> _observations = [];
     private readonly long _started;
     private IReadOnlyList<Leviathan.Core.Plans.PlanItem>? _promptPlan;
+    private int? _startStep;
     private int _steps;
     private bool _intervened;
     private string _verification = "not run";
@@ -88,7 +89,7 @@ internal sealed class TeamSession
         {
             if (_snapshots is not null)
             {
-                await _snapshots.CheckpointAsync("run start", cancellationToken).ConfigureAwait(false);
+                _startStep = await _snapshots.CheckpointAsync("run start", cancellationToken).ConfigureAwait(false);
             }
 
             await PlanAsync(cancellationToken).ConfigureAwait(false);
@@ -382,7 +383,7 @@ internal sealed class TeamSession
 
     private async Task<(bool Accept, IReadOnlyList<string> Reasons)> ReviewAsync(string verification, CancellationToken cancellationToken)
     {
-        var diff = _snapshots is null ? "(no snapshots were taken)" : await DiffAsync(cancellationToken).ConfigureAwait(false);
+        var diff = _snapshots is null ? "(no snapshots were taken)" : await RunDiffAsync(cancellationToken).ConfigureAwait(false);
         var critic = Start(
             TeamRoles.Critic,
             PromptLibrary.Critic.Render(PromptValues()),
@@ -515,11 +516,17 @@ internal sealed class TeamSession
         _deps.Progress?.Invoke(new TeamProgress(role, _steps, tool, totals.TotalTokens, totals.CostUsd, note));
     }
 
-    private async Task<string> DiffAsync(CancellationToken cancellationToken)
+    /// <summary>What this run changed: the checkpoint taken at its start against the workspace now (not the workspace's whole history).</summary>
+    private async Task<string> RunDiffAsync(CancellationToken cancellationToken)
     {
+        if (_startStep is not { } start)
+        {
+            return "(no diff: the run's start was not checkpointed)";
+        }
+
         try
         {
-            return await _snapshots!.DiffAsync(null, cancellationToken).ConfigureAwait(false);
+            return await _snapshots!.DiffSinceAsync(start, cancellationToken).ConfigureAwait(false);
         }
         catch (SnapshotException ex)
         {
@@ -529,14 +536,14 @@ internal sealed class TeamSession
 
     private async Task<IReadOnlyList<string>> ChangedFilesAsync()
     {
-        if (_snapshots is null)
+        if (_snapshots is null || _startStep is not { } start)
         {
             return [];
         }
 
         try
         {
-            var diff = await _snapshots.DiffAsync(null, CancellationToken.None).ConfigureAwait(false);
+            var diff = await _snapshots.DiffSinceAsync(start, CancellationToken.None).ConfigureAwait(false);
             return [.. diff.Split('\n')
                 .Where(l => l.StartsWith("diff --git a/", StringComparison.Ordinal))
                 .Select(l => l[(l.IndexOf(" b/", StringComparison.Ordinal) + 3)..])

@@ -110,6 +110,17 @@ public sealed class WorkspaceSnapshotStore
     }
 
     /// <summary>
+    /// A unified diff of everything since step <paramref name="step"/>'s checkpoint: that checkpoint against the
+    /// workspace now (e.g. what one run changed, from the checkpoint taken at its start).
+    /// </summary>
+    public async Task<string> DiffSinceAsync(int step, CancellationToken cancellationToken)
+    {
+        var from = Find(await ListAsync(cancellationToken).ConfigureAwait(false), step);
+        var to = await WorkTreeAsync(cancellationToken).ConfigureAwait(false);
+        return await GitAsync(["diff", "--no-color", "--no-ext-diff", "--find-renames", from.Commit + "^{tree}", to], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Puts the workspace back as it was before step <paramref name="step"/>. The current state is
     /// checkpointed first, so the rollback itself can be undone.
     /// </summary>
