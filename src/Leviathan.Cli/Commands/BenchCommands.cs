@@ -170,6 +170,10 @@ internal static class BenchCommands
         {
             var reached = report.Samples.Count(s => s.ReachedGoal);
             await output.WriteLineAsync($"simulation: goal reached in {reached} of {report.Samples.Count} samples; time to goal {(report.TimeToGoal is { } t ? N(t, "0.00") + " s" : "-")}; worst closest distance {N((report.ClosestDistance ?? 0) * 1000, "0.#")} mm");
+            foreach (var motor in report.Motors)
+            {
+                await output.WriteLineAsync($"motor {motor.Name}: peak {N(motor.PeakForce, "0.###")} {motor.Unit} measured (limit {N(motor.Limit, "0.###")} {motor.Unit})");
+            }
         }
 
         foreach (var note in report.Notes.Concat(report.Parts.SelectMany(p => p.Notes.Select(n => $"{p.Name}: {n}"))))

@@ -18,6 +18,13 @@ public sealed record EvaluationOptions
     /// <summary>Payload positions recorded per simulated second.</summary>
     public double SampleRateHz { get; init; } = 100;
 
+    /// <summary>
+    /// A motor held at its force or torque limit for this long without a break (simulated seconds) is beyond
+    /// its limit: it stalls against its load instead of following its control. Shorter stretches at the limit
+    /// are the motor accelerating at full force, which is allowed.
+    /// </summary>
+    public double MotorStallSeconds { get; init; } = 0.25;
+
     /// <summary>When set, the assembled MJCF (payload at its nominal start) is written here.</summary>
     public string? SceneOutput { get; init; }
 

@@ -27,6 +27,9 @@ public sealed record EvaluationReport
 
     public IReadOnlyList<SampleOutcome> Samples { get; init; } = [];
 
+    /// <summary>The motors in the scene with the peak force or torque MuJoCo measured over the samples.</summary>
+    public IReadOnlyList<MotorFigures> Motors { get; init; } = [];
+
     /// <summary>Slowest time to goal over the samples that reached it.</summary>
     public double? TimeToGoal
     {

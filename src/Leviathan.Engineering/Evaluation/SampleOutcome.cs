@@ -21,4 +21,7 @@ public sealed record SampleOutcome
     public string? Unstable { get; init; }
 
     public IReadOnlyList<string> ForbidZonesTouched { get; init; } = [];
+
+    /// <summary>Largest |force| (N, slider) or |torque| (N·m, hinge) each motor applied, as MuJoCo measured it, by motor name.</summary>
+    public IReadOnlyDictionary<string, double> MotorPeaks { get; init; } = new Dictionary<string, double>();
 }

@@ -163,6 +163,7 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
             WeightKg = Math.Round(weight, 6),
             MaxWeightKg = benchmark.Limits.MaxWeight,
             Samples = samples,
+            Motors = MotorPeaks(benchmark, samples),
             Notes = notes,
             Sandbox = analyzer.Cad.Isolation,
             Timings = new EvaluationTimings(Math.Round(cadSeconds, 3), Math.Round(checksSeconds, 3), Math.Round(time.GetElapsedTime(started).TotalSeconds, 3)),
@@ -381,6 +382,21 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
                 reasons.Add(new EvaluationReason(ReasonCodes.MotorBeyondLimit, $"sample {sample}: {warning.Message}"));
             }
 
+            var peaks = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var motor in benchmark.Motors)
+            {
+                if (result.Actuators.GetValueOrDefault(SceneNames.Actuator(motor.Name)) is not { } forces)
+                {
+                    continue; // a motor the solution did not place
+                }
+
+                peaks[motor.Name] = Math.Round(forces.PeakForce, 6);
+                if (MotorOverload(sample, motor, forces, options) is { } overload)
+                {
+                    reasons.Add(overload);
+                }
+            }
+
             foreach (var name in touched)
             {
                 reasons.Add(new EvaluationReason(ReasonCodes.ForbidZoneTouched, $"sample {sample}: the payload touches forbid zone '{name}'"));
@@ -396,6 +412,7 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
                 FinalPosition = final.ToArray().Select(v => Math.Round(v, 6)).ToArray(),
                 Unstable = result.Instability?.Reason,
                 ForbidZonesTouched = [.. touched.Order(StringComparer.Ordinal)],
+                MotorPeaks = peaks,
             });
         }
 
@@ -417,6 +434,48 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         }
 
         return (reasons, outcomes);
+    }
+
+    private static List<MotorFigures> MotorPeaks(BenchmarkSpec benchmark, List<SampleOutcome> samples) =>
+        benchmark.Motors
+            .Where(m => samples.Any(s => s.MotorPeaks.ContainsKey(m.Name)))
+            .Select(m => new MotorFigures
+            {
+                Name = m.Name,
+                Unit = m.Type == MotorKind.Hinge ? "N·m" : "N",
+                Limit = m.Limit,
+                PeakForce = samples.Max(s => s.MotorPeaks.GetValueOrDefault(m.Name)),
+            })
+            .ToList();
+
+    /// <summary>
+    /// A motor is beyond its limit when MuJoCo's measured force (after clamping to the benchmark's limit) sat at
+    /// that limit for <see cref="EvaluationOptions.MotorStallSeconds"/> without a break, or exceeded it.
+    /// </summary>
+    private static EvaluationReason? MotorOverload(int sample, MotorSpec motor, ActuatorForces forces, EvaluationOptions options)
+    {
+        var (what, unit) = motor.Type == MotorKind.Hinge ? ("torque", "N·m") : ("force", "N");
+        string message;
+        if (forces.PeakForce > motor.Limit * (1 + 1e-6))
+        {
+            message = $"sample {sample}: motor '{motor.Name}' applied {F(forces.PeakForce)} {unit} at t = {F(forces.PeakTime)} s, above its {what} limit of {F(motor.Limit)} {unit}";
+        }
+        else if (forces.LongestAtLimit >= options.MotorStallSeconds && forces.LongestAtLimitFrom is { } from)
+        {
+            message = $"sample {sample}: motor '{motor.Name}' was held at its {what} limit of {F(motor.Limit)} {unit} for {F(forces.LongestAtLimit)} s from t = {F(from)} s " +
+                $"(measured peak {F(forces.PeakForce)} {unit}; {F(forces.SecondsAtLimit)} s at the limit in all): its load needs more {what} than it has";
+        }
+        else
+        {
+            return null;
+        }
+
+        return new EvaluationReason(ReasonCodes.MotorBeyondLimit, message)
+        {
+            Measured = Math.Round(forces.PeakForce, 6),
+            Limit = motor.Limit,
+            Unit = unit,
+        };
     }
 
     /// <summary>The payload's start for a sample: uniform jitter within the benchmark's half-ranges, seeded by benchmark seed and sample.</summary>

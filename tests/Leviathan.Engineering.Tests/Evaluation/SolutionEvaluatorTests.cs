@@ -158,11 +158,44 @@ public sealed class SolutionEvaluatorTests(SimulationFixture simulation) : IClas
 
         var report = await EvaluateAsync("flip-into-bin", folder);
 
-        var limit = report.Reasons.Single(r => r.Code == ReasonCodes.MotorBeyondLimit && r.Measured is not null);
+        var limit = report.Reasons.Single(r => r.Code == ReasonCodes.MotorBeyondLimit && r.Unit == "°");
         limit.Measured.ShouldBe(170);
         limit.Limit.ShouldBe(150);
         report.Samples.ShouldHaveSingleItem().Unstable.ShouldBeNull();
         report.Reasons.Select(r => r.Code).ShouldNotContain(ReasonCodes.SceneInvalid);
+    }
+
+    [Fact]
+    public async Task Evaluate_ShippedFlipSolution_LandsTheBlockInTheBinWithTheMotorBelowItsLimit()
+    {
+        var report = await EvaluateAsync("flip-into-bin", TestPaths.Solution("flip-into-bin"), samples: 2);
+
+        report.Success.ShouldBeTrue(Reasons(report));
+        report.Samples.ShouldAllBe(s => s.ReachedGoal && s.FinalPosition[0] > 0.035 && s.FinalPosition[0] < 0.295);
+        var motor = report.Motors.ShouldHaveSingleItem();
+        motor.Name.ShouldBe("flipper");
+        motor.Unit.ShouldBe("N·m");
+        motor.Limit.ShouldBe(4);
+        // Carrying the light paddle and block over the top takes real torque, but less than the motor has.
+        motor.PeakForce.ShouldBeInRange(0.5, 3.9);
+        report.Samples.ShouldAllBe(s => s.MotorPeaks["flipper"] <= motor.PeakForce);
+    }
+
+    [Fact]
+    public async Task Evaluate_PayloadTooHeavyForTheFlipper_ReportsTheMotorHeldAtItsMeasuredLimit()
+    {
+        // A 5 kg block on the paddle 0.2 m from the hinge needs about 10 N·m; the flipper has 4.
+        var benchmark = Benchmark("flip-into-bin", root => root["payload"]!["mass"] = 5);
+
+        var report = await EvaluateAsync(benchmark, TestPaths.Solution("flip-into-bin"));
+
+        var overload = report.Reasons.Single(r => r.Code == ReasonCodes.MotorBeyondLimit);
+        overload.Measured!.Value.ShouldBe(4, 1e-6);
+        overload.Limit.ShouldBe(4);
+        overload.Unit.ShouldBe("N·m");
+        overload.Message.ShouldContain("motor 'flipper' was held at its torque limit of 4 N·m for");
+        report.Reasons.Select(r => r.Code).ShouldContain(ReasonCodes.ObjectiveMissed);
+        report.Motors.ShouldHaveSingleItem().PeakShare.ShouldBe(1, 1e-6);
     }
 
     [Fact]

@@ -60,8 +60,8 @@ public sealed class SceneBuilderTests(SimulationFixture simulation) : IClassFixt
         var bodies = document.Descendants("body").ToDictionary(b => (string)b.Attribute("name")!);
         bodies["part-loose"].Element("freejoint").ShouldNotBeNull();
         bodies["part-arm"].Parent!.Attribute("name")!.Value.ShouldBe("motor-flipper");
-        // Mounted parts sit relative to the motor's anchor (-0.05, 0, 0.03).
-        Numbers(bodies["part-arm"], "pos").ShouldBe([-0.01, 0.05, 0.02], tolerance: 1e-12);
+        // Mounted parts sit relative to the motor's anchor (0, 0, 0.1).
+        Numbers(bodies["part-arm"], "pos").ShouldBe([-0.06, 0.05, -0.05], tolerance: 1e-12);
         var inertial = bodies["part-loose"].Element("inertial")!;
         Number(inertial, "mass").ShouldBe(8 * 1.24e-3, 1e-9);
         Numbers(inertial, "pos").ShouldBe([0.01, 0.01, 0.01], tolerance: 1e-12);
