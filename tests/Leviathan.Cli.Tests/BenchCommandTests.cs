@@ -46,6 +46,19 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Evaluate_ShippedMotorSolution_SucceedsAndPrintsTheMeasuredMotorPeak()
+    {
+        using var cli = new CliHarness();
+
+        var r = await cli.RunAsync("bench", "evaluate", Path.Combine(Root, "examples", "benchmarks", "flip-into-bin.json"), Path.Combine(Root, "examples", "solutions", "flip-into-bin"), "--samples", "2");
+
+        r.ExitCode.ShouldBe(0, r.Stdout + r.Stderr);
+        r.Stdout.ShouldStartWith("SUCCESS: the solution solves 'flip-into-bin'");
+        r.Stdout.ShouldContain("goal reached in 2 of 2 samples");
+        r.Stdout.ShouldMatch(@"motor flipper: peak [0-3](\.\d+)? N·m measured \(limit 4 N·m\)");
+    }
+
+    [Fact]
     public async Task Evaluate_OverBudget_Exits1WithTheReasonInJson()
     {
         using var cli = new CliHarness();
