@@ -1,5 +1,6 @@
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Generation;
+using Leviathan.Engineering.Geometry;
 using Leviathan.Engineering.Solving;
 using Leviathan.Engineering.Tests.Evaluation;
 using Leviathan.Testing;
@@ -39,8 +40,42 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
         var verdict = await Verifier().CheckNonTrivialAsync(benchmark, _temp.Path, new VerificationOptions(), CancellationToken.None);
 
         verdict.Passed.ShouldBeFalse();
-        verdict.Detail.ShouldContain("meets the objective in sample(s) 0, 1, 2, 3, 4");
+        verdict.Detail.ShouldContain("meets the objective from start(s) 0, 1, 2, 3, 4, 5, 6, 7, nominal, corner 0, corner 1, corner 2, corner 3 of 8 jitter samples and 5 extreme starts");
         (await Verifier().CheckValidAsync(benchmark, _temp.Path, new VerificationOptions(), CancellationToken.None)).Passed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Prove_GoalReachedOnlyFromTheEdgeOfTheJitterRange_IsRejectedAsTrivialThroughTheExtremes()
+    {
+        // The ball drops straight down; the goal begins 9.5 mm to the right of the nominal drop point and the jitter
+        // reaches 10 mm, so only starts near the +x extreme land in it.
+        var benchmark = new DropFamily().Create("edge-drop", 5, new Random(5));
+        var x = benchmark.Payload.Pose.Position[0];
+        benchmark = benchmark with { Zones = benchmark.Zones with { Goal = new ZoneSpec { Min = [x + 0.0095, -0.2, 0], Max = [x + 0.2, 0.2, 0.5] } } };
+        JitterStarts.Evaluator(benchmark, 8).ShouldAllBe(p => p.Position.X < x + 0.0095); // no random sample lands in it
+        JitterStarts.Extremes(benchmark).Count.ShouldBe(5); // nominal and the 4 corners of the x-y jitter square
+
+        var randomOnly = await Verifier().CheckNonTrivialAsync(benchmark, _temp.Path, new VerificationOptions { TrivialityExtremes = false }, CancellationToken.None);
+        var withExtremes = await Verifier().CheckNonTrivialAsync(benchmark, _temp.Path, new VerificationOptions(), CancellationToken.None);
+
+        randomOnly.Passed.ShouldBeTrue(randomOnly.Detail);
+        withExtremes.Passed.ShouldBeFalse();
+        withExtremes.Detail.ShouldContain("from start(s) corner 1, corner 3 of 8 jitter samples and 5 extreme starts");
+    }
+
+    [Fact]
+    public void Extremes_ThreeJitteredAxes_AreTheNominalStartAndTheEightCornersOfTheJitterBox()
+    {
+        var benchmark = BenchmarkLoader.Load(TestPaths.Benchmark("flip-into-bin")); // x, y ±5 mm and z-turn ±5°
+        var nominal = Vec3.From(benchmark.Payload.Pose.Position);
+
+        var starts = JitterStarts.Extremes(benchmark);
+
+        starts.Count.ShouldBe(9);
+        starts[0].Position.ShouldBe(nominal);
+        starts.Skip(1).Select(p => (Math.Round((p.Position - nominal).X, 6), Math.Round((p.Position - nominal).Y, 6))).Distinct().Count().ShouldBe(4);
+        starts.Skip(1).ShouldAllBe(p => Math.Abs(Math.Abs((p.Position - nominal).X) - 0.005) < 1e-9);
+        starts.Skip(1).Select(p => Math.Round(Math.Atan2(p.Rotation.Z, p.Rotation.W) * 360 / Math.PI, 6)).Distinct().Order().ShouldBe([-5, 5]);
     }
 
     [Fact]

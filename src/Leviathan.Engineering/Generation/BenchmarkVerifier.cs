@@ -35,18 +35,31 @@ public sealed class BenchmarkVerifier(PartAnalyzer analyzer, SimulationClient si
             : new Verdict(false, "validator: " + string.Join("; ", report.Errors.Select(e => e.ToString())));
     }
 
+    /// <summary>
+    /// Simulates the environment alone from the evaluator's first <see cref="VerificationOptions.TrivialitySamples"/>
+    /// jitter samples and, with <see cref="VerificationOptions.TrivialityExtremes"/>, from the nominal start and the
+    /// corners of the jitter ranges; the benchmark is non-trivial when the payload misses the objective in all.
+    /// </summary>
     public async Task<Verdict> CheckNonTrivialAsync(BenchmarkSpec benchmark, string benchmarkDirectory, VerificationOptions options, CancellationToken cancellationToken)
     {
-        var samples = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, [], new Dictionary<string, Vec3>(), [], options.TrivialitySamples, cancellationToken);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TrivialitySamples, options.SolutionSamples);
+        var random = JitterStarts.Evaluator(benchmark, options.TrivialitySamples);
+        var extremes = options.TrivialityExtremes ? JitterStarts.Extremes(benchmark) : [];
+        var starts = random.Concat(extremes).ToList();
+        var samples = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, [], new Dictionary<string, Vec3>(), [], starts, cancellationToken);
         if (samples.FirstOrDefault(s => s.Error is not null) is { Error: { } error })
         {
             return new Verdict(false, "the environment could not be simulated: " + error);
         }
 
-        var reached = samples.Select((s, i) => (s, i)).Where(x => x.s.Reached).Select(x => x.i).ToList();
+        string Name(int i) => i < random.Count
+            ? string.Create(CultureInfo.InvariantCulture, $"{i}")
+            : i == random.Count ? "nominal" : string.Create(CultureInfo.InvariantCulture, $"corner {i - random.Count - 1}");
+        var reached = samples.Select((s, i) => (s, i)).Where(x => x.s.Reached).Select(x => Name(x.i)).ToList();
+        var what = string.Create(CultureInfo.InvariantCulture, $"{random.Count} jitter samples") + (extremes.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $" and {extremes.Count} extreme starts (nominal and corners of the jitter ranges)") : string.Empty);
         return reached.Count == 0
-            ? new Verdict(true, string.Create(CultureInfo.InvariantCulture, $"left alone the payload misses the goal in all {samples.Count} samples (closest {samples.Min(s => s.Miss) * 1000:0.#} mm)"))
-            : new Verdict(false, $"left alone the payload meets the objective in sample(s) {string.Join(", ", reached)}");
+            ? new Verdict(true, string.Create(CultureInfo.InvariantCulture, $"left alone the payload misses the goal from all {what} (closest {samples.Min(s => s.Miss) * 1000:0.#} mm)"))
+            : new Verdict(false, $"left alone the payload meets the objective from start(s) {string.Join(", ", reached)} of {what}");
     }
 
     public async Task<EvaluationReport> EvaluateReferenceAsync(BenchmarkSpec benchmark, string benchmarkDirectory, string referenceDirectory, VerificationOptions options, CancellationToken cancellationToken)

@@ -4,8 +4,6 @@ using Leviathan.Engineering.Costs;
 using Leviathan.Engineering.Evaluation;
 using Leviathan.Engineering.Geometry;
 using Leviathan.Engineering.Json;
-using Leviathan.Engineering.Manufacturing;
-using Leviathan.Engineering.Materials;
 using Leviathan.Engineering.Parts;
 using Leviathan.Engineering.Scenes;
 using Leviathan.Simulation;
@@ -14,28 +12,46 @@ using Vec3 = Leviathan.Engineering.Geometry.Vec3;
 namespace Leviathan.Engineering.Solving;
 
 /// <summary>
-/// The baseline solver: a seeded search over box parts (<see cref="SearchSpace"/>). It first samples the space
-/// uniformly, then runs a (1+λ) evolution strategy on the best candidate (Gaussian steps in gene space, step size
-/// grown by 1.5 on improvement and shrunk by 0.85 otherwise, restart from a random point when it collapses).
-/// Candidates are screened cheaply — meshes built in code, analytic build-zone, payload, fixture, forbid-zone,
-/// weight and cost checks, then the jittered simulation — and one that meets the objective in every sample is
-/// judged by the real evaluator (OpenSCAD parts, exact overlaps, manufacturability). The best candidate is
-/// written as a solution folder with <c>evaluation.json</c> beside it.
+/// The baseline solver: a seeded search over the parametric parts of <see cref="SearchSpace"/> (ramps with or
+/// without rails, blocks, walls; pusher plates, lifting platforms and levers on the benchmark's motors).
+/// <list type="number">
+/// <item><b>Random search</b>: the first <see cref="SolverOptions.RandomShare"/> of the candidates are draws from the
+/// space's prior (<see cref="SearchSpace.Sample"/>).</item>
+/// <item><b>Local refinement</b>: a (1+λ) evolution strategy (λ = <see cref="SolverOptions.BatchSize"/>) from the best
+/// candidate of the random phase — each child changes about 2.5 genes (at least one) by a Gaussian step of size σ
+/// (start 0.2, ×1.5 after an improving generation, ×0.85 otherwise). When σ falls below 0.02 the refinement
+/// restarts from the next of the random phase's 6 best candidates, then from fresh prior draws.</item>
+/// </list>
+/// Screening is cheap and staged: meshes built in code; analytic checks (oriented-box overlaps with fixtures,
+/// forbid zones, the payload's start region and the other parts; weight; cost) — a failing candidate scores
+/// 10 + penalty without simulating; then one simulation from the evaluator's first jitter sample, and only if the
+/// objective is met there, the remaining samples. Score = worst miss distance in metres (0: met in every sample).
+/// A candidate that screens at 0 is judged by the real evaluator (OpenSCAD parts, exact overlaps,
+/// manufacturability, cost); the first that passes is the solution. Otherwise the best candidate is still written
+/// and evaluated, so <c>evaluation.json</c> says how close it came.
 /// </summary>
 public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simulation, TimeProvider time)
 {
     /// <summary>The evaluation written beside the solution.</summary>
     public const string EvaluationFile = "evaluation.json";
 
+    /// <summary>Genes a child of the evolution strategy changes on average (at least one).</summary>
+    private const double GenesChanged = 2.5;
+
+    /// <summary>Best candidates of the random phase kept as starting points for the restarts of the refinement.</summary>
+    private const int EliteSize = 6;
+
     public async Task<SolveResult> SolveAsync(BenchmarkSpec benchmark, string benchmarkDirectory, string outputDirectory, SolverOptions options, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        if (ChooseMaking(benchmark) is not { } making)
+        var evaluationOptions = new EvaluationOptions { Samples = options.Samples };
+        var makings = Making.Allowed(benchmark, evaluationOptions.Rules);
+        if (makings.Count == 0)
         {
-            return new SolveResult { BestScore = double.PositiveInfinity, CandidatesScreened = 0, FullEvaluations = 0, Seconds = 0, Failure = "the benchmark allows no material and process the solver can make boxes with (print3d or cnc_milling)" };
+            return new SolveResult { BestScore = double.PositiveInfinity, CandidatesScreened = 0, FullEvaluations = 0, Seconds = 0, Failure = "the benchmark allows no material and process the solver can make boxes with (print3d or cnc_milling with a material they shape)" };
         }
 
-        var space = new SearchSpace(benchmark, making.Process == ManufacturingProcess.Print3d ? 0.2 : 0.29);
+        var space = new SearchSpace(benchmark, makings);
         var random = new Random(options.Seed);
         var randomCount = Math.Max(options.BatchSize, (int)(options.MaxCandidates * options.RandomShare));
         double[]? parent = null;
@@ -46,7 +62,9 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
         var screened = 0;
         var fullEvaluations = 0;
         var evaluator = new SolutionEvaluator(analyzer, simulation, time);
-        var evaluationOptions = new EvaluationOptions { Samples = options.Samples };
+        var starts = JitterStarts.Evaluator(benchmark, options.Samples);
+        var elite = new List<(double[] First, double Second)>();
+        var restarts = 0;
 
         while (screened < options.MaxCandidates && time.GetElapsedTime(started) < options.Budget)
         {
@@ -54,17 +72,17 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             var batch = new List<double[]>();
             for (var i = 0; i < count; i++)
             {
-                batch.Add(parent is null || screened + i < randomCount ? Uniform(random, space.Dimensions) : Mutate(random, parent, sigma));
+                batch.Add(parent is null || screened + i < randomCount ? space.Sample(random) : Mutate(random, parent, sigma));
             }
 
-            var scores = await Task.WhenAll(batch.Select(g => ScreenAsync(benchmark, benchmarkDirectory, space.Decode(g), making, options, cancellationToken)));
+            var scores = await Task.WhenAll(batch.Select(g => ScreenAsync(benchmark, benchmarkDirectory, space.Decode(g), starts, options, cancellationToken)));
             screened += count;
             for (var i = 0; i < count; i++)
             {
                 if (scores[i] == 0 && fullEvaluations < options.MaxFullEvaluations)
                 {
                     fullEvaluations++;
-                    var report = await WriteAndEvaluateAsync(evaluator, benchmark, benchmarkDirectory, space.Decode(batch[i]), making, outputDirectory, evaluationOptions, cancellationToken);
+                    var report = await WriteAndEvaluateAsync(evaluator, benchmark, benchmarkDirectory, space.Decode(batch[i]), outputDirectory, evaluationOptions, cancellationToken);
                     if (report.Success)
                     {
                         return new SolveResult { Evaluation = report, BestScore = 0, CandidatesScreened = screened, FullEvaluations = fullEvaluations, Seconds = Seconds(started) };
@@ -72,6 +90,12 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
 
                     scores[i] = 1; // passed screening, failed a check only the real evaluator makes
                 }
+            }
+
+            if (screened <= randomCount)
+            {
+                elite.AddRange(batch.Zip(scores));
+                elite = elite.OrderBy(e => e.Second).Take(EliteSize).ToList();
             }
 
             var improved = false;
@@ -93,7 +117,17 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
                 sigma = improved ? Math.Min(0.5, sigma * 1.5) : sigma * 0.85;
                 if (sigma < 0.02)
                 {
-                    (parent, parentScore, sigma) = (null, double.PositiveInfinity, 0.2);
+                    restarts++;
+                    sigma = 0.2;
+                    if (restarts < elite.Count)
+                    {
+                        (parent, parentScore) = elite[restarts];
+                    }
+                    else
+                    {
+                        (parent, parentScore) = (null, double.PositiveInfinity);
+                        randomCount = screened + options.BatchSize; // one generation of fresh prior draws, then refine their best
+                    }
                 }
             }
         }
@@ -101,7 +135,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
         EvaluationReport? last = null;
         if (best is not null)
         {
-            last = await WriteAndEvaluateAsync(evaluator, benchmark, benchmarkDirectory, space.Decode(best), making, outputDirectory, evaluationOptions, cancellationToken);
+            last = await WriteAndEvaluateAsync(evaluator, benchmark, benchmarkDirectory, space.Decode(best), outputDirectory, evaluationOptions, cancellationToken);
             fullEvaluations++;
         }
 
@@ -118,79 +152,82 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
 
     private double Seconds(long started) => Math.Round(time.GetElapsedTime(started).TotalSeconds, 3);
 
-    /// <summary>PLA printed if the benchmark allows it, otherwise the first allowed material a CNC mill or printer can shape.</summary>
-    internal static (Material Material, ManufacturingProcess Process)? ChooseMaking(BenchmarkSpec benchmark)
-    {
-        var processes = new[] { ManufacturingProcess.Print3d, ManufacturingProcess.CncMilling }.Where(benchmark.Limits.Processes.Contains).ToList();
-        foreach (var process in processes)
-        {
-            foreach (var id in new[] { "pla", "abs", "hardwood", "aluminium_6061", "steel" }.Where(benchmark.Limits.Materials.Contains))
-            {
-                var material = MaterialTable.Get(id);
-                if (material.Processes.Contains(process))
-                {
-                    return (material, process);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private async Task<double> ScreenAsync(BenchmarkSpec benchmark, string benchmarkDirectory, Candidate candidate, (Material Material, ManufacturingProcess Process) making, SolverOptions options, CancellationToken cancellationToken)
+    private async Task<double> ScreenAsync(BenchmarkSpec benchmark, string benchmarkDirectory, Candidate candidate, IReadOnlyList<Pose> starts, SolverOptions options, CancellationToken cancellationToken)
     {
         var parts = candidate.Parts.Select(p => new ScenePart(
             p.Name,
             BoxPart.Create(p.Size * 1000, options.CacheDirectory),
-            making.Material,
+            p.Making.Material,
             new Pose(p.Position, Rotation.FromOpenScadEuler(p.Rotation)),
             p.Mount)).ToList();
-        var penalty = CheckPenalty(benchmark, candidate, parts, making);
+        var penalty = CheckPenalty(benchmark, candidate, parts);
         if (penalty > 0)
         {
             return 10 + penalty;
         }
 
         var anchors = candidate.Anchors.ToDictionary(a => a.Name, a => Vec3.From(a.Anchor), StringComparer.Ordinal);
-        var samples = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, candidate.Controls, options.Samples, cancellationToken);
-        return samples.All(s => s.Reached) ? 0 : Math.Max(1e-6, samples.Max(s => s.Miss));
+        var first = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, candidate.Controls, starts.Take(1).ToList(), cancellationToken);
+        if (!first[0].Reached || starts.Count == 1)
+        {
+            return first[0].Reached ? 0 : Math.Max(1e-6, first[0].Miss);
+        }
+
+        var rest = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, candidate.Controls, starts.Skip(1).ToList(), cancellationToken);
+        return rest.All(s => s.Reached) ? 0 : Math.Max(1e-6, rest.Max(s => s.Miss));
     }
 
-    /// <summary>Analytic stand-ins for the evaluator's checks (bounding boxes instead of exact solids): 0 when all pass.</summary>
-    private static double CheckPenalty(BenchmarkSpec benchmark, Candidate candidate, List<ScenePart> parts, (Material Material, ManufacturingProcess Process) making)
+    /// <summary>Analytic stand-ins for the evaluator's checks (oriented boxes instead of exact solids): 0 when all pass.</summary>
+    private static double CheckPenalty(BenchmarkSpec benchmark, Candidate candidate, List<ScenePart> parts)
     {
         var penalty = 0.0;
-        var payload = PayloadBounds(benchmark);
-        var obstacles = benchmark.Fixtures.Select(FixtureBounds).Concat(benchmark.Zones.Forbid.Select(z => z.ToAabb())).Append(payload).ToList();
-        foreach (var part in candidate.Parts)
+        var obstacles = benchmark.Fixtures.Select(FixtureBox)
+            .Concat(benchmark.Zones.Forbid.Select(z => OrientedBox.From(z.ToAabb())))
+            .Append(OrientedBox.From(PayloadBounds(benchmark)))
+            .ToList();
+        var boxes = candidate.Parts.Select(p => p.Box).ToList();
+        for (var i = 0; i < boxes.Count; i++)
         {
-            var half = SearchSpace.HalfExtent(part.Size, Rotation.FromOpenScadEuler(part.Rotation));
-            var box = new Aabb(part.Position - half, part.Position + half);
-            penalty += obstacles.Sum(o => Intersection(box, o));
+            penalty += obstacles.Sum(o => boxes[i].Penetration(o));
+            for (var j = i + 1; j < boxes.Count; j++)
+            {
+                penalty += boxes[i].Penetration(boxes[j]);
+            }
         }
 
         var weight = parts.Sum(p => p.Part.Mass(p.Material.Density));
         penalty += Math.Max(0, weight - benchmark.Limits.MaxWeight);
-        var groups = parts.GroupBy(p => p.Part.MeshHash).Select(g => new PartCostInput(
-            g.Select(p => p.Name).ToList(), making.Material, making.Process, g.First().Part.VolumeCm3, g.First().Part.Properties.SurfaceArea / 100, g.First().Part.Properties.Bounds, null, g.Count())).ToList();
+        var groups = candidate.Parts.Zip(parts)
+            .GroupBy(x => (x.Second.Part.MeshHash, x.First.Making))
+            .Select(g => new PartCostInput(
+                g.Select(x => x.First.Name).ToList(),
+                g.Key.Making.Material,
+                g.Key.Making.Process,
+                g.First().Second.Part.VolumeCm3,
+                g.First().Second.Part.Properties.SurfaceArea / 100,
+                g.First().Second.Part.Properties.Bounds,
+                null,
+                g.Count()))
+            .ToList();
         var cost = new CostEstimator(new CostRates()).Estimate(groups, benchmark.Limits.Quantity).UnitCost;
         penalty += Math.Max(0, cost - benchmark.Limits.MaxUnitCost) / 100;
         return penalty;
     }
 
-    private static double Intersection(Aabb a, Aabb b)
-    {
-        var low = Vec3.Max(a.Min, b.Min);
-        var high = Vec3.Min(a.Max, b.Max);
-        var d = high - low;
-        return d.X > 0 && d.Y > 0 && d.Z > 0 ? d.X + d.Y + d.Z : 0;
-    }
-
-    private static Aabb FixtureBounds(FixtureSpec fixture)
+    private static OrientedBox FixtureBox(FixtureSpec fixture)
     {
         var pose = fixture.Pose.ToPose();
-        var half = HalfExtent(fixture.Shape, pose.Rotation);
-        return new Aabb(pose.Position - half, pose.Position + half);
+        var shape = fixture.Shape;
+        var size = shape.Type switch
+        {
+            ShapeKind.Box => Vec3.From(shape.Size!),
+            ShapeKind.Sphere => new Vec3(2 * shape.Radius!.Value, 2 * shape.Radius.Value, 2 * shape.Radius.Value),
+            ShapeKind.Cylinder => new Vec3(2 * shape.Radius!.Value, 2 * shape.Radius.Value, shape.Height!.Value),
+            _ => new Vec3(1e3, 1e3, 1e3), // a mesh fixture: judged by the exact check in the full evaluation only
+        };
+        return shape.Type is ShapeKind.Box or ShapeKind.Sphere or ShapeKind.Cylinder
+            ? OrientedBox.From(pose.Position, size, pose.Rotation)
+            : new OrientedBox(pose.Position, Vec3.Zero, new Vec3(1, 0, 0), new Vec3(0, 1, 0), new Vec3(0, 0, 1));
     }
 
     /// <summary>Where the payload can start: its bounds at the nominal pose grown by the jitter and 3 mm.</summary>
@@ -207,37 +244,38 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
         return new Aabb(pose.Position - grow, pose.Position + grow);
     }
 
-    private static Vec3 HalfExtent(ShapeSpec shape, Rotation rotation) => shape.Type switch
-    {
-        ShapeKind.Box => SearchSpace.HalfExtent(Vec3.From(shape.Size!), rotation),
-        ShapeKind.Sphere => new Vec3(shape.Radius!.Value, shape.Radius.Value, shape.Radius.Value),
-        ShapeKind.Cylinder => SearchSpace.HalfExtent(new Vec3(2 * shape.Radius!.Value, 2 * shape.Radius.Value, shape.Height!.Value), rotation),
-        _ => new Vec3(1e3, 1e3, 1e3),
-    };
-
     private static async Task<EvaluationReport> WriteAndEvaluateAsync(
         SolutionEvaluator evaluator,
         BenchmarkSpec benchmark,
         string benchmarkDirectory,
         Candidate candidate,
-        (Material Material, ManufacturingProcess Process) making,
         string outputDirectory,
         EvaluationOptions options,
         CancellationToken cancellationToken)
     {
-        var solution = await SolutionWriter.WriteAsync(candidate, making.Material.Id, making.Process, outputDirectory, cancellationToken);
+        var solution = await SolutionWriter.WriteAsync(candidate, outputDirectory, cancellationToken);
         var report = await evaluator.EvaluateAsync(benchmark, benchmarkDirectory, solution, Path.GetFullPath(outputDirectory), options, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, EvaluationFile), JsonSerializer.Serialize(report, EngineeringJsonContext.Default.EvaluationReport) + "\n", cancellationToken);
         return report;
     }
 
-    private static double[] Uniform(Random random, int dimensions) => Enumerable.Range(0, dimensions).Select(_ => random.NextDouble()).ToArray();
-
-    private static double[] Mutate(Random random, double[] parent, double sigma) => parent.Select(g =>
+    private static double[] Mutate(Random random, double[] parent, double sigma)
     {
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        var normal = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-        return Math.Clamp(g + (sigma * normal), 0, 1);
-    }).ToArray();
+        var child = (double[])parent.Clone();
+        var forced = random.Next(child.Length);
+        var rate = Math.Min(0.5, GenesChanged / child.Length);
+        for (var i = 0; i < child.Length; i++)
+        {
+            var change = random.NextDouble() < rate;
+            var u1 = 1.0 - random.NextDouble();
+            var u2 = random.NextDouble();
+            if (change || i == forced)
+            {
+                var normal = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+                child[i] = Math.Clamp(child[i] + (sigma * normal), 0, 1);
+            }
+        }
+
+        return child;
+    }
 }

@@ -2,5 +2,11 @@ using Leviathan.Engineering.Geometry;
 
 namespace Leviathan.Engineering.Solving;
 
-/// <summary>One parametric part of a candidate: a box (plank, block, wall, platform or pusher plate) in metres and degrees.</summary>
-internal sealed record CandidatePart(string Name, Vec3 Size, Vec3 Position, Vec3 Rotation, string Mount);
+/// <summary>
+/// One box part of a candidate, in metres and degrees (OpenSCAD Euler angles): a ramp deck or rail, block,
+/// wall, pusher plate, lifting platform, lever arm or lever tip; <see cref="Role"/> names which. Made as <see cref="Making"/>.
+/// </summary>
+internal sealed record CandidatePart(string Name, string Role, Vec3 Size, Vec3 Position, Vec3 Rotation, string Mount, Making Making)
+{
+    public OrientedBox Box => OrientedBox.From(Position, Size, Geometry.Rotation.FromOpenScadEuler(Rotation));
+}

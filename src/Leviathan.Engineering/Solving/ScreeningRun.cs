@@ -1,5 +1,6 @@
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Evaluation;
+using Leviathan.Engineering.Geometry;
 using Leviathan.Engineering.Scenes;
 using Leviathan.Engineering.Solutions;
 using Leviathan.Simulation;
@@ -9,7 +10,8 @@ using Leviathan.Simulation.Running;
 namespace Leviathan.Engineering.Solving;
 
 /// <summary>
-/// Simulates a benchmark with already-made parts under the evaluator's jitter samples and measures, per sample,
+/// Simulates a benchmark with already-made parts from given payload start poses (the evaluator's jitter samples,
+/// or the jitter range's corners, see <see cref="JitterStarts"/>) and measures, per start,
 /// whether the payload met the objective and how far it stayed from the goal. Used to screen solver candidates
 /// and to prove a benchmark non-trivial (no parts at all).
 /// </summary>
@@ -18,8 +20,10 @@ internal static class ScreeningRun
     /// <summary>The outcome of one jittered run: met the objective, and the miss distance (0 when met).</summary>
     public readonly record struct Sample(bool Reached, double Miss, string? Error);
 
-    /// <summary>Added to the miss distance (metres) of a run in which the payload touched a forbid zone.</summary>
-    private const double ForbidPenalty = 0.5;
+    /// <summary>Added to the miss distance (metres) of a run in which the payload touched a forbid zone, plus the seconds it spent there.</summary>
+    private const double ForbidPenalty = 0.2;
+
+    private const int SampleRateHz = 100;
 
     public static async Task<IReadOnlyList<Sample>> RunAsync(
         SimulationClient simulation,
@@ -28,7 +32,7 @@ internal static class ScreeningRun
         IReadOnlyList<ScenePart> parts,
         IReadOnlyDictionary<string, Vec3> anchors,
         IReadOnlyList<ControlSpec> controls,
-        int samples,
+        IReadOnlyList<Pose> starts,
         CancellationToken cancellationToken)
     {
         var signals = controls.ToDictionary(
@@ -39,9 +43,8 @@ internal static class ScreeningRun
         var forbid = benchmark.Zones.Forbid.Select(z => z.ToAabb()).ToList();
         var reach = InscribedRadius(benchmark.Payload.Shape);
         var assets = Path.GetDirectoryName(parts.FirstOrDefault()?.Part.StlPath) ?? benchmarkDirectory;
-        var runs = Enumerable.Range(0, samples).Select(async sample =>
+        var runs = starts.Select(async start =>
         {
-            var start = SolutionEvaluator.Jitter(benchmark, sample);
             var xml = SceneBuilder.Build(benchmark, benchmarkDirectory, parts, anchors, start).ToString();
             var result = await simulation.SimulateAsync(
                 new SimulationRequest
@@ -50,7 +53,7 @@ internal static class ScreeningRun
                     Seconds = benchmark.Objective.TimeLimit,
                     Controls = signals,
                     Bodies = [benchmark.Payload.Name],
-                    SampleRateHz = 100,
+                    SampleRateHz = SampleRateHz,
                 },
                 cancellationToken);
             if (result.Error is { } error)
@@ -72,9 +75,10 @@ internal static class ScreeningRun
             var miss = benchmark.Objective.Kind == ObjectiveKind.AtEnd ? final : closest;
 
             // As the evaluator judges it: the payload's centre within its inscribed radius of a forbid zone.
-            if (forbid.Any(zone => positions.Any(p => zone.DistanceTo(p) <= reach)))
+            var inside = positions.Count(p => forbid.Any(zone => zone.DistanceTo(p) <= reach));
+            if (inside > 0)
             {
-                return new Sample(false, miss + ForbidPenalty, null);
+                return new Sample(false, miss + ForbidPenalty + (inside / (double)SampleRateHz), null);
             }
 
             return new Sample(reached, unstable ? Math.Max(miss, 1) : miss, result.Instability?.Reason);

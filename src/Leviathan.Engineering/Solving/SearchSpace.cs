@@ -1,101 +1,148 @@
 using Leviathan.Engineering.Benchmarks;
+using Leviathan.Engineering.Costs;
 using Leviathan.Engineering.Geometry;
 using Leviathan.Engineering.Solutions;
 
 namespace Leviathan.Engineering.Solving;
 
 /// <summary>
-/// The baseline solver's parametric design space, derived from the benchmark alone. Each gene is in [0, 1].
+/// The baseline solver's parametric design space, derived from the benchmark alone. A candidate is a list of
+/// <em>slots</em> of <see cref="SlotGenes"/> genes each, every gene in [0, 1]:
 /// <list type="bullet">
-/// <item>Without motors: one plank (a ramp, wall or block depending on its size and tilt) fixed to the world —
-/// 8 genes: centre x, y, z in the build zone, length, width, thickness, tilt about Y (±45°) and turn about Z (±30°).</item>
-/// <item>Per motor: one block riding on it (a pusher plate on a slider, a lifting platform, a lever on a hinge) —
-/// 10 genes: centre x, y, z in the build zone, three edge lengths, tilt about Y (±20°), and a ramp control
-/// from 0 to a target in the motor's range, with start time and duration within the time limit.
-/// A motor the solution places is anchored at its block's centre.</item>
+/// <item>World slots (three without motors, one with): a gene switches the slot on (the first world slot of a
+/// motorless benchmark is always on), a gene picks its kind, three genes place its anchor in the build zone:
+/// <b>ramp</b> — a deck (its upper edge at the anchor, heading within ±45° of the direction from the payload to
+/// the goal, slope −10…45°, length up to the build zone's diagonal, width, thickness) with an optional pair of
+/// side rails (height 12–40 mm), i.e. one or three parts; <b>block</b> — a box of 10–120 mm edges turned about Z;
+/// <b>wall</b> — an upright plate 5–20 mm thick at any heading.</item>
+/// <item>One slot per motor: a <b>pusher plate</b> (horizontal slider) or <b>lifting platform</b> (vertical slider)
+/// square to the slider's axis, anywhere in the build zone; or a <b>lever</b> on a hinge — an arm from the hinge
+/// axis at any angle around it (30–250 mm long), with an optional tip plate at its end on either side (a scoop).
+/// A motor the solution places is anchored at the plate's centre or at the lever's root. Each motor gets a
+/// <c>ramp</c> control from 0 to a target in its range, with a start time (≤ 40% of the time limit) and a duration.</item>
 /// </list>
-/// Decoding repairs a candidate so that its bounding box lies inside the build zone (it shrinks, then shifts
-/// the part); sizes are capped by the largest piece the chosen process can make.
+/// Every group (a ramp with its rails, a lever with its tip) is scaled down about its anchor until its bounds fit
+/// the build zone and then shifted inside it (0.5 mm margin). Edges are capped by the largest piece an allowed
+/// process makes; each part is made by the cheapest allowed material and process that can make it.
 /// </summary>
 internal sealed class SearchSpace
 {
-    private const int PlankGenes = 8;
-    private const int MotorGenes = 10;
+    public const int SlotGenes = 12;
+    private const double Margin = 0.0005;
     private readonly BenchmarkSpec _benchmark;
+    private readonly IReadOnlyList<Making> _makings;
+    private readonly CostEstimator _costs = new(new CostRates());
     private readonly Aabb _build;
-    private readonly double _maxSide;
+    private readonly Vec3 _envelope;
+    private readonly double _heading;
+    private readonly List<(int Motor, bool Required)> _slots = [];
 
-    public SearchSpace(BenchmarkSpec benchmark, double maxSide)
+    public SearchSpace(BenchmarkSpec benchmark, IReadOnlyList<Making> makings)
     {
+        if (makings.Count == 0)
+        {
+            throw new ArgumentException("at least one making is needed", nameof(makings));
+        }
+
         _benchmark = benchmark;
+        _makings = makings;
         _build = benchmark.Zones.Build.ToAabb();
-        _maxSide = maxSide;
-        Dimensions = benchmark.Motors.Count == 0 ? PlankGenes : MotorGenes * benchmark.Motors.Count;
+        _envelope = Making.LargestEnvelope(makings);
+        var payload = Vec3.From(benchmark.Payload.Pose.Position);
+        var towards = benchmark.Zones.Goal.ToAabb().Center - payload;
+        _heading = Math.Abs(towards.X) + Math.Abs(towards.Y) < 1e-6 ? 0 : Math.Atan2(towards.Y, towards.X) * 180 / Math.PI;
+        for (var m = 0; m < benchmark.Motors.Count; m++)
+        {
+            _slots.Add((m, true));
+        }
+
+        var worldSlots = benchmark.Motors.Count == 0 ? 3 : 1;
+        for (var i = 0; i < worldSlots; i++)
+        {
+            _slots.Add((-1, benchmark.Motors.Count == 0 && i == 0));
+        }
     }
 
-    public int Dimensions { get; }
+    public int Dimensions => _slots.Count * SlotGenes;
+
+    /// <summary>
+    /// A draw from the solver's prior: uniform genes, except that optional world parts are on in 30% of draws and
+    /// half of the draws put every slot's anchor under
+    /// the payload's start (projected into the build zone, with a little noise, high in the zone more often than low)
+    /// and aim ramps straight at the goal.
+    /// </summary>
+    public double[] Sample(Random random)
+    {
+        var genes = Enumerable.Range(0, Dimensions).Select(_ => random.NextDouble()).ToArray();
+        for (var s = 0; s < _slots.Count; s++)
+        {
+            if (!_slots[s].Required && _slots[s].Motor < 0)
+            {
+                genes[s * SlotGenes] = random.NextDouble() < 0.7 ? random.NextDouble() * 0.5 : 0.5 + (random.NextDouble() * 0.5); // optional parts: on in 30% of draws
+            }
+        }
+
+        if (random.NextDouble() < 0.5)
+        {
+            var payload = Vec3.From(_benchmark.Payload.Pose.Position);
+            var size = _build.Size;
+            for (var s = 0; s < _slots.Count; s++)
+            {
+                var o = s * SlotGenes;
+                genes[o + 2] = Math.Clamp(((payload.X - _build.Min.X) / size.X) + (0.05 * Normal(random)), 0, 1);
+                genes[o + 3] = Math.Clamp(((payload.Y - _build.Min.Y) / size.Y) + (0.05 * Normal(random)), 0, 1);
+                genes[o + 4] = Math.Clamp(1 - Math.Abs(0.3 * Normal(random)), 0, 1);
+                if (_slots[s].Motor < 0)
+                {
+                    genes[o + 5] = Math.Clamp(0.5 + (0.05 * Normal(random)), 0, 1);
+                }
+            }
+        }
+
+        return genes;
+    }
 
     public Candidate Decode(IReadOnlyList<double> genes)
     {
         var parts = new List<CandidatePart>();
         var anchors = new List<MotorAnchorSpec>();
         var controls = new List<ControlSpec>();
-        var zone = _build.Size;
-        if (_benchmark.Motors.Count == 0)
+        for (var s = 0; s < _slots.Count; s++)
         {
-            var g = genes;
-            var diagonal = Math.Sqrt((zone.X * zone.X) + (zone.Z * zone.Z));
-            var size = new Vec3(Lerp(0.03, Math.Min(diagonal, _maxSide), g[3]), Lerp(0.02, Math.Min(zone.Y, _maxSide), g[4]), Lerp(0.006, 0.03, g[5]));
-            var rotation = new Vec3(0, Lerp(-45, 45, g[6]), Lerp(-30, 30, g[7]));
-            parts.Add(Fit("plank", size, Point(g[0], g[1], g[2]), rotation, "world"));
-        }
-        else
-        {
-            for (var m = 0; m < _benchmark.Motors.Count; m++)
+            var g = genes.Skip(s * SlotGenes).Take(SlotGenes).ToArray();
+            var (motorIndex, required) = _slots[s];
+            if (motorIndex < 0)
             {
-                var motor = _benchmark.Motors[m];
-                var g = genes.Skip(m * MotorGenes).Take(MotorGenes).ToArray();
-                var size = new Vec3(Lerp(0.01, Math.Min(zone.X, _maxSide), g[3]), Lerp(0.01, Math.Min(zone.Y, _maxSide), g[4]), Lerp(0.005, Math.Min(zone.Z, _maxSide), g[5]));
-                var part = Fit(motor.Name + "-block", size, Point(g[0], g[1], g[2]), new Vec3(0, Lerp(-20, 20, g[6]), 0), motor.Name);
-                parts.Add(part);
-                if (motor.Placement == MotorPlacement.Solution)
+                if (required || g[0] >= 0.5)
                 {
-                    anchors.Add(new MotorAnchorSpec { Name = motor.Name, Anchor = Round(part.Position).ToArray() });
+                    parts.AddRange(WorldGroup(s + 1, g));
                 }
 
-                var time = _benchmark.Objective.TimeLimit;
-                var start = Math.Round(Lerp(0, 0.4 * time, g[8]), 3);
-                controls.Add(new ControlSpec
-                {
-                    Motor = motor.Name,
-                    Profile = ControlProfileKind.Ramp,
-                    From = 0,
-                    To = Math.Round(Lerp(motor.Range[0], motor.Range[1], g[7]), 4),
-                    Start = start,
-                    Duration = Math.Round(Lerp(0.05 * time, 0.95 * time - start, g[9]), 3),
-                });
+                continue;
             }
+
+            var motor = _benchmark.Motors[motorIndex];
+            var (group, anchor) = MotorGroup(motor, g);
+            parts.AddRange(group);
+            if (motor.Placement == MotorPlacement.Solution)
+            {
+                anchors.Add(new MotorAnchorSpec { Name = motor.Name, Anchor = Round(anchor).ToArray() });
+            }
+
+            var time = _benchmark.Objective.TimeLimit;
+            var start = Math.Round(Lerp(0, 0.4 * time, g[9]), 3);
+            controls.Add(new ControlSpec
+            {
+                Motor = motor.Name,
+                Profile = ControlProfileKind.Ramp,
+                From = 0,
+                To = Math.Round(Lerp(motor.Range[0], motor.Range[1], g[8]), 4),
+                Start = start,
+                Duration = Math.Round(Lerp(0.05 * time, 0.95 * time - start, g[10]), 3),
+            });
         }
 
         return new Candidate(parts, anchors, controls);
-    }
-
-    private Vec3 Point(double x, double y, double z) => new(Lerp(_build.Min.X, _build.Max.X, x), Lerp(_build.Min.Y, _build.Max.Y, y), Lerp(_build.Min.Z, _build.Max.Z, z));
-
-    /// <summary>Shrinks the box until its world bounding box fits the build zone (with a 0.5 mm margin), then shifts it inside.</summary>
-    private CandidatePart Fit(string name, Vec3 size, Vec3 centre, Vec3 rotation, string mount)
-    {
-        var turn = Rotation.FromOpenScadEuler(rotation);
-        var zone = _build.Size - new Vec3(0.001, 0.001, 0.001);
-        var half = HalfExtent(size, turn);
-        var scale = Math.Min(1, Math.Min(zone.X / (2 * half.X), Math.Min(zone.Y / (2 * half.Y), zone.Z / (2 * half.Z))));
-        size = Round(size * scale);
-        half = HalfExtent(size, turn);
-        var margin = new Vec3(0.0005, 0.0005, 0.0005);
-        var low = _build.Min + half + margin;
-        var high = _build.Max - half - margin;
-        centre = new Vec3(Clamp(centre.X, low.X, high.X), Clamp(centre.Y, low.Y, high.Y), Clamp(centre.Z, low.Z, high.Z));
-        return new CandidatePart(name, size, Round(centre), new Vec3(Math.Round(rotation.X, 2), Math.Round(rotation.Y, 2), Math.Round(rotation.Z, 2)), mount);
     }
 
     internal static Vec3 HalfExtent(Vec3 size, Rotation turn)
@@ -106,9 +153,163 @@ internal sealed class SearchSpace
         return new Vec3(Axis(0), Axis(1), Axis(2));
     }
 
-    private static double Clamp(double value, double low, double high) => low > high ? (low + high) / 2 : Math.Clamp(value, low, high);
+    private List<CandidatePart> WorldGroup(int slot, double[] g)
+    {
+        var anchor = Point(g[2], g[3], g[4]);
+        var zone = _build.Size;
+        if (g[1] < 0.5)
+        {
+            var heading = Math.Round(_heading + ((g[5] - 0.5) * 90), 2);
+            var slope = Math.Round(Lerp(-10, 45, g[6]), 2);
+            var diagonal = zone.Length;
+            var length = Lerp(0.04, Math.Min(diagonal, _envelope.Z), g[7]);
+            var width = Lerp(0.03, Math.Min(0.2, _envelope.Y), g[8]);
+            var thickness = Lerp(0.005, 0.02, g[9]);
+            var railHeight = g[10] < 0.5 ? 0 : Lerp(0.012, 0.04, (g[10] - 0.5) * 2);
+            var euler = new Vec3(0, slope, heading);
+            var turn = Rotation.FromOpenScadEuler(euler);
+            var along = turn.Apply(new Vec3(1, 0, 0));
+            var side = turn.Apply(new Vec3(0, 1, 0));
+            var up = turn.Apply(new Vec3(0, 0, 1));
+            var deck = anchor + (along * (length / 2)) - (up * (thickness / 2));
+            var boxes = new List<Box> { new($"ramp{slot}", "ramp deck", new Vec3(length, width, thickness), deck, euler) };
+            if (railHeight > 0)
+            {
+                const double RailThickness = 0.006;
+                var offset = (width / 2) + (RailThickness / 2) + Margin;
+                var lift = up * ((railHeight - thickness) / 2);
+                var size = new Vec3(length, RailThickness, railHeight);
+                boxes.Add(new($"ramp{slot}-rail-left", "ramp rail", size, deck + (side * offset) + lift, euler));
+                boxes.Add(new($"ramp{slot}-rail-right", "ramp rail", size, deck - (side * offset) + lift, euler));
+            }
+
+            return Place(boxes, anchor, "world");
+        }
+
+        if (g[1] < 0.75)
+        {
+            var edge = Math.Min(0.12, _envelope.X);
+            var size = new Vec3(Lerp(0.01, edge, g[5]), Lerp(0.01, edge, g[6]), Lerp(0.01, edge, g[7]));
+            return Place([new($"block{slot}", "block", size, anchor, new Vec3(0, 0, Math.Round((g[8] - 0.5) * 90, 2)))], anchor, "world");
+        }
+
+        var wall = new Vec3(Lerp(0.005, Math.Min(0.02, _envelope.X), g[5]), Lerp(0.03, Math.Min(0.3, _envelope.Z), g[6]), Lerp(0.02, Math.Min(0.2, _envelope.Y), g[7]));
+        return Place([new($"wall{slot}", "wall", wall, anchor, new Vec3(0, 0, Math.Round(_heading + (g[8] * 180), 2)))], anchor, "world");
+    }
+
+    private (List<CandidatePart> Parts, Vec3 Anchor) MotorGroup(MotorSpec motor, double[] g)
+    {
+        var axis = Vec3.From(motor.Axis).Normalized();
+        var (u, v) = Perpendiculars(axis);
+        if (motor.Type == MotorKind.Slider)
+        {
+            var centre = Point(g[2], g[3], g[4]);
+            var plate = new Vec3(Lerp(0.005, Math.Min(0.03, _envelope.X), g[5]), Lerp(0.01, Math.Min(0.15, _envelope.Y), g[6]), Lerp(0.01, Math.Min(0.15, _envelope.Y), g[7]));
+            var euler = Euler(axis, u, v);
+            var role = Math.Abs(axis.Z) > 0.7 ? "lifting platform" : "pusher plate";
+            var parts = Place([new($"{motor.Name}-plate", role, plate, centre, euler)], centre, motor.Name);
+            return (parts, parts[0].Position);
+        }
+
+        var root = motor.Anchor is { } fixedAnchor ? Vec3.From(fixedAnchor) : Point(g[2], g[3], g[4]);
+        var angle = g[5] * 2 * Math.PI;
+        var arm = (u * Math.Cos(angle)) + (v * Math.Sin(angle));
+        var normal = arm.Cross(axis);
+        var leverEuler = Euler(arm, axis, normal);
+        var turn = Rotation.FromOpenScadEuler(leverEuler);
+        (arm, normal) = (turn.Apply(new Vec3(1, 0, 0)), turn.Apply(new Vec3(0, 0, 1)));
+        var length = Lerp(0.03, Math.Min(0.25, _envelope.Z), g[6]);
+        var width = Lerp(0.02, Math.Min(0.15, _envelope.Y), g[7]);
+        const double Thickness = 0.008;
+        const double Overhang = 0.005;
+        var boxes = new List<Box> { new($"{motor.Name}-lever", "lever arm", new Vec3(length, width, Thickness), root + (arm * ((length / 2) - Overhang)), leverEuler) };
+        if (g[1] >= 0.5)
+        {
+            var height = Lerp(0.015, 0.06, g[11]);
+            var sign = g[1] < 0.75 ? 1 : -1;
+            var tip = root + (arm * (length - Overhang + (Thickness / 2) + Margin)) + (normal * (sign * ((height / 2) - (Thickness / 2))));
+            boxes.Add(new($"{motor.Name}-tip", "lever tip", new Vec3(Thickness, width, height), tip, leverEuler));
+        }
+
+        var placed = Place(boxes, root, motor.Name, out var shift);
+        return (placed, motor.Placement == MotorPlacement.Solution ? root + shift : root);
+    }
+
+    /// <summary>Scales the group about its anchor until its bounds fit the build zone, shifts it inside, and chooses each part's making.</summary>
+    private List<CandidatePart> Place(List<Box> boxes, Vec3 anchor, string mount) => Place(boxes, anchor, mount, out _);
+
+    private List<CandidatePart> Place(List<Box> boxes, Vec3 anchor, string mount, out Vec3 shift)
+    {
+        var room = _build.Size - new Vec3(2 * Margin, 2 * Margin, 2 * Margin);
+        var bounds = Bounds(boxes);
+        var scale = Math.Min(1, Math.Min(room.X / bounds.Size.X, Math.Min(room.Y / bounds.Size.Y, room.Z / bounds.Size.Z)));
+        if (scale < 1)
+        {
+            scale *= 0.999;
+            boxes = boxes.Select(b => b with { Size = b.Size * scale, Centre = anchor + ((b.Centre - anchor) * scale) }).ToList();
+            bounds = Bounds(boxes);
+        }
+
+        var low = _build.Min + new Vec3(Margin, Margin, Margin);
+        var high = _build.Max - new Vec3(Margin, Margin, Margin);
+        shift = new Vec3(Push(bounds.Min.X, bounds.Max.X, low.X, high.X), Push(bounds.Min.Y, bounds.Max.Y, low.Y, high.Y), Push(bounds.Min.Z, bounds.Max.Z, low.Z, high.Z));
+        var parts = new List<CandidatePart>();
+        foreach (var b in boxes)
+        {
+            var size = Round(b.Size);
+            var making = Making.Cheapest(_makings, size, _benchmark.Limits.Quantity, _costs) ?? _makings[0];
+            parts.Add(new CandidatePart(b.Name, b.Role, size, Round(b.Centre + shift), b.Euler, mount, making));
+        }
+
+        return parts;
+    }
+
+    private static Aabb Bounds(IEnumerable<Box> boxes) =>
+        boxes.Select(b => OrientedBox.From(b.Centre, b.Size, Rotation.FromOpenScadEuler(b.Euler)).Bounds).Aggregate((a, b) => a.Union(b));
+
+    /// <summary>How far to move [min, max] so that it lies inside [low, high] (centred when it cannot).</summary>
+    private static double Push(double min, double max, double low, double high) =>
+        max - min > high - low ? ((low + high) / 2) - ((min + max) / 2)
+        : min < low ? low - min
+        : max > high ? high - max
+        : 0;
+
+    /// <summary>OpenSCAD Euler angles (degrees, 0.01° steps) of the rotation whose columns are the given unit axes.</summary>
+    private static Vec3 Euler(Vec3 x, Vec3 y, Vec3 z)
+    {
+        var ry = Math.Asin(Math.Clamp(-x.Z, -1, 1));
+        double rx, rz;
+        if (Math.Abs(x.Z) < 0.999999)
+        {
+            rx = Math.Atan2(y.Z, z.Z);
+            rz = Math.Atan2(x.Y, x.X);
+        }
+        else
+        {
+            rx = Math.Atan2(-z.Y, y.Y);
+            rz = 0;
+        }
+
+        const double Degrees = 180 / Math.PI;
+        return new Vec3(Math.Round(rx * Degrees, 2), Math.Round(ry * Degrees, 2), Math.Round(rz * Degrees, 2));
+    }
+
+    /// <summary>Two unit vectors square to the axis and to each other (right-handed with it).</summary>
+    private static (Vec3 U, Vec3 V) Perpendiculars(Vec3 axis)
+    {
+        var helper = Math.Abs(axis.Z) < 0.9 ? new Vec3(0, 0, 1) : new Vec3(1, 0, 0);
+        var u = helper.Cross(axis).Normalized();
+        return (u, axis.Cross(u).Normalized());
+    }
+
+    private Vec3 Point(double x, double y, double z) => new(Lerp(_build.Min.X, _build.Max.X, x), Lerp(_build.Min.Y, _build.Max.Y, y), Lerp(_build.Min.Z, _build.Max.Z, z));
 
     private static double Lerp(double a, double b, double t) => a + ((b - a) * t);
 
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
     private static Vec3 Round(Vec3 v) => new(Math.Round(v.X, 5), Math.Round(v.Y, 5), Math.Round(v.Z, 5));
+
+    private sealed record Box(string Name, string Role, Vec3 Size, Vec3 Centre, Vec3 Euler);
 }

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using Leviathan.Engineering.Json;
-using Leviathan.Engineering.Manufacturing;
 using Leviathan.Engineering.Solutions;
 
 namespace Leviathan.Engineering.Solving;
 
-/// <summary>Writes a candidate as a solution folder: one OpenSCAD box per part (millimetres) and solution.json.</summary>
+/// <summary>Writes a candidate as a solution folder: one OpenSCAD box per part (millimetres, its role in a comment), each with its own material and process, and solution.json.</summary>
 internal static class SolutionWriter
 {
-    public static async Task<SolutionSpec> WriteAsync(Candidate candidate, string material, ManufacturingProcess process, string folder, CancellationToken cancellationToken)
+    public static async Task<SolutionSpec> WriteAsync(Candidate candidate, string folder, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
         foreach (var stale in Directory.EnumerateFiles(folder, "*.scad"))
@@ -20,13 +19,13 @@ internal static class SolutionWriter
         foreach (var part in candidate.Parts)
         {
             var file = part.Name + ".scad";
-            await File.WriteAllTextAsync(Path.Combine(folder, file), BoxPart.Scad(part.Size * 1000), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(folder, file), $"// {part.Role}, made by the baseline solver\n" + BoxPart.Scad(part.Size * 1000), cancellationToken);
             parts.Add(new PartSpec
             {
                 Name = part.Name,
                 File = file,
-                Material = material,
-                Process = process,
+                Material = part.Making.Material.Id,
+                Process = part.Making.Process,
                 Position = part.Position.ToArray(),
                 Rotation = part.Rotation.ToArray(),
                 Mount = part.Mount,
