@@ -40,6 +40,52 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_ToolOutputDiffersOnReplay_CassetteStillReplays_AndAReplayThatTakesAnotherPathNamesTheDivergence()
+    {
+        using var cli = new CliHarness();
+        await using var server = await FakeOpenAiServer.StartAsync();
+        // Timestamps and temporary paths: what a tool prints differs on every run.
+        const string varying = "date +%s%N; mktemp -d";
+        var verify = Verify() + " && date +%s%N";
+        server.Enqueue(
+            FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Fix add() in calc.py", status = "pending" } } }),
+            FakeReply.ToolCall("run_command", new { command = varying }),
+            FakeReply.ToolCall("edit_file", new { path = "calc.py", old_text = "    return a - b\n", new_text = "    return a + b\n" }),
+            FakeReply.ToolCall("finish", new { summary = "add() adds." }),
+            FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "Verification passed." } }));
+        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
+        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        var cassette = Path.Combine(cli.Scratch, "varying.jsonl");
+        var recorded = await cli.RunAsync("run", Goal(), "--workspace", CopyExample(cli.Scratch, "varying-recorded"), "--verify", verify, "--record-cassette", cassette);
+        recorded.ExitCode.ShouldBe(0, recorded.Stderr + recorded.Stdout);
+        var recordedOutput = server.ChatRequests[2].ToolResults.Single().Content;
+        recordedOutput.ShouldContain("/tmp/tmp.");
+
+        var again = CopyExample(cli.Scratch, "varying-replayed");
+        var replay = await cli.RunAsync("run", Goal(), "--workspace", again, "--verify", verify, "--replay-cassette", cassette);
+
+        replay.ExitCode.ShouldBe(0, replay.Stderr + replay.Stdout);
+        File.ReadAllText(Path.Combine(again, "calc.py")).ShouldContain("return a + b");
+        server.ChatRequests.Count.ShouldBe(5, "the replay contacted no server");
+        var export = Path.Combine(cli.Scratch, "replayed.jsonl");
+        (await cli.RunAsync("runs", "export", RunId(replay), "--out", export)).ExitCode.ShouldBe(0);
+        var recordedTemp = System.Text.RegularExpressions.Regex.Match(recordedOutput, @"/tmp/tmp\.\w+").Value;
+        var replayedTemp = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(export), @"/tmp/tmp\.\w+").Value;
+        replayedTemp.ShouldNotBeEmpty();
+        replayedTemp.ShouldNotBe(recordedTemp, "the tool printed another temporary path on replay");
+
+        // Verification fails in this workspace, so the engineer is asked again where the recording asked the critic.
+        var diverging = CopyExample(cli.Scratch, "varying-diverging");
+        File.AppendAllText(Path.Combine(diverging, "test_calc.py"), "\nsys.exit(3)\n");
+        var diverged = await cli.RunAsync("run", Goal(), "--workspace", diverging, "--verify", verify, "--replay-cassette", cassette);
+
+        diverged.ExitCode.ShouldBe(1);
+        var reason = System.Text.Json.JsonDocument.Parse((await cli.RunAsync("runs", "list", "--status", "error", "--json")).Stdout).RootElement[0].GetProperty("reason").GetString()!;
+        reason.ShouldContain($"replay diverged from cassette {cassette} at exchange 4 (4 of 5 used): the tools offered are [");
+        reason.ShouldContain("the recording's [read_file, list_files, search_files, verdict]");
+    }
+
+    [Fact]
     public async Task Run_ShippedExampleCassette_SolvesTheExampleWithoutAModelServer()
     {
         using var cli = new CliHarness();
@@ -186,6 +232,8 @@ public sealed class RunCommandTests
         FakeReply.ToolCall("finish", new { summary = "add() subtracted its arguments; it now returns a + b and all 3 checks pass." }),
         FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "The one-line fix is correct and minimal.", "Verification passed." } }),
     ];
+
+    private static string RunId(CliResult result) => System.Text.RegularExpressions.Regex.Match(result.Stderr, @"run:\s+([0-9a-f-]{36})").Groups[1].Value;
 
     private static string Goal() => File.ReadAllText(Path.Combine(Example, "goal.txt")).Trim();
 

@@ -141,7 +141,10 @@ public sealed class Cassette
         }
     }
 
-    /// <summary>Takes the first unused exchange with this hash, or explains the divergence.</summary>
+    /// <summary>
+    /// Takes the first unused exchange with this hash; failing that, the first unused exchange (in recording order)
+    /// whose request has the same shape (<see cref="RequestShape"/>); failing that, explains the divergence.
+    /// </summary>
     internal (int Index, ChatResponse Response) Take(JsonObject request, string hash)
     {
         Entry entry;
@@ -149,12 +152,19 @@ public sealed class Cassette
         lock (_gate)
         {
             index = -1;
-            for (var i = 0; i < _entries.Count; i++)
+            for (var i = 0; i < _entries.Count && index < 0; i++)
             {
                 if (!_used[i] && _entries[i].Hash == hash)
                 {
                     index = i;
-                    break;
+                }
+            }
+
+            for (var i = 0; i < _entries.Count && index < 0; i++)
+            {
+                if (!_used[i] && RequestShape.FirstDifference(_entries[i].Request, request) is null)
+                {
+                    index = i;
                 }
             }
 
@@ -198,8 +208,9 @@ public sealed class Cassette
         }
 
         var diff = LineDiff.Format(RequestNormalizer.Pretty(_entries[next].Request), RequestNormalizer.Pretty(request));
+        var difference = RequestShape.FirstDifference(_entries[next].Request, request);
         return new CassetteDivergenceException(
-            string.Create(CultureInfo.InvariantCulture, $"replay diverged from cassette {Path} at exchange {next} ({used} of {_entries.Count} used): no recorded request has hash {hash}.\n") +
+            string.Create(CultureInfo.InvariantCulture, $"replay diverged from cassette {Path} at exchange {next} ({used} of {_entries.Count} used): {difference}.\n") +
             "The recorded request it should have matched differs (- recorded, + this run):\n" + diff,
             Path,
             next,

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Leviathan.Models.Recording;
 
 /// <summary>
-/// Answers from a cassette instead of a server. A request is matched by the hash of its normalized form; a request the
-/// recorded run did not make fails with <see cref="CassetteDivergenceException"/> and a diff. Streaming calls replay the
+/// Answers from a cassette instead of a server. A request is matched by the hash of its normalized form, else by its
+/// place in the conversation (<see cref="RequestShape"/>: tool output may differ); a request the recorded run did not
+/// make fails with <see cref="CassetteDivergenceException"/>, the first difference and a diff. Streaming calls replay the
 /// recorded answer as updates, so a run may switch between streaming and not without diverging.
 /// </summary>
 internal sealed class ReplayingChatClient(ModelProfile profile, Cassette cassette, ILogger logger) : IChatClient

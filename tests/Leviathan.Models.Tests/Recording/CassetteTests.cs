@@ -79,16 +79,16 @@ public sealed class CassetteTests : IAsyncLifetime
         _server.Enqueue(FakeReply.Text("first"), FakeReply.Text("second"));
         var recordClient = _factory.Create(Profile(), new ModelClientOptions { Cassette = Cassette.StartRecording(CassettePath) });
         await recordClient.GetResponseAsync([new ChatMessage(ChatRole.User, "fix the bug in Parser.cs")]);
-        await recordClient.GetResponseAsync([new ChatMessage(ChatRole.User, "now run the tests")], new ChatOptions { Temperature = 0.2f });
+        await recordClient.GetResponseAsync([new ChatMessage(ChatRole.System, "now run the tests")], new ChatOptions { Temperature = 0.2f });
 
         var replayClient = _factory.Create(Profile(), new ModelClientOptions { Cassette = Cassette.Load(CassettePath) });
         (await replayClient.GetResponseAsync([new ChatMessage(ChatRole.User, "fix the bug in Parser.cs")])).Text.ShouldBe("first");
         var error = await Should.ThrowAsync<CassetteDivergenceException>(() =>
-            replayClient.GetResponseAsync([new ChatMessage(ChatRole.User, "now run the linter")], new ChatOptions { Temperature = 0.2f }));
+            replayClient.GetResponseAsync([new ChatMessage(ChatRole.System, "now run the linter")], new ChatOptions { Temperature = 0.2f }));
 
         error.Exchange.ShouldBe(1);
         error.CassettePath.ShouldBe(CassettePath);
-        error.Message.ShouldContain($"replay diverged from cassette {CassettePath} at exchange 1");
+        error.Message.ShouldContain($"replay diverged from cassette {CassettePath} at exchange 1 (1 of 2 used): message 0 (system) differs: this run has \"now run the linter\", the recording \"now run the tests\".");
         var lines = error.Diff.Split('\n');
         var removed = lines.Where(l => l.StartsWith('-')).ShouldHaveSingleItem();
         var added = lines.Where(l => l.StartsWith('+')).ShouldHaveSingleItem();
@@ -96,6 +96,44 @@ public sealed class CassetteTests : IAsyncLifetime
         added.ShouldEndWith("\"text\": \"now run the linter\"");
         Array.IndexOf(lines, removed).ShouldBeLessThan(Array.IndexOf(lines, added));
         error.Message.ShouldEndWith(error.Diff);
+    }
+
+    [Fact]
+    public async Task Replay_ToolOutputVariesBetweenRecordingAndReplay_MatchesByPlaceInTheConversation()
+    {
+        _server.Enqueue(
+            FakeReply.ToolCall("run", new { command = "pytest -q" }, id: "call_1"),
+            FakeReply.Text("Tests pass."));
+        var recordClient = _factory.Create(Profile(), new ModelClientOptions { Cassette = Cassette.StartRecording(CassettePath) });
+        await ToolLoopAsync(recordClient, "1 passed in 0.03s (basetemp /tmp/pytest-of-root/pytest-7, 2026-11-22T02:30:11Z)");
+
+        var cassette = Cassette.Load(CassettePath);
+        var replayClient = _factory.Create(Profile(), new ModelClientOptions { Cassette = cassette });
+        var answers = await ToolLoopAsync(replayClient, "1 passed in 0.05s (basetemp /tmp/pytest-of-root/pytest-9, 2026-11-23T10:00:00Z)");
+
+        answers.ShouldBe(["call:run", "text:Tests pass."]);
+        cassette.Remaining.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Replay_ConversationTakesAnotherPath_NamesTheFirstMessageThatDiverged()
+    {
+        _server.Enqueue(FakeReply.ToolCall("run", new { command = "pytest -q" }, id: "call_1"), FakeReply.Text("Tests pass."));
+        await ToolLoopAsync(_factory.Create(Profile(), new ModelClientOptions { Cassette = Cassette.StartRecording(CassettePath) }), "1 passed");
+        var replayClient = _factory.Create(Profile(), new ModelClientOptions { Cassette = Cassette.Load(CassettePath) });
+        await replayClient.GetResponseAsync([new ChatMessage(ChatRole.User, "make the tests pass")], new ChatOptions { Tools = [RunTool] });
+
+        var error = await Should.ThrowAsync<CassetteDivergenceException>(() => replayClient.GetResponseAsync(
+            [
+                new ChatMessage(ChatRole.User, "make the tests pass"),
+                new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call_1", "run", new Dictionary<string, object?> { ["command"] = "make test" })]),
+                new ChatMessage(ChatRole.Tool, [new FunctionResultContent("call_1", "1 passed")]),
+            ],
+            new ChatOptions { Tools = [RunTool] }));
+
+        error.Exchange.ShouldBe(1);
+        error.Message.ShouldContain("at exchange 1 (1 of 2 used): message 1 (assistant) differs: this run has run {");
+        error.Message.ShouldContain("\"make test\" }, the recording run {\"command\":\"pytest -q\"}.\n");
     }
 
     [Fact]
@@ -168,6 +206,19 @@ public sealed class CassetteTests : IAsyncLifetime
     }
 
     private Models.Profiles.ModelProfile Profile() => ModelTestProfiles.For(_server.BaseUrl);
+
+    /// <summary>Asks, runs the model's tool call with the given output, asks again; returns what the model answered each time.</summary>
+    private static async Task<List<string>> ToolLoopAsync(IChatClient client, string toolOutput)
+    {
+        List<ChatMessage> messages = [new ChatMessage(ChatRole.User, "make the tests pass")];
+        var options = new ChatOptions { Tools = [RunTool] };
+        var first = await client.GetResponseAsync(messages, options);
+        var call = first.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single();
+        messages.AddRange(first.Messages);
+        messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, toolOutput)]));
+        var second = await client.GetResponseAsync(messages, options);
+        return ["call:" + call.Name, "text:" + second.Text];
+    }
 
     /// <summary>A three-turn tool conversation; returns a summary of each answer.</summary>
     private static async Task<List<string>> ConversationAsync(IChatClient client)
