@@ -30,6 +30,24 @@ public sealed class SolutionEvaluatorTests(SimulationFixture simulation) : IClas
     }
 
     [Fact]
+    public async Task Evaluate_TenMillimetrePlaCube_HasTheKnownVolumeWeightAndCost()
+    {
+        var folder = Solution(
+            """{ "name": "cube", "file": "cube.scad", "material": "pla", "process": "print3d", "position": [-0.1, 0.1, 0] }""",
+            ("cube.scad", "cube(10);"));
+
+        var report = await EvaluateAsync("flip-into-bin", folder);
+
+        var figures = report.Parts.ShouldHaveSingleItem();
+        figures.VolumeCm3.ShouldBe(1, 1e-6);
+        figures.MassKg.ShouldBe(0.00124, 1e-9);
+        report.WeightKg.ShouldBe(0.00124);
+        // Printed in a run of 1000: 5 USD setup shared, 1.24 g PLA at 25 USD/kg + 15 % waste, (0.25 h + 1 cm³ at 12 cm³/h) x 3 USD/h.
+        report.UnitCost!.Value.ShouldBe((5.0 / 1000) + (0.00124 * 25 * 1.15) + ((0.25 + (1.0 / 12)) * 3), 1e-4);
+        report.Reasons.Select(r => r.Code).ShouldBe([ReasonCodes.ObjectiveMissed]);
+    }
+
+    [Fact]
     public async Task Evaluate_PlankTiltedTheWrongWay_MissesTheGoalAndSaysHowClose()
     {
         // Tilted down to the left, the plank sends the ball away from the goal.
