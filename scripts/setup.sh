@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: the sandbox, physics, CAD and the tools the tests start.
-APT_PACKAGES=(git sqlite3 python3 bubblewrap libmujoco-dev libmujoco-samples openscad xvfb xauth gcc podman runc debootstrap time)
+APT_PACKAGES=(git sqlite3 python3 bubblewrap libmujoco-dev libmujoco-samples openscad xvfb xauth gcc podman runc debootstrap time postgresql)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -5,7 +5,7 @@ using Leviathan.Persistence.Export;
 
 namespace Leviathan.Persistence.Tests;
 
-public sealed class ExportTests : StoreTestBase
+public class ExportTests : StoreTestBase
 {
     [Fact]
     public async Task ExportAsync_WritesAHeaderPerRunThenItsEventsAsJsonLines()

@@ -3,7 +3,7 @@ using Leviathan.Core.Runs;
 
 namespace Leviathan.Persistence.Tests;
 
-public sealed class RunLifecycleTests : StoreTestBase
+public class RunLifecycleTests : StoreTestBase
 {
     [Fact]
     public async Task CompleteRunAsync_RecordsStatusReasonUsageAndTimes()

@@ -15,7 +15,7 @@ internal sealed class M001_Initial : Migration
             name: "runs",
             columns: table => new
             {
-                id = table.Column<string>(nullable: false),
+                id = table.Column<string>(maxLength: 36, nullable: false),
                 goal = table.Column<string>(nullable: false),
                 team = table.Column<string>(nullable: false),
                 model_profile = table.Column<string>(nullable: true),
@@ -34,7 +34,7 @@ internal sealed class M001_Initial : Migration
                 created_at = table.Column<long>(nullable: false),
                 started_at = table.Column<long>(nullable: true),
                 ended_at = table.Column<long>(nullable: true),
-                parent_run_id = table.Column<string>(nullable: true),
+                parent_run_id = table.Column<string>(maxLength: 36, nullable: true),
                 prompt_versions = table.Column<string>(nullable: false),
             },
             constraints: table => table.PrimaryKey("PK_runs", x => x.id));
@@ -43,10 +43,10 @@ internal sealed class M001_Initial : Migration
             name: "events",
             columns: table => new
             {
-                id = table.Column<string>(nullable: false),
-                run_id = table.Column<string>(nullable: false),
+                id = table.Column<string>(maxLength: 36, nullable: false),
+                run_id = table.Column<string>(maxLength: 36, nullable: false),
                 seq = table.Column<long>(nullable: false),
-                parent_id = table.Column<string>(nullable: true),
+                parent_id = table.Column<string>(maxLength: 36, nullable: true),
                 kind = table.Column<string>(nullable: false),
                 role = table.Column<string>(nullable: true),
                 payload = table.Column<string>(nullable: false),

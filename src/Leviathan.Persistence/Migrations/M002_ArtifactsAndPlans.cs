@@ -15,9 +15,9 @@ internal sealed class M002_ArtifactsAndPlans : Migration
             name: "artifacts",
             columns: table => new
             {
-                id = table.Column<string>(nullable: false),
-                run_id = table.Column<string>(nullable: false),
-                event_id = table.Column<string>(nullable: true),
+                id = table.Column<string>(maxLength: 36, nullable: false),
+                run_id = table.Column<string>(maxLength: 36, nullable: false),
+                event_id = table.Column<string>(maxLength: 36, nullable: true),
                 sha256 = table.Column<string>(nullable: false),
                 size = table.Column<long>(nullable: false),
                 media_type = table.Column<string>(nullable: false),
@@ -34,7 +34,7 @@ internal sealed class M002_ArtifactsAndPlans : Migration
             name: "plan_items",
             columns: table => new
             {
-                run_id = table.Column<string>(nullable: false),
+                run_id = table.Column<string>(maxLength: 36, nullable: false),
                 item_id = table.Column<string>(nullable: false),
                 position = table.Column<int>(nullable: false),
                 text = table.Column<string>(nullable: false),
@@ -51,8 +51,8 @@ internal sealed class M002_ArtifactsAndPlans : Migration
             name: "plan_item_changes",
             columns: table => new
             {
-                id = table.Column<string>(nullable: false),
-                run_id = table.Column<string>(nullable: false),
+                id = table.Column<string>(maxLength: 36, nullable: false),
+                run_id = table.Column<string>(maxLength: 36, nullable: false),
                 item_id = table.Column<string>(nullable: false),
                 text = table.Column<string>(nullable: false),
                 status = table.Column<string>(nullable: false),

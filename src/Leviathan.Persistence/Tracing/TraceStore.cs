@@ -22,16 +22,17 @@ public sealed class TraceStore : IAsyncDisposable
         "r.budget_steps, r.budget_wall_ms, r.tokens_in, r.tokens_out, r.cost_usd, r.steps, r.wall_ms, r.created_at, r.started_at, " +
         "r.ended_at, r.parent_run_id, r.prompt_versions, COALESCE((SELECT MAX(e.seq) FROM events e WHERE e.run_id = r.id), 0) FROM runs r";
 
-    private readonly DbContextOptions<TraceDbContext> _contextOptions;
+    // EF Core is built only when a write or a migration needs it: read commands start faster without it.
+    private readonly Lazy<DbContextOptions<TraceDbContext>> _contextOptions;
     private readonly TraceStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly string _connectionString;
     private readonly string _pragmas;
 
-    private TraceStore(TraceStoreOptions options, DbContextOptions<TraceDbContext> contextOptions, string connectionString, TimeProvider time)
+    private TraceStore(TraceStoreOptions options, string connectionString, TimeProvider time)
     {
         _options = options;
-        _contextOptions = contextOptions;
+        _contextOptions = new(() => ContextOptions(options, connectionString));
         _connectionString = connectionString;
         _pragmas = SqlitePragmaInterceptor.Pragmas(options.Synchronous, options.MaxDatabaseBytes);
         _time = time;
@@ -56,8 +57,6 @@ public sealed class TraceStore : IAsyncDisposable
                 $"use one of: {string.Join(", ", TraceStoreOptions.Providers)}");
         }
 
-        var builder = new DbContextOptionsBuilder<TraceDbContext>()
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         string connection;
         var upToDate = false;
         if (options.Provider == "sqlite")
@@ -65,7 +64,6 @@ public sealed class TraceStore : IAsyncDisposable
             var path = options.DatabasePath;
             upToDate = PrepareSqliteFile(options.Home, path);
             connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
-            builder.UseSqlite(connection).AddInterceptors(new SqlitePragmaInterceptor(options.Synchronous, options.MaxDatabaseBytes));
         }
         else
         {
@@ -78,10 +76,9 @@ public sealed class TraceStore : IAsyncDisposable
 
             Directory.CreateDirectory(options.Home);
             connection = options.Connection;
-            builder.UseNpgsql(connection);
         }
 
-        var store = new TraceStore(options, builder.Options, connection, time);
+        var store = new TraceStore(options, connection, time);
 
         // A file whose history already lists every migration needs no EF start-up: read commands stay fast.
         if (!upToDate)
@@ -352,7 +349,23 @@ public sealed class TraceStore : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    internal TraceDbContext CreateContext() => new(_contextOptions);
+    internal TraceDbContext CreateContext() => new(_contextOptions.Value);
+
+    private static DbContextOptions<TraceDbContext> ContextOptions(TraceStoreOptions options, string connection)
+    {
+        var builder = new DbContextOptionsBuilder<TraceDbContext>()
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        if (options.Provider == "sqlite")
+        {
+            builder.UseSqlite(connection).AddInterceptors(new SqlitePragmaInterceptor(options.Synchronous, options.MaxDatabaseBytes));
+        }
+        else
+        {
+            builder.UseNpgsql(connection);
+        }
+
+        return builder.Options;
+    }
 
     /// <summary>A plain ADO.NET connection for the read and append paths, which do not need EF's start-up.</summary>
     internal async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
