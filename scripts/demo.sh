@@ -8,7 +8,7 @@ root="$(pwd)"
 
 bash scripts/setup.sh
 
-leviathan="$root/src/Leviathan.Cli/bin/Release/net10.0/leviathan"
+leviathan="$root/artifacts/leviathan/leviathan"
 example="$root/examples/agent-task"
 work="$(mktemp -d "${TMPDIR:-/tmp}/leviathan-demo.XXXXXX")"
 cp -r "$example/project/." "$work/"

@@ -13,7 +13,7 @@ using Leviathan.Persistence.Tracing;
 var events = Arg("--events", 200_000);
 var rounds = Arg("--rounds", 5);
 var cli = args.SkipWhile(a => a != "--cli").Skip(1).FirstOrDefault()
-    ?? Path.Combine(FindRoot(), "src", "Leviathan.Cli", "bin", "Release", "net10.0", "leviathan");
+    ?? Path.Combine(FindRoot(), "artifacts", "leviathan", "leviathan");
 
 var root = Path.Combine(Path.GetTempPath(), $"leviathan-perf-trace-{Guid.NewGuid():N}");
 try
@@ -106,7 +106,7 @@ try
     }
     else
     {
-        Console.WriteLine($"runs show, whole process: skipped, {cli} is not built (dotnet build -c Release first)");
+        Console.WriteLine($"runs show, whole process: skipped, {cli} is not published (run scripts/setup.sh first)");
     }
 }
 finally
