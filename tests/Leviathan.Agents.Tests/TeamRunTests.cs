@@ -113,6 +113,37 @@ public sealed class TeamRunTests
     }
 
     [Fact]
+    public async Task Run_RefusalWithEvidence_PlannerRevisesThePlanAndTheEngineerCompletesIt()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        team.Server.Enqueue([
+            FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Rewrite calc.py in Rust and build it with cargo", status = "pending" } } }),
+            FakeReply.ToolCall("run_command", new { command = "cargo --version" }),
+            FakeReply.ToolCall("refuse_plan", new { reason = "cargo is not installed in the sandbox", evidence = "cargo: not found" }),
+            FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Fix add() in calc.py, staying in Python", status = "pending" } } }),
+            TeamHarness.WriteFixed(),
+            TeamHarness.Finish(),
+            TeamHarness.Accept(),
+        ]);
+
+        var outcome = await team.RunAsync();
+
+        outcome.Status.ShouldBe(RunStatus.Succeeded, outcome.Reason);
+        team.ReadWorkspace("calc.py").ShouldBe(TeamHarness.FixedCalc);
+        team.ReadWorkspace(".leviathan/todo.md").ShouldContain("staying in Python");
+        var requests = team.Server.ChatRequests;
+        requests[3].LastMessageText.ShouldContain("The engineer refused the plan.\nReason: cargo is not installed in the sandbox\nEvidence:\ncargo: not found");
+        requests[4].LastMessageText.ShouldContain("The planner revised the TODO list after your refusal:\n- [ ] 1: Fix add() in calc.py, staying in Python");
+        requests[4].SystemPrompt.ShouldContain("staying in Python");
+        var events = await team.EventsAsync(outcome.RunId);
+        var refusal = events.Single(e => e.Kind == EventKind.ToolCall && TeamHarness.Payload(e).GetProperty("name").GetString() == "refuse_plan");
+        TeamHarness.Payload(refusal).GetProperty("arguments").GetProperty("evidence").GetString().ShouldBe("cargo: not found");
+        TeamHarness.Payload(events.Single(e => e.ParentId == refusal.Id)).GetProperty("is_error").GetBoolean().ShouldBeFalse();
+        events.Count(e => e.Kind == EventKind.PlanUpdate).ShouldBe(2);
+        (await team.Store.ReadPlanAsync(outcome.RunId)).Single().Text.ShouldBe("Fix add() in calc.py, staying in Python");
+    }
+
+    [Fact]
     public async Task Run_ModelRepeatsTheSameFailingCall_IntervenesThenEndsStuck()
     {
         await using var team = await TeamHarness.StartAsync();

@@ -139,16 +139,7 @@ public sealed class RunCommandTests
             return FakeReply.Hang();
         });
         var workspace = CopyExample(cli.Scratch, "killed");
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "leviathan.dll"), "run", Goal(), "--workspace", workspace, "--verify", Verify() })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["LEVIATHAN_HOME"] = cli.Home;
-        start.Environment["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        start.Environment["LEVIATHAN_MODEL_NAME"] = "fake-model";
-        using (var child = System.Diagnostics.Process.Start(start)!)
+        using (var child = StartChildRun(cli, server, workspace))
         {
             await reachedStep4.Task.WaitAsync(TimeSpan.FromMinutes(2));
             child.Kill(entireProcessTree: true);
@@ -172,6 +163,46 @@ public sealed class RunCommandTests
         old.Stdout.ShouldContain("resumed as run");
         var succeeded = await cli.RunAsync("runs", "list", "--status", "succeeded", "--json");
         succeeded.Stdout.ShouldContain(runId);
+    }
+
+    [Fact]
+    public async Task Run_CtrlC_EndsCancelledWithACompleteTraceAndTheWorkspaceAsTheLastStepLeftIt()
+    {
+        using var cli = new CliHarness();
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Enqueue(ExampleScript()[..4]);
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.RespondWith(_ =>
+        {
+            waiting.TrySetResult();
+            return FakeReply.Hang();
+        });
+        var workspace = CopyExample(cli.Scratch, "interrupted");
+        using var child = StartChildRun(cli, server, workspace);
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        await waiting.Task.WaitAsync(TimeSpan.FromMinutes(2));
+
+        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        child.ExitCode.ShouldBe(1, await stderr);
+        (await stdout).ShouldContain("cancelled");
+        File.ReadAllText(Path.Combine(workspace, "calc.py")).ShouldContain("return a + b", Case.Sensitive, "the edit made before Ctrl-C stays");
+        Directory.EnumerateFiles(Path.Combine(workspace, ".leviathan"), "*.lock", SearchOption.AllDirectories).ShouldBeEmpty();
+        var list = await cli.RunAsync("runs", "list", "--status", "cancelled", "--json");
+        var run = System.Text.Json.JsonDocument.Parse(list.Stdout).RootElement.EnumerateArray().ShouldHaveSingleItem();
+        run.GetProperty("reason").GetString().ShouldBe("cancelled by the user (Ctrl-C)");
+        var export = Path.Combine(cli.Scratch, "interrupted.jsonl");
+        (await cli.RunAsync("runs", "export", run.GetProperty("run_id").GetString()!, "--out", export)).ExitCode.ShouldBe(0);
+        var events = File.ReadAllLines(export).Skip(1).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        events.ShouldContain(e => e.GetProperty("kind").GetString() == "tool_result" && e.GetProperty("payload").GetProperty("name").GetString() == "edit_file");
+        var last = events[^1];
+        last.GetProperty("kind").GetString().ShouldBe("status");
+        last.GetProperty("payload").GetProperty("status").GetString().ShouldBe("cancelled");
     }
 
     [Fact]
@@ -232,6 +263,21 @@ public sealed class RunCommandTests
         FakeReply.ToolCall("finish", new { summary = "add() subtracted its arguments; it now returns a + b and all 3 checks pass." }),
         FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "The one-line fix is correct and minimal.", "Verification passed." } }),
     ];
+
+    /// <summary>Starts <c>leviathan run</c> on the example as a real child process against the fake server.</summary>
+    private static System.Diagnostics.Process StartChildRun(CliHarness cli, FakeOpenAiServer server, string workspace)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "leviathan.dll"), "run", Goal(), "--workspace", workspace, "--verify", Verify() })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["LEVIATHAN_HOME"] = cli.Home;
+        start.Environment["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
+        start.Environment["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        return System.Diagnostics.Process.Start(start)!;
+    }
 
     private static string RunId(CliResult result) => System.Text.RegularExpressions.Regex.Match(result.Stderr, @"run:\s+([0-9a-f-]{36})").Groups[1].Value;
 
