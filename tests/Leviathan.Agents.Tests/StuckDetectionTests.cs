@@ -28,4 +28,24 @@ public sealed class StuckDetectionTests
         TeamHarness.Payload(events[^1]).GetProperty("status").GetString().ShouldBe("stuck");
         team.ReadWorkspace("calc.py").ShouldBe(TeamHarness.BrokenCalc);
     }
+
+    [Fact]
+    public async Task Run_ModelKeepsAnsweringWithoutToolCalls_NudgesIntervenesThenEndsStuck()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        var talk = FakeReply.Text("I believe the bug is in calc.py.");
+        team.Server.Enqueue([.. TeamHarness.Plan(), talk, talk, talk, talk, talk, talk, talk]);
+
+        var outcome = await team.RunAsync();
+
+        outcome.Status.ShouldBe(RunStatus.Stuck, outcome.Reason);
+        outcome.Reason.ShouldBe("stuck after an intervention: 3 turns in a row without a tool call");
+        var requests = team.Server.ChatRequests;
+        requests.Count.ShouldBe(7);
+        requests[2].LastMessageText.ShouldStartWith("Act through tool calls");
+        requests[4].LastMessageText.ShouldStartWith("You are repeating yourself: 3 turns in a row without a tool call");
+        var events = await team.EventsAsync(outcome.RunId);
+        events.Count(e => e.Kind == EventKind.Message && e.Role == "engineer" && TeamHarness.Payload(e).GetProperty("role").GetString() == "assistant").ShouldBe(6);
+        TeamHarness.Payload(events[^1]).GetProperty("status").GetString().ShouldBe("stuck");
+    }
 }

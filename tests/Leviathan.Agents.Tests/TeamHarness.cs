@@ -63,6 +63,7 @@ internal sealed class TeamHarness : IAsyncDisposable
         RunBudget? budget = null,
         int contextWindow = 32_768,
         int recheckEvery = 0,
+        TimeProvider? time = null,
         CancellationToken cancellationToken = default)
     {
         budget ??= RunBudget.Unlimited;
@@ -77,6 +78,7 @@ internal sealed class TeamHarness : IAsyncDisposable
             Gate = new PolicyGate(PolicySet.Defaults(), new RefusingApprover()),
             Ledger = ledger,
             Progress = Progress.Add,
+            Time = time ?? TimeProvider.System,
         });
         return await runner.RunAsync(
             new TeamOptions { Goal = goal, Workspace = Workspace, VerifyCommand = verify, Budget = budget, ModelProfile = profile.Name, PlannerRecheckEvery = recheckEvery },

@@ -191,6 +191,53 @@ public sealed class TeamRunTests
     }
 
     [Fact]
+    public async Task Run_WallClockLimit_EndsBudgetExhaustedBeforeTheNextModelCall()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        var time = new Leviathan.Testing.FakeTimeProvider();
+        var turn = 0;
+        team.Server.Enqueue(TeamHarness.Plan());
+        team.Server.RespondWith(_ =>
+        {
+            time.Advance(TimeSpan.FromMinutes(2));
+            return FakeReply.ToolCall("run_command", new { command = $"echo step {++turn}" });
+        });
+
+        var outcome = await team.RunAsync(budget: new RunBudget(MaxWallTime: TimeSpan.FromMinutes(5)), time: time);
+
+        outcome.Status.ShouldBe(RunStatus.BudgetExhausted, outcome.Reason);
+        outcome.Reason.ShouldBe("wall-clock limit reached: 300 s");
+        team.Server.ChatRequests.Count.ShouldBe(4, "the planner and three engineer turns (0, 2 and 4 minutes in)");
+        outcome.Usage.WallTime.ShouldBe(TimeSpan.FromMinutes(6));
+        TeamHarness.Payload((await team.EventsAsync(outcome.RunId))[^1]).GetProperty("status").GetString().ShouldBe("budget_exhausted");
+    }
+
+    [Fact]
+    public async Task Run_PlannerRecheck_PlannerReadsProgressEveryKStepsAndItsRevisionReachesTheEngineer()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        team.Server.Enqueue([
+            .. TeamHarness.Plan(),
+            FakeReply.ToolCall("read_file", new { path = "calc.py" }),
+            FakeReply.ToolCall("list_files", new { }),
+            FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Fix add() in calc.py so that test_calc.py passes", status = "in_progress" }, new { id = "2", text = "Call finish", status = "pending" } } }),
+            TeamHarness.WriteFixed(),
+            TeamHarness.Finish(),
+            TeamHarness.Accept(),
+        ]);
+
+        var outcome = await team.RunAsync(recheckEvery: 2);
+
+        outcome.Status.ShouldBe(RunStatus.Succeeded, outcome.Reason);
+        var requests = team.Server.ChatRequests;
+        requests.Count.ShouldBe(7);
+        requests[3].LastMessageText.ShouldStartWith("Progress check after 2 engineer steps.\nCurrent TODO list:\n- [ ] 1: Fix add()");
+        requests[4].LastMessageText.ShouldContain("The planner revised the TODO list:\n- [~] 1: Fix add() in calc.py so that test_calc.py passes (in_progress)\n- [ ] 2: Call finish");
+        requests[4].SystemPrompt.ShouldContain("2: Call finish");
+        (await team.EventsAsync(outcome.RunId)).Count(e => e.Kind == EventKind.PlanUpdate && e.Role == "planner").ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Run_Cancelled_EndsCancelledWithACompleteTrace()
     {
         await using var team = await TeamHarness.StartAsync();
