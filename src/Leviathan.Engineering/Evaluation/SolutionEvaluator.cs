@@ -31,6 +31,7 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Samples, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MotorStallSeconds);
         var reasons = new List<EvaluationReason>();
         var notes = new List<string>();
 
@@ -463,7 +464,7 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         else if (forces.LongestAtLimit >= options.MotorStallSeconds && forces.LongestAtLimitFrom is { } from)
         {
             message = $"sample {sample}: motor '{motor.Name}' was held at its {what} limit of {F(motor.Limit)} {unit} for {F(forces.LongestAtLimit)} s from t = {F(from)} s " +
-                $"(measured peak {F(forces.PeakForce)} {unit}; {F(forces.SecondsAtLimit)} s at the limit in all): its load needs more {what} than it has";
+                $"(measured peak {F(forces.PeakForce)} {unit}; {F(forces.SecondsAtLimit)} s at the limit in all): it cannot follow its control (the load is too heavy or the commanded motion too fast for it)";
         }
         else
         {
