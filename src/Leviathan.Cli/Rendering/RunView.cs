@@ -61,28 +61,33 @@ internal static class RunView
         var errors = events.Count(EventSummary.IsError);
         text.Append(CultureInfo.InvariantCulture, $"events    {events.Count}{(errors > 0 ? $", {errors} error(s)" : string.Empty)}\n\n");
 
-        var children = new Dictionary<Guid, List<TraceEvent>>();
-        var ids = new HashSet<Guid>(events.Select(e => e.Id));
-        var roots = new List<TraceEvent>();
-        foreach (var evt in events)
+        var position = new Dictionary<Guid, int>(events.Count);
+        for (var i = 0; i < events.Count; i++)
         {
-            if (evt.ParentId is { } parentId && ids.Contains(parentId))
+            position[events[i].Id] = i;
+        }
+
+        var children = new Dictionary<int, List<int>>();
+        var roots = new List<int>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].ParentId is { } parentId && position.TryGetValue(parentId, out var parentIndex))
             {
-                if (!children.TryGetValue(parentId, out var list))
+                if (!children.TryGetValue(parentIndex, out var list))
                 {
-                    children[parentId] = list = [];
+                    children[parentIndex] = list = [];
                 }
 
-                list.Add(evt);
+                list.Add(i);
             }
             else
             {
-                roots.Add(evt);
+                roots.Add(i);
             }
         }
 
-        var start = events.Count > 0 ? events[0].Timestamp : run.CreatedAt;
-        var stack = new Stack<(TraceEvent Event, int Depth)>();
+        var order = new List<(int Index, int Depth)>(events.Count);
+        var stack = new Stack<(int Index, int Depth)>();
         for (var i = roots.Count - 1; i >= 0; i--)
         {
             stack.Push((roots[i], 0));
@@ -90,15 +95,29 @@ internal static class RunView
 
         while (stack.Count > 0)
         {
-            var (evt, depth) = stack.Pop();
-            AppendLine(text, evt, depth, start, ansi);
-            if (children.TryGetValue(evt.Id, out var list))
+            var (index, depth) = stack.Pop();
+            order.Add((index, depth));
+            if (children.TryGetValue(index, out var list))
             {
                 for (var i = list.Count - 1; i >= 0; i--)
                 {
                     stack.Push((list[i], depth + 1));
                 }
             }
+        }
+
+        var start = events.Count > 0 ? events[0].Timestamp : run.CreatedAt;
+        // Describing an event parses its JSON payload: the bulk of the work for a long run, spread over the cores.
+        var lines = new string[order.Count];
+        Parallel.For(0, order.Count, i =>
+        {
+            var line = new StringBuilder(160);
+            AppendLine(line, events[order[i].Index], order[i].Depth, start, ansi);
+            lines[i] = line.ToString();
+        });
+        foreach (var line in lines)
+        {
+            text.Append(line);
         }
 
         return text.ToString();
