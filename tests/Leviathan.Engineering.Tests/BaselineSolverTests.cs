@@ -30,5 +30,22 @@ public sealed class BaselineSolverTests(SimulationFixture simulation) : IClassFi
         File.ReadAllText(Path.Combine(output, solution.Parts[0].File)).ShouldContain("cube(");
     }
 
+    [Fact]
+    public async Task Solve_HandWrittenFlipIntoBin_FindsALeverWithAScoopThatCarriesTheBlockIntoTheBin()
+    {
+        var path = TestPaths.Benchmark("flip-into-bin");
+        var benchmark = BenchmarkLoader.Load(path);
+        var output = _temp.Combine("flip");
+
+        var result = await new BaselineSolver(RealCad.Analyzer(), simulation.Client, TimeProvider.System).SolveAsync(
+            benchmark, Path.GetDirectoryName(path)!, output, new SolverOptions { CacheDirectory = _temp.Combine("boxes"), Seed = 2, MaxCandidates = 600 }, CancellationToken.None);
+
+        result.Solved.ShouldBeTrue(result.Failure + " " + string.Join("; ", result.Evaluation?.Reasons.Select(r => r.Message) ?? []));
+        var solution = SolutionLoader.Load(output, benchmark);
+        solution.Parts.Where(p => p.Mount == "flipper").Select(p => p.Name).ShouldBe(["flipper-lever", "flipper-tip"]);
+        solution.Controls.ShouldHaveSingleItem().To!.Value.ShouldBeGreaterThan(90); // carried over the top
+        File.Exists(Path.Combine(output, BaselineSolver.EvaluationFile)).ShouldBeTrue();
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -48,7 +48,7 @@ public sealed class GenerationFamilyTests(SimulationFixture simulation) : IClass
                 OutputDirectory = _temp.Combine("out"),
                 Families = [BenchmarkFamilies.Find(family)!],
                 Workers = 1,
-                MaxCandidates = 3,
+                MaxCandidates = 8,
                 Solver = new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 160 },
             },
             null,

@@ -6,8 +6,10 @@ namespace Leviathan.Engineering.Generation;
 
 /// <summary>
 /// Drop onto a target: a ball falls straight down onto the floor; the goal lies to one side. A solution deflects
-/// it (a ramp below the drop point). Randomized: drop height, side and distance of the goal, ball size and
-/// material, frictions, time limit and limits.
+/// it (a ramp below the drop point). Randomized: drop height, side and distance of the goal (close goals may lie
+/// under the drop point: trivial), ball size and material, in half of the draws a post standing somewhere between
+/// the drop point and the goal (it may block the way, deflect the ball, or reach into the ball's start: invalid),
+/// frictions, time limit and limits.
 /// </summary>
 public sealed class DropFamily : IBenchmarkFamily
 {
@@ -15,15 +17,23 @@ public sealed class DropFamily : IBenchmarkFamily
 
     public BenchmarkSpec Create(string id, long seed, Random random)
     {
-        var radius = random.Uniform(0.015, 0.025);
-        var height = random.Uniform(0.25, 0.4);
+        var radius = random.Uniform(0.012, 0.03);
+        var height = random.Uniform(0.15, 0.5);
         var x0 = random.Uniform(-0.15, 0.15);
         var side = random.Next(2) == 0 ? -1 : 1;
-        var distance = random.Uniform(0.18, 0.3);
+        var distance = random.Uniform(0.03, 0.4);
         var goalCentre = x0 + (side * distance);
-        var goalHalf = random.Uniform(0.04, 0.07);
+        var goalHalf = random.Uniform(0.03, 0.09);
         var nearEdge = goalCentre - (side * goalHalf);
         var buildFar = x0 - (side * 0.1);
+        var fixtures = new List<FixtureSpec> { Floor(random) };
+        if (random.NextDouble() < 0.5)
+        {
+            var postHeight = random.Uniform(0.03, 0.3);
+            var postX = x0 + (side * random.Uniform(-0.05, distance));
+            fixtures.Add(new FixtureSpec { Name = "post", Shape = Box(random.Uniform(0.02, 0.06), 0.1, postHeight), Pose = At(postX, 0, postHeight / 2), Friction = random.Uniform(0.4, 0.9) });
+        }
+
         return new BenchmarkSpec
         {
             Version = BenchmarkSpec.CurrentVersion,
@@ -31,7 +41,7 @@ public sealed class DropFamily : IBenchmarkFamily
             Family = Name,
             Seed = seed,
             Description = string.Create(CultureInfo.InvariantCulture, $"A ball is dropped from {height:0.###} m. Get it into the goal zone {distance:0.###} m to the {(side > 0 ? "right (+x)" : "left (-x)")} of the drop point within the time limit."),
-            Fixtures = [Floor(random)],
+            Fixtures = fixtures,
             Payload = new PayloadSpec
             {
                 Name = "ball",

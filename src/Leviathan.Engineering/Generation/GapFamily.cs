@@ -6,8 +6,10 @@ namespace Leviathan.Engineering.Generation;
 
 /// <summary>
 /// Cross a gap: a ball rolls down an inclined ledge towards a gap and would fall into the pit (a forbid zone); the
-/// goal is on the platform across the gap. A solution bridges the gap. Randomized: gap width, ledge height and
-/// incline, ball, frictions, limits.
+/// goal is on the platform across the gap. A solution bridges the gap. Randomized: gap width (narrow gaps may be
+/// crossed unaided: trivial), ledge height and incline (steep ledges may throw the ball across), how far the
+/// platform sits below the ledge, the ball's clearance above the ledge (a negative one starts it inside: invalid),
+/// ball, frictions, limits.
 /// </summary>
 public sealed class GapFamily : IBenchmarkFamily
 {
@@ -15,10 +17,12 @@ public sealed class GapFamily : IBenchmarkFamily
 
     public BenchmarkSpec Create(string id, long seed, Random random)
     {
-        var radius = random.Uniform(0.015, 0.022);
-        var gap = random.Uniform(0.12, 0.19);
-        var height = random.Uniform(0.09, 0.15);
-        var incline = random.Uniform(7, 12);
+        var radius = random.Uniform(0.012, 0.025);
+        var gap = random.Uniform(0.05, 0.3);
+        var height = random.Uniform(0.07, 0.18);
+        var incline = random.Uniform(3, 22);
+        var drop = random.Uniform(0.002, 0.04);
+        var clearance = random.Uniform(-0.003, 0.006);
         const double Length = 0.3;
         const double Thickness = 0.03;
         var a = incline * Math.PI / 180;
@@ -30,10 +34,10 @@ public sealed class GapFamily : IBenchmarkFamily
 
         // The ball starts 4 cm from the ledge's upper end, just above its surface.
         var along = (-Length / 2) + 0.04;
-        var above = (Thickness / 2) + radius + 0.002;
+        var above = (Thickness / 2) + radius + clearance;
         var bx = cx + (along * Math.Cos(a)) + (above * Math.Sin(a));
         var bz = cz - (along * Math.Sin(a)) + (above * Math.Cos(a));
-        var right = height - 0.01;
+        var right = height - drop;
         var platformLength = 0.4;
         return new BenchmarkSpec
         {

@@ -7,7 +7,9 @@ namespace Leviathan.Engineering.Generation;
 /// <summary>
 /// Lift to a shelf with a motor: a ball drops beside a shelf and comes to rest on the floor; the goal is on top of
 /// the shelf. A vertical slider anchored beside the shelf is provided; a solution mounts a platform on it and lifts.
-/// Randomized: shelf height and position, ball, motor force, frictions, limits.
+/// Randomized: shelf height and position, where the ball starts (from 3 cm short of the shelf's edge to 6 mm over
+/// it, at various heights: starting over the edge it may land on the shelf, trivial, or inside it, invalid), ball
+/// size and material (up to steel), motor force (weak motors cannot lift heavy balls: unsolvable), frictions, limits.
 /// </summary>
 public sealed class LiftFamily : IBenchmarkFamily
 {
@@ -15,8 +17,8 @@ public sealed class LiftFamily : IBenchmarkFamily
 
     public BenchmarkSpec Create(string id, long seed, Random random)
     {
-        var radius = random.Uniform(0.015, 0.022);
-        var shelfHeight = random.Uniform(0.07, 0.13);
+        var radius = random.Uniform(0.012, 0.025);
+        var shelfHeight = random.Uniform(0.05, 0.2);
         var shelfX = random.Uniform(-0.05, 0.1);
         const double ShelfLength = 0.25;
         const double BuildTop = 0.03;
@@ -36,8 +38,8 @@ public sealed class LiftFamily : IBenchmarkFamily
             {
                 Name = "ball",
                 Shape = new ShapeSpec { Type = ShapeKind.Sphere, Radius = radius },
-                Material = random.Pick(new[] { "aluminium_6061", "hardwood", "pla" }),
-                Pose = At(shelfX - radius - 0.004, 0, BuildTop + radius + 0.005),
+                Material = random.Pick(new[] { "steel", "aluminium_6061", "hardwood", "pla" }),
+                Pose = At(shelfX - radius + random.Uniform(-0.03, 0.006), 0, BuildTop + radius + random.Uniform(0.005, 0.2)),
                 Jitter = new JitterSpec { Position = [0.002, 0.004, 0] },
                 Friction = random.Uniform(0.5, 0.8),
             },
@@ -51,7 +53,7 @@ public sealed class LiftFamily : IBenchmarkFamily
                     Anchor = [Math.Round(shelfX - 0.06, 4), 0, 0.015],
                     Axis = [0, 0, 1],
                     Range = [0, Math.Round(shelfHeight + 0.06, 3)],
-                    Limit = Math.Round(random.Uniform(25, 40)),
+                    Limit = Math.Round(random.Uniform(2, 40), 1),
                 },
             ],
             Zones = new ZonesSpec

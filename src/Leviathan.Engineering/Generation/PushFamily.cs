@@ -7,7 +7,10 @@ namespace Leviathan.Engineering.Generation;
 /// <summary>
 /// Push along a surface with a motor: a block rests on the floor; the goal is further along +x and the block must
 /// be inside it when time runs out. A horizontal slider behind the block is provided; a solution mounts a pusher
-/// on it and drives it the right distance. Randomized: distance, goal size, block size and material, force, frictions, limits.
+/// on it and drives it the right distance. Randomized: distance and goal size (a goal that already holds the block
+/// is trivial), the block's size, material (up to steel) and clearance above the floor (a negative one starts it
+/// inside the floor: invalid), the slider's force (too weak for a heavy block: unsolvable) and travel (too short:
+/// unsolvable), frictions, limits.
 /// </summary>
 public sealed class PushFamily : IBenchmarkFamily
 {
@@ -15,10 +18,11 @@ public sealed class PushFamily : IBenchmarkFamily
 
     public BenchmarkSpec Create(string id, long seed, Random random)
     {
-        var side = random.Uniform(0.04, 0.06);
+        var side = random.Uniform(0.03, 0.07);
         var x0 = random.Uniform(-0.15, 0.05);
-        var distance = random.Uniform(0.15, 0.3);
-        var goalHalf = random.Uniform(0.03, 0.05);
+        var distance = random.Uniform(0, 0.35);
+        var goalHalf = random.Uniform(0.02, 0.07);
+        var clearance = random.Uniform(-0.003, 0.004);
         return new BenchmarkSpec
         {
             Version = BenchmarkSpec.CurrentVersion,
@@ -31,8 +35,8 @@ public sealed class PushFamily : IBenchmarkFamily
             {
                 Name = "block",
                 Shape = Box(side, side, side),
-                Material = random.Pick(new[] { "hardwood", "pla", "abs" }),
-                Pose = At(x0, 0, (side / 2) + 0.001),
+                Material = random.Pick(new[] { "hardwood", "pla", "abs", "aluminium_6061", "steel" }),
+                Pose = At(x0, 0, (side / 2) + clearance),
                 Jitter = new JitterSpec { Position = [0.004, 0.004, 0] },
                 Friction = random.Uniform(0.3, 0.6),
             },
@@ -45,8 +49,8 @@ public sealed class PushFamily : IBenchmarkFamily
                     Placement = MotorPlacement.Fixed,
                     Anchor = [Math.Round(x0 - 0.1, 4), 0, 0.03],
                     Axis = [1, 0, 0],
-                    Range = [0, Math.Round(distance + 0.1, 3)],
-                    Limit = Math.Round(random.Uniform(15, 30)),
+                    Range = [0, Math.Round(distance * random.Uniform(0.5, 1.6), 3)],
+                    Limit = Math.Round(random.Uniform(1, 30), 1),
                 },
             ],
             Zones = new ZonesSpec

@@ -25,6 +25,9 @@ internal static class ScreeningRun
 
     private const int SampleRateHz = 100;
 
+    /// <summary>The evaluator's default: a motor at its limit this long without a break is beyond its limit.</summary>
+    private static readonly double StallSeconds = new EvaluationOptions().MotorStallSeconds;
+
     public static async Task<IReadOnlyList<Sample>> RunAsync(
         SimulationClient simulation,
         BenchmarkSpec benchmark,
@@ -75,6 +78,19 @@ internal static class ScreeningRun
             var miss = benchmark.Objective.Kind == ObjectiveKind.AtEnd ? final : closest;
 
             // As the evaluator judges it: the payload's centre within its inscribed radius of a forbid zone.
+            // As the evaluator judges it: a motor held at its limit for too long (or beyond it) fails the sample.
+            var stall = benchmark.Motors
+                .Select(m => result.Actuators.GetValueOrDefault(SceneNames.Actuator(m.Name)) is { } forces
+                    ? (forces.PeakForce > m.Limit * (1 + 1e-6) ? 1 : 0) + (forces.LongestAtLimit >= StallSeconds ? forces.LongestAtLimit : 0)
+                    : 0)
+                .DefaultIfEmpty(0)
+                .Max();
+            var clamped = result.Warnings.Any(w => w.Code == FindingCodes.ControlClamped);
+            if (stall > 0 || clamped)
+            {
+                return new Sample(false, miss + ForbidPenalty + stall, null);
+            }
+
             var inside = positions.Count(p => forbid.Any(zone => zone.DistanceTo(p) <= reach));
             if (inside > 0)
             {

@@ -17,7 +17,8 @@ namespace Leviathan.Engineering.Solving;
 /// <b>wall</b> — an upright plate 5–20 mm thick at any heading.</item>
 /// <item>One slot per motor: a <b>pusher plate</b> (horizontal slider) or <b>lifting platform</b> (vertical slider)
 /// square to the slider's axis, anywhere in the build zone; or a <b>lever</b> on a hinge — an arm from the hinge
-/// axis at any angle around it (30–250 mm long), with an optional tip plate at its end on either side (a scoop).
+/// axis at any angle around it (30–250 mm long), with an optional upright plate on either face: at its far end
+/// (a scoop) or standing on it anywhere from a fifth of its length outwards (a lip that holds the payload).
 /// A motor the solution places is anchored at the plate's centre or at the lever's root. Each motor gets a
 /// <c>ramp</c> control from 0 to a target in its range, with a start time (≤ 40% of the time limit) and a duration.</item>
 /// </list>
@@ -66,10 +67,10 @@ internal sealed class SearchSpace
     public int Dimensions => _slots.Count * SlotGenes;
 
     /// <summary>
-    /// A draw from the solver's prior: uniform genes, except that optional world parts are on in 30% of draws and
-    /// half of the draws put every slot's anchor under
-    /// the payload's start (projected into the build zone, with a little noise, high in the zone more often than low)
-    /// and aim ramps straight at the goal.
+    /// A draw from the solver's prior: uniform genes, except that optional world parts are on in 30% of draws, and
+    /// half of the draws put every slot's anchor under the payload's start (projected into the build zone, with a
+    /// little noise, high in the zone more often than low), aim ramps straight at the goal, and lay levers on fixed
+    /// hinges level under the payload, reaching a little past it.
     /// </summary>
     public double[] Sample(Random random)
     {
@@ -96,10 +97,31 @@ internal sealed class SearchSpace
                 {
                     genes[o + 5] = Math.Clamp(0.5 + (0.05 * Normal(random)), 0, 1);
                 }
+                else if (_benchmark.Motors[_slots[s].Motor] is { Type: MotorKind.Hinge, Anchor: { } hinge } motor)
+                {
+                    AimLever(genes, o, Vec3.From(motor.Axis).Normalized(), payload - Vec3.From(hinge), random);
+                }
             }
         }
 
         return genes;
+    }
+
+    /// <summary>Points a lever's arm level under the payload (across the hinge axis) and makes it reach a little past it.</summary>
+    private void AimLever(double[] genes, int offset, Vec3 axis, Vec3 towards, Random random)
+    {
+        var level = towards - (axis * towards.Dot(axis));
+        level = new Vec3(level.X, level.Y, Math.Abs(axis.Z) > 0.9 ? level.Z : 0);
+        if (level.Length < 1e-6)
+        {
+            return;
+        }
+
+        var (u, v) = Perpendiculars(axis);
+        var angle = Math.Atan2(level.Dot(v), level.Dot(u)) / (2 * Math.PI);
+        genes[offset + 5] = angle < 0 ? angle + 1 : angle;
+        var length = level.Length + (random.NextDouble() * 0.06);
+        genes[offset + 6] = Math.Clamp((length - 0.03) / (Math.Min(0.25, _envelope.Z) - 0.03), 0, 1);
     }
 
     public Candidate Decode(IReadOnlyList<double> genes)
@@ -227,7 +249,9 @@ internal sealed class SearchSpace
         {
             var height = Lerp(0.015, 0.06, g[11]);
             var sign = g[1] < 0.75 ? 1 : -1;
-            var tip = root + (arm * (length - Overhang + (Thickness / 2) + Margin)) + (normal * (sign * ((height / 2) - (Thickness / 2))));
+            var along = g[0] < 0.5 ? length - Overhang + (Thickness / 2) + Margin : Lerp(0.2, 1, (g[0] - 0.5) * 2) * (length - Overhang - (Thickness / 2));
+            var lift = g[0] < 0.5 ? (height / 2) - (Thickness / 2) : (height / 2) + (Thickness / 2) + Margin;
+            var tip = root + (arm * along) + (normal * (sign * lift));
             boxes.Add(new($"{motor.Name}-tip", "lever tip", new Vec3(Thickness, width, height), tip, leverEuler));
         }
 
