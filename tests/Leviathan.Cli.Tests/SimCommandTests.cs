@@ -169,6 +169,17 @@ public sealed class SimCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_PrintsTheForceEachActuatorApplied()
+    {
+        var model = Write(Arm.Replace("ctrlrange=\"-1 1\"", "ctrlrange=\"-1 1\" forcelimited=\"true\" forcerange=\"-0.5 0.5\"", StringComparison.Ordinal));
+
+        var result = await _cli.RunAsync("sim", "run", model, "--seconds", "0.5", "--ctrl", "drive=1");
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.Stdout.ShouldContain("actuator drive: peak |force| 0.5 at t = 0 s; at its force range [-0.5, 0.5] for 0.5 s (longest 0.5 s from t = 0 s)");
+    }
+
+    [Fact]
     public async Task Run_UnknownActuator_ExitsTwoAndListsTheActuators()
     {
         var result = await _cli.RunAsync("sim", "run", Write(Arm), "--seconds", "0.5", "--ctrl", "motor=1");

@@ -271,6 +271,15 @@ internal static class SimCommands
             }
         }
 
+        foreach (var (name, forces) in result.Actuators)
+        {
+            var range = forces.ForceMax is { } max
+                ? string.Create(CultureInfo.InvariantCulture, $"at its force range [{forces.ForceMin:0.####}, {max:0.####}] for {forces.SecondsAtLimit:0.###} s") +
+                    (forces.LongestAtLimitFrom is { } from ? string.Create(CultureInfo.InvariantCulture, $" (longest {forces.LongestAtLimit:0.###} s from t = {from:0.###} s)") : string.Empty)
+                : "no force range";
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"actuator {name}: peak |force| {forces.PeakForce:0.#####} at t = {forces.PeakTime:0.###} s; {range}"));
+        }
+
         if (recordPath is not null)
         {
             await output.WriteLineAsync($"recorded {result.SampleTimes.Count} samples to {recordPath}");
