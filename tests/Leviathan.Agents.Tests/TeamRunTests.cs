@@ -174,7 +174,12 @@ public sealed class TeamRunTests
         outcome.Usage.TokensIn.ShouldBeLessThan(3_000);
         var run = await team.Store.FindRunAsync(outcome.RunId);
         run!.Status.ShouldBe(RunStatus.BudgetExhausted);
-        TeamHarness.Payload((await team.EventsAsync(outcome.RunId))[^1]).GetProperty("status").GetString().ShouldBe("budget_exhausted");
+        var events = await team.EventsAsync(outcome.RunId);
+        TeamHarness.Payload(events[^1]).GetProperty("status").GetString().ShouldBe("budget_exhausted");
+        TeamHarness.Payload(events[^1]).GetProperty("reason").GetString()!.ShouldContain("token budget exhausted");
+        events.ShouldNotContain(e => e.Kind == EventKind.Verdict);
+        team.Server.ChatRequests.Count.ShouldBeLessThan(4, "the call that would pass the budget was never sent");
+        team.ReadWorkspace("calc.py").ShouldBe(TeamHarness.BrokenCalc);
     }
 
     [Fact]
@@ -188,6 +193,12 @@ public sealed class TeamRunTests
         outcome.Status.ShouldBe(RunStatus.BudgetExhausted, outcome.Reason);
         outcome.Reason.ShouldContain("step limit");
         outcome.Usage.Steps.ShouldBe(3);
+        team.Server.ChatRequests.Count.ShouldBe(3);
+        team.ReadWorkspace("calc.py").ShouldBe(TeamHarness.BrokenCalc);
+        var events = await team.EventsAsync(outcome.RunId);
+        events.Count(e => e.Kind == EventKind.ToolResult && e.Role == "engineer").ShouldBe(2, "both engineer steps completed and were recorded");
+        TeamHarness.Payload(events[^1]).GetProperty("reason").GetString().ShouldBe("step limit reached: 3 of 3 steps used");
+        (await team.Store.FindRunAsync(outcome.RunId))!.Usage.Steps.ShouldBe(3);
     }
 
     [Fact]

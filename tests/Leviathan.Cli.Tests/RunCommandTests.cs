@@ -115,6 +115,10 @@ public sealed class RunCommandTests
         replay.ExitCode.ShouldBe(0, replay.Stdout + replay.Stderr);
         replay.Stdout.ShouldContain($"replay matches run {runId}: status succeeded");
         File.ReadAllText(Path.Combine(fresh, "calc.py")).ShouldContain("return a + b");
+        var replayRun = System.Text.Json.JsonDocument.Parse((await cli.RunAsync("runs", "list", "--json")).Stdout).RootElement.EnumerateArray()
+            .Single(r => r.TryGetProperty("parent_run_id", out var parent) && parent.GetString() == runId);
+        replayRun.GetProperty("status").GetString().ShouldBe("succeeded");
+        replayRun.GetProperty("workspace").GetString().ShouldBe(fresh);
 
         var alreadyFixed = CopyExample(cli.Scratch, "fixed");
         File.WriteAllText(Path.Combine(alreadyFixed, "calc.py"), "def add(a, b):\n    return b + a\n");
@@ -162,7 +166,14 @@ public sealed class RunCommandTests
         var old = await cli.RunAsync("runs", "show", runId, "--json");
         old.Stdout.ShouldContain("resumed as run");
         var succeeded = await cli.RunAsync("runs", "list", "--status", "succeeded", "--json");
-        succeeded.Stdout.ShouldContain(runId);
+        var resumedRun = System.Text.Json.JsonDocument.Parse(succeeded.Stdout).RootElement.EnumerateArray().ShouldHaveSingleItem();
+        resumedRun.GetProperty("parent_run_id").GetString().ShouldBe(runId);
+        var export = Path.Combine(cli.Scratch, "resumed.jsonl");
+        (await cli.RunAsync("runs", "export", resumedRun.GetProperty("run_id").GetString()!, "--out", export)).ExitCode.ShouldBe(0);
+        var events = File.ReadAllLines(export).Skip(1).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        events.Count(e => e.GetProperty("kind").GetString() == "tool_result" && e.GetProperty("payload").GetProperty("name").GetString() == "edit_file").ShouldBe(1);
+        events.Single(e => e.GetProperty("kind").GetString() == "verdict").GetProperty("payload").GetProperty("accept").GetBoolean().ShouldBeTrue();
+        events[^1].GetProperty("payload").GetProperty("status").GetString().ShouldBe("succeeded");
     }
 
     [Fact]
