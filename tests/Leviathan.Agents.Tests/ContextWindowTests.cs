@@ -48,6 +48,37 @@ public sealed class ContextWindowTests
     }
 
     [Fact]
+    public async Task Run_ManySmallStepsBeyondTheWindow_DropsOldExchangesAndIsNotStuck()
+    {
+        const int window = 8_192;
+        const int steps = 80;
+        await using var team = await TeamHarness.StartAsync();
+        team.Server.Enqueue([
+            .. TeamHarness.Plan(),
+            .. Enumerable.Range(1, steps).Select(i => FakeReply.ToolCall("run_command", new { command = $"echo step {i}: checking one more corner of the calculator before changing anything at all, {i} of {steps}" })),
+            TeamHarness.WriteFixed(),
+            TeamHarness.Finish(),
+            TeamHarness.Accept(),
+        ]);
+
+        var outcome = await team.RunAsync(contextWindow: window);
+
+        outcome.Status.ShouldBe(RunStatus.Succeeded, outcome.Reason);
+        team.ReadWorkspace("calc.py").ShouldBe(TeamHarness.FixedCalc);
+        var requests = team.Server.ChatRequests;
+        requests.ShouldAllBe(r => r.Body.Length / 4 <= window);
+        var last = requests.Single(r => r.LastMessageText.Contains("80 of 80", StringComparison.Ordinal) && r.LastMessageRole == "tool");
+        last.Messages[2]["content"]!.ToJsonString().ShouldContain("[dropped: earlier messages were removed to fit the context window");
+        last.Body.ShouldNotContain("step 1: checking");
+        var events = await team.EventsAsync(outcome.RunId);
+        var thoughts = events.Where(e => e.Kind == EventKind.Thought && e.Role == "orchestrator").Select(e => TeamHarness.Payload(e)).ToList();
+        thoughts.ShouldNotBeEmpty();
+        thoughts.ShouldAllBe(t => !t.GetProperty("text").GetString()!.Contains("overflow", StringComparison.Ordinal), "dropping old exchanges of a long run is no overflow");
+        thoughts.SelectMany(t => t.GetProperty("dropped").EnumerateArray()).ShouldContain(d => d.GetString()!.Contains("earlier messages (calls: run_command", StringComparison.Ordinal));
+        events.Count(e => e.Kind == EventKind.ToolResult && TeamHarness.Payload(e).GetProperty("name").GetString() == "run_command").ShouldBe(steps, "the trace keeps every step");
+    }
+
+    [Fact]
     public async Task Run_RecentOutputsKeepOverflowingTheWindow_IntervenesThenEndsStuck()
     {
         const int window = 12_288;

@@ -6,9 +6,9 @@ namespace Leviathan.Agents.Loop;
 /// <summary>
 /// Keeps a conversation inside a model's context window. When the estimate passes the limit, first the oldest tool
 /// outputs and long user messages (never the system prompt, the task or the last few messages) are replaced by a
-/// one-line note. If that is not enough the context has overflowed: whole old exchanges are dropped (the system
-/// prompt and the task stay), then the recent tool outputs are cut too. Returns what was dropped; a conversation
-/// that still does not fit must not be sent.
+/// one-line note; then whole old exchanges are dropped (the system prompt and the task stay). If the recent messages
+/// alone do not fit, the context has overflowed: all but the last exchange go and the recent tool outputs are cut
+/// too. Returns what was dropped; a conversation that still does not fit must not be sent.
 /// </summary>
 internal static class ContextTrimmer
 {
@@ -45,7 +45,15 @@ internal static class ContextTrimmer
             return new TrimResult(dropped, conversation.EstimatedTokens, limit, Overflowed: false);
         }
 
-        DropOldExchanges(conversation, limit, dropped);
+        // A long run: whole old exchanges go, the recent messages stay.
+        DropOldExchanges(conversation, limit, keepRecent: KeepRecentMessages, dropped);
+        if (conversation.EstimatedTokens <= limit)
+        {
+            return new TrimResult(dropped, conversation.EstimatedTokens, limit, Overflowed: false);
+        }
+
+        // Overflow: the recent messages alone do not fit. Everything but the last exchange goes, then recent outputs are cut.
+        DropOldExchanges(conversation, limit, keepRecent: 0, dropped);
         for (var j = 1; j < conversation.Count && conversation.EstimatedTokens > limit; j++)
         {
             Shorten(conversation, j, dropped);
@@ -77,7 +85,7 @@ internal static class ContextTrimmer
     /// Removes whole exchanges after the system prompt and the task (an assistant message goes with its tool results, so
     /// no result is left without its call), oldest first, never the last exchange; a note says that messages are missing.
     /// </summary>
-    private static void DropOldExchanges(Conversation conversation, long limit, List<string> dropped)
+    private static void DropOldExchanges(Conversation conversation, long limit, int keepRecent, List<string> dropped)
     {
         var start = 2;
         if (conversation.Count <= start)
@@ -85,7 +93,8 @@ internal static class ContextTrimmer
             return;
         }
 
-        var lastExchange = conversation.Count - 1;
+        // The first message to keep: the last exchange at least, and everything from keepRecent messages back.
+        var lastExchange = Math.Max(start, conversation.Count - 1 - keepRecent);
         while (lastExchange > start && conversation[lastExchange].Role == ChatRole.Tool)
         {
             lastExchange--;

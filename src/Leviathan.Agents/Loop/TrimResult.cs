@@ -4,7 +4,7 @@ namespace Leviathan.Agents.Loop;
 /// <param name="Dropped">One line per removed output, message or run of exchanges.</param>
 /// <param name="EstimatedTokens">The estimate after trimming.</param>
 /// <param name="Limit">The most a prompt may use in the model's window.</param>
-/// <param name="Overflowed">Old outputs were not enough: whole exchanges or recent outputs had to go.</param>
+/// <param name="Overflowed">The recent messages alone did not fit: all but the last exchange went and recent outputs were cut.</param>
 internal sealed record TrimResult(IReadOnlyList<string> Dropped, long EstimatedTokens, long Limit, bool Overflowed)
 {
     /// <summary>The conversation fits and may be sent.</summary>
