@@ -5,6 +5,7 @@ using Leviathan.Agents.Control;
 using Leviathan.Agents.Loop;
 using Leviathan.Agents.Prompts;
 using Leviathan.Agents.Tracing;
+using Leviathan.Core.Plans;
 using Leviathan.Core.Runs;
 using Leviathan.Core.Tracing;
 using Leviathan.Models.Accounting;
@@ -38,7 +39,7 @@ internal sealed class TeamSession
     private readonly Dictionary<string, ChatOptions> _chatOptions = new(StringComparer.Ordinal);
     private readonly List<string> _observations = [];
     private readonly long _started;
-    private IReadOnlyList<Leviathan.Core.Plans.PlanItem>? _promptPlan;
+    private IReadOnlyList<PlanItem>? _promptPlan;
     private int? _startStep;
     private int _steps;
     private bool _intervened;
@@ -343,7 +344,6 @@ internal sealed class TeamSession
             {
                 firstError ??= result.Text;
             }
-
         }
 
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -387,7 +387,7 @@ internal sealed class TeamSession
         var critic = Start(
             TeamRoles.Critic,
             PromptLibrary.Critic.Render(PromptValues()),
-            $"Diff of the workspace:\n{OutputCap.Apply(diff, 20_000)}\n\n{verification}\n\nTODO list:\n{TodoText.Render(_signals.Plan)}\n\nCall verdict.");
+            $"Diff of the changes this run made to the workspace:\n{OutputCap.Apply(diff, 20_000)}\n\n{verification}\n\nTODO list:\n{TodoText.Render(_signals.Plan)}\n\nCall verdict.");
         for (var turn = 0; turn < _options.MaxTurnsPerConsultation; turn++)
         {
             var result = await TurnAsync(TeamRoles.Critic, critic, cancellationToken).ConfigureAwait(false);
@@ -428,8 +428,8 @@ internal sealed class TeamSession
     }
 
     /// <summary>
-    /// Trims the conversation into the model's window and records what was dropped. Overflows (old outputs were not
-    /// enough) count towards stuck detection; a conversation that cannot fit at all is never sent.
+    /// Trims the conversation into the model's window and records what was dropped. Overflows (the recent messages alone
+    /// did not fit) count towards stuck detection; a conversation that cannot fit at all is never sent.
     /// </summary>
     private void FitContext(string role, Conversation conversation, int contextWindow)
     {
@@ -455,7 +455,7 @@ internal sealed class TeamSession
         if (trim.Dropped.Count > 0)
         {
             _writer.Append(new NewEvent(EventKind.Thought, TeamRoles.Orchestrator, Payloads.Thought(
-                string.Create(CultureInfo.InvariantCulture, $"trimmed the {role}'s context to fit {contextWindow} tokens ({trim.EstimatedTokens} estimated, limit {trim.Limit}){(trim.Overflowed ? "; old outputs were not enough (context overflow)" : string.Empty)}"), trim.Dropped)));
+                string.Create(CultureInfo.InvariantCulture, $"trimmed the {role}'s context to fit {contextWindow} tokens ({trim.EstimatedTokens} estimated, limit {trim.Limit}){(trim.Overflowed ? "; the recent messages alone did not fit (context overflow)" : string.Empty)}"), trim.Dropped)));
         }
     }
 
