@@ -48,6 +48,26 @@ public sealed class SnapshotStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task DiffSince_Step_ShowsEverythingChangedSinceThatCheckpointAndNothingBefore()
+    {
+        Write("old.txt", "from an earlier run\n");
+        await _store.CheckpointAsync("an earlier run", CancellationToken.None);
+        Write("old.txt", "changed by the earlier run\n");
+        var start = await _store.CheckpointAsync("run start", CancellationToken.None);
+        Write("main.c", "int main() { return 0; }\n");
+        await _store.CheckpointAsync("write_file main.c", CancellationToken.None);
+        Write("notes.txt", "not yet checkpointed\n");
+
+        var since = await _store.DiffSinceAsync(start, CancellationToken.None);
+
+        since.ShouldContain("+++ b/main.c");
+        since.ShouldContain("+++ b/notes.txt");
+        since.ShouldNotContain("old.txt");
+        (await _store.DiffAsync(null, CancellationToken.None)).ShouldContain("old.txt");
+        (await Should.ThrowAsync<SnapshotException>(() => _store.DiffSinceAsync(9, CancellationToken.None))).Message.ShouldContain("There is no step 9");
+    }
+
+    [Fact]
     public async Task Rollback_RestoresChangedDeletedAndRemovesAddedFiles()
     {
         Write("keep.txt", "original\n");
