@@ -25,10 +25,12 @@ public sealed class BenchGenerationCommandTests
         check.Stdout.ShouldContain("non-trivial: yes");
         check.Stdout.ShouldContain("reference:   yes");
 
-        var solve = await cli.RunAsync("bench", "solve", Path.Combine(folder, "benchmark.json"), "--out", Path.Combine(cli.Scratch, "mine"), "--seed", "5");
+        // The generator seeds the solver with the candidate's seed: solving again with it finds the reference again.
+        var solve = await cli.RunAsync("bench", "solve", Path.Combine(folder, "benchmark.json"), "--out", Path.Combine(cli.Scratch, "mine"), "--seed", ((long)kept["seed"]!).ToString(System.Globalization.CultureInfo.InvariantCulture));
         solve.ExitCode.ShouldBe(0, solve.Stdout + solve.Stderr);
         solve.Stdout.ShouldStartWith("SOLVED");
         File.Exists(Path.Combine(cli.Scratch, "mine", "evaluation.json")).ShouldBeTrue();
+        File.ReadAllText(Path.Combine(cli.Scratch, "mine", "solution.json")).ShouldBe(File.ReadAllText(Path.Combine(folder, "reference", "solution.json")));
     }
 
     [Fact]
@@ -50,6 +52,41 @@ public sealed class BenchGenerationCommandTests
 
         check.ExitCode.ShouldBe(1, check.Stdout + check.Stderr);
         check.Stdout.ShouldContain("non-trivial: NO - left alone the payload meets the objective");
+        check.Stdout.ShouldContain("of 8 jitter samples and 5 extreme starts");
+
+        var fewer = await cli.RunAsync("bench", "check", folder, "--triviality-samples", "3", "--no-extremes");
+        fewer.ExitCode.ShouldBe(1, fewer.Stdout + fewer.Stderr);
+        fewer.Stdout.ShouldContain("of 3 jitter samples\n");
+        var tooFew = await cli.RunAsync("bench", "check", folder, "--triviality-samples", "2");
+        tooFew.ExitCode.ShouldBe(2);
+        tooFew.Stderr.ShouldContain("--triviality-samples must be from 3");
+    }
+
+    [Fact]
+    public async Task Solve_ShippedRampToGoal_WritesASolutionThatBenchEvaluateAccepts()
+    {
+        using var cli = new CliHarness();
+        var benchmark = Path.Combine(Root(), "examples", "benchmarks", "ramp-to-goal.json");
+        var output = Path.Combine(cli.Scratch, "ramp");
+
+        var solve = await cli.RunAsync("bench", "solve", benchmark, "--out", output, "--seed", "2", "--max-candidates", "400");
+
+        solve.ExitCode.ShouldBe(0, solve.Stdout + solve.Stderr);
+        solve.Stdout.ShouldStartWith("SOLVED 'ramp-to-goal'");
+        var evaluate = await cli.RunAsync("bench", "evaluate", benchmark, output);
+        evaluate.ExitCode.ShouldBe(0, evaluate.Stdout + evaluate.Stderr);
+        File.ReadAllText(Path.Combine(output, "solution.json")).ShouldContain("cnc_milling");
+    }
+
+    private static string Root()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
     [Fact]

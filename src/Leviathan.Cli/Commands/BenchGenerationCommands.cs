@@ -17,6 +17,29 @@ internal static class BenchGenerationCommands
 
     public static IEnumerable<Command> Create(CliEnvironment environment) => [Generate(environment), Solve(environment), Check(environment)];
 
+    private static Option<int> TrivialitySamples() => new("--triviality-samples")
+    {
+        Description = "Jitter samples (the evaluator's seeded draws from the benchmark's jitter ranges) in which the payload, left alone, must miss the goal",
+        DefaultValueFactory = _ => new VerificationOptions().TrivialitySamples,
+    };
+
+    private static Option<bool> NoExtremes() => new("--no-extremes")
+    {
+        Description = "Do not also prove non-triviality from the nominal start and the corners of the jitter ranges",
+    };
+
+    private static VerificationOptions Verification(CliContext context, Option<int> samples, Option<bool> noExtremes)
+    {
+        var defaults = new VerificationOptions();
+        var n = context.ParseResult.GetValue(samples);
+        if (n < defaults.SolutionSamples || n > 1000)
+        {
+            throw CliException.Usage($"--triviality-samples must be from {defaults.SolutionSamples} (the samples a solution is judged under) to 1000, found {n}", "for example --triviality-samples 16");
+        }
+
+        return defaults with { TrivialitySamples = n, TrivialityExtremes = !context.ParseResult.GetValue(noExtremes) };
+    }
+
     private static Command Solve(CliEnvironment environment)
     {
         var file = new Argument<string>("BENCHMARK") { Description = "The benchmark JSON file" };
@@ -24,7 +47,7 @@ internal static class BenchGenerationCommands
         var budget = new Option<double>("--budget-s") { Description = "Wall-clock budget of the search in seconds", DefaultValueFactory = _ => 300 };
         var seed = new Option<int>("--seed") { Description = "Seed of the search", DefaultValueFactory = _ => 1 };
         var candidates = new Option<int>("--max-candidates") { Description = "Most candidates screened in simulation", DefaultValueFactory = _ => 240 };
-        var command = new Command("solve", "Search parametric parts (planks, motor-driven blocks) for a solution with the baseline solver; writes the best one and its evaluation (exit 0 solved, 1 not solved)")
+        var command = new Command("solve", "Search parametric parts (ramps with rails, blocks, walls; pusher plates, platforms and levers on the motors) for a solution with the baseline solver; writes the best one and its evaluation (exit 0 solved, 1 not solved)")
         {
             file, output, budget, seed, candidates,
         };
@@ -75,9 +98,11 @@ internal static class BenchGenerationCommands
         var workers = new Option<int>("--workers") { Description = "Candidates verified at the same time", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var maxCandidates = new Option<int?>("--max-candidates") { Description = "Candidates tried at most (default 6 × count)" };
         var solverCandidates = new Option<int>("--solver-candidates") { Description = "Candidates the baseline solver screens per benchmark", DefaultValueFactory = _ => 240 };
+        var trivialitySamples = TrivialitySamples();
+        var noExtremes = NoExtremes();
         var command = new Command("generate", "Generate randomized benchmarks; keep those proven valid, non-trivial and solvable (exit 0 when all were kept, 1 when fewer)")
         {
-            count, seed, output, family, workers, maxCandidates, solverCandidates,
+            count, seed, output, family, workers, maxCandidates, solverCandidates, trivialitySamples, noExtremes,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -106,6 +131,7 @@ internal static class BenchGenerationCommands
                 Workers = parallel,
                 MaxCandidates = context.ParseResult.GetValue(maxCandidates),
                 Solver = new SolverOptions { CacheDirectory = ScreeningCache(context), MaxCandidates = context.ParseResult.GetValue(solverCandidates), Budget = TimeSpan.FromMinutes(10) },
+                Verification = Verification(context, trivialitySamples, noExtremes),
             };
             var started = context.Time.GetTimestamp();
             var index = await context.Out.Progress()
@@ -134,9 +160,12 @@ internal static class BenchGenerationCommands
     private static Command Check(CliEnvironment environment)
     {
         var folder = new Argument<string>("BENCHMARK_DIR") { Description = "A folder written by 'bench generate' (benchmark.json, reference/)" };
-        var command = new Command("check", "Re-verify a generated benchmark from its files: valid, non-trivial, reference solution succeeds (exit 0 all hold, 1 otherwise)") { folder };
+        var trivialitySamples = TrivialitySamples();
+        var noExtremes = NoExtremes();
+        var command = new Command("check", "Re-verify a generated benchmark from its files: valid, non-trivial, reference solution succeeds (exit 0 all hold, 1 otherwise)") { folder, trivialitySamples, noExtremes };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
+            var verification = Verification(context, trivialitySamples, noExtremes);
             var path = Path.GetFullPath(context.ParseResult.GetValue(folder)!);
             if (!Directory.Exists(path))
             {
@@ -148,7 +177,7 @@ internal static class BenchGenerationCommands
             CheckReport report;
             try
             {
-                report = await Run(() => checker.CheckAsync(path, new VerificationOptions(), cancellationToken));
+                report = await Run(() => checker.CheckAsync(path, verification, cancellationToken));
             }
             catch (FileNotFoundException ex)
             {

@@ -46,7 +46,7 @@ public sealed class BenchmarkVerifier(PartAnalyzer analyzer, SimulationClient si
         var random = JitterStarts.Evaluator(benchmark, options.TrivialitySamples);
         var extremes = options.TrivialityExtremes ? JitterStarts.Extremes(benchmark) : [];
         var starts = random.Concat(extremes).ToList();
-        var samples = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, [], new Dictionary<string, Vec3>(), [], starts, cancellationToken);
+        var samples = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, [], new Dictionary<string, Vec3>(), [], starts, 0, cancellationToken);
         if (samples.FirstOrDefault(s => s.Error is not null) is { Error: { } error })
         {
             return new Verdict(false, "the environment could not be simulated: " + error);

@@ -167,13 +167,13 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
         }
 
         var anchors = candidate.Anchors.ToDictionary(a => a.Name, a => Vec3.From(a.Anchor), StringComparer.Ordinal);
-        var first = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, candidate.Controls, starts.Take(1).ToList(), cancellationToken);
+        var first = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, candidate.Controls, starts.Take(1).ToList(), options.GoalMargin, cancellationToken);
         if (!first[0].Reached || starts.Count == 1)
         {
             return first[0].Reached ? 0 : Math.Max(1e-6, first[0].Miss);
         }
 
-        var rest = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, candidate.Controls, starts.Skip(1).ToList(), cancellationToken);
+        var rest = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, candidate.Controls, starts.Skip(1).ToList(), options.GoalMargin, cancellationToken);
         return rest.All(s => s.Reached) ? 0 : Math.Max(1e-6, rest.Max(s => s.Miss));
     }
 

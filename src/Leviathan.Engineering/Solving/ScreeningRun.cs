@@ -12,7 +12,8 @@ namespace Leviathan.Engineering.Solving;
 /// <summary>
 /// Simulates a benchmark with already-made parts from given payload start poses (the evaluator's jitter samples,
 /// or the jitter range's corners, see <see cref="JitterStarts"/>) and measures, per start,
-/// whether the payload met the objective and how far it stayed from the goal. Used to screen solver candidates
+/// whether the payload met the objective and how far it stayed from the goal. A positive goal margin judges
+/// against the goal zone moved in by that much, so that what passes is not a near thing. Used to screen solver candidates
 /// and to prove a benchmark non-trivial (no parts at all).
 /// </summary>
 internal static class ScreeningRun
@@ -36,13 +37,14 @@ internal static class ScreeningRun
         IReadOnlyDictionary<string, Vec3> anchors,
         IReadOnlyList<ControlSpec> controls,
         IReadOnlyList<Pose> starts,
+        double goalMargin,
         CancellationToken cancellationToken)
     {
         var signals = controls.ToDictionary(
             c => SceneNames.Actuator(c.Motor),
             c => ControlSignals.From(c, benchmark.Motors.Single(m => m.Name == c.Motor).Type, benchmark.Objective.TimeLimit),
             StringComparer.Ordinal);
-        var goal = benchmark.Zones.Goal.ToAabb();
+        var goal = Shrink(benchmark.Zones.Goal.ToAabb(), goalMargin);
         var forbid = benchmark.Zones.Forbid.Select(z => z.ToAabb()).ToList();
         var reach = InscribedRadius(benchmark.Payload.Shape);
         var assets = Path.GetDirectoryName(parts.FirstOrDefault()?.Part.StlPath) ?? benchmarkDirectory;
@@ -100,6 +102,14 @@ internal static class ScreeningRun
             return new Sample(reached, unstable ? Math.Max(miss, 1) : miss, result.Instability?.Reason);
         });
         return await Task.WhenAll(runs);
+    }
+
+    /// <summary>The zone moved in by the margin on every side (by at most a quarter of its extent per axis).</summary>
+    private static Aabb Shrink(Aabb zone, double margin)
+    {
+        var size = zone.Size;
+        var m = new Vec3(Math.Min(margin, size.X / 4), Math.Min(margin, size.Y / 4), Math.Min(margin, size.Z / 4));
+        return new Aabb(zone.Min + m, zone.Max - m);
     }
 
     private static double InscribedRadius(ShapeSpec shape) => shape.Type switch

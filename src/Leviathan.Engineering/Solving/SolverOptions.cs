@@ -24,6 +24,12 @@ public sealed record SolverOptions
     /// <summary>Most full evaluations (OpenSCAD, checks, simulation) of candidates that passed screening.</summary>
     public int MaxFullEvaluations { get; init; } = 4;
 
+    /// <summary>
+    /// Screening judges the objective against the goal zone moved in by this much (metres; at most a quarter of the
+    /// zone per axis), so candidates that only graze the goal are not sent to the evaluator. Default 3 mm.
+    /// </summary>
+    public double GoalMargin { get; init; } = 0.003;
+
     /// <summary>Where screening meshes (boxes written as STL, named by content) are kept.</summary>
     public required string CacheDirectory { get; init; }
 }
