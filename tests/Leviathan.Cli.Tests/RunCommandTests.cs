@@ -27,6 +27,10 @@ public sealed class RunCommandTests
         File.ReadAllText(Path.Combine(workspace, "calc.py")).ShouldContain("return a + b");
         result.Stdout.ShouldContain("succeeded");
         result.Stdout.ShouldContain("calc.py");
+        result.Stdout.ShouldContain("passed (python3 -B test_calc.py)");
+        result.Stdout.ShouldMatch($@"run id\W+{RunId(result)}");
+        result.Stdout.ShouldMatch(@"usage\s+\d+ steps, \d+ tokens in, \d+ out");
+        result.Stderr.ShouldMatch(@"\[\s*\d+\] engineer\s+edit_file\s+\d+ tok");
         File.ReadAllLines(cassette).Length.ShouldBe(server.ChatRequests.Count);
         if (Environment.GetEnvironmentVariable("LEVIATHAN_RECORD_EXAMPLE") == "1")
         {
