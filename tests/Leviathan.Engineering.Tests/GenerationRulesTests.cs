@@ -132,6 +132,33 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
         File.ReadAllText(_temp.Combine("none", "index.json")).ShouldContain("\"reason\": \"unsolved\"");
     }
 
+    [Fact]
+    public async Task Generate_HandMadeTrivialAndPenetratingCandidates_AreListedWithTheirReasonsAndNotKept()
+    {
+        var generator = new BenchmarkGenerator(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
+        var index = await generator.GenerateAsync(
+            new GeneratorOptions
+            {
+                Count = 1,
+                Seed = 12,
+                OutputDirectory = _temp.Combine("flawed"),
+                Families = [new TrivialDropFamily(), new SunkenPushFamily()],
+                MaxCandidates = 2,
+                Solver = new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 8 },
+            },
+            null,
+            CancellationToken.None);
+
+        index.Kept.ShouldBe(0);
+        index.Candidates.Select(c => (c.Family, c.Reason)).ShouldBe([("trivial-drop", RejectionReasons.Trivial), ("sunken-push", RejectionReasons.Invalid)]);
+        index.Candidates[0].Detail.ShouldContain("left alone the payload meets the objective");
+        index.Candidates[1].Detail.ShouldContain("penetration");
+        index.Candidates.ShouldAllBe(c => c.SolverCandidates == 0); // rejected before the solver ran
+        var json = File.ReadAllText(_temp.Combine("flawed", "index.json"));
+        json.ShouldContain("\"reason\": \"trivial\"");
+        json.ShouldContain("\"reason\": \"invalid\"");
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private BenchmarkVerifier Verifier() => new(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
@@ -152,6 +179,32 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
             CancellationToken.None);
 
     private string Read(params string[] parts) => File.ReadAllText(_temp.Combine(parts));
+
+    /// <summary>Drop benchmarks whose goal lies right under the drop point.</summary>
+    private sealed class TrivialDropFamily : IBenchmarkFamily
+    {
+        public string Name => "trivial-drop";
+
+        public BenchmarkSpec Create(string id, long seed, Random random)
+        {
+            var spec = new DropFamily().Create(id, seed, random);
+            var x = spec.Payload.Pose.Position[0];
+            return spec with { Family = Name, Zones = spec.Zones with { Goal = new ZoneSpec { Min = [x - 0.1, -0.1, 0], Max = [x + 0.1, 0.1, 0.1] } } };
+        }
+    }
+
+    /// <summary>Push benchmarks whose block starts 8 mm down in the floor.</summary>
+    private sealed class SunkenPushFamily : IBenchmarkFamily
+    {
+        public string Name => "sunken-push";
+
+        public BenchmarkSpec Create(string id, long seed, Random random)
+        {
+            var spec = new PushFamily().Create(id, seed, random);
+            var p = spec.Payload.Pose.Position;
+            return spec with { Family = Name, Payload = spec.Payload with { Pose = new PoseSpec { Position = [p[0], p[1], (spec.Payload.Shape.Size![2] / 2) - 0.008] } } };
+        }
+    }
 
     /// <summary>Drop benchmarks whose goal hangs far above the floor, out of any ramp's reach.</summary>
     private sealed class UnreachableDropFamily : IBenchmarkFamily

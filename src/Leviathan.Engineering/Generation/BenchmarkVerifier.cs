@@ -15,8 +15,8 @@ namespace Leviathan.Engineering.Generation;
 
 /// <summary>
 /// The three proofs a kept benchmark carries: <b>valid</b> (spec rules, and the environment loads in MuJoCo with
-/// no penetration and stays stable), <b>non-trivial</b> (left alone, the payload misses the objective in every
-/// jitter sample) and <b>solvable</b> (a reference solution passes the full evaluator).
+/// no penetration and stays stable), <b>non-trivial</b> (left alone, the payload misses the objective from every
+/// jitter sample and jitter extreme) and <b>solvable</b> (a reference solution passes the full evaluator).
 /// </summary>
 public sealed class BenchmarkVerifier(PartAnalyzer analyzer, SimulationClient simulation, TimeProvider time)
 {

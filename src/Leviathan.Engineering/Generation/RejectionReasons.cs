@@ -6,7 +6,7 @@ public static class RejectionReasons
     /// <summary>The environment fails the spec rules or the MuJoCo validator (does not load, overlaps, unstable).</summary>
     public const string Invalid = "invalid";
 
-    /// <summary>With no solution the payload already meets the objective in at least one jitter sample.</summary>
+    /// <summary>With no solution the payload already meets the objective from at least one jitter sample or jitter extreme.</summary>
     public const string Trivial = "trivial";
 
     /// <summary>The baseline solver found no solution within its budget.</summary>
