@@ -31,14 +31,14 @@ public sealed class BaselineSolverTests(SimulationFixture simulation) : IClassFi
     }
 
     [Fact]
-    public async Task Solve_HandWrittenFlipIntoBin_FindsALeverWithAScoopThatCarriesTheBlockIntoTheBin()
+    public async Task Solve_HandWrittenFlipIntoBin_FindsALeverWithAnUprightPlateThatCarriesTheBlockIntoTheBin()
     {
         var path = TestPaths.Benchmark("flip-into-bin");
         var benchmark = BenchmarkLoader.Load(path);
         var output = _temp.Combine("flip");
 
         var result = await new BaselineSolver(RealCad.Analyzer(), simulation.Client, TimeProvider.System).SolveAsync(
-            benchmark, Path.GetDirectoryName(path)!, output, new SolverOptions { CacheDirectory = _temp.Combine("boxes"), Seed = 2, MaxCandidates = 600 }, CancellationToken.None);
+            benchmark, Path.GetDirectoryName(path)!, output, new SolverOptions { CacheDirectory = _temp.Combine("boxes"), Seed = 3, MaxCandidates = 600 }, CancellationToken.None);
 
         result.Solved.ShouldBeTrue(result.Failure + " " + string.Join("; ", result.Evaluation?.Reasons.Select(r => r.Message) ?? []));
         var solution = SolutionLoader.Load(output, benchmark);

@@ -58,7 +58,7 @@ public sealed class BenchmarkVerifier(PartAnalyzer analyzer, SimulationClient si
         var reached = samples.Select((s, i) => (s, i)).Where(x => x.s.Reached).Select(x => Name(x.i)).ToList();
         var what = string.Create(CultureInfo.InvariantCulture, $"{random.Count} jitter samples") + (extremes.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $" and {extremes.Count} extreme starts (nominal and corners of the jitter ranges)") : string.Empty);
         return reached.Count == 0
-            ? new Verdict(true, string.Create(CultureInfo.InvariantCulture, $"left alone the payload misses the goal from all {what} (closest {samples.Min(s => s.Miss) * 1000:0.#} mm)"))
+            ? new Verdict(true, string.Create(CultureInfo.InvariantCulture, $"left alone the payload misses the goal from all {what} (nearest miss {samples.Min(s => s.Miss) * 1000:0.#} mm)"))
             : new Verdict(false, $"left alone the payload meets the objective from start(s) {string.Join(", ", reached)} of {what}");
     }
 

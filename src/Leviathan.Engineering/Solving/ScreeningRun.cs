@@ -18,7 +18,7 @@ namespace Leviathan.Engineering.Solving;
 /// </summary>
 internal static class ScreeningRun
 {
-    /// <summary>The outcome of one jittered run: met the objective, and the miss distance (0 when met).</summary>
+    /// <summary>The outcome of one jittered run: met the objective, and how far it missed in metres (0 when met).</summary>
     public readonly record struct Sample(bool Reached, double Miss, string? Error);
 
     /// <summary>Added to the miss distance (metres) of a run in which the payload touched a forbid zone, plus the seconds it spent there.</summary>
@@ -77,7 +77,9 @@ internal static class ScreeningRun
             var final = goal.DistanceTo(positions[^1]);
             var unstable = result.Instability is not null;
             var reached = !unstable && (benchmark.Objective.Kind == ObjectiveKind.AtEnd ? final == 0 : closest == 0);
-            var miss = benchmark.Objective.Kind == ObjectiveKind.AtEnd ? final : closest;
+            // At-end objectives: half the final distance plus half the closest approach, so that a payload that
+            // got into the goal and left again scores better than one that never came near (0 only when met).
+            var miss = benchmark.Objective.Kind == ObjectiveKind.AtEnd ? (final + closest) / 2 : closest;
 
             // As the evaluator judges it: the payload's centre within its inscribed radius of a forbid zone.
             // As the evaluator judges it: a motor held at its limit for too long (or beyond it) fails the sample.

@@ -70,7 +70,8 @@ internal sealed class SearchSpace
     /// A draw from the solver's prior: uniform genes, except that optional world parts are on in 30% of draws, and
     /// half of the draws put every slot's anchor under the payload's start (projected into the build zone, with a
     /// little noise, high in the zone more often than low), aim ramps straight at the goal, and lay levers on fixed
-    /// hinges level under the payload, reaching a little past it.
+    /// hinges level under the payload, reaching a little past it, mostly with a scoop or lip on the face that looks up, and
+    /// with a target turn towards the goal.
     /// </summary>
     public double[] Sample(Random random)
     {
@@ -99,7 +100,7 @@ internal sealed class SearchSpace
                 }
                 else if (_benchmark.Motors[_slots[s].Motor] is { Type: MotorKind.Hinge, Anchor: { } hinge } motor)
                 {
-                    AimLever(genes, o, Vec3.From(motor.Axis).Normalized(), payload - Vec3.From(hinge), random);
+                    AimLever(genes, o, motor, payload - Vec3.From(hinge), _benchmark.Zones.Goal.ToAabb().Center - Vec3.From(hinge), random);
                 }
             }
         }
@@ -107,9 +108,14 @@ internal sealed class SearchSpace
         return genes;
     }
 
-    /// <summary>Points a lever's arm level under the payload (across the hinge axis) and makes it reach a little past it.</summary>
-    private void AimLever(double[] genes, int offset, Vec3 axis, Vec3 towards, Random random)
+    /// <summary>
+    /// Points a lever's arm level under the payload (across the hinge axis), makes it reach a little past it, puts an
+    /// upright plate on its upper face in three draws of four, and sets the control's target near the turn that would
+    /// swing the arm from there towards the goal.
+    /// </summary>
+    private void AimLever(double[] genes, int offset, MotorSpec motor, Vec3 towards, Vec3 goal, Random random)
     {
+        var axis = Vec3.From(motor.Axis).Normalized();
         var level = towards - (axis * towards.Dot(axis));
         level = new Vec3(level.X, level.Y, Math.Abs(axis.Z) > 0.9 ? level.Z : 0);
         if (level.Length < 1e-6)
@@ -118,10 +124,24 @@ internal sealed class SearchSpace
         }
 
         var (u, v) = Perpendiculars(axis);
-        var angle = Math.Atan2(level.Dot(v), level.Dot(u)) / (2 * Math.PI);
-        genes[offset + 5] = angle < 0 ? angle + 1 : angle;
+        var angle = Math.Atan2(level.Dot(v), level.Dot(u));
+        genes[offset + 5] = angle < 0 ? (angle / (2 * Math.PI)) + 1 : angle / (2 * Math.PI);
         var length = level.Length + (random.NextDouble() * 0.06);
         genes[offset + 6] = Math.Clamp((length - 0.03) / (Math.Min(0.25, _envelope.Z) - 0.03), 0, 1);
+
+        // Usually an upright plate (a scoop at the end or a lip on the arm) on the face that looks up.
+        if (random.NextDouble() < 0.75)
+        {
+            var arm = (u * Math.Cos(angle)) + (v * Math.Sin(angle));
+            var upper = arm.Cross(axis).Z >= 0 ? 0.5 : 0.75;
+            genes[offset + 1] = upper + (random.NextDouble() * 0.25);
+        }
+
+        // The turn (degrees, about the axis) from the arm's direction to the goal's, taken within the motor's range if it can be.
+        var turn = (Math.Atan2(goal.Dot(v), goal.Dot(u)) - angle) * 180 / Math.PI;
+        var (low, high) = (motor.Range[0], motor.Range[1]);
+        var best = new[] { turn - 360, turn, turn + 360 }.OrderBy(t => t < low ? low - t : t > high ? t - high : 0).First();
+        genes[offset + 8] = Math.Clamp(((Math.Clamp(best, low, high) - low) / (high - low)) + (0.1 * Normal(random)), 0, 1);
     }
 
     public Candidate Decode(IReadOnlyList<double> genes)
