@@ -90,6 +90,24 @@ public sealed class BenchGenerationCommandTests
     }
 
     [Fact]
+    public async Task Generate_WithRejectedCandidates_ListsEachReasonInTheIndexAndCountsItInTheClosingTable()
+    {
+        using var cli = new CliHarness();
+        var output = Path.Combine(cli.Scratch, "gen");
+
+        // With seed 77 the second drop candidate is out of the solver's reach and the third one's goal lies under the drop point.
+        var generate = await cli.RunAsync("bench", "generate", "--count", "3", "--seed", "77", "--out", output, "--family", "drop", "--workers", "1");
+
+        generate.ExitCode.ShouldBe(0, generate.Stdout + generate.Stderr);
+        var candidates = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!["candidates"]!.AsArray();
+        candidates.Select(c => (string?)c!["reason"] ?? "kept").ShouldBe(["kept", "unsolved", "trivial", "kept", "kept"]);
+        ((string)candidates[1]!["detail"]!).ShouldContain("no candidate met every check");
+        ((string)candidates[2]!["detail"]!).ShouldContain("left alone the payload meets the objective");
+        generate.Stdout.ShouldMatch(@"(?m)^\s*drop\s+5\s+3\s+0\s+1\s+1\s+\d");
+        Directory.GetDirectories(output).Length.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task Generate_UnknownFamily_IsAUsageErrorNamingTheFamilies()
     {
         using var cli = new CliHarness();
