@@ -95,8 +95,8 @@ public sealed class BenchGenerationCommandTests
         using var cli = new CliHarness();
         var output = Path.Combine(cli.Scratch, "gen");
 
-        // With seed 77 the second drop candidate is out of the solver's reach and the third one's goal lies under the drop point.
-        var generate = await cli.RunAsync("bench", "generate", "--count", "3", "--seed", "77", "--out", output, "--family", "drop", "--workers", "1");
+        // With seed 77 the second drop candidate is out of reach of a 240-candidate search and the third one's goal lies under the drop point.
+        var generate = await cli.RunAsync("bench", "generate", "--count", "3", "--seed", "77", "--out", output, "--family", "drop", "--workers", "1", "--solver-candidates", "240");
 
         generate.ExitCode.ShouldBe(0, generate.Stdout + generate.Stderr);
         var candidates = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!["candidates"]!.AsArray();

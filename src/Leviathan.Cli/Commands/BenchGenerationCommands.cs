@@ -46,7 +46,7 @@ internal static class BenchGenerationCommands
         var output = new Option<string>("--out") { Description = "The solution folder to write (solution.json, parts, evaluation.json)", Required = true };
         var budget = new Option<double>("--budget-s") { Description = "Wall-clock budget of the search in seconds", DefaultValueFactory = _ => 300 };
         var seed = new Option<int>("--seed") { Description = "Seed of the search", DefaultValueFactory = _ => 1 };
-        var candidates = new Option<int>("--max-candidates") { Description = "Most candidates screened in simulation", DefaultValueFactory = _ => 240 };
+        var candidates = new Option<int>("--max-candidates") { Description = "Most candidates screened in simulation", DefaultValueFactory = _ => new SolverOptions { CacheDirectory = string.Empty }.MaxCandidates };
         var command = new Command("solve", "Search parametric parts (ramps with rails, blocks, walls; pusher plates, platforms and levers on the motors) for a solution with the baseline solver; writes the best one and its evaluation (exit 0 solved, 1 not solved)")
         {
             file, output, budget, seed, candidates,
@@ -97,7 +97,7 @@ internal static class BenchGenerationCommands
         var family = new Option<string[]>("--family") { Description = $"Families to draw from (repeatable): {BenchmarkFamilies.Names}; default all", AllowMultipleArgumentsPerToken = true };
         var workers = new Option<int>("--workers") { Description = "Candidates verified at the same time", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var maxCandidates = new Option<int?>("--max-candidates") { Description = "Candidates tried at most (default 6 × count)" };
-        var solverCandidates = new Option<int>("--solver-candidates") { Description = "Candidates the baseline solver screens per benchmark", DefaultValueFactory = _ => 240 };
+        var solverCandidates = new Option<int>("--solver-candidates") { Description = "Candidates the baseline solver screens per benchmark", DefaultValueFactory = _ => new SolverOptions { CacheDirectory = string.Empty }.MaxCandidates };
         var trivialitySamples = TrivialitySamples();
         var noExtremes = NoExtremes();
         var command = new Command("generate", "Generate randomized benchmarks; keep those proven valid, non-trivial and solvable (exit 0 when all were kept, 1 when fewer)")

@@ -7,7 +7,7 @@ public sealed record SolverOptions
     public int Seed { get; init; }
 
     /// <summary>Most candidates screened in simulation (the deterministic budget).</summary>
-    public int MaxCandidates { get; init; } = 240;
+    public int MaxCandidates { get; init; } = 1000;
 
     /// <summary>Wall-clock cap on the search; reaching it stops the search early (then results may depend on machine speed).</summary>
     public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(5);
