@@ -7,9 +7,10 @@ namespace Leviathan.Engineering.Generation;
 /// <summary>
 /// Lift to a shelf with a motor: a ball drops beside a shelf and comes to rest on the floor; the goal is on top of
 /// the shelf. A vertical slider anchored beside the shelf is provided; a solution mounts a platform on it and lifts.
-/// Randomized: shelf height and position, where the ball starts (from 3 cm short of the shelf's edge to 6 mm over
-/// it, at various heights: starting over the edge it may land on the shelf, trivial, or inside it, invalid), ball
-/// size and material (up to steel), motor force (weak motors cannot lift heavy balls: unsolvable), frictions, limits.
+/// Randomized: shelf height and position, where the ball starts (its side from 5 cm short of the shelf's edge to
+/// 3.5 cm over it, at various heights: starting over the edge it may land on the shelf, trivial, or inside it,
+/// invalid), ball size and material (up to steel), motor force (weak motors cannot lift heavy balls: unsolvable),
+/// frictions, limits.
 /// </summary>
 public sealed class LiftFamily : IBenchmarkFamily
 {
@@ -39,7 +40,7 @@ public sealed class LiftFamily : IBenchmarkFamily
                 Name = "ball",
                 Shape = new ShapeSpec { Type = ShapeKind.Sphere, Radius = radius },
                 Material = random.Pick(new[] { "steel", "aluminium_6061", "hardwood", "pla" }),
-                Pose = At(shelfX - radius + random.Uniform(-0.03, 0.006), 0, BuildTop + radius + random.Uniform(0.005, 0.2)),
+                Pose = At(shelfX - radius + random.Uniform(-0.05, 0.035), 0, BuildTop + radius + random.Uniform(0.005, 0.2)),
                 Jitter = new JitterSpec { Position = [0.002, 0.004, 0] },
                 Friction = random.Uniform(0.5, 0.8),
             },

@@ -6,7 +6,7 @@ public sealed record SolverOptions
     /// <summary>Seed of the search; the same seed, benchmark and limits give the same candidates in the same order.</summary>
     public int Seed { get; init; }
 
-    /// <summary>Most candidates screened in simulation (the deterministic budget).</summary>
+    /// <summary>Most candidates screened (the deterministic budget; many are rejected by the analytic checks before any simulation).</summary>
     public int MaxCandidates { get; init; } = 1000;
 
     /// <summary>Wall-clock cap on the search; reaching it stops the search early (then results may depend on machine speed).</summary>
@@ -18,7 +18,7 @@ public sealed record SolverOptions
     /// <summary>Candidates screened concurrently per generation of the evolution strategy.</summary>
     public int BatchSize { get; init; } = 4;
 
-    /// <summary>Share of <see cref="MaxCandidates"/> spent on uniform random sampling before local search starts.</summary>
+    /// <summary>Share of <see cref="MaxCandidates"/> spent on draws from the search space's prior before local refinement starts.</summary>
     public double RandomShare { get; init; } = 0.3;
 
     /// <summary>Most full evaluations (OpenSCAD, checks, simulation) of candidates that passed screening.</summary>
