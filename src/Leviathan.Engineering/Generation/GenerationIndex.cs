@@ -12,4 +12,8 @@ public sealed record GenerationIndex
     public required IReadOnlyList<CandidateRecord> Candidates { get; init; }
 
     public int Kept => Candidates.Count(c => c.Kept);
+
+    /// <summary>Rejected candidates per reason (every <see cref="RejectionReasons"/> value, 0 when none).</summary>
+    public IReadOnlyDictionary<string, int> Rejected => new[] { RejectionReasons.Invalid, RejectionReasons.Trivial, RejectionReasons.Unsolved }
+        .ToDictionary(r => r, r => Candidates.Count(c => c.Reason == r), StringComparer.Ordinal);
 }
