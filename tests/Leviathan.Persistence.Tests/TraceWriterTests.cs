@@ -37,6 +37,37 @@ public class TraceWriterTests : StoreTestBase
     }
 
     [Fact]
+    public async Task FlushAsync_FromConcurrentSteps_EachSeesItsOwnEventsStoredAndTheSequenceStaysGapFree()
+    {
+        var run = await NewRunAsync();
+        await using var writer = await Store.OpenWriterAsync(run.Id);
+        var late = 0;
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+        {
+            for (var step = 0; step < 50; step++)
+            {
+                TraceEvent last = null!;
+                for (var i = 0; i < 5; i++)
+                {
+                    last = writer.Append(new NewEvent(EventKind.Metric, $"worker-{worker}", $$"""{"name":"step","value":{{step}}}"""));
+                }
+
+                await writer.FlushAsync();
+                var stored = await Store.ReadEventsAsync(run.Id);
+                if (!stored.Any(e => e.Id == last.Id))
+                {
+                    Interlocked.Increment(ref late);
+                }
+            }
+        })));
+
+        late.ShouldBe(0, "a flush returned before its events were readable");
+        var events = await Store.ReadEventsAsync(run.Id);
+        events.Select(e => e.Sequence).ShouldBe(Enumerable.Range(1, 1000).Select(i => (long)i));
+        events.GroupBy(e => e.Role).Select(g => g.Count()).ShouldAllBe(count => count == 250);
+    }
+
+    [Fact]
     public async Task OpenWriterAsync_ForARunWithEvents_ContinuesItsSequence()
     {
         var run = await NewRunAsync();
