@@ -12,6 +12,7 @@ namespace Leviathan.Cli.Hosting;
 internal sealed class CliContext
 {
     private readonly Dictionary<string, string?> _overrides = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lazy<IAnsiConsole> _out;
     private LeviathanConfig? _config;
 
     public CliContext(CliEnvironment environment, ParseResult parseResult)
@@ -20,19 +21,7 @@ internal sealed class CliContext
         ParseResult = parseResult;
         Verbose = parseResult.GetValue(GlobalOptions.Verbose);
         Home = ResolveHome(parseResult.GetValue(GlobalOptions.Home), environment.Variables);
-        Out = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(environment.Stdout),
-            Ansi = environment.Ansi ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = environment.Ansi ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = environment.Ansi ? InteractionSupport.Detect : InteractionSupport.No,
-        });
-
-        // Redirected output has no terminal width: keep tables whole instead of wrapping at 80 columns.
-        if (!environment.Ansi)
-        {
-            Out.Profile.Width = 240;
-        }
+        _out = new Lazy<IAnsiConsole>(() => CreateConsole(environment));
     }
 
     public CliEnvironment Environment { get; }
@@ -44,7 +33,8 @@ internal sealed class CliContext
     /// <summary>The folder that holds leviathan.db, blobs/ and config.yaml.</summary>
     public string Home { get; }
 
-    public IAnsiConsole Out { get; }
+    /// <summary>The rich console, created on first use: commands that print plain text skip its terminal detection.</summary>
+    public IAnsiConsole Out => _out.Value;
 
     public TextWriter Stdout => Environment.Stdout;
 
@@ -63,6 +53,25 @@ internal sealed class CliContext
             _overrides[key] = value;
             _config = null;
         }
+    }
+
+    private static IAnsiConsole CreateConsole(CliEnvironment environment)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(environment.Stdout),
+            Ansi = environment.Ansi ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = environment.Ansi ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = environment.Ansi ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+
+        // Redirected output has no terminal width: keep tables whole instead of wrapping at 80 columns.
+        if (!environment.Ansi)
+        {
+            console.Profile.Width = 240;
+        }
+
+        return console;
     }
 
     private static string ResolveHome(string? option, IReadOnlyDictionary<string, string?> variables)
