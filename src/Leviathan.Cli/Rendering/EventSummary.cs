@@ -12,8 +12,7 @@ internal static class EventSummary
         string text;
         try
         {
-            using var document = JsonDocument.Parse(evt.PayloadJson);
-            text = Describe(evt.Kind, document.RootElement);
+            text = Describe(evt.Kind, new PayloadFields(evt.PayloadJson, width));
         }
         catch (JsonException)
         {
@@ -41,27 +40,94 @@ internal static class EventSummary
             || evt.PayloadJson.Contains("\"is_error\": true", StringComparison.Ordinal);
     }
 
-    private static string Describe(EventKind kind, JsonElement payload)
+    private static string Describe(EventKind kind, PayloadFields payload)
     {
-        string? Field(string name) =>
-            payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(name, out var value)
-                ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
-                : null;
+        string? Field(string name) => payload.Get(name);
 
         return kind switch
         {
             EventKind.Message => $"{Field("role") ?? "message"}: {Field("content") ?? string.Empty}",
-            EventKind.Thought => Field("text") ?? Field("content") ?? payload.GetRawText(),
+            EventKind.Thought => Field("text") ?? Field("content") ?? payload.Raw,
             EventKind.ToolCall => $"{Field("name")}({Field("arguments") ?? string.Empty})",
             EventKind.ToolResult => $"{(Field("is_error") == "true" ? "error" : "ok")}{(Field("exit_code") is { } code ? $" exit {code}" : string.Empty)}: {Field("text") ?? string.Empty}",
             EventKind.Verdict => $"{(Field("accept") == "true" ? "accept" : "revise")}: {Field("reasons") ?? string.Empty}",
-            EventKind.PlanUpdate => $"plan: {Field("items") ?? payload.GetRawText()}",
-            EventKind.Error => Field("message") ?? payload.GetRawText(),
+            EventKind.PlanUpdate => $"plan: {Field("items") ?? payload.Raw}",
+            EventKind.Error => Field("message") ?? payload.Raw,
             EventKind.Status => $"{Field("status")}{(Field("reason") is { } reason ? $": {reason}" : string.Empty)}",
             EventKind.Artifact => $"{Field("path") ?? Field("sha256")} ({Field("media_type")}, {Field("size")} bytes)",
             EventKind.Metric => $"{Field("name")} = {Field("value")} {Field("unit")}".TrimEnd(),
-            _ => payload.GetRawText(),
+            _ => payload.Raw,
         };
+    }
+
+    /// <summary>
+    /// The top-level fields of a JSON payload: strings unescaped, anything else as its JSON text, each cut to
+    /// what a line of <c>width</c> characters can show. Read with <see cref="Utf8JsonReader"/> in one pass, so
+    /// that describing ten thousand events builds no document and decodes no long text in full.
+    /// </summary>
+    private readonly struct PayloadFields
+    {
+        private readonly List<(string Name, string Value)>? _fields;
+
+        public PayloadFields(string json, int width)
+        {
+            Raw = json.Trim();
+            var utf8 = Encoding.UTF8.GetBytes(json);
+            var reader = new Utf8JsonReader(utf8);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return;
+            }
+
+            // Enough bytes for width + 1 characters (at most 4 bytes each); the line is cut at width anyway.
+            var keep = 4 * (width + 1);
+            _fields = [];
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                string value;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String when !reader.ValueIsEscaped:
+                        value = Encoding.UTF8.GetString(reader.ValueSpan[..Math.Min(reader.ValueSpan.Length, keep)]);
+                        break;
+                    case JsonTokenType.String:
+                        value = reader.GetString()!;
+                        break;
+                    case JsonTokenType.Null:
+                        // An absent value: "exit null" says nothing a reader needs.
+                        continue;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        var start = (int)reader.TokenStartIndex;
+                        reader.Skip();
+                        value = Encoding.UTF8.GetString(utf8.AsSpan(start, Math.Min((int)reader.BytesConsumed - start, keep)));
+                        break;
+                    default:
+                        value = Encoding.UTF8.GetString(reader.ValueSpan);
+                        break;
+                }
+
+                _fields.Add((name, value));
+            }
+        }
+
+        /// <summary>The whole payload, for kinds described by it.</summary>
+        public string Raw { get; }
+
+        public string? Get(string name)
+        {
+            foreach (var (field, value) in _fields ?? [])
+            {
+                if (field == name)
+                {
+                    return value;
+                }
+            }
+
+            return null;
+        }
     }
 
     private static string Shorten(string text, int width)
