@@ -292,7 +292,7 @@ internal sealed class TextToolCallChatClient(IChatClient inner, ModelProfile pro
 
         if (held)
         {
-            return first;
+            return TrimTrailingSpace(value, first);
         }
 
         // A marker may be split across chunks: keep back a possible beginning of one.
@@ -309,7 +309,18 @@ internal sealed class TextToolCallChatClient(IChatClient inner, ModelProfile pro
             }
         }
 
-        return value.Length - keep;
+        // White space is held too: before a call it belongs to no one.
+        return TrimTrailingSpace(value, value.Length - keep);
+    }
+
+    private static int TrimTrailingSpace(string value, int length)
+    {
+        while (length > 0 && char.IsWhiteSpace(value[length - 1]))
+        {
+            length--;
+        }
+
+        return length;
     }
 
     private static ChatResponseUpdate Copy(ChatResponseUpdate update, IList<AIContent> contents) => new(update.Role, contents)
