@@ -308,7 +308,7 @@ internal sealed class TeamSession
         {
             var text = call.GetArgumentsText();
             var malformed = call.HasMalformedArguments();
-            var callEvent = _writer.Append(new NewEvent(EventKind.ToolCall, role, Payloads.ToolCall(call.CallId, call.Name, text, malformed), message.Id));
+            var callEvent = _writer.Append(new NewEvent(EventKind.ToolCall, role, Payloads.ToolCall(call.CallId, call.Name, text, malformed, call.GetTextFormat()), message.Id));
             Report(role, call.Name, null);
             var callStarted = _deps.Time.GetTimestamp();
             ToolResult result;
