@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Leviathan.Agents.Prompts;
 using Leviathan.Agents.Replay;
 using Leviathan.Agents.Team;
 using Leviathan.Cli.Hosting;
 using Leviathan.Core.Runs;
 using Leviathan.Models.Accounting;
 using Leviathan.Models.Building;
+using Leviathan.Models.Probing;
 using Leviathan.Models.Profiles;
 using Leviathan.Models.Recording;
 using Leviathan.Tools.Policy;
@@ -88,6 +90,11 @@ internal static class RunCommand
         var (profiles, cassette, profileName) = launch.Models is null ? Profiles(context, launch) : (null!, null, "replay");
         var ledger = new ModelUsageLedger(options.Budget);
         using var factory = new ModelClientFactory(new ModelClientFactoryOptions { Time = context.Time, Environment = ModelsCommands.EnvironmentOf(context) });
+
+        // A profile without context_window uses the window its server reports; a replay contacts no server.
+        var windows = launch.Models is null && launch.ReplayCassette is null
+            ? await ContextWindowProbe.ResolveAllAsync(factory, RoutedProfiles(profiles), cancellationToken)
+            : null;
         var clients = new Dictionary<string, TeamRoleModel>(StringComparer.Ordinal);
         TeamRoleModel ModelFor(string role)
         {
@@ -99,6 +106,7 @@ internal static class RunCommand
             if (!clients.TryGetValue(role, out var model))
             {
                 var profile = profiles(role);
+                profile = windows?.GetValueOrDefault(profile.Name)?.Profile ?? profile;
                 var client = factory.Create(profile, new ModelClientOptions { Ledger = ledger, Cassette = cassette });
                 model = clients[role] = new TeamRoleModel(
                     launch.Resume is { } events ? new TraceReplayChatClient(events, role, client) : client, profile.Name, profile.ContextWindow);
@@ -138,6 +146,10 @@ internal static class RunCommand
             : launch.ReplayCassette is not null
             ? $"  model:     replayed from cassette {launch.ReplayCassette} (no model server is contacted)"
             : $"  model:     profile '{profileName}'{(launch.RecordCassette is not null ? $", recording to {launch.RecordCassette}" : string.Empty)}");
+        foreach (var window in windows?.Values ?? [])
+        {
+            await output.WriteLineAsync($"  context:   {(windows!.Count > 1 ? window.Profile.Name + ": " : string.Empty)}{window.Describe()}");
+        }
 
         await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
         var last = string.Empty;
@@ -165,6 +177,25 @@ internal static class RunCommand
             cancellationToken);
         PrintSummary(context, outcome);
         return outcome;
+    }
+
+    /// <summary>The profiles the team's roles route to; a broken route is reported when the role first calls its model.</summary>
+    private static List<ModelProfile> RoutedProfiles(Func<string, ModelProfile> profiles)
+    {
+        var routed = new List<ModelProfile>();
+        foreach (var role in new[] { TeamRoles.Planner, TeamRoles.Engineer, TeamRoles.Critic })
+        {
+            try
+            {
+                routed.Add(profiles(role));
+            }
+            catch (ModelConfigurationException)
+            {
+                // Left for the run to report, as before.
+            }
+        }
+
+        return routed;
     }
 
     private static void PrintSummary(CliContext context, TeamOutcome outcome)

@@ -32,7 +32,7 @@ public sealed record ModelProfile(
 
     /// <summary>
     /// False when <see cref="ContextWindow"/> is the built-in default because the configuration set none; then the window the
-    /// server reports (<c>ContextWindowProbe</c>) is used where it can be read.
+    /// server reports (<see cref="Probing.ContextWindowProbe"/>) is used where it can be read.
     /// </summary>
     public bool ContextWindowConfigured { get; init; } = true;
 
