@@ -230,7 +230,11 @@ internal static class RunCommand
             var model = RecordedModel(path);
             var replayProfile = new ModelProfile(
                 "cassette", new Uri("http://127.0.0.1:9/v1/"), model, null, ModelCatalogParser.DefaultContextWindow, 0m, 0m,
-                ModelCatalogParser.DefaultCapabilities, ModelCatalogParser.DefaultTimeout);
+                ModelCatalogParser.DefaultCapabilities, ModelCatalogParser.DefaultTimeout)
+            {
+                // Requests recorded with tool calls written as text are shaped the same way on replay.
+                ToolCalls = cassette.RecordedToolCalls ?? Models.ToolCalls.ToolCallMode.Auto,
+            };
             return (_ => replayProfile, cassette, "cassette");
         }
 

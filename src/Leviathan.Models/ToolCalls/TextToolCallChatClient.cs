@@ -25,6 +25,9 @@ internal sealed class TextToolCallChatClient(IChatClient inner, ModelProfile pro
     /// <summary>The key in <see cref="ChatResponse.AdditionalProperties"/> set when the server refused native tools and text mode took over.</summary>
     public const string FallbackKey = "tool_calls_fallback";
 
+    /// <summary>The key in <see cref="ChatOptions.AdditionalProperties"/> marking a request shaped for text tool calls, for the cassette.</summary>
+    private const string ShapedKey = "leviathan.tool_calls";
+
     /// <summary>Where the streamed text is held back: the start of any call markup, so that it is never shown as text.</summary>
     private static readonly string[] Markers = ["<tool_call>", "<function=", "[TOOL_CALLS]", "```", "Action:", "{"];
 
@@ -167,24 +170,25 @@ internal sealed class TextToolCallChatClient(IChatClient inner, ModelProfile pro
         }
     }
 
+    /// <summary><see cref="ToolCallMode.Text"/> when <paramref name="options"/> belong to a request this client shaped for text tool calls.</summary>
+    internal static ToolCallMode? ShapedFor(ChatOptions? options) =>
+        options?.AdditionalProperties?.ContainsKey(ShapedKey) == true ? ToolCallMode.Text : null;
+
     private (IList<ChatMessage> Messages, ChatOptions? Options) Shape(IList<ChatMessage> messages, ChatOptions? options, ToolCallMode current)
     {
         switch (current)
         {
             case ToolCallMode.Text:
                 var section = TextToolCallPrompt.Describe(options?.Tools);
-                var textOptions = options;
-                if (options is { Tools.Count: > 0 })
+                var textOptions = options?.Clone() ?? new ChatOptions();
+                textOptions.Tools = null;
+                textOptions.ToolMode = null;
+                textOptions.AllowMultipleToolCalls = null;
+                textOptions.AdditionalProperties = new AdditionalPropertiesDictionary(textOptions.AdditionalProperties ?? []) { [ShapedKey] = "text" };
+                if (section is not null && !string.IsNullOrEmpty(options?.Instructions))
                 {
-                    textOptions = options.Clone();
-                    textOptions.Tools = null;
-                    textOptions.ToolMode = null;
-                    textOptions.AllowMultipleToolCalls = null;
-                    if (section is not null && !string.IsNullOrEmpty(options.Instructions))
-                    {
-                        textOptions.Instructions = options.Instructions.TrimEnd() + "\n\n" + section;
-                        section = null;
-                    }
+                    textOptions.Instructions = options.Instructions.TrimEnd() + "\n\n" + section;
+                    section = null;
                 }
 
                 return (TextToolCallPrompt.Shape(messages, allCalls: true, section), textOptions);

@@ -215,6 +215,24 @@ public sealed class TextToolCallChatClientTests : IAsyncLifetime
         _server.ChatRequests.Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Cassette_AutoModeThatFellBackToText_IsReplayedInTextMode()
+    {
+        var path = _temp.Combine("fallback.jsonl");
+        _server.RefuseToolsMessage = "tools param requires --jinja flag";
+        _server.Enqueue(FakeReply.TextToolCall(FakeToolCallFormat.Hermes, "read_file", new { path = "a" }));
+        var recording = Cassette.StartRecording(path);
+        await _factory.Create(Profile(ToolCallMode.Auto), new ModelClientOptions { Cassette = recording }).GetResponseAsync([new ChatMessage(ChatRole.User, "go")], Options);
+
+        var cassette = Cassette.Load(path);
+        var replayed = await _factory.Create(Profile(cassette.RecordedToolCalls ?? ToolCallMode.Auto), new ModelClientOptions { Cassette = cassette })
+            .GetResponseAsync([new ChatMessage(ChatRole.User, "go")], Options);
+
+        cassette.RecordedToolCalls.ShouldBe(ToolCallMode.Text);
+        recording.Count.ShouldBe(1, "the refused request is not recorded");
+        replayed.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single().Name.ShouldBe("read_file");
+    }
+
     private IChatClient Client(ToolCallMode mode) =>
         _factory.Create(Profile(mode), new ModelClientOptions { Resilience = new ModelResilienceOptions { MaxRetryAttempts = 0 } });
 
