@@ -88,4 +88,17 @@ public sealed class TextToolCallRunTests
         TeamHarness.Payload(broken).GetProperty("arguments_raw").GetString()!.ShouldContain("\"path\": \"calc.py\"");
         TeamHarness.Payload(events.Single(e => e.ParentId == broken.Id)).GetProperty("is_error").GetBoolean().ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Run_ModelNeverCallsATool_EndsStuckAndSaysHowToCheckTheServer()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        team.Server.RespondWith(_ => FakeReply.Text("1. Fix add() in calc.py\n2. Run the tests"));
+
+        var outcome = await team.RunAsync();
+
+        outcome.Status.ShouldBe(RunStatus.Stuck, outcome.Reason);
+        outcome.Reason.ShouldStartWith("the planner wrote no TODO list in ");
+        outcome.Reason.ShouldContain("the model made no tool call in this run: 'leviathan models ping' shows how the server returns tool calls and which tool_calls setting to use");
+    }
 }
