@@ -265,14 +265,7 @@ internal sealed class TextToolCallChatClient(IChatClient inner, ModelProfile pro
         ModelLog.NativeToolsRefused(logger, profile.Name, ex.ServerMessage);
     }
 
-    /// <summary>
-    /// True when the server's error says it cannot take native tools: llama.cpp without <c>--jinja</c> ("tools param requires
-    /// --jinja flag"), Ollama ("… does not support tools"), servers that reject the <c>tools</c> field.
-    /// </summary>
-    private static bool RefusesTools(ModelRequestException ex, ChatOptions? options) =>
-        options?.Tools is { Count: > 0 }
-        && ex.StatusCode is 400 or 404 or 422 or 500 or 501
-        && (ex.ServerMessage.Contains("tool", StringComparison.OrdinalIgnoreCase) || ex.ServerMessage.Contains("jinja", StringComparison.OrdinalIgnoreCase) || ex.ServerMessage.Contains("function", StringComparison.OrdinalIgnoreCase));
+    private static bool RefusesTools(ModelRequestException ex, ChatOptions? options) => options?.Tools is { Count: > 0 } && ex.RefusesTools;
 
     private static bool HasTextCalls(ChatMessage message) =>
         message.Role == ChatRole.Assistant && message.Contents.Any(c => c is FunctionCallContent call && call.GetTextFormat() is not null);

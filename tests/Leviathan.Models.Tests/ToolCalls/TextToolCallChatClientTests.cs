@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Leviathan.Models.Building;
+using Leviathan.Models.Errors;
 using Leviathan.Models.Profiles;
 using Leviathan.Models.Recording;
 using Leviathan.Models.Resilience;
@@ -158,6 +159,35 @@ public sealed class TextToolCallChatClientTests : IAsyncLifetime
         second.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single().Name.ShouldBe("finish");
         _server.ChatRequests.Select(r => r.ToolNames.Count).ShouldBe([2, 0, 0], "one refused request, then text mode");
         _server.ChatRequests[2].SystemPrompt.ShouldContain("# Tools");
+    }
+
+    [Theory]
+    [InlineData(500, "tools param requires --jinja flag")]
+    [InlineData(400, "registry.ollama.ai/library/gemma:2b does not support tools")]
+    public async Task GetResponse_AutoModeWithDefaultRetries_FallsBackAtOnceWithoutRetryingTheRefusal(int status, string message)
+    {
+        _server.RefuseToolsStatus = status;
+        _server.RefuseToolsMessage = message;
+        _server.Enqueue(FakeReply.TextToolCall(FakeToolCallFormat.Hermes, "read_file", new { path = "a" }));
+
+        var response = await _factory.Create(Profile(ToolCallMode.Auto)).GetResponseAsync([new ChatMessage(ChatRole.User, "go")], Options);
+
+        response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single().Name.ShouldBe("read_file");
+        _server.ChatRequests.Count.ShouldBe(2, "the refusal is not retried as a server failure");
+    }
+
+    [Fact]
+    public async Task GetResponse_NativeModeAndTheServerRefusesTools_FailsOnceWithTheSettingToChange()
+    {
+        _server.RefuseToolsMessage = "tools param requires --jinja flag";
+
+        var error = await Should.ThrowAsync<ModelRequestException>(() =>
+            _factory.Create(Profile(ToolCallMode.Native)).GetResponseAsync([new ChatMessage(ChatRole.User, "go")], Options));
+
+        error.StatusCode.ShouldBe(500);
+        error.IsTransient.ShouldBeFalse();
+        error.Hint!.ShouldContain("set models.profiles.default.tool_calls: text");
+        _server.ChatRequests.Count.ShouldBe(1);
     }
 
     [Fact]

@@ -51,8 +51,14 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// </summary>
     public FakeToolCallFormat? WriteToolCallsAs { get; set; }
 
-    /// <summary>When set, a chat request that offers <c>tools</c> is refused with a 400 and this message (llama.cpp without <c>--jinja</c>).</summary>
+    /// <summary>
+    /// When set, a chat request that offers <c>tools</c> is refused with <see cref="RefuseToolsStatus"/> and this message
+    /// (llama.cpp without <c>--jinja</c>: 500 "tools param requires --jinja flag").
+    /// </summary>
     public string? RefuseToolsMessage { get; set; }
+
+    /// <summary>The status of a refusal of tools; 500 as llama.cpp answers (Ollama answers 400).</summary>
+    public int RefuseToolsStatus { get; set; } = 500;
 
     /// <summary>llama.cpp: <c>GET /props</c> answers <c>default_generation_settings.n_ctx</c> with this; null: no such route.</summary>
     public int? LlamaCppContext { get; set; }
@@ -174,7 +180,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
         if (RefuseToolsMessage is { } refusal && request.ToolNames.Count > 0)
         {
-            await WriteJsonAsync(context, 400, ErrorBody(refusal));
+            await WriteJsonAsync(context, RefuseToolsStatus, ErrorBody(refusal, RefuseToolsStatus >= 500 ? "server_error" : "invalid_request_error"));
             return;
         }
 
@@ -415,8 +421,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
     }
 
-    private static JsonObject ErrorBody(string message) =>
-        new() { ["error"] = new JsonObject { ["message"] = message, ["type"] = "invalid_request_error", ["code"] = null } };
+    private static JsonObject ErrorBody(string message, string type = "invalid_request_error") =>
+        new() { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = null } };
 
     private static async Task WriteJsonAsync(HttpContext context, int status, JsonObject body)
     {
