@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Leviathan.Cli.Hosting;
+using Leviathan.Models.Accounting;
 using Leviathan.Models.Building;
 using Leviathan.Models.Errors;
 using Leviathan.Models.Probing;
@@ -79,6 +80,7 @@ internal static class ModelsCommands
                     ? $"  context       {profile.ContextWindow.ToString(CultureInfo.InvariantCulture)} tokens"
                     : $"  context       not set: the server's report is used ('leviathan models ping {profile.Name}' shows it), else {profile.ContextWindow.ToString(CultureInfo.InvariantCulture)} tokens");
                 output.WriteLine($"  tool calls    {profile.ToolCalls.ToName()}");
+                output.WriteLine($"  tokens        {TokenCounters.For(profile).Name}");
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  price         {profile.PriceInputPerMillion} in / {profile.PriceOutputPerMillion} out USD per million tokens"));
                 output.WriteLine($"  capabilities  {Capabilities(profile.Capabilities)}");
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  timeout       {profile.Timeout.TotalSeconds:0.###} s"));
@@ -197,6 +199,7 @@ internal static class ModelsCommands
                 ["price_output_per_mtok"] = profile.PriceOutputPerMillion,
                 ["capabilities"] = new JsonArray([.. profile.Capabilities.ToNames().Select(n => (JsonNode?)n)]),
                 ["tool_calls"] = profile.ToolCalls.ToName(),
+                ["tokenizer"] = TokenCounters.For(profile).Name,
                 ["timeout_s"] = profile.Timeout.TotalSeconds,
             });
         }

@@ -23,7 +23,7 @@ public static class ModelCatalogParser
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "name", "base_url", "model", "api_key_env", "context_window", "price_input_per_mtok", "price_output_per_mtok", "capabilities", "timeout_s", "tool_calls",
+        "name", "base_url", "model", "api_key_env", "context_window", "price_input_per_mtok", "price_output_per_mtok", "capabilities", "timeout_s", "tool_calls", "tokenizer",
     };
 
     /// <summary>Parses every key under <c>models:</c>; others are ignored.</summary>
@@ -125,12 +125,14 @@ public static class ModelCatalogParser
             var timeout = Seconds(prefix + "timeout_s");
             var capabilities = Capabilities(prefix + "capabilities");
             var toolCalls = ToolCalls(prefix + "tool_calls", capabilities);
+            var tokenizer = Tokenizer(prefix + "tokenizer");
 
             // A trailing slash makes relative paths (chat/completions) resolve under the base path.
             var normalized = new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
             return new ModelProfile(profileName, normalized, model, keyVariable, contextWindow, priceIn, priceOut, capabilities, timeout)
             {
                 ToolCalls = toolCalls,
+                Tokenizer = tokenizer,
                 ContextWindowConfigured = Optional(prefix + "context_window") is not null,
             };
         }
@@ -195,6 +197,23 @@ public static class ModelCatalogParser
             return ToolCallModeNames.TryParse(text, out var mode)
                 ? mode
                 : throw Rejected(key, $"accepted: {string.Join(", ", ToolCallModeNames.All)} (auto, the default: native tool calls, and calls written as text are parsed too; native: never parse text; text: describe the tools in the prompt and parse the reply, for servers without native tool calls)");
+        }
+
+        /// <summary><c>tokenizer</c>: an encoding name, or the path of a tokenizer file that must exist.</summary>
+        private string? Tokenizer(string key)
+        {
+            var text = Optional(key);
+            if (text is null || Accounting.TokenCounters.Encodings.Contains(text, StringComparer.OrdinalIgnoreCase))
+            {
+                return text?.ToLowerInvariant();
+            }
+
+            var path = text.StartsWith("~/", StringComparison.Ordinal)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), text[2..])
+                : text;
+            return File.Exists(path)
+                ? Path.GetFullPath(path)
+                : throw Rejected(key, $"accepted: {string.Join(", ", Accounting.TokenCounters.Encodings)}, or the path of an existing SentencePiece .model file (tokenizer.model); no file is at {path}");
         }
 
         private ModelCapabilities Capabilities(string key)

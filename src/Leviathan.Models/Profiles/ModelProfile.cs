@@ -36,6 +36,12 @@ public sealed record ModelProfile(
     /// </summary>
     public bool ContextWindowConfigured { get; init; } = true;
 
+    /// <summary>
+    /// The key <c>tokenizer</c>: <c>o200k_base</c>, <c>cl100k_base</c> or the path of a SentencePiece <c>.model</c> file; null picks
+    /// by model name (<see cref="Accounting.TokenCounters"/>).
+    /// </summary>
+    public string? Tokenizer { get; init; }
+
     /// <summary>The name of the profile used when a role has no route.</summary>
     public const string DefaultName = "default";
 
