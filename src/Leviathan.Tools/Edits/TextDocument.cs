@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Leviathan.Tools.Workspace;
 
 namespace Leviathan.Tools.Edits;
 
@@ -89,12 +90,23 @@ internal sealed class TextDocument
         var length = new FileInfo(path).Length;
         if (length > MaxBytes)
         {
-            throw new InvalidDataException(
-                string.Create(CultureInfo.InvariantCulture, $"it is {length / (1024.0 * 1024):0.0} MB, more than the {MaxBytes / (1024 * 1024)} MB the file tools handle"));
+            throw new InvalidDataException(TooLarge(length));
         }
 
         return FromBytes(File.ReadAllBytes(path), strict);
     }
+
+    /// <summary>Reads a text file of a workspace without following any symbolic link; null when it does not exist.</summary>
+    /// <exception cref="InvalidDataException">The file is binary, too large, not a regular file, or (strict) not UTF-8.</exception>
+    public static TextDocument? Load(WorkspaceFileSystem files, string fullPath, bool strict, out byte[]? bytes)
+    {
+        bytes = files.TryReadAllBytes(fullPath, MaxBytes, TooLarge, out _);
+        return bytes is null ? null : FromBytes(bytes, strict);
+    }
+
+    /// <summary>Why a file of <paramref name="length"/> bytes is not read.</summary>
+    public static string TooLarge(long length) =>
+        string.Create(CultureInfo.InvariantCulture, $"it is {length / (1024.0 * 1024):0.0} MB, more than the {MaxBytes / (1024 * 1024)} MB the file tools handle");
 
     /// <summary>Decodes a file's bytes as UTF-8 text.</summary>
     /// <exception cref="InvalidDataException">The bytes hold NUL characters, or (strict) are not UTF-8.</exception>
