@@ -13,6 +13,11 @@ namespace Leviathan.Tools.Git;
 /// (which wins over any repository configuration): fsmonitor, hooks, ssh, pagers, external diff and textconv,
 /// credential helpers, protocols, submodule recursion. Filters and diff drivers are only ever defined in
 /// configuration, and none is defined here, so a <c>.gitattributes</c> in the work tree that names one runs nothing.
+/// Before every command the repository's own <c>config</c> and <c>info/attributes</c> are rewritten to Leviathan's
+/// (the attributes switch off filters, diff drivers and conversions for every path, overriding any
+/// <c>.gitattributes</c>), and files that would send git to another repository's configuration or objects
+/// (<c>commondir</c>, <c>objects/info/alternates</c>) are removed: whatever wrote into the repository, the
+/// configuration git reads is this one.
 /// </summary>
 internal sealed class SafeGit
 {
@@ -49,6 +54,15 @@ internal sealed class SafeGit
         "init.defaultBranch=snapshots",
         "advice.detachedHead=false",
     ];
+
+    /// <summary>The repository's whole configuration file, rewritten before every command.</summary>
+    internal const string RepositoryConfig = "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = false\n";
+
+    /// <summary>
+    /// <c>info/attributes</c> beats every <c>.gitattributes</c> of the work tree: no filter, diff driver, merge driver,
+    /// ident or encoding conversion, and no end-of-line conversion (snapshots are byte for byte).
+    /// </summary>
+    internal const string RepositoryAttributes = "* !filter !diff !merge !ident !working-tree-encoding !eol -text\n";
 
     private static readonly Lazy<string?> Executable = new(() => ExecutableSearch.Find("git", Environment.GetEnvironmentVariable("PATH")));
 
@@ -92,6 +106,35 @@ internal sealed class SafeGit
         ["GIT_PAGER"] = "cat",
     };
 
+    /// <summary>Puts Leviathan's configuration back into the repository (when it exists yet).</summary>
+    private void Seal()
+    {
+        if (!Directory.Exists(GitDirectory))
+        {
+            return;
+        }
+
+        WriteIfDifferent(Path.Combine(GitDirectory, "config"), RepositoryConfig);
+        Directory.CreateDirectory(Path.Combine(GitDirectory, "info"));
+        WriteIfDifferent(Path.Combine(GitDirectory, "info", "attributes"), RepositoryAttributes);
+        foreach (var redirect in (string[])["commondir", "gitdir", Path.Combine("objects", "info", "alternates"), Path.Combine("objects", "info", "http-alternates")])
+        {
+            File.Delete(Path.Combine(GitDirectory, redirect));
+        }
+    }
+
+    private static void WriteIfDifferent(string path, string content)
+    {
+        if (File.Exists(path) && new FileInfo(path).LinkTarget is null && File.ReadAllText(path) == content)
+        {
+            return;
+        }
+
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, content);
+        File.Move(temporary, path, overwrite: true);
+    }
+
     /// <summary>Runs one git command; returns its standard output.</summary>
     /// <param name="arguments">The subcommand (plumbing or a porcelain command named explicitly; aliases never apply) and its arguments.</param>
     /// <param name="environment">Extra variables (<c>GIT_INDEX_FILE</c>, dates).</param>
@@ -100,6 +143,7 @@ internal sealed class SafeGit
     public async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
+        Seal();
         var executable = Executable.Value
             ?? throw new GitException("Workspace snapshots need git, which is not installed (sudo apt-get install -y git).");
         var info = new ProcessStartInfo(executable)

@@ -26,10 +26,14 @@ internal sealed class WorkspaceFileSystem
     private static int s_openat2 = 1;
 
     private readonly WorkspaceRoot _root;
+    private readonly bool _componentWalk;
 
-    public WorkspaceFileSystem(WorkspaceRoot root)
+    /// <param name="root">The workspace.</param>
+    /// <param name="componentWalk">Resolve with one O_NOFOLLOW open per component even where openat2 exists (as on kernels before 5.6; for tests).</param>
+    public WorkspaceFileSystem(WorkspaceRoot root, bool componentWalk = false)
     {
         _root = root;
+        _componentWalk = componentWalk;
     }
 
     /// <summary>The kind of an entry, without following a link.</summary>
@@ -42,12 +46,14 @@ internal sealed class WorkspaceFileSystem
         Other,
     }
 
-    /// <summary>For tests: resolve with one O_NOFOLLOW open per component, as on kernels without openat2.</summary>
-    internal static bool UseOpenat2
+    /// <summary>False once the kernel said it has no openat2 (before 5.6, or hidden by a seccomp filter).</summary>
+    private static bool KernelHasOpenat2
     {
         get => Volatile.Read(ref s_openat2) == 1;
         set => Volatile.Write(ref s_openat2, value ? 1 : 0);
     }
+
+    private bool UseOpenat2 => KernelHasOpenat2 && !_componentWalk;
 
     /// <summary>The bytes of a regular file, at most <paramref name="maxBytes"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
@@ -254,7 +260,7 @@ internal sealed class WorkspaceFileSystem
 
             if (error == ErrorNoSystemCall)
             {
-                UseOpenat2 = false;
+                KernelHasOpenat2 = false;
             }
 
             return -error;
@@ -345,7 +351,7 @@ internal sealed class WorkspaceFileSystem
         return current;
     }
 
-    private static int OpenChild(SafeFileHandle parent, string name) =>
+    private int OpenChild(SafeFileHandle parent, string name) =>
         UseOpenat2
             ? OpenWithOpenat2(Descriptor(parent), name, PathOnly | DirectoryOnly, 0)
             : OpenByComponents(Descriptor(parent), name, PathOnly | DirectoryOnly, 0);
