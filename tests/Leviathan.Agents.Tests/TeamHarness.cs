@@ -46,6 +46,9 @@ internal sealed class TeamHarness : IAsyncDisposable
 
     public string Home => _temp.Combine("home");
 
+    /// <summary>A folder beside the workspace and the home, standing for the rest of the host.</summary>
+    public string Outside => _temp.Combine("outside");
+
     public List<TeamProgress> Progress { get; } = [];
 
     /// <summary>Where Leviathan keeps its state about the workspace (snapshots, TODO copy), under the home.</summary>
