@@ -184,6 +184,20 @@ public sealed class SnapshotContainmentTests : IDisposable
     }
 
     [Fact]
+    public async Task Checkpoint_WorkspaceOwnedByAnotherUser_StillWorks()
+    {
+        // Root snapshotting a user's checkout: git's ownership check must not refuse Leviathan's own repository.
+        using (var chown = System.Diagnostics.Process.Start("chown", ["-R", "65534:65534", _ws.Workspace]))
+        {
+            await chown!.WaitForExitAsync();
+        }
+
+        await UseEveryOperationAsync();
+
+        File.ReadAllText(Path.Combine(_ws.Workspace, "app.txt")).ShouldBe("version 1\n");
+    }
+
+    [Fact]
     public async Task Diff_WorkspaceWithoutState_SaysThereAreNoSnapshotsAndCreatesNothing()
     {
         var ex = await Should.ThrowAsync<SnapshotException>(() => _store.DiffAsync(null, CancellationToken.None));
