@@ -44,6 +44,8 @@ internal static partial class LinuxFileCalls
     private const uint StatxType = 0x1;
     private const uint StatxMode = 0x2;
     private const uint StatxSize = 0x200;
+    private const uint StatxOwner = 0x8;
+    private const uint StatxGroup = 0x10;
 
     /// <summary>O_DIRECTORY: 0200000 on x86-64, 040000 on arm64.</summary>
     public static int DirectoryOnly { get; } = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;
@@ -81,8 +83,31 @@ internal static partial class LinuxFileCalls
     [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
     public static partial int Fchmod(int descriptor, uint mode);
 
+    [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
+    public static partial int Fchown(int descriptor, uint owner, uint group);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial uint Geteuid();
+
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directory, string path, int flags, uint mask, [Out] byte[] buffer);
+
+    /// <summary>The owner and group of an entry.</summary>
+    /// <returns>0, or the errno.</returns>
+    public static int Owner(int directory, string path, int flags, out uint owner, out uint group)
+    {
+        var buffer = new byte[256];
+        if (Statx(directory, path, flags, StatxType | StatxOwner | StatxGroup, buffer) != 0)
+        {
+            owner = 0;
+            group = 0;
+            return Marshal.GetLastPInvokeError();
+        }
+
+        owner = BitConverter.ToUInt32(buffer, 20);
+        group = BitConverter.ToUInt32(buffer, 24);
+        return 0;
+    }
 
     /// <summary>The type-and-permission bits and size of an entry (statx; the buffer layout is the same on every architecture).</summary>
     /// <returns>0, or the errno.</returns>

@@ -23,6 +23,7 @@ internal sealed class WorkspaceFileSystem
 {
     private const uint DefaultFileMode = 0x1B6; // 0666, less the umask
     private const uint DefaultDirectoryMode = 0x1FF; // 0777, less the umask
+    private const uint PermissionBits = 0x1FF; // rwxrwxrwx: never set-user-ID, set-group-ID or sticky
     private static int s_openat2 = 1;
 
     private readonly WorkspaceRoot _root;
@@ -132,7 +133,14 @@ internal sealed class WorkspaceFileSystem
     /// </summary>
     /// <param name="fullPath">The file.</param>
     /// <param name="content">Its new bytes.</param>
-    /// <param name="mode">Permissions to give it (the replaced file's); null for the default.</param>
+    /// <param name="mode">
+    /// Permissions to give it (the replaced file's); null for the default. Set-user-ID, set-group-ID and sticky bits
+    /// are dropped: the host may be root, and a file it wrote must never become a set-user-ID program.
+    /// </param>
+    /// <remarks>
+    /// When the host runs as root the file keeps the owner of the file it replaces (a new file gets its folder's),
+    /// so that the user still owns their workspace.
+    /// </remarks>
     public void Replace(string fullPath, byte[] content, UnixFileMode? mode)
     {
         var relative = Relative(fullPath);
@@ -144,6 +152,7 @@ internal sealed class WorkspaceFileSystem
         var (parent, name) = Split(relative);
         using var directory = CreateDirectories(parent);
         var parentFd = Descriptor(directory);
+        var (owner, group) = OwnerFor(parentFd, name);
         var temporary = $"{name}.leviathan-{Guid.NewGuid():N}.tmp";
         var fd = Openat(parentFd, temporary, WriteOnly | Create | Exclusive | NoFollow | CloseOnExec | NoControllingTerminal, DefaultFileMode);
         if (fd < 0)
@@ -157,7 +166,12 @@ internal sealed class WorkspaceFileSystem
             using (var handle = new SafeFileHandle(fd, ownsHandle: true))
             {
                 RandomAccess.Write(handle, content, 0);
-                if (mode is { } bits && Fchmod(Descriptor(handle), (uint)bits) != 0)
+                if (owner is { } uid && Fchown(Descriptor(handle), uid, group) != 0)
+                {
+                    throw Failure(Marshal.GetLastPInvokeError(), relative);
+                }
+
+                if (mode is { } bits && Fchmod(Descriptor(handle), (uint)bits & PermissionBits) != 0)
                 {
                     throw Failure(Marshal.GetLastPInvokeError(), relative);
                 }
@@ -177,6 +191,25 @@ internal sealed class WorkspaceFileSystem
                 Unlinkat(parentFd, temporary, 0);
             }
         }
+    }
+
+    // Only root can give a file away; anyone else writes files they own, as before.
+    private static (uint? Owner, uint Group) OwnerFor(int parent, string name)
+    {
+        if (Geteuid() != 0)
+        {
+            return (null, 0);
+        }
+
+        if (Stat(parent, name, AtSymlinkNoFollow, out var bits, out _) == 0 && KindFromMode(bits) == EntryKind.File
+            && LinuxFileCalls.Owner(parent, name, AtSymlinkNoFollow, out var owner, out var group) == 0)
+        {
+            return (owner, group);
+        }
+
+        return LinuxFileCalls.Owner(parent, string.Empty, AtEmptyPath, out var folderOwner, out var folderGroup) == 0
+            ? (folderOwner, folderGroup)
+            : (null, 0);
     }
 
     /// <summary>Deletes a file (a link in the last component is removed itself). A missing file is not an error.</summary>

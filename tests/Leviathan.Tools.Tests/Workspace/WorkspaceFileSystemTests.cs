@@ -124,6 +124,46 @@ public sealed class WorkspaceFileSystemTests : IDisposable
     }
 
     [Fact]
+    public async Task EditFile_SetUserIdFile_IsRewrittenWithoutTheBit()
+    {
+        // Root rewriting a file the sandbox marked set-user-ID must not leave a set-user-ID root program behind.
+        var path = _dir.Combine("d", "x.txt");
+        File.SetUnixFileMode(path, UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+        var tools = new ToolSet(Leviathan.Tools.Standard.StandardTools.Create());
+
+        var result = await tools.InvokeAsync(new ToolCall("edit_file", """{"path": "d/x.txt", "old_text": "inside", "new_text": "changed"}"""), new ToolContext(_root), CancellationToken.None);
+
+        result.IsError.ShouldBeFalse(result.Text);
+        File.GetUnixFileMode(path).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+    }
+
+    [Fact]
+    public async Task WriteFile_AsRootOnAUsersFile_KeepsTheUsersOwnership()
+    {
+        if (LinuxFileCalls.Geteuid() != 0)
+        {
+            return;
+        }
+
+        using (var chown = Process.Start("chown", ["-R", "65534:65534", _dir.Path]))
+        {
+            await chown!.WaitForExitAsync();
+        }
+
+        var tools = new ToolSet(Leviathan.Tools.Standard.StandardTools.Create());
+        var context = new ToolContext(_root);
+
+        (await tools.InvokeAsync(new ToolCall("write_file", """{"path": "d/x.txt", "content": "new\n"}"""), context, CancellationToken.None)).IsError.ShouldBeFalse();
+        (await tools.InvokeAsync(new ToolCall("write_file", """{"path": "d/created.txt", "content": "new\n"}"""), context, CancellationToken.None)).IsError.ShouldBeFalse();
+
+        foreach (var file in (string[])["x.txt", "created.txt"])
+        {
+            LinuxFileCalls.Owner(LinuxFileCalls.AtFdCwd, _dir.Combine("d", file), 0, out var owner, out var group).ShouldBe(0);
+            (owner, group).ShouldBe((65534u, 65534u), file);
+        }
+    }
+
+    [Fact]
     public void Read_Fifo_IsRefusedInsteadOfBlocking()
     {
         using (var mkfifo = Process.Start("mkfifo", [_dir.Combine("pipe")]))
