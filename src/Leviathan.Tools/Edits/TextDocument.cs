@@ -81,22 +81,11 @@ internal sealed class TextDocument
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Reads a text file.</summary>
-    /// <param name="path">The file.</param>
-    /// <param name="strict">Refuse bytes that are not UTF-8 (for files about to be rewritten); otherwise show them as U+FFFD.</param>
-    /// <exception cref="InvalidDataException">The file is binary, too large, or (strict) not UTF-8.</exception>
-    public static TextDocument Load(string path, bool strict = true)
-    {
-        var length = new FileInfo(path).Length;
-        if (length > MaxBytes)
-        {
-            throw new InvalidDataException(TooLarge(length));
-        }
-
-        return FromBytes(File.ReadAllBytes(path), strict);
-    }
-
     /// <summary>Reads a text file of a workspace without following any symbolic link; null when it does not exist.</summary>
+    /// <param name="files">The workspace's file operations (there is deliberately no overload that takes a bare path).</param>
+    /// <param name="fullPath">The file, as <see cref="WorkspaceRoot.Resolve"/> returned it.</param>
+    /// <param name="strict">Refuse bytes that are not UTF-8 (for files about to be rewritten); otherwise show them as U+FFFD.</param>
+    /// <param name="bytes">The file's bytes, when it exists.</param>
     /// <exception cref="InvalidDataException">The file is binary, too large, not a regular file, or (strict) not UTF-8.</exception>
     public static TextDocument? Load(WorkspaceFileSystem files, string fullPath, bool strict, out byte[]? bytes)
     {

@@ -88,6 +88,7 @@ public sealed class WorkspaceStateFolder
     }
 
     /// <summary>Creates the state folder (private to the user) and its description; returns it.</summary>
+    /// <exception cref="InvalidOperationException">The folder exists but names another workspace.</exception>
     public WorkspaceStateFolder Create()
     {
         if (!Directory.Exists(FullPath))
@@ -96,7 +97,17 @@ public sealed class WorkspaceStateFolder
         }
 
         var description = Path.Combine(FullPath, DescriptionFile);
-        if (!File.Exists(description))
+        if (File.Exists(description))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(description));
+            var owner = document.RootElement.TryGetProperty("workspace", out var value) ? value.GetString() : null;
+            if (owner != Workspace)
+            {
+                throw new InvalidOperationException(
+                    $"The state folder '{FullPath}' belongs to the workspace '{owner}', not '{Workspace}'; move it away to start afresh.");
+            }
+        }
+        else
         {
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
