@@ -56,13 +56,9 @@ internal sealed class WorkspaceFileSystem
 
     private bool UseOpenat2 => KernelHasOpenat2 && !_componentWalk;
 
-    /// <summary>The bytes of a regular file, at most <paramref name="maxBytes"/>.</summary>
-    /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    /// <exception cref="InvalidDataException">It is not a regular file, or it is larger than <paramref name="maxBytes"/>.</exception>
-    public byte[] ReadAllBytes(string fullPath, long maxBytes, Func<long, string> tooLarge) =>
-        TryReadAllBytes(fullPath, maxBytes, tooLarge, out _) ?? throw new FileNotFoundException($"'{_root.ToRelative(fullPath)}' does not exist.");
-
-    /// <summary>The bytes and permissions of a regular file; null when it does not exist.</summary>
+    /// <summary>The bytes and permissions of a regular file, at most <paramref name="maxBytes"/>; null when it does not exist.</summary>
+    /// <exception cref="InvalidDataException">It is not a regular file, or it is larger than <paramref name="maxBytes"/> (the message is <paramref name="tooLarge"/>'s).</exception>
+    /// <exception cref="ToolRefusedException">The path goes through a symbolic link.</exception>
     public byte[]? TryReadAllBytes(string fullPath, long maxBytes, Func<long, string> tooLarge, out UnixFileMode mode)
     {
         mode = default;
@@ -84,7 +80,7 @@ internal sealed class WorkspaceFileSystem
         }
 
         mode = (UnixFileMode)(bits & 0xFFF);
-        using var buffer = new MemoryStream((int)length);
+        using var buffer = new MemoryStream((int)Math.Min(length, Array.MaxLength));
         var chunk = new byte[Math.Min(Math.Max(length, 1), 1 << 20)];
         long offset = 0;
         int read;
