@@ -86,6 +86,9 @@ internal static partial class LinuxFileCalls
     [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
     public static partial int Fchown(int descriptor, uint owner, uint group);
 
+    [LibraryImport("libc", EntryPoint = "fchownat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Fchownat(int directory, string path, uint owner, uint group, int flags);
+
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint Geteuid();
 

@@ -360,9 +360,17 @@ internal sealed class WorkspaceFileSystem
             var fd = OpenChild(parent, component);
             if (fd == -ErrorNoEntry)
             {
-                if (Mkdirat(Descriptor(parent), component, DefaultDirectoryMode) != 0 && Marshal.GetLastPInvokeError() is var mkdirError && mkdirError != ErrorExists)
+                if (Mkdirat(Descriptor(parent), component, DefaultDirectoryMode) != 0)
                 {
-                    throw Failure(mkdirError, walked);
+                    if (Marshal.GetLastPInvokeError() is var mkdirError && mkdirError != ErrorExists)
+                    {
+                        throw Failure(mkdirError, walked);
+                    }
+                }
+                else if (OwnerFor(Descriptor(parent), string.Empty) is ({ } uid, var gid))
+                {
+                    // A folder root made in the user's workspace stays the user's, like the files in it.
+                    Fchownat(Descriptor(parent), component, uid, gid, AtSymlinkNoFollow);
                 }
 
                 fd = OpenChild(parent, component);

@@ -154,9 +154,9 @@ public sealed class WorkspaceFileSystemTests : IDisposable
         var context = new ToolContext(_root);
 
         (await tools.InvokeAsync(new ToolCall("write_file", """{"path": "d/x.txt", "content": "new\n"}"""), context, CancellationToken.None)).IsError.ShouldBeFalse();
-        (await tools.InvokeAsync(new ToolCall("write_file", """{"path": "d/created.txt", "content": "new\n"}"""), context, CancellationToken.None)).IsError.ShouldBeFalse();
+        (await tools.InvokeAsync(new ToolCall("write_file", """{"path": "d/new/created.txt", "content": "new\n"}"""), context, CancellationToken.None)).IsError.ShouldBeFalse();
 
-        foreach (var file in (string[])["x.txt", "created.txt"])
+        foreach (var file in (string[])["x.txt", "new", "new/created.txt"])
         {
             LinuxFileCalls.Owner(LinuxFileCalls.AtFdCwd, _dir.Combine("d", file), 0, out var owner, out var group).ShouldBe(0);
             (owner, group).ShouldBe((65534u, 65534u), file);
