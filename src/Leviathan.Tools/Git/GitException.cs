@@ -16,4 +16,17 @@ internal sealed class GitException : Exception
     public GitException()
     {
     }
+
+    public GitException(string message, int exitCode, string standardError)
+        : base(message)
+    {
+        ExitCode = exitCode;
+        StandardError = standardError;
+    }
+
+    /// <summary>git's exit code; null when it could not be started.</summary>
+    public int? ExitCode { get; }
+
+    /// <summary>What git printed on standard error.</summary>
+    public string StandardError { get; } = string.Empty;
 }

@@ -53,6 +53,7 @@ internal sealed class SafeGit
         "user.email=leviathan@localhost",
         "init.defaultBranch=snapshots",
         "advice.detachedHead=false",
+        "advice.addEmbeddedRepo=false",
     ];
 
     /// <summary>The repository's whole configuration file, rewritten before every command.</summary>
@@ -200,10 +201,13 @@ internal sealed class SafeGit
             var stderr = await error.ConfigureAwait(false);
             if (process.ExitCode != 0)
             {
-                throw new GitException(new StringBuilder()
-                    .Append(CultureInfo.InvariantCulture, $"git {arguments[0]} failed in {GitDirectory} (exit {process.ExitCode}): ")
-                    .Append(stderr.Trim())
-                    .ToString());
+                throw new GitException(
+                    new StringBuilder()
+                        .Append(CultureInfo.InvariantCulture, $"git {arguments[0]} failed in {GitDirectory} (exit {process.ExitCode}): ")
+                        .Append(stderr.Trim())
+                        .ToString(),
+                    process.ExitCode,
+                    stderr);
             }
 
             return stdout;

@@ -56,7 +56,7 @@ public sealed class WorkspaceSnapshotStore
         await EnsureRepositoryAsync(cancellationToken).ConfigureAwait(false);
         var steps = await ListAsync(cancellationToken).ConfigureAwait(false);
         var step = steps.Count == 0 ? 1 : steps[^1].Step + 1;
-        await GitAsync(["add", "--all"], cancellationToken).ConfigureAwait(false);
+        await AddAllAsync(cancellationToken, null).ConfigureAwait(false);
         var date = _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var message = $"step {step}: {OneLine(description)}";
         await GitAsync(
@@ -155,7 +155,7 @@ public sealed class WorkspaceSnapshotStore
         try
         {
             await GitAsync(["read-tree", "HEAD"], cancellationToken, environment).ConfigureAwait(false);
-            await GitAsync(["add", "--all"], cancellationToken, environment).ConfigureAwait(false);
+            await AddAllAsync(cancellationToken, environment).ConfigureAwait(false);
             return (await GitAsync(["write-tree"], cancellationToken, environment).ConfigureAwait(false)).Trim();
         }
         finally
@@ -183,6 +183,31 @@ public sealed class WorkspaceSnapshotStore
     {
         var line = text.ReplaceLineEndings(" ").Trim();
         return line.Length <= 200 ? line : line[..200] + "…";
+    }
+
+    // A nested repository without a commit (what 'git init' or 'cargo new' leaves) cannot be recorded; git skips it with
+    // --ignore-errors and says so. That must not fail the step (any command in the sandbox can make one); other errors do.
+    private async Task AddAllAsync(CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment)
+    {
+        try
+        {
+            await _git.RunAsync(["add", "--all", "--ignore-errors"], cancellationToken, environment).ConfigureAwait(false);
+        }
+        catch (GitException ex) when (ex.ExitCode == 1 && OnlyUncommittedNestedRepositories(ex.StandardError))
+        {
+        }
+        catch (GitException ex)
+        {
+            throw new SnapshotException(ex.Message, ex);
+        }
+    }
+
+    private static bool OnlyUncommittedNestedRepositories(string standardError)
+    {
+        var lines = standardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Any(l => l.StartsWith("error:", StringComparison.Ordinal))
+            && lines.All(l => l.StartsWith("warning:", StringComparison.Ordinal) || l.StartsWith("hint:", StringComparison.Ordinal)
+                || (l.StartsWith("error: '", StringComparison.Ordinal) && l.EndsWith("' does not have a commit checked out", StringComparison.Ordinal)));
     }
 
     private async Task<string> GitAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)

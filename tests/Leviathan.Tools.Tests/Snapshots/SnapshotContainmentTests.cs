@@ -121,6 +121,43 @@ public sealed class SnapshotContainmentTests : IDisposable
     }
 
     [Fact]
+    public async Task Checkpoint_NestedRepositoriesArmed_RunNothing()
+    {
+        // A nested checkout with an armed .git, and a gitfile that sends git to an armed repository elsewhere.
+        var nested = Path.Combine(_ws.Workspace, "vendor", "lib");
+        Directory.CreateDirectory(nested);
+        File.WriteAllText(Path.Combine(nested, "lib.c"), "int lib;\n");
+        HostileGit.Run(nested, "init", "-q");
+        HostileGit.Run(nested, "add", "lib.c");
+        HostileGit.Run(nested, "commit", "-qm", "lib");
+        HostileGit.Arm(Path.Combine(nested, ".git"), _script);
+        var elsewhere = Path.Combine(_ws.Outside, "armed.git");
+        HostileGit.Run(null, "init", "-q", "--bare", elsewhere);
+        HostileGit.Arm(elsewhere, _script);
+        Directory.CreateDirectory(Path.Combine(_ws.Workspace, "sub"));
+        File.WriteAllText(Path.Combine(_ws.Workspace, "sub", ".git"), $"gitdir: {elsewhere}\n");
+        HostileGit.Attributes(_ws.Workspace);
+
+        await UseEveryOperationAsync();
+
+        ScriptNeverRan();
+        HostileGit.Refs(elsewhere).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Checkpoint_NestedRepositoryWithoutACommit_DoesNotFailTheStep()
+    {
+        // What 'git init' or 'cargo new' in the sandbox leaves: it used to make every later checkpoint fail.
+        HostileGit.Run(null, "init", "-q", Path.Combine(_ws.Workspace, "crate"));
+        File.WriteAllText(Path.Combine(_ws.Workspace, "crate", "main.rs"), "fn main() {}\n");
+
+        await UseEveryOperationAsync();
+
+        File.ReadAllText(Path.Combine(_ws.Workspace, "app.txt")).ShouldBe("version 1\n");
+        File.Exists(Path.Combine(_ws.Workspace, "crate", "main.rs")).ShouldBeTrue("what could not be recorded is left alone by a rollback");
+    }
+
+    [Fact]
     public async Task Checkpoint_LeviathanFolderLinkedOutside_NothingAppearsThere()
     {
         File.CreateSymbolicLink(Path.Combine(_ws.Workspace, ".leviathan"), _ws.Outside);
