@@ -58,6 +58,10 @@ internal sealed class CliContext
         {
             throw CliException.Usage(ex.Message, "pass --home with a folder outside the workspace");
         }
+        catch (DirectoryNotFoundException ex)
+        {
+            throw CliException.Usage(ex.Message, "give an existing workspace folder");
+        }
     }
 
     /// <summary>A command-line option that overrides a configuration key; call before reading <see cref="Config"/>.</summary>
