@@ -42,14 +42,14 @@ public sealed class GatedToolInvoker
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(context);
-        if (ToolArgumentCheck.Problem(call) is { } problem)
-        {
-            return new GatedToolResult(ToolResult.Error(problem), NotJudged("invalid-argument", problem), SnapshotStep: null);
-        }
-
         PolicyVerdict verdict;
         try
         {
+            if (ToolArgumentCheck.Problem(call) is { } problem)
+            {
+                return new GatedToolResult(ToolResult.Error(problem), NotJudged("invalid-argument", problem), SnapshotStep: null);
+            }
+
             verdict = await _gate.CheckAsync(call, context.Workspace.FullPath, Network, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
