@@ -1,6 +1,7 @@
 using System.Globalization;
 using Leviathan.Tools.Contract;
 using Leviathan.Tools.Edits;
+using Leviathan.Tools.Workspace;
 
 namespace Leviathan.Tools.Standard;
 
@@ -66,7 +67,7 @@ public sealed class EditFileTool : Tool<EditFileArguments>
         var changes = new FileChangeSet();
         changes.Stage(full, output.ToBytes());
         changes.Commit();
-        var relative = context.Workspace.ToRelative(full);
+        var relative = WorkspaceRelativePath.Of(context.Workspace, full);
         return Task.FromResult(ToolResult.Success($"Edited {relative}: {summary}.", [new ToolArtifact(relative, "modified")]));
     }
 

@@ -18,7 +18,7 @@ internal static class WorkspaceFiles
         var start = workspace.Resolve(relativeStart);
         if (File.Exists(start))
         {
-            var relative = workspace.ToRelative(start);
+            var relative = WorkspaceRelativePath.Of(workspace, start);
             if (glob is null || glob.IsMatch(relative))
             {
                 yield return new Entry(relative, start, null);
@@ -44,7 +44,7 @@ internal static class WorkspaceFiles
             var subdirectories = new List<string>();
             foreach (var entry in entries)
             {
-                var relative = workspace.ToRelative(entry.FullName);
+                var relative = WorkspaceRelativePath.Of(workspace, entry.FullName);
                 if (entry.LinkTarget is not null)
                 {
                     if (glob is null || glob.IsMatch(relative))
@@ -92,7 +92,7 @@ internal static class WorkspaceFiles
 
         if (Directory.Exists(target))
         {
-            return new Entry(relative, entry.FullName, $"symbolic link to the folder {workspace.ToRelative(target)}, not followed");
+            return new Entry(relative, entry.FullName, $"symbolic link to the folder {WorkspaceRelativePath.Of(workspace, target)}, not followed");
         }
 
         return File.Exists(target)
