@@ -129,6 +129,24 @@ public sealed class RobustnessCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task EditApply_EditFileOverTheCap_RefusedNamingItsSizeAndTheCap()
+    {
+        var root = Path.Combine(_cli.Scratch, "root");
+        Directory.CreateDirectory(root);
+        var edit = Path.Combine(_cli.Scratch, "huge.diff");
+        using (var file = File.Create(edit))
+        {
+            file.SetLength(5 * 1024 * 1024);
+        }
+
+        var result = await _cli.RunAsync("edit", "apply", "--root", root, edit);
+
+        result.ExitCode.ShouldBe(1);
+        result.Stderr.ShouldContain($"error: the edit file {edit} is 5,242,880 bytes, more than the 4,194,304 bytes (4 MB) one edit may be");
+        Directory.EnumerateFileSystemEntries(root).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task SandboxExec_EmptyProgram_ExitsTwo()
     {
         var result = await _cli.RunAsync("sandbox", "exec", "--workspace", _cli.Scratch, "--", "");

@@ -60,11 +60,15 @@ internal static class RunsCommands
             }
 
             await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
-            var found = await store.ListRunsAsync(wanted, count, cancellationToken);
+            IReadOnlyList<RunRecord> found;
             if (interrupted is { } only)
             {
-                // Interrupted is derived (the owner process is gone), so the stored status 'running' holds both.
-                found = [.. found.Where(r => r.Interrupted == only)];
+                // Interrupted is derived (the owner process is gone), so the stored status 'running' holds both; few runs are running.
+                found = [.. (await store.ListRunsAsync(RunStatus.Running, int.MaxValue, cancellationToken)).Where(r => r.Interrupted == only).Take(count)];
+            }
+            else
+            {
+                found = await store.ListRunsAsync(wanted, count, cancellationToken);
             }
 
             if (context.ParseResult.GetValue(json))

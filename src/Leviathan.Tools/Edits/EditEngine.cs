@@ -86,6 +86,12 @@ public static class EditEngine
     public static IReadOnlyList<string> TouchedPaths(string editText)
     {
         ArgumentNullException.ThrowIfNull(editText);
+        if (TooLarge(editText) is not null)
+        {
+            // Refused by Apply before it reads a block: it touches nothing.
+            return [];
+        }
+
         var lines = TextDocument.SplitLines(editText);
         var script = SearchReplaceParser.Detect(lines) ? SearchReplaceParser.Parse(lines)
             : UnifiedDiffParser.Detect(lines) ? UnifiedDiffParser.Parse(lines)
