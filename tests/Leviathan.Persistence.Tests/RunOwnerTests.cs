@@ -60,6 +60,18 @@ public class RunOwnerTests : StoreTestBase
     }
 
     [Fact]
+    public async Task CreateRun_CreatingProcessOwnsThePendingRun()
+    {
+        var run = await NewRunAsync();
+
+        var stored = (await Store.FindRunAsync(run.Id))!;
+
+        stored.Status.ShouldBe(RunStatus.Pending);
+        stored.Owner!.ProcessId.ShouldBe(Environment.ProcessId);
+        stored.Interrupted.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task FindRun_OwnerOnAnotherMachine_IsNotCalledInterrupted()
     {
         var run = await NewRunAsync();

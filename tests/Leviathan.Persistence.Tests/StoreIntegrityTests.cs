@@ -77,6 +77,32 @@ public sealed class StoreIntegrityTests : IDisposable
     }
 
     [Fact]
+    public async Task FindRun_PendingRunWhoseCreatorDied_ReadAsInterrupted()
+    {
+        Guid id;
+        await using (var store = await OpenAsync())
+        {
+            id = (await store.CreateRunAsync(Spec("killed before it started"))).Id;
+        }
+
+        // As if the creating process had been killed between creating the run and starting it.
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE runs SET owner_start = 'another-boot:1'";
+            (await command.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        await using var reopened = await OpenAsync();
+        var run = (await reopened.FindRunAsync(id))!;
+
+        run.Status.ShouldBe(RunStatus.Pending);
+        run.Interrupted.ShouldBeTrue();
+        run.DisplayStatus.ShouldBe("interrupted");
+    }
+
+    [Fact]
     public async Task OwnFileAt_TheStoresFilesAndLinksToThem_NamedElseNull()
     {
         await SeedAsync();

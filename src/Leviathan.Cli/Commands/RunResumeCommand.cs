@@ -39,7 +39,7 @@ internal static class RunResumeCommand
                 throw CliException.Usage($"run {original.Id} ended as {original.Status.ToName()}; only unfinished, cancelled or errored runs can be resumed", "start a new run with leviathan run");
             }
 
-            if (original.Status == RunStatus.Running && !original.Interrupted && original.Owner is { } owner
+            if (original.Status is RunStatus.Running or RunStatus.Pending && !original.Interrupted && original.Owner is { } owner
                 && string.Equals(owner.Host, Environment.MachineName, StringComparison.Ordinal) && owner.StartMark is not null)
             {
                 // Its process is alive on this machine: a second process on the same run and workspace would corrupt both.

@@ -49,7 +49,7 @@ internal static class RunsCommands
                 else
                 {
                     wanted = parsed;
-                    interrupted = parsed == RunStatus.Running ? false : null;
+                    interrupted = parsed is RunStatus.Running or RunStatus.Pending ? false : null;
                 }
             }
 
@@ -63,8 +63,11 @@ internal static class RunsCommands
             IReadOnlyList<RunRecord> found;
             if (interrupted is { } only)
             {
-                // Interrupted is derived (the owner process is gone), so the stored status 'running' holds both; few runs are running.
-                found = [.. (await store.ListRunsAsync(RunStatus.Running, int.MaxValue, cancellationToken)).Where(r => r.Interrupted == only).Take(count)];
+                // Interrupted is derived (the owner process is gone), so the stored 'running' and 'pending' hold both; few runs are unfinished.
+                var unfinished = only
+                    ? [.. await store.ListRunsAsync(RunStatus.Running, int.MaxValue, cancellationToken), .. await store.ListRunsAsync(RunStatus.Pending, int.MaxValue, cancellationToken)]
+                    : await store.ListRunsAsync(wanted, int.MaxValue, cancellationToken);
+                found = [.. unfinished.Where(r => r.Interrupted == only).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(count)];
             }
             else
             {

@@ -22,7 +22,7 @@ public sealed record RunRecord(
     public RunOwner? Owner { get; init; }
 
     /// <summary>
-    /// The run is stored as <see cref="RunStatus.Running"/> but its owner process is gone (killed, crashed, the machine
+    /// The run is stored as <see cref="RunStatus.Running"/> (or <see cref="RunStatus.Pending"/>) but its owner process is gone (killed, crashed, the machine
     /// rebooted): nothing is working on it any more, and <c>runs resume</c> can continue it. Derived when the run is read,
     /// never stored: the stored taxonomy is for runs that ended, and an interrupted run has not ended.
     /// </summary>

@@ -173,6 +173,11 @@ public sealed class TraceStore : IAsyncDisposable
             CreatedAt = now.ToUnixTimeMilliseconds(),
             ParentRunId = spec.ParentRunId,
             PromptVersions = JsonSerializer.Serialize(spec.PromptVersions ?? new Dictionary<string, string>(), PersistenceJsonContext.Default.IReadOnlyDictionaryStringString),
+
+            // The creating process owns the run from the start: killed before it starts, the run reads as interrupted, not pending forever.
+            OwnerHost = RunOwnerProbe.Current.Host,
+            OwnerPid = RunOwnerProbe.Current.ProcessId,
+            OwnerStart = RunOwnerProbe.Current.StartMark,
         };
 
         await using var context = CreateContext();
@@ -546,7 +551,7 @@ public sealed class TraceStore : IAsyncDisposable
             eventCount)
         {
             Owner = owner,
-            Interrupted = status == RunStatus.Running && owner is not null && RunOwnerProbe.IsGone(owner),
+            Interrupted = status is RunStatus.Running or RunStatus.Pending && owner is not null && RunOwnerProbe.IsGone(owner),
         };
     }
 
