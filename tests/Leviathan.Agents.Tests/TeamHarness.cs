@@ -71,6 +71,7 @@ internal sealed class TeamHarness : IAsyncDisposable
         int contextWindow = 32_768,
         int recheckEvery = 0,
         TimeProvider? time = null,
+        string? workspace = null,
         CancellationToken cancellationToken = default)
     {
         budget ??= RunBudget.Unlimited;
@@ -89,7 +90,7 @@ internal sealed class TeamHarness : IAsyncDisposable
             Time = time ?? TimeProvider.System,
         });
         return await runner.RunAsync(
-            new TeamOptions { Goal = goal, Workspace = Workspace, VerifyCommand = verify, Budget = budget, ModelProfile = profile.Name, PlannerRecheckEvery = recheckEvery },
+            new TeamOptions { Goal = goal, Workspace = workspace ?? Workspace, VerifyCommand = verify, Budget = budget, ModelProfile = profile.Name, PlannerRecheckEvery = recheckEvery },
             cancellationToken: cancellationToken);
     }
 

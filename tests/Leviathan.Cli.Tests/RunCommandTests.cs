@@ -154,7 +154,7 @@ public sealed class RunCommandTests
             await child.WaitForExitAsync();
         }
 
-        var running = await cli.RunAsync("runs", "list", "--status", "running", "--json");
+        var running = await cli.RunAsync("runs", "list", "--status", "interrupted", "--json");
         var runId = System.Text.Json.JsonDocument.Parse(running.Stdout).RootElement[0].GetProperty("run_id").GetString()!;
         server.Enqueue(script[3..]);
         server.RespondWith(_ => FakeReply.Error(500, "no more replies scripted"));

@@ -39,6 +39,15 @@ internal static class EditCommands
                 throw CliException.Usage($"the edit file {editPath} does not exist", "give the path of a diff or of SEARCH/REPLACE blocks");
             }
 
+            // Refused before it is read: a huge file must not be loaded to learn that it is too large.
+            var size = new FileInfo(editPath).Length;
+            if (size > EditEngine.MaxEditBytes)
+            {
+                throw CliException.Failed(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the edit file {editPath} is {size:N0} bytes, more than the {EditEngine.MaxEditBytes:N0} bytes ({EditEngine.MaxEditBytes / (1024 * 1024)} MB) one edit may be"),
+                    "split it into several smaller edit files");
+            }
+
             var text = await File.ReadAllTextAsync(editPath, cancellationToken);
             var report = EditEngine.Apply(new WorkspaceRoot(rootPath), text, context.ParseResult.GetValue(dryRun));
             if (context.ParseResult.GetValue(json))

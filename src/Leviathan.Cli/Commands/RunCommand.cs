@@ -53,10 +53,30 @@ internal static class RunCommand
                 throw CliException.Usage("--replay-cassette and --record-cassette cannot be used together", "replay an existing cassette, or record a new one against a live endpoint");
             }
 
+            if (string.IsNullOrWhiteSpace(parse.GetValue(goal)))
+            {
+                throw CliException.Usage("the goal is empty", "say what the team should do, e.g. leviathan run \"Make the tests pass\" --workspace .");
+            }
+
             var steps = parse.GetValue(maxSteps);
             if (steps is < 1)
             {
-                throw CliException.Usage($"--max-steps must be at least 1, not {steps}");
+                throw CliException.Usage($"--max-steps must be a whole number of model turns, at least 1, not {steps}");
+            }
+
+            if (parse.GetValue(budgetTokens) is < 1 and var tokens)
+            {
+                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--budget-tokens must be a whole number of tokens, at least 1, not {tokens}"));
+            }
+
+            if (parse.GetValue(budgetUsd) is { } usd && usd <= 0)
+            {
+                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--budget-usd must be an amount of US dollars greater than 0, not {usd}"));
+            }
+
+            if (parse.GetValue(maxMinutes) is { } limit && (!double.IsFinite(limit) || limit <= 0 || limit > TimeSpan.MaxValue.TotalMinutes / 2))
+            {
+                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--max-minutes must be a number of minutes greater than 0, not {limit}"));
             }
 
             var budget = new RunBudget(

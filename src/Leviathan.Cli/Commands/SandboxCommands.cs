@@ -49,6 +49,11 @@ internal static class SandboxCommands
         return exec.Handle(environment, async (context, cancellationToken) =>
         {
             var parse = context.ParseResult;
+            if (parse.GetValue(command) is not [{ } program, ..] || string.IsNullOrWhiteSpace(program))
+            {
+                throw CliException.Usage("the program to run is empty", "give the program and its arguments after --, e.g. leviathan sandbox exec --workspace . -- ls -la");
+            }
+
             var root = Path.GetFullPath(parse.GetValue(workspace)!, context.Environment.WorkingDirectory);
             if (!Directory.Exists(root))
             {

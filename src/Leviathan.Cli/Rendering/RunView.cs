@@ -21,8 +21,13 @@ internal static class RunView
         var text = new StringBuilder(256 + (events.Count * 100));
         text.Append("run       ").Append(run.Id).Append('\n');
         text.Append("goal      ").Append(run.Goal.ReplaceLineEndings(" ")).Append('\n');
-        text.Append("status    ").Append(run.Status.ToName());
-        if (run.Reason is not null)
+        text.Append("status    ").Append(run.DisplayStatus);
+        if (run.Interrupted)
+        {
+            text.Append(" — its process (").Append(run.Owner!.ProcessId).Append(" on ").Append(run.Owner.Host)
+                .Append(") is gone; continue it with: leviathan runs resume ").Append(run.Id);
+        }
+        else if (run.Reason is not null)
         {
             text.Append(" — ").Append(run.Reason.ReplaceLineEndings(" "));
         }
