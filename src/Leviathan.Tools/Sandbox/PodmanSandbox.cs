@@ -33,7 +33,7 @@ internal sealed class PodmanSandbox : ISandbox
     public async Task<SandboxResult> RunAsync(SandboxRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var workspace = SandboxPaths.Workspace(request);
+        var workspace = SandboxPaths.Workspace(request, _options);
         var workingDirectory = SandboxPaths.WorkingDirectory(request, workspace);
         var image = request.Image ?? _options.PodmanImage;
         await EnsureImageAsync(image, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,61 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace Leviathan.Tools.Sandbox.Quota;
+
+/// <summary>What <c>statx</c> and <c>statvfs</c> say about a path, without following a final symbolic link.</summary>
+internal static partial class FileStatus
+{
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxBasicStats = 0x7ff;
+    private const uint StatxBtime = 0x800;
+    private const int StatxSize = 256;
+    private const int StatvfsSize = 112;
+
+    /// <summary>One entry: its type, allocated bytes, and birth and change times in Unix nanoseconds (birth 0 when unknown).</summary>
+    public readonly record struct Entry(bool IsDirectory, bool IsRegularFile, long AllocatedBytes, long BirthNanoseconds, long ModifiedNanoseconds);
+
+    /// <summary>The entry at <paramref name="path"/>; null when it is gone.</summary>
+    public static Entry? Stat(string path)
+    {
+        Span<byte> buffer = stackalloc byte[StatxSize];
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats | StatxBtime, buffer) != 0)
+        {
+            return null;
+        }
+
+        var mask = BinaryPrimitives.ReadUInt32LittleEndian(buffer);
+        var mode = BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]);
+        var blocks = BinaryPrimitives.ReadInt64LittleEndian(buffer[48..]);
+        var birth = (mask & StatxBtime) != 0 ? Nanoseconds(buffer[80..]) : 0;
+        var modified = Nanoseconds(buffer[112..]);
+        var type = mode & 0xF000;
+        return new Entry(type == 0x4000, type == 0x8000, blocks * 512, birth, modified);
+    }
+
+    /// <summary>Bytes in use on the file system that holds <paramref name="path"/> (total minus free); -1 when unknown.</summary>
+    public static long FileSystemUsedBytes(string path)
+    {
+        Span<byte> buffer = stackalloc byte[StatvfsSize];
+        if (Statvfs(path, buffer) != 0)
+        {
+            return -1;
+        }
+
+        // unsigned long f_bsize, f_frsize; fsblkcnt_t f_blocks, f_bfree (64-bit Linux layout).
+        var fragment = BinaryPrimitives.ReadInt64LittleEndian(buffer[8..]);
+        var blocks = BinaryPrimitives.ReadInt64LittleEndian(buffer[16..]);
+        var free = BinaryPrimitives.ReadInt64LittleEndian(buffer[24..]);
+        return (blocks - free) * fragment;
+    }
+
+    private static long Nanoseconds(ReadOnlySpan<byte> timestamp) =>
+        (BinaryPrimitives.ReadInt64LittleEndian(timestamp) * 1_000_000_000L) + BinaryPrimitives.ReadUInt32LittleEndian(timestamp[8..]);
+
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Statx(int directory, string path, int flags, uint mask, Span<byte> buffer);
+
+    [LibraryImport("libc", EntryPoint = "statvfs", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Statvfs(string path, Span<byte> buffer);
+}
