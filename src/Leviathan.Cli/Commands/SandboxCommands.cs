@@ -21,6 +21,7 @@ internal static class SandboxCommands
     private const string CgroupsKey = "sandbox:cgroups";
     private const string CgroupParentKey = "sandbox:cgroup_parent";
     private const string ImageKey = "sandbox:podman_image";
+    private const string WorkspaceQuotaKey = "sandbox:max_workspace_mb";
 
     public static Command Create(CliEnvironment environment)
     {
@@ -55,6 +56,15 @@ internal static class SandboxCommands
                 throw CliException.Usage($"the workspace {root} does not exist", "create it, or give an existing folder with --workspace");
             }
 
+            try
+            {
+                WorkspaceGuard.Check(root, context.Home, context.Environment.Variables.GetValueOrDefault("HOME"));
+            }
+            catch (ArgumentException ex)
+            {
+                throw CliException.Usage(ex.Message, "give the project folder with --workspace");
+            }
+
             context.Override(KindKey, parse.GetValue(kind));
             context.Override(TimeoutKey, parse.GetValue(timeout)?.ToString(CultureInfo.InvariantCulture));
             context.Override(MemoryKey, parse.GetValue(memory)?.ToString(CultureInfo.InvariantCulture));
@@ -65,6 +75,7 @@ internal static class SandboxCommands
                 MemoryBytes = (long)context.Config.GetInt(MemoryKey, 16, 1_048_576, 1024) << 20,
                 Cpus = context.Config.GetDouble(CpusKey, 0.01, 1024, 1),
                 MaxProcesses = context.Config.GetInt(ProcessesKey, 8, 4_194_304, 256),
+                MaxWorkspaceBytes = (long)context.Config.GetInt(WorkspaceQuotaKey, 0, int.MaxValue, 2048) << 20,
             };
             var timeoutSeconds = context.Config.GetDouble(TimeoutKey, 0.1, 86_400, 120);
             var arguments = parse.GetValue(command)!;
@@ -125,6 +136,7 @@ internal static class SandboxCommands
             Cgroups = context.Config.GetBool(CgroupsKey, true),
             CgroupParent = context.Config.GetString(CgroupParentKey),
             PodmanImage = context.Config.GetString(ImageKey, SandboxOptions.DefaultPodmanImage)!,
+            LeviathanHome = context.Home,
             // Real processes need the real clock for their timeouts, whatever clock the CLI runs on.
             Time = TimeProvider.System,
         };

@@ -31,7 +31,7 @@ internal static class ConfinedProcess
         launch.Limits.Validate();
         var started = time.GetTimestamp();
         var quota = launch.QuotaWorkspace is not null && launch.Limits.MaxWorkspaceBytes > 0
-            ? WorkspaceQuota.Start(launch.QuotaWorkspace, launch.Limits.MaxWorkspaceBytes, time)
+            ? WorkspaceQuota.Start(launch.QuotaWorkspace, launch.Limits.MaxWorkspaceBytes)
             : null;
         CgroupScope? cgroups = launch.UseCgroups
             ? CgroupScope.Create(CgroupLayout.Detect(launch.CgroupParent), launch.Limits, time)

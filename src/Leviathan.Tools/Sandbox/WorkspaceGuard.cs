@@ -33,6 +33,7 @@ public static class WorkspaceGuard
 
         var system = SystemFolders
             .Concat(LibFolders())
+            .Select(RealPath)
             .Concat(UserHomes(userHome))
             .FirstOrDefault(s => real == s || IsInside(real, s));
         if (system is not null)
@@ -42,7 +43,7 @@ public static class WorkspaceGuard
                 : $"The {what} '{real}' contains the system folder '{system}'; use a project folder instead.");
         }
 
-        var kernel = KernelFolders.FirstOrDefault(k => IsInside(real, k));
+        var kernel = KernelFolders.FirstOrDefault(k => IsInside(k, real));
         if (kernel is not null)
         {
             throw new ArgumentException($"The {what} '{real}' is inside the kernel interface '{kernel}'.");
@@ -54,7 +55,7 @@ public static class WorkspaceGuard
             if (real == home || IsInside(real, home) || IsInside(home, real))
             {
                 throw new ArgumentException(
-                    $"The {what} '{real}' {(IsInside(home, real) ? "contains" : "is inside")} the Leviathan home '{home}' (the run store and configuration); use a folder outside it.");
+                    $"The {what} '{real}' {(IsInside(real, home) ? "contains" : "is inside")} the Leviathan home '{home}' (the run store and configuration); use a folder outside it.");
             }
         }
 

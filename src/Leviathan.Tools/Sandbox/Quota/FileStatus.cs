@@ -12,9 +12,10 @@ internal static partial class FileStatus
     private const uint StatxBtime = 0x800;
     private const int StatxSize = 256;
     private const int StatvfsSize = 112;
+    private const int ClockRealtimeCoarse = 5;
 
-    /// <summary>One entry: its type, allocated bytes, and birth and change times in Unix nanoseconds (birth 0 when unknown).</summary>
-    public readonly record struct Entry(bool IsDirectory, bool IsRegularFile, long AllocatedBytes, long BirthNanoseconds, long ModifiedNanoseconds);
+    /// <summary>One entry: its type, owner, mode bits, allocated bytes, and birth and modification times in Unix nanoseconds (birth 0 when unknown).</summary>
+    public readonly record struct Entry(bool IsDirectory, bool IsRegularFile, uint Uid, uint Gid, int Mode, long AllocatedBytes, long BirthNanoseconds, long ModifiedNanoseconds);
 
     /// <summary>The entry at <paramref name="path"/>; null when it is gone.</summary>
     public static Entry? Stat(string path)
@@ -31,7 +32,9 @@ internal static partial class FileStatus
         var birth = (mask & StatxBtime) != 0 ? Nanoseconds(buffer[80..]) : 0;
         var modified = Nanoseconds(buffer[112..]);
         var type = mode & 0xF000;
-        return new Entry(type == 0x4000, type == 0x8000, blocks * 512, birth, modified);
+        var uid = BinaryPrimitives.ReadUInt32LittleEndian(buffer[20..]);
+        var gid = BinaryPrimitives.ReadUInt32LittleEndian(buffer[24..]);
+        return new Entry(type == 0x4000, type == 0x8000, uid, gid, mode & 0xFFF, blocks * 512, birth, modified);
     }
 
     /// <summary>Bytes in use on the file system that holds <paramref name="path"/> (total minus free); -1 when unknown.</summary>
@@ -49,6 +52,20 @@ internal static partial class FileStatus
         var free = BinaryPrimitives.ReadInt64LittleEndian(buffer[24..]);
         return (blocks - free) * fragment;
     }
+
+    /// <summary>
+    /// The kernel's coarse wall clock in Unix nanoseconds: the clock file times are taken from, so that a file
+    /// born after this instant has a later birth time. Not a <see cref="TimeProvider"/>: it is compared with the
+    /// kernel's own timestamps, never with the application's clock.
+    /// </summary>
+    public static long CoarseNowNanoseconds()
+    {
+        Span<long> timespec = stackalloc long[2];
+        return ClockGetTime(ClockRealtimeCoarse, timespec) == 0 ? (timespec[0] * 1_000_000_000L) + timespec[1] : 0;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
+    private static partial int ClockGetTime(int clock, Span<long> timespec);
 
     private static long Nanoseconds(ReadOnlySpan<byte> timestamp) =>
         (BinaryPrimitives.ReadInt64LittleEndian(timestamp) * 1_000_000_000L) + BinaryPrimitives.ReadUInt32LittleEndian(timestamp[8..]);

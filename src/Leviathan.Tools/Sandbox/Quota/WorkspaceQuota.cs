@@ -11,9 +11,6 @@ internal sealed class WorkspaceQuota
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    // File times come from the kernel's coarse clock, up to a tick behind the one read here.
-    private const long ClockSlackNanoseconds = 50_000_000;
-
     private readonly string _workspace;
     private readonly long _limit;
     private readonly long _startNanoseconds;
@@ -33,12 +30,8 @@ internal sealed class WorkspaceQuota
     public bool Exceeded { get; private set; }
 
     /// <summary>Starts measuring before the command starts.</summary>
-    public static WorkspaceQuota Start(string workspace, long limit, TimeProvider time)
-    {
-        var now = time.GetUtcNow();
-        var nanoseconds = ((now.ToUnixTimeMilliseconds() * 1_000_000L) + (now.Ticks % TimeSpan.TicksPerMillisecond * 100)) - ClockSlackNanoseconds;
-        return new WorkspaceQuota(workspace, limit, nanoseconds, FileStatus.FileSystemUsedBytes(workspace));
-    }
+    public static WorkspaceQuota Start(string workspace, long limit) =>
+        new(workspace, limit, FileStatus.CoarseNowNanoseconds(), FileStatus.FileSystemUsedBytes(workspace));
 
     /// <summary>Polls until <paramref name="stop"/>; cancels <paramref name="exceeded"/> when the command is over its quota.</summary>
     public async Task WatchAsync(CancellationTokenSource exceeded, TimeProvider time, CancellationToken stop)
@@ -139,7 +132,8 @@ internal sealed class WorkspaceQuota
                     continue;
                 }
 
-                var born = entry.BirthNanoseconds >= _startNanoseconds;
+                // Strictly later: a file made in the start's own clock tick was made before the command began.
+                var born = entry.BirthNanoseconds > _startNanoseconds;
                 if (born && !directory.InsideCreated)
                 {
                     created.Add(child);
@@ -149,7 +143,7 @@ internal sealed class WorkspaceQuota
                 {
                     pending.Push((child, directory.InsideCreated || born));
                 }
-                else if (entry.IsRegularFile && (born || entry.ModifiedNanoseconds >= _startNanoseconds))
+                else if (entry.IsRegularFile && (born || entry.ModifiedNanoseconds > _startNanoseconds))
                 {
                     added += entry.AllocatedBytes;
                 }
