@@ -9,6 +9,8 @@
  *                          idmapped mount that shows owner O:G as X:Y (nosuid, nodev), then become X:Y
  *                          with no groups, no capabilities and no_new_privs. Files the sandbox creates
  *                          there are stored as O:G on disk. STAGE gets a small private tmpfs.
+ *   --keep-root            with --idmap: stay root after staging the workspace (podman, which then runs the
+ *                          container as X:Y itself).
  *   --seccomp              give PROGRAM (bubblewrap) the filter below as `--seccomp FD`.
  *   --kill-tree            run PROGRAM as the first process of a new PID namespace (a user namespace
  *                          too when not root), so that every process it starts dies with it; this
@@ -133,7 +135,7 @@ static int idmap_userns(unsigned long owner_uid, unsigned long owner_gid, unsign
     return fd;
 }
 
-static void idmap_workspace(const char *workspace, const char *stage,
+static void idmap_workspace(const char *workspace, const char *stage, int keep_root,
                             unsigned long owner_uid, unsigned long owner_gid, unsigned long uid, unsigned long gid)
 {
     if (getuid() != 0 || geteuid() != 0) {
@@ -181,6 +183,9 @@ static void idmap_workspace(const char *workspace, const char *stage,
     close(tree);
     if (chdir("/") != 0) {
         die("chdir /");
+    }
+    if (keep_root) {
+        return;
     }
     if (setgroups(0, NULL) != 0 || setresgid(gid, gid, gid) != 0 || setresuid(uid, uid, uid) != 0) {
         die("cannot become %lu:%lu", uid, gid);
@@ -348,6 +353,7 @@ int main(int argc, char **argv)
     int pdeathsig = 0;
     int use_seccomp = 0;
     int kill_tree = 0;
+    int keep_root = 0;
     const char *workspace = NULL;
     const char *stage = NULL;
     unsigned long owner_uid = 0, owner_gid = 0, uid = 0, gid = 0;
@@ -360,6 +366,8 @@ int main(int argc, char **argv)
             pdeathsig = 1;
         } else if (strcmp(argv[i], "--seccomp") == 0) {
             use_seccomp = 1;
+        } else if (strcmp(argv[i], "--keep-root") == 0) {
+            keep_root = 1;
         } else if (strcmp(argv[i], "--kill-tree") == 0) {
             kill_tree = 1;
         } else if (strcmp(argv[i], "--idmap") == 0 && i + 6 < argc) {
@@ -388,8 +396,8 @@ int main(int argc, char **argv)
         }
     }
     if (workspace != NULL) {
-        idmap_workspace(workspace, stage, owner_uid, owner_gid, uid, gid);
-        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+        idmap_workspace(workspace, stage, keep_root, owner_uid, owner_gid, uid, gid);
+        if (!keep_root && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
             die("no_new_privs");
         }
         /* A change of credentials clears the parent-death signal. */
