@@ -143,6 +143,21 @@ public sealed class SandboxContainmentTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_EveryVisibleMount_IsNosuid()
+    {
+        var result = await _sandbox.RunAsync(_ws.Shell("cat /proc/self/mounts"), CancellationToken.None);
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        // The last mount on a path is the one seen there; devpts holds only device nodes (nodev elsewhere keeps them inert).
+        var visible = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' '))
+            .GroupBy(f => f[1])
+            .Select(g => g.Last())
+            .Where(f => f[2] != "devpts");
+        visible.Where(f => !f[3].Split(',').Contains("nosuid")).Select(f => string.Join(' ', f)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task RunAsync_DangerousSystemCalls_AreDenied()
     {
         // name, number, arguments: each must fail; the filter answers EPERM, or ENOSYS where it makes the C library fall back.

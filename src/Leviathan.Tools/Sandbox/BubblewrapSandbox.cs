@@ -134,6 +134,8 @@ internal sealed class BubblewrapSandbox : ISandbox
         [
             "--proc", "/proc",
             "--dev", "/dev",
+            // bubblewrap's own /dev/shm is not nosuid; this one is.
+            "--perms", "1777", "--tmpfs", "/dev/shm",
             "--bind", source, workspace,
         ]);
         foreach (var git in gitPaths)

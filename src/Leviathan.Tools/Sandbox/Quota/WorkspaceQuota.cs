@@ -115,10 +115,11 @@ internal sealed class WorkspaceQuota
         pending.Push((_workspace, false));
         while (pending.TryPop(out var directory))
         {
-            IEnumerable<string> children;
+            List<string> children;
             try
             {
-                children = Directory.EnumerateFileSystemEntries(directory.Path);
+                // Read at once: the command may be removing entries while it is measured.
+                children = [.. Directory.EnumerateFileSystemEntries(directory.Path)];
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
