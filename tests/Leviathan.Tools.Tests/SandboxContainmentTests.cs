@@ -83,6 +83,37 @@ public sealed class SandboxContainmentTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_FileCapabilitiesAndLinksToHostSetuidBinaries_AreRefused()
+    {
+        const string probe = """
+import os, shutil
+shutil.copy("/bin/true", "capable")
+for version, data in (("v2", bytes([0, 0, 0, 2, 0x80] + [0] * 15)), ("v3", bytes([0, 0, 0, 3, 0x80] + [0] * 19))):
+    try:
+        os.setxattr("capable", "security.capability", data)
+        print("setcap", version, "succeeded")
+    except OSError as e:
+        print("setcap", version, e.errno)
+for binary in ("/usr/bin/passwd", "/usr/bin/su", "/bin/mount"):
+    if os.path.exists(binary):
+        try:
+            os.link(binary, os.path.basename(binary))
+            print("link", binary, "succeeded")
+        except OSError as e:
+            print("link", binary, e.errno)
+""";
+        File.WriteAllText(Path.Combine(_ws.Workspace, "probe.py"), probe);
+
+        var result = await _sandbox.RunAsync(new SandboxRequest(_ws.Workspace, ["python3", "probe.py"]), CancellationToken.None);
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.Stdout.ShouldNotContain("succeeded");
+        result.Stdout.ShouldContain("setcap v2 1");
+        result.Stdout.ShouldContain("setcap v3 1");
+        Directory.EnumerateFiles(_ws.Workspace).Where(p => (File.GetUnixFileMode(p) & SpecialBits) != 0).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task RunAsync_FilesTheCommandCreates_BelongToTheInvokingUser()
     {
         var result = await _sandbox.RunAsync(_ws.Shell("mkdir -p sub/deeper && echo x > sub/deeper/f && echo y > top && id -u"), CancellationToken.None);
@@ -307,6 +338,21 @@ print("traceme_in_child", os.waitpid(pid, 0)[1])
         result.Notices.ShouldContain(n => n.StartsWith("disk_quota: the command added", StringComparison.Ordinal) && n.Contains("quota of 64 MB", StringComparison.Ordinal));
         Directory.Exists(Path.Combine(_ws.Workspace, "out")).ShouldBeFalse();
         File.ReadAllText(Path.Combine(_ws.Workspace, "kept.txt")).ShouldBe("kept\n");
+    }
+
+    [Fact]
+    public async Task RunAsync_EndlessWriterPastTheDiskQuota_IsKilledWhileRunningNotAtTheTimeout()
+    {
+        var limits = new SandboxLimits { MaxWorkspaceBytes = 64L << 20 };
+
+        var result = await _sandbox.RunAsync(
+            _ws.Shell("i=0; while :; do head -c 8000000 /dev/zero > fill$i; i=$((i+1)); done", timeout: TimeSpan.FromSeconds(120), limits: limits),
+            CancellationToken.None);
+
+        result.TimedOut.ShouldBeFalse();
+        result.LimitNames.ShouldBe(["disk_quota"]);
+        result.ExitCode.ShouldBe(137);
+        Directory.EnumerateFiles(_ws.Workspace, "fill*").ShouldBeEmpty();
     }
 
     [Fact]
