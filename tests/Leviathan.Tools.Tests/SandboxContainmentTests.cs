@@ -114,6 +114,22 @@ for binary in ("/usr/bin/passwd", "/usr/bin/su", "/bin/mount"):
     }
 
     [Fact]
+    public async Task RunAsync_WorkspaceBelowAFolderOthersCannotSearch_WorksAndHidesTheFolder()
+    {
+        var closed = Path.Combine(_ws.Root, "closed");
+        var workspace = Path.Combine(closed, "project");
+        Directory.CreateDirectory(workspace);
+        File.WriteAllText(Path.Combine(closed, "sibling-secret"), "x");
+        File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var result = await _sandbox.RunAsync(new SandboxRequest(workspace, ["sh", "-c", "echo ok > made && ls -A .."]), CancellationToken.None);
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.Stdout.ShouldNotContain("sibling-secret");
+        File.ReadAllText(Path.Combine(workspace, "made")).ShouldBe("ok\n");
+    }
+
+    [Fact]
     public async Task RunAsync_FilesTheCommandCreates_BelongToTheInvokingUser()
     {
         var result = await _sandbox.RunAsync(_ws.Shell("mkdir -p sub/deeper && echo x > sub/deeper/f && echo y > top && id -u"), CancellationToken.None);

@@ -107,6 +107,13 @@ internal sealed class BubblewrapSandbox : ISandbox
         // A symbolic link (/var/run -> /run) is hidden with its target.
         var hidden = _options.HiddenDirectories.Where(IsRealDirectory).ToList();
         var hiddenPaths = HiddenPaths().ToList();
+        if (_identity.IsRoot && ClosedAncestor(workspace, [.. hidden, .. _options.PrivateDirectories, .. hiddenPaths]) is { } closed)
+        {
+            // The sandbox user could not search it anyway: an empty folder in its place loses nothing, and lets
+            // bubblewrap reach the workspace's mount point below it.
+            hidden.Add(closed);
+        }
+
         foreach (var dir in hidden.Concat(_options.PrivateDirectories.Where(IsRealDirectory)).Concat(hiddenPaths.Where(Directory.Exists)))
         {
             args.AddRange(["--tmpfs", dir]);
@@ -173,6 +180,34 @@ internal sealed class BubblewrapSandbox : ISandbox
             .Select(WorkspaceGuard.RealPath)
             .Where(p => p != "/")
             .Distinct(StringComparer.Ordinal);
+    }
+
+    /// <summary>The outermost ancestor of the workspace that others may not search, unless it lies in an already hidden folder.</summary>
+    private static string? ClosedAncestor(string workspace, IReadOnlyList<string> covered)
+    {
+        var ancestor = Path.GetDirectoryName(workspace);
+        var ancestors = new List<string>();
+        while (ancestor is not null && ancestor != "/")
+        {
+            ancestors.Add(ancestor);
+            ancestor = Path.GetDirectoryName(ancestor);
+        }
+
+        ancestors.Reverse();
+        foreach (var dir in ancestors)
+        {
+            if (covered.Any(c => dir == c || WorkspaceGuard.IsInside(c, dir)))
+            {
+                return null;
+            }
+
+            if ((File.GetUnixFileMode(dir) & UnixFileMode.OtherExecute) == 0)
+            {
+                return dir;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsRealDirectory(string path) => Directory.Exists(path) && new DirectoryInfo(path).LinkTarget is null;
