@@ -384,4 +384,16 @@ print("traceme_in_child", os.waitpid(pid, 0)[1])
         result.LimitsHit.ShouldBe(SandboxLimitHit.None);
         File.Exists(Path.Combine(_ws.Workspace, "small")).ShouldBeTrue();
     }
+
+    [Fact]
+    public void Create_SandboxUserRootUnderRoot_IsRefused()
+    {
+        if (!SandboxHostIdentity.Current.IsRoot)
+        {
+            return;
+        }
+
+        Should.Throw<ArgumentException>(() => SandboxFactory.Create(new SandboxOptions { SandboxUid = 0 })).Message.ShouldContain("must not be root");
+        Should.Throw<ArgumentException>(() => SandboxFactory.Create(new SandboxOptions { Kind = SandboxKind.Podman, SandboxGid = 0 })).Message.ShouldContain("must not be root");
+    }
 }

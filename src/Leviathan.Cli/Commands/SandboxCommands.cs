@@ -22,6 +22,8 @@ internal static class SandboxCommands
     private const string CgroupParentKey = "sandbox:cgroup_parent";
     private const string ImageKey = "sandbox:podman_image";
     private const string WorkspaceQuotaKey = "sandbox:max_workspace_mb";
+    private const string UidKey = "sandbox:uid";
+    private const string GidKey = "sandbox:gid";
 
     public static Command Create(CliEnvironment environment)
     {
@@ -137,6 +139,8 @@ internal static class SandboxCommands
             CgroupParent = context.Config.GetString(CgroupParentKey),
             PodmanImage = context.Config.GetString(ImageKey, SandboxOptions.DefaultPodmanImage)!,
             LeviathanHome = context.Home,
+            SandboxUid = (uint)context.Config.GetInt(UidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
+            SandboxGid = (uint)context.Config.GetInt(GidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
             // Real processes need the real clock for their timeouts, whatever clock the CLI runs on.
             Time = TimeProvider.System,
         };

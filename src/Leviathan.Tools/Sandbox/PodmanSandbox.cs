@@ -33,6 +33,10 @@ internal sealed class PodmanSandbox : ISandbox
                 $"The podman sandbox needs '{options.PodmanProgram}', which is not installed (not found on PATH).",
                 InstallHint);
         _launcher = _identity.IsRoot ? SandboxLauncher.Find(options) : null;
+        if (_identity.IsRoot && (options.SandboxUid == 0 || options.SandboxGid == 0))
+        {
+            throw new ArgumentException("The sandbox user and group must not be root (sandbox.uid / sandbox.gid).", nameof(options));
+        }
     }
 
     public SandboxKind Kind => SandboxKind.Podman;
