@@ -299,6 +299,19 @@ print("traceme_in_child", os.waitpid(pid, 0)[1])
     }
 
     [Fact]
+    public async Task RunAsync_GitIsAFifo_IsRefusedWithoutBlocking()
+    {
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(_ws.Workspace, ".git")]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var ex = await Should.ThrowAsync<ArgumentException>(() => _sandbox.RunAsync(_ws.Shell("true"), CancellationToken.None));
+
+        ex.Message.ShouldContain("neither a directory nor a regular");
+    }
+
+    [Fact]
     public async Task RunAsync_GitWritableRequested_LetsTheCommandWriteGit()
     {
         Directory.CreateDirectory(Path.Combine(_ws.Workspace, ".git"));

@@ -32,15 +32,21 @@ internal static class SandboxGitProtection
             return [];
         }
 
+        // A FIFO or device would block or misbehave when read here.
+        if (Quota.FileStatus.Stat(git) is not { IsRegularFile: true })
+        {
+            throw new ArgumentException("The workspace's .git is neither a directory nor a regular 'gitdir:' file; remove it, or let commands write .git (sandbox request GitWritable).");
+        }
+
         var paths = new List<string> { ".git" };
         var gitDir = PointedInside(workspace, workspace, ReadGitDirLine(git));
         if (gitDir is not null)
         {
             paths.Add(gitDir);
             var commonFile = Path.Join(workspace, gitDir, "commondir");
-            if (File.Exists(commonFile) && new FileInfo(commonFile).LinkTarget is null)
+            if (Quota.FileStatus.Stat(commonFile) is { IsRegularFile: true })
             {
-                var common = PointedInside(workspace, Path.Join(workspace, gitDir), File.ReadLines(commonFile).FirstOrDefault()?.Trim());
+                var common = PointedInside(workspace, Path.Join(workspace, gitDir), ReadFirstLine(commonFile));
                 if (common is not null && !paths.Contains(common, StringComparer.Ordinal))
                 {
                     paths.Add(common);
@@ -53,13 +59,17 @@ internal static class SandboxGitProtection
 
     private static string? ReadGitDirLine(string file)
     {
-        // A gitdir file is one short line; anything longer is not one.
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read);
-        var buffer = new byte[8192];
-        var read = stream.Read(buffer);
-        var text = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
-        var line = text.Split('\n')[0].Trim();
+        var line = ReadFirstLine(file);
         return line.StartsWith("gitdir:", StringComparison.Ordinal) ? line["gitdir:".Length..].Trim() : null;
+    }
+
+    /// <summary>The first line of a small regular file (it is one short line; anything past 8 KiB is ignored).</summary>
+    private static string ReadFirstLine(string file)
+    {
+        using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read);
+        var buffer = new byte[8192];
+        var read = RandomAccess.Read(handle, buffer, 0);
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, read).Split('\n')[0].Trim();
     }
 
     /// <summary>The workspace-relative real path a pointer names, when it is an existing directory inside the workspace.</summary>
