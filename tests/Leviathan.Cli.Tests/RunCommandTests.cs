@@ -11,6 +11,19 @@ public sealed class RunCommandTests
     private static readonly string Example = Path.Combine(RepositoryRoot(), "examples", "agent-task");
 
     [Fact]
+    public async Task Run_SystemFolderAsWorkspace_IsAUsageErrorBeforeAnythingRuns()
+    {
+        using var cli = new CliHarness();
+        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = "http://127.0.0.1:9/v1";
+        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+
+        var result = await cli.RunAsync("run", "delete everything", "--workspace", "/etc", "--verify", "true");
+
+        result.ExitCode.ShouldBe(2, result.Stderr);
+        result.Stderr.ShouldContain("'/etc' is a system folder");
+    }
+
+    [Fact]
     public async Task Run_AgainstAModelServer_FixesTheExampleAndRecordsACassetteThatReplays()
     {
         using var cli = new CliHarness();

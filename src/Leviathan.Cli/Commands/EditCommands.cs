@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Leviathan.Cli.Hosting;
 using Leviathan.Tools.Edits;
+using Leviathan.Tools.Sandbox;
 using Leviathan.Tools.Workspace;
 
 namespace Leviathan.Cli.Commands;
@@ -31,6 +32,15 @@ internal static class EditCommands
             if (!Directory.Exists(rootPath))
             {
                 throw CliException.Usage($"the --root folder {rootPath} does not exist", "give the folder the edit's paths are relative to");
+            }
+
+            try
+            {
+                WorkspaceGuard.Check(rootPath, context.Home, context.Environment.Variables.GetValueOrDefault("HOME"), "edit root");
+            }
+            catch (ArgumentException ex)
+            {
+                throw CliException.Usage(ex.Message, "give the project folder the edit's paths are relative to");
             }
 
             var editPath = Path.GetFullPath(context.ParseResult.GetValue(file)!, context.Environment.WorkingDirectory);

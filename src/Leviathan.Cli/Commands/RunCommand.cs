@@ -140,6 +140,15 @@ internal static class RunCommand
             throw CliException.Failed(ex.Message, "install it (bash scripts/setup.sh does), or pass --sandbox none to run without isolation");
         }
 
+        try
+        {
+            WorkspaceGuard.Check(options.Workspace, context.Home, context.Environment.Variables.GetValueOrDefault("HOME"));
+        }
+        catch (ArgumentException ex)
+        {
+            throw CliException.Usage(ex.Message, "give the project folder with --workspace");
+        }
+
         PolicySet policy;
         try
         {

@@ -21,6 +21,9 @@ internal static class SandboxCommands
     private const string CgroupsKey = "sandbox:cgroups";
     private const string CgroupParentKey = "sandbox:cgroup_parent";
     private const string ImageKey = "sandbox:podman_image";
+    private const string WorkspaceQuotaKey = "sandbox:max_workspace_mb";
+    private const string UidKey = "sandbox:uid";
+    private const string GidKey = "sandbox:gid";
 
     public static Command Create(CliEnvironment environment)
     {
@@ -60,6 +63,15 @@ internal static class SandboxCommands
                 throw CliException.Usage($"the workspace {root} does not exist", "create it, or give an existing folder with --workspace");
             }
 
+            try
+            {
+                WorkspaceGuard.Check(root, context.Home, context.Environment.Variables.GetValueOrDefault("HOME"));
+            }
+            catch (ArgumentException ex)
+            {
+                throw CliException.Usage(ex.Message, "give the project folder with --workspace");
+            }
+
             context.Override(KindKey, parse.GetValue(kind));
             context.Override(TimeoutKey, parse.GetValue(timeout)?.ToString(CultureInfo.InvariantCulture));
             context.Override(MemoryKey, parse.GetValue(memory)?.ToString(CultureInfo.InvariantCulture));
@@ -70,6 +82,7 @@ internal static class SandboxCommands
                 MemoryBytes = (long)context.Config.GetInt(MemoryKey, 16, 1_048_576, 1024) << 20,
                 Cpus = context.Config.GetDouble(CpusKey, 0.01, 1024, 1),
                 MaxProcesses = context.Config.GetInt(ProcessesKey, 8, 4_194_304, 256),
+                MaxWorkspaceBytes = (long)context.Config.GetInt(WorkspaceQuotaKey, 0, int.MaxValue, 2048) << 20,
             };
             var timeoutSeconds = context.Config.GetDouble(TimeoutKey, 0.1, 86_400, 120);
             var arguments = parse.GetValue(command)!;
@@ -130,6 +143,9 @@ internal static class SandboxCommands
             Cgroups = context.Config.GetBool(CgroupsKey, true),
             CgroupParent = context.Config.GetString(CgroupParentKey),
             PodmanImage = context.Config.GetString(ImageKey, SandboxOptions.DefaultPodmanImage)!,
+            LeviathanHome = context.Home,
+            SandboxUid = (uint)context.Config.GetInt(UidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
+            SandboxGid = (uint)context.Config.GetInt(GidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
             // Real processes need the real clock for their timeouts, whatever clock the CLI runs on.
             Time = TimeProvider.System,
         };
