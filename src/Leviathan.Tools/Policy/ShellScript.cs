@@ -1,0 +1,19 @@
+namespace Leviathan.Tools.Policy;
+
+/// <summary>A parsed shell script: its simple commands in order (subshells, groups and control structures flattened), functions, and what could not be read.</summary>
+internal sealed class ShellScript
+{
+    public List<ShellCommand> Commands { get; } = [];
+
+    public List<ShellFunction> Functions { get; } = [];
+
+    /// <summary>Words that are not commands but may hold substitutions (<c>for x in $(...)</c>, case subjects).</summary>
+    public List<ShellWord> OtherWords { get; } = [];
+
+    /// <summary>Why part of the script could not be judged (nesting too deep...); empty when all of it was read.</summary>
+    public List<string> Problems { get; } = [];
+
+    /// <summary>The commands of a pipeline that feed <paramref name="command"/>'s standard input.</summary>
+    public IEnumerable<ShellCommand> Upstream(ShellCommand command) =>
+        Commands.Where(c => c.Pipeline == command.Pipeline && c.PipelineIndex < command.PipelineIndex);
+}
