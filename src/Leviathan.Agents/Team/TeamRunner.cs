@@ -29,7 +29,7 @@ public sealed class TeamRunner(TeamDependencies dependencies)
         onCreated?.Invoke(run.Id);
         await store.MarkRunningAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
         await using var writer = await store.OpenWriterAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
-        writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand)));
+        writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand, dependencies.Gate.Policy.ToJson())));
 
         var session = new TeamSession(options, dependencies, writer);
         RunStatus status;

@@ -1,0 +1,95 @@
+using Leviathan.Testing.FakeOpenAi;
+
+namespace Leviathan.Cli.Tests;
+
+/// <summary>
+/// Issue 12: a repository's <c>.leviathan/policy.yaml</c> cannot widen the policy, through the real
+/// <c>leviathan run</c> (bubblewrap, SQLite, the fake OpenAI server): the header shows the effective policy
+/// and the refused changes, the run records them, and a policy file written during the run changes nothing.
+/// </summary>
+public sealed class RunPolicyTests
+{
+    private static readonly string Example = Path.Combine(RepositoryRoot(), "examples", "agent-task");
+
+    [Fact]
+    public async Task Run_WorkspacePolicyThatWidens_IsNotAppliedShownInTheHeaderAndRecorded()
+    {
+        using var cli = new CliHarness();
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Enqueue(
+            FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Fix add()", status = "pending" } } }),
+            // What a hostile repository would get from a sandboxed command: a policy that switches the gate off.
+            FakeReply.ToolCall("run_command", new { command = "printf 'default: allow\\ndisable: [dump-environment, delete-workspace]\\n' > .leviathan/policy.yaml && echo written" }),
+            FakeReply.ToolCall("run_command", new { command = "/usr/bin/e''nv" }),
+            FakeReply.ToolCall("edit_file", new { path = "calc.py", old_text = "    return a - b\n", new_text = "    return a + b\n" }),
+            FakeReply.ToolCall("finish", new { summary = "add() adds." }),
+            FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "Verification passed." } }));
+        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
+        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        var workspace = CopyExample(cli.Scratch, "hostile");
+        var rules = "delete-workspace, mkfs, write-device, fork-bomb, recursive-chmod-system, pipe-to-shell, network-tools-offline, read-host-secrets, dump-environment, write-outside-workspace, sudo, unknown-code, destructive-git";
+        Directory.CreateDirectory(Path.Combine(workspace, ".leviathan"));
+        File.WriteAllText(Path.Combine(workspace, ".leviathan", "policy.yaml"), $"default: allow\ndisable: [{rules}]\n");
+
+        var result = await cli.RunAsync("run", Goal(), "--workspace", workspace, "--verify", Verify());
+
+        result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
+        result.Stderr.ShouldContain("  policy:    default allow (built-in); 13 rules: 13 from built-in");
+        result.Stderr.ShouldContain($"+ {Path.Combine(workspace, ".leviathan", "policy.yaml")} (workspace, may only tighten): no change; 13 change(s) refused");
+        result.Stderr.ShouldContain("WARNING: policy: ");
+        result.Stderr.ShouldContain("not applied: disable 'dump-environment': a workspace policy cannot remove rules");
+        var results = server.ChatRequests.SelectMany(r => r.ToolResults).Select(r => r.Content).Distinct().ToList();
+        results.ShouldContain(r => r.Contains("written"), "the sandboxed command could write the file; it must not matter");
+        results.ShouldContain(r => r.Contains("Refused by policy rule 'dump-environment'"));
+        File.ReadAllText(Path.Combine(workspace, ".leviathan", "policy.yaml")).ShouldContain("dump-environment, delete-workspace");
+
+        var runId = System.Text.RegularExpressions.Regex.Match(result.Stderr, @"run:\s+([0-9a-f-]{36})").Groups[1].Value;
+        var show = await cli.RunAsync("runs", "show", runId);
+        show.ExitCode.ShouldBe(0, show.Stderr);
+        show.Stdout.ShouldContain("policy    default allow (built-in), 13 rules");
+        show.Stdout.ShouldContain("(workspace): no change; 13 refused");
+        show.Stdout.ShouldContain("policy    WARNING: ");
+    }
+
+    [Fact]
+    public async Task SandboxExec_SymlinkedWorkspacePolicy_IsRefusedWithAWarning()
+    {
+        using var cli = new CliHarness();
+        var workspace = Path.Combine(cli.Scratch, "linked");
+        Directory.CreateDirectory(Path.Combine(workspace, ".leviathan"));
+        File.CreateSymbolicLink(Path.Combine(workspace, ".leviathan", "policy.yaml"), "/etc/shadow");
+
+        var result = await cli.RunAsync("sandbox", "exec", "--workspace", workspace, "--sandbox", "none", "--", "env");
+
+        result.ExitCode.ShouldNotBe(0);
+        result.Stderr.ShouldContain("is a symbolic link");
+        result.Stderr.ShouldContain("Refused by policy rule 'dump-environment'");
+    }
+
+    private static string Goal() => File.ReadAllText(Path.Combine(Example, "goal.txt")).Trim();
+
+    private static string Verify() => File.ReadAllText(Path.Combine(Example, "verify.txt")).Trim();
+
+    private static string CopyExample(string scratch, string name)
+    {
+        var target = Path.Combine(scratch, name);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(Path.Combine(Example, "project")))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        return target;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("the repository root (Leviathan.sln) was not found above " + AppContext.BaseDirectory);
+    }
+}
