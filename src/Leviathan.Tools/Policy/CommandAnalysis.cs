@@ -36,6 +36,13 @@ internal sealed class CommandAnalysis
             return analysis;
         }
 
+        if (command.AsSpan().IndexOfAny(ShellWord.Unknown, ShellWord.Pwd, ShellWord.Home) >= 0)
+        {
+            // The parser uses these private-use characters as its own markers.
+            analysis.Problems.Add("the command holds the private-use characters U+E000 to U+E002, which the gate reserves");
+            return analysis;
+        }
+
         var script = ShellParser.Parse(command);
         new ShellAnalyzer(analysis).Add(script, depth: 0);
         analysis.Problems.AddRange(script.Problems);

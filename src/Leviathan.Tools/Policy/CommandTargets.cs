@@ -39,7 +39,11 @@ internal sealed class CommandTargets
             var redirections = string.Join(' ', invocation.Command.Redirections.Select(r => $"{r.Operator} {r.Target.Shown}"));
             targets.CoreLines.Add(invocation.Line);
             targets.Lines.Add(invocation.Line);
-            targets.Lines.Add(redirections.Length == 0 ? invocation.FullLine : invocation.FullLine + " " + redirections);
+            var full = redirections.Length == 0 ? invocation.FullLine : invocation.FullLine + " " + redirections;
+            if (full != invocation.Line)
+            {
+                targets.Lines.Add(full);
+            }
             foreach (var argument in invocation.Arguments)
             {
                 targets.AddPath(argument, cwd, home);
@@ -79,6 +83,14 @@ internal sealed class CommandTargets
             return;
         }
 
+        foreach (var expanded in word.ExpandBraces())
+        {
+            AddExpanded(expanded, cwd, home);
+        }
+    }
+
+    private void AddExpanded(ShellWord word, string? cwd, string home)
+    {
         var text = word.Expand(cwd, home);
         Add(text);
         var equals = text.IndexOf('=', StringComparison.Ordinal);
@@ -94,7 +106,7 @@ internal sealed class CommandTargets
                 return;
             }
 
-            Paths.Add((path, PolicyPaths.Resolve(path, cwd ?? "/", home)));
+            Paths.Add((path, PolicyPaths.ResolveFrom(path, cwd ?? "/", home)));
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed class PolicySet
     /// <summary>Where a workspace keeps its policy, relative to the workspace root.</summary>
     public const string WorkspacePolicyFile = ".leviathan/policy.yaml";
 
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
     private static readonly Lazy<PolicySet> BuiltIn = new(LoadBuiltIn);
 
     private readonly List<PolicyRule> _rules;
@@ -305,7 +305,7 @@ public sealed class PolicySet
                 return new PolicyDecision(
                     PolicyAction.Deny,
                     PolicyDecision.UnjudgeableRuleId,
-                    $"The call cannot be judged: a pattern of rule '{rule.Id}' took longer than {RegexTimeout.TotalMilliseconds:0} ms on it. Split it into shorter commands.",
+                    $"The call cannot be judged: a pattern of rule '{rule.Id}' took longer than {RegexTimeout.TotalSeconds:0} s on it. Split it into shorter commands.",
                     rule.Source);
             }
 
@@ -528,7 +528,7 @@ public sealed class PolicySet
         {
             try
             {
-                regexes.Add(new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline, RegexTimeout));
+                regexes.Add(Regex(pattern));
             }
             catch (ArgumentException ex)
             {
@@ -537,6 +537,20 @@ public sealed class PolicySet
         }
 
         return regexes;
+    }
+
+    // Linear-time matching where the pattern allows it (no lookaround, no backreference), so that a long
+    // command is judged rather than timed out; other patterns keep the backtracking engine and its timeout.
+    private static Regex Regex(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline | RegexOptions.NonBacktracking, RegexTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline, RegexTimeout);
+        }
     }
 
     private static PolicyAction ParseAction(string text, string source, string what) => text.Trim().ToLowerInvariant() switch

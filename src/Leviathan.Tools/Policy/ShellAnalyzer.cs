@@ -3,6 +3,8 @@ namespace Leviathan.Tools.Policy;
 /// <summary>Turns parsed scripts into <see cref="CommandAnalysis"/>: takes wrappers off, follows nested shells and eval.</summary>
 internal sealed class ShellAnalyzer(CommandAnalysis analysis)
 {
+    private readonly HashSet<ShellCommand> _fedByDownload = new(ReferenceEqualityComparer.Instance);
+
     private const int MaxDepth = ShellParser.MaxDepth;
 
     private static readonly HashSet<string> Shells = new(StringComparer.Ordinal)
@@ -48,6 +50,21 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
         foreach (var word in script.OtherWords)
         {
             AddSubstitutions(word, depth);
+        }
+
+        // Which commands read a pipe fed by a download or decoder: one pass, not a look back per command.
+        var downloading = new HashSet<int>();
+        foreach (var command in script.Commands)
+        {
+            if (command.PipelineIndex > 0 && downloading.Contains(command.Pipeline))
+            {
+                _fedByDownload.Add(command);
+            }
+
+            if (IsDownloaderOrDecoder(command.Words))
+            {
+                downloading.Add(command.Pipeline);
+            }
         }
 
         foreach (var command in script.Commands)
@@ -405,8 +422,7 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
             return;
         }
 
-        var upstream = script.Upstream(command).ToList();
-        if (upstream.Any(c => IsDownloaderOrDecoder(c.Words)))
+        if (_fedByDownload.Contains(command))
         {
             analysis.DownloadsToShell.Add($"downloaded or decoded text is piped into {invocation.Program}");
         }

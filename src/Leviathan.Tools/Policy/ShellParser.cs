@@ -225,6 +225,12 @@ internal sealed class ShellParser
                         if (word.Text == "{")
                         {
                             braces++;
+                            if (pendingFunction is not null && functions.Count >= MaxDepth)
+                            {
+                                Stop($"the command nests function definitions more than {MaxDepth} levels deep");
+                                continue;
+                            }
+
                             if (pendingFunction is not null)
                             {
                                 var function = new ShellFunction(pendingFunction);

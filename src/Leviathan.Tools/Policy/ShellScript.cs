@@ -12,8 +12,4 @@ internal sealed class ShellScript
 
     /// <summary>Why part of the script could not be judged (nesting too deep...); empty when all of it was read.</summary>
     public List<string> Problems { get; } = [];
-
-    /// <summary>The commands of a pipeline that feed <paramref name="command"/>'s standard input.</summary>
-    public IEnumerable<ShellCommand> Upstream(ShellCommand command) =>
-        Commands.Where(c => c.Pipeline == command.Pipeline && c.PipelineIndex < command.PipelineIndex);
 }

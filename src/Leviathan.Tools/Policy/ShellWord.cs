@@ -14,6 +14,8 @@ internal sealed class ShellWord(string text, bool quoted, bool glob, bool brace,
     public const char Home = '\uE002';
 
     private const int MaxBraceWords = 64;
+    private const int MaxBraceLength = 4096;
+    private const int MaxBraceSteps = 256;
 
     /// <summary>The text with quotes removed and expansions as markers.</summary>
     public string Text { get; } = text;
@@ -66,15 +68,21 @@ internal sealed class ShellWord(string text, bool quoted, bool glob, bool brace,
         }
 
         var results = new List<string>();
-        ExpandBraces(Text, results);
+        var budget = MaxBraceSteps;
+        if (Text.Length > MaxBraceLength || !ExpandBraces(Text, results, ref budget))
+        {
+            // Too many braces to expand: a value the gate does not know, judged as such.
+            return [new ShellWord(Unknown.ToString(), Quoted, Glob, brace: false, Assignment, Substitutions)];
+        }
+
         return results.Count <= 1 ? [this] : [.. results.Select(r => new ShellWord(r, Quoted, Glob, brace: false, Assignment, Substitutions))];
     }
 
-    private static void ExpandBraces(string text, List<string> results)
+    private static bool ExpandBraces(string text, List<string> results, ref int budget)
     {
-        if (results.Count >= MaxBraceWords)
+        if (results.Count >= MaxBraceWords || --budget < 0)
         {
-            return;
+            return budget >= 0;
         }
 
         var open = -1;
@@ -104,25 +112,29 @@ internal sealed class ShellWord(string text, bool quoted, bool glob, bool brace,
                     var start = open + 1;
                     foreach (var end in commas.Append(i))
                     {
-                        ExpandBraces(before + text[start..end] + after, results);
+                        if (!ExpandBraces(before + text[start..end] + after, results, ref budget))
+                        {
+                            return false;
+                        }
+
                         start = end + 1;
                     }
 
-                    return;
+                    return true;
                 }
 
                 // {a..z} sequences: the ends stand for the range, enough to judge a target.
                 var range = inner.IndexOf("..", StringComparison.Ordinal);
                 if (range > 0)
                 {
-                    ExpandBraces(before + inner[..range] + after, results);
-                    ExpandBraces(before + inner[(range + 2)..] + after, results);
-                    return;
+                    return ExpandBraces(before + inner[..range] + after, results, ref budget)
+                        && ExpandBraces(before + inner[(range + 2)..] + after, results, ref budget);
                 }
             }
         }
 
         results.Add(text);
+        return true;
     }
 
     public override string ToString() => Shown;
