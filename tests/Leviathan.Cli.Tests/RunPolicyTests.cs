@@ -66,6 +66,23 @@ public sealed class RunPolicyTests
         result.Stderr.ShouldContain("Refused by policy rule 'dump-environment'");
     }
 
+    [Fact]
+    public async Task SandboxExec_UsersOwnConfigPolicy_MayWidenWhatTheWorkspaceCannot()
+    {
+        using var cli = new CliHarness();
+        var workspace = Path.Combine(cli.Scratch, "widened");
+        Directory.CreateDirectory(Path.Combine(workspace, ".leviathan"));
+        File.WriteAllText(Path.Combine(workspace, ".leviathan", "policy.yaml"), "disable: [dump-environment]\n");
+        Directory.CreateDirectory(cli.Home);
+        File.WriteAllText(Path.Combine(cli.Home, "config.yaml"), "policy:\n  disable: [dump-environment]\n");
+
+        var result = await cli.RunAsync("sandbox", "exec", "--workspace", workspace, "--sandbox", "none", "--", "env");
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.Stderr.ShouldContain($"+ {Path.Combine(cli.Home, "config.yaml")} (policy) (your configuration): disabled rule 'dump-environment'");
+        result.Stderr.ShouldContain("not applied: disable 'dump-environment'");
+    }
+
     private static string Goal() => File.ReadAllText(Path.Combine(Example, "goal.txt")).Trim();
 
     private static string Verify() => File.ReadAllText(Path.Combine(Example, "verify.txt")).Trim();

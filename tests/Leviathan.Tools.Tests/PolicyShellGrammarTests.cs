@@ -36,6 +36,7 @@ public sealed class PolicyShellGrammarTests : IDisposable
     [InlineData("bash -ec 'printenv'", "dump-environment")]
     [InlineData("eval printenv", "dump-environment")]
     [InlineData("busybox env", "dump-environment")]
+    [InlineData("export", "dump-environment")]
     // Host secrets, with quotes in the path.
     [InlineData("cat /etc/sha''dow", "read-host-secrets")]
     [InlineData("cat /etc/\"shadow\"", "read-host-secrets")]
@@ -43,6 +44,8 @@ public sealed class PolicyShellGrammarTests : IDisposable
     [InlineData("tail ~/.s\\sh/id_rsa", "read-host-secrets")]
     [InlineData("dd if=/proc/1/envi''ron", "read-host-secrets")]
     [InlineData("cat < /etc/shado''w", "read-host-secrets")]
+    [InlineData("cat /etc/{passwd,shadow}", "read-host-secrets")]
+    [InlineData("cat $'/etc/\\x73hadow'", "read-host-secrets")]
     // Writes outside the workspace, wherever the redirection is and whatever the program.
     [InlineData(">/etc/x echo hi", "write-outside-workspace")]
     [InlineData("echo hi >/et''c/x", "write-outside-workspace")]
@@ -82,6 +85,10 @@ public sealed class PolicyShellGrammarTests : IDisposable
     [InlineData("time rm -rf .", "delete-workspace")]
     [InlineData("FOO=1 rm -rf .", "delete-workspace")]
     [InlineData("eval 'rm -rf .'", "delete-workspace")]
+    [InlineData("sh <<< 'rm -rf .'", "delete-workspace")]
+    [InlineData("bash <<EOF\nrm -rf .\nEOF", "delete-workspace")]
+    [InlineData("echo `rm -rf .`", "delete-workspace")]
+    [InlineData("x=$(rm -rf /)", "delete-workspace")]
     [InlineData("rm -rf ../*", "delete-workspace")]
     [InlineData("rm -rf ../w*", "delete-workspace")]
     [InlineData("rm -rf {src,.}", "delete-workspace")]
@@ -198,6 +205,21 @@ public sealed class PolicyShellGrammarTests : IDisposable
         // A pattern that timed out would show as 'unjudgeable': each was judged in time, by what it does.
         definition.Action.ShouldBe(PolicyAction.Allow, definition.Reason);
         plain.Action.ShouldBe(PolicyAction.Allow, plain.Reason);
+    }
+
+    [Theory]
+    [InlineData("write_file", "a.txt\u0000")]
+    [InlineData("run_command", "cat a\u0000b")]
+    [InlineData("run_command", "echo \uE001")]
+    public void CallTheGateCannotRead_IsRefusedNotThrown(string tool, string value)
+    {
+        var arguments = tool == "run_command"
+            ? System.Text.Json.JsonSerializer.Serialize(new { command = value })
+            : System.Text.Json.JsonSerializer.Serialize(new { path = value, content = "x" });
+
+        var decision = PolicySet.Defaults().Evaluate(new PolicyRequest(new ToolCall(tool, arguments), _root.Workspace, Network: false));
+
+        decision.Action.ShouldBe(PolicyAction.Deny, decision.Reason);
     }
 
     [Fact]

@@ -36,6 +36,12 @@ internal sealed class CommandAnalysis
             return analysis;
         }
 
+        if (command.Contains('\0', StringComparison.Ordinal))
+        {
+            analysis.Problems.Add("the command holds a NUL character, which cannot be passed to a shell");
+            return analysis;
+        }
+
         if (command.AsSpan().IndexOfAny(ShellWord.Unknown, ShellWord.Pwd, ShellWord.Home) >= 0)
         {
             // The parser uses these private-use characters as its own markers.
