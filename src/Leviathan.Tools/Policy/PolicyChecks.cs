@@ -57,8 +57,6 @@ internal static class PolicyChecks
                     operands = invocation.Arguments.TakeWhile(a => !(a.Text.StartsWith('-') || a.Text is "(" or "!"));
                     recursive = true;
                     break;
-                case null when invocation.Wrappers.Count > 0:
-                    continue;
                 default:
                     continue;
             }
@@ -219,7 +217,8 @@ internal static class PolicyChecks
                 // The first operand is the mode or owner, unless --reference gives it.
                 return invocation.Arguments.Any(a => a.Text.StartsWith("--reference", StringComparison.Ordinal)) ? operands : operands.Skip(1);
             case "cp" or "mv" or "install" or "ln" or "rsync" or "scp":
-                var directories = invocation.OptionValues('t', "--target-directory").ToList();
+                // -t DIR for the coreutils; rsync's -t keeps times.
+                var directories = invocation.Program is "rsync" or "scp" ? [] : invocation.OptionValues('t', "--target-directory").ToList();
                 if (directories.Count > 0)
                 {
                     return directories;
@@ -243,7 +242,7 @@ internal static class PolicyChecks
                 return invocation.OptionValues('o', "--output");
             case "wget":
                 return invocation.OptionValues('O', "--output-document").Concat(invocation.OptionValues('P', "--directory-prefix"));
-            case "tar" when invocation.Arguments.Any(a => a.Text is "-x" or "--extract" || (a.Text.Length > 1 && a.Text[0] != '-' && a.Text.Contains('x', StringComparison.Ordinal) && a == invocation.Arguments[0]) || (a.Text.StartsWith('-') && !a.Text.StartsWith("--", StringComparison.Ordinal) && a.Text.Contains('x', StringComparison.Ordinal))):
+            case "tar" when Extracts(invocation):
                 return invocation.OptionValues('C', "--directory");
             case "unzip":
                 return invocation.OptionValues('d', null);
@@ -253,6 +252,10 @@ internal static class PolicyChecks
                 return [];
         }
     }
+
+    /// <summary>tar -x, --extract, or the old form whose first word holds x (<c>tar xzf a.tgz</c>).</summary>
+    private static bool Extracts(ShellInvocation tar) =>
+        tar.HasOption('x', "--extract") || (tar.Arguments.Count > 0 && !tar.Arguments[0].Text.StartsWith('-') && tar.Arguments[0].Text.Contains('x', StringComparison.Ordinal));
 
     /// <summary>Operands minus the values of the given options (<c>-m 755</c> is not a file).</summary>
     private static IEnumerable<ShellWord> Without(List<ShellWord> operands, ShellInvocation invocation, params string[] valueOptions)

@@ -86,7 +86,7 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
 
             if (command.Words.Count > 0)
             {
-                Resolve(script, command, command.Words, 0, [], depth);
+                Resolve(command, command.Words, 0, [], depth);
             }
         }
     }
@@ -113,7 +113,7 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
     }
 
     /// <summary>Takes wrappers off <paramref name="words"/> from <paramref name="start"/> and records what runs.</summary>
-    private void Resolve(ShellScript script, ShellCommand command, IReadOnlyList<ShellWord> words, int start, List<string> wrappers, int depth)
+    private void Resolve(ShellCommand command, IReadOnlyList<ShellWord> words, int start, List<string> wrappers, int depth)
     {
         if (start >= words.Count)
         {
@@ -174,17 +174,17 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
             {
                 // xargs appends what it reads to the command: values nobody knows yet.
                 var xargsWords = words.Skip(next).Append(new ShellWord(ShellWord.Unknown.ToString(), false, false, false, false, [])).ToList();
-                Resolve(script, command, xargsWords, 0, inner, depth + 1);
+                Resolve(command, xargsWords, 0, inner, depth + 1);
                 return;
             }
 
-            Resolve(script, command, words, next, inner, depth + 1);
+            Resolve(command, words, next, inner, depth + 1);
             return;
         }
 
         if (program == "busybox" && arguments.Count > 0)
         {
-            Resolve(script, command, words, start + 1, [.. wrappers, program], depth + 1);
+            Resolve(command, words, start + 1, [.. wrappers, program], depth + 1);
             return;
         }
 
@@ -192,7 +192,7 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
         var invocation = analysis.Invocations[^1];
         if (Shells.Contains(program))
         {
-            Shell(script, invocation, depth);
+            Shell(invocation, depth);
         }
         else if (program is "eval")
         {
@@ -207,15 +207,15 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
         }
         else if (IsInterpreter(program))
         {
-            Interpreter(script, invocation);
+            Interpreter(invocation);
         }
         else if (program is "find")
         {
-            FindExec(script, command, arguments, wrappers, depth);
+            FindExec(command, arguments, wrappers, depth);
         }
         else if (program is "su" or "runuser" or "script" or "flock" && invocation.OptionValues('c', "--command").FirstOrDefault() is { } suScript)
         {
-            ScriptWord(script, invocation, suScript, depth, program + " -c");
+            ScriptWord(suScript, depth, program + " -c");
         }
     }
 
@@ -281,7 +281,7 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
         return i;
     }
 
-    private void Shell(ShellScript script, ShellInvocation invocation, int depth)
+    private void Shell(ShellInvocation invocation, int depth)
     {
         var args = invocation.Arguments;
         var command = false;
@@ -325,7 +325,7 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
                 return;
             }
 
-            ScriptWord(script, invocation, operand, depth, invocation.Program + " -c");
+            ScriptWord(operand, depth, invocation.Program + " -c");
             return;
         }
 
@@ -340,10 +340,10 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
             return;
         }
 
-        StdinCode(script, invocation, depth, readable: true);
+        StdinCode(invocation, depth, readable: true);
     }
 
-    private void ScriptWord(ShellScript script, ShellInvocation invocation, ShellWord word, int depth, string what)
+    private void ScriptWord(ShellWord word, int depth, string what)
     {
         if (word.IsKnown)
         {
@@ -388,7 +388,7 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
     }
 
     /// <summary>A shell or interpreter that takes its code from standard input.</summary>
-    private void StdinCode(ShellScript script, ShellInvocation invocation, int depth, bool readable)
+    private void StdinCode(ShellInvocation invocation, int depth, bool readable)
     {
         var command = invocation.Command;
         var input = command.Redirections.LastOrDefault(r => r.FeedsStdin);
@@ -438,7 +438,7 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
         || program.StartsWith("php", StringComparison.Ordinal) || program.StartsWith("lua", StringComparison.Ordinal)
         || program is "node" or "nodejs" or "deno" or "bun" or "Rscript" or "tclsh" or "wish" or "osascript" or "pwsh" or "jshell" or "irb" or "guile" or "racket" or "sbcl";
 
-    private void Interpreter(ShellScript script, ShellInvocation invocation)
+    private void Interpreter(ShellInvocation invocation)
     {
         string[] codeOptions = ["-c", "-e", "-E", "-m", "-p", "-r", "--eval", "--print", "--command"];
         string[] valueOptions = ["-W", "-X", "-Q", "-I", "-M", "--require", "-C"];
@@ -478,10 +478,10 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
             return;
         }
 
-        StdinCode(script, invocation, 0, readable: false);
+        StdinCode(invocation, 0, readable: false);
     }
 
-    private void FindExec(ShellScript script, ShellCommand command, List<ShellWord> arguments, List<string> wrappers, int depth)
+    private void FindExec(ShellCommand command, List<ShellWord> arguments, List<string> wrappers, int depth)
     {
         for (var i = 0; i < arguments.Count; i++)
         {
@@ -499,7 +499,7 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
             var words = arguments.Skip(i + 1).Take(end - i - 1)
                 .Select(w => w.Text.Contains("{}", StringComparison.Ordinal) ? new ShellWord(w.Text.Replace("{}", ShellWord.Unknown.ToString(), StringComparison.Ordinal), true, false, false, false, w.Substitutions) : w)
                 .ToList();
-            Resolve(script, command, words, 0, [.. wrappers, "find"], depth + 1);
+            Resolve(command, words, 0, [.. wrappers, "find"], depth + 1);
             i = end;
         }
     }
