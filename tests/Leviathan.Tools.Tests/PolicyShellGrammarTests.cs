@@ -98,6 +98,10 @@ public sealed class PolicyShellGrammarTests : IDisposable
     [InlineData("echo ok; rm -rf WS", "delete-workspace")]
     [InlineData("busybox rm -rf .", "delete-workspace")]
     [InlineData("find . -delete", "delete-workspace")]
+    [InlineData("alias x='rm -rf .'\nx", "delete-workspace")]
+    [InlineData("trap 'rm -rf .' EXIT", "delete-workspace")]
+    [InlineData("coproc rm -rf .", "delete-workspace")]
+    [InlineData("find . -exec sh -c 'rm -rf .' \\;", "delete-workspace")]
     // Downloaded or decoded code run by a shell.
     [InlineData("echo cm0gLXJmIC4= | base64 -d | /bin/sh", "pipe-to-shell")]
     [InlineData("base64 -d payload | sh", "pipe-to-shell")]
@@ -145,6 +149,7 @@ public sealed class PolicyShellGrammarTests : IDisposable
     [InlineData("rm -rf $TARGET", "delete-workspace")]
     [InlineData("rm -rf \"$(cat dirs.txt)\"", "delete-workspace")]
     [InlineData("ls | xargs rm -rf", "delete-workspace")]
+    [InlineData("ls | xargs -I{} rm -rf {}/", "delete-workspace")]
     [InlineData("find . -name '*.o' -exec rm -rf {} +", "delete-workspace")]
     [InlineData("cd \"$SOMEWHERE\" && rm -rf build", "delete-workspace")]
     // A write to a path only the shell knows.

@@ -172,8 +172,17 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
             var inner = new List<string>(wrappers) { program };
             if (program == "xargs")
             {
-                // xargs appends what it reads to the command: values nobody knows yet.
-                var xargsWords = words.Skip(next).Append(new ShellWord(ShellWord.Unknown.ToString(), false, false, false, false, [])).ToList();
+                // xargs appends what it reads to the command, or puts it where -I's string stands: values nobody knows yet.
+                var xargsCall = new ShellInvocation(program, arguments, wrappers, command);
+                var replace = xargsCall.OptionValues('I', null).Select(w => w.Text).FirstOrDefault()
+                    ?? (xargsCall.Arguments.Take(next - start - 1).Any(a => a.Text is "-i" || a.Text.StartsWith("--replace", StringComparison.Ordinal)) ? "{}" : null);
+                var unknown = ShellWord.Unknown.ToString();
+                var xargsWords = words.Skip(next)
+                    .Select(w => replace is { Length: > 0 } && w.Text.Contains(replace, StringComparison.Ordinal)
+                        ? new ShellWord(w.Text.Replace(replace, unknown, StringComparison.Ordinal), w.Quoted, w.Glob, w.Brace, w.Assignment, w.Substitutions)
+                        : w)
+                    .Append(new ShellWord(unknown, false, false, false, false, []))
+                    .ToList();
                 Resolve(command, xargsWords, 0, inner, depth + 1);
                 return;
             }
@@ -212,6 +221,17 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
         else if (program is "find")
         {
             FindExec(command, arguments, wrappers, depth);
+        }
+        else if (program is "alias" or "trap")
+        {
+            // An alias's value and a trap's action are scripts that run later in the same shell.
+            var scripts = program == "alias"
+                ? invocation.Operands().Where(o => o.Text.Contains('=', StringComparison.Ordinal)).Select(o => ShellInvocation.Slice(o, o.Text.IndexOf('=', StringComparison.Ordinal) + 1))
+                : invocation.Operands().Take(1);
+            foreach (var script in scripts)
+            {
+                ScriptWord(script, depth, program);
+            }
         }
         else if (program is "su" or "runuser" or "script" or "flock" && invocation.OptionValues('c', "--command").FirstOrDefault() is { } suScript)
         {

@@ -16,7 +16,7 @@ internal sealed class ShellParser
 
     private static readonly HashSet<string> SkippedKeywords = new(StringComparer.Ordinal)
     {
-        "if", "then", "elif", "else", "fi", "do", "done", "while", "until", "!", "{", "}", "esac",
+        "if", "then", "elif", "else", "fi", "do", "done", "while", "until", "!", "{", "}", "esac", "coproc",
     };
 
     private readonly string _text;
