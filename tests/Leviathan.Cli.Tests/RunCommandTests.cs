@@ -207,7 +207,8 @@ public sealed class RunCommandTests
         child.ExitCode.ShouldBe(1, await stderr);
         (await stdout).ShouldContain("cancelled");
         File.ReadAllText(Path.Combine(workspace, "calc.py")).ShouldContain("return a + b", Case.Sensitive, "the edit made before Ctrl-C stays");
-        Directory.EnumerateFiles(Path.Combine(workspace, ".leviathan"), "*.lock", SearchOption.AllDirectories).ShouldBeEmpty();
+        Directory.Exists(Path.Combine(workspace, ".leviathan")).ShouldBeFalse("Leviathan keeps its state under the home, not in the workspace");
+        Directory.EnumerateFiles(Path.Combine(cli.Home, "workspaces"), "*.lock", SearchOption.AllDirectories).ShouldBeEmpty();
         var list = await cli.RunAsync("runs", "list", "--status", "cancelled", "--json");
         var run = System.Text.Json.JsonDocument.Parse(list.Stdout).RootElement.EnumerateArray().ShouldHaveSingleItem();
         run.GetProperty("reason").GetString().ShouldBe("cancelled by the user (Ctrl-C)");

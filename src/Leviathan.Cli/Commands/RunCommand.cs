@@ -90,6 +90,8 @@ internal static class RunCommand
     internal static async Task<TeamOutcome> LaunchAsync(CliContext context, TeamOptions options, TeamLaunch launch, CancellationToken cancellationToken)
     {
         var (profiles, cassette, profileName) = launch.Models is null ? Profiles(context, launch) : (null!, null, "replay");
+        // Fails fast when the home is inside the workspace, before anything is created.
+        context.WorkspaceState(options.Workspace);
         var ledger = new ModelUsageLedger(options.Budget);
         using var factory = new ModelClientFactory(new ModelClientFactoryOptions { Time = context.Time, Environment = ModelsCommands.EnvironmentOf(context) });
         var clients = new Dictionary<string, TeamRoleModel>(StringComparer.Ordinal);
@@ -154,6 +156,7 @@ internal static class RunCommand
             Commands = new SandboxCommandRunner(sandbox, options.Workspace),
             Gate = gate,
             Ledger = ledger,
+            Home = context.Home,
             Time = context.Time,
             Progress = p =>
             {

@@ -44,7 +44,7 @@ internal static class RunResumeCommand
                 throw CliException.Failed($"the workspace of run {original.Id} ({original.Workspace ?? "none"}) no longer exists", "a run can only be resumed in its own workspace");
             }
 
-            var snapshots = new WorkspaceSnapshotStore(workspace, context.Time);
+            var snapshots = new WorkspaceSnapshotStore(context.WorkspaceState(workspace), context.Time);
             var start = (await snapshots.ListAsync(cancellationToken)).LastOrDefault(s => s.Description == "run start")
                 ?? throw CliException.Failed($"the workspace {workspace} has no 'run start' checkpoint to resume from", "the run was started without snapshots");
             await snapshots.RollbackAsync(start.Step, cancellationToken);

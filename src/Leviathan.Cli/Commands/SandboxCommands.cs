@@ -86,7 +86,7 @@ internal static class SandboxCommands
 
             if (parse.GetValue(snapshot))
             {
-                var step = await new WorkspaceSnapshotStore(root, context.Time).CheckpointAsync($"sandbox exec {ShellLine(arguments)}", cancellationToken);
+                var step = await new WorkspaceSnapshotStore(context.WorkspaceState(root), context.Time).CheckpointAsync($"sandbox exec {ShellLine(arguments)}", cancellationToken);
                 await context.Stderr.WriteLineAsync($"snapshot: step {step}");
             }
 

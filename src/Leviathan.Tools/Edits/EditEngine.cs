@@ -80,7 +80,7 @@ public static class EditEngine
             return report;
         }
 
-        var changeSet = new FileChangeSet();
+        var changeSet = new FileChangeSet(workspace);
         var changes = new List<FileChange>();
         foreach (var file in files.Values)
         {
@@ -100,7 +100,7 @@ public static class EditEngine
             {
                 changeSet.Commit();
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or ToolRefusedException)
             {
                 return report with { Error = ex.Message };
             }
@@ -153,14 +153,12 @@ public static class EditEngine
             return known;
         }
 
-        if (Directory.Exists(full))
+        if (workspace.Files.KindOf(full) == WorkspaceFileSystem.EntryKind.Directory)
         {
             throw new ToolRefusedException($"'{path}' is a directory, not a file");
         }
 
-        var exists = File.Exists(full);
-        var document = exists ? TextDocument.Load(full) : null;
-        byte[]? original = exists ? File.ReadAllBytes(full) : null;
+        var document = TextDocument.Load(workspace.Files, full, strict: true, out var original);
         var state = new FileState(full, original, document);
         files.Add(full, state);
         return state;

@@ -33,7 +33,7 @@ public sealed class EditFileTool : Tool<EditFileArguments>
         }
 
         var full = StandardFiles.ExistingFile(context.Workspace, arguments.Path, forWrite: true);
-        var document = StandardFiles.LoadText(full, arguments.Path, strict: true);
+        var document = StandardFiles.LoadText(context.Workspace, full, arguments.Path, strict: true);
         var text = string.Join('\n', document.Lines) + (document.EndsWithNewline && document.Lines.Count > 0 ? "\n" : string.Empty);
         var occurrences = Occurrences(text, oldText);
         string updated;
@@ -58,7 +58,7 @@ public sealed class EditFileTool : Tool<EditFileArguments>
 
         var result = TextDocument.Parse(updated, document.ByteOrderMark);
         var output = new TextDocument(result.Lines, document.Newline, result.EndsWithNewline, document.ByteOrderMark);
-        var changes = new FileChangeSet();
+        var changes = new FileChangeSet(context.Workspace);
         changes.Stage(full, output.ToBytes());
         changes.Commit();
         var relative = context.Workspace.ToRelative(full);
