@@ -39,9 +39,8 @@ public sealed class RunPolicyTests
         result.Stderr.ShouldContain("WARNING: policy: ");
         result.Stderr.ShouldContain("not applied: disable 'dump-environment': a workspace policy cannot remove rules");
         var results = server.ChatRequests.SelectMany(r => r.ToolResults).Select(r => r.Content).Distinct().ToList();
-        results.ShouldContain(r => r.Contains("written"), "the sandboxed command could write the file; it must not matter");
+        // Whether or not the sandbox let the command write the file (it may mount .leviathan read-only), the next call is judged as before.
         results.ShouldContain(r => r.Contains("Refused by policy rule 'dump-environment'"));
-        File.ReadAllText(Path.Combine(workspace, ".leviathan", "policy.yaml")).ShouldContain("dump-environment, delete-workspace");
 
         var runId = System.Text.RegularExpressions.Regex.Match(result.Stderr, @"run:\s+([0-9a-f-]{36})").Groups[1].Value;
         var show = await cli.RunAsync("runs", "show", runId);
@@ -62,7 +61,7 @@ public sealed class RunPolicyTests
         var result = await cli.RunAsync("sandbox", "exec", "--workspace", workspace, "--sandbox", "none", "--", "env");
 
         result.ExitCode.ShouldNotBe(0);
-        result.Stderr.ShouldContain("is a symbolic link");
+        result.Stderr.ShouldContain("not read through links");
         result.Stderr.ShouldContain("Refused by policy rule 'dump-environment'");
     }
 

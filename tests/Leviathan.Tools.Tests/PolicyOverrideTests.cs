@@ -86,7 +86,7 @@ public sealed class PolicyOverrideTests : IDisposable
         var policy = PolicySet.Load(_workspace.Path);
 
         policy.RuleIds.ShouldBe(PolicySet.Defaults().RuleIds);
-        policy.Warnings.ShouldHaveSingleItem().ShouldContain("is a symbolic link");
+        policy.Warnings.ShouldHaveSingleItem().ShouldContain("not read through links");
         policy.Warnings[0].ShouldNotContain("root:");
     }
 
