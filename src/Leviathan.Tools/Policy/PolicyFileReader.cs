@@ -18,6 +18,11 @@ internal static class PolicyFileReader
     /// <exception cref="PolicyException">The path goes through a link, the file is not a regular file, or it is too large.</exception>
     public static string? ReadWorkspacePolicy(string workspace)
     {
+        if (!Directory.Exists(workspace))
+        {
+            return null;
+        }
+
         var root = new WorkspaceRoot(workspace);
         var path = Path.Combine(root.FullPath, PolicySet.WorkspacePolicyFile);
         try
