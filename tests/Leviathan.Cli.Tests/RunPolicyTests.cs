@@ -9,8 +9,6 @@ namespace Leviathan.Cli.Tests;
 /// </summary>
 public sealed class RunPolicyTests
 {
-    private static readonly string Example = Path.Combine(RepositoryRoot(), "examples", "agent-task");
-
     [Fact]
     public async Task Run_WorkspacePolicyThatWidens_IsNotAppliedShownInTheHeaderAndRecorded()
     {
@@ -26,12 +24,12 @@ public sealed class RunPolicyTests
             FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "Verification passed." } }));
         cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
         cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
-        var workspace = CopyExample(cli.Scratch, "hostile");
+        var workspace = RunCommandTests.CopyExample(cli.Scratch, "hostile");
         var rules = "delete-workspace, mkfs, write-device, fork-bomb, recursive-chmod-system, pipe-to-shell, network-tools-offline, read-host-secrets, dump-environment, write-outside-workspace, sudo, unknown-code, destructive-git";
         Directory.CreateDirectory(Path.Combine(workspace, ".leviathan"));
         File.WriteAllText(Path.Combine(workspace, ".leviathan", "policy.yaml"), $"default: allow\ndisable: [{rules}]\n");
 
-        var result = await cli.RunAsync("run", Goal(), "--workspace", workspace, "--verify", Verify());
+        var result = await cli.RunAsync("run", RunCommandTests.Goal(), "--workspace", workspace, "--verify", RunCommandTests.Verify());
 
         result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
         result.Stderr.ShouldContain("  policy:    default allow (built-in); 13 rules: 13 from built-in");
@@ -80,32 +78,5 @@ public sealed class RunPolicyTests
         result.ExitCode.ShouldBe(0, result.Stderr);
         result.Stderr.ShouldContain($"+ {Path.Combine(cli.Home, "config.yaml")} (policy) (your configuration): disabled rule 'dump-environment'");
         result.Stderr.ShouldContain("not applied: disable 'dump-environment'");
-    }
-
-    private static string Goal() => File.ReadAllText(Path.Combine(Example, "goal.txt")).Trim();
-
-    private static string Verify() => File.ReadAllText(Path.Combine(Example, "verify.txt")).Trim();
-
-    private static string CopyExample(string scratch, string name)
-    {
-        var target = Path.Combine(scratch, name);
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(Path.Combine(Example, "project")))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-
-        return target;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("the repository root (Leviathan.sln) was not found above " + AppContext.BaseDirectory);
     }
 }
