@@ -75,7 +75,7 @@ internal static class SandboxCommands
             if (!verdict.Allowed)
             {
                 throw CliException.Failed(verdict.Message!, verdict.Decision.Action == PolicyAction.Confirm
-                    ? $"approve it with --approve {verdict.Decision.RuleId} (or --approve-all), or change the rule in {Path.Combine(root, PolicySet.WorkspacePolicyFile)}"
+                    ? $"approve it with --approve {verdict.Decision.RuleId} (or --approve-all), or change the rule in your own policy (<home>/config.yaml, section policy, or --policy FILE)"
                     : $"the rule comes from {verdict.Decision.Source}; only your own policy (<home>/config.yaml, section policy, or --policy FILE) can disable it");
             }
 
