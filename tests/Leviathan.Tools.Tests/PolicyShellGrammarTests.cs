@@ -97,6 +97,8 @@ public sealed class PolicyShellGrammarTests : IDisposable
     [InlineData("! rm -rf .", "delete-workspace")]
     [InlineData("echo ok; rm -rf WS", "delete-workspace")]
     [InlineData("busybox rm -rf .", "delete-workspace")]
+    [InlineData("{rm,-rf,.}", "delete-workspace")]
+    [InlineData("r\\\nm -rf .", "delete-workspace")]
     [InlineData("find . -delete", "delete-workspace")]
     [InlineData("alias x='rm -rf .'\nx", "delete-workspace")]
     [InlineData("trap 'rm -rf .' EXIT", "delete-workspace")]
@@ -144,6 +146,8 @@ public sealed class PolicyShellGrammarTests : IDisposable
     [InlineData("eval \"$CMD\"", "unknown-code")]
     [InlineData("$CMD -rf .", "unknown-code")]
     [InlineData("$(echo rm) -rf .", "unknown-code")]
+    [InlineData("/bin/r[m] -rf .", "unknown-code")]
+    [InlineData("rm${IFS}-rf${IFS}.", "unknown-code")]
     [InlineData("sh -c \"$SCRIPT\"", "unknown-code")]
     // A recursive delete of a path only the shell knows.
     [InlineData("rm -rf $TARGET", "delete-workspace")]

@@ -86,7 +86,9 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
 
             if (command.Words.Count > 0)
             {
-                Resolve(command, command.Words, 0, [], depth);
+                // Brace expansion makes words before anything else: {rm,-rf,.} is `rm -rf .`.
+                var words = command.Words.Any(w => w.Brace) ? command.Words.SelectMany(w => w.ExpandBraces()).ToList() : command.Words;
+                Resolve(command, words, 0, [], depth);
             }
         }
     }
@@ -122,7 +124,7 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
 
         var first = words[start];
         string? program = null;
-        if (first.IsKnown)
+        if (first.IsKnown && !(first.Glob && IsPattern(first.Text)))
         {
             var text = first.Text.Replace(ShellWord.Pwd.ToString(), "/", StringComparison.Ordinal).Replace(ShellWord.Home.ToString(), "/", StringComparison.Ordinal);
             program = Path.GetFileName(text.TrimEnd('/'));
@@ -131,7 +133,7 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
         var arguments = words.Skip(start + 1).ToList();
         if (program is null)
         {
-            analysis.UnknownCode.Add($"the program '{first.Shown}' is named by an expansion");
+            analysis.UnknownCode.Add($"the program '{first.Shown}' is named by an expansion or a pattern");
             Record(program, arguments, wrappers, command);
             return;
         }
@@ -450,6 +452,18 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
         {
             analysis.UnknownCode.Add($"another program's output is piped into {invocation.Program} and run as code");
         }
+    }
+
+    /// <summary>Whether the shell expands this text as a file name pattern (<c>[</c> alone, as in <c>[ -f a ]</c>, is no pattern).</summary>
+    private static bool IsPattern(string text)
+    {
+        if (text.AsSpan().IndexOfAny('*', '?') >= 0)
+        {
+            return true;
+        }
+
+        var open = text.IndexOf('[', StringComparison.Ordinal);
+        return open >= 0 && open + 2 < text.Length && text.IndexOf(']', open + 2) > open + 1;
     }
 
     private static bool IsInterpreter(string program) =>
