@@ -45,6 +45,8 @@ public sealed class PolicyShellGrammarTests : IDisposable
     [InlineData("dd if=/proc/1/envi''ron", "read-host-secrets")]
     [InlineData("cat < /etc/shado''w", "read-host-secrets")]
     [InlineData("cat /etc/{passwd,shadow}", "read-host-secrets")]
+    [InlineData("cat /e*/sha?ow", "read-host-secrets")]
+    [InlineData("cat /etc/s[h]adow", "read-host-secrets")]
     [InlineData("cat $'/etc/\\x73hadow'", "read-host-secrets")]
     // Writes outside the workspace, wherever the redirection is and whatever the program.
     [InlineData(">/etc/x echo hi", "write-outside-workspace")]

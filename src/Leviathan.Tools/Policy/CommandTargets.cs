@@ -6,6 +6,10 @@ namespace Leviathan.Tools.Policy;
 /// </summary>
 internal sealed class CommandTargets
 {
+    private const int MaxGlobs = 64;
+
+    private int _globs;
+
     private CommandTargets(CommandAnalysis analysis)
     {
         Analysis = analysis;
@@ -93,6 +97,16 @@ internal sealed class CommandTargets
     {
         var text = word.Expand(cwd, home);
         Add(text);
+        if (word.Glob && _globs < MaxGlobs && text.AsSpan().IndexOfAny('*', '?', '[') >= 0)
+        {
+            // What the pattern names on this machine: the sandbox shows the same system folders.
+            _globs++;
+            foreach (var match in PolicyGlob.Expand(text, cwd ?? "/"))
+            {
+                Add(match);
+            }
+        }
+
         var equals = text.IndexOf('=', StringComparison.Ordinal);
         if (equals > 0 && equals < text.Length - 1)
         {
