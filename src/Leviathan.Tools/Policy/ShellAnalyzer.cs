@@ -12,6 +12,17 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
         "sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "posh", "yash", "fish", "csh", "tcsh", "rbash",
     };
 
+    // Variables whose value a program runs as a shell command line.
+    private static readonly HashSet<string> CommandVariables = new(StringComparer.Ordinal)
+    {
+        "GIT_SSH_COMMAND", "GIT_PAGER", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR", "GIT_EXTERNAL_DIFF", "GIT_PROXY_COMMAND", "PAGER", "EDITOR", "VISUAL", "PROMPT_COMMAND",
+    };
+
+    private static readonly HashSet<string> GitCommandKeys = new(StringComparer.Ordinal)
+    {
+        "core.pager", "core.editor", "core.sshcommand", "core.fsmonitor", "core.gitproxy", "diff.external", "sequence.editor", "gpg.program", "gpg.ssh.program", "uploadpack.packobjectshook",
+    };
+
     private static readonly HashSet<string> Downloaders = new(StringComparer.Ordinal)
     {
         "curl", "wget", "fetch", "aria2c", "nc", "ncat", "netcat", "socat", "http", "https", "lynx", "links", "ftp", "tftp",
@@ -73,6 +84,16 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
             foreach (var word in command.Assignments.Concat(command.Words))
             {
                 AddSubstitutions(word, depth);
+            }
+
+            foreach (var assignment in command.Assignments)
+            {
+                var equals = assignment.Text.IndexOf('=', StringComparison.Ordinal);
+                if (CommandVariables.Contains(assignment.Text[..equals].TrimEnd('+')))
+                {
+                    // GIT_SSH_COMMAND='…' git fetch: a command line git (or a pager, an editor) runs later.
+                    ScriptWord(ShellInvocation.Slice(assignment, equals + 1), depth, assignment.Text[..equals]);
+                }
             }
 
             foreach (var redirection in command.Redirections)
@@ -223,6 +244,10 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
         else if (program is "find")
         {
             FindExec(command, arguments, wrappers, depth);
+        }
+        else if (program is "git")
+        {
+            GitConfig(invocation, depth);
         }
         else if (program is "alias" or "trap")
         {
@@ -451,6 +476,39 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
         else
         {
             analysis.UnknownCode.Add($"another program's output is piped into {invocation.Program} and run as code");
+        }
+    }
+
+    /// <summary><c>git -c alias.x='!cmd'</c>, <c>-c core.pager=cmd</c>...: configuration values git runs as shell commands.</summary>
+    private void GitConfig(ShellInvocation git, int depth)
+    {
+        for (var i = 0; i + 1 < git.Arguments.Count; i++)
+        {
+            if (git.Arguments[i].Text != "-c")
+            {
+                continue;
+            }
+
+            var setting = git.Arguments[++i];
+            var equals = setting.Text.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                continue;
+            }
+
+            var key = setting.Text[..equals].ToLowerInvariant();
+            var value = ShellInvocation.Slice(setting, equals + 1);
+            if (key.StartsWith("alias.", StringComparison.Ordinal) || key.StartsWith("credential", StringComparison.Ordinal))
+            {
+                if (value.Text.StartsWith('!'))
+                {
+                    ScriptWord(ShellInvocation.Slice(value, 1), depth, "git -c " + key);
+                }
+            }
+            else if (GitCommandKeys.Contains(key) || key.StartsWith("pager.", StringComparison.Ordinal) || (key.StartsWith("filter.", StringComparison.Ordinal) && key.EndsWith("clean", StringComparison.Ordinal)) || key.EndsWith(".smudge", StringComparison.Ordinal) || key.EndsWith(".textconv", StringComparison.Ordinal))
+            {
+                ScriptWord(value, depth, "git -c " + key);
+            }
         }
     }
 

@@ -295,11 +295,13 @@ internal sealed class ShellParser
                             continue;
                         }
 
-                        if (word.Assignment)
-                        {
-                            command.Assignments.Add(word);
-                            continue;
-                        }
+                    }
+
+                    // NAME=value before the program, quoted or not (X='' rm -rf . runs rm).
+                    if (command.Words.Count == 0 && word.Assignment)
+                    {
+                        command.Assignments.Add(word);
+                        continue;
                     }
 
                     command.Words.Add(word);
