@@ -150,6 +150,8 @@ public sealed class PolicyShellGrammarTests : IDisposable
     [InlineData("printf 'import os' | python3", "unknown-code")]
     [InlineData("cat x.pl | perl", "unknown-code")]
     [InlineData("cat x.js | node", "unknown-code")]
+    [InlineData("echo 'rm -rf .' > >(sh)", "unknown-code")]
+    [InlineData("cat a | tee >(bash) >/dev/null", "unknown-code")]
     [InlineData("eval \"$CMD\"", "unknown-code")]
     [InlineData("$CMD -rf .", "unknown-code")]
     [InlineData("$(echo rm) -rf .", "unknown-code")]

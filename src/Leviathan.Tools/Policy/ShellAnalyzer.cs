@@ -464,7 +464,7 @@ internal sealed class ShellAnalyzer(CommandAnalysis analysis)
             }
         }
 
-        if (command.PipelineIndex == 0)
+        if (command.PipelineIndex == 0 && !command.StdinFromOuterCommand)
         {
             return;
         }

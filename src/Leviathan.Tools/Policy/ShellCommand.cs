@@ -15,6 +15,9 @@ internal sealed class ShellCommand
     /// <summary>Its place in the pipeline: above 0, its standard input is the previous command's output.</summary>
     public int PipelineIndex { get; set; }
 
+    /// <summary>It is the first command of <c>&gt;(…)</c>: its standard input is another command's output.</summary>
+    public bool StdinFromOuterCommand { get; set; }
+
     /// <summary>The function whose body holds it, if any.</summary>
     public string? Function { get; set; }
 

@@ -83,6 +83,7 @@ internal sealed class ShellParser
         {
             if (!command.IsEmpty)
             {
+                command.StdinFromOuterCommand = script.ReadsOuterOutput && command.PipelineIndex == 0;
                 if (functions.Count > 0)
                 {
                     command.Function = functions.Peek().Function.Name;
@@ -458,8 +459,9 @@ internal sealed class ShellParser
                 case ' ' or '\t' or '\r' or '\n' or ';' or '&' or '|' or '(' or ')':
                     return Done(word);
                 case '<' or '>' when At(1) == '(':
+                    var output = c == '>';
                     _i += 2;
-                    Substitution(word, depth);
+                    Substitution(word, depth, output);
                     break;
                 case '<' or '>':
                     if (word.OnlyDigits() && word.Length <= 9)
@@ -691,9 +693,10 @@ internal sealed class ShellParser
         _i++;
     }
 
-    private void Substitution(ShellWord.Builder word, int depth)
+    private void Substitution(ShellWord.Builder word, int depth, bool output = false)
     {
-        var script = new ShellScript();
+        // >(cmd): cmd reads what the outer command writes.
+        var script = new ShellScript { ReadsOuterOutput = output };
         ParseInto(script, depth + 1, untilParen: true);
         word.AddSubstitution(script);
         word.Append(ShellWord.Unknown);

@@ -7,6 +7,9 @@ internal sealed class ShellScript
 
     public List<ShellFunction> Functions { get; } = [];
 
+    /// <summary>An output process substitution, <c>&gt;(…)</c>: its first commands read what the outer command writes.</summary>
+    public bool ReadsOuterOutput { get; init; }
+
     /// <summary>Words that are not commands but may hold substitutions (<c>for x in $(...)</c>, case subjects).</summary>
     public List<ShellWord> OtherWords { get; } = [];
 
