@@ -43,7 +43,7 @@ public sealed class TeamRunner(TeamDependencies dependencies)
         }
 
         await using var ownedWriter = writer;
-        writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand)));
+        writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand, dependencies.Gate.Policy.ToJson())));
         try
         {
             session = new TeamSession(options, dependencies, writer);

@@ -35,9 +35,10 @@ internal static class RunCommand
         var approveAll = new Option<bool>("--approve-all") { Description = "Approve tool calls that policy rules mark 'confirm' (otherwise they are refused)" };
         var replay = new Option<string?>("--replay-cassette") { Description = "Serve the model's side from this recorded cassette; no model server is contacted" };
         var record = new Option<string?>("--record-cassette") { Description = "Record every model exchange to this cassette" };
+        var policyFile = new Option<string?>("--policy") { Description = "Your policy file for this run, on top of the built-in rules, <home>/config.yaml (policy) and the workspace's tighten-only .leviathan/policy.yaml" };
         var command = new Command("run", "Run the agent team (planner, engineer, critic) on a task in a workspace")
         {
-            goal, workspace, verify, profile, maxSteps, budgetTokens, budgetUsd, maxMinutes, sandbox, approveAll, replay, record,
+            goal, workspace, verify, profile, maxSteps, budgetTokens, budgetUsd, maxMinutes, sandbox, approveAll, replay, record, policyFile,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -96,7 +97,10 @@ internal static class RunCommand
                 parse.GetValue(profile),
                 parse.GetValue(replay) is { } r ? Path.GetFullPath(r, context.Environment.WorkingDirectory) : null,
                 parse.GetValue(record) is { } w ? Path.GetFullPath(w, context.Environment.WorkingDirectory) : null,
-                parse.GetValue(approveAll));
+                parse.GetValue(approveAll))
+            {
+                PolicyFile = parse.GetValue(policyFile) is { } p ? Path.GetFullPath(p, context.Environment.WorkingDirectory) : null,
+            };
             var outcome = await LaunchAsync(context, options, launch, cancellationToken);
             return outcome.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         });
@@ -152,7 +156,8 @@ internal static class RunCommand
         PolicySet policy;
         try
         {
-            policy = PolicySet.Load(options.Workspace);
+            // Read once, here, from the host: the gate keeps this set for the whole run.
+            policy = PolicySet.Load(options.Workspace, launch.PolicyFile, Path.Combine(context.Home, "config.yaml"));
         }
         catch (PolicyException ex)
         {
@@ -169,6 +174,7 @@ internal static class RunCommand
             : launch.ReplayCassette is not null
             ? $"  model:     replayed from cassette {launch.ReplayCassette} (no model server is contacted)"
             : $"  model:     profile '{profileName}'{(launch.RecordCassette is not null ? $", recording to {launch.RecordCassette}" : string.Empty)}");
+        WritePolicyHeader(output, policy);
 
         await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
         var last = string.Empty;
@@ -197,6 +203,21 @@ internal static class RunCommand
             cancellationToken);
         PrintSummary(context, outcome);
         return outcome;
+    }
+
+    /// <summary>The effective policy, each layer that changed it, and every change a workspace asked for and did not get.</summary>
+    internal static void WritePolicyHeader(TextWriter output, PolicySet policy)
+    {
+        var lines = policy.Describe();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            output.WriteLine((i == 0 ? "  policy:    " : "             ") + lines[i]);
+        }
+
+        foreach (var warning in policy.Warnings)
+        {
+            output.WriteLine($"  WARNING: policy: {warning}");
+        }
     }
 
     private static void PrintSummary(CliContext context, TeamOutcome outcome)

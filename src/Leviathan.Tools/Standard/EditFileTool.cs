@@ -67,7 +67,7 @@ public sealed class EditFileTool : Tool<EditFileArguments>
         var changes = new FileChangeSet(context.Workspace);
         changes.Stage(full, output.ToBytes());
         changes.Commit();
-        var relative = WorkspaceRelativePath.Of(context.Workspace, full);
+        var relative = context.Workspace.ToRelative(full);
         return Task.FromResult(ToolResult.Success($"Edited {relative}: {summary}.", [new ToolArtifact(relative, "modified")]));
     }
 
