@@ -1,7 +1,6 @@
 using System.Globalization;
 using Leviathan.Tools.Contract;
 using Leviathan.Tools.Edits;
-using Leviathan.Tools.Workspace;
 
 namespace Leviathan.Tools.Standard;
 
