@@ -1,5 +1,6 @@
 // How long the edit engine takes on a large source file: locating diff hunks and SEARCH/REPLACE blocks,
 // writing, and the "did you mean" search when a block is not found.
+// Then how the SEARCH/REPLACE path scales with the size of the edit (1, 2, 4 MB; 4 MB is the cap): it must grow linearly.
 // Run: dotnet run -c Release --project perf/Leviathan.Perf.Edits [-- RUNS]
 using System.Diagnostics;
 using System.Globalization;
@@ -50,10 +51,67 @@ try
     Measure("SEARCH/REPLACE, 3 blocks exact (check only)", runs, () => Check(EditEngine.Apply(workspace, exactBlocks, dryRun: true), true));
     Measure("SEARCH/REPLACE, 3 blocks re-indented (check only)", runs, () => Check(EditEngine.Apply(workspace, blocks.ToString(), dryRun: true), true));
     Measure("SEARCH/REPLACE not found: closest lines quoted", runs, () => Check(EditEngine.Apply(workspace, missing, dryRun: true), false));
+
+    Console.WriteLine();
+    Console.WriteLine("SEARCH/REPLACE scaling (one run each; linear means the time doubles with the size):");
+    foreach (var megabytes in new[] { 1, 2, 4 })
+    {
+        Scale(folder, megabytes);
+    }
+
+    var huge = new string('x', 100 * 1024 * 1024);
+    Time("100 MB edit: refused for its size", () => Check(EditEngine.Apply(new WorkspaceRoot(folder), huge, dryRun: true), false));
 }
 finally
 {
     Directory.Delete(folder, recursive: true);
+}
+
+// Four shapes of a large edit: one block rewriting a whole file, the most blocks an edit may hold (each
+// searched for in the whole file), a large block that is not found (the "did you mean" search), and a file
+// of identical lines (the worst case of a naive matcher). Then an edit over the cap, refused unread.
+static void Scale(string folder, int megabytes)
+{
+    // Just under the cap for the largest size, so that every shape is applied, not refused.
+    var target = Math.Min(megabytes * 1024 * 1024, EditEngine.MaxEditBytes - 64 * 1024);
+    var file = new StringBuilder();
+    for (var i = 0; file.Length < target / 2 - 64; i++)
+    {
+        file.Append(CultureInfo.InvariantCulture, $"    value_{i} = compute({i}, {i * 7})\n");
+    }
+
+    var text = file.ToString();
+    File.WriteAllText(Path.Combine(folder, "scale.py"), text);
+    var workspace = new WorkspaceRoot(folder);
+    var rewritten = text.Replace("compute(", "compute2(", StringComparison.Ordinal);
+    var whole = $"scale.py\n<<<<<<< SEARCH\n{text}=======\n{rewritten}>>>>>>> REPLACE\n";
+    Time($"{megabytes} MB edit: one block rewriting the whole file", () => Check(EditEngine.Apply(workspace, whole, dryRun: true), true));
+
+    var lines = text.TrimEnd('\n').Split('\n');
+    var per = Math.Max(1, lines.Length / EditEngine.MaxBlocks);
+    var many = new StringBuilder();
+    for (var b = 0; b < EditEngine.MaxBlocks && (b + 1) * per <= lines.Length; b++)
+    {
+        var chunk = string.Join('\n', lines.Skip(b * per).Take(per));
+        many.Append(CultureInfo.InvariantCulture, $"scale.py\n<<<<<<< SEARCH\n{chunk}\n=======\n{chunk} # {b}\n>>>>>>> REPLACE\n");
+    }
+
+    Time($"{megabytes} MB edit: {EditEngine.MaxBlocks:N0} blocks of {per} lines", () => Check(EditEngine.Apply(workspace, many.ToString(), dryRun: true), true));
+
+    var missing = $"scale.py\n<<<<<<< SEARCH\n{text.Replace("value_", "valu_", StringComparison.Ordinal)}=======\nx\n>>>>>>> REPLACE\n";
+    Time($"{megabytes} MB edit: one block not found (closest lines)", () => Check(EditEngine.Apply(workspace, missing, dryRun: true), false));
+
+    var same = string.Concat(Enumerable.Repeat("x = 1\n", target / 2 / 6));
+    File.WriteAllText(Path.Combine(folder, "same.py"), same);
+    var sameBlock = $"same.py\n<<<<<<< SEARCH\n{same[..(same.Length / 2)]}=======\ny\n>>>>>>> REPLACE\n";
+    Time($"{megabytes} MB edit: half of a file of identical lines (ambiguous)", () => Check(EditEngine.Apply(workspace, sameBlock, dryRun: true), false));
+}
+
+static void Time(string name, Action action)
+{
+    var started = Stopwatch.GetTimestamp();
+    action();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-75} {Stopwatch.GetElapsedTime(started).TotalSeconds,8:0.000} s"));
 }
 
 static void Check(EditReport report, bool expectApplied)

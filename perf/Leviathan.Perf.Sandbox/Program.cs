@@ -1,4 +1,6 @@
 // The overhead of running `true` in the sandbox over starting it directly (target: at most 10 ms median).
+// The default sandbox includes the native launcher, the seccomp filter, and under root the idmapped workspace
+// and the switch to the unprivileged sandbox uid, plus the disk-quota check.
 // The variants are measured round-robin, so that a change in machine load hits them all alike.
 // Run: dotnet run -c Release --project perf/Leviathan.Perf.Sandbox [-- RUNS]
 using System.Diagnostics;

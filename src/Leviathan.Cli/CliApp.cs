@@ -50,6 +50,7 @@ internal static class CliApp
 
         root.Options.Add(GlobalOptions.Home);
         root.Options.Add(GlobalOptions.Verbose);
+        root.Options.Add(GlobalOptions.CreateDirs);
         foreach (var command in CommandCatalog.Create(environment))
         {
             root.Subcommands.Add(command);

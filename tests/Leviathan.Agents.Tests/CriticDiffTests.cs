@@ -10,7 +10,7 @@ public sealed class CriticDiffTests
     {
         await using var team = await TeamHarness.StartAsync();
         // Earlier history: checkpoints of an older run, and changes made after them but before this run.
-        var snapshots = new WorkspaceSnapshotStore(team.Workspace);
+        var snapshots = new WorkspaceSnapshotStore(team.State);
         await snapshots.CheckpointAsync("an earlier run", CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(team.Workspace, "earlier.txt"), "written before the run\n");
         await File.AppendAllTextAsync(Path.Combine(team.Workspace, "test_calc.py"), "# edited before the run\n");

@@ -12,6 +12,7 @@ using Leviathan.Testing;
 using Leviathan.Testing.FakeOpenAi;
 using Leviathan.Tools.Policy;
 using Leviathan.Tools.Sandbox;
+using Leviathan.Tools.Workspace;
 
 namespace Leviathan.Agents.Tests;
 
@@ -46,7 +47,13 @@ internal sealed class TeamHarness : IAsyncDisposable
 
     public string Home => _temp.Combine("home");
 
+    /// <summary>A folder beside the workspace and the home, standing for the rest of the host.</summary>
+    public string Outside => _temp.Combine("outside");
+
     public List<TeamProgress> Progress { get; } = [];
+
+    /// <summary>Where Leviathan keeps its state about the workspace (snapshots, TODO copy), under the home.</summary>
+    public WorkspaceStateFolder State => WorkspaceStateFolder.For(Home, Workspace);
 
     public static async Task<TeamHarness> StartAsync()
     {
@@ -65,6 +72,7 @@ internal sealed class TeamHarness : IAsyncDisposable
         int contextWindow = 32_768,
         int recheckEvery = 0,
         TimeProvider? time = null,
+        string? workspace = null,
         ToolCallMode toolCalls = ToolCallMode.Auto,
         CancellationToken cancellationToken = default)
     {
@@ -79,11 +87,12 @@ internal sealed class TeamHarness : IAsyncDisposable
             Commands = new SandboxCommandRunner(SandboxFactory.Create(new SandboxOptions()), Workspace),
             Gate = new PolicyGate(PolicySet.Defaults(), new RefusingApprover()),
             Ledger = ledger,
+            Home = Home,
             Progress = Progress.Add,
             Time = time ?? TimeProvider.System,
         });
         return await runner.RunAsync(
-            new TeamOptions { Goal = goal, Workspace = Workspace, VerifyCommand = verify, Budget = budget, ModelProfile = profile.Name, PlannerRecheckEvery = recheckEvery },
+            new TeamOptions { Goal = goal, Workspace = workspace ?? Workspace, VerifyCommand = verify, Budget = budget, ModelProfile = profile.Name, PlannerRecheckEvery = recheckEvery },
             cancellationToken: cancellationToken);
     }
 

@@ -16,7 +16,7 @@ public sealed class TeamRunTests
 
         outcome.Status.ShouldBe(RunStatus.Succeeded, outcome.Reason);
         team.ReadWorkspace("calc.py").ShouldBe(TeamHarness.FixedCalc);
-        team.ReadWorkspace(".leviathan/todo.md").ShouldContain("Fix add() in calc.py");
+        File.ReadAllText(team.State.TodoFile).ShouldContain("Fix add() in calc.py");
         outcome.FilesChanged.ShouldBe(["calc.py"]);
         outcome.Verification.ShouldStartWith("passed");
 
@@ -130,7 +130,7 @@ public sealed class TeamRunTests
 
         outcome.Status.ShouldBe(RunStatus.Succeeded, outcome.Reason);
         team.ReadWorkspace("calc.py").ShouldBe(TeamHarness.FixedCalc);
-        team.ReadWorkspace(".leviathan/todo.md").ShouldContain("staying in Python");
+        File.ReadAllText(team.State.TodoFile).ShouldContain("staying in Python");
         var requests = team.Server.ChatRequests;
         requests[3].LastMessageText.ShouldContain("The engineer refused the plan.\nReason: cargo is not installed in the sandbox\nEvidence:\ncargo: not found");
         requests[4].LastMessageText.ShouldContain("The planner revised the TODO list after your refusal:\n- [ ] 1: Fix add() in calc.py, staying in Python");

@@ -81,7 +81,7 @@ public sealed class CadCommandTests
         var part = Write(cli, "cube.scad", "cube(10);");
         var png = Path.Combine(cli.Scratch, "out", "cube.png");
 
-        var r = await cli.RunAsync("cad", "preview", part, "--out", png, "--size", "200x150");
+        var r = await cli.RunAsync("cad", "preview", part, "--out", png, "--size", "200x150", "--create-dirs");
 
         r.ExitCode.ShouldBe(0, r.Stderr);
         File.ReadAllBytes(png)[1..4].ShouldBe("PNG"u8.ToArray());

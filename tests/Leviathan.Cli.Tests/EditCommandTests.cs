@@ -26,6 +26,32 @@ public sealed class EditCommandTests : IDisposable
 
     private string Read(string relative) => File.ReadAllText(Path.Combine(_root, relative));
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/etc")]
+    [InlineData("/usr")]
+    public async Task Apply_SystemFolderAsRoot_IsAUsageErrorAndWritesNothing(string root)
+    {
+        var edit = EditFile("--- a/leviathan-edit-probe\n+++ b/leviathan-edit-probe\n@@ -0,0 +1 @@\n+x\n");
+
+        var result = await _cli.RunAsync("edit", "apply", "--root", root, edit);
+
+        result.ExitCode.ShouldBe(2, result.Stderr);
+        result.Stderr.ShouldMatch("(root directory|system folder)");
+        File.Exists(Path.Combine(root, "leviathan-edit-probe")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Apply_LeviathanHomeAsRoot_IsAUsageError()
+    {
+        Directory.CreateDirectory(_cli.Home);
+
+        var result = await _cli.RunAsync("edit", "apply", "--root", _cli.Home, EditFile("x"));
+
+        result.ExitCode.ShouldBe(2, result.Stderr);
+        result.Stderr.ShouldContain("Leviathan home");
+    }
+
     [Fact]
     public async Task Apply_DiffThatApplies_WritesFilesAndExitsZero()
     {

@@ -11,6 +11,19 @@ public sealed class RunCommandTests
     private static readonly string Example = Path.Combine(RepositoryRoot(), "examples", "agent-task");
 
     [Fact]
+    public async Task Run_SystemFolderAsWorkspace_IsAUsageErrorBeforeAnythingRuns()
+    {
+        using var cli = new CliHarness();
+        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = "http://127.0.0.1:9/v1";
+        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+
+        var result = await cli.RunAsync("run", "delete everything", "--workspace", "/etc", "--verify", "true");
+
+        result.ExitCode.ShouldBe(2, result.Stderr);
+        result.Stderr.ShouldContain("'/etc' is a system folder");
+    }
+
+    [Fact]
     public async Task Run_AgainstAModelServer_FixesTheExampleAndRecordsACassetteThatReplays()
     {
         using var cli = new CliHarness();
@@ -154,7 +167,7 @@ public sealed class RunCommandTests
             await child.WaitForExitAsync();
         }
 
-        var running = await cli.RunAsync("runs", "list", "--status", "running", "--json");
+        var running = await cli.RunAsync("runs", "list", "--status", "interrupted", "--json");
         var runId = System.Text.Json.JsonDocument.Parse(running.Stdout).RootElement[0].GetProperty("run_id").GetString()!;
         server.Enqueue(script[3..]);
         server.RespondWith(_ => FakeReply.Error(500, "no more replies scripted"));
@@ -207,7 +220,8 @@ public sealed class RunCommandTests
         child.ExitCode.ShouldBe(1, await stderr);
         (await stdout).ShouldContain("cancelled");
         File.ReadAllText(Path.Combine(workspace, "calc.py")).ShouldContain("return a + b", Case.Sensitive, "the edit made before Ctrl-C stays");
-        Directory.EnumerateFiles(Path.Combine(workspace, ".leviathan"), "*.lock", SearchOption.AllDirectories).ShouldBeEmpty();
+        Directory.Exists(Path.Combine(workspace, ".leviathan")).ShouldBeFalse("Leviathan keeps its state under the home, not in the workspace");
+        Directory.EnumerateFiles(Path.Combine(cli.Home, "workspaces"), "*.lock", SearchOption.AllDirectories).ShouldBeEmpty();
         var list = await cli.RunAsync("runs", "list", "--status", "cancelled", "--json");
         var run = System.Text.Json.JsonDocument.Parse(list.Stdout).RootElement.EnumerateArray().ShouldHaveSingleItem();
         run.GetProperty("reason").GetString().ShouldBe("cancelled by the user (Ctrl-C)");
@@ -296,11 +310,11 @@ public sealed class RunCommandTests
 
     private static string RunId(CliResult result) => System.Text.RegularExpressions.Regex.Match(result.Stderr, @"run:\s+([0-9a-f-]{36})").Groups[1].Value;
 
-    private static string Goal() => File.ReadAllText(Path.Combine(Example, "goal.txt")).Trim();
+    internal static string Goal() => File.ReadAllText(Path.Combine(Example, "goal.txt")).Trim();
 
-    private static string Verify() => File.ReadAllText(Path.Combine(Example, "verify.txt")).Trim();
+    internal static string Verify() => File.ReadAllText(Path.Combine(Example, "verify.txt")).Trim();
 
-    private static string CopyExample(string scratch, string name)
+    internal static string CopyExample(string scratch, string name)
     {
         var target = Path.Combine(scratch, name);
         Directory.CreateDirectory(target);

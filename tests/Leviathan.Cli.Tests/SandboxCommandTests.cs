@@ -161,4 +161,90 @@ public sealed class SandboxCommandTests : IDisposable
         result.Stderr.ShouldContain("not installed");
         result.Stderr.ShouldContain("hint: sudo apt-get install -y bubblewrap");
     }
+
+    [Fact]
+    public async Task Exec_SandboxNoneAndTheCliIsKilled_EveryProcessTheCommandStartedDies()
+    {
+        var marker = (Random.Shared.Next(100_000, 999_999) + 6_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "leviathan.dll"), "sandbox", "exec", "--workspace", _ws, "--sandbox", "none", "--", "sh", "-c", $"sleep {marker} & setsid sleep {marker} & wait" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["LEVIATHAN_HOME"] = _cli.Home;
+        using var cli = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            // The CLI prints the command's output when it ends: watch the processes instead.
+            await WaitUntilAsync(() => ProcessesWithArgument(marker).Count == 2);
+            ProcessesWithArgument(marker).Count.ShouldBe(2);
+
+            cli.Kill();
+            await cli.WaitForExitAsync();
+
+            await WaitUntilAsync(() => ProcessesWithArgument(marker).Count == 0);
+            ProcessesWithArgument(marker).ShouldBeEmpty();
+        }
+        finally
+        {
+            if (!cli.HasExited)
+            {
+                cli.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Exec_SystemFolderAsWorkspace_IsAUsageError()
+    {
+        var result = await _cli.RunAsync("sandbox", "exec", "--workspace", "/etc", "--", "true");
+
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldContain("'/etc' is a system folder");
+    }
+
+    [Fact]
+    public async Task Exec_LeviathanHomeIsHiddenFromTheCommand()
+    {
+        Directory.CreateDirectory(_cli.Home);
+        await File.WriteAllTextAsync(Path.Combine(_cli.Home, "config.yaml"), "# home-secret-4715\n");
+
+        var result = await Exec("--", "sh", "-c", $"cat '{_cli.Home}/config.yaml'; ls -A '{_cli.Home}'");
+
+        result.Stdout.ShouldNotContain("home-secret-4715");
+        result.Stdout.ShouldNotContain("config.yaml");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var attempt = 0; attempt < 3000 && !condition(); attempt++)
+        {
+            await Task.Delay(10);
+        }
+    }
+
+    private static List<int> ProcessesWithArgument(string argument)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0').Contains(argument, StringComparer.Ordinal))
+                    {
+                        found.Add(pid);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // It ended while we looked.
+                }
+            }
+        }
+
+        return found;
+    }
 }

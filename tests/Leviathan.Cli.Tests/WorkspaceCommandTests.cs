@@ -48,7 +48,7 @@ public sealed class WorkspaceCommandTests : IDisposable
         var result = await _cli.RunAsync("workspace", "diff", _ws);
 
         result.ExitCode.ShouldBe(1);
-        result.Stderr.ShouldContain("has no snapshots yet");
+        result.Stderr.ShouldContain("has no snapshots");
     }
 
     [Fact]

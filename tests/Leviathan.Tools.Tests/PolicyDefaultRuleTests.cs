@@ -192,7 +192,8 @@ public sealed class PolicyDefaultRuleTests : IDisposable
         PolicySet.Defaults().RuleIds.ShouldBe(
         [
             "delete-workspace", "mkfs", "write-device", "fork-bomb", "recursive-chmod-system", "pipe-to-shell",
-            "network-tools-offline", "read-host-secrets", "dump-environment", "write-outside-workspace", "sudo", "destructive-git",
+            "network-tools-offline", "read-host-secrets", "dump-environment", "write-outside-workspace", "sudo", "unknown-code",
+            "destructive-git",
         ]);
         PolicySet.Defaults().DefaultAction.ShouldBe(PolicyAction.Allow);
     }

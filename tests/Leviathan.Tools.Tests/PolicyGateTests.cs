@@ -134,7 +134,7 @@ public sealed class PolicyGateTests : IDisposable
         gated.Verdict.Decision.RuleId.ShouldBe("default");
         gated.SnapshotStep.ShouldBe(1);
         File.ReadAllText(Path.Combine(_ws.Workspace, "a.txt")).ShouldBe("after\n");
-        var diff = await new WorkspaceSnapshotStore(_ws.Workspace).DiffAsync(1, CancellationToken.None);
+        var diff = await new WorkspaceSnapshotStore(WorkspaceStateFolder.For(_ws.Home, _ws.Workspace)).DiffAsync(1, CancellationToken.None);
         diff.ShouldContain("-before");
         diff.ShouldContain("+after");
     }
@@ -148,6 +148,6 @@ public sealed class PolicyGateTests : IDisposable
         return new GatedToolInvoker(
             new ToolSet([new RunCommandTool()]),
             new PolicyGate(PolicySet.Load(_ws.Workspace), approver),
-            new WorkspaceSnapshotStore(_ws.Workspace));
+            new WorkspaceSnapshotStore(WorkspaceStateFolder.For(_ws.Home, _ws.Workspace)));
     }
 }

@@ -53,4 +53,47 @@ public sealed class SandboxPodmanTests : IDisposable
 
         ex.Hint.ShouldBe("sudo apt-get install -y podman runc");
     }
+
+    [Fact]
+    public async Task RunAsync_SetuidAttemptsSysctlAndGit_AreContained()
+    {
+        const string sysctl = "/proc/sys/kernel/printk_ratelimit";
+        var before = File.ReadAllText(sysctl).Trim();
+        Directory.CreateDirectory(Path.Combine(_ws.Workspace, ".git"));
+        File.WriteAllText(Path.Combine(_ws.Workspace, ".git", "config"), "[core]\n");
+        var script = string.Join(
+            "; ",
+            "cp /bin/true a && chmod 4755 a",
+            "chmod g+s a",
+            "install -m 4755 /bin/true d",
+            "python3 -c \"import os; os.close(os.open('g', os.O_CREAT | os.O_WRONLY, 0o6755))\" 2>/dev/null || perl -e 'sysopen(my $f, \"g\", 0101, 06755) or die \"open: $!\"'",
+            "echo 9 > " + sysctl,
+            "echo x >> .git/config",
+            "echo made > made.txt",
+            "grep -E '^(CapEff|NoNewPrivs|Seccomp):' /proc/self/status");
+        try
+        {
+            var result = await _sandbox.RunAsync(_ws.Shell(script), CancellationToken.None);
+
+            result.Stderr.ShouldContain("Operation not permitted");
+            result.Stderr.ShouldContain("Read-only file system");
+            result.Stdout.ShouldContain("CapEff:\t0000000000000000");
+            result.Stdout.ShouldContain("NoNewPrivs:\t1");
+            result.Stdout.ShouldContain("Seccomp:\t2");
+            Directory.EnumerateFileSystemEntries(_ws.Workspace, "*", SearchOption.AllDirectories)
+                .Where(p => (File.GetUnixFileMode(p) & (UnixFileMode.SetUser | UnixFileMode.SetGroup)) != 0)
+                .ShouldBeEmpty(result.Stderr);
+            File.ReadAllText(Path.Combine(_ws.Workspace, ".git", "config")).ShouldBe("[core]\n");
+            File.ReadAllText(sysctl).Trim().ShouldBe(before);
+            var made = Leviathan.Tools.Sandbox.Quota.FileStatus.Stat(Path.Combine(_ws.Workspace, "made.txt"))!.Value;
+            (made.Uid, made.Gid).ShouldBe((SandboxHostIdentity.Current.Uid, SandboxHostIdentity.Current.Gid));
+        }
+        finally
+        {
+            if (File.ReadAllText(sysctl).Trim() != before)
+            {
+                File.WriteAllText(sysctl, before);
+            }
+        }
+    }
 }

@@ -28,6 +28,9 @@ public sealed class SandboxTestWorkspace : IDisposable
 
     public string Outside { get; }
 
+    /// <summary>A Leviathan home beside the workspace (host-side state lives under it); created on first use.</summary>
+    public string Home => Path.Combine(Root, "home");
+
     public SandboxRequest Shell(string script, TimeSpan? timeout = null, SandboxLimits? limits = null, bool network = false) =>
         new(Workspace, ["/bin/sh", "-c", script])
         {

@@ -1,19 +1,25 @@
 using Leviathan.Tools.Snapshots;
 using Leviathan.Testing;
+using Leviathan.Tools.Workspace;
 
 namespace Leviathan.Tools.Tests;
 
 public sealed class SnapshotStoreTests : IDisposable
 {
     private readonly TempDirectory _ws = new("snapshots");
+    private readonly TempDirectory _home = new("snapshots-home");
     private readonly WorkspaceSnapshotStore _store;
 
     public SnapshotStoreTests()
     {
-        _store = new WorkspaceSnapshotStore(_ws.Path, new FakeTimeProvider());
+        _store = new WorkspaceSnapshotStore(WorkspaceStateFolder.For(_home.Path, _ws.Path), new FakeTimeProvider());
     }
 
-    public void Dispose() => _ws.Dispose();
+    public void Dispose()
+    {
+        _ws.Dispose();
+        _home.Dispose();
+    }
 
     private void Write(string path, string text)
     {
@@ -111,8 +117,9 @@ public sealed class SnapshotStoreTests : IDisposable
         (await GitAsync("log", "--oneline")).Trim().Split('\n').Length.ShouldBe(1);
         var diff = await _store.DiffAsync(null, CancellationToken.None);
         diff.ShouldNotContain(".git/");
-        diff.ShouldNotContain(".leviathan");
-        Directory.Exists(_ws.Combine(".leviathan", "snapshots.git")).ShouldBeTrue();
+        Directory.Exists(_ws.Combine(".leviathan")).ShouldBeFalse();
+        Directory.Exists(_store.GitDirectory).ShouldBeTrue();
+        _store.GitDirectory.ShouldStartWith(Path.Combine(_home.Path, "workspaces") + "/");
     }
 
     [Fact]
@@ -145,7 +152,7 @@ public sealed class SnapshotStoreTests : IDisposable
     {
         var ex = await Should.ThrowAsync<SnapshotException>(() => _store.DiffAsync(null, CancellationToken.None));
 
-        ex.Message.ShouldContain("has no snapshots yet");
+        ex.Message.ShouldContain("has no snapshots");
     }
 
     private async Task<string> GitAsync(params string[] args)

@@ -23,6 +23,12 @@ public sealed record TeamDependencies
     /// <summary>The run's model usage and budget guard, shared by the role clients.</summary>
     public required ModelUsageLedger Ledger { get; init; }
 
+    /// <summary>
+    /// The Leviathan home. Host-side state about the workspace (snapshot repository, TODO copy) is kept under
+    /// <c>&lt;home&gt;/workspaces/&lt;key&gt;/</c>, never inside the workspace, where sandboxed commands could change it.
+    /// </summary>
+    public required string Home { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Receives live progress; null = silent.</summary>

@@ -27,11 +27,39 @@ public sealed class TeamRunner(TeamDependencies dependencies)
             new RunSpec(options.Goal, TeamName, options.ModelProfile, options.Workspace, options.Budget, options.ParentRunId, PromptLibrary.Versions),
             CancellationToken.None).ConfigureAwait(false);
         onCreated?.Invoke(run.Id);
-        await store.MarkRunningAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
-        await using var writer = await store.OpenWriterAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
-        writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand)));
+        ITraceWriter writer;
+        TeamSession session;
+        try
+        {
+            await store.MarkRunningAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
+            writer = await store.OpenWriterAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A run that could not start ends 'error' with the reason, never stays 'pending'; the fault is then rethrown.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await EndUnstartedAsync(run.Id, ex).ConfigureAwait(false);
+            throw;
+        }
 
-        var session = new TeamSession(options, dependencies, writer);
+        await using var ownedWriter = writer;
+        writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand, dependencies.Gate.Policy.ToJson())));
+        try
+        {
+            session = new TeamSession(options, dependencies, writer);
+        }
+#pragma warning disable CA1031 // As above: the trace and the run's status say why it could not start.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var why = $"the run could not start: {ex.GetType().Name}: {ex.Message}";
+            writer.Append(new NewEvent(EventKind.Error, TeamRoles.Orchestrator, Payloads.Error(ex.Message, ex.ToString())));
+            writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Error.ToName(), why)));
+            await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await store.CompleteRunAsync(run.Id, RunStatus.Error, why, RunUsage.None, CancellationToken.None).ConfigureAwait(false);
+            return new TeamOutcome(run.Id, RunStatus.Error, why, RunUsage.None, [], "not run");
+        }
+
         RunStatus status;
         string reason;
         try
@@ -55,5 +83,19 @@ public sealed class TeamRunner(TeamDependencies dependencies)
         await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         await store.CompleteRunAsync(run.Id, status, reason, usage, CancellationToken.None).ConfigureAwait(false);
         return new TeamOutcome(run.Id, status, reason, usage, session.FilesChanged, session.Verification);
+    }
+
+    private async Task EndUnstartedAsync(Guid runId, Exception ex)
+    {
+        try
+        {
+            await dependencies.Store.CompleteRunAsync(
+                runId, RunStatus.Error, $"the run could not start: {ex.GetType().Name}: {ex.Message}", RunUsage.None, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The store itself may be what failed; the original fault is what the caller must see.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 }

@@ -34,6 +34,7 @@ internal sealed class TeamSession
     private readonly TeamSignals _signals = new();
     private readonly StuckDetector _stuck;
     private readonly ToolContext _context;
+    private readonly WorkspaceStateFolder _state;
     private readonly WorkspaceSnapshotStore? _snapshots;
     private readonly Dictionary<string, GatedToolInvoker> _invokers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChatOptions> _chatOptions = new(StringComparer.Ordinal);
@@ -56,7 +57,8 @@ internal sealed class TeamSession
         _started = deps.Time.GetTimestamp();
         var workspace = new WorkspaceRoot(options.Workspace);
         _context = new ToolContext(workspace) { Time = deps.Time, Commands = deps.Commands };
-        _snapshots = deps.Snapshots ? new WorkspaceSnapshotStore(workspace.FullPath, deps.Time) : null;
+        _state = WorkspaceStateFolder.For(deps.Home, workspace.FullPath);
+        _snapshots = deps.Snapshots ? new WorkspaceSnapshotStore(_state, deps.Time) : null;
 
         var readOnly = new ITool[] { new ReadFileTool(), new ListFilesTool(), new SearchFilesTool() };
         AddRole(TeamRoles.Planner, [.. readOnly, new TodoWriteTool(_signals)]);
@@ -414,9 +416,12 @@ internal sealed class TeamSession
         var plan = _writer.Append(new NewEvent(EventKind.PlanUpdate, role, Payloads.Plan(_signals.Plan)));
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         await _deps.Store.SavePlanAsync(_runId, _signals.Plan, plan.Sequence, cancellationToken).ConfigureAwait(false);
-        var folder = Path.Combine(_context.Workspace.FullPath, WorkspaceRoot.ReservedFolder);
-        Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "todo.md"), "# TODO\n\n" + TodoText.Render(_signals.Plan) + "\n", cancellationToken).ConfigureAwait(false);
+        // The host-side copy lives in the workspace's state folder under the Leviathan home: a file in the workspace
+        // could be a link, planted by a sandboxed command, to any file the host may write.
+        var todo = _state.Create().TodoFile;
+        var temporary = $"{todo}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(temporary, "# TODO\n\n" + TodoText.Render(_signals.Plan) + "\n", cancellationToken).ConfigureAwait(false);
+        File.Move(temporary, todo, overwrite: true);
     }
 
     private Conversation Start(string role, string system, string user)

@@ -89,12 +89,17 @@ internal static class Payloads
     public static string Error(string message, string? detail) =>
         new JsonObject { ["message"] = message, ["detail"] = detail }.ToJsonString();
 
-    public static string Status(string status, string? reason, string? verifyCommand = null)
+    public static string Status(string status, string? reason, string? verifyCommand = null, JsonObject? policy = null)
     {
         var node = new JsonObject { ["status"] = status, ["reason"] = reason };
         if (verifyCommand is not null)
         {
             node["verify_command"] = verifyCommand;
+        }
+
+        if (policy is not null)
+        {
+            node["policy"] = policy;
         }
 
         return node.ToJsonString();

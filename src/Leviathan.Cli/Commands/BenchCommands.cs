@@ -40,8 +40,7 @@ internal static class BenchCommands
             var path = CadCommands.ExistingFile(context.ParseResult.GetValue(file)!, "benchmark file");
             var benchmark = LoadBenchmark(path);
             var xml = SceneBuilder.Environment(benchmark, Path.GetDirectoryName(path)!).ToString();
-            var target = Path.GetFullPath(context.ParseResult.GetValue(output)!);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var target = OutputPath.Resolve(context, "--out", context.ParseResult.GetValue(output)!);
             await File.WriteAllTextAsync(target, xml + "\n", cancellationToken);
             await context.Stdout.WriteLineAsync($"wrote {target} ({benchmark.Fixtures.Count} fixtures, payload '{benchmark.Payload.Name}', {benchmark.Motors.Count} motors)");
             return ExitCodes.Success;
@@ -99,7 +98,7 @@ internal static class BenchCommands
             EvaluationReport report;
             try
             {
-                report = await evaluator.EvaluateAsync(benchmark, Path.GetDirectoryName(path)!, solution, solutionFolder, new EvaluationOptions { Samples = count, SceneOutput = context.ParseResult.GetValue(scene) is { } sceneFile ? Path.GetFullPath(sceneFile) : null }, cancellationToken);
+                report = await evaluator.EvaluateAsync(benchmark, Path.GetDirectoryName(path)!, solution, solutionFolder, new EvaluationOptions { Samples = count, SceneOutput = context.ParseResult.GetValue(scene) is { } sceneFile ? OutputPath.Resolve(context, "--scene", sceneFile) : null }, cancellationToken);
             }
             catch (SimulationException ex)
             {

@@ -62,7 +62,7 @@ internal static class BenchGenerationCommands
 
             var path = CadCommands.ExistingFile(context.ParseResult.GetValue(file)!, "benchmark file");
             var benchmark = Load(path);
-            var folder = Path.GetFullPath(context.ParseResult.GetValue(output)!);
+            var folder = OutputPath.Resolve(context, "--out", context.ParseResult.GetValue(output)!);
             using var simulation = Simulation(context, Environment.ProcessorCount);
             var solver = new BaselineSolver(CadCommands.CreateAnalyzer(context), simulation, context.Time);
             var result = await Run(() => solver.SolveAsync(benchmark, Path.GetDirectoryName(path)!, folder, new SolverOptions
@@ -119,7 +119,7 @@ internal static class BenchGenerationCommands
                 families.Add(BenchmarkFamilies.Find(name) ?? throw CliException.Usage($"unknown family '{name}'", $"use one of: {BenchmarkFamilies.Names}"));
             }
 
-            var folder = Path.GetFullPath(context.ParseResult.GetValue(output)!);
+            var folder = OutputPath.Resolve(context, "--out", context.ParseResult.GetValue(output)!);
             using var simulation = Simulation(context, parallel * 3);
             var generator = new BenchmarkGenerator(CadCommands.CreateAnalyzer(context), simulation, context.Time);
             var options = new GeneratorOptions

@@ -125,7 +125,7 @@ internal static class CadCommands
                 throw CliException.Usage($"--size must be WIDTHxHEIGHT with each from 16 to 4096, not '{context.ParseResult.GetValue(size)}'");
             }
 
-            var png = Path.GetFullPath(context.ParseResult.GetValue(output)!);
+            var png = OutputPath.Resolve(context, "--out", context.ParseResult.GetValue(output)!);
             var render = await CreateAnalyzer(context).Cad.PreviewAsync(path, png, width, height, cancellationToken);
             if (!render.Succeeded)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Leviathan.Cli.Hosting;
 using Leviathan.Tools.Edits;
+using Leviathan.Tools.Sandbox;
 using Leviathan.Tools.Workspace;
 
 namespace Leviathan.Cli.Commands;
@@ -33,10 +34,28 @@ internal static class EditCommands
                 throw CliException.Usage($"the --root folder {rootPath} does not exist", "give the folder the edit's paths are relative to");
             }
 
+            try
+            {
+                WorkspaceGuard.Check(rootPath, context.Home, context.Environment.Variables.GetValueOrDefault("HOME"), "edit root");
+            }
+            catch (ArgumentException ex)
+            {
+                throw CliException.Usage(ex.Message, "give the project folder the edit's paths are relative to");
+            }
+
             var editPath = Path.GetFullPath(context.ParseResult.GetValue(file)!, context.Environment.WorkingDirectory);
             if (!File.Exists(editPath))
             {
                 throw CliException.Usage($"the edit file {editPath} does not exist", "give the path of a diff or of SEARCH/REPLACE blocks");
+            }
+
+            // Refused before it is read: a huge file must not be loaded to learn that it is too large.
+            var size = new FileInfo(editPath).Length;
+            if (size > EditEngine.MaxEditBytes)
+            {
+                throw CliException.Failed(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the edit file {editPath} is {size:N0} bytes, more than the {EditEngine.MaxEditBytes:N0} bytes ({EditEngine.MaxEditBytes / (1024 * 1024)} MB) one edit may be"),
+                    "split it into several smaller edit files");
             }
 
             var text = await File.ReadAllTextAsync(editPath, cancellationToken);

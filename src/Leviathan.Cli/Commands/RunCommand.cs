@@ -37,9 +37,10 @@ internal static class RunCommand
         var approveAll = new Option<bool>("--approve-all") { Description = "Approve tool calls that policy rules mark 'confirm' (otherwise they are refused)" };
         var replay = new Option<string?>("--replay-cassette") { Description = "Serve the model's side from this recorded cassette; no model server is contacted" };
         var record = new Option<string?>("--record-cassette") { Description = "Record every model exchange to this cassette" };
+        var policyFile = new Option<string?>("--policy") { Description = "Your policy file for this run, on top of the built-in rules, <home>/config.yaml (policy) and the workspace's tighten-only .leviathan/policy.yaml" };
         var command = new Command("run", "Run the agent team (planner, engineer, critic) on a task in a workspace")
         {
-            goal, workspace, verify, profile, maxSteps, budgetTokens, budgetUsd, maxMinutes, sandbox, approveAll, replay, record,
+            goal, workspace, verify, profile, maxSteps, budgetTokens, budgetUsd, maxMinutes, sandbox, approveAll, replay, record, policyFile,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -55,10 +56,30 @@ internal static class RunCommand
                 throw CliException.Usage("--replay-cassette and --record-cassette cannot be used together", "replay an existing cassette, or record a new one against a live endpoint");
             }
 
+            if (string.IsNullOrWhiteSpace(parse.GetValue(goal)))
+            {
+                throw CliException.Usage("the goal is empty", "say what the team should do, e.g. leviathan run \"Make the tests pass\" --workspace .");
+            }
+
             var steps = parse.GetValue(maxSteps);
             if (steps is < 1)
             {
-                throw CliException.Usage($"--max-steps must be at least 1, not {steps}");
+                throw CliException.Usage($"--max-steps must be a whole number of model turns, at least 1, not {steps}");
+            }
+
+            if (parse.GetValue(budgetTokens) is < 1 and var tokens)
+            {
+                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--budget-tokens must be a whole number of tokens, at least 1, not {tokens}"));
+            }
+
+            if (parse.GetValue(budgetUsd) is { } usd && usd <= 0)
+            {
+                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--budget-usd must be an amount of US dollars greater than 0, not {usd}"));
+            }
+
+            if (parse.GetValue(maxMinutes) is { } limit && (!double.IsFinite(limit) || limit <= 0 || limit > TimeSpan.MaxValue.TotalMinutes / 2))
+            {
+                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--max-minutes must be a number of minutes greater than 0, not {limit}"));
             }
 
             var budget = new RunBudget(
@@ -78,7 +99,10 @@ internal static class RunCommand
                 parse.GetValue(profile),
                 parse.GetValue(replay) is { } r ? Path.GetFullPath(r, context.Environment.WorkingDirectory) : null,
                 parse.GetValue(record) is { } w ? Path.GetFullPath(w, context.Environment.WorkingDirectory) : null,
-                parse.GetValue(approveAll));
+                parse.GetValue(approveAll))
+            {
+                PolicyFile = parse.GetValue(policyFile) is { } p ? Path.GetFullPath(p, context.Environment.WorkingDirectory) : null,
+            };
             var outcome = await LaunchAsync(context, options, launch, cancellationToken);
             return outcome.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         });
@@ -88,6 +112,8 @@ internal static class RunCommand
     internal static async Task<TeamOutcome> LaunchAsync(CliContext context, TeamOptions options, TeamLaunch launch, CancellationToken cancellationToken)
     {
         var (profiles, cassette, profileName) = launch.Models is null ? Profiles(context, launch) : (null!, null, "replay");
+        // Fails fast when the home is inside the workspace, before anything is created.
+        context.WorkspaceState(options.Workspace);
         var ledger = new ModelUsageLedger(options.Budget);
         using var factory = new ModelClientFactory(new ModelClientFactoryOptions { Time = context.Time, Environment = ModelsCommands.EnvironmentOf(context) });
 
@@ -126,10 +152,20 @@ internal static class RunCommand
             throw CliException.Failed(ex.Message, "install it (bash scripts/setup.sh does), or pass --sandbox none to run without isolation");
         }
 
+        try
+        {
+            WorkspaceGuard.Check(options.Workspace, context.Home, context.Environment.Variables.GetValueOrDefault("HOME"));
+        }
+        catch (ArgumentException ex)
+        {
+            throw CliException.Usage(ex.Message, "give the project folder with --workspace");
+        }
+
         PolicySet policy;
         try
         {
-            policy = PolicySet.Load(options.Workspace);
+            // Read once, here, from the host: the gate keeps this set for the whole run.
+            policy = PolicySet.Load(options.Workspace, launch.PolicyFile, Path.Combine(context.Home, "config.yaml"));
         }
         catch (PolicyException ex)
         {
@@ -151,6 +187,8 @@ internal static class RunCommand
             await output.WriteLineAsync($"  context:   {(windows!.Count > 1 ? window.Profile.Name + ": " : string.Empty)}{window.Describe()}");
         }
 
+        WritePolicyHeader(output, policy);
+
         await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
         var last = string.Empty;
         var runner = new TeamRunner(new TeamDependencies
@@ -160,6 +198,7 @@ internal static class RunCommand
             Commands = new SandboxCommandRunner(sandbox, options.Workspace),
             Gate = gate,
             Ledger = ledger,
+            Home = context.Home,
             Time = context.Time,
             Progress = p =>
             {
@@ -196,6 +235,21 @@ internal static class RunCommand
         }
 
         return routed;
+    }
+
+    /// <summary>The effective policy, each layer that changed it, and every change a workspace asked for and did not get.</summary>
+    internal static void WritePolicyHeader(TextWriter output, PolicySet policy)
+    {
+        var lines = policy.Describe();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            output.WriteLine((i == 0 ? "  policy:    " : "             ") + lines[i]);
+        }
+
+        foreach (var warning in policy.Warnings)
+        {
+            output.WriteLine($"  WARNING: policy: {warning}");
+        }
     }
 
     private static void PrintSummary(CliContext context, TeamOutcome outcome)

@@ -39,12 +39,21 @@ internal static class RunResumeCommand
                 throw CliException.Usage($"run {original.Id} ended as {original.Status.ToName()}; only unfinished, cancelled or errored runs can be resumed", "start a new run with leviathan run");
             }
 
+            if (original.Status is RunStatus.Running or RunStatus.Pending && !original.Interrupted && original.Owner is { } owner
+                && string.Equals(owner.Host, Environment.MachineName, StringComparison.Ordinal) && owner.StartMark is not null)
+            {
+                // Its process is alive on this machine: a second process on the same run and workspace would corrupt both.
+                throw CliException.Failed(
+                    $"run {original.Id} is still running (process {owner.ProcessId} on {owner.Host})",
+                    "wait for it to end, or stop that process (Ctrl-C or kill) and resume it then");
+            }
+
             if (original.Workspace is not { } workspace || !Directory.Exists(workspace))
             {
                 throw CliException.Failed($"the workspace of run {original.Id} ({original.Workspace ?? "none"}) no longer exists", "a run can only be resumed in its own workspace");
             }
 
-            var snapshots = new WorkspaceSnapshotStore(workspace, context.Time);
+            var snapshots = new WorkspaceSnapshotStore(context.WorkspaceState(workspace), context.Time);
             var start = (await snapshots.ListAsync(cancellationToken)).LastOrDefault(s => s.Description == "run start")
                 ?? throw CliException.Failed($"the workspace {workspace} has no 'run start' checkpoint to resume from", "the run was started without snapshots");
             await snapshots.RollbackAsync(start.Step, cancellationToken);

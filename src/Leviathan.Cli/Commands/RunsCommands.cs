@@ -28,21 +28,29 @@ internal static class RunsCommands
 
     private static Command List(CliEnvironment environment)
     {
-        var status = new Option<string?>("--status") { Description = $"Only runs with this status ({string.Join(", ", RunStatusNames.All)})" };
+        var status = new Option<string?>("--status") { Description = $"Only runs with this status ({string.Join(", ", RunStatusNames.All)}, or {RunRecord.InterruptedName}: running, but its process is gone)" };
         var limit = new Option<int>("--limit") { Description = "At most this many runs, newest first", DefaultValueFactory = _ => 50 };
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of a table" };
         var command = new Command("list", "List runs, newest first") { status, limit, json };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             RunStatus? wanted = null;
+            bool? interrupted = null;
             if (context.ParseResult.GetValue(status) is { } name)
             {
-                if (!RunStatusNames.TryParse(name, out var parsed))
+                if (string.Equals(name, RunRecord.InterruptedName, StringComparison.OrdinalIgnoreCase))
                 {
-                    throw CliException.Usage($"'{name}' is not a run status", $"use one of: {string.Join(", ", RunStatusNames.All)}");
+                    (wanted, interrupted) = (RunStatus.Running, true);
                 }
-
-                wanted = parsed;
+                else if (!RunStatusNames.TryParse(name, out var parsed))
+                {
+                    throw CliException.Usage($"'{name}' is not a run status", $"use one of: {string.Join(", ", RunStatusNames.All)}, {RunRecord.InterruptedName}");
+                }
+                else
+                {
+                    wanted = parsed;
+                    interrupted = parsed is RunStatus.Running or RunStatus.Pending ? false : null;
+                }
             }
 
             var count = context.ParseResult.GetValue(limit);
@@ -52,7 +60,20 @@ internal static class RunsCommands
             }
 
             await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
-            var found = await store.ListRunsAsync(wanted, count, cancellationToken);
+            IReadOnlyList<RunRecord> found;
+            if (interrupted is { } only)
+            {
+                // Interrupted is derived (the owner process is gone), so the stored 'running' and 'pending' hold both; few runs are unfinished.
+                var unfinished = only
+                    ? [.. await store.ListRunsAsync(RunStatus.Running, int.MaxValue, cancellationToken), .. await store.ListRunsAsync(RunStatus.Pending, int.MaxValue, cancellationToken)]
+                    : await store.ListRunsAsync(wanted, int.MaxValue, cancellationToken);
+                found = [.. unfinished.Where(r => r.Interrupted == only).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(count)];
+            }
+            else
+            {
+                found = await store.ListRunsAsync(wanted, count, cancellationToken);
+            }
+
             if (context.ParseResult.GetValue(json))
             {
                 using var output = new MemoryStream();
@@ -73,7 +94,7 @@ internal static class RunsCommands
 
             if (found.Count == 0)
             {
-                await context.Stdout.WriteLineAsync(wanted is null ? "no runs recorded yet" : $"no runs with status {wanted.Value.ToName()}");
+                await context.Stdout.WriteLineAsync(wanted is null ? "no runs recorded yet" : $"no runs with status {context.ParseResult.GetValue(status)!.ToLowerInvariant()}");
                 return ExitCodes.Success;
             }
 
@@ -83,7 +104,7 @@ internal static class RunsCommands
             {
                 table.AddRow(
                     new Text(run.Id.ToString()),
-                    new Markup(StatusMarkup(run.Status)),
+                    new Markup(StatusMarkup(run)),
                     new Text(run.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
                     new Text(run.Usage.Steps.ToString(CultureInfo.InvariantCulture)),
                     new Text((run.Usage.TokensIn + run.Usage.TokensOut).ToString(CultureInfo.InvariantCulture)),
@@ -149,8 +170,13 @@ internal static class RunsCommands
                 throw CliException.Usage("give either a run ID or --all", "for example: leviathan runs export --all --out runs.jsonl");
             }
 
-            var path = Path.GetFullPath(context.ParseResult.GetValue(output)!, context.Environment.WorkingDirectory);
+            var path = OutputPath.Resolve(context, "--out", context.ParseResult.GetValue(output)!);
             await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
+            if (store.OwnFileAt(path) is { } own)
+            {
+                throw CliException.Usage($"--out {path} is {own} of the trace store; the export would overwrite the runs it reads", "write the export somewhere outside the Leviathan home's database and blobs");
+            }
+
             IReadOnlyList<RunRecord> selected = everything
                 ? (await store.ListRunsAsync(null, int.MaxValue, cancellationToken)).Reverse().ToList()
                 : [await ResolveAsync(store, runId!, cancellationToken)];
@@ -186,6 +212,14 @@ internal static class RunsCommands
                 ?? throw CliException.Failed($"there is no run {full}", "list the runs with 'leviathan runs list'");
         }
 
+        if (idOrPrefix.Length > 36)
+        {
+            // Quoting all of it would bury the message; a run id is a GUID, 36 characters.
+            throw CliException.Usage(
+                string.Create(CultureInfo.InvariantCulture, $"'{idOrPrefix[..12]}…' ({idOrPrefix.Length:N0} characters) is not a run id: ids are 36 characters"),
+                "give the full id or at least its first 4 characters, as 'leviathan runs list' shows them");
+        }
+
         if (idOrPrefix.Length < 4 || !idOrPrefix.All(c => char.IsAsciiHexDigit(c) || c == '-'))
         {
             throw CliException.Usage($"'{idOrPrefix}' is not a run id", "give the full id or at least its first 4 characters, as 'leviathan runs list' shows them");
@@ -201,6 +235,8 @@ internal static class RunsCommands
                 "give more characters of the id"),
         };
     }
+
+    internal static string StatusMarkup(RunRecord run) => run.Interrupted ? $"[yellow]{RunRecord.InterruptedName}[/]" : StatusMarkup(run.Status);
 
     internal static string StatusMarkup(RunStatus status) => status switch
     {

@@ -21,6 +21,9 @@ internal static class SandboxCommands
     private const string CgroupsKey = "sandbox:cgroups";
     private const string CgroupParentKey = "sandbox:cgroup_parent";
     private const string ImageKey = "sandbox:podman_image";
+    private const string WorkspaceQuotaKey = "sandbox:max_workspace_mb";
+    private const string UidKey = "sandbox:uid";
+    private const string GidKey = "sandbox:gid";
 
     public static Command Create(CliEnvironment environment)
     {
@@ -49,10 +52,24 @@ internal static class SandboxCommands
         return exec.Handle(environment, async (context, cancellationToken) =>
         {
             var parse = context.ParseResult;
+            if (parse.GetValue(command) is not [{ } program, ..] || string.IsNullOrWhiteSpace(program))
+            {
+                throw CliException.Usage("the program to run is empty", "give the program and its arguments after --, e.g. leviathan sandbox exec --workspace . -- ls -la");
+            }
+
             var root = Path.GetFullPath(parse.GetValue(workspace)!, context.Environment.WorkingDirectory);
             if (!Directory.Exists(root))
             {
                 throw CliException.Usage($"the workspace {root} does not exist", "create it, or give an existing folder with --workspace");
+            }
+
+            try
+            {
+                WorkspaceGuard.Check(root, context.Home, context.Environment.Variables.GetValueOrDefault("HOME"));
+            }
+            catch (ArgumentException ex)
+            {
+                throw CliException.Usage(ex.Message, "give the project folder with --workspace");
             }
 
             context.Override(KindKey, parse.GetValue(kind));
@@ -65,6 +82,7 @@ internal static class SandboxCommands
                 MemoryBytes = (long)context.Config.GetInt(MemoryKey, 16, 1_048_576, 1024) << 20,
                 Cpus = context.Config.GetDouble(CpusKey, 0.01, 1024, 1),
                 MaxProcesses = context.Config.GetInt(ProcessesKey, 8, 4_194_304, 256),
+                MaxWorkspaceBytes = (long)context.Config.GetInt(WorkspaceQuotaKey, 0, int.MaxValue, 2048) << 20,
             };
             var timeoutSeconds = context.Config.GetDouble(TimeoutKey, 0.1, 86_400, 120);
             var arguments = parse.GetValue(command)!;
@@ -75,8 +93,8 @@ internal static class SandboxCommands
             if (!verdict.Allowed)
             {
                 throw CliException.Failed(verdict.Message!, verdict.Decision.Action == PolicyAction.Confirm
-                    ? $"approve it with --approve {verdict.Decision.RuleId} (or --approve-all), or change the rule in {Path.Combine(root, PolicySet.WorkspacePolicyFile)}"
-                    : $"the rule comes from {verdict.Decision.Source}; a workspace can disable it in {Path.Combine(root, PolicySet.WorkspacePolicyFile)}");
+                    ? $"approve it with --approve {verdict.Decision.RuleId} (or --approve-all), or change the rule in your own policy (<home>/config.yaml, section policy, or --policy FILE)"
+                    : $"the rule comes from {verdict.Decision.Source}; only your own policy (<home>/config.yaml, section policy, or --policy FILE) can disable it");
             }
 
             if (verdict.ApprovedBy is not null || context.Verbose)
@@ -86,7 +104,7 @@ internal static class SandboxCommands
 
             if (parse.GetValue(snapshot))
             {
-                var step = await new WorkspaceSnapshotStore(root, context.Time).CheckpointAsync($"sandbox exec {ShellLine(arguments)}", cancellationToken);
+                var step = await new WorkspaceSnapshotStore(context.WorkspaceState(root), context.Time).CheckpointAsync($"sandbox exec {ShellLine(arguments)}", cancellationToken);
                 await context.Stderr.WriteLineAsync($"snapshot: step {step}");
             }
 
@@ -125,6 +143,9 @@ internal static class SandboxCommands
             Cgroups = context.Config.GetBool(CgroupsKey, true),
             CgroupParent = context.Config.GetString(CgroupParentKey),
             PodmanImage = context.Config.GetString(ImageKey, SandboxOptions.DefaultPodmanImage)!,
+            LeviathanHome = context.Home,
+            SandboxUid = (uint)context.Config.GetInt(UidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
+            SandboxGid = (uint)context.Config.GetInt(GidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
             // Real processes need the real clock for their timeouts, whatever clock the CLI runs on.
             Time = TimeProvider.System,
         };
@@ -135,11 +156,16 @@ internal static class SandboxCommands
         PolicySet policy;
         try
         {
-            policy = PolicySet.Load(workspace, policyFile is null ? null : Path.GetFullPath(policyFile, context.Environment.WorkingDirectory));
+            policy = PolicySet.Load(workspace, policyFile is null ? null : Path.GetFullPath(policyFile, context.Environment.WorkingDirectory), Path.Combine(context.Home, "config.yaml"));
         }
         catch (PolicyException ex)
         {
             throw CliException.Usage(ex.Message, "fix the policy file; docs/sandbox.md describes the rule format");
+        }
+
+        if (policy.Layers.Any(l => l.Kind == PolicyLayerKind.Workspace) || context.Verbose)
+        {
+            RunCommand.WritePolicyHeader(context.Stderr, policy);
         }
 
         foreach (var rule in approveRules)

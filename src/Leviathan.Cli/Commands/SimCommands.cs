@@ -95,9 +95,9 @@ internal static class SimCommands
             }
 
             var sampleRate = context.ParseResult.GetValue(rate);
-            if (!double.IsFinite(sampleRate) || sampleRate < 0)
+            if (!double.IsFinite(sampleRate) || sampleRate <= 0)
             {
-                throw CliException.Usage($"--rate must be a number of samples per second >= 0, not {sampleRate.ToString(CultureInfo.InvariantCulture)}");
+                throw CliException.Usage($"--rate must be a number of samples per simulated second greater than 0, not {sampleRate.ToString(CultureInfo.InvariantCulture)}");
             }
 
             var tracked = context.ParseResult.GetValue(bodies) is { Length: > 0 } named ? named.Distinct(StringComparer.Ordinal).ToList() : NamedBodies(path);
@@ -111,11 +111,7 @@ internal static class SimCommands
                 MaxSpeed = context.Config.GetDouble(MaxSpeedKey, 1e-9, 1e12, 1000),
             };
 
-            var recordPath = context.ParseResult.GetValue(record) is { } r ? Path.GetFullPath(r, context.Environment.WorkingDirectory) : null;
-            if (recordPath is not null && Path.GetDirectoryName(recordPath) is { } folder && !Directory.Exists(folder))
-            {
-                throw CliException.Usage($"the folder of --record ({folder}) does not exist", "create it first or choose another path");
-            }
+            var recordPath = context.ParseResult.GetValue(record) is { } r ? OutputPath.Resolve(context, "--record", r) : null;
 
             using var client = CreateClient(context);
             var result = await Guard(() => client.SimulateAsync(request, cancellationToken));

@@ -27,7 +27,7 @@ internal static class WorkspaceCommands
             var snapshots = await Run(() => store.ListAsync(cancellationToken));
             if (snapshots.Count == 0)
             {
-                await context.Stderr.WriteLineAsync($"no snapshots in {store.Workspace}");
+                await context.Stderr.WriteLineAsync($"no snapshots of {store.Workspace} (Leviathan keeps them in {store.State.FullPath})");
             }
 
             foreach (var snapshot in snapshots)
@@ -86,7 +86,7 @@ internal static class WorkspaceCommands
             throw CliException.Usage($"the workspace {path} does not exist", "give the folder the agent worked in");
         }
 
-        return new WorkspaceSnapshotStore(path, context.Time);
+        return new WorkspaceSnapshotStore(context.WorkspaceState(path), context.Time);
     }
 
     private static async Task<T> Run<T>(Func<Task<T>> action)

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.CommandLine;
 using Leviathan.Cli.Configuration;
+using Leviathan.Tools.Workspace;
 using Spectre.Console;
 
 namespace Leviathan.Cli.Hosting;
@@ -44,6 +45,24 @@ internal sealed class CliContext
 
     /// <summary>The configuration, loaded on first use so that commands without it never read the file.</summary>
     public LeviathanConfig Config => _config ??= LeviathanConfig.Load(Home, Environment.Variables, _overrides);
+
+    /// <summary>Where Leviathan keeps its own state about a workspace (snapshots, TODO copy): under <see cref="Home"/>, never inside the workspace.</summary>
+    /// <exception cref="CliException">The home is inside the workspace.</exception>
+    public WorkspaceStateFolder WorkspaceState(string workspace)
+    {
+        try
+        {
+            return WorkspaceStateFolder.For(Home, workspace);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw CliException.Usage(ex.Message, "pass --home with a folder outside the workspace");
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            throw CliException.Usage(ex.Message, "give an existing workspace folder");
+        }
+    }
 
     /// <summary>A command-line option that overrides a configuration key; call before reading <see cref="Config"/>.</summary>
     public void Override(string key, string? value)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Data.Common;
 using Leviathan.Cli.Configuration;
+using Leviathan.Persistence;
 
 namespace Leviathan.Cli.Hosting;
 
@@ -34,6 +35,16 @@ internal static class CommandExtensions
             {
                 context.Stderr.WriteLine("cancelled");
                 return 130;
+            }
+            catch (TraceStoreException ex)
+            {
+                WriteError(context, ex.Message, ex.Hint, ex);
+                return ExitCodes.Failed;
+            }
+            catch (Exception ex) when (StorageFaults.Explain(ex, context.Home) is var (message, hint))
+            {
+                WriteError(context, message, hint, ex);
+                return ExitCodes.Failed;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DbException)
             {

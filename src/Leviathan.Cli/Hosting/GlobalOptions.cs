@@ -11,6 +11,12 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<bool> CreateDirs = new("--create-dirs")
+    {
+        Description = "Create missing folders of output paths (--out, --record, --scene); never at the file-system root",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Verbose = new("--verbose")
     {
         Description = "Show stack traces and debug detail on errors",

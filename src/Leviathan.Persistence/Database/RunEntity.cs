@@ -44,4 +44,10 @@ internal sealed class RunEntity
     public Guid? ParentRunId { get; set; }
 
     public string PromptVersions { get; set; } = "{}";
+
+    public string? OwnerHost { get; set; }
+
+    public int? OwnerPid { get; set; }
+
+    public string? OwnerStart { get; set; }
 }

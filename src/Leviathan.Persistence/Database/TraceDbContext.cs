@@ -51,6 +51,9 @@ internal sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) :
             run.Property(r => r.EndedAt).HasColumnName("ended_at");
             run.Property(r => r.ParentRunId).HasColumnName("parent_run_id");
             run.Property(r => r.PromptVersions).HasColumnName("prompt_versions");
+            run.Property(r => r.OwnerHost).HasColumnName("owner_host");
+            run.Property(r => r.OwnerPid).HasColumnName("owner_pid");
+            run.Property(r => r.OwnerStart).HasColumnName("owner_start");
             run.HasIndex(r => r.CreatedAt).HasDatabaseName("ix_runs_created_at");
             run.HasIndex(r => r.Status).HasDatabaseName("ix_runs_status");
         });

@@ -58,6 +58,12 @@ public static class TraceExporter
         WriteNullable(json, "model_profile", run.ModelProfile);
         WriteNullable(json, "workspace", run.Workspace);
         json.WriteString("status", run.Status.ToName());
+        if (run.Interrupted)
+        {
+            // Derived, not stored: the run is 'running' but its process is gone (docs/trace-format.md).
+            json.WriteBoolean("interrupted", true);
+        }
+
         WriteNullable(json, "reason", run.Reason);
         json.WriteBoolean("success", run.Status == RunStatus.Succeeded);
         WriteNullable(json, "parent_run_id", run.ParentRunId?.ToString());

@@ -20,7 +20,8 @@ public sealed class TraceStore : IAsyncDisposable
     private const string RunColumns =
         "SELECT r.id, r.goal, r.team, r.model_profile, r.workspace, r.status, r.reason, r.budget_tokens, r.budget_cost_usd, " +
         "r.budget_steps, r.budget_wall_ms, r.tokens_in, r.tokens_out, r.cost_usd, r.steps, r.wall_ms, r.created_at, r.started_at, " +
-        "r.ended_at, r.parent_run_id, r.prompt_versions, COALESCE((SELECT MAX(e.seq) FROM events e WHERE e.run_id = r.id), 0) FROM runs r";
+        "r.ended_at, r.parent_run_id, r.prompt_versions, COALESCE((SELECT MAX(e.seq) FROM events e WHERE e.run_id = r.id), 0), " +
+        "r.owner_host, r.owner_pid, r.owner_start FROM runs r";
 
     // EF Core is built only when a write or a migration needs it: read commands start faster without it.
     private readonly Lazy<DbContextOptions<TraceDbContext>> _contextOptions;
@@ -28,6 +29,9 @@ public sealed class TraceStore : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly string _connectionString;
     private readonly string _pragmas;
+
+    // Set once quick_check passed; concurrent first writers may both check, which is harmless.
+    private volatile bool _intact;
 
     private TraceStore(TraceStoreOptions options, string connectionString, TimeProvider time)
     {
@@ -44,6 +48,64 @@ public sealed class TraceStore : IAsyncDisposable
 
     /// <summary>Where the data lives, for messages: a file path or the PostgreSQL host.</summary>
     public string Location => _options.Provider == "sqlite" ? _options.DatabasePath : "PostgreSQL";
+
+    /// <summary>
+    /// What <paramref name="path"/> is of the store's own files (the database, its <c>-wal</c>, <c>-shm</c> and
+    /// <c>-journal</c> files, the blob folder and anything in it), after following symbolic links; null when it is
+    /// none of them. Writing there (an export's output, say) would destroy the store.
+    /// </summary>
+    public string? OwnFileAt(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var target = Canonical(Path.GetFullPath(path));
+        var blobs = Canonical(Path.GetFullPath(Blobs.Root));
+        if (target == blobs || target.StartsWith(blobs.TrimEnd('/') + "/", StringComparison.Ordinal))
+        {
+            return "inside the blob folder";
+        }
+
+        if (_options.Provider != "sqlite")
+        {
+            return null;
+        }
+
+        var database = Canonical(Path.GetFullPath(_options.DatabasePath));
+        foreach (var (suffix, what) in new[] { ("", "the database file"), ("-wal", "the database's write-ahead log"), ("-shm", "the database's shared-memory file"), ("-journal", "the database's journal") })
+        {
+            if (target == database + suffix)
+            {
+                return what;
+            }
+        }
+
+        return null;
+    }
+
+    // Like realpath(3), tolerant of components that do not exist yet.
+    private static string Canonical(string absolutePath)
+    {
+        var current = "/";
+        foreach (var part in absolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = part == ".." ? (Path.GetDirectoryName(current) ?? "/") : Path.Join(current, part);
+            try
+            {
+                var info = new FileInfo(next);
+                if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } resolved)
+                {
+                    next = Canonical(resolved.FullName);
+                }
+            }
+            catch (IOException)
+            {
+                // A loop or an unreadable link: compare the path as written.
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
 
     /// <summary>Opens (creating and migrating as needed) the store.</summary>
     /// <exception cref="TraceStoreException">The folder is not writable, the file is corrupt or foreign, or the options are wrong.</exception>
@@ -93,6 +155,7 @@ public sealed class TraceStore : IAsyncDisposable
     public async Task<RunRecord> CreateRunAsync(RunSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        await EnsureIntactAsync(cancellationToken);
         var now = _time.GetUtcNow();
         var budget = spec.Budget ?? RunBudget.Unlimited;
         var entity = new RunEntity
@@ -110,6 +173,11 @@ public sealed class TraceStore : IAsyncDisposable
             CreatedAt = now.ToUnixTimeMilliseconds(),
             ParentRunId = spec.ParentRunId,
             PromptVersions = JsonSerializer.Serialize(spec.PromptVersions ?? new Dictionary<string, string>(), PersistenceJsonContext.Default.IReadOnlyDictionaryStringString),
+
+            // The creating process owns the run from the start: killed before it starts, the run reads as interrupted, not pending forever.
+            OwnerHost = RunOwnerProbe.Current.Host,
+            OwnerPid = RunOwnerProbe.Current.ProcessId,
+            OwnerStart = RunOwnerProbe.Current.StartMark,
         };
 
         await using var context = CreateContext();
@@ -118,16 +186,23 @@ public sealed class TraceStore : IAsyncDisposable
         return ToRecord(entity, 0);
     }
 
-    /// <summary>Marks a run as running, stamping its start time once.</summary>
-    public async Task MarkRunningAsync(Guid runId, CancellationToken cancellationToken = default)
+    /// <summary>Marks a run as running in this process (its owner), stamping its start time once.</summary>
+    public Task MarkRunningAsync(Guid runId, CancellationToken cancellationToken = default) =>
+        MarkRunningAsync(runId, RunOwnerProbe.Current, cancellationToken);
+
+    /// <summary>Marks a run as running in <paramref name="owner"/>, stamping its start time once.</summary>
+    public async Task MarkRunningAsync(Guid runId, RunOwner owner, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(owner);
+        await EnsureIntactAsync(cancellationToken);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var running = RunStatus.Running.ToName();
         await using var context = CreateContext();
         await EnsureUpdatedAsync(
             runId,
             await context.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.Status, running).SetProperty(r => r.StartedAt, r => r.StartedAt ?? now).SetProperty(r => r.EndedAt, (long?)null),
+                s => s.SetProperty(r => r.Status, running).SetProperty(r => r.StartedAt, r => r.StartedAt ?? now).SetProperty(r => r.EndedAt, (long?)null)
+                    .SetProperty(r => r.OwnerHost, owner.Host).SetProperty(r => r.OwnerPid, owner.ProcessId).SetProperty(r => r.OwnerStart, owner.StartMark),
                 cancellationToken));
     }
 
@@ -135,6 +210,7 @@ public sealed class TraceStore : IAsyncDisposable
     public async Task UpdateUsageAsync(Guid runId, RunUsage usage, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(usage);
+        await EnsureIntactAsync(cancellationToken);
         await using var context = CreateContext();
         await EnsureUpdatedAsync(
             runId,
@@ -155,6 +231,7 @@ public sealed class TraceStore : IAsyncDisposable
         {
             throw new ArgumentException($"a run ends with a terminal status, not '{status.ToName()}'", nameof(status));
         }
+        await EnsureIntactAsync(cancellationToken);
 
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var name = status.ToName();
@@ -179,6 +256,7 @@ public sealed class TraceStore : IAsyncDisposable
     /// </summary>
     public async Task<ITraceWriter> OpenWriterAsync(Guid runId, CancellationToken cancellationToken = default)
     {
+        await EnsureIntactAsync(cancellationToken);
         var run = await FindRunAsync(runId, cancellationToken)
             ?? throw new TraceStoreException($"there is no run {runId}", "list the runs with 'leviathan runs list'");
 
@@ -253,6 +331,7 @@ public sealed class TraceStore : IAsyncDisposable
     public async Task<ArtifactRecord> AddArtifactAsync(
         Guid runId, Stream content, string mediaType, string? workspacePath, Guid? eventId = null, CancellationToken cancellationToken = default)
     {
+        await EnsureIntactAsync(cancellationToken);
         var (sha, size) = await Blobs.PutAsync(content, cancellationToken);
         var now = _time.GetUtcNow();
         var entity = new ArtifactEntity
@@ -287,6 +366,7 @@ public sealed class TraceStore : IAsyncDisposable
     public async Task SavePlanAsync(Guid runId, IReadOnlyList<PlanItem> items, long? eventSequence, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
+        await EnsureIntactAsync(cancellationToken);
         var now = _time.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
         await using var context = CreateContext();
@@ -430,6 +510,9 @@ public sealed class TraceStore : IAsyncDisposable
                 EndedAt = reader.IsDBNull(18) ? null : reader.GetInt64(18),
                 ParentRunId = reader.IsDBNull(19) ? null : Guid.Parse(reader.GetString(19)),
                 PromptVersions = reader.GetString(20),
+                OwnerHost = reader.IsDBNull(22) ? null : reader.GetString(22),
+                OwnerPid = reader.IsDBNull(23) ? null : reader.GetInt32(23),
+                OwnerStart = reader.IsDBNull(24) ? null : reader.GetString(24),
             };
             runs.Add(ToRecord(entity, reader.GetInt64(21)));
         }
@@ -449,6 +532,7 @@ public sealed class TraceStore : IAsyncDisposable
     internal static RunRecord ToRecord(RunEntity r, long eventCount)
     {
         RunStatusNames.TryParse(r.Status, out var status);
+        var owner = r.OwnerHost is { } host && r.OwnerPid is { } pid ? new RunOwner(host, pid, r.OwnerStart) : null;
         return new RunRecord(
             r.Id,
             r.Goal,
@@ -464,11 +548,83 @@ public sealed class TraceStore : IAsyncDisposable
             r.EndedAt is { } ended ? DateTimeOffset.FromUnixTimeMilliseconds(ended) : null,
             r.ParentRunId,
             JsonSerializer.Deserialize(r.PromptVersions, PersistenceJsonContext.Default.DictionaryStringString) ?? [],
-            eventCount);
+            eventCount)
+        {
+            Owner = owner,
+            Interrupted = status is RunStatus.Running or RunStatus.Pending && owner is not null && RunOwnerProbe.IsGone(owner),
+        };
+    }
+
+    /// <summary>
+    /// Runs <c>PRAGMA quick_check</c> once per opened store (a command opens it once), before the first write: a file whose pages
+    /// are corrupt is refused for writing (a write could spread the damage), not only noticed by a later read.
+    /// </summary>
+    private async Task EnsureIntactAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Provider != "sqlite")
+        {
+            return;
+        }
+
+        var path = Path.GetFullPath(_options.DatabasePath);
+        if (_intact || !File.Exists(path) || new FileInfo(path).Length == 0)
+        {
+            return;
+        }
+
+        var problems = new List<string>();
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA quick_check(5)";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                problems.Add(reader.GetString(0));
+            }
+        }
+        catch (SqliteException ex)
+        {
+            problems = [ex.Message];
+        }
+
+        if (problems is not ["ok"])
+        {
+            // Checked again by the next writer: the file may be restored meanwhile.
+            throw new TraceStoreException(
+                $"the database at {path} is corrupt, so nothing is written to it (PRAGMA quick_check: {string.Join("; ", problems).ReplaceLineEndings(" ")})",
+                "restore it from a backup, or move it aside to start a new store (the runs in it stay readable as far as SQLite can read them)");
+        }
+
+        // SQLite would only say "attempt to write a readonly database" at the first INSERT, and root ignores file modes.
+        try
+        {
+            using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new TraceStoreException(
+                $"the database file {path} is read-only ({ex.Message.TrimEnd('.')}), so nothing can be recorded in it; reading it still works",
+                "make it writable (chmod u+w, or chattr -i when it is immutable), or choose another home folder with --home or LEVIATHAN_HOME",
+                ex);
+        }
+
+        if (!CanWrite(Path.GetDirectoryName(path)!))
+        {
+            throw new TraceStoreException(
+                $"the folder of {path} is not writable, so SQLite cannot create the journal files it needs to record anything",
+                "make the folder writable, or choose another home folder with --home or LEVIATHAN_HOME");
+        }
+
+        _intact = true;
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        await EnsureIntactAsync(cancellationToken);
         await using var context = CreateContext();
         try
         {
@@ -482,6 +638,10 @@ public sealed class TraceStore : IAsyncDisposable
             {
                 await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
+        }
+        catch (Exception ex) when (StorageFaults.Explain(ex, Location) is var (message, hint))
+        {
+            throw new TraceStoreException(message, hint, ex);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
@@ -510,6 +670,13 @@ public sealed class TraceStore : IAsyncDisposable
                 $"the Leviathan home folder {home} cannot be created: {ex.Message}",
                 "choose a writable folder with --home or LEVIATHAN_HOME",
                 ex);
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new TraceStoreException(
+                $"{path} is a folder, not a database file, so the trace store cannot be opened; it was left untouched",
+                "move or rename that folder, or choose another home folder with --home or LEVIATHAN_HOME");
         }
 
         if (!File.Exists(path) || new FileInfo(path).Length == 0)
@@ -580,7 +747,7 @@ public sealed class TraceStore : IAsyncDisposable
 
     private static readonly HashSet<string> KnownMigrations = new(StringComparer.Ordinal)
     {
-        "20261121000001_Initial", "20261121000002_ArtifactsAndPlans",
+        "20261121000001_Initial", "20261121000002_ArtifactsAndPlans", "20261204000003_RunOwner",
     };
 
     private static TraceStoreException NotOurs(string path, string why) =>

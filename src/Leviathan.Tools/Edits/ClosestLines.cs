@@ -15,6 +15,12 @@ internal static class ClosestLines
     private const double MinimumSimilarity = 0.5;
     private const int MaxShownLines = 12;
 
+    // Scoring every window costs file lines × window lines; beyond this the window is scored on its first lines only.
+    private const long MaxComparisons = 2_000_000;
+
+    // The differences shown are capped anyway; diffing more lines than this only costs time (a line diff is quadratic).
+    private const int MaxDiffedLines = 200;
+
     /// <summary>A paragraph for the model, or a request to read the file again when nothing is close.</summary>
     public static string Suggest(IReadOnlyList<string> lines, IReadOnlyList<string> search, string path)
     {
@@ -53,19 +59,20 @@ internal static class ClosestLines
         }
 
         var length = Math.Min(search.Count, lines.Count);
-        var searchGrams = search.Select(Bigrams).ToArray();
+        var scored = (int)Math.Clamp(MaxComparisons / lines.Count, 1, length);
+        var searchGrams = search.Take(scored).Select(Bigrams).ToArray();
         var lineGrams = lines.Select(Bigrams).ToArray();
         var best = (Start: -1, Length: length, Score: -1.0);
         for (var start = 0; start + length <= lines.Count; start++)
         {
             var total = 0.0;
-            for (var i = 0; i < length; i++)
+            for (var i = 0; i < scored; i++)
             {
                 total += Similarity(searchGrams[i], lineGrams[start + i], search[i], lines[start + i]);
             }
 
             // Lines the file is too short to hold count as misses.
-            var score = total / search.Count;
+            var score = total / Math.Min(search.Count, scored == length ? search.Count : scored);
             if (score > best.Score)
             {
                 best = (start, length, score);
@@ -106,8 +113,8 @@ internal static class ClosestLines
     private static string Differences(IReadOnlyList<string> search, IReadOnlyList<string> window)
     {
         var model = new InlineDiffBuilder(new Differ()).BuildDiffModel(
-            string.Join('\n', search) + "\n",
-            string.Join('\n', window) + "\n",
+            string.Join('\n', search.Take(MaxDiffedLines)) + "\n",
+            string.Join('\n', window.Take(MaxDiffedLines)) + "\n",
             ignoreWhitespace: false);
         var text = new StringBuilder();
         var shown = 0;

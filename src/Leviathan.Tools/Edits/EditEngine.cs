@@ -13,6 +13,17 @@ namespace Leviathan.Tools.Edits;
 /// </summary>
 public static class EditEngine
 {
+    /// <summary>The largest edit (diff or SEARCH/REPLACE text) the engine reads, in UTF-8 bytes.</summary>
+    public const int MaxEditBytes = 4 * 1024 * 1024;
+
+    /// <summary>The most blocks or hunks one edit may hold (each is searched for in its whole file).</summary>
+    public const int MaxBlocks = 1000;
+
+    private const long MaxDiffedLinePairs = 1_000_000;
+
+    /// <summary>Line numbers listed when a block matches several places.</summary>
+    private const int MaxListedCandidates = 20;
+
     /// <summary>Parses and applies an edit; see <see cref="EditReport"/> for the outcome.</summary>
     /// <param name="workspace">The workspace the edit's paths are relative to.</param>
     /// <param name="editText">A unified diff or SEARCH/REPLACE blocks, possibly for several files.</param>
@@ -21,6 +32,11 @@ public static class EditEngine
     {
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(editText);
+        if (TooLarge(editText) is { } tooLarge)
+        {
+            return new EditReport { Format = "unknown", Blocks = [], Error = tooLarge };
+        }
+
         var lines = TextDocument.SplitLines(editText);
         EditScript script;
         if (SearchReplaceParser.Detect(lines))
@@ -44,6 +60,25 @@ public static class EditEngine
         return Apply(workspace, script, dryRun);
     }
 
+    /// <summary>Why an edit text is refused for its size, naming the size and the cap; null when it is within the cap.</summary>
+    public static string? TooLarge(string editText)
+    {
+        ArgumentNullException.ThrowIfNull(editText);
+
+        // Cheap bound first: a UTF-8 byte count is at most three per UTF-16 unit.
+        if ((long)editText.Length * 3 <= MaxEditBytes)
+        {
+            return null;
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(editText);
+        return bytes <= MaxEditBytes
+            ? null
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"the edit is {bytes:N0} bytes ({bytes / (1024.0 * 1024):0.0} MB), more than the {MaxEditBytes:N0} bytes ({MaxEditBytes / (1024 * 1024)} MB) one edit may be; split it into several smaller edits, or write the whole file with write_file");
+    }
+
     /// <summary>
     /// The paths an edit names, exactly as the engine will read them (for a policy gate that must see
     /// every file a patch touches before it runs). Paths are as written, not yet resolved or checked.
@@ -51,6 +86,12 @@ public static class EditEngine
     public static IReadOnlyList<string> TouchedPaths(string editText)
     {
         ArgumentNullException.ThrowIfNull(editText);
+        if (TooLarge(editText) is not null)
+        {
+            // Refused by Apply before it reads a block: it touches nothing.
+            return [];
+        }
+
         var lines = TextDocument.SplitLines(editText);
         var script = SearchReplaceParser.Detect(lines) ? SearchReplaceParser.Parse(lines)
             : UnifiedDiffParser.Detect(lines) ? UnifiedDiffParser.Parse(lines)
@@ -63,6 +104,16 @@ public static class EditEngine
         if (script.Blocks.Count == 0)
         {
             return new EditReport { Format = script.Format, Blocks = [], Error = "the edit contains no blocks" };
+        }
+
+        if (script.Blocks.Count > MaxBlocks)
+        {
+            return new EditReport
+            {
+                Format = script.Format,
+                Blocks = [],
+                Error = string.Create(CultureInfo.InvariantCulture, $"the edit holds {script.Blocks.Count:N0} blocks, more than the {MaxBlocks:N0} one edit may hold; split it into several edits"),
+            };
         }
 
         var files = new Dictionary<string, FileState>(StringComparer.Ordinal);
@@ -80,7 +131,7 @@ public static class EditEngine
             return report;
         }
 
-        var changeSet = new FileChangeSet();
+        var changeSet = new FileChangeSet(workspace);
         var changes = new List<FileChange>();
         foreach (var file in files.Values)
         {
@@ -100,7 +151,7 @@ public static class EditEngine
             {
                 changeSet.Commit();
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or ToolRefusedException)
             {
                 return report with { Error = ex.Message };
             }
@@ -153,14 +204,12 @@ public static class EditEngine
             return known;
         }
 
-        if (Directory.Exists(full))
+        if (workspace.Files.KindOf(full) == WorkspaceFileSystem.EntryKind.Directory)
         {
             throw new ToolRefusedException($"'{path}' is a directory, not a file");
         }
 
-        var exists = File.Exists(full);
-        var document = exists ? TextDocument.Load(full) : null;
-        byte[]? original = exists ? File.ReadAllBytes(full) : null;
+        var document = TextDocument.Load(workspace.Files, full, strict: true, out var original);
         var state = new FileState(full, original, document);
         files.Add(full, state);
         return state;
@@ -232,7 +281,8 @@ public static class EditEngine
         var match = LineMatcher.Find(document.Lines, block.SearchLines, hint);
         if (match.Ambiguous)
         {
-            var where = string.Join(", ", match.Candidates.Select(c => (c + 1).ToString(CultureInfo.InvariantCulture)));
+            var where = string.Join(", ", match.Candidates.Take(MaxListedCandidates).Select(c => (c + 1).ToString(CultureInfo.InvariantCulture)))
+                + (match.Candidates.Count > MaxListedCandidates ? string.Create(CultureInfo.InvariantCulture, $" and {match.Candidates.Count - MaxListedCandidates:N0} more") : string.Empty);
             var tolerance = match.Strategy == MatchStrategy.Exact ? string.Empty : " (ignoring differences in whitespace)";
             var header = block.HintLine is not null ? " and the hunk header's line number points at none of them" : string.Empty;
             return BlockOutcome.Failed(
@@ -348,9 +398,33 @@ public static class EditEngine
     }
 
     // Counts from the blocks themselves: a whole-file diff of a large file would cost more than the edit.
+    // A line diff costs the product of the changed parts' lengths, so lines shared at both ends are skipped and
+    // a large remainder is counted as replaced whole.
     private static void CountChangedLines(FileState file, IReadOnlyList<string> before, IReadOnlyList<string> after)
     {
-        var diff = new Differ().CreateLineDiffs(string.Join('\n', before) + "\n", string.Join('\n', after) + "\n", ignoreWhitespace: false);
+        var head = 0;
+        while (head < before.Count && head < after.Count && string.Equals(before[head], after[head], StringComparison.Ordinal))
+        {
+            head++;
+        }
+
+        var tail = 0;
+        while (tail < before.Count - head && tail < after.Count - head
+            && string.Equals(before[before.Count - 1 - tail], after[after.Count - 1 - tail], StringComparison.Ordinal))
+        {
+            tail++;
+        }
+
+        var removed = before.Skip(head).Take(before.Count - head - tail).ToList();
+        var added = after.Skip(head).Take(after.Count - head - tail).ToList();
+        if ((long)removed.Count * added.Count > MaxDiffedLinePairs)
+        {
+            file.LinesAdded += added.Count;
+            file.LinesRemoved += removed.Count;
+            return;
+        }
+
+        var diff = new Differ().CreateLineDiffs(string.Join('\n', removed) + "\n", string.Join('\n', added) + "\n", ignoreWhitespace: false);
         file.LinesAdded += diff.DiffBlocks.Sum(b => b.InsertCountB);
         file.LinesRemoved += diff.DiffBlocks.Sum(b => b.DeleteCountA);
     }

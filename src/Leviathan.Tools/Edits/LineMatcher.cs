@@ -49,12 +49,36 @@ internal static class LineMatcher
             : new LineMatch { Strategy = ordered[0].Strategy, Candidates = candidates };
     }
 
+    /// <summary>
+    /// Beyond this many places whose lines agree apart from whitespace, the indentation match is refused as
+    /// ambiguous without checking each place's indentation (checking costs the block's length per place).
+    /// </summary>
+    internal const int MaxIndentationCandidates = 256;
+
+    // Knuth-Morris-Pratt over lines: linear in the file plus the block, whatever the file repeats.
     private static List<(int Start, MatchStrategy Strategy, IndentShift? Shift)> Scan(IReadOnlyList<string> lines, IReadOnlyList<string> search, MatchStrategy strategy)
     {
-        var found = new List<(int, MatchStrategy, IndentShift?)>();
-        for (var start = 0; start + search.Count <= lines.Count; start++)
+        Func<string, string, bool> equal = strategy switch
         {
-            if (TryMatchAt(lines, start, search, strategy, out var shift))
+            MatchStrategy.Exact => static (a, b) => string.Equals(a, b, StringComparison.Ordinal),
+            MatchStrategy.TrailingWhitespace => static (a, b) => a.AsSpan().TrimEnd().SequenceEqual(b.AsSpan().TrimEnd()),
+
+            // Equal content after the indentation: necessary for a uniform shift, which is checked per place below.
+            _ => static (a, b) => Content(a).SequenceEqual(Content(b)),
+        };
+
+        var starts = Occurrences(lines, search, equal);
+        var found = new List<(int, MatchStrategy, IndentShift?)>(Math.Min(starts.Count, 1024));
+        if (strategy != MatchStrategy.Indentation || starts.Count > MaxIndentationCandidates)
+        {
+            // Too many places to check one by one: a refusal is safe, a wrong application is not.
+            found.AddRange(starts.Select(s => (s, strategy, (IndentShift?)null)));
+            return found;
+        }
+
+        foreach (var start in starts)
+        {
+            if (TryMatchIndented(lines, start, search, out var shift))
             {
                 found.Add((start, strategy, shift));
             }
@@ -63,34 +87,53 @@ internal static class LineMatcher
         return found;
     }
 
-    private static bool TryMatchAt(IReadOnlyList<string> lines, int start, IReadOnlyList<string> search, MatchStrategy strategy, out IndentShift? shift)
+    private static ReadOnlySpan<char> Content(string line) => line.AsSpan().TrimEnd().TrimStart(" \t");
+
+    private static List<int> Occurrences(IReadOnlyList<string> lines, IReadOnlyList<string> search, Func<string, string, bool> equal)
     {
-        shift = null;
-        switch (strategy)
+        var found = new List<int>();
+        var m = search.Count;
+        if (m > lines.Count)
         {
-            case MatchStrategy.Exact:
-                for (var i = 0; i < search.Count; i++)
-                {
-                    if (!string.Equals(lines[start + i], search[i], StringComparison.Ordinal))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case MatchStrategy.TrailingWhitespace:
-                for (var i = 0; i < search.Count; i++)
-                {
-                    if (!lines[start + i].AsSpan().TrimEnd().SequenceEqual(search[i].AsSpan().TrimEnd()))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                return TryMatchIndented(lines, start, search, out shift);
+            return found;
         }
+
+        var failure = new int[m];
+        for (int i = 1, k = 0; i < m; i++)
+        {
+            while (k > 0 && !equal(search[i], search[k]))
+            {
+                k = failure[k - 1];
+            }
+
+            if (equal(search[i], search[k]))
+            {
+                k++;
+            }
+
+            failure[i] = k;
+        }
+
+        for (int j = 0, k = 0; j < lines.Count; j++)
+        {
+            while (k > 0 && !equal(lines[j], search[k]))
+            {
+                k = failure[k - 1];
+            }
+
+            if (equal(lines[j], search[k]))
+            {
+                k++;
+            }
+
+            if (k == m)
+            {
+                found.Add(j - m + 1);
+                k = failure[k - 1];
+            }
+        }
+
+        return found;
     }
 
     private static bool TryMatchIndented(IReadOnlyList<string> lines, int start, IReadOnlyList<string> search, out IndentShift? shift)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Leviathan.Tools.Workspace;
 
 namespace Leviathan.Tools.Edits;
 
@@ -80,21 +81,21 @@ internal sealed class TextDocument
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Reads a text file.</summary>
-    /// <param name="path">The file.</param>
+    /// <summary>Reads a text file of a workspace without following any symbolic link; null when it does not exist.</summary>
+    /// <param name="files">The workspace's file operations (there is deliberately no overload that takes a bare path).</param>
+    /// <param name="fullPath">The file, as <see cref="WorkspaceRoot.Resolve"/> returned it.</param>
     /// <param name="strict">Refuse bytes that are not UTF-8 (for files about to be rewritten); otherwise show them as U+FFFD.</param>
-    /// <exception cref="InvalidDataException">The file is binary, too large, or (strict) not UTF-8.</exception>
-    public static TextDocument Load(string path, bool strict = true)
+    /// <param name="bytes">The file's bytes, when it exists.</param>
+    /// <exception cref="InvalidDataException">The file is binary, too large, not a regular file, or (strict) not UTF-8.</exception>
+    public static TextDocument? Load(WorkspaceFileSystem files, string fullPath, bool strict, out byte[]? bytes)
     {
-        var length = new FileInfo(path).Length;
-        if (length > MaxBytes)
-        {
-            throw new InvalidDataException(
-                string.Create(CultureInfo.InvariantCulture, $"it is {length / (1024.0 * 1024):0.0} MB, more than the {MaxBytes / (1024 * 1024)} MB the file tools handle"));
-        }
-
-        return FromBytes(File.ReadAllBytes(path), strict);
+        bytes = files.TryReadAllBytes(fullPath, MaxBytes, TooLarge, out _);
+        return bytes is null ? null : FromBytes(bytes, strict);
     }
+
+    /// <summary>Why a file of <paramref name="length"/> bytes is not read.</summary>
+    public static string TooLarge(long length) =>
+        string.Create(CultureInfo.InvariantCulture, $"it is {length / (1024.0 * 1024):0.0} MB, more than the {MaxBytes / (1024 * 1024)} MB the file tools handle");
 
     /// <summary>Decodes a file's bytes as UTF-8 text.</summary>
     /// <exception cref="InvalidDataException">The bytes hold NUL characters, or (strict) are not UTF-8.</exception>

@@ -6,6 +6,8 @@ namespace Leviathan.Tools.Policy;
 /// <summary>
 /// The one way an agent's tool call runs: the policy gate first (a refusal becomes an error result
 /// with the rule's reason), then a workspace checkpoint before a call that may change files, then the tool.
+/// Whatever fails on the way (a path no file system accepts, a gate or checkpoint fault, a tool bug) becomes an
+/// error result the model can read; only cancellation escapes.
 /// </summary>
 public sealed class GatedToolInvoker
 {
@@ -40,7 +42,28 @@ public sealed class GatedToolInvoker
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(context);
-        var verdict = await _gate.CheckAsync(call, context.Workspace.FullPath, Network, cancellationToken).ConfigureAwait(false);
+        PolicyVerdict verdict;
+        try
+        {
+            if (ToolArgumentCheck.Problem(call) is { } problem)
+            {
+                return new GatedToolResult(ToolResult.Error(problem), NotJudged("invalid-argument", problem), SnapshotStep: null);
+            }
+
+            verdict = await _gate.CheckAsync(call, context.Workspace.FullPath, Network, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A gate that cannot judge a call refuses it with a reason; it must not end the run.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var message = $"Not run: the policy gate could not judge this {call.Name} call ({ex.GetType().Name}: {ex.Message}). Check its arguments and call again.";
+            return new GatedToolResult(ToolResult.Error(message), NotJudged("gate-error", message), SnapshotStep: null);
+        }
+
         if (!verdict.Allowed)
         {
             return new GatedToolResult(ToolResult.Error(verdict.Message!), verdict, SnapshotStep: null);
@@ -52,9 +75,27 @@ public sealed class GatedToolInvoker
             step = await _snapshots.CheckpointAsync(Describe(call), cancellationToken).ConfigureAwait(false);
         }
 
-        var result = await _tools.InvokeAsync(call, context, cancellationToken).ConfigureAwait(false);
+        ToolResult result;
+        try
+        {
+            result = await _tools.InvokeAsync(call, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The tool set already turns tool faults into results; this catches what escapes it (output capping, timing).
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            result = ToolResult.Error($"{call.Name} failed unexpectedly ({ex.GetType().Name}): {ex.Message}");
+        }
+
         return new GatedToolResult(result, verdict, step);
     }
+
+    private static PolicyVerdict NotJudged(string ruleId, string reason) =>
+        new(false, new PolicyDecision(PolicyAction.Deny, ruleId, reason, "invoker"), ApprovedBy: null, reason);
 
     private static string Describe(ToolCall call)
     {

@@ -1,9 +1,14 @@
+using System.Globalization;
+
 namespace Leviathan.Tools.Sandbox;
 
 /// <summary>
-/// bubblewrap: the host file system read-only, the workspace the only writable path, private
-/// <c>/tmp</c>, home directories and runtime sockets hidden, new PID, IPC, UTS, user and network
-/// namespaces (the network only when granted), every capability dropped.
+/// bubblewrap: the host file system read-only, the workspace the only writable path (its <c>.git</c> read-only),
+/// private <c>/tmp</c>, home directories, runtime sockets and the Leviathan home hidden, new PID, IPC, UTS, user
+/// and network namespaces (the network only when granted), every capability dropped, <c>no_new_privs</c>,
+/// <c>nosuid</c> mounts and a seccomp filter. bubblewrap never runs as root: under root the native launcher
+/// first idmaps the workspace (what the command writes is stored as the invoking user) and becomes the
+/// unprivileged <see cref="SandboxOptions.SandboxUid"/>.
 /// </summary>
 internal sealed class BubblewrapSandbox : ISandbox
 {
@@ -11,16 +16,29 @@ internal sealed class BubblewrapSandbox : ISandbox
 
     private readonly SandboxOptions _options;
     private readonly string _bwrap;
+    private readonly string _launcher;
+    private readonly SandboxHostIdentity _identity;
 
-    /// <exception cref="SandboxUnavailableException">bwrap is not installed.</exception>
+    /// <exception cref="SandboxUnavailableException">bwrap or the launcher is missing.</exception>
     public BubblewrapSandbox(SandboxOptions options)
+        : this(options, SandboxHostIdentity.Current)
+    {
+    }
+
+    internal BubblewrapSandbox(SandboxOptions options, SandboxHostIdentity identity)
     {
         _options = options;
+        _identity = identity;
         var host = SandboxEnvironment.Host(options);
         _bwrap = ExecutableSearch.Find(options.BwrapProgram, host.GetValueOrDefault("PATH"))
             ?? throw new SandboxUnavailableException(
                 $"The bubblewrap sandbox needs '{options.BwrapProgram}', which is not installed (not found on PATH).",
                 InstallHint);
+        _launcher = SandboxLauncher.Find(options);
+        if (identity.IsRoot && (options.SandboxUid == 0 || options.SandboxGid == 0))
+        {
+            throw new ArgumentException("The sandbox user and group must not be root (sandbox.uid / sandbox.gid).", nameof(options));
+        }
     }
 
     public SandboxKind Kind => SandboxKind.Bubblewrap;
@@ -28,7 +46,7 @@ internal sealed class BubblewrapSandbox : ISandbox
     public async Task<SandboxResult> RunAsync(SandboxRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var workspace = SandboxPaths.Workspace(request);
+        var workspace = SandboxPaths.Workspace(request, _options);
         var workingDirectory = SandboxPaths.WorkingDirectory(request, workspace);
         var launch = new ConfinedLaunch(
             Arguments(request, workspace, workingDirectory),
@@ -39,6 +57,7 @@ internal sealed class BubblewrapSandbox : ISandbox
         {
             UseCgroups = _options.Cgroups,
             CgroupParent = _options.CgroupParent,
+            QuotaWorkspace = workspace,
         };
         var outcome = await ConfinedProcess.RunAsync(launch, _options.Time, cancellationToken).ConfigureAwait(false);
         return SandboxPaths.ToResult(Kind, request, outcome);
@@ -46,15 +65,40 @@ internal sealed class BubblewrapSandbox : ISandbox
 
     internal List<string> Arguments(SandboxRequest request, string workspace, string workingDirectory)
     {
-        List<string> args =
+        var inv = CultureInfo.InvariantCulture;
+        var gitPaths = request.GitWritable ? [] : SandboxGitProtection.ReadOnlyPaths(workspace);
+        List<string> args = [_launcher, "--pdeathsig"];
+
+        // The workspace as bubblewrap opens it: the idmapped copy the launcher stages under root (whose
+        // ancestors need no search permission for the sandbox user), the workspace itself otherwise.
+        var source = workspace;
+        if (_identity.IsRoot)
+        {
+            args.AddRange(
+            [
+                "--idmap", workspace, SandboxLauncher.Stage,
+                _identity.Uid.ToString(inv), _identity.Gid.ToString(inv),
+                _options.SandboxUid.ToString(inv), _options.SandboxGid.ToString(inv),
+            ]);
+            source = SandboxLauncher.StagedWorkspace;
+        }
+
+        args.AddRange(
         [
+            "--seccomp",
+            "--",
             _bwrap,
             "--unshare-all",
+            "--unshare-user",
+            "--disable-userns",
+            // Inside, the command is who invoked Leviathan (root stays root in name only: no capabilities, another host uid).
+            "--uid", _identity.Uid.ToString(inv),
+            "--gid", _identity.Gid.ToString(inv),
             "--die-with-parent",
             "--new-session",
             "--cap-drop", "ALL",
             "--ro-bind", "/", "/",
-        ];
+        ]);
         if (request.Network)
         {
             args.Add("--share-net");
@@ -62,12 +106,20 @@ internal sealed class BubblewrapSandbox : ISandbox
 
         // A symbolic link (/var/run -> /run) is hidden with its target.
         var hidden = _options.HiddenDirectories.Where(IsRealDirectory).ToList();
-        foreach (var dir in hidden.Concat(_options.PrivateDirectories.Where(IsRealDirectory)))
+        var hiddenPaths = HiddenPaths().ToList();
+        if (_identity.IsRoot && ClosedAncestor(workspace, [.. hidden, .. _options.PrivateDirectories, .. hiddenPaths]) is { } closed)
+        {
+            // The sandbox user could not search it anyway: an empty folder in its place loses nothing, and lets
+            // bubblewrap reach the workspace's mount point below it.
+            hidden.Add(closed);
+        }
+
+        foreach (var dir in hidden.Concat(_options.PrivateDirectories.Where(IsRealDirectory)).Concat(hiddenPaths.Where(Directory.Exists)))
         {
             args.AddRange(["--tmpfs", dir]);
         }
 
-        foreach (var file in _options.HiddenFiles)
+        foreach (var file in _options.HiddenFiles.Concat(hiddenPaths.Where(File.Exists)))
         {
             if (File.Exists(file))
             {
@@ -89,12 +141,18 @@ internal sealed class BubblewrapSandbox : ISandbox
         [
             "--proc", "/proc",
             "--dev", "/dev",
-            "--bind", workspace, workspace,
+            // bubblewrap's own /dev/shm is not nosuid; this one is.
+            "--perms", "1777", "--tmpfs", "/dev/shm",
+            "--bind", source, workspace,
         ]);
+        foreach (var git in gitPaths)
+        {
+            args.AddRange(["--ro-bind", Path.Join(source, git), Path.Join(workspace, git)]);
+        }
 
         // Hidden directories turn read-only once the workspace is bound inside them, so that a
         // workspace under /home cannot write next to itself.
-        foreach (var dir in hidden)
+        foreach (var dir in hidden.Concat(hiddenPaths.Where(Directory.Exists)))
         {
             args.AddRange(["--remount-ro", dir]);
         }
@@ -106,6 +164,50 @@ internal sealed class BubblewrapSandbox : ISandbox
         ]);
         args.AddRange(request.Arguments);
         return args;
+    }
+
+    /// <summary>The real paths of the Leviathan home and the other configured hidden paths.</summary>
+    private IEnumerable<string> HiddenPaths()
+    {
+        var paths = _options.HiddenPaths.AsEnumerable();
+        if (!string.IsNullOrEmpty(_options.LeviathanHome))
+        {
+            paths = paths.Append(_options.LeviathanHome);
+        }
+
+        return paths
+            .Where(Path.IsPathRooted)
+            .Select(WorkspaceGuard.RealPath)
+            .Where(p => p != "/")
+            .Distinct(StringComparer.Ordinal);
+    }
+
+    /// <summary>The outermost ancestor of the workspace that others may not search, unless it lies in an already hidden folder.</summary>
+    private static string? ClosedAncestor(string workspace, IReadOnlyList<string> covered)
+    {
+        var ancestor = Path.GetDirectoryName(workspace);
+        var ancestors = new List<string>();
+        while (ancestor is not null && ancestor != "/")
+        {
+            ancestors.Add(ancestor);
+            ancestor = Path.GetDirectoryName(ancestor);
+        }
+
+        ancestors.Reverse();
+        foreach (var dir in ancestors)
+        {
+            if (covered.Any(c => dir == c || WorkspaceGuard.IsInside(c, dir)))
+            {
+                return null;
+            }
+
+            if ((File.GetUnixFileMode(dir) & UnixFileMode.OtherExecute) == 0)
+            {
+                return dir;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsRealDirectory(string path) => Directory.Exists(path) && new DirectoryInfo(path).LinkTarget is null;

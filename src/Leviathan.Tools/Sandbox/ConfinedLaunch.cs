@@ -19,6 +19,9 @@ internal sealed record ConfinedLaunch(
     /// <summary>A cgroup path to create the cgroups under, instead of the current process's cgroup.</summary>
     public string? CgroupParent { get; init; }
 
+    /// <summary>The workspace whose growth <see cref="SandboxLimits.MaxWorkspaceBytes"/> limits; no disk quota when null.</summary>
+    public string? QuotaWorkspace { get; init; }
+
     /// <summary>Extra clean-up after a timeout or cancellation (a container that outlives its client).</summary>
     public Func<Task>? OnKill { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Leviathan.Tools.Sandbox.Cgroups;
+using Leviathan.Tools.Sandbox.Quota;
 
 namespace Leviathan.Tools.Sandbox;
 
@@ -22,12 +23,16 @@ internal static class ConfinedProcess
         SandboxLimitHit LimitsHit,
         OutputCapture Stdout,
         OutputCapture Stderr,
-        TimeSpan Duration);
+        TimeSpan Duration,
+        WorkspaceQuotaReport? Quota = null);
 
     public static async Task<Outcome> RunAsync(ConfinedLaunch launch, TimeProvider time, CancellationToken cancellationToken)
     {
         launch.Limits.Validate();
         var started = time.GetTimestamp();
+        var quota = launch.QuotaWorkspace is not null && launch.Limits.MaxWorkspaceBytes > 0
+            ? WorkspaceQuota.Start(launch.QuotaWorkspace, launch.Limits.MaxWorkspaceBytes)
+            : null;
         CgroupScope? cgroups = launch.UseCgroups
             ? CgroupScope.Create(CgroupLayout.Detect(launch.CgroupParent), launch.Limits, time)
             : null;
@@ -53,18 +58,24 @@ internal static class ConfinedProcess
 
             var timedOut = false;
             using (var timeout = new CancellationTokenSource(launch.Timeout, time))
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            using (var overQuota = new CancellationTokenSource())
+            using (var stopWatch = new CancellationTokenSource())
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, overQuota.Token))
             {
+                var watch = quota?.WatchAsync(overQuota, time, stopWatch.Token) ?? Task.CompletedTask;
                 try
                 {
                     await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
-                    timedOut = !cancellationToken.IsCancellationRequested;
+                    timedOut = !cancellationToken.IsCancellationRequested && !overQuota.IsCancellationRequested;
                     await KillAsync(process, cgroups, launch).ConfigureAwait(false);
                     await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
+
+                await stopWatch.CancelAsync().ConfigureAwait(false);
+                await watch.ConfigureAwait(false);
             }
 
             // Background processes may still hold the pipes open; they do not outlive the command.
@@ -111,7 +122,14 @@ internal static class ConfinedProcess
                 cgroups = null;
             }
 
-            return new Outcome(exitCode, hits, stdout, stderr, time.GetElapsedTime(started));
+            // Only now is every process of the command gone, and what it created safe to remove.
+            var quotaReport = quota?.Finish();
+            if (quotaReport is not null)
+            {
+                hits |= SandboxLimitHit.DiskQuota;
+            }
+
+            return new Outcome(exitCode, hits, stdout, stderr, time.GetElapsedTime(started), quotaReport);
         }
         finally
         {

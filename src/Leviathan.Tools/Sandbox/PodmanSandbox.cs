@@ -5,8 +5,12 @@ namespace Leviathan.Tools.Sandbox;
 
 /// <summary>
 /// podman with runc: a container from a locally built image (see docs/sandbox.md), its root file
-/// system read-only, the workspace mounted read-write at the same path, no network unless granted,
-/// every capability dropped, and memory, CPU and process limits set on the container.
+/// system read-only, the workspace mounted read-write (nosuid, nodev) at the same path and its <c>.git</c>
+/// read-only, no network unless granted, every capability dropped, <c>no_new_privs</c>, a seccomp profile
+/// that refuses set-user-ID files, and memory, CPU and process limits set on the container. Under root the
+/// native launcher stages an idmapped workspace in a private mount namespace and the container runs as the
+/// unprivileged <see cref="SandboxOptions.SandboxUid"/>: what it writes is stored as the invoking user. Without
+/// root podman runs rootless, which maps the container's root to the invoking user.
 /// </summary>
 internal sealed class PodmanSandbox : ISandbox
 {
@@ -15,6 +19,8 @@ internal sealed class PodmanSandbox : ISandbox
 
     private readonly SandboxOptions _options;
     private readonly string _podman;
+    private readonly SandboxHostIdentity _identity = SandboxHostIdentity.Current;
+    private readonly string? _launcher;
     private readonly HashSet<string> _checkedImages = new(StringComparer.Ordinal);
 
     /// <exception cref="SandboxUnavailableException">podman is not installed.</exception>
@@ -26,6 +32,11 @@ internal sealed class PodmanSandbox : ISandbox
             ?? throw new SandboxUnavailableException(
                 $"The podman sandbox needs '{options.PodmanProgram}', which is not installed (not found on PATH).",
                 InstallHint);
+        _launcher = _identity.IsRoot ? SandboxLauncher.Find(options) : null;
+        if (_identity.IsRoot && (options.SandboxUid == 0 || options.SandboxGid == 0))
+        {
+            throw new ArgumentException("The sandbox user and group must not be root (sandbox.uid / sandbox.gid).", nameof(options));
+        }
     }
 
     public SandboxKind Kind => SandboxKind.Podman;
@@ -33,15 +44,16 @@ internal sealed class PodmanSandbox : ISandbox
     public async Task<SandboxResult> RunAsync(SandboxRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var workspace = SandboxPaths.Workspace(request);
+        var workspace = SandboxPaths.Workspace(request, _options);
         var workingDirectory = SandboxPaths.WorkingDirectory(request, workspace);
         var image = request.Image ?? _options.PodmanImage;
         await EnsureImageAsync(image, cancellationToken).ConfigureAwait(false);
 
         var name = $"leviathan-{Guid.NewGuid():N}";
         var environment = SandboxEnvironment.Build(_options, request, home: "/tmp");
+        var state = StateFolder();
         var launch = new ConfinedLaunch(
-            Arguments(request, image, name, workspace, workingDirectory, environment),
+            Arguments(request, image, name, workspace, workingDirectory, environment, state),
             new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = SandboxEnvironment.Host(_options).GetValueOrDefault("PATH") ?? SandboxEnvironment.DefaultPath },
             workspace,
             request.Limits,
@@ -49,6 +61,7 @@ internal sealed class PodmanSandbox : ISandbox
         {
             // The container gets its own cgroup from podman, with the limits passed on its command line.
             UseCgroups = false,
+            QuotaWorkspace = workspace,
             OnKill = () => PodmanAsync(["rm", "--force", "--time", "0", name], CancellationToken.None),
         };
 
@@ -75,11 +88,30 @@ internal sealed class PodmanSandbox : ISandbox
         string name,
         string workspace,
         string workingDirectory,
-        IReadOnlyDictionary<string, string> environment)
+        IReadOnlyDictionary<string, string> environment,
+        string state)
     {
         var inv = CultureInfo.InvariantCulture;
         var limits = request.Limits;
-        List<string> args =
+        var gitPaths = request.GitWritable ? [] : SandboxGitProtection.ReadOnlyPaths(workspace);
+        List<string> args = [];
+        var source = workspace;
+        if (_launcher is not null)
+        {
+            var stage = Path.Combine(state, "stage");
+            Directory.CreateDirectory(stage);
+            args.AddRange(
+            [
+                _launcher, "--pdeathsig",
+                "--idmap", workspace, stage,
+                _identity.Uid.ToString(inv), _identity.Gid.ToString(inv),
+                _options.SandboxUid.ToString(inv), _options.SandboxGid.ToString(inv),
+                "--keep-root", "--",
+            ]);
+            source = Path.Combine(stage, "ws");
+        }
+
+        args.AddRange(
         [
             _podman,
             // crun, podman's default here, cannot start containers on this kernel; runc can.
@@ -92,6 +124,7 @@ internal sealed class PodmanSandbox : ISandbox
             "--tmpfs", "/tmp",
             "--cap-drop", "ALL",
             "--security-opt", "no-new-privileges",
+            "--security-opt", $"seccomp={PodmanSeccompProfile.Write(state)}",
             "--memory", limits.MemoryBytes.ToString(inv),
             "--memory-swap", limits.MemoryBytes.ToString(inv),
             "--pids-limit", limits.MaxProcesses.ToString(inv),
@@ -101,9 +134,19 @@ internal sealed class PodmanSandbox : ISandbox
             "--ulimit", "nproc=1000:1000",
             "--ulimit", string.Create(inv, $"cpu={limits.CpuSeconds}:{limits.CpuSeconds}"),
             "--ulimit", string.Create(inv, $"fsize={limits.MaxFileBytes}:{limits.MaxFileBytes}"),
-            "--volume", $"{workspace}:{workspace}:rw",
-            "--workdir", workingDirectory,
-        ];
+            "--volume", $"{source}:{workspace}:rw,nosuid,nodev",
+        ]);
+        foreach (var git in gitPaths)
+        {
+            args.AddRange(["--volume", $"{Path.Join(source, git)}:{Path.Join(workspace, git)}:ro,nosuid,nodev"]);
+        }
+
+        if (_launcher is not null)
+        {
+            args.AddRange(["--user", string.Create(inv, $"{_options.SandboxUid}:{_options.SandboxGid}")]);
+        }
+
+        args.AddRange(["--workdir", workingDirectory]);
         foreach (var (key, value) in environment)
         {
             args.AddRange(["--env", $"{key}={value}"]);
@@ -112,6 +155,21 @@ internal sealed class PodmanSandbox : ISandbox
         args.Add(image);
         args.AddRange(request.Arguments);
         return args;
+    }
+
+    /// <summary>A folder only this user can reach, for the seccomp profile and the launcher's staging point.</summary>
+    private string StateFolder()
+    {
+        var folder = _identity.IsRoot
+            ? "/run/leviathan-sandbox"
+            : Path.Combine(Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } runtime ? runtime : Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"leviathan-sandbox-{_identity.Uid}"));
+        var info = Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (info.LinkTarget is not null || (File.GetUnixFileMode(folder) & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        {
+            throw new SandboxUnavailableException($"The sandbox state folder {folder} is a symbolic link or writable by others.", $"remove {folder}; it is created again");
+        }
+
+        return folder;
     }
 
     private async Task EnsureImageAsync(string image, CancellationToken cancellationToken)

@@ -24,4 +24,7 @@ public enum SandboxLimitHit
 
     /// <summary>Output beyond the kept head and tail was dropped.</summary>
     Output = 32,
+
+    /// <summary>The command wrote more to the workspace than its disk quota; it was ended and what it created removed.</summary>
+    DiskQuota = 64,
 }

@@ -27,6 +27,12 @@ public sealed record SandboxLimits
     /// <summary>Bytes of stdout and of stderr kept each (head and tail); the rest is counted and dropped. Default 1 MiB.</summary>
     public int MaxOutputBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// The most one command may add to the workspace (allocated bytes of the files it creates or changes); 0 turns
+    /// the check off. Default 2 GiB. See <see cref="SandboxLimitHit.DiskQuota"/>.
+    /// </summary>
+    public long MaxWorkspaceBytes { get; init; } = 2L << 30;
+
     /// <summary>Throws when a limit is out of range, naming the limit and what is accepted.</summary>
     public void Validate()
     {
@@ -53,6 +59,11 @@ public sealed record SandboxLimits
         if (MaxFileBytes < 1 << 20)
         {
             throw new ArgumentException($"The file size limit must be at least 1 MB, not {MaxFileBytes} bytes.");
+        }
+
+        if (MaxWorkspaceBytes != 0 && MaxWorkspaceBytes < 1 << 20)
+        {
+            throw new ArgumentException($"The workspace disk quota must be 0 (off) or at least 1 MB, not {MaxWorkspaceBytes} bytes.");
         }
 
         if (MaxOutputBytes < 1024)

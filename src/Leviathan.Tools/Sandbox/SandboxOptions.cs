@@ -6,6 +6,13 @@ public sealed record SandboxOptions
     /// <summary>The image the podman backend uses unless a request names another.</summary>
     public const string DefaultPodmanImage = "localhost/leviathan-sandbox:bookworm";
 
+    /// <summary>
+    /// The default host user and group of sandboxed commands under root: far from the ids of real users,
+    /// system users, <c>nobody</c> (65534, which may be granted a file system's reserved blocks) and the usual
+    /// subordinate-id ranges.
+    /// </summary>
+    public const uint DefaultSandboxId = 2_147_480_000;
+
     /// <summary>The backend.</summary>
     public SandboxKind Kind { get; init; } = SandboxKind.Bubblewrap;
 
@@ -42,6 +49,27 @@ public sealed record SandboxOptions
     /// <summary>Files bubblewrap replaces with an empty file (password hashes, host keys).</summary>
     public IReadOnlyList<string> HiddenFiles { get; init; } =
         ["/etc/shadow", "/etc/shadow-", "/etc/gshadow", "/etc/gshadow-", "/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_ecdsa_key", "/etc/ssh/ssh_host_ed25519_key"];
+
+    /// <summary>
+    /// The Leviathan home (run store, configuration, host-side workspace state): always hidden from sandboxed
+    /// commands, and never accepted as, inside or above a workspace.
+    /// </summary>
+    public string? LeviathanHome { get; init; }
+
+    /// <summary>More paths hidden from sandboxed commands (an empty folder or an empty file in their place).</summary>
+    public IReadOnlyList<string> HiddenPaths { get; init; } = [];
+
+    /// <summary>
+    /// The host user id sandboxed commands run as when Leviathan runs as root (the workspace is idmapped to it,
+    /// so that what they write belongs to the invoking user). A dedicated id that owns nothing on the host.
+    /// </summary>
+    public uint SandboxUid { get; init; } = DefaultSandboxId;
+
+    /// <summary>The host group id that goes with <see cref="SandboxUid"/>.</summary>
+    public uint SandboxGid { get; init; } = DefaultSandboxId;
+
+    /// <summary>The native launcher; the one built next to the Leviathan assemblies when null.</summary>
+    public string? LauncherProgram { get; init; }
 
     /// <summary>The clock for timeouts and durations.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

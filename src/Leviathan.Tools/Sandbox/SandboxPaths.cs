@@ -3,9 +3,9 @@ namespace Leviathan.Tools.Sandbox;
 /// <summary>Checks of a request shared by the backends, and the conversion of an outcome to a result.</summary>
 internal static class SandboxPaths
 {
-    /// <summary>The canonical workspace directory.</summary>
-    /// <exception cref="ArgumentException">The workspace is not an existing absolute directory, or the command is empty.</exception>
-    public static string Workspace(SandboxRequest request)
+    /// <summary>The canonical workspace directory (see <see cref="WorkspaceGuard"/> for the folders refused).</summary>
+    /// <exception cref="ArgumentException">The workspace is not an existing absolute directory or is refused, or the command is empty.</exception>
+    public static string Workspace(SandboxRequest request, SandboxOptions options)
     {
         if (request.Arguments.Count == 0 || string.IsNullOrEmpty(request.Arguments[0]))
         {
@@ -17,14 +17,14 @@ internal static class SandboxPaths
             throw new ArgumentException($"The workspace '{request.Workspace}' is not an existing absolute directory.", nameof(request));
         }
 
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.Workspace));
-        var resolved = new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
-        if (resolved == "/")
+        try
         {
-            throw new ArgumentException("The workspace cannot be the root directory: the whole machine would be writable.", nameof(request));
+            return WorkspaceGuard.Check(request.Workspace, options.LeviathanHome, SandboxEnvironment.Host(options).GetValueOrDefault("HOME"));
         }
-
-        return resolved;
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException(ex.Message, nameof(request), ex);
+        }
     }
 
     /// <summary>The absolute starting directory, inside the workspace.</summary>
@@ -56,5 +56,7 @@ internal static class SandboxPaths
         LimitsHit = outcome.LimitsHit,
         Limits = request.Limits,
         Timeout = request.Timeout,
+        WorkspaceBytesAdded = outcome.Quota?.AddedBytes ?? 0,
+        RemovedEntries = outcome.Quota?.RemovedEntries ?? 0,
     };
 }

@@ -20,6 +20,13 @@ public sealed record SandboxRequest(string Workspace, IReadOnlyList<string> Argu
     /// <summary>Variables set on top of the allow-listed ones taken from the host.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Whether the command may write the workspace's own <c>.git</c>. Off by default: a command could otherwise
+    /// set <c>core.fsmonitor</c> or a hook that the user's next <c>git</c> on the host runs. Commits are made on
+    /// the host. Ignored by the <c>none</c> backend.
+    /// </summary>
+    public bool GitWritable { get; init; }
+
     /// <summary>The podman image; the backend's default when null. Ignored by other backends.</summary>
     public string? Image { get; init; }
 }

@@ -42,6 +42,16 @@ public sealed record SandboxResult
     /// <summary>The wall-clock limit that applied.</summary>
     public TimeSpan Timeout { get; init; }
 
+    /// <summary>What the command added to the workspace, measured when it went over its disk quota; 0 otherwise.</summary>
+    public long WorkspaceBytesAdded { get; init; }
+
+    /// <summary>Files and folders the command created that were removed because it went over its disk quota.</summary>
+    public int RemovedEntries { get; init; }
+
+    /// <summary>The limits hit, by their names in output and JSON (<c>timeout</c>, <c>memory</c>, <c>processes</c>, <c>cpu_time</c>, <c>file_size</c>, <c>output</c>, <c>disk_quota</c>).</summary>
+    public IReadOnlyList<string> LimitNames =>
+        [.. Enum.GetValues<SandboxLimitHit>().Where(h => h != SandboxLimitHit.None && LimitsHit.HasFlag(h)).Select(LimitName)];
+
     /// <summary>Whether the wall-clock timeout killed the command.</summary>
     public bool TimedOut => LimitsHit.HasFlag(SandboxLimitHit.Timeout);
 
@@ -85,6 +95,11 @@ public sealed record SandboxResult
                 notices.Add(string.Create(inv, $"killed: a process wrote past the file size limit of {Limits.MaxFileBytes / (1024 * 1024)} MB"));
             }
 
+            if (LimitsHit.HasFlag(SandboxLimitHit.DiskQuota))
+            {
+                notices.Add(string.Create(inv, $"disk_quota: the command added {WorkspaceBytesAdded / (1024 * 1024)} MB to the workspace, over its quota of {Limits.MaxWorkspaceBytes / (1024 * 1024)} MB; it was ended and the {RemovedEntries} files and folders it created were removed (files it changed stay as they are)"));
+            }
+
             if (LimitsHit.HasFlag(SandboxLimitHit.Output))
             {
                 notices.Add(string.Create(inv, $"output cut: {StdoutBytes:N0} bytes on stdout and {StderrBytes:N0} on stderr; {Limits.MaxOutputBytes:N0} bytes of each are kept (head and tail)"));
@@ -93,4 +108,16 @@ public sealed record SandboxResult
             return notices;
         }
     }
+
+    private static string LimitName(SandboxLimitHit hit) => hit switch
+    {
+        SandboxLimitHit.Timeout => "timeout",
+        SandboxLimitHit.Memory => "memory",
+        SandboxLimitHit.Processes => "processes",
+        SandboxLimitHit.CpuTime => "cpu_time",
+        SandboxLimitHit.FileSize => "file_size",
+        SandboxLimitHit.Output => "output",
+        SandboxLimitHit.DiskQuota => "disk_quota",
+        _ => hit.ToString().ToLowerInvariant(),
+    };
 }

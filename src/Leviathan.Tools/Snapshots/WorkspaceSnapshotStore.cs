@@ -1,41 +1,47 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using Leviathan.Tools.Git;
+using Leviathan.Tools.Workspace;
 
 namespace Leviathan.Tools.Snapshots;
 
 /// <summary>
-/// Checkpoints of a workspace in a git repository of Leviathan's own,
-/// <c>&lt;workspace&gt;/.leviathan/snapshots.git</c>, used with the workspace as its work tree. The
-/// user's <c>.git</c> is never read or written, and neither it nor <c>.leviathan</c> is snapshotted.
-/// Files the workspace's <c>.gitignore</c> ignores are not snapshotted either (build output).
+/// Checkpoints of a workspace in a git repository of Leviathan's own, kept in the workspace's state folder under
+/// the Leviathan home (<see cref="WorkspaceStateFolder.SnapshotRepository"/>) and used with the workspace as its
+/// work tree. The repository is created by Leviathan and only ever run through <see cref="SafeGit"/>; a
+/// <c>.leviathan/snapshots.git</c> that comes with a workspace is never opened. The user's <c>.git</c> is never
+/// read or written and is not snapshotted; neither are files the workspace's <c>.gitignore</c> ignores (build output).
 /// </summary>
 public sealed class WorkspaceSnapshotStore
 {
-    /// <summary>The snapshot repository, relative to the workspace root.</summary>
-    public const string RepositoryPath = ".leviathan/snapshots.git";
+    /// <summary>Where older versions kept snapshots inside the workspace; never opened, never snapshotted.</summary>
+    public const string LegacyRepositoryPath = ".leviathan/snapshots.git";
 
     private const string TagPrefix = "step-";
     private readonly TimeProvider _time;
+    private readonly SafeGit _git;
 
-    /// <param name="workspace">The workspace directory.</param>
+    /// <param name="state">The workspace's state folder (created on the first checkpoint).</param>
     /// <param name="time">The clock that dates checkpoints.</param>
-    public WorkspaceSnapshotStore(string workspace, TimeProvider? time = null)
+    public WorkspaceSnapshotStore(WorkspaceStateFolder state, TimeProvider? time = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(workspace);
-        Workspace = Path.TrimEndingDirectorySeparator(Path.GetFullPath(workspace));
-        if (!Directory.Exists(Workspace))
+        ArgumentNullException.ThrowIfNull(state);
+        if (!Directory.Exists(state.Workspace))
         {
-            throw new SnapshotException($"The workspace '{workspace}' does not exist or is not a directory.");
+            throw new SnapshotException($"The workspace '{state.Workspace}' does not exist or is not a directory.");
         }
 
-        GitDirectory = Path.Combine(Workspace, RepositoryPath);
+        State = state;
+        Workspace = state.Workspace;
+        GitDirectory = state.SnapshotRepository;
+        _git = new SafeGit(GitDirectory, Workspace);
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>The workspace directory.</summary>
+    /// <summary>The workspace directory (canonical).</summary>
     public string Workspace { get; }
+
+    /// <summary>The workspace's state folder.</summary>
+    public WorkspaceStateFolder State { get; }
 
     /// <summary>The snapshot repository.</summary>
     public string GitDirectory { get; }
@@ -50,7 +56,7 @@ public sealed class WorkspaceSnapshotStore
         await EnsureRepositoryAsync(cancellationToken).ConfigureAwait(false);
         var steps = await ListAsync(cancellationToken).ConfigureAwait(false);
         var step = steps.Count == 0 ? 1 : steps[^1].Step + 1;
-        await GitAsync(["add", "--all", "--", "."], cancellationToken).ConfigureAwait(false);
+        await AddAllAsync(cancellationToken, null).ConfigureAwait(false);
         var date = _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var message = $"step {step}: {OneLine(description)}";
         await GitAsync(
@@ -100,13 +106,13 @@ public sealed class WorkspaceSnapshotStore
         var snapshots = await ListAsync(cancellationToken).ConfigureAwait(false);
         if (snapshots.Count == 0)
         {
-            throw new SnapshotException($"The workspace '{Workspace}' has no snapshots yet: they are taken before each step that changes files.");
+            throw new SnapshotException($"The workspace '{Workspace}' has no snapshots: Leviathan takes them before each step that changes files and keeps them in {State.FullPath}, and none were taken for this workspace yet.");
         }
 
         var from = step is { } n ? Find(snapshots, n) : snapshots[0];
         var next = snapshots.FirstOrDefault(s => s.Step > from.Step);
         var to = step is not null && next is not null ? next.Commit + "^{tree}" : await WorkTreeAsync(cancellationToken).ConfigureAwait(false);
-        return await GitAsync(["diff", "--no-color", "--no-ext-diff", "--find-renames", from.Commit + "^{tree}", to], cancellationToken).ConfigureAwait(false);
+        return await GitAsync(["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--find-renames", from.Commit + "^{tree}", to], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -117,7 +123,7 @@ public sealed class WorkspaceSnapshotStore
     {
         var from = Find(await ListAsync(cancellationToken).ConfigureAwait(false), step);
         var to = await WorkTreeAsync(cancellationToken).ConfigureAwait(false);
-        return await GitAsync(["diff", "--no-color", "--no-ext-diff", "--find-renames", from.Commit + "^{tree}", to], cancellationToken).ConfigureAwait(false);
+        return await GitAsync(["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--find-renames", from.Commit + "^{tree}", to], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -135,10 +141,10 @@ public sealed class WorkspaceSnapshotStore
         return safety;
     }
 
-    private static WorkspaceSnapshot Find(IReadOnlyList<WorkspaceSnapshot> snapshots, int step) =>
+    private WorkspaceSnapshot Find(IReadOnlyList<WorkspaceSnapshot> snapshots, int step) =>
         snapshots.FirstOrDefault(s => s.Step == step)
         ?? throw new SnapshotException(snapshots.Count == 0
-            ? $"There is no step {step}: the workspace has no snapshots yet."
+            ? $"There is no step {step}: the workspace '{Workspace}' has no snapshots (Leviathan keeps them in {State.FullPath}, and none were taken for this workspace yet)."
             : $"There is no step {step}: the snapshots are steps {snapshots[0].Step} to {snapshots[^1].Step}.");
 
     private async Task<string> WorkTreeAsync(CancellationToken cancellationToken)
@@ -149,7 +155,7 @@ public sealed class WorkspaceSnapshotStore
         try
         {
             await GitAsync(["read-tree", "HEAD"], cancellationToken, environment).ConfigureAwait(false);
-            await GitAsync(["add", "--all", "--", "."], cancellationToken, environment).ConfigureAwait(false);
+            await AddAllAsync(cancellationToken, environment).ConfigureAwait(false);
             return (await GitAsync(["write-tree"], cancellationToken, environment).ConfigureAwait(false)).Trim();
         }
         finally
@@ -165,12 +171,12 @@ public sealed class WorkspaceSnapshotStore
             return;
         }
 
-        Directory.CreateDirectory(GitDirectory);
-        await GitAsync(["init", "--quiet"], cancellationToken).ConfigureAwait(false);
-        // The user's repository and Leviathan's own folder are never part of a snapshot.
-        await File.WriteAllTextAsync(Path.Combine(GitDirectory, "info", "exclude"), "/.git/\n.git\n/.leviathan/\n", cancellationToken).ConfigureAwait(false);
-        // And the user's repository does not see the snapshot repository as untracked files.
-        await File.WriteAllTextAsync(Path.Combine(GitDirectory, ".gitignore"), "*\n", cancellationToken).ConfigureAwait(false);
+        State.Create();
+        // No template: the repository starts without sample hooks or anything else copied from the system.
+        await GitAsync(["init", "--quiet", "--template="], cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Path.Combine(GitDirectory, "info"));
+        // The user's repository, and what older versions kept in the workspace, are never part of a snapshot.
+        await File.WriteAllTextAsync(Path.Combine(GitDirectory, "info", "exclude"), "/.git/\n.git\n/" + LegacyRepositoryPath + "/\n", cancellationToken).ConfigureAwait(false);
     }
 
     private static string OneLine(string text)
@@ -179,67 +185,40 @@ public sealed class WorkspaceSnapshotStore
         return line.Length <= 200 ? line : line[..200] + "…";
     }
 
-    private async Task<string> GitAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+    // A nested repository without a commit (what 'git init' or 'cargo new' leaves) cannot be recorded; git skips it with
+    // --ignore-errors and says so. That must not fail the step (any command in the sandbox can make one); other errors do.
+    private async Task AddAllAsync(CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment)
     {
-        var info = new ProcessStartInfo("git")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Workspace,
-        };
-        foreach (var argument in (string[])
-            [
-                "--git-dir=" + GitDirectory, "--work-tree=" + Workspace,
-                "-c", "user.name=Leviathan", "-c", "user.email=leviathan@localhost",
-                "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", "-c", "core.autocrlf=false",
-                "-c", "core.hooksPath=/dev/null", "-c", "core.quotepath=false", "-c", "init.defaultBranch=snapshots",
-                .. arguments,
-            ])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        // The user's git configuration and repository variables must not steer Leviathan's repository.
-        foreach (var name in (string[])["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_CEILING_DIRECTORIES"])
-        {
-            info.Environment.Remove(name);
-        }
-
-        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        info.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        info.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[name] = value;
-        }
-
-        Process process;
         try
         {
-            process = Process.Start(info)!;
+            await _git.RunAsync(["add", "--all", "--ignore-errors"], cancellationToken, environment).ConfigureAwait(false);
         }
-        catch (Win32Exception ex)
+        catch (GitException ex) when (ex.ExitCode == 1 && OnlyUncommittedNestedRepositories(ex.StandardError))
         {
-            throw new SnapshotException("Workspace snapshots need git, which is not installed (sudo apt-get install -y git).", ex);
         }
-
-        using (process)
+        catch (GitException ex)
         {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            var stdout = await output.ConfigureAwait(false);
-            var stderr = await error.ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                throw new SnapshotException(new StringBuilder()
-                    .Append(CultureInfo.InvariantCulture, $"git {arguments[0]} failed in the snapshot repository {GitDirectory} (exit {process.ExitCode}): ")
-                    .Append(stderr.Trim())
-                    .ToString());
-            }
+            throw new SnapshotException(ex.Message, ex);
+        }
+    }
 
-            return stdout;
+    private static bool OnlyUncommittedNestedRepositories(string standardError)
+    {
+        var lines = standardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Any(l => l.StartsWith("error:", StringComparison.Ordinal))
+            && lines.All(l => l.StartsWith("warning:", StringComparison.Ordinal) || l.StartsWith("hint:", StringComparison.Ordinal)
+                || (l.StartsWith("error: '", StringComparison.Ordinal) && l.EndsWith("' does not have a commit checked out", StringComparison.Ordinal)));
+    }
+
+    private async Task<string> GitAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        try
+        {
+            return await _git.RunAsync(arguments, cancellationToken, environment).ConfigureAwait(false);
+        }
+        catch (GitException ex)
+        {
+            throw new SnapshotException(ex.Message, ex);
         }
     }
 }

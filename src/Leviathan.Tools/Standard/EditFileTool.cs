@@ -25,6 +25,11 @@ public sealed class EditFileTool : Tool<EditFileArguments>
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
+        if (EditEngine.TooLarge(arguments.OldText + arguments.NewText) is { } tooLarge)
+        {
+            throw new ToolRefusedException($"old_text and new_text together are too large: {tooLarge}.");
+        }
+
         var oldText = Normalize(arguments.OldText);
         var newText = Normalize(arguments.NewText);
         if (oldText == newText)
@@ -33,7 +38,7 @@ public sealed class EditFileTool : Tool<EditFileArguments>
         }
 
         var full = StandardFiles.ExistingFile(context.Workspace, arguments.Path, forWrite: true);
-        var document = StandardFiles.LoadText(full, arguments.Path, strict: true);
+        var document = StandardFiles.LoadText(context.Workspace, full, arguments.Path, strict: true);
         var text = string.Join('\n', document.Lines) + (document.EndsWithNewline && document.Lines.Count > 0 ? "\n" : string.Empty);
         var occurrences = Occurrences(text, oldText);
         string updated;
@@ -43,12 +48,12 @@ public sealed class EditFileTool : Tool<EditFileArguments>
             updated = text.Replace(oldText, newText, StringComparison.Ordinal);
             summary = occurrences.Count == 1
                 ? $"replaced 1 occurrence at line {LineOf(text, occurrences[0])}"
-                : $"replaced {occurrences.Count} occurrences at lines {string.Join(", ", occurrences.Select(o => LineOf(text, o)))}";
+                : $"replaced {occurrences.Count} occurrences at lines {string.Join(", ", LinesOf(text, occurrences))}";
         }
         else if (occurrences.Count > 1)
         {
             throw new ToolRefusedException(
-                $"old_text occurs {occurrences.Count} times in {arguments.Path}, at lines {string.Join(", ", occurrences.Select(o => LineOf(text, o)))}; "
+                $"old_text occurs {occurrences.Count} times in {arguments.Path}, at lines {string.Join(", ", LinesOf(text, occurrences))}; "
                 + "include more surrounding text so that it occurs once, or set replace_all to true.");
         }
         else
@@ -58,7 +63,7 @@ public sealed class EditFileTool : Tool<EditFileArguments>
 
         var result = TextDocument.Parse(updated, document.ByteOrderMark);
         var output = new TextDocument(result.Lines, document.Newline, result.EndsWithNewline, document.ByteOrderMark);
-        var changes = new FileChangeSet();
+        var changes = new FileChangeSet(context.Workspace);
         changes.Stage(full, output.ToBytes());
         changes.Commit();
         var relative = context.Workspace.ToRelative(full);
@@ -73,7 +78,7 @@ public sealed class EditFileTool : Tool<EditFileArguments>
         {
             throw new ToolRefusedException(
                 $"old_text does not occur exactly in {path}, but with different whitespace it matches {match.Candidates.Count} places, "
-                + $"starting at lines {string.Join(", ", match.Candidates.Select(c => c + 1))}; copy the text exactly from the file and include more surrounding lines.");
+                + $"starting at lines {string.Join(", ", match.Candidates.Take(20).Select(c => c + 1))}{(match.Candidates.Count > 20 ? " and more" : string.Empty)}; copy the text exactly from the file and include more surrounding lines.");
         }
 
         if (!match.Found)
@@ -114,6 +119,24 @@ public sealed class EditFileTool : Tool<EditFileArguments>
     }
 
     private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
+
+    // One pass over the text for all occurrences (they are in order), listing at most 20 of them.
+    private static IEnumerable<string> LinesOf(string text, List<int> occurrences)
+    {
+        var line = 1;
+        var counted = 0;
+        foreach (var index in occurrences.Take(20))
+        {
+            line += text.AsSpan(counted, index - counted).Count('\n');
+            counted = index;
+            yield return line.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (occurrences.Count > 20)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"and {occurrences.Count - 20} more");
+        }
+    }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 }

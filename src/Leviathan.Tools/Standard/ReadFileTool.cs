@@ -24,7 +24,7 @@ public sealed class ReadFileTool : Tool<ReadFileArguments>
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
         var full = StandardFiles.ExistingFile(context.Workspace, arguments.Path);
-        var document = StandardFiles.LoadText(full, arguments.Path, strict: false);
+        var document = StandardFiles.LoadText(context.Workspace, full, arguments.Path, strict: false);
         var lines = document.Lines;
         if (lines.Count == 0)
         {

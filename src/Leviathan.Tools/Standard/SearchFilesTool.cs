@@ -13,6 +13,7 @@ public sealed class SearchFilesTool : Tool<SearchFilesArguments>
     private const int MaxMatches = 500;
     private const int MaxShownLineLength = 300;
     private const long MaxFileBytes = 5 * 1024 * 1024;
+    private const string TooLarge = "larger than 5 MB";
 
     public SearchFilesTool()
         : base(
@@ -46,19 +47,25 @@ public sealed class SearchFilesTool : Tool<SearchFilesArguments>
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (new FileInfo(file.FullPath).Length > MaxFileBytes)
+            TextDocument document;
+            try
+            {
+                var bytes = context.Workspace.Files.TryReadAllBytes(file.FullPath, MaxFileBytes, _ => TooLarge, out _);
+                if (bytes is null)
+                {
+                    continue;
+                }
+
+                document = TextDocument.FromBytes(bytes, strict: false);
+            }
+            catch (InvalidDataException ex) when (ex.Message == TooLarge)
             {
                 skipped++;
                 continue;
             }
-
-            TextDocument document;
-            try
+            catch (Exception ex) when (ex is InvalidDataException or IOException or ToolRefusedException)
             {
-                document = TextDocument.Load(file.FullPath, strict: false);
-            }
-            catch (InvalidDataException)
-            {
+                // Binary, unreadable, or replaced by a link since it was listed: not searched.
                 continue;
             }
 

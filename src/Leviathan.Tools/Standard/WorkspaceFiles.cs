@@ -6,7 +6,8 @@ namespace Leviathan.Tools.Standard;
 /// <summary>
 /// Walks the files under a folder of the workspace. Skips <c>.git</c> folders and Leviathan's own
 /// <see cref="WorkspaceRoot.ReservedFolder"/>, and does not descend into symbolically linked folders
-/// (they may lead outside or loop).
+/// (they may lead outside or loop). Each folder is opened without following links and listed through its
+/// open descriptor, so a folder swapped for a link while the walk runs is not listed.
 /// </summary>
 internal static class WorkspaceFiles
 {
@@ -16,7 +17,8 @@ internal static class WorkspaceFiles
     public static IEnumerable<Entry> Walk(WorkspaceRoot workspace, string relativeStart, GlobPattern? glob, CancellationToken cancellationToken)
     {
         var start = workspace.Resolve(relativeStart);
-        if (File.Exists(start))
+        var kind = workspace.Files.KindOf(start);
+        if (kind == WorkspaceFileSystem.EntryKind.File)
         {
             var relative = workspace.ToRelative(start);
             if (glob is null || glob.IsMatch(relative))
@@ -27,7 +29,7 @@ internal static class WorkspaceFiles
             yield break;
         }
 
-        if (!Directory.Exists(start))
+        if (kind != WorkspaceFileSystem.EntryKind.Directory)
         {
             throw new ToolRefusedException($"'{relativeStart}' does not exist in the workspace.");
         }
@@ -38,28 +40,26 @@ internal static class WorkspaceFiles
         {
             cancellationToken.ThrowIfCancellationRequested();
             var directory = pending.Pop();
-            var entries = new DirectoryInfo(directory).EnumerateFileSystemInfos()
-                .OrderBy(e => e.Name, StringComparer.Ordinal)
-                .ToList();
             var subdirectories = new List<string>();
-            foreach (var entry in entries)
+            foreach (var entry in List(workspace, directory))
             {
-                var relative = workspace.ToRelative(entry.FullName);
-                if (entry.LinkTarget is not null)
+                var full = Path.Join(directory, entry.Name);
+                var relative = workspace.ToRelative(full);
+                if (entry.Kind == WorkspaceFileSystem.EntryKind.SymbolicLink)
                 {
                     if (glob is null || glob.IsMatch(relative))
                     {
-                        yield return LinkEntry(workspace, entry, relative);
+                        yield return LinkEntry(workspace, full, relative);
                     }
 
                     continue;
                 }
 
-                if (entry is DirectoryInfo)
+                if (entry.Kind == WorkspaceFileSystem.EntryKind.Directory)
                 {
                     if (entry.Name != ".git" && relative != WorkspaceRoot.ReservedFolder)
                     {
-                        subdirectories.Add(entry.FullName);
+                        subdirectories.Add(full);
                     }
 
                     continue;
@@ -67,7 +67,7 @@ internal static class WorkspaceFiles
 
                 if (glob is null || glob.IsMatch(relative))
                 {
-                    yield return new Entry(relative, entry.FullName, null);
+                    yield return new Entry(relative, full, null);
                 }
             }
 
@@ -78,7 +78,26 @@ internal static class WorkspaceFiles
         }
     }
 
-    private static Entry LinkEntry(WorkspaceRoot workspace, FileSystemInfo entry, string relative)
+    // Everything about an entry is read while the folder's descriptor is open: after that the /proc path is gone.
+    private static List<(string Name, WorkspaceFileSystem.EntryKind Kind)> List(WorkspaceRoot workspace, string directory)
+    {
+        try
+        {
+            using var handle = workspace.Files.OpenDirectory(directory);
+            return [.. new DirectoryInfo(WorkspaceFileSystem.EnumerationPath(handle)).EnumerateFileSystemInfos()
+                .Select(e => (e.Name, e.LinkTarget is not null ? WorkspaceFileSystem.EntryKind.SymbolicLink
+                    : e is DirectoryInfo ? WorkspaceFileSystem.EntryKind.Directory
+                    : WorkspaceFileSystem.EntryKind.File))
+                .OrderBy(e => e.Name, StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is ToolRefusedException or IOException or UnauthorizedAccessException)
+        {
+            // Replaced by a link or removed since it was seen: nothing of it is listed.
+            return [];
+        }
+    }
+
+    private static Entry LinkEntry(WorkspaceRoot workspace, string full, string relative)
     {
         string target;
         try
@@ -87,16 +106,14 @@ internal static class WorkspaceFiles
         }
         catch (ToolRefusedException)
         {
-            return new Entry(relative, entry.FullName, "symbolic link to outside the workspace, not followed");
+            return new Entry(relative, full, "symbolic link to outside the workspace, not followed");
         }
 
-        if (Directory.Exists(target))
+        return workspace.Files.KindOf(target) switch
         {
-            return new Entry(relative, entry.FullName, $"symbolic link to the folder {workspace.ToRelative(target)}, not followed");
-        }
-
-        return File.Exists(target)
-            ? new Entry(relative, target, null)
-            : new Entry(relative, entry.FullName, "broken symbolic link");
+            WorkspaceFileSystem.EntryKind.Directory => new Entry(relative, full, $"symbolic link to the folder {workspace.ToRelative(target)}, not followed"),
+            WorkspaceFileSystem.EntryKind.File => new Entry(relative, target, null),
+            _ => new Entry(relative, full, "broken symbolic link"),
+        };
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Leviathan.Tools.Contract;
 using Leviathan.Tools.Edits;
+using Leviathan.Tools.Workspace;
 
 namespace Leviathan.Tools.Standard;
 
@@ -21,14 +22,15 @@ public sealed class WriteFileTool : Tool<WriteFileArguments>
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
         var full = context.Workspace.ResolveForWrite(arguments.Path);
-        if (Directory.Exists(full))
+        var kind = context.Workspace.Files.KindOf(full);
+        if (kind == WorkspaceFileSystem.EntryKind.Directory)
         {
             throw new ToolRefusedException($"'{arguments.Path}' is a directory; give the path of a file inside it.");
         }
 
-        var existed = File.Exists(full);
+        var existed = kind != WorkspaceFileSystem.EntryKind.Missing;
         var bytes = new UTF8Encoding(false).GetBytes(arguments.Content);
-        var changes = new FileChangeSet();
+        var changes = new FileChangeSet(context.Workspace);
         changes.Stage(full, bytes);
         changes.Commit();
         var lines = TextDocument.SplitLines(arguments.Content).Count;

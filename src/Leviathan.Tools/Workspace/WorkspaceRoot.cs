@@ -7,14 +7,17 @@ namespace Leviathan.Tools.Workspace;
 /// workspace; absolute paths, <c>..</c> segments and symbolic links that resolve outside are refused.
 /// </summary>
 /// <remarks>
-/// This check is a convenience that gives the model a clear message. A link swapped between the check
-/// and the use can still escape it; the sandbox is the boundary.
+/// This check gives the model a clear message ("resolves to '/etc/passwd' through a symbolic link"). It is
+/// not the boundary: the file operations themselves go through <see cref="Files"/>, which resolves the path
+/// again in the kernel, beneath a descriptor of the workspace and refusing every symbolic link, so a link
+/// swapped in between the check and the use is refused rather than followed.
 /// </remarks>
 public sealed class WorkspaceRoot
 {
     /// <summary>
-    /// The folder at the workspace root where Leviathan keeps its own state (the snapshot repository);
-    /// listings skip it and tools may not write into it.
+    /// The folder at the workspace root for the workspace's Leviathan settings (<c>policy.yaml</c>); listings
+    /// skip it and tools may not write into it. Leviathan's own state about a workspace is never kept here
+    /// (see <see cref="WorkspaceStateFolder"/>).
     /// </summary>
     public const string ReservedFolder = ".leviathan";
 
@@ -32,7 +35,11 @@ public sealed class WorkspaceRoot
         }
 
         FullPath = Canonicalize(full, 0);
+        Files = new WorkspaceFileSystem(this);
     }
+
+    /// <summary>The race-free, no-follow file operations on this workspace.</summary>
+    internal WorkspaceFileSystem Files { get; }
 
     /// <summary>The absolute workspace directory with every symbolic link resolved.</summary>
     public string FullPath { get; }
@@ -95,7 +102,7 @@ public sealed class WorkspaceRoot
         if (segments[0] == ReservedFolder)
         {
             throw new ToolRefusedException(
-                $"'{path}' is inside {ReservedFolder}/, where Leviathan keeps the workspace's snapshots; tools may not change it.");
+                $"'{path}' is inside {ReservedFolder}/, which holds the workspace's Leviathan settings; tools may not change it.");
         }
 
         if (segments.Contains(".git"))
@@ -115,7 +122,9 @@ public sealed class WorkspaceRoot
     /// <summary>The workspace-relative form of an absolute path inside the workspace, with forward slashes; "." for the root.</summary>
     public string ToRelative(string fullPath)
     {
-        var relative = Path.GetRelativePath(FullPath, fullPath).Replace('\\', '/');
+        // A backslash is an ordinary character in a Linux file name, never a separator: '..\..\x' is one file
+        // in the workspace, not '../../x'.
+        var relative = Path.GetRelativePath(FullPath, fullPath);
         return relative.Length == 0 ? "." : relative;
     }
 

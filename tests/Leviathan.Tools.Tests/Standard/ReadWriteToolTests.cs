@@ -158,7 +158,7 @@ public sealed class ReadWriteToolTests : StandardToolTestBase
         var result = await Call("write_file", new { path = ".leviathan/snapshots.git/HEAD", content = "garbage\n" });
 
         result.IsError.ShouldBeTrue();
-        result.Text.ShouldContain("where Leviathan keeps the workspace's snapshots");
+        result.Text.ShouldContain("which holds the workspace's Leviathan settings");
         File.Exists(Dir.Combine(".leviathan/snapshots.git/HEAD")).ShouldBeFalse();
     }
 

@@ -127,7 +127,7 @@ public sealed class WorkspaceRootTests : IDisposable
     [Theory]
     [InlineData(".git/hooks/pre-commit", "inside a .git folder")]
     [InlineData("vendor/lib/.git/config", "inside a .git folder")]
-    [InlineData(".leviathan/snapshots.git/HEAD", "inside .leviathan/, where Leviathan keeps the workspace's snapshots")]
+    [InlineData(".leviathan/snapshots.git/HEAD", "inside .leviathan/, which holds the workspace's Leviathan settings")]
     public void ResolveForWrite_RepositoryInternals_AreRefused(string path, string reason)
     {
         Should.Throw<ToolRefusedException>(() => _root.ResolveForWrite(path)).Message.ShouldContain(reason);
