@@ -21,7 +21,7 @@ public sealed class TextToolCallCommandTests
         server.LlamaCppContext = 16384;
         server.Enqueue(RunCommandTests.ExampleScript());
         UseServer(cli, server);
-        cli.Variables["LEVIATHAN_MODELS__PROFILES__DEFAULT__TOOL_CALLS"] = "text";
+        cli.Variables["LEVIATHAN_MODEL_TOOL_CALLS"] = "text";
         var cassette = Path.Combine(cli.Scratch, "text.jsonl");
 
         var result = await cli.RunAsync("run", Goal(), "--workspace", CopyExample(cli.Scratch, "text"), "--verify", Verify(), "--record-cassette", cassette);
@@ -121,12 +121,12 @@ public sealed class TextToolCallCommandTests
         using var cli = new CliHarness();
         cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = "http://127.0.0.1:8080/v1";
         cli.Variables["LEVIATHAN_MODEL_NAME"] = "m";
-        cli.Variables["LEVIATHAN_MODELS__PROFILES__DEFAULT__TOOL_CALLS"] = "json";
+        cli.Variables["LEVIATHAN_MODEL_TOOL_CALLS"] = "json";
 
         var result = await cli.RunAsync("models", "list");
 
         result.ExitCode.ShouldBe(2);
-        result.Stderr.ShouldContain("models.profiles.default.tool_calls = 'json'");
+        result.Stderr.ShouldContain("models.profiles.default.tool_calls = 'json' (from environment variable LEVIATHAN_MODEL_TOOL_CALLS)");
         result.Stderr.ShouldContain("accepted: auto, native, text");
     }
 
