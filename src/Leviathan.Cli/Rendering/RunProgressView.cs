@@ -156,6 +156,9 @@ internal sealed class RunProgressView : IDisposable
         var cost = string.Create(CultureInfo.InvariantCulture, $"  · {p.Tokens} tok ${p.CostUsd:0.0000}");
         switch (p.Kind)
         {
+            case TeamProgressKind.ToolResult when p.Tool == "verdict" && !p.Failed:
+                // The verdict line that follows says it all.
+                return null;
             case TeamProgressKind.ToolResult:
                 var arguments = Parse(p.Arguments);
                 var output = p.Output ?? string.Empty;
@@ -232,9 +235,10 @@ internal sealed class RunProgressView : IDisposable
         }
 
         var elapsed = _time.GetElapsedTime(_activityStarted);
-        _status.Status(Markup.Escape(string.Create(
-            CultureInfo.InvariantCulture,
-            $"[{last.Step}] {_activity} … {elapsed.TotalSeconds:0} s   · {last.Tokens} tok ${last.CostUsd:0.0000}")));
+        var text = string.Create(CultureInfo.InvariantCulture, $"[{last.Step}] {_activity} … {elapsed.TotalSeconds:0} s   · {last.Tokens} tok ${last.CostUsd:0.0000}");
+        // One line: a status that wraps leaves its first line behind on every refresh.
+        var room = Math.Max(20, _width - 4);
+        _status.Status(Markup.Escape(text.Length <= room ? text : text[..(room - 1)] + "…"));
     }
 
     /// <summary>What a call works on, from its arguments: the command, the path, the pattern.</summary>
@@ -253,6 +257,7 @@ internal sealed class RunProgressView : IDisposable
             "todo_write" => args.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array ? $"{items.GetArrayLength()} items" : string.Empty,
             "finish" => Get("summary") ?? string.Empty,
             "refuse_plan" => Get("reason") ?? string.Empty,
+            "verdict" => Get("accept") == "true" ? "accept" : "revise",
             "search_files" => $"{Get("pattern")} {Get("path")}".Trim(),
             "read_file" => Get("path") + (Get("start_line") is { } start ? $" from line {start}" : string.Empty),
             _ => Get("path") ?? Get("command") ?? args.GetRawText(),
