@@ -112,6 +112,7 @@ public sealed class RunFollowTests
         show.Stdout.ShouldNotContain("\\n", Case.Sensitive, "arguments are shown with real line breaks");
         show.Stdout.ShouldContain("│ FAIL: add(-1, 1) returned -2, expected 0");
         show.Stdout.ShouldContain("(system prompt, ");
+        show.Stdout.ShouldContain($"diff      run.patch: leviathan runs show {runId} --diff");
 
         var eventNumber = System.Text.RegularExpressions.Regex.Match(show.Stdout, @"(?m)^\s*(\d+)\s+[\d.]+s\s+└ planner tool_call  todo_write\(items: ").Groups[1].Value;
         eventNumber.ShouldNotBeEmpty(show.Stdout);
@@ -244,8 +245,9 @@ public sealed class RunFollowTests
         child.GetProperty("budget").GetProperty("max_steps").GetInt32().ShouldBe(20);
         runs.Single(r => r.GetProperty("run_id").GetString() == runId).GetProperty("status").GetString().ShouldBe("budget_exhausted");
 
-        var done = await cli.RunAsync("runs", "resume", runId);
+        var done = await cli.RunAsync("runs", "resume", child.GetProperty("run_id").GetString()!);
         done.ExitCode.ShouldBe(2);
+        done.Stderr.ShouldContain("ended as succeeded; only unfinished, cancelled, errored, budget_exhausted or stuck runs can be resumed");
     }
 
     private static FakeReply Plan() =>

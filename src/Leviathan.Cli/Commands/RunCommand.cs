@@ -241,9 +241,6 @@ internal static class RunCommand
         return $"{hash} {subject[..Math.Min(subject.Length, 60)]} ({outcome.FilesChanged.Count} file(s))";
     }
 
-    /// <summary>The first 8 characters of a run id: enough for <c>runs show</c> to find it in most stores.</summary>
-    internal static string ShortId(Guid id) => id.ToString()[..8];
-
     /// <summary>The effective policy, each layer that changed it, and every change a workspace asked for and did not get.</summary>
     internal static void WritePolicyHeader(TextWriter output, PolicySet policy)
     {

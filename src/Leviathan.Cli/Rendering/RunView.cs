@@ -67,6 +67,11 @@ internal static class RunView
         }
 
         AppendPolicy(text, events);
+        if (events.LastOrDefault(e => e.Kind == EventKind.Artifact && e.PayloadJson.Contains("\"run.patch\"", StringComparison.Ordinal)) is not null)
+        {
+            text.Append("diff      run.patch: leviathan runs show ").Append(run.Id).Append(" --diff\n");
+        }
+
         var errors = events.Count(EventSummary.IsError);
         text.Append(CultureInfo.InvariantCulture, $"events    {events.Count}{(errors > 0 ? $", {errors} error(s)" : string.Empty)}\n\n");
         AppendEvents(text, events, events.Count > 0 ? events[0].Timestamp : run.CreatedAt, options);
