@@ -38,10 +38,11 @@ public sealed class RunFollowTests
             FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "The diff fixes add()." } }));
         var workspace = RunCommandTests.CopyExample(cli.Scratch, "unverified");
 
-        var result = await cli.RunAsync("run", RunCommandTests.Goal(), "--workspace", workspace, "--no-verify");
+        var result = await cli.RunAsync("run", RunCommandTests.Goal(), "--workspace", workspace, "--no-verify", "-v");
 
         result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
         result.Stderr.ShouldContain("verify:    none (--no-verify)");
+        result.Stderr.ShouldContain("debug: Leviathan.Models: Model call to profile default (fake-model)", Case.Sensitive, "-v shows the model layer's debug log");
         result.Stdout.ShouldContain("not verified: accepted by the critic: The diff fixes add().");
         result.Stdout.ShouldContain("not run (--no-verify)");
         result.Stdout.ShouldNotContain("verification passed");
@@ -94,6 +95,7 @@ public sealed class RunFollowTests
         var result = await cli.RunAsync("run", RunCommandTests.Goal(), "--workspace", workspace, "--verify", RunCommandTests.Verify());
 
         result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
+        result.Stderr.ShouldNotContain("debug:", Case.Sensitive, "logs are quiet by default");
         result.Stderr.ShouldMatch(@"retry\s+model endpoint \(profile 'default'\) failed: .*overloaded.*; retry 1 in");
         result.Stderr.ShouldMatch(@"\[\s*\d+\] engineer\s+run_command\s+FAILED\s+\$ python3 -B test_calc.py → exit 1 — FAIL: add\(-1, 1\) returned -2, expected 0");
         result.Stderr.ShouldMatch(@"engineer\s+edit_file\s+FAILED\s+calc.py — .*not found in calc.py");
@@ -134,6 +136,31 @@ public sealed class RunFollowTests
         artifact.GetProperty("payload").GetProperty("path").GetString().ShouldBe("run.patch");
         var blob = artifact.GetProperty("payload").GetProperty("sha256").GetString()!;
         File.ReadAllText(Path.Combine(cli.Home, "blobs", "sha256", blob[..2], blob[2..])).ShouldBe(diff.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_LongModelCall_RedirectedOutputSaysEvery30SecondsThatTheModelIsStillWorking()
+    {
+        using var cli = new CliHarness();
+        await using var server = await StartAsync(cli);
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.RespondWith(_ =>
+        {
+            asked.TrySetResult();
+            return FakeReply.Hang();
+        });
+        var workspace = RunCommandTests.CopyExample(cli.Scratch, "slow");
+        using var cancel = new CancellationTokenSource();
+
+        var run = cli.RunAsync(["run", RunCommandTests.Goal(), "--workspace", workspace, "--no-verify"], cancel.Token);
+        await asked.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        cli.Time.Advance(TimeSpan.FromSeconds(31));
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        await cancel.CancelAsync();
+        var result = await run;
+
+        result.Stderr.ShouldMatch(@"\[\s*1\] planner\s+thinking\s+…\s+still waiting for the model: 31 s");
+        result.Stdout.ShouldContain("cancelled");
     }
 
     [Fact]
