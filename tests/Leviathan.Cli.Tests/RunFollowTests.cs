@@ -277,6 +277,36 @@ public sealed class RunFollowTests
         done.Stderr.ShouldContain("ended as succeeded; only unfinished, cancelled, errored, budget_exhausted or stuck runs can be resumed");
     }
 
+    [Fact]
+    public async Task RunsResume_StuckRun_RedoesTheStepsUpToTheInterventionAndTheLiveModelTakesAnotherWay()
+    {
+        using var cli = new CliHarness();
+        await using var server = await StartAsync(cli);
+        var fixing = false;
+        var engineerLive = new Queue<FakeReply>([
+            FakeReply.ToolCall("edit_file", new { path = "calc.py", old_text = "    return a - b\n", new_text = "    return a + b\n" }),
+            FakeReply.ToolCall("finish", new { summary = "add() adds." }),
+        ]);
+        server.RespondWith(request =>
+            request.ToolNames.Contains("verdict") ? FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "Fixed." } })
+            : !request.ToolNames.Contains("finish") ? Plan()
+            : fixing && request.LastMessageText.Contains("You are repeating yourself", StringComparison.Ordinal) || fixing && engineerLive.Count < 2 ? engineerLive.Dequeue()
+            : FakeReply.ToolCall("run_command", new { command = "echo trying; exit 3" }));
+        var workspace = RunCommandTests.CopyExample(cli.Scratch, "stuck");
+        var first = await cli.RunAsync("run", RunCommandTests.Goal(), "--workspace", workspace, "--verify", RunCommandTests.Verify());
+        first.Stdout.ShouldContain("stuck");
+        var runId = RunIdOf(first);
+        var asked = server.ChatRequests.Count;
+        fixing = true;
+
+        var resumed = await cli.RunAsync("runs", "resume", runId);
+
+        resumed.ExitCode.ShouldBe(0, resumed.Stderr + resumed.Stdout);
+        File.ReadAllText(Path.Combine(workspace, "calc.py")).ShouldContain("return a + b");
+        server.ChatRequests.Skip(asked).First().LastMessageText.ShouldContain("You are repeating yourself", Case.Sensitive, "the first live answer is to the intervention");
+        resumed.Stderr.ShouldMatch(@"note\s+stuck pattern, intervening");
+    }
+
     private static FakeReply Plan() =>
         FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Fix add() in calc.py", status = "pending" } } });
 
