@@ -68,20 +68,45 @@ internal static class GitExport
         using var process = Process.Start(start)
             ?? throw new SuiteFormatException(definitionFile, "git", "could not start git", "install git (apt-get install git)");
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        if (extractTo is not null)
+        Exception? unreadable = null;
+        var readToEnd = false;
+        try
         {
-            await ExtractAsync(process.StandardOutput.BaseStream, extractTo, definitionFile, cancellationToken).ConfigureAwait(false);
+            if (extractTo is not null)
+            {
+                await ExtractAsync(process.StandardOutput.BaseStream, extractTo, definitionFile, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            readToEnd = true;
         }
-        else
+        catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException or FormatException)
         {
-            await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            // An empty or cut archive: git's own error, read below, says why.
+            unreadable = ex;
+        }
+        finally
+        {
+            if (!readToEnd && !process.HasExited)
+            {
+                // Extraction stopped early (a refused entry, cancellation): git must not stay blocked on a full pipe.
+                process.Kill(entireProcessTree: true);
+            }
         }
 
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         if (process.ExitCode != 0)
         {
             throw new SuiteFormatException(
                 definitionFile, "git", $"git {arguments[0]} failed (exit {process.ExitCode}): {(await error.ConfigureAwait(false)).Trim()}", "check git.url (a local clone) and git.commit (a commit in it)");
+        }
+
+        if (unreadable is not null)
+        {
+            throw new SuiteFormatException(definitionFile, "git", $"the archive of the commit could not be read: {unreadable.Message}", "check that git.commit names a commit of git.url");
         }
     }
 
