@@ -67,6 +67,9 @@ public sealed class PythonBugsValidationTests
             var (unfixed, fixedReport) = (judged[0], judged[1]);
 
             problems.AddRange(unfixed.FailToPass.Where(t => t.Passed).Select(t => $"{task.Id}: fail_to_pass {t.TestId} passes on the starting files"));
+            // A fail-to-pass test must fail because of the bug, not because the test cannot even be loaded.
+            problems.AddRange(unfixed.FailToPass.Where(t => t.Output.Contains("ImportError", StringComparison.Ordinal) || t.Output.Contains("ModuleNotFoundError", StringComparison.Ordinal))
+                .Select(t => $"{task.Id}: fail_to_pass {t.TestId} fails on the starting files by not loading: {t.Output}"));
             problems.AddRange(unfixed.PassToPass.Where(t => !t.Passed).Select(t => $"{task.Id}: pass_to_pass {t.TestId} fails on the starting files: {t.Output}"));
             problems.AddRange(fixedReport.Tests.Where(t => !t.Passed).Select(t => $"{task.Id}: {t.TestId} fails after the reference fix: {t.Output}"));
             if (!fixedReport.Resolved && problems.Count == 0)
