@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Leviathan.Evaluation.Suites;
 using Leviathan.Tools.Contract;
 using Leviathan.Tools.Sandbox;
@@ -9,7 +10,7 @@ namespace Leviathan.Evaluation.Tests;
 /// on the starting files, every fail-to-pass test fails and every pass-to-pass test passes once the hidden tests
 /// are in, and every judge test passes after the reference fix.
 /// </summary>
-public sealed class PythonBugsValidationTests
+public sealed partial class PythonBugsValidationTests
 {
     // Tasks run a few at a time: each judge test is its own short Python process.
     private const int TasksAtOnce = 4;
@@ -68,7 +69,7 @@ public sealed class PythonBugsValidationTests
 
             problems.AddRange(unfixed.FailToPass.Where(t => t.Passed).Select(t => $"{task.Id}: fail_to_pass {t.TestId} passes on the starting files"));
             // A fail-to-pass test must fail because of the bug, not because the test cannot even be loaded.
-            problems.AddRange(unfixed.FailToPass.Where(t => t.Output.Contains("ImportError", StringComparison.Ordinal) || t.Output.Contains("ModuleNotFoundError", StringComparison.Ordinal))
+            problems.AddRange(unfixed.FailToPass.Where(t => NotLoaded().IsMatch(t.Output))
                 .Select(t => $"{task.Id}: fail_to_pass {t.TestId} fails on the starting files by not loading: {t.Output}"));
             problems.AddRange(unfixed.PassToPass.Where(t => !t.Passed).Select(t => $"{task.Id}: pass_to_pass {t.TestId} fails on the starting files: {t.Output}"));
             problems.AddRange(fixedReport.Tests.Where(t => !t.Passed).Select(t => $"{task.Id}: {t.TestId} fails after the reference fix: {t.Output}"));
@@ -84,4 +85,7 @@ public sealed class PythonBugsValidationTests
 
         return problems;
     }
+
+    [GeneratedRegex("^(ImportError|ModuleNotFoundError): ", RegexOptions.Multiline)]
+    private static partial Regex NotLoaded();
 }

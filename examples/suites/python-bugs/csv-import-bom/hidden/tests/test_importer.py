@@ -3,7 +3,7 @@ import tempfile
 import unittest
 from decimal import Decimal
 
-from ledger import ImportError, import_statement
+from ledger import StatementError, import_statement
 
 
 class ImporterTests(unittest.TestCase):
@@ -22,7 +22,7 @@ class ImporterTests(unittest.TestCase):
 
     def test_missing_column_is_reported(self):
         path = self.write(b"date,payee\n2024-01-02,Bakery\n")
-        with self.assertRaises(ImportError):
+        with self.assertRaises(StatementError):
             import_statement(path)
 
 

@@ -1,5 +1,5 @@
 """Bank statement import."""
 
-from .importer import ImportError, Transaction, import_statement
+from .importer import StatementError, Transaction, import_statement
 
-__all__ = ["ImportError", "Transaction", "import_statement"]
+__all__ = ["StatementError", "Transaction", "import_statement"]

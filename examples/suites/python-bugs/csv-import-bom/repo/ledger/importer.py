@@ -8,7 +8,7 @@ from .reader import read_rows
 REQUIRED = ("date", "amount", "payee")
 
 
-class ImportError(Exception):  # noqa: A001 - the package's own error, as documented
+class StatementError(Exception):
     """A statement that cannot be imported."""
 
 
@@ -24,5 +24,5 @@ def import_statement(path):
     for name in REQUIRED:
         if name not in columns:
             listed = ", ".join(repr(c) for c in columns)
-            raise ImportError(f"{path}: missing column '{name}' (columns: {listed})")
+            raise StatementError(f"{path}: missing column '{name}' (columns: {listed})")
     return [Transaction(row["date"], Decimal(row["amount"]), row["payee"]) for row in rows]
