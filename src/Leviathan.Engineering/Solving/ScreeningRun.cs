@@ -18,8 +18,12 @@ namespace Leviathan.Engineering.Solving;
 /// </summary>
 internal static class ScreeningRun
 {
-    /// <summary>The outcome of one jittered run: met the objective, and how far it missed in metres (0 when met).</summary>
-    public readonly record struct Sample(bool Reached, double Miss, string? Error);
+    /// <summary>
+    /// The outcome of one jittered run: met the objective; the solver's score (how far it missed in metres, 0 when
+    /// met, plus penalties for forbid zones and stalled motors); the payload centre's real closest approach to the
+    /// goal zone in metres (no penalty, no goal margin); and an error.
+    /// </summary>
+    public readonly record struct Sample(bool Reached, double Miss, double Closest, string? Error);
 
     /// <summary>Added to the miss distance (metres) of a run in which the payload touched a forbid zone, plus the seconds it spent there.</summary>
     private const double ForbidPenalty = 0.2;
@@ -44,7 +48,8 @@ internal static class ScreeningRun
             c => SceneNames.Actuator(c.Motor),
             c => ControlSignals.From(c, benchmark.Motors.Single(m => m.Name == c.Motor).Type, benchmark.Objective.TimeLimit),
             StringComparer.Ordinal);
-        var goal = Shrink(benchmark.Zones.Goal.ToAabb(), goalMargin);
+        var zone = benchmark.Zones.Goal.ToAabb();
+        var goal = Shrink(zone, goalMargin);
         var forbid = benchmark.Zones.Forbid.Select(z => z.ToAabb()).ToList();
         var reach = InscribedRadius(benchmark.Payload.Shape);
         var assets = Path.GetDirectoryName(parts.FirstOrDefault()?.Part.StlPath) ?? benchmarkDirectory;
@@ -63,7 +68,7 @@ internal static class ScreeningRun
                 cancellationToken);
             if (result.Error is { } error)
             {
-                return new Sample(false, double.PositiveInfinity, error.Message);
+                return new Sample(false, double.PositiveInfinity, double.PositiveInfinity, error.Message);
             }
 
             var path = result.Trajectories.GetValueOrDefault(benchmark.Payload.Name) ?? [];
@@ -74,6 +79,7 @@ internal static class ScreeningRun
             }
 
             var closest = positions.Min(goal.DistanceTo);
+            var approach = positions.Min(zone.DistanceTo);
             var final = goal.DistanceTo(positions[^1]);
             var unstable = result.Instability is not null;
             var reached = !unstable && (benchmark.Objective.Kind == ObjectiveKind.AtEnd ? final == 0 : closest == 0);
@@ -92,16 +98,16 @@ internal static class ScreeningRun
             var clamped = result.Warnings.Any(w => w.Code == FindingCodes.ControlClamped);
             if (stall > 0 || clamped)
             {
-                return new Sample(false, miss + ForbidPenalty + stall, null);
+                return new Sample(false, miss + ForbidPenalty + stall, approach, null);
             }
 
             var inside = positions.Count(p => forbid.Any(zone => zone.DistanceTo(p) <= reach));
             if (inside > 0)
             {
-                return new Sample(false, miss + ForbidPenalty + (inside / (double)SampleRateHz), null);
+                return new Sample(false, miss + ForbidPenalty + (inside / (double)SampleRateHz), approach, null);
             }
 
-            return new Sample(reached, unstable ? Math.Max(miss, 1) : miss, result.Instability?.Reason);
+            return new Sample(reached, unstable ? Math.Max(miss, 1) : miss, approach, result.Instability?.Reason);
         });
         return await Task.WhenAll(runs);
     }
