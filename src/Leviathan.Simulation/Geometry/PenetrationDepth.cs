@@ -9,11 +9,19 @@ namespace Leviathan.Simulation.Geometry;
 internal static class PenetrationDepth
 {
     /// <summary>The depth in the solids' unit (0 when they are apart or only touch).</summary>
-    public static double Between(ConvexSolid a, ConvexSolid b)
+    public static double Between(ConvexSolid a, ConvexSolid b) => Between(a, b, out _);
+
+    /// <summary>
+    /// The depth in the solids' unit (0 when they are apart or only touch) and the unit axis along which moving
+    /// <paramref name="b"/> by the depth separates the two (either sense; zero when apart).
+    /// </summary>
+    public static double Between(ConvexSolid a, ConvexSolid b, out (double X, double Y, double Z) axis)
     {
         var least = double.PositiveInfinity;
-        if (!Faces(a.Normals, a, b, ref least) || !Faces(b.Normals, a, b, ref least))
+        axis = default;
+        if (!Faces(a.Normals, a, b, ref least, ref axis) || !Faces(b.Normals, a, b, ref least, ref axis))
         {
+            axis = default;
             return 0;
         }
 
@@ -35,17 +43,22 @@ internal static class PenetrationDepth
                 var overlap = Overlap(a, b, x / length, y / length, z / length);
                 if (overlap <= 0)
                 {
+                    axis = default;
                     return 0;
                 }
 
-                least = Math.Min(least, overlap);
+                if (overlap < least)
+                {
+                    least = overlap;
+                    axis = (x / length, y / length, z / length);
+                }
             }
         }
 
         return double.IsPositiveInfinity(least) ? 0 : least;
     }
 
-    private static bool Faces(double[] normals, ConvexSolid a, ConvexSolid b, ref double least)
+    private static bool Faces(double[] normals, ConvexSolid a, ConvexSolid b, ref double least, ref (double X, double Y, double Z) axis)
     {
         for (var i = 0; i < normals.Length; i += 3)
         {
@@ -55,7 +68,11 @@ internal static class PenetrationDepth
                 return false;
             }
 
-            least = Math.Min(least, overlap);
+            if (overlap < least)
+            {
+                least = overlap;
+                axis = (normals[i], normals[i + 1], normals[i + 2]);
+            }
         }
 
         return true;
