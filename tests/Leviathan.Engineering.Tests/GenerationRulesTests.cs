@@ -100,6 +100,25 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
     }
 
     [Fact]
+    public async Task Prove_BallFallingIntoThePit_ReportsTheRealClosestApproachAsTheNearestMiss()
+    {
+        // The ball rolls off the ledge into the pit (a forbid zone) and lies there: the solver's score adds 0.2 m
+        // plus the seconds spent in the pit, but the nearest miss is a distance the ball really came to the goal.
+        var benchmark = new GapFamily().Create("pit", 3, new Random(3));
+        var start = Vec3.From(benchmark.Payload.Pose.Position);
+        var fromStart = benchmark.Zones.Goal.ToAabb().DistanceTo(start);
+
+        var verdict = await Verifier().CheckNonTrivialAsync(benchmark, _temp.Path, new VerificationOptions(), CancellationToken.None);
+
+        verdict.Passed.ShouldBeTrue(verdict.Detail);
+        var match = System.Text.RegularExpressions.Regex.Match(verdict.Detail, @"nearest miss ([0-9.]+) mm");
+        match.Success.ShouldBeTrue(verdict.Detail);
+        var nearest = double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) / 1000;
+        nearest.ShouldBeLessThanOrEqualTo(fromStart + 0.0001);
+        nearest.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public void Extremes_ThreeJitteredAxes_AreTheNominalStartAndTheEightCornersOfTheJitterBox()
     {
         var benchmark = BenchmarkLoader.Load(TestPaths.Benchmark("flip-into-bin")); // x, y ±5 mm and z-turn ±5°
