@@ -23,6 +23,12 @@ public sealed record SampleOutcome
     /// <summary>Smallest distance (metres) from the payload's centre to the goal zone during the run (0 inside).</summary>
     public required double ClosestDistance { get; init; }
 
+    /// <summary>Longest unbroken stretch (seconds) the payload's centre stayed in the goal slower than the settle speed.</summary>
+    public double LongestHold { get; init; }
+
+    /// <summary>When the payload left the world box (seconds), if it did; the sample was judged up to then.</summary>
+    public double? LeftWorldAt { get; init; }
+
     public required IReadOnlyList<double> FinalPosition { get; init; }
 
     public string? Unstable { get; init; }

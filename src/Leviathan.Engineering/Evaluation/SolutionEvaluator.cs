@@ -319,6 +319,8 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         var goal = benchmark.Zones.Goal.ToAabb();
         var forbid = benchmark.Zones.Forbid.Select((z, i) => (Name: z.Name ?? i.ToString(CultureInfo.InvariantCulture), Box: z.ToAabb())).ToList();
         var reach = InscribedRadius(benchmark.Payload.Shape);
+        var world = ObjectiveJudge.WorldBox(benchmark);
+        var freeParts = solution.Parts.Where(p => p.Mount == "free").Select(p => (p.Name, Body: SceneNames.Part(p.Name))).ToList();
 
         var starts = JudgeStarts.List(benchmark, options);
         var runs = starts.Select(async (judged, sample) =>
@@ -331,7 +333,7 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
                     Model = ModelSource.FromXml(xml, assets),
                     Seconds = benchmark.Objective.TimeLimit,
                     Controls = controls,
-                    Bodies = [benchmark.Payload.Name],
+                    Bodies = [benchmark.Payload.Name, .. freeParts.Select(p => p.Body)],
                     SampleRateHz = options.SampleRateHz,
                 },
                 cancellationToken);
@@ -350,26 +352,36 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
 
             var path = result.Trajectories.GetValueOrDefault(benchmark.Payload.Name) ?? [];
             var positions = path.Select(p => new Vec3(p.X, p.Y, p.Z)).ToList();
-            double? timeToGoal = null;
-            var closest = double.PositiveInfinity;
-            var touched = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < positions.Count; i++)
+            var verdict = ObjectiveJudge.Judge(positions, result.SampleTimes, goal, world, benchmark.Objective);
+            var judged = verdict.LeftWorldAt is null ? positions.Count : positions.FindIndex(p => !world.Contains(p));
+            if (verdict.LeftWorldAt is { } leftAt)
             {
-                var distance = goal.DistanceTo(positions[i]);
-                closest = Math.Min(closest, distance);
-                if (distance == 0 && timeToGoal is null)
-                {
-                    timeToGoal = result.SampleTimes[i];
-                }
+                reasons.Add(LeftWorld(label, $"the payload '{benchmark.Payload.Name}'", positions[judged], leftAt, world));
+            }
 
+            foreach (var (name, body) in freeParts)
+            {
+                var partPath = result.Trajectories.GetValueOrDefault(body) ?? [];
+                var outside = partPath.Select((p, i) => (Position: new Vec3(p.X, p.Y, p.Z), Index: i)).FirstOrDefault(x => !world.Contains(x.Position), (Position: Vec3.Zero, Index: -1));
+                if (outside.Index >= 0)
+                {
+                    reasons.Add(LeftWorld(label, $"part '{name}'", outside.Position, result.SampleTimes[outside.Index], world));
+                }
+            }
+
+            var timeToGoal = verdict.TimeToGoal;
+            var closest = verdict.Closest;
+            var touched = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < judged; i++)
+            {
                 foreach (var (name, box) in forbid.Where(f => f.Box.DistanceTo(positions[i]) <= reach))
                 {
                     touched.Add(name);
                 }
             }
 
-            var final = positions.Count > 0 ? positions[^1] : start.Position;
-            var reached = benchmark.Objective.Kind == ObjectiveKind.AtEnd ? goal.Contains(final) : timeToGoal is not null;
+            var final = positions.Count > 0 ? positions[judged > 0 ? judged - 1 : 0] : start.Position;
+            var reached = verdict.Met;
             if (result.Instability is { } instability)
             {
                 reached = false;
@@ -410,6 +422,8 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
                 Sample = sample,
                 Label = label,
                 Passed = reached && reasons.Count == reasonsBefore,
+                LongestHold = Math.Round(verdict.LongestHold, 4),
+                LeftWorldAt = verdict.LeftWorldAt is { } at ? Math.Round(at, 4) : null,
                 Start = start.Position.ToArray().Select(v => Math.Round(v, 6)).ToArray(),
                 ReachedGoal = reached,
                 TimeToGoal = timeToGoal is { } t ? Math.Round(t, 4) : null,
@@ -425,9 +439,12 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         if (missed.Count > 0)
         {
             var worst = missed.Max(o => o.ClosestDistance);
-            var what = benchmark.Objective.Kind == ObjectiveKind.AtEnd
-                ? $"is not in the goal zone at t = {F(benchmark.Objective.TimeLimit)} s"
-                : $"never enters the goal zone within {F(benchmark.Objective.TimeLimit)} s";
+            var what = benchmark.Objective.Kind switch
+            {
+                ObjectiveKind.AtEnd => $"is not in the goal zone at t = {F(benchmark.Objective.TimeLimit)} s",
+                ObjectiveKind.Settle => $"does not settle in the goal zone (inside for {F(benchmark.Objective.HoldTime)} s at under {F(benchmark.Objective.SettleSpeed)} m/s) within {F(benchmark.Objective.TimeLimit)} s (longest hold {F(missed.Max(o => o.LongestHold))} s)",
+                _ => $"never enters the goal zone within {F(benchmark.Objective.TimeLimit)} s",
+            };
             reasons.Add(new EvaluationReason(
                 ReasonCodes.ObjectiveMissed,
                 $"in {missed.Count} of {outcomes.Count} samples the payload {what}; closest approach {F(worst * 1000)} mm (starts {string.Join(", ", missed.Select(m => m.Label))})")
@@ -517,6 +534,13 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         ShapeKind.Cylinder => Math.Min(shape.Radius!.Value, shape.Height!.Value / 2),
         _ => 0,
     };
+
+    private static EvaluationReason LeftWorld(string label, string what, Vec3 where, double time, Aabb world) =>
+        new(ReasonCodes.LeftWorld, $"{StartName(label)}: {what} left the world box at t = {F(time)} s (at {where}; the box spans {world.Min} to {world.Max}); the sample ends there")
+        {
+            Measured = Math.Round(time, 4),
+            Unit = "s",
+        };
 
     /// <summary>How a start is named in a reason: "sample 3", "nominal start", "corner 2".</summary>
     internal static string StartName(string label) =>

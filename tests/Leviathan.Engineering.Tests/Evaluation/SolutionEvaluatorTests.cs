@@ -58,11 +58,16 @@ public sealed class SolutionEvaluatorTests(SimulationFixture simulation) : IClas
         var report = await EvaluateAsync("ramp-to-goal", folder);
 
         report.Success.ShouldBeFalse();
-        var missed = report.Reasons.ShouldHaveSingleItem(Reasons(report));
-        missed.Code.ShouldBe(ReasonCodes.ObjectiveMissed);
+        report.Reasons.Select(r => r.Code).ShouldBe([ReasonCodes.LeftWorld, ReasonCodes.ObjectiveMissed], Reasons(report));
+        var missed = report.Reasons.Single(r => r.Code == ReasonCodes.ObjectiveMissed);
         missed.Measured!.Value.ShouldBeGreaterThan(0.3);
         missed.Message.ShouldContain("never enters the goal zone within 3 s");
         report.ClosestDistance!.Value.ShouldBe(missed.Measured.Value, 1e-6);
+
+        // It rolls off the left end of the floor: the sample ends there, with the time.
+        var left = report.Reasons.Single(r => r.Code == ReasonCodes.LeftWorld);
+        left.Message.ShouldStartWith("sample 0: the payload 'ball' left the world box at t = ");
+        report.Samples.ShouldHaveSingleItem().LeftWorldAt.ShouldBe(left.Measured);
     }
 
     [Fact]
