@@ -4,10 +4,11 @@ using System.Text.RegularExpressions;
 using Leviathan.Simulation;
 using Leviathan.Simulation.Running;
 
-// Simulation benchmarks. Run: dotnet run -c Release --project perf/Leviathan.Perf.Simulation [-- --rounds N [--only MODEL|validation]]
+// Simulation benchmarks. Run: dotnet run -c Release --project perf/Leviathan.Perf.Simulation [-- --rounds N [--only MODEL|validation|exact]]
 // 1. Stepping throughput through the C# API vs Debian's mujoco-testspeed on the same model, alternating, medians.
 // 2. Validation of humanoid.xml (500 frames) after warm-up, wall time seen by the caller.
 // 3. Many short simulations through the worker pool (the benchmark generator's pattern).
+// 4. Exact penetration check of a 5-part scene (mesh parts, box payload and floor): validation at t = 0 only.
 var rounds = args.Length >= 2 && args[0] == "--rounds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var only = args.Length >= 4 && args[2] == "--only" ? args[3] : null;
 const string Models = "/usr/share/mujoco/model";
@@ -60,6 +61,11 @@ foreach (var (file, steps) in new[] { ("humanoid/humanoid.xml", 20_000), ("slide
     var ratio = Median(managed) / Median(native);
     var cpuRatio = Median(managedCpu) / Median(nativeCpu);
     Console.WriteLine($"{file,-28} {steps,7} {Median(native),11:N0} {Median(managed),11:N0} {ratio,6:0.00} {Median(endToEnd),11:N0} | {Median(nativeCpu),11:N0} {Median(managedCpu),11:N0} {cpuRatio,6:0.00}");
+}
+
+if (only is null || only == "exact")
+{
+    await ExactCheckAsync(client, rounds, ct);
 }
 
 if (only is not null && only != "validation")
@@ -119,6 +125,103 @@ var results = await Task.WhenAll(Enumerable.Range(0, 400).Select(_ =>
     client.SimulateAsync(new SimulationRequest { Model = box, Seconds = 1, Bodies = ["box"], SampleRateHz = 50 }, ct)));
 batch.Stop();
 Console.WriteLine($"{results.Length / batch.Elapsed.TotalSeconds:0} simulations/s ({batch.Elapsed.TotalSeconds:0.00} s total, all succeeded: {results.All(r => r.Succeeded)})");
+
+// Five mesh parts (three boxes, two 64-sided prisms) on free joints, pressed into each other, the box payload and
+// the box floor so that every pair is in contact and gets its exact depth; the model is compiled once (cached),
+// so the figure is the check itself plus the round trip to the worker.
+static async Task ExactCheckAsync(SimulationClient client, int rounds, CancellationToken ct)
+{
+    Console.WriteLine();
+    Console.WriteLine("4. exact penetration check of a 5-part scene (5 mesh parts, box payload, box floor; 0 frames)");
+    var folder = Directory.CreateTempSubdirectory("leviathan-perf-exact").FullName;
+    try
+    {
+        WriteStl(Path.Combine(folder, "box.stl"), Prism(4, 0.04, 0.03));
+        WriteStl(Path.Combine(folder, "round.stl"), Prism(64, 0.03, 0.05));
+        var xml = """
+            <mujoco>
+              <asset><mesh name="box" file="box.stl"/><mesh name="round" file="round.stl"/></asset>
+              <worldbody>
+                <geom name="floor" type="box" size="0.7 0.35 0.01" pos="0 0 -0.01"/>
+                <body name="payload" pos="0 0 0.024"><freejoint/><geom name="payload" type="box" size="0.025 0.025 0.025"/></body>
+                <body name="p1" pos="0.045 0 0.014" euler="0 0 20"><freejoint/><geom name="p1" type="mesh" mesh="box"/></body>
+                <body name="p2" pos="-0.045 0 0.014" euler="0 0 -15"><freejoint/><geom name="p2" type="mesh" mesh="box"/></body>
+                <body name="p3" pos="0 0.05 0.014" euler="0 0 45"><freejoint/><geom name="p3" type="mesh" mesh="box"/></body>
+                <body name="p4" pos="0 -0.05 0.024"><freejoint/><geom name="p4" type="mesh" mesh="round"/></body>
+                <body name="p5" pos="0.03 -0.09 0.024" euler="0 0 10"><freejoint/><geom name="p5" type="mesh" mesh="round"/></body>
+              </worldbody>
+            </mujoco>
+            """;
+        var options = new Leviathan.Simulation.Validation.ValidationOptions { Frames = 0 };
+        var runs = Math.Max(20, rounds * 10);
+
+        // The same scene with collisions off (no contacts, so no exact depths): what the check adds is the difference.
+        foreach (var (label, text) in new[] { ("exact check", xml), ("collisions off", xml.Replace("<geom name=\"p", "<geom contype=\"0\" conaffinity=\"0\" name=\"p", StringComparison.Ordinal)) })
+        {
+            var source = ModelSource.FromXml(text, folder);
+            var first = await client.ValidateAsync(source, options, ct);
+            var times = new List<double>();
+            var cpuBefore = FamilyCpuSeconds();
+            for (var i = 0; i < runs; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var report = await client.ValidateAsync(source, options, ct);
+                watch.Stop();
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                if (report.Stats.MaxPenetrationMm != first.Stats.MaxPenetrationMm)
+                {
+                    throw new InvalidOperationException("the exact check is not repeatable");
+                }
+            }
+
+            var cpu = (FamilyCpuSeconds() - cpuBefore) / runs * 1000;
+            Console.WriteLine($"{label}: {first.Errors.Count} pairs over 1 mm, deepest {first.Stats.MaxPenetrationMm:0.###} mm; " +
+                $"cpu {cpu:0.00} ms per validation (host + workers); wall median {Median(times):0.00} ms (min {times.Min():0.00}, {runs} runs, incl. the worker round trip)");
+        }
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+}
+
+// A closed prism with n sides around Z: circumradius r, height h, centred on the origin.
+static List<float[]> Prism(int sides, double radius, double height)
+{
+    var triangles = new List<float[]>();
+    float X(int i) => (float)(radius * Math.Cos((2 * Math.PI * i / sides) + (Math.PI / sides)));
+    float Y(int i) => (float)(radius * Math.Sin((2 * Math.PI * i / sides) + (Math.PI / sides)));
+    var top = (float)(height / 2);
+    for (var i = 0; i < sides; i++)
+    {
+        var j = (i + 1) % sides;
+        triangles.Add([0, 0, top, X(i), Y(i), top, X(j), Y(j), top]);
+        triangles.Add([0, 0, -top, X(j), Y(j), -top, X(i), Y(i), -top]);
+        triangles.Add([X(i), Y(i), -top, X(j), Y(j), -top, X(j), Y(j), top]);
+        triangles.Add([X(i), Y(i), -top, X(j), Y(j), top, X(i), Y(i), top]);
+    }
+
+    return triangles;
+}
+
+static void WriteStl(string path, List<float[]> triangles)
+{
+    using var writer = new BinaryWriter(File.Create(path));
+    writer.Write(new byte[80]);
+    writer.Write((uint)triangles.Count);
+    foreach (var t in triangles)
+    {
+        writer.Write(0f);
+        writer.Write(0f);
+        writer.Write(0f);
+        foreach (var v in t)
+        {
+            writer.Write(v);
+        }
+
+        writer.Write((ushort)0);
+    }
+}
 
 static (double WallStepsPerSecond, double CpuSeconds) TestSpeed(string path, int steps)
 {

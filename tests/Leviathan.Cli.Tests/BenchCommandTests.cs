@@ -35,14 +35,15 @@ public sealed class BenchCommandTests
 
         var scene = Path.Combine(cli.Scratch, "assembled.xml");
 
-        var r = await cli.RunAsync("bench", "evaluate", RampBenchmark, RampSolution, "--samples", "1", "--scene", scene);
+        var r = await cli.RunAsync("bench", "evaluate", RampBenchmark, RampSolution, "--scene", scene);
 
         r.ExitCode.ShouldBe(0, r.Stdout + r.Stderr);
         var inertial = XDocument.Load(scene).Descendants("body").Single(b => (string?)b.Attribute("name") == "part-plank").Element("inertial")!;
         double.Parse(inertial.Attribute("mass")!.Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(0.312 * 0.705, 1e-3);
         r.Stdout.ShouldStartWith("SUCCESS: the solution solves 'ramp-to-goal'");
         r.Stdout.ShouldContain("rail-left+rail-right");
-        r.Stdout.ShouldContain("goal reached in 1 of 1 samples");
+        // By default: 8 jitter samples, the nominal start and the 4 corners of the x-y jitter square.
+        r.Stdout.ShouldContain("goal reached in 13 of 13 starts; robustness 13/13 passed");
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class BenchCommandTests
 
         r.ExitCode.ShouldBe(0, r.Stdout + r.Stderr);
         r.Stdout.ShouldStartWith("SUCCESS: the solution solves 'flip-into-bin'");
-        r.Stdout.ShouldContain("goal reached in 2 of 2 samples");
+        r.Stdout.ShouldContain("goal reached in 11 of 11 starts"); // 2 samples, nominal, 8 corners (x, y, z-turn)
         r.Stdout.ShouldMatch(@"motor flipper: peak [0-3](\.\d+)? N·m measured \(limit 4 N·m\)");
     }
 

@@ -42,6 +42,15 @@ public sealed class BenchGenerationCommandTests
         generate.ExitCode.ShouldBe(0, generate.Stdout + generate.Stderr);
         var folder = Directory.GetDirectories(output).ShouldHaveSingleItem();
         var file = Path.Combine(folder, "benchmark.json");
+
+        // As generated, check and evaluate agree: the reference passes at the same starts in both.
+        var asGenerated = await cli.RunAsync("bench", "check", folder);
+        asGenerated.ExitCode.ShouldBe(0, asGenerated.Stdout + asGenerated.Stderr);
+        asGenerated.Stdout.ShouldContain("succeeds at all 13 starts bench evaluate judges (0, 1, 2, 3, 4, 5, 6, 7, nominal, corner 0, corner 1, corner 2, corner 3; robustness 13/13)");
+        var evaluate = await cli.RunAsync("bench", "evaluate", file, Path.Combine(folder, "reference"));
+        evaluate.ExitCode.ShouldBe(0, evaluate.Stdout + evaluate.Stderr);
+        evaluate.Stdout.ShouldContain("goal reached in 13 of 13 starts; robustness 13/13 passed");
+
         var benchmark = JsonNode.Parse(File.ReadAllText(file))!;
         var x = (double)benchmark["payload"]!["pose"]!["position"]![0]!;
         benchmark["zones"]!["goal"]!["min"] = new JsonArray(x - 0.1, -0.1, 0);
@@ -54,12 +63,12 @@ public sealed class BenchGenerationCommandTests
         check.Stdout.ShouldContain("non-trivial: NO - left alone the payload meets the objective");
         check.Stdout.ShouldContain("of 8 jitter samples and 5 extreme starts");
 
-        var fewer = await cli.RunAsync("bench", "check", folder, "--triviality-samples", "3", "--no-extremes");
+        var fewer = await cli.RunAsync("bench", "check", folder, "--triviality-samples", "8", "--no-extremes");
         fewer.ExitCode.ShouldBe(1, fewer.Stdout + fewer.Stderr);
-        fewer.Stdout.ShouldContain("of 3 jitter samples\n");
-        var tooFew = await cli.RunAsync("bench", "check", folder, "--triviality-samples", "2");
+        fewer.Stdout.ShouldContain("of 8 jitter samples\n");
+        var tooFew = await cli.RunAsync("bench", "check", folder, "--triviality-samples", "7");
         tooFew.ExitCode.ShouldBe(2);
-        tooFew.Stderr.ShouldContain("--triviality-samples must be from 3");
+        tooFew.Stderr.ShouldContain("--triviality-samples must be from 8");
     }
 
     [Fact]
@@ -95,15 +104,17 @@ public sealed class BenchGenerationCommandTests
         using var cli = new CliHarness();
         var output = Path.Combine(cli.Scratch, "gen");
 
-        // With seed 77 the second drop candidate is out of reach of a 240-candidate search and the third one's goal lies under the drop point.
+        // With seed 77 the second to fourth drop candidates are out of reach of a 240-candidate search at every start the judge uses
+        // (a ball that passes the goal and rolls off the floor fails), and the sixth and seventh are trivial.
         var generate = await cli.RunAsync("bench", "generate", "--count", "3", "--seed", "77", "--out", output, "--family", "drop", "--workers", "1", "--solver-candidates", "240");
 
         generate.ExitCode.ShouldBe(0, generate.Stdout + generate.Stderr);
         var candidates = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!["candidates"]!.AsArray();
-        candidates.Select(c => (string?)c!["reason"] ?? "kept").ShouldBe(["kept", "unsolved", "trivial", "kept", "kept"]);
+        candidates.Select(c => (string?)c!["reason"] ?? "kept").ShouldBe(["kept", "unsolved", "unsolved", "unsolved", "kept", "trivial", "trivial", "kept"]);
         ((string)candidates[1]!["detail"]!).ShouldContain("no candidate met every check");
-        ((string)candidates[2]!["detail"]!).ShouldContain("left alone the payload meets the objective");
-        generate.Stdout.ShouldMatch(@"(?m)^\s*drop\s+5\s+3\s+0\s+1\s+1\s+\d");
+        ((string)candidates[5]!["detail"]!).ShouldContain("left alone the payload meets the objective");
+        candidates.Where(c => c!["kept"]!.GetValue<bool>()).ShouldAllBe(c => c!["costTightness"] != null && c["weightTightness"] != null);
+        generate.Stdout.ShouldMatch(@"(?m)^\s*drop\s+8\s+3\s+0\s+2\s+3\s+\d");
         Directory.GetDirectories(output).Length.ShouldBe(3);
     }
 

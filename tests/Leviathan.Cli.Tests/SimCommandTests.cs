@@ -40,6 +40,23 @@ public sealed class SimCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_BlockSunk1Point7MmIntoABoxFloor_ReportsTheGeometricDepthAndExitsOne()
+    {
+        // MuJoCo 2.2.2's box-box collider alone would say 0.85 mm, under the 1 mm tolerance.
+        var result = await _cli.RunAsync("sim", "validate", Write("""
+            <mujoco>
+              <worldbody>
+                <geom name="floor" type="box" size="0.7 0.35 0.01" pos="0 0 -0.01"/>
+                <body name="block" pos="0.1 0 0.0233"><freejoint/><geom name="block" type="box" size="0.025 0.025 0.025"/></body>
+              </worldbody>
+            </mujoco>
+            """));
+
+        result.ExitCode.ShouldBe(1, result.Stderr);
+        result.Stdout.ShouldContain("geom 'floor' and geom 'block' overlap by 1.7 mm at t = 0");
+    }
+
+    [Fact]
     public async Task Validate_Json_PrintsTheDocumentedShape()
     {
         var path = Write("""

@@ -64,6 +64,61 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
     }
 
     [Fact]
+    public async Task Prove_BallClearOfTheLedgeOnlyAtTheNominalStart_IsInvalidAtTheJitterCornersAsSimValidateSays()
+    {
+        // A ball 0.2 mm above a ledge inclined 20°: moved 4 mm up the slope (the -x jitter corners) it starts
+        // 4 sin 20° - 0.2 = 1.17 mm inside the ledge.
+        var benchmark = BallOnLedge(clearance: 0.0002, inclineDegrees: 20);
+        var folder = _temp.Combine("ledge");
+        Directory.CreateDirectory(folder);
+
+        var verdict = await Verifier().CheckValidAsync(benchmark, folder, new VerificationOptions(), CancellationToken.None);
+
+        verdict.Passed.ShouldBeFalse();
+        verdict.Detail.ShouldContain("payload at corner 0");
+        verdict.Detail.ShouldContain("payload at corner 2");
+        verdict.Detail.ShouldNotContain("corner 1 ");
+        verdict.Detail.ShouldContain("geom 'fixture-ledge' and geom 'ball' overlap by 1.168 mm");
+        var nominal = await simulation.Client.ValidateAsync(Leviathan.Simulation.ModelSource.FromXml(Leviathan.Engineering.Scenes.SceneBuilder.Environment(benchmark, folder).ToString(), folder), null, CancellationToken.None);
+        nominal.Valid.ShouldBeTrue(string.Join("; ", nominal.Errors));
+        var corner = Leviathan.Engineering.Evaluation.JudgeStarts.List(benchmark, 0, extremes: true).Single(s => s.Label == "corner 0");
+        var moved = Leviathan.Engineering.Scenes.SceneBuilder.Build(benchmark, folder, [], new Dictionary<string, Vec3>(), corner.Pose).ToString();
+        var simValidate = await simulation.Client.ValidateAsync(Leviathan.Simulation.ModelSource.FromXml(moved, folder), null, CancellationToken.None);
+        simValidate.Valid.ShouldBeFalse();
+        simValidate.Stats.MaxPenetrationMm.ShouldBe(1.168, 0.001);
+    }
+
+    [Fact]
+    public async Task Prove_BallClearOfTheLedgeAtEveryStart_IsValid()
+    {
+        var benchmark = BallOnLedge(clearance: 0.0002, inclineDegrees: 8); // 4 sin 8° - 0.2 = 0.36 mm at the corners
+
+        var verdict = await Verifier().CheckValidAsync(benchmark, _temp.Path, new VerificationOptions(), CancellationToken.None);
+
+        verdict.Passed.ShouldBeTrue(verdict.Detail);
+        verdict.Detail.ShouldContain("no penetration at the nominal start or the 12 other starts the judge uses");
+    }
+
+    [Fact]
+    public async Task Prove_BallFallingIntoThePit_ReportsTheRealClosestApproachAsTheNearestMiss()
+    {
+        // The ball rolls off the ledge into the pit (a forbid zone) and lies there: the solver's score adds 0.2 m
+        // plus the seconds spent in the pit, but the nearest miss is a distance the ball really came to the goal.
+        var benchmark = new GapFamily().Create("pit", 3, new Random(3));
+        var start = Vec3.From(benchmark.Payload.Pose.Position);
+        var fromStart = benchmark.Zones.Goal.ToAabb().DistanceTo(start);
+
+        var verdict = await Verifier().CheckNonTrivialAsync(benchmark, _temp.Path, new VerificationOptions(), CancellationToken.None);
+
+        verdict.Passed.ShouldBeTrue(verdict.Detail);
+        var match = System.Text.RegularExpressions.Regex.Match(verdict.Detail, @"nearest miss ([0-9.]+) mm");
+        match.Success.ShouldBeTrue(verdict.Detail);
+        var nearest = double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) / 1000;
+        nearest.ShouldBeLessThanOrEqualTo(fromStart + 0.0001);
+        nearest.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public void Extremes_ThreeJitteredAxes_AreTheNominalStartAndTheEightCornersOfTheJitterBox()
     {
         var benchmark = BenchmarkLoader.Load(TestPaths.Benchmark("flip-into-bin")); // x, y ±5 mm and z-turn ±5°
@@ -181,6 +236,25 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
             CancellationToken.None);
 
     private string Read(params string[] parts) => File.ReadAllText(_temp.Combine(parts));
+
+    /// <summary>A gap benchmark whose ledge is tilted to the given incline, the ball <paramref name="clearance"/> above it, 4 cm from its upper end.</summary>
+    private static BenchmarkSpec BallOnLedge(double clearance, double inclineDegrees)
+    {
+        var spec = new GapFamily().Create("ledge", 3, new Random(3));
+        var ledge = spec.Fixtures.Single(f => f.Name == "ledge");
+        var a = inclineDegrees * Math.PI / 180;
+        var cx = ledge.Pose.Position[0];
+        var cz = ledge.Pose.Position[2];
+        var along = -0.15 + 0.04;
+        var above = 0.015 + spec.Payload.Shape.Radius!.Value + clearance;
+        var bx = cx + (along * Math.Cos(a)) + (above * Math.Sin(a));
+        var bz = cz - (along * Math.Sin(a)) + (above * Math.Cos(a));
+        return spec with
+        {
+            Fixtures = [.. spec.Fixtures.Select(f => f.Name == "ledge" ? f with { Pose = new PoseSpec { Position = ledge.Pose.Position, Rotation = [0, inclineDegrees, 0] } } : f)],
+            Payload = spec.Payload with { Pose = new PoseSpec { Position = [bx, 0, bz] } },
+        };
+    }
 
     /// <summary>Drop benchmarks whose goal lies right under the drop point.</summary>
     private sealed class TrivialDropFamily : IBenchmarkFamily

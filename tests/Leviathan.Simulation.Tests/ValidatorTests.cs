@@ -137,6 +137,62 @@ public sealed class ValidatorTests(SimulationFixture fixture) : IClassFixture<Si
     }
 
     [Fact]
+    public async Task ValidateAsync_BlockSunkIntoBoxFloor_ReportsTheGeometricDepthAndRejects()
+    {
+        // MuJoCo 2.2.2's box-box collider reports 0.85 mm here; the block is 1.70 mm inside the floor.
+        var report = await ValidateAsync("""
+            <mujoco>
+              <worldbody>
+                <geom name="floor" type="box" size="0.7 0.35 0.01" pos="0 0 -0.01"/>
+                <body name="block" pos="0.1 0 0.0233"><freejoint/><geom name="block" type="box" size="0.025 0.025 0.025"/></body>
+              </worldbody>
+            </mujoco>
+            """);
+
+        report.Valid.ShouldBeFalse();
+        var error = report.Errors.ShouldHaveSingleItem();
+        error.Code.ShouldBe(FindingCodes.Penetration);
+        error.Message.ShouldContain("overlap by 1.7 mm");
+        report.Stats.MaxPenetrationMm.ShouldBe(1.7, 1e-6);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_MeshCubeSunkIntoBoxFloor_ReportsTheGeometricDepthAndRejects()
+    {
+        var path = fixture.Write("""
+            <mujoco>
+              <asset><mesh name="cube" file="cube.stl"/></asset>
+              <worldbody>
+                <geom name="floor" type="box" size="0.7 0.35 0.01" pos="0 0 -0.01"/>
+                <body name="block" pos="0.1 0 0.0233" euler="0 0 30"><freejoint/><geom name="block" type="mesh" mesh="cube"/></body>
+              </worldbody>
+            </mujoco>
+            """);
+        StlFiles.WriteCube(Path.Combine(Path.GetDirectoryName(path)!, "cube.stl"), 0.05f);
+        var report = await _client.ValidateAsync(ModelSource.FromFile(path), null, CancellationToken.None);
+
+        report.Valid.ShouldBeFalse();
+        report.Errors.ShouldHaveSingleItem().Message.ShouldContain("overlap by 1.7 mm");
+        report.Stats.MaxPenetrationMm.ShouldBe(1.7, 1e-4);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_BlockResting0Point9MmIntoBoxFloor_IsValid()
+    {
+        var report = await ValidateAsync("""
+            <mujoco>
+              <worldbody>
+                <geom name="floor" type="box" size="0.7 0.35 0.01" pos="0 0 -0.01"/>
+                <body name="block" pos="0.1 0 0.0241"><freejoint/><geom name="block" type="box" size="0.025 0.025 0.025"/></body>
+              </worldbody>
+            </mujoco>
+            """);
+
+        report.Valid.ShouldBeTrue(string.Join("; ", report.Errors));
+        report.Stats.MaxPenetrationMm.ShouldBe(0.9, 1e-6);
+    }
+
+    [Fact]
     public async Task ValidateAsync_OverlapWithinTolerance_IsValid()
     {
         var report = await ValidateAsync(TestModels.Overlapping, new Validation.ValidationOptions { PenetrationToleranceMm = 25 });

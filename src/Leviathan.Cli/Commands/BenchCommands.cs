@@ -52,7 +52,7 @@ internal static class BenchCommands
         var file = new Argument<string>("BENCHMARK") { Description = "The benchmark JSON file" };
         var folder = new Argument<string>("SOLUTION_DIR") { Description = "The solution folder with solution.json (docs/solution-format.md)" };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object" };
-        var samples = new Option<int>("--samples") { Description = "Jittered simulation runs; the objective must be met in all", DefaultValueFactory = _ => 3 };
+        var samples = new Option<int>("--samples") { Description = "Seeded jitter samples; with the nominal start and the jitter corners these are the starts judged, the objective must be met in all", DefaultValueFactory = _ => EvaluationOptions.DefaultSamples };
         var scene = new Option<string?>("--scene") { Description = "Also write the assembled MJCF (payload at its nominal start) to this file" };
         var command = new Command("evaluate", "Judge a solution: CAD, manufacturability, cost, weight, zones, overlaps, then simulation (exit 0 success, 1 failure, 2 usage)")
         {
@@ -168,7 +168,7 @@ internal static class BenchCommands
         if (report.Samples.Count > 0)
         {
             var reached = report.Samples.Count(s => s.ReachedGoal);
-            await output.WriteLineAsync($"simulation: goal reached in {reached} of {report.Samples.Count} samples; time to goal {(report.TimeToGoal is { } t ? N(t, "0.00") + " s" : "-")}; worst closest distance {N((report.ClosestDistance ?? 0) * 1000, "0.#")} mm");
+            await output.WriteLineAsync($"simulation: goal reached in {reached} of {report.Samples.Count} starts; robustness {report.StartsPassed}/{report.StartsDrawn} passed; time to goal {(report.TimeToGoal is { } t ? N(t, "0.00") + " s" : "-")}; worst closest distance {N((report.ClosestDistance ?? 0) * 1000, "0.#")} mm");
             foreach (var motor in report.Motors)
             {
                 await output.WriteLineAsync($"motor {motor.Name}: peak {N(motor.PeakForce, "0.###")} {motor.Unit} measured (limit {N(motor.Limit, "0.###")} {motor.Unit})");

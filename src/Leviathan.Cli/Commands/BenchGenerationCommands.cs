@@ -192,7 +192,7 @@ internal static class BenchGenerationCommands
             await context.Stdout.WriteLineAsync($"  valid:       {(report.Valid.Passed ? "yes" : "NO")} - {report.Valid.Detail}");
             await context.Stdout.WriteLineAsync($"  non-trivial: {(report.NonTrivial.Passed ? "yes" : "NO")} - {report.NonTrivial.Detail}");
             var reference = report.Reference is null ? "not evaluated"
-                : report.Reference.Success ? $"succeeds in all {report.Reference.Samples.Count} samples (time to goal {report.Reference.TimeToGoal:0.00} s, unit cost {report.Reference.UnitCost:0.##} USD)"
+                : report.Reference.Success ? $"succeeds at all {report.Reference.Samples.Count} starts bench evaluate judges ({string.Join(", ", report.Reference.Samples.Select(s => s.Label))}; robustness {report.Reference.StartsPassed}/{report.Reference.StartsDrawn}) (time to goal {report.Reference.TimeToGoal:0.00} s, unit cost {report.Reference.UnitCost:0.##} USD)"
                 : string.Join("; ", report.Reference.Reasons.Select(r => $"{r.Code}: {r.Message}"));
             await context.Stdout.WriteLineAsync($"  reference:   {(report.Reference?.Success == true ? "yes" : "NO")} - {reference}");
             return report.Passed ? ExitCodes.Success : ExitCodes.Failed;

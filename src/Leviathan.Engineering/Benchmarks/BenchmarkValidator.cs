@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Leviathan.Engineering.Geometry;
 using Leviathan.Engineering.Json;
 using Leviathan.Engineering.Materials;
 using Leviathan.Engineering.Meshes;
@@ -93,6 +94,17 @@ public static partial class BenchmarkValidator
         }
 
         e.Require(spec.Objective.TimeLimit is > 0 and <= 120, "$.objective.timeLimit", $"timeLimit must be in (0, 120] seconds, found {SpecErrors.F(spec.Objective.TimeLimit)}");
+        e.Require(spec.Objective.HoldTime > 0 && spec.Objective.HoldTime < spec.Objective.TimeLimit, "$.objective.holdTime", $"holdTime must be more than 0 and less than timeLimit ({SpecErrors.F(spec.Objective.TimeLimit)} s), found {SpecErrors.F(spec.Objective.HoldTime)}");
+        e.Positive(spec.Objective.SettleSpeed, "$.objective.settleSpeed", "settleSpeed");
+        if (spec.World.Bounds is { } bounds)
+        {
+            ValidateZone(e, bounds, "$.world.bounds");
+            if (spec.Payload.Pose.Position.Count == 3 && bounds.Min.Count == 3 && bounds.Max.Count == 3)
+            {
+                e.Require(bounds.ToAabb().Contains(Vec3.From(spec.Payload.Pose.Position)), "$.world.bounds", "the world box must contain the payload's start");
+            }
+        }
+
         return e.Items;
     }
 

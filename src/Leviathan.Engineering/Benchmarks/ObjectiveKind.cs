@@ -12,4 +12,10 @@ public enum ObjectiveKind
 
     /// <summary>The payload's centre enters the goal zone at any time before the time limit.</summary>
     AnyTime,
+
+    /// <summary>
+    /// Delivered: the payload's centre enters the goal zone and stays inside for <see cref="ObjectiveSpec.HoldTime"/>
+    /// seconds with its speed below <see cref="ObjectiveSpec.SettleSpeed"/>, before the time limit.
+    /// </summary>
+    Settle,
 }

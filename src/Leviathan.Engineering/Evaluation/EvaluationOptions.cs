@@ -6,8 +6,17 @@ namespace Leviathan.Engineering.Evaluation;
 /// <summary>How a solution is judged beyond what the benchmark says.</summary>
 public sealed record EvaluationOptions
 {
-    /// <summary>Jittered simulation runs; the objective must be met in every one.</summary>
-    public int Samples { get; init; } = 3;
+    /// <summary>The evaluator's default number of seeded jitter samples.</summary>
+    public const int DefaultSamples = 8;
+
+    /// <summary>Seeded jitter samples (uniform draws within the benchmark's jitter ranges); the objective must be met in every one. Default 8.</summary>
+    public int Samples { get; init; } = DefaultSamples;
+
+    /// <summary>
+    /// Also judge at the nominal start and the corners of the jitter ranges (see <see cref="JudgeStarts"/>), so no
+    /// start the jitter allows is far from a judged one. Default on.
+    /// </summary>
+    public bool Extremes { get; init; } = true;
 
     /// <summary>Shared volume (mm³) above which two solids overlap.</summary>
     public double OverlapThresholdMm3 { get; init; } = 1.0;

@@ -40,6 +40,15 @@ public sealed record EvaluationReport
         }
     }
 
+    /// <summary>Starts simulated (jitter samples, nominal start and jitter corners; see <see cref="JudgeStarts"/>).</summary>
+    public int StartsDrawn => Samples.Count;
+
+    /// <summary>Starts in which the payload met the objective with no failure of its own (forbid zone, instability, motor).</summary>
+    public int StartsPassed => Samples.Count(s => s.Passed);
+
+    /// <summary>Robustness: starts passed / starts drawn (null when nothing was simulated). The judge requires 1.</summary>
+    public double? Robustness => Samples.Count == 0 ? null : Math.Round(StartsPassed / (double)Samples.Count, 4);
+
     /// <summary>Largest closest-distance over the samples (how far the worst sample stayed from the goal).</summary>
     public double? ClosestDistance => Samples.Count == 0 ? null : Samples.Max(s => s.ClosestDistance);
 

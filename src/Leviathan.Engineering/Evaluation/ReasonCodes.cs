@@ -16,4 +16,5 @@ public static class ReasonCodes
     public const string MotorBeyondLimit = "motor_beyond_limit";
     public const string Unstable = "unstable";
     public const string SceneInvalid = "scene_invalid";
+    public const string LeftWorld = "left_world";
 }

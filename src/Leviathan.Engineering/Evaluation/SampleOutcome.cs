@@ -3,18 +3,31 @@ namespace Leviathan.Engineering.Evaluation;
 /// <summary>One jittered simulation run.</summary>
 public sealed record SampleOutcome
 {
+    /// <summary>Index in the judge's list of starts (<see cref="JudgeStarts"/>).</summary>
     public required int Sample { get; init; }
+
+    /// <summary>Which start: the jitter sample's number, <c>nominal</c> or <c>corner k</c>.</summary>
+    public string Label { get; init; } = string.Empty;
 
     /// <summary>The payload's start position (metres) after jitter.</summary>
     public required IReadOnlyList<double> Start { get; init; }
 
     public required bool ReachedGoal { get; init; }
 
+    /// <summary>Met the objective and failed nothing else at this start (no forbid zone touched, stable, motors within their limits).</summary>
+    public bool Passed { get; init; }
+
     /// <summary>Seconds until the payload's centre first entered the goal zone.</summary>
     public double? TimeToGoal { get; init; }
 
     /// <summary>Smallest distance (metres) from the payload's centre to the goal zone during the run (0 inside).</summary>
     public required double ClosestDistance { get; init; }
+
+    /// <summary>Longest unbroken stretch (seconds) the payload's centre stayed in the goal slower than the settle speed.</summary>
+    public double LongestHold { get; init; }
+
+    /// <summary>When the payload left the world box (seconds), if it did; the sample was judged up to then.</summary>
+    public double? LeftWorldAt { get; init; }
 
     public required IReadOnlyList<double> FinalPosition { get; init; }
 

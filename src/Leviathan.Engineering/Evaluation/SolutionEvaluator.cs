@@ -319,10 +319,13 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         var goal = benchmark.Zones.Goal.ToAabb();
         var forbid = benchmark.Zones.Forbid.Select((z, i) => (Name: z.Name ?? i.ToString(CultureInfo.InvariantCulture), Box: z.ToAabb())).ToList();
         var reach = InscribedRadius(benchmark.Payload.Shape);
+        var world = ObjectiveJudge.WorldBox(benchmark);
+        var freeParts = solution.Parts.Where(p => p.Mount == "free").Select(p => (p.Name, Body: SceneNames.Part(p.Name))).ToList();
 
-        var runs = Enumerable.Range(0, options.Samples).Select(async sample =>
+        var starts = JudgeStarts.List(benchmark, options);
+        var runs = starts.Select(async (judged, sample) =>
         {
-            var start = Jitter(benchmark, sample);
+            var start = judged.Pose;
             var xml = SceneBuilder.Build(benchmark, benchmarkDirectory, parts, Anchors(solution), start).ToString();
             var result = await simulation.SimulateAsync(
                 new SimulationRequest
@@ -330,48 +333,59 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
                     Model = ModelSource.FromXml(xml, assets),
                     Seconds = benchmark.Objective.TimeLimit,
                     Controls = controls,
-                    Bodies = [benchmark.Payload.Name],
+                    Bodies = [benchmark.Payload.Name, .. freeParts.Select(p => p.Body)],
                     SampleRateHz = options.SampleRateHz,
                 },
                 cancellationToken);
-            return (Sample: sample, Start: start, Result: result);
+            return (Sample: sample, Label: judged.Label, Start: start, Result: result);
         }).ToList();
 
         var outcomes = new List<SampleOutcome>();
-        foreach (var (sample, start, result) in await Task.WhenAll(runs))
+        foreach (var (sample, label, start, result) in await Task.WhenAll(runs))
         {
+            var reasonsBefore = reasons.Count;
             if (result.Error is { } error)
             {
-                reasons.Add(new EvaluationReason(ReasonCodes.SceneInvalid, $"sample {sample}: the simulation could not run: {error}"));
+                reasons.Add(new EvaluationReason(ReasonCodes.SceneInvalid, $"{StartName(label)}: the simulation could not run: {error}"));
                 continue;
             }
 
             var path = result.Trajectories.GetValueOrDefault(benchmark.Payload.Name) ?? [];
             var positions = path.Select(p => new Vec3(p.X, p.Y, p.Z)).ToList();
-            double? timeToGoal = null;
-            var closest = double.PositiveInfinity;
-            var touched = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < positions.Count; i++)
+            var verdict = ObjectiveJudge.Judge(positions, result.SampleTimes, goal, world, benchmark.Objective);
+            var judged = verdict.LeftWorldAt is null ? positions.Count : positions.FindIndex(p => !world.Contains(p));
+            if (verdict.LeftWorldAt is { } leftAt)
             {
-                var distance = goal.DistanceTo(positions[i]);
-                closest = Math.Min(closest, distance);
-                if (distance == 0 && timeToGoal is null)
-                {
-                    timeToGoal = result.SampleTimes[i];
-                }
+                reasons.Add(LeftWorld(label, $"the payload '{benchmark.Payload.Name}'", positions[judged], leftAt, world));
+            }
 
+            foreach (var (name, body) in freeParts)
+            {
+                var partPath = result.Trajectories.GetValueOrDefault(body) ?? [];
+                var outside = partPath.Select((p, i) => (Position: new Vec3(p.X, p.Y, p.Z), Index: i)).FirstOrDefault(x => !world.Contains(x.Position), (Position: Vec3.Zero, Index: -1));
+                if (outside.Index >= 0)
+                {
+                    reasons.Add(LeftWorld(label, $"part '{name}'", outside.Position, result.SampleTimes[outside.Index], world));
+                }
+            }
+
+            var timeToGoal = verdict.TimeToGoal;
+            var closest = verdict.Closest;
+            var touched = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < judged; i++)
+            {
                 foreach (var (name, box) in forbid.Where(f => f.Box.DistanceTo(positions[i]) <= reach))
                 {
                     touched.Add(name);
                 }
             }
 
-            var final = positions.Count > 0 ? positions[^1] : start.Position;
-            var reached = benchmark.Objective.Kind == ObjectiveKind.AtEnd ? goal.Contains(final) : timeToGoal is not null;
+            var final = positions.Count > 0 ? positions[judged > 0 ? judged - 1 : 0] : start.Position;
+            var reached = verdict.Met;
             if (result.Instability is { } instability)
             {
                 reached = false;
-                reasons.Add(new EvaluationReason(ReasonCodes.Unstable, $"sample {sample}: the simulation became unstable at t = {F(instability.Time)} s: {instability.Reason}")
+                reasons.Add(new EvaluationReason(ReasonCodes.Unstable, $"{StartName(label)}: the simulation became unstable at t = {F(instability.Time)} s: {instability.Reason}")
                 {
                     Measured = instability.Time,
                     Unit = "s",
@@ -380,7 +394,7 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
 
             foreach (var warning in result.Warnings.Where(w => w.Code == FindingCodes.ControlClamped))
             {
-                reasons.Add(new EvaluationReason(ReasonCodes.MotorBeyondLimit, $"sample {sample}: {warning.Message}"));
+                reasons.Add(new EvaluationReason(ReasonCodes.MotorBeyondLimit, $"{StartName(label)}: {warning.Message}"));
             }
 
             var peaks = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -392,7 +406,7 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
                 }
 
                 peaks[motor.Name] = Math.Round(forces.PeakForce, 6);
-                if (MotorOverload(sample, motor, forces, options) is { } overload)
+                if (MotorOverload(label, motor, forces, options) is { } overload)
                 {
                     reasons.Add(overload);
                 }
@@ -400,12 +414,16 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
 
             foreach (var name in touched)
             {
-                reasons.Add(new EvaluationReason(ReasonCodes.ForbidZoneTouched, $"sample {sample}: the payload touches forbid zone '{name}'"));
+                reasons.Add(new EvaluationReason(ReasonCodes.ForbidZoneTouched, $"{StartName(label)}: the payload touches forbid zone '{name}'"));
             }
 
             outcomes.Add(new SampleOutcome
             {
                 Sample = sample,
+                Label = label,
+                Passed = reached && reasons.Count == reasonsBefore,
+                LongestHold = Math.Round(verdict.LongestHold, 4),
+                LeftWorldAt = verdict.LeftWorldAt is { } at ? Math.Round(at, 4) : null,
                 Start = start.Position.ToArray().Select(v => Math.Round(v, 6)).ToArray(),
                 ReachedGoal = reached,
                 TimeToGoal = timeToGoal is { } t ? Math.Round(t, 4) : null,
@@ -421,12 +439,15 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         if (missed.Count > 0)
         {
             var worst = missed.Max(o => o.ClosestDistance);
-            var what = benchmark.Objective.Kind == ObjectiveKind.AtEnd
-                ? $"is not in the goal zone at t = {F(benchmark.Objective.TimeLimit)} s"
-                : $"never enters the goal zone within {F(benchmark.Objective.TimeLimit)} s";
+            var what = benchmark.Objective.Kind switch
+            {
+                ObjectiveKind.AtEnd => $"is not in the goal zone at t = {F(benchmark.Objective.TimeLimit)} s",
+                ObjectiveKind.Settle => $"does not settle in the goal zone (inside for {F(benchmark.Objective.HoldTime)} s at under {F(benchmark.Objective.SettleSpeed)} m/s) within {F(benchmark.Objective.TimeLimit)} s (longest hold {F(missed.Max(o => o.LongestHold))} s)",
+                _ => $"never enters the goal zone within {F(benchmark.Objective.TimeLimit)} s",
+            };
             reasons.Add(new EvaluationReason(
                 ReasonCodes.ObjectiveMissed,
-                $"in {missed.Count} of {outcomes.Count} samples the payload {what}; closest approach {F(worst * 1000)} mm (samples {string.Join(", ", missed.Select(m => m.Sample))})")
+                $"in {missed.Count} of {outcomes.Count} samples the payload {what}; closest approach {F(worst * 1000)} mm (starts {string.Join(", ", missed.Select(m => m.Label))})")
             {
                 Measured = Math.Round(worst, 6),
                 Limit = 0,
@@ -453,17 +474,17 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
     /// A motor is beyond its limit when MuJoCo's measured force (after clamping to the benchmark's limit) sat at
     /// that limit for <see cref="EvaluationOptions.MotorStallSeconds"/> without a break, or exceeded it.
     /// </summary>
-    private static EvaluationReason? MotorOverload(int sample, MotorSpec motor, ActuatorForces forces, EvaluationOptions options)
+    private static EvaluationReason? MotorOverload(string label, MotorSpec motor, ActuatorForces forces, EvaluationOptions options)
     {
         var (what, unit) = motor.Type == MotorKind.Hinge ? ("torque", "N·m") : ("force", "N");
         string message;
         if (forces.PeakForce > motor.Limit * (1 + 1e-6))
         {
-            message = $"sample {sample}: motor '{motor.Name}' applied {F(forces.PeakForce)} {unit} at t = {F(forces.PeakTime)} s, above its {what} limit of {F(motor.Limit)} {unit}";
+            message = $"{StartName(label)}: motor '{motor.Name}' applied {F(forces.PeakForce)} {unit} at t = {F(forces.PeakTime)} s, above its {what} limit of {F(motor.Limit)} {unit}";
         }
         else if (forces.LongestAtLimit >= options.MotorStallSeconds && forces.LongestAtLimitFrom is { } from)
         {
-            message = $"sample {sample}: motor '{motor.Name}' was held at its {what} limit of {F(motor.Limit)} {unit} for {F(forces.LongestAtLimit)} s from t = {F(from)} s " +
+            message = $"{StartName(label)}: motor '{motor.Name}' was held at its {what} limit of {F(motor.Limit)} {unit} for {F(forces.LongestAtLimit)} s from t = {F(from)} s " +
                 $"(measured peak {F(forces.PeakForce)} {unit}; {F(forces.SecondsAtLimit)} s at the limit in all): it cannot follow its control (the load is too heavy or the commanded motion too fast for it)";
         }
         else
@@ -513,6 +534,17 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         ShapeKind.Cylinder => Math.Min(shape.Radius!.Value, shape.Height!.Value / 2),
         _ => 0,
     };
+
+    private static EvaluationReason LeftWorld(string label, string what, Vec3 where, double time, Aabb world) =>
+        new(ReasonCodes.LeftWorld, $"{StartName(label)}: {what} left the world box at t = {F(time)} s (at {where}; the box spans {world.Min} to {world.Max}); the sample ends there")
+        {
+            Measured = Math.Round(time, 4),
+            Unit = "s",
+        };
+
+    /// <summary>How a start is named in a reason: "sample 3", "nominal start", "corner 2".</summary>
+    internal static string StartName(string label) =>
+        label.Length > 0 && char.IsAsciiDigit(label[0]) ? "sample " + label : label == "nominal" ? "nominal start" : label;
 
     private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -90,7 +90,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         }
 
         Directory.CreateDirectory(folder);
-        var (reason, detail, solverCandidates) = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, cancellationToken);
+        var (reason, detail, solverCandidates, tightness) = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, cancellationToken);
         if (reason is not null)
         {
             Directory.Delete(folder, recursive: true);
@@ -106,13 +106,15 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             Reason = reason,
             Detail = detail,
             SolverCandidates = solverCandidates,
+            CostTightness = tightness?.Cost,
+            WeightTightness = tightness?.Weight,
             Seconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
         };
         progress?.Report(record);
         return record;
     }
 
-    private async Task<(string? Reason, string Detail, int SolverCandidates)> ProveAsync(BenchmarkSpec candidate, string folder, long seed, GeneratorOptions options, CancellationToken cancellationToken)
+    private async Task<(string? Reason, string Detail, int SolverCandidates, (double Cost, double Weight)? Tightness)> ProveAsync(BenchmarkSpec candidate, string folder, long seed, GeneratorOptions options, CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder, BenchmarkFile);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(candidate, EngineeringJsonContext.Default.BenchmarkSpec) + "\n", cancellationToken);
@@ -123,19 +125,19 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         }
         catch (SpecException ex)
         {
-            return (RejectionReasons.Invalid, "spec: " + string.Join("; ", ex.Errors), 0);
+            return (RejectionReasons.Invalid, "spec: " + string.Join("; ", ex.Errors), 0, null);
         }
 
         var valid = await _verifier.CheckValidAsync(benchmark, folder, options.Verification, cancellationToken);
         if (!valid.Passed)
         {
-            return (RejectionReasons.Invalid, valid.Detail, 0);
+            return (RejectionReasons.Invalid, valid.Detail, 0, null);
         }
 
         var nonTrivial = await _verifier.CheckNonTrivialAsync(benchmark, folder, options.Verification, cancellationToken);
         if (!nonTrivial.Passed)
         {
-            return (RejectionReasons.Trivial, nonTrivial.Detail, 0);
+            return (RejectionReasons.Trivial, nonTrivial.Detail, 0, null);
         }
 
         var reference = Path.Combine(folder, ReferenceFolder);
@@ -149,12 +151,22 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
                 why += "; best candidate: " + string.Join("; ", report.Reasons.Select(r => r.Code).Distinct());
             }
 
-            return (RejectionReasons.Unsolved, why, solved.CandidatesScreened);
+            return (RejectionReasons.Unsolved, why, solved.CandidatesScreened, null);
+        }
+
+        // Budgets that bind: the limits follow from the reference, then the reference is judged again under them.
+        var (bound, costTightness, weightTightness) = BudgetBinder.Bind(benchmark, solved.Evaluation!.UnitCost ?? 0, solved.Evaluation.WeightKg ?? 0, seed);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(bound, EngineeringJsonContext.Default.BenchmarkSpec) + "\n", cancellationToken);
+        benchmark = BenchmarkLoader.Load(path);
+        var evaluation = await _verifier.EvaluateReferenceAsync(benchmark, folder, reference, options.Verification, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(reference, BaselineSolver.EvaluationFile), JsonSerializer.Serialize(evaluation, EngineeringJsonContext.Default.EvaluationReport) + "\n", cancellationToken);
+        if (!evaluation.Success)
+        {
+            return (RejectionReasons.Unsolved, "the reference fails under its bound limits: " + string.Join("; ", evaluation.Reasons.Select(r => r.Message)), solved.CandidatesScreened, null);
         }
 
         await _verifier.WriteReferenceSceneAsync(benchmark, folder, reference, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, SceneFile), SceneBuilder.Environment(benchmark, folder) + "\n", cancellationToken);
-        var evaluation = solved.Evaluation!;
-        return (null, string.Create(CultureInfo.InvariantCulture, $"{valid.Detail}; {nonTrivial.Detail}; reference solution found after {solved.CandidatesScreened} candidates (unit cost {evaluation.UnitCost:0.##} USD, weight {evaluation.WeightKg:0.###} kg)"), solved.CandidatesScreened);
+        return (null, string.Create(CultureInfo.InvariantCulture, $"{valid.Detail}; {nonTrivial.Detail}; reference solution found after {solved.CandidatesScreened} candidates (unit cost {evaluation.UnitCost:0.##} USD of {benchmark.Limits.MaxUnitCost:0.##}, weight {evaluation.WeightKg:0.###} kg of {benchmark.Limits.MaxWeight:0.###})"), solved.CandidatesScreened, (costTightness, weightTightness));
     }
 }

@@ -20,6 +20,12 @@ namespace Leviathan.Engineering.Generation;
 /// </summary>
 public sealed class BenchmarkVerifier(PartAnalyzer analyzer, SimulationClient simulation, TimeProvider time)
 {
+    /// <summary>
+    /// The spec rules, then MuJoCo's validator on the environment: at the nominal start it must load, show no
+    /// penetration over 1 mm (exact depths for boxes and meshes) and stay stable; and with the payload moved to each
+    /// other start the judge can use (<see cref="JudgeStarts"/>: the jitter samples and the corners of the jitter
+    /// ranges) it must show no such penetration either — the same check as <c>sim validate</c> on that scene.
+    /// </summary>
     public async Task<Verdict> CheckValidAsync(BenchmarkSpec benchmark, string benchmarkDirectory, VerificationOptions options, CancellationToken cancellationToken)
     {
         var errors = BenchmarkValidator.Validate(benchmark, benchmarkDirectory);
@@ -30,42 +36,66 @@ public sealed class BenchmarkVerifier(PartAnalyzer analyzer, SimulationClient si
 
         var xml = SceneBuilder.Environment(benchmark, benchmarkDirectory).ToString();
         var report = await simulation.ValidateAsync(ModelSource.FromXml(xml, benchmarkDirectory), new ValidationOptions { Frames = options.ValidationFrames }, cancellationToken);
-        return report.Valid
-            ? new Verdict(true, string.Create(CultureInfo.InvariantCulture, $"loads in MuJoCo, no penetration, stable for {options.ValidationFrames} steps"))
-            : new Verdict(false, "validator: " + string.Join("; ", report.Errors.Select(e => e.ToString())));
+        if (!report.Valid)
+        {
+            return new Verdict(false, "validator: " + string.Join("; ", report.Errors.Select(e => e.ToString())));
+        }
+
+        var starts = StartsToValidate(benchmark, options);
+        var checks = await Task.WhenAll(starts.Select(async start =>
+        {
+            var moved = SceneBuilder.Build(benchmark, benchmarkDirectory, [], new Dictionary<string, Vec3>(), start.Pose).ToString();
+            var found = await simulation.ValidateAsync(ModelSource.FromXml(moved, benchmarkDirectory), new ValidationOptions { Frames = 0 }, cancellationToken);
+            return (Start: start, Report: found);
+        }));
+        var failed = checks.Where(c => !c.Report.Valid).ToList();
+        if (failed.Count > 0)
+        {
+            return new Verdict(false, "validator: " + string.Join("; ", failed.Select(f =>
+                $"payload at {SolutionEvaluator.StartName(f.Start.Label)} ({f.Start.Pose.Position}): " + string.Join("; ", f.Report.Errors.Select(e => e.ToString())))));
+        }
+
+        return new Verdict(true, string.Create(CultureInfo.InvariantCulture, $"loads in MuJoCo, no penetration at the nominal start or the {starts.Count} other starts the judge uses, stable for {options.ValidationFrames} steps"));
     }
 
+    /// <summary>Every start other than the nominal one that the judge or the proofs simulate: the jitter samples of both and the jitter corners.</summary>
+    public static IReadOnlyList<JudgeStart> StartsToValidate(BenchmarkSpec benchmark, VerificationOptions options) =>
+        JudgeStarts.List(benchmark, Math.Max(options.TrivialitySamples, options.SolutionSamples), extremes: true)
+            .Where(s => s.Label != "nominal")
+            .ToList();
+
     /// <summary>
-    /// Simulates the environment alone from the evaluator's first <see cref="VerificationOptions.TrivialitySamples"/>
-    /// jitter samples and, with <see cref="VerificationOptions.TrivialityExtremes"/>, from the nominal start and the
-    /// corners of the jitter ranges; the benchmark is non-trivial when the payload misses the objective in all.
+    /// Simulates the environment alone from the judge's starts (<see cref="JudgeStarts"/>: the evaluator's first
+    /// <see cref="VerificationOptions.TrivialitySamples"/> jitter samples and, with <see cref="VerificationOptions.TrivialityExtremes"/>,
+    /// the nominal start and the corners of the jitter ranges); the benchmark is non-trivial when the payload misses
+    /// the objective in all. The nearest miss is the payload's real closest approach to the goal zone.
     /// </summary>
     public async Task<Verdict> CheckNonTrivialAsync(BenchmarkSpec benchmark, string benchmarkDirectory, VerificationOptions options, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TrivialitySamples, options.SolutionSamples);
-        var random = JitterStarts.Evaluator(benchmark, options.TrivialitySamples);
-        var extremes = options.TrivialityExtremes ? JitterStarts.Extremes(benchmark) : [];
-        var starts = random.Concat(extremes).ToList();
-        var samples = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, [], new Dictionary<string, Vec3>(), [], starts, 0, cancellationToken);
+        var starts = JudgeStarts.List(benchmark, options.TrivialitySamples, options.TrivialityExtremes);
+        var samples = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, [], new Dictionary<string, Vec3>(), [], starts.Select(s => s.Pose).ToList(), 0, cancellationToken);
         if (samples.FirstOrDefault(s => s.Error is not null) is { Error: { } error })
         {
             return new Verdict(false, "the environment could not be simulated: " + error);
         }
 
-        string Name(int i) => i < random.Count
-            ? string.Create(CultureInfo.InvariantCulture, $"{i}")
-            : i == random.Count ? "nominal" : string.Create(CultureInfo.InvariantCulture, $"corner {i - random.Count - 1}");
-        var reached = samples.Select((s, i) => (s, i)).Where(x => x.s.Reached).Select(x => Name(x.i)).ToList();
-        var what = string.Create(CultureInfo.InvariantCulture, $"{random.Count} jitter samples") + (extremes.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $" and {extremes.Count} extreme starts (nominal and corners of the jitter ranges)") : string.Empty);
+        var extremes = starts.Count - options.TrivialitySamples;
+        var reached = samples.Select((s, i) => (s, i)).Where(x => x.s.Reached).Select(x => starts[x.i].Label).ToList();
+        var what = string.Create(CultureInfo.InvariantCulture, $"{options.TrivialitySamples} jitter samples") + (extremes > 0 ? string.Create(CultureInfo.InvariantCulture, $" and {extremes} extreme starts (nominal and corners of the jitter ranges)") : string.Empty);
         return reached.Count == 0
-            ? new Verdict(true, string.Create(CultureInfo.InvariantCulture, $"left alone the payload misses the goal from all {what} (nearest miss {samples.Min(s => s.Miss) * 1000:0.#} mm)"))
+            ? new Verdict(true, string.Create(CultureInfo.InvariantCulture, $"left alone the payload misses the goal from all {what} (nearest miss {samples.Min(s => s.Closest) * 1000:0.#} mm)"))
             : new Verdict(false, $"left alone the payload meets the objective from start(s) {string.Join(", ", reached)} of {what}");
     }
 
+    /// <summary>
+    /// Judges the reference with the evaluator at <see cref="VerificationOptions.SolutionSamples"/> samples plus the
+    /// nominal start and the jitter corners — with the default options exactly what <c>bench evaluate</c> does.
+    /// </summary>
     public async Task<EvaluationReport> EvaluateReferenceAsync(BenchmarkSpec benchmark, string benchmarkDirectory, string referenceDirectory, VerificationOptions options, CancellationToken cancellationToken)
     {
         var solution = SolutionLoader.Load(referenceDirectory, benchmark);
-        return await new SolutionEvaluator(analyzer, simulation, time).EvaluateAsync(benchmark, benchmarkDirectory, solution, Path.GetFullPath(referenceDirectory), new EvaluationOptions { Samples = options.SolutionSamples }, cancellationToken);
+        return await new SolutionEvaluator(analyzer, simulation, time).EvaluateAsync(benchmark, benchmarkDirectory, solution, Path.GetFullPath(referenceDirectory), new EvaluationOptions { Samples = options.SolutionSamples, Extremes = true }, cancellationToken);
     }
 
     /// <summary>

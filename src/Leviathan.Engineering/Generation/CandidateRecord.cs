@@ -22,4 +22,10 @@ public sealed record CandidateRecord
     public int SolverCandidates { get; init; }
 
     public required double Seconds { get; init; }
+
+    /// <summary>Kept ones: the unit-cost limit divided by the reference's unit cost (1.1–1.6, more only at the floor).</summary>
+    public double? CostTightness { get; init; }
+
+    /// <summary>Kept ones: the weight limit divided by the reference's weight (1.1–1.6, more only at the floor).</summary>
+    public double? WeightTightness { get; init; }
 }

@@ -57,6 +57,7 @@ public sealed class DropFamily : IBenchmarkFamily
                 Goal = Zone("target", goalCentre - goalHalf, -0.12, 0, goalCentre + goalHalf, 0.12, 0.08),
             },
             Limits = Limits(random),
+            // Objective any_time, not settle: the ball would roll on across a flat floor goal (contacts have no rolling resistance: MuJoCo's default condim 3) and the build zone ends at the goal's near edge, so no part can stop it there; a delivered variant needs a build zone around the goal.
             Objective = new ObjectiveSpec { Kind = ObjectiveKind.AnyTime, TimeLimit = random.Uniform(2, 3) },
         };
     }

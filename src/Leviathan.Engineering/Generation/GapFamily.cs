@@ -68,6 +68,7 @@ public sealed class GapFamily : IBenchmarkFamily
                 Forbid = [Zone("pit", edge + 0.005, -0.35, 0, -edge - 0.005, 0.35, 0.01)],
             },
             Limits = Limits(random),
+            // Objective any_time, not settle: the ball rolls on across the platform (contacts have no rolling resistance: MuJoCo's default condim 3) and the build zone is the gap only, so no part can stop it on the goal.
             Objective = new ObjectiveSpec { Kind = ObjectiveKind.AnyTime, TimeLimit = random.Uniform(2.5, 3.5) },
         };
     }

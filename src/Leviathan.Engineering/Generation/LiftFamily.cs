@@ -63,6 +63,7 @@ public sealed class LiftFamily : IBenchmarkFamily
                 Goal = Zone("shelf-top", shelfX + 0.01, -0.15, shelfHeight, shelfX + 0.22, 0.15, shelfHeight + 0.1),
             },
             Limits = Limits(random),
+            // Objective any_time, not settle: a ball set on the shelf rolls on across it (contacts have no rolling resistance: MuJoCo's default condim 3) and the build zone is beside the shelf, so no part can hold it on the goal.
             Objective = new ObjectiveSpec { Kind = ObjectiveKind.AnyTime, TimeLimit = random.Uniform(2.5, 3.5) },
         };
     }

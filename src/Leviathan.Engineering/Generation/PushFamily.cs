@@ -59,7 +59,7 @@ public sealed class PushFamily : IBenchmarkFamily
                 Goal = Zone("target", x0 + distance - goalHalf, -0.1, 0, x0 + distance + goalHalf, 0.1, 0.1),
             },
             Limits = Limits(random),
-            Objective = new ObjectiveSpec { Kind = ObjectiveKind.AtEnd, TimeLimit = random.Uniform(2.5, 3.5) },
+            Objective = new ObjectiveSpec { Kind = ObjectiveKind.Settle, TimeLimit = random.Uniform(2.5, 3.5) },
         };
     }
 }

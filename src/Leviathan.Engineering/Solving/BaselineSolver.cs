@@ -62,7 +62,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
         var screened = 0;
         var fullEvaluations = 0;
         var evaluator = new SolutionEvaluator(analyzer, simulation, time);
-        var starts = JitterStarts.Evaluator(benchmark, options.Samples);
+        var starts = JudgeStarts.List(benchmark, evaluationOptions).Select(s => s.Pose).ToList();
         var elite = new List<(double[] First, double Second)>();
         var restarts = 0;
 

@@ -18,8 +18,12 @@ namespace Leviathan.Engineering.Solving;
 /// </summary>
 internal static class ScreeningRun
 {
-    /// <summary>The outcome of one jittered run: met the objective, and how far it missed in metres (0 when met).</summary>
-    public readonly record struct Sample(bool Reached, double Miss, string? Error);
+    /// <summary>
+    /// The outcome of one jittered run: met the objective; the solver's score (how far it missed in metres, 0 when
+    /// met, plus penalties for forbid zones and stalled motors); the payload centre's real closest approach to the
+    /// goal zone in metres (no penalty, no goal margin); and an error.
+    /// </summary>
+    public readonly record struct Sample(bool Reached, double Miss, double Closest, string? Error);
 
     /// <summary>Added to the miss distance (metres) of a run in which the payload touched a forbid zone, plus the seconds it spent there.</summary>
     private const double ForbidPenalty = 0.2;
@@ -44,9 +48,11 @@ internal static class ScreeningRun
             c => SceneNames.Actuator(c.Motor),
             c => ControlSignals.From(c, benchmark.Motors.Single(m => m.Name == c.Motor).Type, benchmark.Objective.TimeLimit),
             StringComparer.Ordinal);
-        var goal = Shrink(benchmark.Zones.Goal.ToAabb(), goalMargin);
+        var zone = benchmark.Zones.Goal.ToAabb();
+        var goal = Shrink(zone, goalMargin);
         var forbid = benchmark.Zones.Forbid.Select(z => z.ToAabb()).ToList();
         var reach = InscribedRadius(benchmark.Payload.Shape);
+        var world = ObjectiveJudge.WorldBox(benchmark);
         var assets = Path.GetDirectoryName(parts.FirstOrDefault()?.Part.StlPath) ?? benchmarkDirectory;
         var runs = starts.Select(async start =>
         {
@@ -63,23 +69,37 @@ internal static class ScreeningRun
                 cancellationToken);
             if (result.Error is { } error)
             {
-                return new Sample(false, double.PositiveInfinity, error.Message);
+                return new Sample(false, double.PositiveInfinity, double.PositiveInfinity, error.Message);
             }
 
             var path = result.Trajectories.GetValueOrDefault(benchmark.Payload.Name) ?? [];
             var positions = path.Select(p => new Vec3(p.X, p.Y, p.Z)).ToList();
+            IReadOnlyList<double> times = result.SampleTimes;
             if (positions.Count == 0)
             {
                 positions.Add(start.Position);
+                times = [0.0];
             }
 
-            var closest = positions.Min(goal.DistanceTo);
-            var final = goal.DistanceTo(positions[^1]);
+            var verdict = ObjectiveJudge.Judge(positions, times, goal, world, benchmark.Objective);
+            var judged = verdict.LeftWorldAt is null ? positions.Count : Math.Max(1, positions.FindIndex(p => !world.Contains(p)));
+            var approach = positions.Take(judged).Min(zone.DistanceTo);
             var unstable = result.Instability is not null;
-            var reached = !unstable && (benchmark.Objective.Kind == ObjectiveKind.AtEnd ? final == 0 : closest == 0);
-            // At-end objectives: half the final distance plus half the closest approach, so that a payload that
-            // got into the goal and left again scores better than one that never came near (0 only when met).
-            var miss = benchmark.Objective.Kind == ObjectiveKind.AtEnd ? (final + closest) / 2 : closest;
+            var reached = !unstable && verdict.Met;
+
+            // At-end and settle objectives: half the final distance plus half the closest approach, so that a payload
+            // that got into the goal and left again scores better than one that never came near (0 only when met);
+            // settle adds up to 5 mm for a hold shorter than required.
+            var miss = benchmark.Objective.Kind switch
+            {
+                ObjectiveKind.AtEnd => (verdict.Final + verdict.Closest) / 2,
+                ObjectiveKind.Settle => reached ? 0 : ((Math.Min(verdict.Final, 1) + verdict.Closest) / 2) + (0.005 * (1 - Math.Min(1, verdict.LongestHold / benchmark.Objective.HoldTime))),
+                _ => verdict.Closest,
+            };
+            if (verdict.LeftWorldAt is not null)
+            {
+                return new Sample(false, Math.Min(miss, 1) + ForbidPenalty, approach, null);
+            }
 
             // As the evaluator judges it: the payload's centre within its inscribed radius of a forbid zone.
             // As the evaluator judges it: a motor held at its limit for too long (or beyond it) fails the sample.
@@ -92,16 +112,16 @@ internal static class ScreeningRun
             var clamped = result.Warnings.Any(w => w.Code == FindingCodes.ControlClamped);
             if (stall > 0 || clamped)
             {
-                return new Sample(false, miss + ForbidPenalty + stall, null);
+                return new Sample(false, miss + ForbidPenalty + stall, approach, null);
             }
 
-            var inside = positions.Count(p => forbid.Any(zone => zone.DistanceTo(p) <= reach));
+            var inside = positions.Count(p => forbid.Any(f => f.DistanceTo(p) <= reach));
             if (inside > 0)
             {
-                return new Sample(false, miss + ForbidPenalty + (inside / (double)SampleRateHz), null);
+                return new Sample(false, miss + ForbidPenalty + (inside / (double)SampleRateHz), approach, null);
             }
 
-            return new Sample(reached, unstable ? Math.Max(miss, 1) : miss, result.Instability?.Reason);
+            return new Sample(reached, unstable ? Math.Max(miss, 1) : miss, approach, result.Instability?.Reason);
         });
         return await Task.WhenAll(runs);
     }

@@ -12,8 +12,11 @@ public sealed record SolverOptions
     /// <summary>Wall-clock cap on the search; reaching it stops the search early (then results may depend on machine speed).</summary>
     public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Jittered runs per candidate, in screening and in the final evaluation.</summary>
-    public int Samples { get; init; } = 3;
+    /// <summary>
+    /// Seeded jitter samples per candidate, in screening and in the final evaluation; both also run the nominal
+    /// start and the jitter corners (<see cref="Evaluation.JudgeStarts"/>). Default: the evaluator's.
+    /// </summary>
+    public int Samples { get; init; } = Evaluation.EvaluationOptions.DefaultSamples;
 
     /// <summary>Candidates screened concurrently per generation of the evolution strategy.</summary>
     public int BatchSize { get; init; } = 4;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Leviathan.Simulation.Geometry;
 using Leviathan.Simulation.Native;
 
 namespace Leviathan.Simulation.Engine;
@@ -184,6 +185,53 @@ internal sealed unsafe class MujocoModel : IDisposable
     {
         MujocoNative.lev_contact(_data, index, out var dist, out var g1, out var g2, out var exclude);
         return (dist, g1, g2, exclude);
+    }
+
+    /// <summary>MuJoCo's geom type of box (mjGEOM_BOX).</summary>
+    public const int GeomBox = 6;
+
+    /// <summary>MuJoCo's geom type of mesh (mjGEOM_MESH).</summary>
+    public const int GeomMesh = 7;
+
+    public int GeomType(int geom) => MujocoNative.lev_geom_type(_model, geom);
+
+    /// <summary>
+    /// The geom as a convex polytope at its current pose (after a forward pass): a box, or the convex hull MuJoCo
+    /// collides a mesh as; null for other shapes.
+    /// </summary>
+    public ConvexSolid? Solid(int geom)
+    {
+        var type = GeomType(geom);
+        if (type is not (GeomBox or GeomMesh))
+        {
+            return null;
+        }
+
+        Span<double> size = stackalloc double[3];
+        Span<double> pos = stackalloc double[3];
+        Span<double> mat = stackalloc double[9];
+        fixed (double* sizePtr = size, posPtr = pos, matPtr = mat)
+        {
+            MujocoNative.lev_geom_frame(_model, _data, geom, sizePtr, posPtr, matPtr);
+        }
+
+        if (type == GeomBox)
+        {
+            return ConvexSolid.Box(pos, size, mat);
+        }
+
+        var mesh = MujocoNative.lev_geom_dataid(_model, geom);
+        var vertices = new double[3 * MujocoNative.lev_mesh_vertnum(_model, mesh)];
+        var count = MujocoNative.lev_mesh_collision_faces(_model, mesh, null, 0);
+        var faces = new int[3 * count];
+        fixed (double* v = vertices)
+        fixed (int* f = faces)
+        {
+            MujocoNative.lev_mesh_verts(_model, mesh, v);
+            MujocoNative.lev_mesh_collision_faces(_model, mesh, f, count);
+        }
+
+        return ConvexSolid.Mesh(vertices, faces, pos, mat);
     }
 
     /// <summary>A readable name for a geom: its name, else its index and its body's name.</summary>

@@ -173,4 +173,22 @@ internal static unsafe partial class MujocoNative
 
     [LibraryImport(ShimLibrary)]
     public static partial int lev_contact(nint data, int index, out double dist, out int geom1, out int geom2, out int exclude);
+
+    [LibraryImport(ShimLibrary)]
+    public static partial int lev_geom_type(nint model, int geom);
+
+    [LibraryImport(ShimLibrary)]
+    public static partial int lev_geom_dataid(nint model, int geom);
+
+    [LibraryImport(ShimLibrary)]
+    public static partial void lev_geom_frame(nint model, nint data, int geom, double* size, double* pos, double* mat);
+
+    [LibraryImport(ShimLibrary)]
+    public static partial int lev_mesh_vertnum(nint model, int mesh);
+
+    [LibraryImport(ShimLibrary)]
+    public static partial void lev_mesh_verts(nint model, int mesh, double* output);
+
+    [LibraryImport(ShimLibrary)]
+    public static partial int lev_mesh_collision_faces(nint model, int mesh, int* output, int capacity);
 }

@@ -156,6 +156,49 @@ LEV_API int lev_contact(const mjData* d, int i, double* dist, int* geom1, int* g
   return 1;
 }
 
+// ---------------------------------------------------------------- geometry (exact penetration depths)
+
+LEV_API int lev_geom_type(const mjModel* m, int g) { return m->geom_type[g]; }
+LEV_API int lev_geom_dataid(const mjModel* m, int g) { return m->geom_dataid[g]; }
+
+// The geom's size parameters (3), world position (3) and row-major world orientation (9), after mj_forward.
+LEV_API void lev_geom_frame(const mjModel* m, const mjData* d, int g, double* size, double* pos, double* mat) {
+  for (int i = 0; i < 3; i++) { size[i] = m->geom_size[3 * g + i]; pos[i] = d->geom_xpos[3 * g + i]; }
+  for (int i = 0; i < 9; i++) mat[i] = d->geom_xmat[9 * g + i];
+}
+
+LEV_API int lev_mesh_vertnum(const mjModel* m, int mesh) { return m->mesh_vertnum[mesh]; }
+
+// The mesh's vertices in its geom's frame (3 per vertex; out holds 3 * vertnum).
+LEV_API void lev_mesh_verts(const mjModel* m, int mesh, double* out) {
+  const float* v = m->mesh_vert + 3 * m->mesh_vertadr[mesh];
+  for (int i = 0; i < 3 * m->mesh_vertnum[mesh]; i++) out[i] = v[i];
+}
+
+// The triangles MuJoCo collides the mesh as: its convex hull's faces when the compiler built the hull (the
+// graph: numvert, numface, vert_edgeadr[numvert], vert_globalid[numvert], edge_localid[numvert + 3 numface],
+// face_globalid[3 numface]), else the mesh's own faces. Vertex indices are the mesh's own. Returns the
+// triangle count; writes at most capacity triangles (3 ints each) into out when out is not NULL.
+LEV_API int lev_mesh_collision_faces(const mjModel* m, int mesh, int* out, int capacity) {
+  int adr = m->mesh_graphadr[mesh];
+  const int* faces;
+  int count;
+  if (adr >= 0) {
+    const int* graph = m->mesh_graph + adr;
+    int numvert = graph[0];
+    count = graph[1];
+    faces = graph + 2 + numvert + numvert + (numvert + 3 * count);
+  } else {
+    count = m->mesh_facenum[mesh];
+    faces = m->mesh_face + 3 * m->mesh_faceadr[mesh];
+  }
+  if (out != NULL) {
+    int n = count < capacity ? count : capacity;
+    for (int i = 0; i < 3 * n; i++) out[i] = faces[i];
+  }
+  return count;
+}
+
 // ---------------------------------------------------------------- stepping
 
 static int lev_bad_count(const mjData* d) {

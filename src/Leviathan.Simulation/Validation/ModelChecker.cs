@@ -1,5 +1,6 @@
 using System.Globalization;
 using Leviathan.Simulation.Engine;
+using Leviathan.Simulation.Geometry;
 using Leviathan.Simulation.Native;
 
 namespace Leviathan.Simulation.Validation;
@@ -92,11 +93,13 @@ internal static class ModelChecker
     private static double CheckPenetration(MujocoModel model, double toleranceMm, List<ModelFinding> errors)
     {
         var deepest = new Dictionary<(int, int), double>();
+        var exact = new Dictionary<(int, int), double>();
+        var solids = new Dictionary<int, ConvexSolid?>();
         var max = 0.0;
         for (var i = 0; i < model.ContactCount; i++)
         {
             var (dist, g1, g2, _) = model.Contact(i);
-            var depthMm = -dist * 1000.0;
+            var depthMm = ExactDepthMm(model, g1, g2, solids, exact) ?? -dist * 1000.0;
             max = Math.Max(max, depthMm);
             var key = g1 < g2 ? (g1, g2) : (g2, g1);
             if (depthMm > toleranceMm && (!deepest.TryGetValue(key, out var seen) || depthMm > seen))
@@ -114,6 +117,40 @@ internal static class ModelChecker
         }
 
         return Math.Round(max, 6);
+    }
+
+    /// <summary>
+    /// MuJoCo 2.2.2's box–box collider reports about half the real depth, and meshes collide through an
+    /// approximate convex solver, so for pairs of boxes and meshes (as their convex hulls) the depth is computed
+    /// exactly by separating axes; null for other pairs, whose MuJoCo distance is exact.
+    /// </summary>
+    private static double? ExactDepthMm(MujocoModel model, int g1, int g2, Dictionary<int, ConvexSolid?> solids, Dictionary<(int, int), double> exact)
+    {
+        var key = g1 < g2 ? (g1, g2) : (g2, g1);
+        if (exact.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        if (Solid(model, g1, solids) is not { } a || Solid(model, g2, solids) is not { } b)
+        {
+            return null;
+        }
+
+        var depth = PenetrationDepth.Between(a, b) * 1000.0;
+        exact[key] = depth;
+        return depth;
+    }
+
+    private static ConvexSolid? Solid(MujocoModel model, int geom, Dictionary<int, ConvexSolid?> solids)
+    {
+        if (!solids.TryGetValue(geom, out var solid))
+        {
+            solid = model.Solid(geom);
+            solids[geom] = solid;
+        }
+
+        return solid;
     }
 
     private static bool IsInstabilityWarning(string warning) =>

@@ -40,7 +40,20 @@ public sealed class BenchmarkSpecTests
 
         var error = ex.Errors.ShouldHaveSingleItem();
         error.Path.ShouldBe("$.payload.colour");
-        error.Message.ShouldContain("'colour' could not be mapped");
+        error.Message.ShouldStartWith("unknown field `colour` in payload; known fields: name, shape, material, mass, pose, jitter, friction");
+        error.Message.ShouldNotContain(".NET");
+    }
+
+    [Fact]
+    public void Parse_TruncatedDocument_SaysTheJsonEndsEarlyWithTheLine()
+    {
+        var json = File.ReadAllText(TestPaths.Benchmark("ramp-to-goal"));
+        var cut = json[..(json.LastIndexOf('}') - 1)];
+
+        var ex = Should.Throw<SpecException>(() => BenchmarkLoader.Parse(cut));
+
+        var error = ex.Errors.ShouldHaveSingleItem();
+        error.Message.ShouldStartWith("the JSON ends early: an object or array is not closed (line ");
     }
 
     [Fact]

@@ -58,11 +58,16 @@ public sealed class SolutionEvaluatorTests(SimulationFixture simulation) : IClas
         var report = await EvaluateAsync("ramp-to-goal", folder);
 
         report.Success.ShouldBeFalse();
-        var missed = report.Reasons.ShouldHaveSingleItem(Reasons(report));
-        missed.Code.ShouldBe(ReasonCodes.ObjectiveMissed);
+        report.Reasons.Select(r => r.Code).ShouldBe([ReasonCodes.LeftWorld, ReasonCodes.ObjectiveMissed], Reasons(report));
+        var missed = report.Reasons.Single(r => r.Code == ReasonCodes.ObjectiveMissed);
         missed.Measured!.Value.ShouldBeGreaterThan(0.3);
         missed.Message.ShouldContain("never enters the goal zone within 3 s");
         report.ClosestDistance!.Value.ShouldBe(missed.Measured.Value, 1e-6);
+
+        // It rolls off the left end of the floor: the sample ends there, with the time.
+        var left = report.Reasons.Single(r => r.Code == ReasonCodes.LeftWorld);
+        left.Message.ShouldStartWith("sample 0: the payload 'ball' left the world box at t = ");
+        report.Samples.ShouldHaveSingleItem().LeftWorldAt.ShouldBe(left.Measured);
     }
 
     [Fact]
@@ -181,6 +186,23 @@ public sealed class SolutionEvaluatorTests(SimulationFixture simulation) : IClas
         limit.Limit.ShouldBe(150);
         report.Samples.ShouldHaveSingleItem().Unstable.ShouldBeNull();
         report.Reasons.Select(r => r.Code).ShouldNotContain(ReasonCodes.SceneInvalid);
+        report.Robustness.ShouldBe(0); // the one start fails: its motor is driven past its range
+    }
+
+    [Fact]
+    public async Task Evaluate_DefaultOptions_JudgesAtTheSamplesTheNominalStartAndTheJitterCornersAndReportsRobustness()
+    {
+        var benchmark = BenchmarkLoader.Load(TestPaths.Benchmark("flip-into-bin"));
+
+        var report = await EvaluateAsync(benchmark, TestPaths.Solution("flip-into-bin"), new EvaluationOptions());
+
+        var expected = JudgeStarts.List(benchmark, EvaluationOptions.DefaultSamples, extremes: true);
+        report.Samples.Select(s => s.Label).ShouldBe(expected.Select(s => s.Label));
+        report.Samples.Select(s => s.Label).ShouldContain("nominal");
+        report.Samples.Select(s => s.Label).ShouldContain("corner 7");
+        report.StartsDrawn.ShouldBe(EvaluationOptions.DefaultSamples + 9);
+        report.Success.ShouldBeTrue(Reasons(report));
+        report.Robustness.ShouldBe(1);
     }
 
     [Fact]
@@ -238,13 +260,16 @@ public sealed class SolutionEvaluatorTests(SimulationFixture simulation) : IClas
     public void Dispose() => _temp.Dispose();
 
     private async Task<EvaluationReport> EvaluateAsync(string benchmarkName, string folder, int samples = 1) =>
-        await EvaluateAsync(BenchmarkLoader.Load(TestPaths.Benchmark(benchmarkName)), folder, samples);
+        await EvaluateAsync(BenchmarkLoader.Load(TestPaths.Benchmark(benchmarkName)), folder, new EvaluationOptions { Samples = samples, Extremes = false });
 
-    private async Task<EvaluationReport> EvaluateAsync(BenchmarkSpec benchmark, string folder, int samples = 1)
+    private async Task<EvaluationReport> EvaluateAsync(BenchmarkSpec benchmark, string folder, int samples = 1) =>
+        await EvaluateAsync(benchmark, folder, new EvaluationOptions { Samples = samples, Extremes = false });
+
+    private async Task<EvaluationReport> EvaluateAsync(BenchmarkSpec benchmark, string folder, EvaluationOptions options)
     {
         var solution = SolutionLoader.Load(folder, benchmark);
         var evaluator = new SolutionEvaluator(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
-        return await evaluator.EvaluateAsync(benchmark, Path.Combine(TestPaths.Examples, "benchmarks"), solution, folder, new EvaluationOptions { Samples = samples }, CancellationToken.None);
+        return await evaluator.EvaluateAsync(benchmark, Path.Combine(TestPaths.Examples, "benchmarks"), solution, folder, options, CancellationToken.None);
     }
 
     private static BenchmarkSpec Benchmark(string name, Action<JsonNode> change)
