@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Leviathan.Tools.Sandbox.Toolchains;
 
 namespace Leviathan.Tools.Sandbox;
 
@@ -22,6 +23,7 @@ internal sealed class PodmanSandbox : ISandbox
     private readonly SandboxHostIdentity _identity = SandboxHostIdentity.Current;
     private readonly string? _launcher;
     private readonly HashSet<string> _checkedImages = new(StringComparer.Ordinal);
+    private readonly ToolchainNoticeFilter _notices = new();
 
     /// <exception cref="SandboxUnavailableException">podman is not installed.</exception>
     public PodmanSandbox(SandboxOptions options)
@@ -50,10 +52,11 @@ internal sealed class PodmanSandbox : ISandbox
         await EnsureImageAsync(image, cancellationToken).ConfigureAwait(false);
 
         var name = $"leviathan-{Guid.NewGuid():N}";
-        var environment = SandboxEnvironment.Build(_options, request, home: "/tmp");
+        var toolchain = ToolchainResolver.Resolve(_options, workspace);
+        var environment = SandboxEnvironment.Build(_options, request, home: "/tmp", toolchain);
         var state = StateFolder();
         var launch = new ConfinedLaunch(
-            Arguments(request, image, name, workspace, workingDirectory, environment, state),
+            Arguments(request, image, name, workspace, workingDirectory, environment, state, toolchain),
             new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = SandboxEnvironment.Host(_options).GetValueOrDefault("PATH") ?? SandboxEnvironment.DefaultPath },
             workspace,
             request.Limits,
@@ -74,7 +77,7 @@ internal sealed class PodmanSandbox : ISandbox
                 outcome = outcome with { LimitsHit = outcome.LimitsHit | SandboxLimitHit.Memory };
             }
 
-            return SandboxPaths.ToResult(Kind, request, outcome);
+            return MissingProgram.Explain(SandboxPaths.ToResult(Kind, request, outcome), _notices.Unsaid(toolchain));
         }
         finally
         {
@@ -89,8 +92,10 @@ internal sealed class PodmanSandbox : ISandbox
         string workspace,
         string workingDirectory,
         IReadOnlyDictionary<string, string> environment,
-        string state)
+        string state,
+        SandboxToolchain? toolchain = null)
     {
+        toolchain ??= SandboxToolchain.Empty;
         var inv = CultureInfo.InvariantCulture;
         var limits = request.Limits;
         var gitPaths = request.GitWritable ? [] : SandboxGitProtection.ReadOnlyPaths(workspace);
@@ -106,8 +111,14 @@ internal sealed class PodmanSandbox : ISandbox
                 "--idmap", workspace, stage,
                 _identity.Uid.ToString(inv), _identity.Gid.ToString(inv),
                 _options.SandboxUid.ToString(inv), _options.SandboxGid.ToString(inv),
-                "--keep-root", "--",
+                "--keep-root",
             ]);
+            foreach (var mount in toolchain.Mounts)
+            {
+                args.AddRange(["--mount", mount.Writable ? "rw" : "ro", mount.Source]);
+            }
+
+            args.Add("--");
             source = Path.Combine(stage, "ws");
         }
 
@@ -139,6 +150,19 @@ internal sealed class PodmanSandbox : ISandbox
         foreach (var git in gitPaths)
         {
             args.AddRange(["--volume", $"{Path.Join(source, git)}:{Path.Join(workspace, git)}:ro,nosuid,nodev"]);
+        }
+
+        for (var i = 0; i < toolchain.Mounts.Count; i++)
+        {
+            var mount = toolchain.Mounts[i];
+            var from = _launcher is not null ? Path.Combine(state, "stage", string.Create(inv, $"m{i}")) : mount.Source;
+            args.AddRange(["--volume", $"{from}:{mount.Target}:{(mount.Writable ? "rw" : "ro")},nosuid,nodev"]);
+            foreach (var secret in mount.Hidden)
+            {
+                args.AddRange(Directory.Exists(Path.Join(mount.Source, Path.GetRelativePath(mount.Target, secret)))
+                    ? ["--tmpfs", $"{secret}:ro,size=4k"]
+                    : ["--volume", $"/dev/null:{secret}:ro"]);
+            }
         }
 
         if (_launcher is not null)
