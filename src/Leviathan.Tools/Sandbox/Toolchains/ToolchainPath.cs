@@ -7,6 +7,9 @@ internal sealed record ToolchainPath(string Path)
     /// <summary>Variables set when the path is mounted (values are final: they name the path or a file in it).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Whether a missing path goes unsaid (an extra that few machines have, such as ~/.dotnet/tools).</summary>
+    public bool Optional { get; init; }
+
     /// <summary>Folders inside <see cref="Path"/> (relative) that hold programs; put on PATH when they exist.</summary>
     public IReadOnlyList<string> Bin { get; init; } = [];
 }

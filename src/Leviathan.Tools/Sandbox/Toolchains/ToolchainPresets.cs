@@ -45,7 +45,7 @@ internal static class ToolchainPresets
             Environment = Variables(("npm_config_update_notifier", "false"), ("npm_config_fund", "false"), ("npm_config_audit", "false")),
             PassEnvironment = ["NODE_EXTRA_CA_CERTS", "NVM_BIN"],
             Programs = ["node", "npm", "npx", "yarn", "pnpm"],
-            Describes = "~/.npm (cache, read-only) and ~/.nvm",
+            Describes = "~/.nvm when it exists",
         },
         new("rust")
         {
@@ -111,7 +111,7 @@ internal static class ToolchainPresets
             yield return new ToolchainPath(root) { Environment = Variables(("DOTNET_ROOT", root)), Bin = ["."] };
         }
 
-        yield return new ToolchainPath(host.InHome(".dotnet/tools")) { Bin = ["."] };
+        yield return new ToolchainPath(host.InHome(".dotnet/tools")) { Optional = true, Bin = ["."] };
     }
 
     private static IEnumerable<ToolchainPath> PythonPaths(ToolchainHost host)
@@ -133,9 +133,10 @@ internal static class ToolchainPresets
 
     private static IEnumerable<ToolchainPath> NodePaths(ToolchainHost host)
     {
-        yield return new ToolchainPath(host.Variable("npm_config_cache") ?? host.InHome(".npm"));
+        // Not ~/.npm: npm writes its cache even when it only reads from it, so a read-only cache breaks every
+        // install. npm keeps its cache in the command's private /tmp; the setup step fills node_modules.
         var nvm = host.Variable("NVM_DIR") ?? host.InHome(".nvm");
-        yield return new ToolchainPath(nvm) { Environment = Variables(("NVM_DIR", nvm)) };
+        yield return new ToolchainPath(nvm) { Optional = true, Environment = Variables(("NVM_DIR", nvm)) };
     }
 
     private static IEnumerable<ToolchainPath> RustPaths(ToolchainHost host)
@@ -164,7 +165,7 @@ internal static class ToolchainPresets
         var gopath = host.Variable("GOPATH") ?? host.InHome("go");
         var modules = host.Variable("GOMODCACHE") ?? Path.Join(gopath, "pkg/mod");
         yield return new ToolchainPath(modules) { Environment = Variables(("GOMODCACHE", modules)) };
-        yield return new ToolchainPath(Path.Join(gopath, "bin")) { Bin = ["."] };
+        yield return new ToolchainPath(Path.Join(gopath, "bin")) { Optional = true, Bin = ["."] };
         var goroot = host.Variable("GOROOT") ?? (host.ProgramFolder("go") is { } bin ? Path.GetDirectoryName(bin) : null);
         if (goroot is not null)
         {

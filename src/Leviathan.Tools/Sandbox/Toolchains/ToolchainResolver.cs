@@ -70,6 +70,11 @@ internal static class ToolchainResolver
                 var path = Path.GetFullPath(toolchainPath.Path);
                 if (!Path.Exists(path))
                 {
+                    if (toolchainPath.Optional)
+                    {
+                        continue;
+                    }
+
                     notices.Add($"the {preset.Name} preset skips {path}: it does not exist on this machine");
                     continue;
                 }

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using Leviathan.Tools.Sandbox;
+using Leviathan.Tools.Sandbox.Toolchains;
+
+namespace Leviathan.Tools.Tests;
+
+/// <summary>
+/// Project toolchains in the real bubblewrap sandbox (as root where the tests run as root): presets mount the
+/// host's pyenv, NuGet cache and so on read-only, set their variables and PATH, and hide credentials.
+/// </summary>
+public sealed class SandboxToolchainTests : IDisposable
+{
+    private readonly SandboxTestWorkspace _ws = new();
+
+    public void Dispose() => _ws.Dispose();
+
+    [Fact]
+    public async Task RunAsync_PythonProject_RunsPyenvPythonNotTheSystemOne()
+    {
+        var pyenv = HostPyenvVersion();
+        pyenv.ShouldNotBeNull("pyenv with a selected version is part of this machine (scripts/setup.sh)");
+        File.WriteAllText(Path.Combine(_ws.Workspace, "pyproject.toml"), "[project]\nname = \"demo\"\n");
+        var sandbox = SandboxFactory.Create(new SandboxOptions { LeviathanHome = _ws.Home });
+
+        var result = await sandbox.RunAsync(_ws.Shell("python3 --version; python3 -c 'import sys; print(sys.prefix)'; echo $PYENV_ROOT $PYTHONDONTWRITEBYTECODE"), CancellationToken.None);
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        var lines = result.Stdout.Split('\n');
+        lines[0].ShouldBe($"Python {pyenv}");
+        lines[1].ShouldStartWith(Path.Combine(PyenvRoot(), "versions"));
+        lines[2].ShouldBe($"{PyenvRoot()} 1");
+    }
+
+    [Fact]
+    public async Task RunAsync_PresetMount_IsReadOnlyNosuidAndHidesCredentialsInside()
+    {
+        // A home folder of its own, hidden like /root, with a cargo folder that holds a registry token.
+        var home = Path.Combine(_ws.Root, "userhome");
+        var cargo = Path.Combine(home, ".cargo");
+        Directory.CreateDirectory(Path.Combine(cargo, "bin"));
+        File.WriteAllText(Path.Combine(cargo, "bin", "cargo"), "#!/bin/sh\necho fake cargo\n");
+        File.SetUnixFileMode(Path.Combine(cargo, "bin", "cargo"), (UnixFileMode)0b111_101_101);
+        File.WriteAllText(Path.Combine(cargo, "credentials.toml"), "[registry]\ntoken = \"secret-token\"\n");
+        Directory.CreateDirectory(Path.Combine(home, ".ssh"));
+        File.WriteAllText(Path.Combine(home, ".ssh", "id_ed25519"), "private key");
+        var sandbox = SandboxFactory.Create(new SandboxOptions
+        {
+            LeviathanHome = _ws.Home,
+            HiddenPaths = [home],
+            Presets = ["rust"],
+            HostEnvironment = new Dictionary<string, string?> { ["HOME"] = home, ["PATH"] = SandboxPathWith(Path.Combine(cargo, "bin")) },
+        });
+
+        var result = await sandbox.RunAsync(
+            _ws.Shell($"cargo; echo \"$CARGO_HOME\"; cat {cargo}/credentials.toml; echo cred=$?; ls {home}/.ssh; echo ssh=$?; touch {cargo}/x; echo touch=$?; grep ' {cargo} ' /proc/self/mounts"),
+            CancellationToken.None);
+
+        result.Stdout.ShouldContain("fake cargo");
+        result.Stdout.ShouldContain(cargo + "\n");
+        result.Stdout.ShouldNotContain("secret-token");
+        result.Stdout.ShouldNotContain("ssh=0");
+        result.Stdout.ShouldNotContain("touch=0");
+        result.Stdout.ShouldMatch(@"\sro,nosuid,nodev");
+        File.Exists(Path.Combine(cargo, "x")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task RunAsync_ProgramMissingInTheSandbox_Exits127AndNamesThePresetThatBringsIt()
+    {
+        var sandbox = SandboxFactory.Create(new SandboxOptions { LeviathanHome = _ws.Home, Presets = ["none"] });
+
+        var direct = await sandbox.RunAsync(new SandboxRequest(_ws.Workspace, ["cargo", "build"]), CancellationToken.None);
+        var shell = await sandbox.RunAsync(_ws.Shell("cargo build"), CancellationToken.None);
+
+        direct.ExitCode.ShouldBe(127);
+        direct.Stderr.ShouldNotContain("bwrap:");
+        direct.Stderr.ShouldContain("cargo: not found in the sandbox");
+        shell.ExitCode.ShouldBe(127);
+        foreach (var result in new[] { direct, shell })
+        {
+            result.Notices.ShouldContain(n => n.Contains("the rust preset mounts ~/.cargo", StringComparison.Ordinal) && n.Contains("--preset rust", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Describe_MountsThatWouldExposeSecrets_AreRefusedByName()
+    {
+        var home = Path.Combine(_ws.Root, "userhome");
+        Directory.CreateDirectory(Path.Combine(home, ".ssh"));
+        Directory.CreateDirectory(_ws.Home);
+        SandboxOptions With(SandboxMount mount) => new()
+        {
+            LeviathanHome = _ws.Home,
+            Presets = ["none"],
+            Mounts = [mount],
+            HostEnvironment = new Dictionary<string, string?> { ["HOME"] = home, ["PATH"] = "/usr/bin:/bin" },
+        };
+
+        Should.Throw<ArgumentException>(() => SandboxToolchains.Describe(With(new SandboxMount(_ws.Root)), _ws.Workspace)).Message.ShouldContain("home folder");
+        Should.Throw<ArgumentException>(() => SandboxToolchains.Describe(With(new SandboxMount(_ws.Home)), _ws.Workspace)).Message.ShouldContain("Leviathan home");
+        Should.Throw<ArgumentException>(() => SandboxToolchains.Describe(With(new SandboxMount("~/.ssh")), _ws.Workspace)).Message.ShouldContain("credentials");
+        Should.Throw<ArgumentException>(() => SandboxToolchains.Describe(With(new SandboxMount("/usr") { Writable = true }), _ws.Workspace)).Message.ShouldContain("system folder");
+        Should.Throw<ArgumentException>(() => SandboxToolchains.Describe(With(new SandboxMount(_ws.Outside) { Target = _ws.Workspace }), _ws.Workspace)).Message.ShouldContain("workspace");
+        Should.Throw<ArgumentException>(() => SandboxToolchains.Describe(With(new SandboxMount(Path.Combine(_ws.Root, "missing"))), _ws.Workspace)).Message.ShouldContain("missing' does not exist");
+        SandboxToolchains.Describe(With(new SandboxMount(_ws.Outside) { Target = "/opt/outside" }), _ws.Workspace).ShouldBe("no presets; mounts: /opt/outside (ro)");
+    }
+
+    [Fact]
+    public async Task RunAsync_ConfiguredMountUnderRoot_IsReadableByTheSandboxUserAndReadOnly()
+    {
+        var folder = Path.Combine(_ws.Root, "tools");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "tool.txt"), "tool data");
+        var sandbox = SandboxFactory.Create(new SandboxOptions
+        {
+            LeviathanHome = _ws.Home,
+            Presets = ["none"],
+            // Shown inside /root, which the sandbox user cannot search: the launcher stages it before dropping root.
+            Mounts = [new SandboxMount(folder) { Target = "/root/.tools" }],
+        });
+
+        var result = await sandbox.RunAsync(_ws.Shell("cat /root/.tools/tool.txt; echo; echo x > /root/.tools/new; echo write=$?"), CancellationToken.None);
+
+        result.Stdout.ShouldContain("tool data");
+        result.Stdout.ShouldNotContain("write=0");
+        File.Exists(Path.Combine(folder, "new")).ShouldBeFalse();
+    }
+
+    private static string PyenvRoot() => Environment.GetEnvironmentVariable("PYENV_ROOT") is { Length: > 0 } root ? root : Path.Combine(Environment.GetEnvironmentVariable("HOME") ?? "/root", ".pyenv");
+
+    private static string? HostPyenvVersion()
+    {
+        var file = Path.Combine(PyenvRoot(), "version");
+        return File.Exists(file) && File.ReadAllText(file).Trim() is { Length: > 0 } version && Directory.Exists(Path.Combine(PyenvRoot(), "versions", version)) ? version : null;
+    }
+
+    private static string SandboxPathWith(string folder) => $"{folder}:{SandboxEnvironment.DefaultPath}";
+}
