@@ -126,6 +126,93 @@ public sealed class SandboxToolchainTests : IDisposable
         File.Exists(Path.Combine(folder, "new")).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task RunAsync_DotnetProjectRestoredInSetup_BuildsAndTestsOfflineAndShowsTheFailingTest()
+    {
+        // A library with a failing xunit test; packages from the machine's offline folder, the cache read-only.
+        var ws = _ws.Workspace;
+        File.WriteAllText(Path.Combine(ws, "nuget.config"), """
+            <configuration>
+              <packageSources><clear /><add key="offline" value="/opt/nuget/packages" /></packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(ws, "Calc.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><IsPackable>false</IsPackable></PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
+                <PackageReference Include="xunit" Version="2.9.3" />
+                <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(ws, "Calc.cs"), "public static class Calc { public static int Add(int a, int b) => a - b; }\n");
+        File.WriteAllText(Path.Combine(ws, "CalcTests.cs"), "public class CalcTests { [Xunit.Fact] public void Add_TwoAndThree_IsFive() => Xunit.Assert.Equal(5, Calc.Add(2, 3)); }\n");
+        var sandbox = SandboxFactory.Create(new SandboxOptions { LeviathanHome = _ws.Home });
+        var limits = SandboxLimits.Default with { MemoryBytes = 3L << 30, MaxProcesses = 1024 };
+        SandboxRequest Dotnet(string script, bool network) => _ws.Shell(script, TimeSpan.FromMinutes(8), limits, network);
+
+        var setup = await sandbox.RunAsync(Dotnet("dotnet restore", network: true), CancellationToken.None);
+        setup.ExitCode.ShouldBe(0, setup.Stdout + setup.Stderr);
+        var failing = await sandbox.RunAsync(Dotnet("dotnet test --no-restore", network: false), CancellationToken.None);
+        File.WriteAllText(Path.Combine(ws, "Calc.cs"), "public static class Calc { public static int Add(int a, int b) => a + b; }\n");
+        var passing = await sandbox.RunAsync(Dotnet("dotnet test", network: false), CancellationToken.None);
+
+        failing.ExitCode.ShouldNotBe(0);
+        (failing.Stdout + failing.Stderr).ShouldContain("Add_TwoAndThree_IsFive");
+        (failing.Stdout + failing.Stderr).ShouldNotContain("NETSDK1064");
+        passing.ExitCode.ShouldBe(0, passing.Stdout + passing.Stderr);
+        passing.Stdout.ShouldMatch(@"Passed!|passed|Passed:\s+1");
+    }
+
+    [Fact]
+    public async Task RunAsync_PythonDependencyInstalledInSetup_ImportsOfflineWithPyenvPython()
+    {
+        var ws = _ws.Workspace;
+        File.WriteAllText(Path.Combine(ws, "requirements.txt"), "./dep\n");
+        Directory.CreateDirectory(Path.Combine(ws, "dep", "dep"));
+        File.WriteAllText(Path.Combine(ws, "dep", "setup.py"), "from setuptools import setup\nsetup(name='dep', version='1.0', packages=['dep'])\n");
+        File.WriteAllText(Path.Combine(ws, "dep", "dep", "__init__.py"), "VALUE = 'from dep'\n");
+        var sandbox = SandboxFactory.Create(new SandboxOptions { LeviathanHome = _ws.Home });
+
+        var setup = await sandbox.RunAsync(
+            _ws.Shell("python3 -m venv .venv && .venv/bin/pip install -q --no-index --no-build-isolation -r requirements.txt", TimeSpan.FromMinutes(4), network: true),
+            CancellationToken.None);
+        var work = await sandbox.RunAsync(_ws.Shell(".venv/bin/python --version; .venv/bin/python -c 'import dep; print(dep.VALUE)'"), CancellationToken.None);
+
+        setup.ExitCode.ShouldBe(0, setup.Stdout + setup.Stderr);
+        work.ExitCode.ShouldBe(0, work.Stderr);
+        work.Stdout.ShouldBe($"Python {HostPyenvVersion()}\nfrom dep\n");
+    }
+
+    [Fact]
+    public async Task RunAsync_NodePackageInstalledWithNpmCiInSetup_RunsOffline()
+    {
+        var ws = _ws.Workspace;
+        Directory.CreateDirectory(Path.Combine(ws, "dep"));
+        File.WriteAllText(Path.Combine(ws, "dep", "package.json"), """{ "name": "dep", "version": "1.0.0", "main": "index.js" }""");
+        File.WriteAllText(Path.Combine(ws, "dep", "index.js"), "module.exports = 'from dep';\n");
+        File.WriteAllText(Path.Combine(ws, "package.json"), """{ "name": "app", "version": "1.0.0", "dependencies": { "dep": "file:dep" } }""");
+        File.WriteAllText(Path.Combine(ws, "package-lock.json"), """
+            {
+              "name": "app", "version": "1.0.0", "lockfileVersion": 3, "requires": true,
+              "packages": {
+                "": { "name": "app", "version": "1.0.0", "dependencies": { "dep": "file:dep" } },
+                "dep": { "version": "1.0.0" },
+                "node_modules/dep": { "resolved": "dep", "link": true }
+              }
+            }
+            """);
+        var sandbox = SandboxFactory.Create(new SandboxOptions { LeviathanHome = _ws.Home });
+
+        var setup = await sandbox.RunAsync(_ws.Shell("npm ci", TimeSpan.FromMinutes(4), network: true), CancellationToken.None);
+        var work = await sandbox.RunAsync(_ws.Shell("node -e \"console.log(require('dep'))\""), CancellationToken.None);
+
+        setup.ExitCode.ShouldBe(0, setup.Stdout + setup.Stderr);
+        work.ExitCode.ShouldBe(0, work.Stderr);
+        work.Stdout.ShouldBe("from dep\n");
+    }
+
     private static string PyenvRoot() => Environment.GetEnvironmentVariable("PYENV_ROOT") is { Length: > 0 } root ? root : Path.Combine(Environment.GetEnvironmentVariable("HOME") ?? "/root", ".pyenv");
 
     private static string? HostPyenvVersion()
