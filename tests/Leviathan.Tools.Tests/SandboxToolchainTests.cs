@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.IO.Compression;
 using Leviathan.Tools.Sandbox;
 using Leviathan.Tools.Sandbox.Toolchains;
 
@@ -131,6 +131,10 @@ public sealed class SandboxToolchainTests : IDisposable
     {
         // A library with a failing xunit test; packages from the machine's offline folder, the cache read-only.
         var ws = _ws.Workspace;
+        // The project stands alone: no Directory.*.props of a folder above it (this repository's, in the tests).
+        File.WriteAllText(Path.Combine(ws, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(ws, "Directory.Build.targets"), "<Project />");
+        File.WriteAllText(Path.Combine(ws, "Directory.Packages.props"), "<Project><PropertyGroup><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>");
         File.WriteAllText(Path.Combine(ws, "nuget.config"), """
             <configuration>
               <packageSources><clear /><add key="offline" value="/opt/nuget/packages" /></packageSources>
@@ -169,14 +173,26 @@ public sealed class SandboxToolchainTests : IDisposable
     public async Task RunAsync_PythonDependencyInstalledInSetup_ImportsOfflineWithPyenvPython()
     {
         var ws = _ws.Workspace;
-        File.WriteAllText(Path.Combine(ws, "requirements.txt"), "./dep\n");
-        Directory.CreateDirectory(Path.Combine(ws, "dep", "dep"));
-        File.WriteAllText(Path.Combine(ws, "dep", "setup.py"), "from setuptools import setup\nsetup(name='dep', version='1.0', packages=['dep'])\n");
-        File.WriteAllText(Path.Combine(ws, "dep", "dep", "__init__.py"), "VALUE = 'from dep'\n");
+        // A wheel built here (no PyPI on this machine): a zip with the module and its metadata.
+        File.WriteAllText(Path.Combine(ws, "requirements.txt"), "./dep-1.0-py3-none-any.whl\n");
+        using (var wheel = ZipFile.Open(Path.Combine(ws, "dep-1.0-py3-none-any.whl"), ZipArchiveMode.Create))
+        {
+            void Add(string name, string text)
+            {
+                using var writer = new StreamWriter(wheel.CreateEntry(name).Open());
+                writer.Write(text);
+            }
+
+            Add("dep/__init__.py", "VALUE = 'from dep'\n");
+            Add("dep-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: dep\nVersion: 1.0\n");
+            Add("dep-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
+            Add("dep-1.0.dist-info/RECORD", "dep/__init__.py,,\ndep-1.0.dist-info/METADATA,,\ndep-1.0.dist-info/WHEEL,,\ndep-1.0.dist-info/RECORD,,\n");
+        }
+
         var sandbox = SandboxFactory.Create(new SandboxOptions { LeviathanHome = _ws.Home });
 
         var setup = await sandbox.RunAsync(
-            _ws.Shell("python3 -m venv .venv && .venv/bin/pip install -q --no-index --no-build-isolation -r requirements.txt", TimeSpan.FromMinutes(4), network: true),
+            _ws.Shell("python3 -m venv .venv && .venv/bin/pip install -q --no-index -r requirements.txt", TimeSpan.FromMinutes(4), network: true),
             CancellationToken.None);
         var work = await sandbox.RunAsync(_ws.Shell(".venv/bin/python --version; .venv/bin/python -c 'import dep; print(dep.VALUE)'"), CancellationToken.None);
 
