@@ -35,9 +35,15 @@ internal static class RunCommand
         var approveAll = new Option<bool>("--approve-all") { Description = "Approve tool calls that policy rules mark 'confirm' (otherwise they are refused)" };
         var replay = new Option<string?>("--replay-cassette") { Description = "Serve the model's side from this recorded cassette; no model server is contacted" };
         var record = new Option<string?>("--record-cassette") { Description = "Record every model exchange to this cassette" };
+        var setup = new Option<string?>("--setup") { Description = "A command run in the sandbox before the agents, with the network (e.g. 'npm ci', 'dotnet restore'); if it fails the run ends 'error' before any model call" };
+        var setupTimeout = new Option<double?>("--setup-timeout") { Description = "Minutes the setup command may take (default 10)" };
+        var network = new Option<bool>("--network") { Description = "Let the agents' commands reach the network; each needs approval by the policy rule 'network-on' (--approve network-on or --approve-all)" };
+        var approve = new Option<string[]>("--approve") { Description = "Approve calls held back by this confirm rule (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var preset = SandboxCommands.PresetOption();
         var command = new Command("run", "Run the agent team (planner, engineer, critic) on a task in a workspace")
         {
             goal, workspace, verify, profile, maxSteps, budgetTokens, budgetUsd, maxMinutes, sandbox, approveAll, replay, record,
+            setup, setupTimeout, network, approve, preset,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -79,6 +85,11 @@ internal static class RunCommand
                 throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--max-minutes must be a number of minutes greater than 0, not {limit}"));
             }
 
+            if (parse.GetValue(setupTimeout) is { } setupMinutes && (!double.IsFinite(setupMinutes) || setupMinutes <= 0 || setupMinutes > 24 * 60))
+            {
+                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--setup-timeout must be a number of minutes greater than 0 and at most 1440, not {setupMinutes}"));
+            }
+
             var budget = new RunBudget(
                 parse.GetValue(budgetTokens),
                 parse.GetValue(budgetUsd),
@@ -90,13 +101,20 @@ internal static class RunCommand
                 Workspace = folder,
                 VerifyCommand = parse.GetValue(verify),
                 Budget = budget,
+                SetupCommand = string.IsNullOrWhiteSpace(parse.GetValue(setup)) ? null : parse.GetValue(setup),
+                SetupTimeout = TimeSpan.FromMinutes(parse.GetValue(setupTimeout) ?? 10),
+                Network = parse.GetValue(network),
             };
             context.Override("sandbox:kind", parse.GetValue(sandbox));
+            SandboxCommands.OverridePresets(context, parse.GetValue(preset));
             var launch = new TeamLaunch(
                 parse.GetValue(profile),
                 parse.GetValue(replay) is { } r ? Path.GetFullPath(r, context.Environment.WorkingDirectory) : null,
                 parse.GetValue(record) is { } w ? Path.GetFullPath(w, context.Environment.WorkingDirectory) : null,
-                parse.GetValue(approveAll));
+                parse.GetValue(approveAll))
+            {
+                ApproveRules = parse.GetValue(approve) ?? [],
+            };
             var outcome = await LaunchAsync(context, options, launch, cancellationToken);
             return outcome.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         });
@@ -159,12 +177,23 @@ internal static class RunCommand
             throw CliException.Usage(ex.Message, "fix the policy file; docs/sandbox.md describes the rule format");
         }
 
-        var gate = new PolicyGate(policy, launch.ApproveAll ? new ApproveAllApprover() : new RefusingApprover());
+        foreach (var rule in launch.ApproveRules.Where(r => !policy.RuleIds.Contains(r, StringComparer.Ordinal)))
+        {
+            throw CliException.Usage($"--approve names the rule '{rule}', which does not exist", $"rules: {string.Join(", ", policy.RuleIds)}");
+        }
+
+        var toolchains = SandboxCommands.Toolchains(sandboxOptions, options.Workspace);
+        IPolicyApprover approver = launch.ApproveAll ? new ApproveAllApprover()
+            : launch.ApproveRules.Count > 0 ? new ApproveRulesApprover(launch.ApproveRules, new RefusingApprover())
+            : new RefusingApprover();
+        var gate = new PolicyGate(policy, approver);
         var output = context.Stderr;
         await output.WriteLineAsync($"leviathan run: {options.Goal}");
         await output.WriteLineAsync($"  workspace: {options.Workspace}");
         await output.WriteLineAsync($"  verify:    {options.VerifyCommand ?? "(none: only the critic judges)"}");
         await output.WriteLineAsync($"  sandbox:   {SandboxKinds.NameOf(sandboxOptions.Kind)}{(sandboxOptions.Kind == SandboxKind.None ? " — commands run WITHOUT isolation" : string.Empty)}");
+        await output.WriteLineAsync($"  toolchain: {toolchains}");
+        await output.WriteLineAsync($"  network:   {(options.Network ? "on for the agents' commands (each through the policy rule 'network-on')" : "off")}{(options.SetupCommand is { } setupLine ? string.Create(CultureInfo.InvariantCulture, $"; setup with the network: {setupLine} (limit {options.SetupTimeout.TotalMinutes:0.#} min)") : string.Empty)}");
         await output.WriteLineAsync(launch.ModelDescription is not null ? $"  model:     {launch.ModelDescription}"
             : launch.ReplayCassette is not null
             ? $"  model:     replayed from cassette {launch.ReplayCassette} (no model server is contacted)"
