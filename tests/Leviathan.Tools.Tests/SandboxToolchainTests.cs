@@ -229,6 +229,65 @@ public sealed class SandboxToolchainTests : IDisposable
         work.Stdout.ShouldBe("from dep\n");
     }
 
+    [Fact]
+    public async Task RunAsync_PodmanWithThePythonPreset_RunsPyenvPythonFromAReadOnlyVolume()
+    {
+        var pyenv = HostPyenvVersion();
+        pyenv.ShouldNotBeNull("pyenv with a selected version is part of this machine (scripts/setup.sh)");
+        File.WriteAllText(Path.Combine(_ws.Workspace, "requirements.txt"), string.Empty);
+        var sandbox = SandboxFactory.Create(new SandboxOptions { Kind = SandboxKind.Podman, LeviathanHome = _ws.Home });
+
+        var result = await sandbox.RunAsync(
+            _ws.Shell($"python3 --version; touch {PyenvRoot()}/x; echo touch=$?", TimeSpan.FromMinutes(2)),
+            CancellationToken.None);
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.Stdout.ShouldStartWith($"Python {pyenv}\n");
+        result.Stdout.ShouldNotContain("touch=0");
+        File.Exists(Path.Combine(PyenvRoot(), "x")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task RunAsync_ContainerfileAsTheImage_IsBuiltOnceAndUsed()
+    {
+        // There is no registry here: the project's image starts from the locally built one.
+        var containerfile = Path.Combine(_ws.Outside, "Containerfile");
+        var marker = Guid.NewGuid().ToString("N");
+        File.WriteAllText(containerfile, $"FROM {SandboxOptions.DefaultPodmanImage}\nRUN echo {marker} > /project-image.txt\n");
+        var sandbox = SandboxFactory.Create(new SandboxOptions { Kind = SandboxKind.Podman, LeviathanHome = _ws.Home, PodmanImage = containerfile, Presets = ["none"] });
+        var tag = PodmanImageBuilder.TagOf(containerfile);
+        try
+        {
+            var first = await sandbox.RunAsync(_ws.Shell("cat /project-image.txt", TimeSpan.FromMinutes(3)), CancellationToken.None);
+            var created = await PodmanAsync("image", "inspect", "--format", "{{.Created}}", tag);
+            var second = await SandboxFactory.Create(new SandboxOptions { Kind = SandboxKind.Podman, LeviathanHome = _ws.Home, PodmanImage = containerfile, Presets = ["none"] })
+                .RunAsync(_ws.Shell("cat /project-image.txt", TimeSpan.FromMinutes(3)), CancellationToken.None);
+
+            first.ExitCode.ShouldBe(0, first.Stderr);
+            first.Stdout.ShouldBe(marker + "\n");
+            second.Stdout.ShouldBe(marker + "\n");
+            (await PodmanAsync("image", "inspect", "--format", "{{.Created}}", tag)).ShouldBe(created);
+        }
+        finally
+        {
+            await PodmanAsync("rmi", "--force", tag);
+        }
+    }
+
+    private static async Task<string> PodmanAsync(params string[] arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("podman") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
+
     private static string PyenvRoot() => Environment.GetEnvironmentVariable("PYENV_ROOT") is { Length: > 0 } root ? root : Path.Combine(Environment.GetEnvironmentVariable("HOME") ?? "/root", ".pyenv");
 
     private static string? HostPyenvVersion()

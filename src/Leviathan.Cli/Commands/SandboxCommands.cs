@@ -26,6 +26,7 @@ internal static class SandboxCommands
     private const string UidKey = "sandbox:uid";
     private const string GidKey = "sandbox:gid";
     private const string MountsKey = "sandbox:mounts";
+    private const string ProjectImageKey = "sandbox:image";
     internal const string PresetsKey = "sandbox:presets";
 
     public static Command Create(CliEnvironment environment)
@@ -42,7 +43,7 @@ internal static class SandboxCommands
         var timeout = new Option<double?>("--timeout") { Description = $"Seconds before the command and everything it started are killed (exit 124; config {TimeoutKey}, default 120)" };
         var memory = new Option<int?>("--memory") { Description = $"Memory limit in MB (config {MemoryKey}, default 1024)" };
         var kind = new Option<string?>("--sandbox") { Description = $"bwrap (default), podman or none (no isolation; config {KindKey})" };
-        var image = new Option<string?>("--image") { Description = $"The podman image (config {ImageKey}, default {SandboxOptions.DefaultPodmanImage})" };
+        var image = new Option<string?>("--image") { Description = $"The podman image, or a Containerfile built once per content (config {ProjectImageKey} or {ImageKey}, default {SandboxOptions.DefaultPodmanImage})" };
         var policy = new Option<string?>("--policy") { Description = "A policy file for this run, on top of the built-in rules and <workspace>/.leviathan/policy.yaml" };
         var approveAll = new Option<bool>("--approve-all") { Description = "Approve every call a confirm rule holds back (deny rules still refuse)" };
         var approve = new Option<string[]>("--approve") { Description = "Approve calls held back by this confirm rule (repeatable)", AllowMultipleArgumentsPerToken = false };
@@ -79,7 +80,7 @@ internal static class SandboxCommands
             context.Override(KindKey, parse.GetValue(kind));
             context.Override(TimeoutKey, parse.GetValue(timeout)?.ToString(CultureInfo.InvariantCulture));
             context.Override(MemoryKey, parse.GetValue(memory)?.ToString(CultureInfo.InvariantCulture));
-            context.Override(ImageKey, parse.GetValue(image));
+            context.Override(ProjectImageKey, parse.GetValue(image));
             OverridePresets(context, parse.GetValue(preset));
             var options = Options(context);
             var toolchains = Toolchains(options, root);
@@ -186,7 +187,7 @@ internal static class SandboxCommands
             HostEnvironment = context.Environment.Variables,
             Cgroups = context.Config.GetBool(CgroupsKey, true),
             CgroupParent = context.Config.GetString(CgroupParentKey),
-            PodmanImage = context.Config.GetString(ImageKey, SandboxOptions.DefaultPodmanImage)!,
+            PodmanImage = Image(context),
             LeviathanHome = context.Home,
             SandboxUid = (uint)context.Config.GetInt(UidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
             SandboxGid = (uint)context.Config.GetInt(GidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
@@ -195,6 +196,17 @@ internal static class SandboxCommands
             // Real processes need the real clock for their timeouts, whatever clock the CLI runs on.
             Time = TimeProvider.System,
         };
+    }
+
+    /// <summary><c>sandbox.image</c> (or <c>sandbox.podman_image</c>): an image name, or a Containerfile (made absolute from the working folder).</summary>
+    private static string Image(CliContext context)
+    {
+        var image = context.Config.GetString(ProjectImageKey) ?? context.Config.GetString(ImageKey, SandboxOptions.DefaultPodmanImage)!;
+        var name = Path.GetFileName(image);
+        return name.Contains("Containerfile", StringComparison.Ordinal) || name.Contains("Dockerfile", StringComparison.Ordinal)
+            || File.Exists(Path.GetFullPath(image, context.Environment.WorkingDirectory))
+            ? Path.GetFullPath(image, context.Environment.WorkingDirectory)
+            : image;
     }
 
     /// <summary><c>sandbox.mounts</c>: a list of <c>{path, target?, writable?}</c>.</summary>

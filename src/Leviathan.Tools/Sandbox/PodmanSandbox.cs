@@ -49,6 +49,18 @@ internal sealed class PodmanSandbox : ISandbox
         var workspace = SandboxPaths.Workspace(request, _options);
         var workingDirectory = SandboxPaths.WorkingDirectory(request, workspace);
         var image = request.Image ?? _options.PodmanImage;
+        if (PodmanImageBuilder.IsContainerfile(image))
+        {
+            var tag = PodmanImageBuilder.TagOf(image);
+            bool known;
+            lock (_checkedImages)
+            {
+                known = _checkedImages.Contains(tag);
+            }
+
+            image = known ? tag : await PodmanImageBuilder.EnsureBuiltAsync(_podman, image, cancellationToken).ConfigureAwait(false);
+        }
+
         await EnsureImageAsync(image, cancellationToken).ConfigureAwait(false);
 
         var name = $"leviathan-{Guid.NewGuid():N}";

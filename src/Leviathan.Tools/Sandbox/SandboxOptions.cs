@@ -36,7 +36,10 @@ public sealed record SandboxOptions
     /// <summary>The podman program, a name looked up on PATH or an absolute path.</summary>
     public string PodmanProgram { get; init; } = "podman";
 
-    /// <summary>The default podman image (built locally, see docs/sandbox.md).</summary>
+    /// <summary>
+    /// The default podman image (built locally, see docs/sandbox.md), or the absolute path of a Containerfile that is
+    /// built once per content into <c>localhost/leviathan-project:HASH</c>.
+    /// </summary>
     public string PodmanImage { get; init; } = DefaultPodmanImage;
 
     /// <summary>
