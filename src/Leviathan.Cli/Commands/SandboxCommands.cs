@@ -29,6 +29,9 @@ internal static class SandboxCommands
     private const string ProjectImageKey = "sandbox:image";
     internal const string PresetsKey = "sandbox:presets";
 
+    /// <summary>The built-in confirm rule that holds commands of a run with the network.</summary>
+    private const string NetworkRule = "network-on";
+
     public static Command Create(CliEnvironment environment)
     {
         var sandbox = new Command("sandbox", "Run commands in the sandbox agents use (bubblewrap, podman, or none)");
@@ -100,7 +103,7 @@ internal static class SandboxCommands
             var arguments = parse.GetValue(command)!;
             var grantNetwork = parse.GetValue(network);
 
-            var verdict = await Gate(context, root, parse.GetValue(policy), parse.GetValue(approveAll), parse.GetValue(approve) ?? [])
+            var verdict = await Gate(context, root, parse.GetValue(policy), parse.GetValue(approveAll), parse.GetValue(approve) ?? [], grantNetwork)
                 .CheckAsync(new ToolCall(RunCommandTool.ToolName, JsonSerializer.Serialize(new { command = ShellLine(arguments) })), root, grantNetwork, cancellationToken);
             if (!verdict.Allowed)
             {
@@ -242,7 +245,7 @@ internal static class SandboxCommands
         return names.Count == 0 ? ["auto"] : names;
     }
 
-    private static PolicyGate Gate(CliContext context, string workspace, string? policyFile, bool approveAll, string[] approveRules)
+    private static PolicyGate Gate(CliContext context, string workspace, string? policyFile, bool approveAll, string[] approveRules, bool network)
     {
         PolicySet policy;
         try
@@ -260,6 +263,12 @@ internal static class SandboxCommands
             {
                 throw CliException.Usage($"--approve names the rule '{rule}', which does not exist", $"rules: {string.Join(", ", policy.RuleIds)}");
             }
+        }
+
+        // The person who typed --network has granted it: the rule that holds an agent's networked commands does not ask again.
+        if (network && policy.RuleIds.Contains(NetworkRule, StringComparer.Ordinal))
+        {
+            approveRules = [.. approveRules, NetworkRule];
         }
 
         IPolicyApprover prompt = context.Environment.Ansi && !Console.IsInputRedirected ? new PromptApprover(context.Out) : new RefusingApprover();

@@ -164,6 +164,17 @@ internal sealed class PodmanSandbox : ISandbox
             args.AddRange(["--volume", $"{Path.Join(source, git)}:{Path.Join(workspace, git)}:ro,nosuid,nodev"]);
         }
 
+        // The image's /root is 0700 and runc keeps that mode on a tmpfs over it: under root, the launcher's empty
+        // staged folder takes its place, so that the sandbox user reaches a mount below it. (Rootless, the
+        // container's root is the user, who owns /root.)
+        if (_launcher is not null)
+        {
+            foreach (var parent in _options.HiddenDirectories.Where(h => toolchain.Mounts.Any(m => m.Target.StartsWith(h + "/", StringComparison.Ordinal))))
+            {
+                args.AddRange(["--volume", $"{Path.Combine(state, "stage", "empty")}:{parent}:rw,nosuid,nodev"]);
+            }
+        }
+
         for (var i = 0; i < toolchain.Mounts.Count; i++)
         {
             var mount = toolchain.Mounts[i];

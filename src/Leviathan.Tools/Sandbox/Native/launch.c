@@ -217,6 +217,17 @@ static void idmap_workspace(const char *workspace, const char *stage, int keep_r
         die("cannot mount the workspace on %s", target);
     }
     close(tree);
+    if (mount_count > 0) {
+        /* An empty folder the sandbox user may search: podman shows it in place of the image's /root (0700),
+           so that a mount below it is reachable; the mount points runc makes in it vanish with this namespace. */
+        if (snprintf(target, sizeof target, "%s/empty", stage) >= (int)sizeof target) {
+            errno = 0;
+            die("staging path too long");
+        }
+        if (mkdir(target, 0755) != 0) {
+            die("cannot create %s", target);
+        }
+    }
     for (int k = 0; k < mount_count; k++) {
         struct stat st;
         if (fstat(trees[k], &st) != 0) {
