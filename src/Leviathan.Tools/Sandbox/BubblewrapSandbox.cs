@@ -20,6 +20,7 @@ internal sealed class BubblewrapSandbox : ISandbox
     private readonly string _launcher;
     private readonly SandboxHostIdentity _identity;
     private readonly ToolchainNoticeFilter _notices = new();
+    private readonly ToolchainCache _toolchains = new();
 
     /// <exception cref="SandboxUnavailableException">bwrap or the launcher is missing.</exception>
     public BubblewrapSandbox(SandboxOptions options)
@@ -50,7 +51,7 @@ internal sealed class BubblewrapSandbox : ISandbox
         ArgumentNullException.ThrowIfNull(request);
         var workspace = SandboxPaths.Workspace(request, _options);
         var workingDirectory = SandboxPaths.WorkingDirectory(request, workspace);
-        var toolchain = ToolchainResolver.Resolve(_options, workspace);
+        var toolchain = _toolchains.Resolve(_options, workspace);
         var launch = new ConfinedLaunch(
             Arguments(request, workspace, workingDirectory, toolchain),
             SandboxEnvironment.Build(_options, request, home: "/tmp", toolchain),

@@ -24,6 +24,7 @@ internal sealed class PodmanSandbox : ISandbox
     private readonly string? _launcher;
     private readonly HashSet<string> _checkedImages = new(StringComparer.Ordinal);
     private readonly ToolchainNoticeFilter _notices = new();
+    private readonly ToolchainCache _toolchains = new();
 
     /// <exception cref="SandboxUnavailableException">podman is not installed.</exception>
     public PodmanSandbox(SandboxOptions options)
@@ -64,7 +65,7 @@ internal sealed class PodmanSandbox : ISandbox
         await EnsureImageAsync(image, cancellationToken).ConfigureAwait(false);
 
         var name = $"leviathan-{Guid.NewGuid():N}";
-        var toolchain = ToolchainResolver.Resolve(_options, workspace);
+        var toolchain = _toolchains.Resolve(_options, workspace);
         var environment = SandboxEnvironment.Build(_options, request, home: "/tmp", toolchain);
         var state = StateFolder();
         var launch = new ConfinedLaunch(

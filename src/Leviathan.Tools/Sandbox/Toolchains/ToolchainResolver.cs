@@ -20,12 +20,15 @@ internal static class ToolchainResolver
 
     /// <summary>The toolchain of one workspace (canonical path).</summary>
     /// <exception cref="ArgumentException">A configured mount is missing or refused, or a preset name is unknown.</exception>
-    public static SandboxToolchain Resolve(SandboxOptions options, string workspace)
+    public static SandboxToolchain Resolve(SandboxOptions options, string workspace) =>
+        options.Mounts.Count == 0 && options.Presets.Count == 0
+            ? SandboxToolchain.Empty
+            : Resolve(options, workspace, Presets(options.Presets, workspace));
+
+    /// <summary>The toolchain of one workspace with these presets (already selected).</summary>
+    /// <exception cref="ArgumentException">A configured mount is missing or refused.</exception>
+    public static SandboxToolchain Resolve(SandboxOptions options, string workspace, IReadOnlyList<ToolchainPreset> presets)
     {
-        if (options.Mounts.Count == 0 && options.Presets.Count == 0)
-        {
-            return SandboxToolchain.Empty;
-        }
 
         var hostEnvironment = SandboxEnvironment.Host(options);
         var userHome = hostEnvironment.GetValueOrDefault("HOME") is { Length: > 0 } h && Path.IsPathRooted(h) ? h : "/nonexistent-home";
@@ -48,7 +51,6 @@ internal static class ToolchainResolver
             mounts.Add(mount!);
         }
 
-        var presets = Presets(options.Presets, workspace);
         var host = new ToolchainHost(userHome, hostEnvironment);
         foreach (var preset in presets)
         {
