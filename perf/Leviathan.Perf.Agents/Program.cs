@@ -28,6 +28,7 @@ try
         Commands = new SandboxCommandRunner(SandboxFactory.Create(new SandboxOptions { Kind = SandboxKind.None }), workspace),
         Gate = new PolicyGate(PolicySet.Defaults(), new RefusingApprover()),
         Ledger = ledger,
+        Home = Path.Combine(root, "home"),
         Snapshots = false,
         Progress = p =>
         {

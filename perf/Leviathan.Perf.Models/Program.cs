@@ -7,13 +7,73 @@ using Leviathan.Models.Accounting;
 using Leviathan.Models.Building;
 using Leviathan.Models.Profiles;
 using Leviathan.Models.Recording;
+using Leviathan.Models.ToolCalls;
 using Leviathan.Testing.FakeOpenAi;
 using Microsoft.Extensions.AI;
 
 // What the model layer costs on top of the HTTP round trip, against the in-process fake server on 127.0.0.1.
-// Run: dotnet run -c Release --project perf/Leviathan.Perf.Models
+// Run: dotnet run -c Release --project perf/Leviathan.Perf.Models [-- --parse-only]   (--parse-only: text tool-call parsing and token counting only)
 const int Warmup = 50;
 const int Iterations = 400;
+
+// 0. Text tool-call parsing (target: under 0.1 ms per 8 KB reply): parse plus conversion to FunctionCallContent, no I/O.
+var tools = new HashSet<string>(["read_file", "write_file", "edit_file", "run_command", "finish"], StringComparer.Ordinal);
+// The code is sized so that each reply is 8 KB once JSON-escaped.
+var code = CodeOf(5600);
+var arguments = JsonSerializer.Serialize(new { path = "src/calc.py", content = code });
+var call = "{\"name\": \"write_file\", \"arguments\": " + arguments + "}";
+var thought = "The test fails because add() subtracts; I will rewrite calc.py with the fix and keep the rest as it is.\n\n";
+var replies = new (string Name, string Text)[]
+{
+    ("hermes <tool_call>", thought + "<tool_call>\n" + call + "\n</tool_call>"),
+    ("mistral [TOOL_CALLS]", "[TOOL_CALLS] [" + call + "]"),
+    ("json fenced block", thought + "```json\n" + call + "\n```"),
+    ("llama <function=...>", thought + "<function=write_file>" + arguments + "</function>"),
+    ("react Action / Action Input", "Thought: " + thought + "Action: write_file\nAction Input: " + arguments),
+    ("no call (prose and a python block)", thought + "Here is the file:\n\n```python\n" + CodeOf(8000) + "\n```\nIt {should} work [now]."),
+};
+// Every format is warmed up first, so that the first one measured does not pay for the JIT's tiering.
+for (var i = 0; i < 3000; i++)
+{
+    foreach (var (_, text) in replies)
+    {
+        TextToolCallParser.ToContents(TextToolCallParser.Parse(text, tools), text);
+    }
+}
+
+foreach (var (name, text) in replies)
+{
+    Report($"parse {text.Length / 1024.0:0.0} KB reply: {name}", await MeasureAsync(() =>
+    {
+        var parse = TextToolCallParser.Parse(text, tools);
+        _ = TextToolCallParser.ToContents(parse, text);
+        return Task.CompletedTask;
+    }, 4000, warmup: 2000));
+}
+
+// 0b. Token counting with a real tokenizer (target: under 1 ms per 8 KB message).
+var message = thought + "Here is the file:\n\n```python\n" + CodeOf(8000) + "\n```\n";
+foreach (var encoding in TokenCounters.Encodings)
+{
+    var counter = TokenCounters.For(new ModelProfile("perf", new Uri("http://127.0.0.1:9/v1/"), "m", null, 8192, 0m, 0m, ModelCapabilities.None, TimeSpan.FromSeconds(1)) { Tokenizer = encoding });
+    var fresh = 0;
+    Report($"count {message.Length / 1024.0:0.0} KB message: {encoding} ({counter.Count(message)} tokens)", await MeasureAsync(() =>
+    {
+        // A new text each time: counts of texts seen before are remembered, and this measures the tokenizer itself.
+        _ = counter.Count(message + fresh++.ToString(CultureInfo.InvariantCulture));
+        return Task.CompletedTask;
+    }, 2000, warmup: 500));
+    Report($"count the same {message.Length / 1024.0:0.0} KB message again: {encoding}", await MeasureAsync(() =>
+    {
+        _ = counter.Count(message);
+        return Task.CompletedTask;
+    }, 2000, warmup: 500));
+}
+
+if (args.Contains("--parse-only"))
+{
+    return;
+}
 
 await using var server = await FakeOpenAiServer.StartAsync();
 server.RespondWith(_ => FakeReply.ToolCall("run", new { command = "dotnet test --filter Parser" }).WithText(new string('a', 400)).WithUsage(1200, 60));
@@ -54,9 +114,20 @@ var replayer = factory.Create(profile, new ModelClientOptions { Cassette = repla
 Report("replay from cassette (no network)", await MeasureAsync(() => replayer.GetResponseAsync(history, options), Math.Min(Iterations, replayCassette.Remaining - Warmup)));
 File.Delete(path);
 
-static async Task<List<double>> MeasureAsync(Func<Task> action, int iterations = Iterations)
+static string CodeOf(int length)
 {
-    for (var i = 0; i < Warmup; i++)
+    var builder = new StringBuilder();
+    for (var i = 0; builder.Length < length; i++)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"def f{i}(a, b):\n    d = {{\"k\": [a, b, \"}}{{\"]}}\n    return d[\"k\"][0] + b  # '</tool_call>' stays a string\n\n");
+    }
+
+    return builder.ToString();
+}
+
+static async Task<List<double>> MeasureAsync(Func<Task> action, int iterations = Iterations, int warmup = Warmup)
+{
+    for (var i = 0; i < warmup; i++)
     {
         await action();
     }
@@ -77,7 +148,7 @@ static void Report(string name, List<double> samples)
     samples.Sort();
     var median = samples[samples.Count / 2];
     var p90 = samples[(int)(samples.Count * 0.9)];
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-52} median {median,8:0} us   p90 {p90,8:0} us   (n={samples.Count})"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-52} median {median,8:0.0} us   p90 {p90,8:0.0} us   (n={samples.Count})"));
 }
 
 static List<ChatMessage> Conversation(int messages)

@@ -5,6 +5,7 @@ using Leviathan.Core.Tracing;
 using Leviathan.Models.Accounting;
 using Leviathan.Models.Building;
 using Leviathan.Models.Profiles;
+using Leviathan.Models.ToolCalls;
 using Leviathan.Persistence;
 using Leviathan.Persistence.Tracing;
 using Leviathan.Testing;
@@ -61,8 +62,8 @@ internal sealed class TeamHarness : IAsyncDisposable
         return harness;
     }
 
-    public ModelProfile Profile(int contextWindow = 32_768) => new(
-        "default", Server.BaseUrl, "fake-model", null, contextWindow, 1m, 2m, ModelCapabilities.ToolCalls, TimeSpan.FromSeconds(30));
+    public ModelProfile Profile(int contextWindow = 32_768, ToolCallMode toolCalls = ToolCallMode.Auto) => new(
+        "default", Server.BaseUrl, "fake-model", null, contextWindow, 1m, 2m, ModelCapabilities.ToolCalls, TimeSpan.FromSeconds(30)) { ToolCalls = toolCalls };
 
     public async Task<TeamOutcome> RunAsync(
         string goal = "Make the test in test_calc.py pass.",
@@ -72,11 +73,12 @@ internal sealed class TeamHarness : IAsyncDisposable
         int recheckEvery = 0,
         TimeProvider? time = null,
         string? workspace = null,
+        ToolCallMode toolCalls = ToolCallMode.Auto,
         CancellationToken cancellationToken = default)
     {
         budget ??= RunBudget.Unlimited;
         var ledger = new ModelUsageLedger(budget);
-        var profile = Profile(contextWindow);
+        var profile = Profile(contextWindow, toolCalls);
         var client = _factory.Create(profile, new ModelClientOptions { Ledger = ledger });
         var runner = new TeamRunner(new TeamDependencies
         {

@@ -87,6 +87,30 @@ public sealed class CadCommandTests
         File.ReadAllBytes(png)[1..4].ShouldBe("PNG"u8.ToArray());
     }
 
+    [Fact]
+    public async Task Inspect_PartIncludingAFileFromTheLeviathanHome_CannotReachIt()
+    {
+        // A home outside /root, /home and /tmp (which the sandbox hides anyway): only hiding the home itself protects it.
+        var home = Path.Combine("/srv", "leviathan-cad-home-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(home);
+        try
+        {
+            using var cli = new CliHarness();
+            File.WriteAllText(Path.Combine(home, "secret.scad"), "cube(10);");
+            var part = Write(cli, "reach.scad", $"include <{home}/secret.scad>\n");
+
+            var r = await cli.RunAsync("--home", home, "cad", "inspect", part);
+
+            r.ExitCode.ShouldBe(1);
+            r.Stdout.ShouldContain("Can't open include file");
+            r.Stdout.ShouldNotContain("volume");
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
     private static string Write(CliHarness cli, string name, string source)
     {
         var path = Path.Combine(cli.Scratch, name);

@@ -75,7 +75,7 @@ public sealed class HostStateCommandTests : IDisposable
         var result = await _cli.RunAsync("--home", Path.Combine(_ws, "state"), "sandbox", "exec", "--workspace", _ws, "--snapshot", "--", "true");
 
         result.ExitCode.ShouldBe(2);
-        result.Stderr.ShouldContain("is inside the workspace");
+        result.Stderr.ShouldContain("contains the Leviathan home");
         Directory.Exists(Path.Combine(_ws, "state", "workspaces")).ShouldBeFalse();
     }
 

@@ -310,11 +310,11 @@ public sealed class RunCommandTests
 
     private static string RunId(CliResult result) => System.Text.RegularExpressions.Regex.Match(result.Stderr, @"run:\s+([0-9a-f-]{36})").Groups[1].Value;
 
-    private static string Goal() => File.ReadAllText(Path.Combine(Example, "goal.txt")).Trim();
+    internal static string Goal() => File.ReadAllText(Path.Combine(Example, "goal.txt")).Trim();
 
-    private static string Verify() => File.ReadAllText(Path.Combine(Example, "verify.txt")).Trim();
+    internal static string Verify() => File.ReadAllText(Path.Combine(Example, "verify.txt")).Trim();
 
-    private static string CopyExample(string scratch, string name)
+    internal static string CopyExample(string scratch, string name)
     {
         var target = Path.Combine(scratch, name);
         Directory.CreateDirectory(target);

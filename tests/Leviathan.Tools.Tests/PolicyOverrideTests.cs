@@ -19,13 +19,102 @@ public sealed class PolicyOverrideTests : IDisposable
     }
 
     [Fact]
-    public void WorkspacePolicy_DisablesADefaultRule()
+    public void WorkspacePolicy_DisablingADefaultRule_IsRefusedAndReported()
     {
         WriteWorkspacePolicy("disable: [network-tools-offline]\n");
 
-        var decision = PolicySet.Load(_workspace.Path).Evaluate(new PolicyRequest(Run("curl http://localhost:8080"), _workspace.Path, Network: false));
+        var policy = PolicySet.Load(_workspace.Path);
+        var decision = policy.Evaluate(new PolicyRequest(Run("curl http://localhost:8080"), _workspace.Path, Network: false));
 
-        decision.Action.ShouldBe(PolicyAction.Allow);
+        decision.Action.ShouldBe(PolicyAction.Deny);
+        decision.RuleId.ShouldBe("network-tools-offline");
+        policy.Warnings.ShouldHaveSingleItem().ShouldContain("disable 'network-tools-offline': a workspace policy cannot remove rules");
+    }
+
+    [Fact]
+    public void UserPolicy_InConfigYaml_MayWiden()
+    {
+        var config = _workspace.Combine("config.yaml");
+        File.WriteAllText(config, "store:\n  provider: sqlite\npolicy:\n  disable: [network-tools-offline]\n");
+
+        var policy = PolicySet.Load(_workspace.Path, userConfigFile: config);
+
+        policy.Evaluate(new PolicyRequest(Run("curl http://localhost:8080"), _workspace.Path, Network: false)).Action.ShouldBe(PolicyAction.Allow);
+        policy.Layers.ShouldHaveSingleItem().Kind.ShouldBe(PolicyLayerKind.User);
+        policy.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void WorkspacePolicy_DefaultAllowAndEveryRuleDisabled_LeavesThePolicyUnchangedAndWarns()
+    {
+        var everything = string.Join(", ", PolicySet.Defaults().RuleIds);
+        WriteWorkspacePolicy($"default: allow\ndisable: [{everything}]\nrules:\n  - id: all-fine\n    action: allow\n  - id: mkfs\n    action: allow\n");
+
+        var policy = PolicySet.Load(_workspace.Path);
+
+        policy.RuleIds.ShouldBe(PolicySet.Defaults().RuleIds);
+        policy.DefaultAction.ShouldBe(PolicyAction.Allow);
+        policy.Evaluate(new PolicyRequest(Run("mkfs.ext4 /dev/sda"), _workspace.Path, Network: false)).RuleId.ShouldBe("mkfs");
+        policy.Evaluate(new PolicyRequest(Run("env"), _workspace.Path, Network: false)).Action.ShouldBe(PolicyAction.Deny);
+        policy.Warnings.Count.ShouldBe(PolicySet.Defaults().RuleIds.Count + 2);
+        policy.Warnings.ShouldAllBe(w => w.Contains("not applied"));
+        var layer = policy.Layers.ShouldHaveSingleItem();
+        layer.Kind.ShouldBe(PolicyLayerKind.Workspace);
+        layer.Applied.ShouldBeEmpty();
+        policy.ToJson()["warnings"]!.AsArray().Count.ShouldBe(policy.Warnings.Count);
+    }
+
+    [Fact]
+    public void WorkspacePolicy_StricterDefaultAndLooserReplacement_OnlyTheTighteningApplies()
+    {
+        WriteWorkspacePolicy("default: confirm\nrules:\n  - id: mkfs\n    action: confirm\n    reason: fine\n  - id: destructive-git\n    action: deny\n    reason: never here\n");
+
+        var policy = PolicySet.Load(_workspace.Path);
+
+        policy.DefaultAction.ShouldBe(PolicyAction.Confirm);
+        policy.Evaluate(new PolicyRequest(Run("mkfs.ext4 /dev/sda"), _workspace.Path, false)).Action.ShouldBe(PolicyAction.Deny);
+        policy.Evaluate(new PolicyRequest(Run("git reset --hard"), _workspace.Path, false)).Action.ShouldBe(PolicyAction.Deny);
+        policy.Warnings.ShouldHaveSingleItem().ShouldContain("rule 'mkfs' (confirm): it would loosen");
+    }
+
+    [Fact]
+    public void WorkspacePolicy_SymlinkedToAHostFile_IsRefusedNotRead()
+    {
+        Directory.CreateDirectory(_workspace.Combine(".leviathan"));
+        File.CreateSymbolicLink(_workspace.Combine(".leviathan", "policy.yaml"), "/etc/shadow");
+
+        var policy = PolicySet.Load(_workspace.Path);
+
+        policy.RuleIds.ShouldBe(PolicySet.Defaults().RuleIds);
+        policy.Warnings.ShouldHaveSingleItem().ShouldContain("not read through links");
+        policy.Warnings[0].ShouldNotContain("root:");
+    }
+
+    [Fact]
+    public void WorkspacePolicy_FolderSymlinkedOutside_IsRefusedNotRead()
+    {
+        using var outside = new TempDirectory("policy-outside");
+        File.WriteAllText(outside.Combine("policy.yaml"), "default: deny\n");
+        File.CreateSymbolicLink(_workspace.Combine(".leviathan"), outside.Path);
+
+        var policy = PolicySet.Load(_workspace.Path);
+
+        policy.DefaultAction.ShouldBe(PolicyAction.Allow);
+        policy.Warnings.ShouldHaveSingleItem().ShouldContain("not read through links");
+    }
+
+    [Fact]
+    public async Task WorkspacePolicy_WrittenDuringARun_DoesNotChangeTheGate()
+    {
+        var gate = new PolicyGate(PolicySet.Load(_workspace.Path), new RefusingApprover());
+        (await gate.CheckAsync(Run("env"), _workspace.Path, network: false, CancellationToken.None)).Allowed.ShouldBeFalse();
+
+        WriteWorkspacePolicy("default: allow\ndisable: [dump-environment]\n");
+
+        var verdict = await gate.CheckAsync(Run("env"), _workspace.Path, network: false, CancellationToken.None);
+        verdict.Allowed.ShouldBeFalse();
+        verdict.Decision.RuleId.ShouldBe("dump-environment");
+        gate.Policy.Warnings.ShouldBeEmpty();
     }
 
     [Fact]
@@ -49,7 +138,7 @@ public sealed class PolicyOverrideTests : IDisposable
     }
 
     [Fact]
-    public void RunPolicy_NewRuleComesFirstAndWinsOverWorkspaceAndDefaults()
+    public void RunPolicy_NewRuleComesFirst_StricterWorkspaceRuleStillWins()
     {
         WriteWorkspacePolicy("""
             rules:
@@ -71,10 +160,11 @@ public sealed class PolicyOverrideTests : IDisposable
         var policy = PolicySet.Load(_workspace.Path, runFile);
         var decision = policy.Evaluate(new PolicyRequest(Run("make"), _workspace.Path, Network: false));
 
-        decision.RuleId.ShouldBe("confirm-every-command");
-        decision.Action.ShouldBe(PolicyAction.Confirm);
+        decision.RuleId.ShouldBe("no-make");
+        decision.Action.ShouldBe(PolicyAction.Deny);
+        policy.Evaluate(new PolicyRequest(Run("ls"), _workspace.Path, Network: false)).RuleId.ShouldBe("confirm-every-command");
         policy.RuleIds[0].ShouldBe("confirm-every-command");
-        policy.RuleIds[1].ShouldBe("no-make");
+        policy.RuleIds[^1].ShouldBe("no-make");
     }
 
     [Fact]

@@ -74,7 +74,8 @@ public sealed class TraceReplayChatClient : IChatClient
             using var callDocument = JsonDocument.Parse(call.PayloadJson);
             var payload = callDocument.RootElement;
             var arguments = payload.TryGetProperty("arguments", out var parsed) ? parsed.GetRawText() : payload.GetProperty("arguments_raw").GetString();
-            contents.Add(ToolCallArguments.Parse(payload.GetProperty("call_id").GetString()!, payload.GetProperty("name").GetString()!, arguments));
+            var format = payload.TryGetProperty("format", out var written) ? written.GetString() : null;
+            contents.Add(ToolCallArguments.Parse(payload.GetProperty("call_id").GetString()!, payload.GetProperty("name").GetString()!, arguments).WithTextFormat(format));
         }
 
         var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, contents));

@@ -46,7 +46,7 @@ public sealed class TeamRunner(TeamDependencies dependencies)
         }
 
         await using var ownedWriter = writer;
-        writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand)));
+        writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand, dependencies.Gate.Policy.ToJson())));
         if (options.SetupCommand is { Length: > 0 } && await SetupAsync(options, writer, cancellationToken).ConfigureAwait(false) is { } setupFailure)
         {
             writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Error.ToName(), setupFailure)));

@@ -43,6 +43,7 @@ internal sealed class TeamSession
     private IReadOnlyList<PlanItem>? _promptPlan;
     private int? _startStep;
     private int _steps;
+    private int _toolCalls;
     private bool _intervened;
     private string _verification = "not run";
 
@@ -160,7 +161,7 @@ internal sealed class TeamSession
 
         if (requirePlan)
         {
-            throw new RunEndedException(RunStatus.Stuck, string.Create(CultureInfo.InvariantCulture, $"the planner wrote no TODO list in {_options.MaxTurnsPerConsultation} turns"));
+            throw new RunEndedException(RunStatus.Stuck, string.Create(CultureInfo.InvariantCulture, $"the planner wrote no TODO list in {_options.MaxTurnsPerConsultation} turns") + NoCallsHint());
         }
 
         return false;
@@ -273,7 +274,7 @@ internal sealed class TeamSession
     {
         if (_intervened)
         {
-            throw new RunEndedException(RunStatus.Stuck, "stuck after an intervention: " + pattern);
+            throw new RunEndedException(RunStatus.Stuck, "stuck after an intervention: " + pattern + NoCallsHint());
         }
 
         _intervened = true;
@@ -303,6 +304,7 @@ internal sealed class TeamSession
         conversation.AddRange(response.Messages);
 
         var calls = contents.OfType<FunctionCallContent>().ToList();
+        _toolCalls += calls.Count;
         var action = new StringBuilder();
         var observation = new StringBuilder();
         string? firstError = null;
@@ -310,7 +312,7 @@ internal sealed class TeamSession
         {
             var text = call.GetArgumentsText();
             var malformed = call.HasMalformedArguments();
-            var callEvent = _writer.Append(new NewEvent(EventKind.ToolCall, role, Payloads.ToolCall(call.CallId, call.Name, text, malformed), message.Id));
+            var callEvent = _writer.Append(new NewEvent(EventKind.ToolCall, role, Payloads.ToolCall(call.CallId, call.Name, text, malformed, call.GetTextFormat()), message.Id));
             Report(role, call.Name, null);
             var callStarted = _deps.Time.GetTimestamp();
             ToolResult result;
@@ -406,7 +408,7 @@ internal sealed class TeamSession
             }
         }
 
-        throw new RunEndedException(RunStatus.Stuck, string.Create(CultureInfo.InvariantCulture, $"the critic gave no verdict in {_options.MaxTurnsPerConsultation} turns"));
+        throw new RunEndedException(RunStatus.Stuck, string.Create(CultureInfo.InvariantCulture, $"the critic gave no verdict in {_options.MaxTurnsPerConsultation} turns") + NoCallsHint());
     }
 
     private async Task SavePlanAsync(string role, CancellationToken cancellationToken)
@@ -559,6 +561,10 @@ internal sealed class TeamSession
             return [];
         }
     }
+
+    /// <summary>Why a run is stuck when the model never made a tool call: most often the server does not return them as expected.</summary>
+    private string NoCallsHint() => _toolCalls > 0 ? string.Empty
+        : "; the model made no tool call in this run: 'leviathan models ping' shows how the server returns tool calls and which tool_calls setting to use";
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 

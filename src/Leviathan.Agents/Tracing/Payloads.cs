@@ -27,9 +27,19 @@ internal static class Payloads
         return node.ToJsonString();
     }
 
-    public static string ToolCall(string callId, string name, string argumentsText, bool malformed)
+    /// <param name="callId">The call's id.</param>
+    /// <param name="name">The tool called.</param>
+    /// <param name="argumentsText">The arguments as the model wrote them.</param>
+    /// <param name="malformed">True when they could not be read.</param>
+    /// <param name="format">The text format the call was parsed from (<c>hermes</c>, <c>mistral</c>, …); null for a native call.</param>
+    public static string ToolCall(string callId, string name, string argumentsText, bool malformed, string? format = null)
     {
         var node = new JsonObject { ["call_id"] = callId, ["name"] = name };
+        if (format is not null)
+        {
+            node["format"] = format;
+        }
+
         JsonNode? parsed = null;
         if (!malformed)
         {
@@ -79,12 +89,17 @@ internal static class Payloads
     public static string Error(string message, string? detail) =>
         new JsonObject { ["message"] = message, ["detail"] = detail }.ToJsonString();
 
-    public static string Status(string status, string? reason, string? verifyCommand = null)
+    public static string Status(string status, string? reason, string? verifyCommand = null, JsonObject? policy = null)
     {
         var node = new JsonObject { ["status"] = status, ["reason"] = reason };
         if (verifyCommand is not null)
         {
             node["verify_command"] = verifyCommand;
+        }
+
+        if (policy is not null)
+        {
+            node["policy"] = policy;
         }
 
         return node.ToJsonString();

@@ -48,7 +48,7 @@ internal static class CadCommands
         };
         try
         {
-            return CadSetup.CreateAnalyzer(options, kind);
+            return CadSetup.CreateAnalyzer(options, kind, context.Home);
         }
         catch (SandboxUnavailableException ex)
         {

@@ -1,10 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Leviathan.Cli.Hosting;
+using Leviathan.Models.Accounting;
 using Leviathan.Models.Building;
 using Leviathan.Models.Errors;
 using Leviathan.Models.Probing;
 using Leviathan.Models.Profiles;
+using Leviathan.Models.ToolCalls;
 
 namespace Leviathan.Cli.Commands;
 
@@ -45,11 +49,18 @@ internal static class ModelsCommands
 
     private static Command List(CliEnvironment environment)
     {
-        var command = new Command("list", "List model profiles, their capabilities and the role routes");
+        var json = new Option<bool>("--json") { Description = "Print the profiles and routes as one JSON object" };
+        var command = new Command("list", "List model profiles, their capabilities and the role routes") { json };
         return command.Handle(environment, context =>
         {
             var catalog = LoadCatalog(context);
             var output = context.Stdout;
+            if (context.ParseResult.GetValue(json))
+            {
+                output.WriteLine(ListJson(catalog, EnvironmentOf(context)).ToJsonString(Indented));
+                return ExitCodes.Success;
+            }
+
             if (catalog.Profiles.Count == 0)
             {
                 output.WriteLine("no model profiles configured");
@@ -65,7 +76,11 @@ internal static class ModelsCommands
                 output.WriteLine($"  endpoint      {profile.BaseUrl}");
                 output.WriteLine($"  model         {profile.Model}");
                 output.WriteLine($"  api key       {KeyStatus(profile, env)}");
-                output.WriteLine($"  context       {profile.ContextWindow.ToString(CultureInfo.InvariantCulture)} tokens");
+                output.WriteLine(profile.ContextWindowConfigured
+                    ? $"  context       {profile.ContextWindow.ToString(CultureInfo.InvariantCulture)} tokens"
+                    : $"  context       not set: the server's report is used ('leviathan models ping {profile.Name}' shows it), else {profile.ContextWindow.ToString(CultureInfo.InvariantCulture)} tokens");
+                output.WriteLine($"  tool calls    {profile.ToolCalls.ToName()}");
+                output.WriteLine($"  tokens        {TokenCounters.For(profile).Name}");
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  price         {profile.PriceInputPerMillion} in / {profile.PriceOutputPerMillion} out USD per million tokens"));
                 output.WriteLine($"  capabilities  {Capabilities(profile.Capabilities)}");
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  timeout       {profile.Timeout.TotalSeconds:0.###} s"));
@@ -90,7 +105,8 @@ internal static class ModelsCommands
     {
         var name = new Argument<string>("PROFILE") { Description = "The profile to check", DefaultValueFactory = _ => ModelProfile.DefaultName };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait for each request (default: the profile's timeout, at most 15)" };
-        var command = new Command("ping", "Send a tiny request to a profile's endpoint: latency and what the server supports") { name, timeout };
+        var json = new Option<bool>("--json") { Description = "Print the result as one JSON object" };
+        var command = new Command("ping", "Send tiny requests to a profile's endpoint: latency, context window, how it makes tool calls, what it supports") { name, timeout, json };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var catalog = LoadCatalog(context);
@@ -123,6 +139,12 @@ internal static class ModelsCommands
             }
 
             var output = context.Stdout;
+            if (context.ParseResult.GetValue(json))
+            {
+                output.WriteLine(PingJson(profile, result).ToJsonString(Indented));
+                return result.StreamingWorks == false ? ExitCodes.Failed : ExitCodes.Success;
+            }
+
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"profile {profile.Name}: ok in {result.Latency.TotalMilliseconds:0} ms"));
             output.WriteLine($"  endpoint      {profile.BaseUrl}");
             output.WriteLine($"  model         {profile.Model}" + (result.ReportedModel is { } reported && reported != profile.Model ? $" (the server answered as {reported})" : string.Empty));
@@ -136,10 +158,83 @@ internal static class ModelsCommands
             output.WriteLine($"  usage         {(result.UsageReported ? "reported by the server" : "not reported: token counts will be estimated locally")}");
             output.WriteLine($"  reasoning     {(result.ReasoningReturned ? "returned (kept in the trace)" : "none seen")}");
             output.WriteLine($"  streaming     {result.StreamingWorks switch { true => "works", false => $"fails: {result.StreamingProblem}", null => "not claimed by the profile" }}");
+            output.WriteLine($"  context       {ContextLine(profile, result)}");
+            output.WriteLine($"  tool calls    {result.ToolCalls}: {result.ToolCallsAdvice}");
             output.WriteLine($"  capabilities  {Capabilities(profile.Capabilities)} (as configured)");
             return result.StreamingWorks == false ? ExitCodes.Failed : ExitCodes.Success;
         });
     }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static string ContextLine(ModelProfile profile, ModelPingResult result)
+    {
+        var window = profile.ContextWindow.ToString(CultureInfo.InvariantCulture);
+        return (result.ContextWindow, profile.ContextWindowConfigured) switch
+        {
+            ({ } detected, false) => $"{detected.Tokens.ToString(CultureInfo.InvariantCulture)} tokens (reported: {detected.Source}; used, since models.profiles.{profile.Name}.context_window is not set)",
+            ({ } detected, true) when detected.Tokens != profile.ContextWindow =>
+                $"{window} tokens as configured, but the server reports {detected.Tokens.ToString(CultureInfo.InvariantCulture)} ({detected.Source}): check models.profiles.{profile.Name}.context_window",
+            ({ } detected, true) => $"{window} tokens (configured; the server agrees: {detected.Source})",
+            (null, true) => $"{window} tokens (configured; the server does not report its window)",
+            (null, false) => $"not reported by the server: {window} tokens are assumed; set models.profiles.{profile.Name}.context_window",
+        };
+    }
+
+    private static JsonObject ListJson(ModelCatalog catalog, Func<string, string?> environment)
+    {
+        var profiles = new JsonArray();
+        foreach (var profile in catalog.Profiles.Values.OrderBy(p => p.Name == ModelProfile.DefaultName ? 0 : 1).ThenBy(p => p.Name, StringComparer.Ordinal))
+        {
+            profiles.Add(new JsonObject
+            {
+                ["name"] = profile.Name,
+                ["base_url"] = profile.BaseUrl.ToString(),
+                ["model"] = profile.Model,
+                ["api_key_env"] = profile.ApiKeyVariable,
+                ["api_key_set"] = profile.ApiKeyVariable is not null && profile.ReadApiKey(environment) is not null,
+                ["context_window"] = profile.ContextWindowConfigured ? profile.ContextWindow : null,
+                ["context_window_default"] = profile.ContextWindow,
+                ["price_input_per_mtok"] = profile.PriceInputPerMillion,
+                ["price_output_per_mtok"] = profile.PriceOutputPerMillion,
+                ["capabilities"] = new JsonArray([.. profile.Capabilities.ToNames().Select(n => (JsonNode?)n)]),
+                ["tool_calls"] = profile.ToolCalls.ToName(),
+                ["tokenizer"] = TokenCounters.For(profile).Name,
+                ["timeout_s"] = profile.Timeout.TotalSeconds,
+            });
+        }
+
+        var roles = new JsonObject();
+        foreach (var role in StandardRoles.Concat(catalog.Roles.Keys).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal))
+        {
+            roles[role] = new JsonObject { ["profile"] = catalog.RouteOf(role), ["routed"] = catalog.Roles.ContainsKey(role) };
+        }
+
+        return new JsonObject { ["profiles"] = profiles, ["roles"] = roles };
+    }
+
+    private static JsonObject PingJson(ModelProfile profile, ModelPingResult result) => new()
+    {
+        ["profile"] = profile.Name,
+        ["ok"] = true,
+        ["latency_ms"] = Math.Round(result.Latency.TotalMilliseconds, 1),
+        ["endpoint"] = profile.BaseUrl.ToString(),
+        ["model"] = profile.Model,
+        ["reported_model"] = result.ReportedModel,
+        ["reply"] = result.Reply,
+        ["served_models"] = result.ServedModels is { } served ? new JsonArray([.. served.Select(m => (JsonNode?)m)]) : null,
+        ["usage_reported"] = result.UsageReported,
+        ["reasoning_returned"] = result.ReasoningReturned,
+        ["streaming"] = result.StreamingWorks,
+        ["streaming_problem"] = result.StreamingProblem,
+        ["tool_calls"] = result.ToolCalls,
+        ["tool_calls_setting"] = profile.ToolCalls.ToName(),
+        ["tool_calls_advice"] = result.ToolCallsAdvice,
+        ["context_window"] = profile.ContextWindowConfigured ? profile.ContextWindow : result.ContextWindow?.Tokens,
+        ["context_window_source"] = result.ContextWindow is { } detected && !profile.ContextWindowConfigured ? detected.Source
+            : profile.ContextWindowConfigured ? $"models.profiles.{profile.Name}.context_window" : null,
+        ["context_window_reported"] = result.ContextWindow?.Tokens,
+    };
 
     private static string KeyStatus(ModelProfile profile, Func<string, string?> environment) =>
         profile.ApiKeyVariable is null ? "none"

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Leviathan.Agents.Prompts;
 using Leviathan.Agents.Replay;
 using Leviathan.Agents.Team;
 using Leviathan.Cli.Hosting;
 using Leviathan.Core.Runs;
 using Leviathan.Models.Accounting;
 using Leviathan.Models.Building;
+using Leviathan.Models.Probing;
 using Leviathan.Models.Profiles;
 using Leviathan.Models.Recording;
 using Leviathan.Tools.Policy;
@@ -35,6 +37,7 @@ internal static class RunCommand
         var approveAll = new Option<bool>("--approve-all") { Description = "Approve tool calls that policy rules mark 'confirm' (otherwise they are refused)" };
         var replay = new Option<string?>("--replay-cassette") { Description = "Serve the model's side from this recorded cassette; no model server is contacted" };
         var record = new Option<string?>("--record-cassette") { Description = "Record every model exchange to this cassette" };
+        var policyFile = new Option<string?>("--policy") { Description = "Your policy file for this run, on top of the built-in rules, <home>/config.yaml (policy) and the workspace's tighten-only .leviathan/policy.yaml" };
         var setup = new Option<string?>("--setup") { Description = "A command run in the sandbox before the agents, with the network (e.g. 'npm ci', 'dotnet restore'); if it fails the run ends 'error' before any model call" };
         var setupTimeout = new Option<double?>("--setup-timeout") { Description = "Minutes the setup command may take (default 10)" };
         var network = new Option<bool>("--network") { Description = "Let the agents' commands reach the network; each needs approval by the policy rule 'network-on' (--approve network-on or --approve-all)" };
@@ -43,7 +46,7 @@ internal static class RunCommand
         var command = new Command("run", "Run the agent team (planner, engineer, critic) on a task in a workspace")
         {
             goal, workspace, verify, profile, maxSteps, budgetTokens, budgetUsd, maxMinutes, sandbox, approveAll, replay, record,
-            setup, setupTimeout, network, approve, preset,
+            policyFile, setup, setupTimeout, network, approve, preset,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -114,6 +117,7 @@ internal static class RunCommand
                 parse.GetValue(approveAll))
             {
                 ApproveRules = parse.GetValue(approve) ?? [],
+                PolicyFile = parse.GetValue(policyFile) is { } p ? Path.GetFullPath(p, context.Environment.WorkingDirectory) : null,
             };
             var outcome = await LaunchAsync(context, options, launch, cancellationToken);
             return outcome.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
@@ -128,6 +132,11 @@ internal static class RunCommand
         context.WorkspaceState(options.Workspace);
         var ledger = new ModelUsageLedger(options.Budget);
         using var factory = new ModelClientFactory(new ModelClientFactoryOptions { Time = context.Time, Environment = ModelsCommands.EnvironmentOf(context) });
+
+        // A profile without context_window uses the window its server reports; a replay contacts no server.
+        var windows = launch.Models is null && launch.ReplayCassette is null
+            ? await ContextWindowProbe.ResolveAllAsync(factory, RoutedProfiles(profiles), cancellationToken)
+            : null;
         var clients = new Dictionary<string, TeamRoleModel>(StringComparer.Ordinal);
         TeamRoleModel ModelFor(string role)
         {
@@ -139,6 +148,7 @@ internal static class RunCommand
             if (!clients.TryGetValue(role, out var model))
             {
                 var profile = profiles(role);
+                profile = windows?.GetValueOrDefault(profile.Name)?.Profile ?? profile;
                 var client = factory.Create(profile, new ModelClientOptions { Ledger = ledger, Cassette = cassette });
                 model = clients[role] = new TeamRoleModel(
                     launch.Resume is { } events ? new TraceReplayChatClient(events, role, client) : client, profile.Name, profile.ContextWindow);
@@ -170,7 +180,8 @@ internal static class RunCommand
         PolicySet policy;
         try
         {
-            policy = PolicySet.Load(options.Workspace);
+            // Read once, here, from the host: the gate keeps this set for the whole run.
+            policy = PolicySet.Load(options.Workspace, launch.PolicyFile, Path.Combine(context.Home, "config.yaml"));
         }
         catch (PolicyException ex)
         {
@@ -198,6 +209,12 @@ internal static class RunCommand
             : launch.ReplayCassette is not null
             ? $"  model:     replayed from cassette {launch.ReplayCassette} (no model server is contacted)"
             : $"  model:     profile '{profileName}'{(launch.RecordCassette is not null ? $", recording to {launch.RecordCassette}" : string.Empty)}");
+        foreach (var window in windows?.Values ?? [])
+        {
+            await output.WriteLineAsync($"  context:   {(windows!.Count > 1 ? window.Profile.Name + ": " : string.Empty)}{window.Describe()}");
+        }
+
+        WritePolicyHeader(output, policy);
 
         await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
         var last = string.Empty;
@@ -226,6 +243,40 @@ internal static class RunCommand
             cancellationToken);
         PrintSummary(context, outcome);
         return outcome;
+    }
+
+    /// <summary>The profiles the team's roles route to; a broken route is reported when the role first calls its model.</summary>
+    private static List<ModelProfile> RoutedProfiles(Func<string, ModelProfile> profiles)
+    {
+        var routed = new List<ModelProfile>();
+        foreach (var role in new[] { TeamRoles.Planner, TeamRoles.Engineer, TeamRoles.Critic })
+        {
+            try
+            {
+                routed.Add(profiles(role));
+            }
+            catch (ModelConfigurationException)
+            {
+                // Left for the run to report, as before.
+            }
+        }
+
+        return routed;
+    }
+
+    /// <summary>The effective policy, each layer that changed it, and every change a workspace asked for and did not get.</summary>
+    internal static void WritePolicyHeader(TextWriter output, PolicySet policy)
+    {
+        var lines = policy.Describe();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            output.WriteLine((i == 0 ? "  policy:    " : "             ") + lines[i]);
+        }
+
+        foreach (var warning in policy.Warnings)
+        {
+            output.WriteLine($"  WARNING: policy: {warning}");
+        }
     }
 
     private static void PrintSummary(CliContext context, TeamOutcome outcome)
@@ -260,7 +311,11 @@ internal static class RunCommand
             var model = RecordedModel(path);
             var replayProfile = new ModelProfile(
                 "cassette", new Uri("http://127.0.0.1:9/v1/"), model, null, ModelCatalogParser.DefaultContextWindow, 0m, 0m,
-                ModelCatalogParser.DefaultCapabilities, ModelCatalogParser.DefaultTimeout);
+                ModelCatalogParser.DefaultCapabilities, ModelCatalogParser.DefaultTimeout)
+            {
+                // Requests recorded with tool calls written as text are shaped the same way on replay.
+                ToolCalls = cassette.RecordedToolCalls ?? Models.ToolCalls.ToolCallMode.Auto,
+            };
             return (_ => replayProfile, cassette, "cassette");
         }
 

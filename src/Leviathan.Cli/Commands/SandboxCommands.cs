@@ -108,8 +108,8 @@ internal static class SandboxCommands
             if (!verdict.Allowed)
             {
                 throw CliException.Failed(verdict.Message!, verdict.Decision.Action == PolicyAction.Confirm
-                    ? $"approve it with --approve {verdict.Decision.RuleId} (or --approve-all), or change the rule in {Path.Combine(root, PolicySet.WorkspacePolicyFile)}"
-                    : $"the rule comes from {verdict.Decision.Source}; a workspace can disable it in {Path.Combine(root, PolicySet.WorkspacePolicyFile)}");
+                    ? $"approve it with --approve {verdict.Decision.RuleId} (or --approve-all), or change the rule in your own policy (<home>/config.yaml, section policy, or --policy FILE)"
+                    : $"the rule comes from {verdict.Decision.Source}; only your own policy (<home>/config.yaml, section policy, or --policy FILE) can disable it");
             }
 
             if (verdict.ApprovedBy is not null || context.Verbose)
@@ -250,11 +250,16 @@ internal static class SandboxCommands
         PolicySet policy;
         try
         {
-            policy = PolicySet.Load(workspace, policyFile is null ? null : Path.GetFullPath(policyFile, context.Environment.WorkingDirectory));
+            policy = PolicySet.Load(workspace, policyFile is null ? null : Path.GetFullPath(policyFile, context.Environment.WorkingDirectory), Path.Combine(context.Home, "config.yaml"));
         }
         catch (PolicyException ex)
         {
             throw CliException.Usage(ex.Message, "fix the policy file; docs/sandbox.md describes the rule format");
+        }
+
+        if (policy.Layers.Any(l => l.Kind == PolicyLayerKind.Workspace) || context.Verbose)
+        {
+            RunCommand.WritePolicyHeader(context.Stderr, policy);
         }
 
         foreach (var rule in approveRules)

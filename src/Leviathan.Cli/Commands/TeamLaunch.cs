@@ -14,6 +14,9 @@ internal sealed record TeamLaunch(string? Profile, string? ReplayCassette, strin
     /// <summary>Confirm rules approved by id (<c>--approve RULE</c>); calls other confirm rules hold back are refused.</summary>
     public IReadOnlyList<string> ApproveRules { get; init; } = [];
 
+    /// <summary>A policy file the user gave for this run (<c>--policy</c>); null = none.</summary>
+    public string? PolicyFile { get; init; }
+
     /// <summary>Says where the model's answers come from, when <see cref="Models"/> is set.</summary>
     public string? ModelDescription { get; init; }
 }

@@ -16,6 +16,8 @@ internal sealed class LeviathanConfig
         ["LEVIATHAN_MODEL_BASE_URL"] = "models:profiles:default:base_url",
         ["LEVIATHAN_MODEL_NAME"] = "models:profiles:default:model",
         ["LEVIATHAN_MODEL_API_KEY_ENV"] = "models:profiles:default:api_key_env",
+        ["LEVIATHAN_MODEL_TOOL_CALLS"] = "models:profiles:default:tool_calls",
+        ["LEVIATHAN_MODEL_CONTEXT_WINDOW"] = "models:profiles:default:context_window",
     };
 
     /// <summary>Environment variables that are read directly and are not configuration keys.</summary>

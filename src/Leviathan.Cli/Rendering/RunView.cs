@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Leviathan.Core.Runs;
 using Leviathan.Core.Tracing;
 
@@ -63,6 +64,7 @@ internal static class RunView
             text.Append("parent    ").Append(parent).Append('\n');
         }
 
+        AppendPolicy(text, events);
         var errors = events.Count(EventSummary.IsError);
         text.Append(CultureInfo.InvariantCulture, $"events    {events.Count}{(errors > 0 ? $", {errors} error(s)" : string.Empty)}\n\n");
 
@@ -126,6 +128,49 @@ internal static class RunView
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The policy the run started with (recorded in its first status event) and the layer changes refused.</summary>
+    private static void AppendPolicy(StringBuilder text, IReadOnlyList<TraceEvent> events)
+    {
+        var start = events.FirstOrDefault(e => e.Kind == EventKind.Status);
+        if (start is null || !start.PayloadJson.Contains("\"policy\"", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(start.PayloadJson);
+            if (!document.RootElement.TryGetProperty("policy", out var policy) || policy.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+
+            var rules = policy.TryGetProperty("rules", out var r) && r.ValueKind == JsonValueKind.Array ? r.GetArrayLength() : 0;
+            text.Append(CultureInfo.InvariantCulture, $"policy    default {Text(policy, "default")} ({Text(policy, "default_source")}), {rules} rules\n");
+            foreach (var layer in Items(policy, "layers"))
+            {
+                var applied = Items(layer, "applied").Select(a => a.GetString()).ToList();
+                var refused = Items(layer, "refused").Count();
+                text.Append(CultureInfo.InvariantCulture, $"          + {Text(layer, "source")} ({Text(layer, "kind")}): {(applied.Count == 0 ? "no change" : string.Join("; ", applied))}{(refused > 0 ? $"; {refused} refused" : string.Empty)}\n");
+            }
+
+            foreach (var warning in Items(policy, "warnings"))
+            {
+                text.Append("policy    WARNING: ").Append(warning.GetString()?.ReplaceLineEndings(" ")).Append('\n');
+            }
+        }
+        catch (JsonException)
+        {
+            // A payload that is not JSON is shown as it is in the event list below.
+        }
+
+        static string? Text(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        static IEnumerable<JsonElement> Items(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
     }
 
     private static void AppendLine(StringBuilder text, TraceEvent evt, int depth, DateTimeOffset start, bool ansi)

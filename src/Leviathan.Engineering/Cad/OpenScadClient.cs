@@ -120,10 +120,13 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
         });
     }
 
-    /// <summary>Copies the inputs into a fresh workspace under the cache folder, runs, and removes the workspace.</summary>
+    /// <summary>
+    /// Copies the inputs into a fresh private workspace in the system's temporary folder (never under the cache,
+    /// which lives in the Leviathan home that the sandbox hides), runs, and removes the workspace.
+    /// </summary>
     private async Task<CadRender> InWorkspaceAsync(Inputs inputs, Func<string, string, Task<CadRender>> run)
     {
-        var work = Path.Combine(options.CacheDirectory, "work-" + Guid.NewGuid().ToString("N"));
+        var work = Directory.CreateTempSubdirectory("leviathan-cad-").FullName;
         var input = Path.Combine(work, InputFolder);
         Directory.CreateDirectory(input);
         try

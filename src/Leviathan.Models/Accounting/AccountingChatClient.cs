@@ -9,15 +9,18 @@ namespace Leviathan.Models.Accounting;
 /// <summary>
 /// Checks the run's budget before each call (a call that could cross it is not made: <see cref="BudgetExhaustedException"/>)
 /// and records the tokens and cost of each call in the run's <see cref="ModelUsageLedger"/>: the server's usage when it
-/// reports one, else the <see cref="TokenEstimator"/> estimate. A call that fails part-way is recorded with what was exchanged.
+/// reports one, else a local count: the model's tokenizer where <see cref="TokenCounters"/> knows it, else the
+/// <see cref="TokenEstimator"/> estimate. A call that fails part-way is recorded with what was exchanged.
 /// </summary>
 internal sealed class AccountingChatClient(IChatClient inner, ModelProfile profile, ModelUsageLedger ledger, ILogger logger)
     : DelegatingChatClient(inner)
 {
+    private readonly ITokenCounter _counter = TokenCounters.For(profile);
+
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IList<ChatMessage> ?? messages.ToList();
-        var estimatedInput = TokenEstimator.EstimateInput(list, options);
+        var estimatedInput = TokenEstimator.CountInput(list, options, _counter);
         var reservation = Reserve(estimatedInput, options);
         ChatResponse response;
         try
@@ -41,7 +44,7 @@ internal sealed class AccountingChatClient(IChatClient inner, ModelProfile profi
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages as IList<ChatMessage> ?? messages.ToList();
-        var estimatedInput = TokenEstimator.EstimateInput(list, options);
+        var estimatedInput = TokenEstimator.CountInput(list, options, _counter);
         var reservation = Reserve(estimatedInput, options);
         var received = new List<AIContent>();
         UsageDetails? usage = null;
@@ -97,7 +100,7 @@ internal sealed class AccountingChatClient(IChatClient inner, ModelProfile profi
     {
         var estimated = usage?.InputTokenCount is null || usage.OutputTokenCount is null;
         var input = usage?.InputTokenCount ?? estimatedInput;
-        var outputTokens = usage?.OutputTokenCount ?? TokenEstimator.EstimateOutput(output);
+        var outputTokens = usage?.OutputTokenCount ?? TokenEstimator.CountOutput(output, _counter);
         var call = new ModelCallUsage(profile.Name, profile.Model, input, outputTokens, profile.CostOf(input, outputTokens), estimated, completed);
         reservation.Commit(call);
         var totals = ledger.Totals;

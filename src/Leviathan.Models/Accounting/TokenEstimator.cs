@@ -38,12 +38,67 @@ public static class TokenEstimator
         return tokens;
     }
 
+    /// <summary>
+    /// The input of a request counted with <paramref name="counter"/>: each text with the model's tokenizer when it is
+    /// exact, plus the same per-message and per-tool framing as the estimate (chat templates differ by a few tokens).
+    /// </summary>
+    public static long CountInput(IEnumerable<ChatMessage> messages, ChatOptions? options, ITokenCounter counter)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(counter);
+        if (!counter.IsExact)
+        {
+            return EstimateInput(messages, options);
+        }
+
+        long tokens = 0;
+        if (!string.IsNullOrEmpty(options?.Instructions))
+        {
+            tokens += TokensPerMessage + counter.Count(options.Instructions);
+        }
+
+        foreach (var message in messages)
+        {
+            tokens += TokensPerMessage;
+            foreach (var content in message.Contents)
+            {
+                tokens += TokensOf(content, counter);
+            }
+        }
+
+        foreach (var tool in options?.Tools ?? [])
+        {
+            var schema = tool is AIFunctionDeclaration function ? function.JsonSchema.GetRawText() : string.Empty;
+            tokens += TokensPerTool + counter.Count(tool.Name) + counter.Count(tool.Description ?? string.Empty) + counter.Count(schema);
+        }
+
+        return tokens;
+    }
+
     /// <summary>The output of a response: its text, reasoning and tool-call arguments.</summary>
     public static long EstimateOutput(IEnumerable<AIContent> contents)
     {
         ArgumentNullException.ThrowIfNull(contents);
         return Of(contents.Sum(CharactersOf));
     }
+
+    /// <summary>The output of a response counted with <paramref name="counter"/>.</summary>
+    public static long CountOutput(IEnumerable<AIContent> contents, ITokenCounter counter)
+    {
+        ArgumentNullException.ThrowIfNull(contents);
+        ArgumentNullException.ThrowIfNull(counter);
+        return counter.IsExact ? contents.Sum(c => (long)TokensOf(c, counter)) : EstimateOutput(contents);
+    }
+
+    private static int TokensOf(AIContent content, ITokenCounter counter) => content switch
+    {
+        TextContent text => counter.Count(text.Text),
+        TextReasoningContent reasoning => counter.Count(reasoning.Text),
+        FunctionCallContent call => counter.Count(call.Name) + counter.Count(call.GetArgumentsText()),
+        FunctionResultContent result => counter.Count(result.Result?.ToString() ?? string.Empty),
+        DataContent data => data.Data.Length / 3 / CharactersPerToken,
+        _ => 0,
+    };
 
     private static long Of(long characters) => (characters + CharactersPerToken - 1) / CharactersPerToken;
 

@@ -3,6 +3,7 @@ using Leviathan.Models.OpenAi;
 using Leviathan.Models.Profiles;
 using Leviathan.Models.Recording;
 using Leviathan.Models.Resilience;
+using Leviathan.Models.ToolCalls;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,8 @@ namespace Leviathan.Models.Building;
 
 /// <summary>
 /// Makes the <see cref="IChatClient"/> for a profile, wired as
-/// <c>accounting → recording → resilience → OpenAI adapter</c>, or <c>accounting → replay</c> when a cassette replays.
+/// <c>text tool calls → accounting → recording → resilience → OpenAI adapter</c>, or <c>text tool calls → accounting → replay</c>
+/// when a cassette replays: cassettes hold the raw server exchange, and text calls are parsed from it on replay as live.
 /// Owns the HTTP connection pool and the per-endpoint circuit breakers; keep one per process and dispose it at the end.
 /// </summary>
 public sealed class ModelClientFactory : IDisposable
@@ -53,6 +55,11 @@ public sealed class ModelClientFactory : IDisposable
             : new OpenAiChatClient(profile, apiKey, _http, _options.Time, _logger);
 
         var builder = new ChatClientBuilder(core);
+        if ((options.ToolCalls ?? profile.ToolCalls) is not ToolCallMode.Native and var toolCalls)
+        {
+            builder.Use(inner => new TextToolCallChatClient(inner, profile, toolCalls, _logger));
+        }
+
         if (options.Ledger is { } ledger)
         {
             builder.Use(inner => new AccountingChatClient(inner, profile, ledger, _logger));

@@ -1,6 +1,7 @@
 using Leviathan.Models.Accounting;
 using Leviathan.Models.Recording;
 using Leviathan.Models.Resilience;
+using Leviathan.Models.ToolCalls;
 
 namespace Leviathan.Models.Building;
 
@@ -14,4 +15,7 @@ public sealed record ModelClientOptions
     public Cassette? Cassette { get; init; }
 
     public ModelResilienceOptions Resilience { get; init; } = new();
+
+    /// <summary>Overrides the profile's <see cref="Profiles.ModelProfile.ToolCalls"/> (as <c>models ping</c> does to see what the server does).</summary>
+    public ToolCallMode? ToolCalls { get; init; }
 }

@@ -28,4 +28,10 @@ internal static partial class ModelLog
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Debug, Message = "Cassette {Path}: {Action} exchange {Index} ({Hash})")]
     public static partial void Cassette(ILogger logger, string path, string action, int index, string hash);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Debug, Message = "Model reply of profile {Profile}: {Count} tool calls parsed from text ({Format}), {Broken} broken")]
+    public static partial void TextToolCalls(ILogger logger, string profile, string format, int count, int broken);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Profile {Profile}: the server refused native tools (\"{ServerMessage}\"); tools are described in the prompt from now on (set tool_calls: text to skip the failed request)")]
+    public static partial void NativeToolsRefused(ILogger logger, string profile, string serverMessage);
 }

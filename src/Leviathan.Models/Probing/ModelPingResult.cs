@@ -17,4 +17,17 @@ public sealed record ModelPingResult(
     bool UsageReported,
     bool ReasoningReturned,
     bool? StreamingWorks,
-    string? StreamingProblem);
+    string? StreamingProblem)
+{
+    /// <summary>
+    /// What the server did with a tool offered: <c>native</c> (a native call), <c>text:FORMAT</c> (a call written as text,
+    /// e.g. <c>text:hermes</c>), or <c>none</c> (it ignored the tool); null when not checked.
+    /// </summary>
+    public string? ToolCalls { get; init; }
+
+    /// <summary>What that means for the profile: which <c>tool_calls</c> setting to use and why.</summary>
+    public string? ToolCallsAdvice { get; init; }
+
+    /// <summary>The context window the server reports; null when it reports none.</summary>
+    public DetectedContextWindow? ContextWindow { get; init; }
+}

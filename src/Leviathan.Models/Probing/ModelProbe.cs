@@ -4,14 +4,16 @@ using Leviathan.Models.Building;
 using Leviathan.Models.Errors;
 using Leviathan.Models.Profiles;
 using Leviathan.Models.Resilience;
+using Leviathan.Models.ToolCalls;
 using Microsoft.Extensions.AI;
 
 namespace Leviathan.Models.Probing;
 
 /// <summary>
-/// Checks an endpoint with the smallest useful requests: the model list, one tiny chat completion, and (when the
-/// profile claims streaming) one tiny streamed completion. One attempt each, a short timeout, no retries, so that a
-/// dead endpoint fails within seconds.
+/// Checks an endpoint with the smallest useful requests: the model list, the context window where the server reports it,
+/// one tiny chat completion, (when the profile claims streaming) one tiny streamed completion, and one request with a tool
+/// offered to see whether the server calls it natively, writes the call as text, or ignores it (then once more with the
+/// tool described in the prompt). One attempt each, a short timeout, no retries, so that a dead endpoint fails within seconds.
 /// </summary>
 public static class ModelProbe
 {
@@ -52,6 +54,8 @@ public static class ModelProbe
             }
         }
 
+        var context = await ContextWindowProbe.DetectAsync(factory, profile, limit < ContextWindowProbe.DefaultTimeout ? limit : null, cancellationToken);
+        var (toolCalls, advice) = await CheckToolCallsAsync(factory, profile, limit, cancellationToken);
         return new ModelPingResult(
             latency,
             response.ModelId,
@@ -60,7 +64,76 @@ public static class ModelProbe
             response.Usage?.InputTokenCount is not null,
             response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>().Any(),
             streaming,
-            streamingProblem);
+            streamingProblem)
+        {
+            ToolCalls = toolCalls,
+            ToolCallsAdvice = advice,
+            ContextWindow = context,
+        };
+    }
+
+    /// <summary>The tool the ping offers; any model that can call tools calls it for the question asked.</summary>
+    internal static AIFunctionDeclaration PingTool { get; } = AIFunctionFactory.CreateDeclaration(
+        "get_time",
+        "Tell the current time in a city.",
+        JsonDocument.Parse("""{"type":"object","properties":{"city":{"type":"string","description":"The city, e.g. Paris"}},"required":["city"]}""").RootElement);
+
+    /// <summary>Offers <see cref="PingTool"/> natively (auto mode), then, if it was ignored, described in the prompt (text mode).</summary>
+    private static async Task<(string ToolCalls, string Advice)> CheckToolCallsAsync(ModelClientFactory factory, ModelProfile profile, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var key = $"models.profiles.{profile.Name}.tool_calls";
+        var setting = $"now: {profile.ToolCalls.ToName()}";
+        var messages = new List<ChatMessage> { new(ChatRole.User, "What time is it in Paris? Use the get_time tool to find out.") };
+        var options = new ChatOptions { Tools = [PingTool], MaxOutputTokens = 256, Temperature = 0 };
+        var resilience = ModelResilienceOptions.Probe(limit);
+        var auto = factory.Create(profile, new ModelClientOptions { Resilience = resilience, ToolCalls = ToolCallMode.Auto });
+        ChatResponse response;
+        try
+        {
+            response = await auto.GetResponseAsync(messages, options, cancellationToken);
+        }
+        catch (ModelException ex)
+        {
+            return ("none", $"the request with a tool failed: {ex.Message}; try {key}: text ({setting})");
+        }
+
+        var call = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().FirstOrDefault();
+        var refused = response.AdditionalProperties?.TryGetValue(TextToolCallChatClient.FallbackKey, out var message) == true ? message?.ToString() : null;
+        if (call is not null && call.GetTextFormat() is not { } format)
+        {
+            return ("native", profile.ToolCalls == ToolCallMode.Text
+                ? $"the server makes native tool calls; {key}: auto (the default) uses them ({setting})"
+                : $"native tool calls work; keep {key}: auto (the default) or native ({setting})");
+        }
+
+        if (call is not null)
+        {
+            var formatName = call.GetTextFormat()!;
+            if (refused is not null)
+            {
+                return ($"text:{formatName}", $"the server refuses native tools (\"{refused}\"); set {key}: text to skip the refused request on every run ({setting})");
+            }
+
+            return ($"text:{formatName}", profile.ToolCalls == ToolCallMode.Native
+                ? $"the model writes its calls as text ({formatName}), which native mode ignores: set {key}: auto or text ({setting})"
+                : $"the model writes its calls as text ({formatName}); auto (the default) reads them, or set {key}: text to describe the tools in the prompt instead ({setting})");
+        }
+
+        var text = factory.Create(profile, new ModelClientOptions { Resilience = resilience, ToolCalls = ToolCallMode.Text });
+        try
+        {
+            var described = await text.GetResponseAsync(messages, options, cancellationToken);
+            if (described.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().FirstOrDefault() is { } textCall)
+            {
+                return ($"text:{textCall.GetTextFormat()}", $"the server ignores native tools, but the model calls tools described in the prompt: set {key}: text ({setting})");
+            }
+        }
+        catch (ModelException)
+        {
+            // The tool was ignored natively; a failure of the text attempt adds nothing to say.
+        }
+
+        return ("none", $"the model called no tool, offered natively or described in the prompt; agents act only through tools, so use a model that calls them ({setting})");
     }
 
     /// <summary>GET {base}/models; null when the endpoint has no such list or does not answer it.</summary>

@@ -1,10 +1,11 @@
 using System.Globalization;
+using Leviathan.Models.ToolCalls;
 
 namespace Leviathan.Models.Profiles;
 
 /// <summary>
 /// Reads profiles and role routes from flat configuration keys:
-/// <c>models:profiles:&lt;name&gt;:base_url|model|api_key_env|context_window|price_input_per_mtok|price_output_per_mtok|capabilities|timeout_s</c>
+/// <c>models:profiles:&lt;name&gt;:base_url|model|api_key_env|context_window|price_input_per_mtok|price_output_per_mtok|capabilities|timeout_s|tool_calls</c>
 /// and <c>models:roles:&lt;role&gt;</c> = profile name. Keys are case-insensitive; <c>capabilities</c> is a
 /// comma-separated list or a YAML list (<c>capabilities:0</c>, <c>capabilities:1</c>, …). Profiles may also be a
 /// YAML list whose items carry a <c>name</c> (<c>models:profiles:0:name</c>).
@@ -22,7 +23,7 @@ public static class ModelCatalogParser
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "name", "base_url", "model", "api_key_env", "context_window", "price_input_per_mtok", "price_output_per_mtok", "capabilities", "timeout_s",
+        "name", "base_url", "model", "api_key_env", "context_window", "price_input_per_mtok", "price_output_per_mtok", "capabilities", "timeout_s", "tool_calls", "tokenizer",
     };
 
     /// <summary>Parses every key under <c>models:</c>; others are ignored.</summary>
@@ -123,10 +124,17 @@ public static class ModelCatalogParser
             var priceOut = Price(prefix + "price_output_per_mtok");
             var timeout = Seconds(prefix + "timeout_s");
             var capabilities = Capabilities(prefix + "capabilities");
+            var toolCalls = ToolCalls(prefix + "tool_calls", capabilities);
+            var tokenizer = Tokenizer(prefix + "tokenizer");
 
             // A trailing slash makes relative paths (chat/completions) resolve under the base path.
             var normalized = new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
-            return new ModelProfile(profileName, normalized, model, keyVariable, contextWindow, priceIn, priceOut, capabilities, timeout);
+            return new ModelProfile(profileName, normalized, model, keyVariable, contextWindow, priceIn, priceOut, capabilities, timeout)
+            {
+                ToolCalls = toolCalls,
+                Tokenizer = tokenizer,
+                ContextWindowConfigured = Optional(prefix + "context_window") is not null,
+            };
         }
 
         private string? Optional(string key) =>
@@ -175,6 +183,37 @@ public static class ModelCatalogParser
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0.05 && value <= 86_400
                 ? TimeSpan.FromSeconds(value)
                 : throw Rejected(key, "it must be a number of seconds from 0.05 to 86400");
+        }
+
+        /// <summary><c>tool_calls</c>: auto unless set; a profile whose capabilities leave out <c>tools</c> defaults to text.</summary>
+        private ToolCallMode ToolCalls(string key, ModelCapabilities capabilities)
+        {
+            var text = Optional(key);
+            if (text is null)
+            {
+                return capabilities.HasFlag(ModelCapabilities.ToolCalls) ? ToolCallMode.Auto : ToolCallMode.Text;
+            }
+
+            return ToolCallModeNames.TryParse(text, out var mode)
+                ? mode
+                : throw Rejected(key, $"accepted: {string.Join(", ", ToolCallModeNames.All)} (auto, the default: native tool calls, and calls written as text are parsed too; native: never parse text; text: describe the tools in the prompt and parse the reply, for servers without native tool calls)");
+        }
+
+        /// <summary><c>tokenizer</c>: an encoding name, or the path of a tokenizer file that must exist.</summary>
+        private string? Tokenizer(string key)
+        {
+            var text = Optional(key);
+            if (text is null || Accounting.TokenCounters.Encodings.Contains(text, StringComparer.OrdinalIgnoreCase))
+            {
+                return text?.ToLowerInvariant();
+            }
+
+            var path = text.StartsWith("~/", StringComparison.Ordinal)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), text[2..])
+                : text;
+            return File.Exists(path)
+                ? Path.GetFullPath(path)
+                : throw Rejected(key, $"accepted: {string.Join(", ", Accounting.TokenCounters.Encodings)}, or the path of an existing SentencePiece .model file (tokenizer.model); no file is at {path}");
         }
 
         private ModelCapabilities Capabilities(string key)

@@ -1,3 +1,5 @@
+using Leviathan.Models.ToolCalls;
+
 namespace Leviathan.Models.Profiles;
 
 /// <summary>
@@ -25,6 +27,21 @@ public sealed record ModelProfile(
     ModelCapabilities Capabilities,
     TimeSpan Timeout)
 {
+    /// <summary>How the model makes tool calls (the key <c>tool_calls</c>): natively, as text, or native with a text fallback (the default).</summary>
+    public ToolCallMode ToolCalls { get; init; } = ToolCallMode.Auto;
+
+    /// <summary>
+    /// False when <see cref="ContextWindow"/> is the built-in default because the configuration set none; then the window the
+    /// server reports (<see cref="Probing.ContextWindowProbe"/>) is used where it can be read.
+    /// </summary>
+    public bool ContextWindowConfigured { get; init; } = true;
+
+    /// <summary>
+    /// The key <c>tokenizer</c>: <c>o200k_base</c>, <c>cl100k_base</c> or the path of a SentencePiece <c>.model</c> file; null picks
+    /// by model name (<see cref="Accounting.TokenCounters"/>).
+    /// </summary>
+    public string? Tokenizer { get; init; }
+
     /// <summary>The name of the profile used when a role has no route.</summary>
     public const string DefaultName = "default";
 

@@ -54,6 +54,13 @@ public sealed class Cassette
         }
     }
 
+    /// <summary>
+    /// Replay: <see cref="ToolCallMode.Text"/> when the recorded requests were shaped for tool calls written as text (the
+    /// profile said <c>tool_calls: text</c>, or its server refused native tools), so that a replay shapes them the same way;
+    /// null otherwise.
+    /// </summary>
+    public ToolCallMode? RecordedToolCalls { get; private set; }
+
     /// <summary>Replay: exchanges not yet answered.</summary>
     public int Remaining
     {
@@ -90,6 +97,7 @@ public sealed class Cassette
 
         var entries = new List<Entry>();
         var number = 0;
+        ToolCallMode? toolCalls = null;
         foreach (var line in File.ReadLines(full))
         {
             number++;
@@ -107,6 +115,11 @@ public sealed class Cassette
                     throw new JsonException($"format version {version}, expected {FormatVersion}");
                 }
 
+                if (node["tool_calls"]?.GetValue<string>() is { } recordedMode && ToolCallModeNames.TryParse(recordedMode, out var mode) && mode == ToolCallMode.Text)
+                {
+                    toolCalls = mode;
+                }
+
                 entries.Add(new Entry(
                     node["hash"]?.GetValue<string>() ?? throw new JsonException("no hash"),
                     node["profile"]?.GetValue<string>() ?? string.Empty,
@@ -119,10 +132,10 @@ public sealed class Cassette
             }
         }
 
-        return new Cassette(full, CassetteMode.Replay, secrets ?? [], entries);
+        return new Cassette(full, CassetteMode.Replay, secrets ?? [], entries) { RecordedToolCalls = toolCalls };
     }
 
-    internal int Append(string profile, JsonObject request, string hash, ChatResponse response)
+    internal int Append(string profile, JsonObject request, string hash, ChatResponse response, ToolCallMode? toolCalls = null)
     {
         var responseNode = Redactor.Redact(JsonSerializer.SerializeToNode(response, AIJsonUtilities.DefaultOptions));
         lock (_gate)
@@ -136,6 +149,11 @@ public sealed class Cassette
                 ["request"] = request.DeepClone(),
                 ["response"] = responseNode,
             };
+            if (toolCalls is ToolCallMode.Text)
+            {
+                line["tool_calls"] = toolCalls.Value.ToName();
+            }
+
             File.AppendAllText(Path, line.ToJsonString() + "\n", Utf8NoBom);
             return _recorded++;
         }

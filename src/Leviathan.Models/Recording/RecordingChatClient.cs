@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Leviathan.Models.Diagnostics;
 using Leviathan.Models.Profiles;
+using Leviathan.Models.ToolCalls;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ internal sealed class RecordingChatClient(IChatClient inner, ModelProfile profil
         var list = messages as IList<ChatMessage> ?? messages.ToList();
         var request = RequestNormalizer.Normalize(profile.Model, list, options, cassette.Redactor);
         var response = await base.GetResponseAsync(list, options, cancellationToken);
-        Record(request, response);
+        Record(request, response, options);
         return response;
     }
 
@@ -32,13 +33,13 @@ internal sealed class RecordingChatClient(IChatClient inner, ModelProfile profil
             yield return update;
         }
 
-        Record(request, updates.ToChatResponse());
+        Record(request, updates.ToChatResponse(), options);
     }
 
-    private void Record(System.Text.Json.Nodes.JsonObject request, ChatResponse response)
+    private void Record(System.Text.Json.Nodes.JsonObject request, ChatResponse response, ChatOptions? options)
     {
         var hash = RequestNormalizer.Hash(request);
-        var index = cassette.Append(profile.Name, request, hash, response);
+        var index = cassette.Append(profile.Name, request, hash, response, TextToolCallChatClient.ShapedFor(options));
         ModelLog.Cassette(logger, cassette.Path, "recorded", index, hash);
     }
 }

@@ -13,6 +13,12 @@ public static class ToolCallArguments
     /// <summary>The key in <see cref="AIContent.AdditionalProperties"/> that holds the arguments exactly as the model wrote them.</summary>
     public const string TextKey = "arguments_text";
 
+    /// <summary>
+    /// The key in <see cref="AIContent.AdditionalProperties"/> that holds the text format a call was parsed from
+    /// (<see cref="TextToolCallFormats"/>); absent for native calls.
+    /// </summary>
+    public const string FormatKey = "tool_call_format";
+
     /// <summary>Parses <paramref name="argumentsText"/> (an empty text means no arguments).</summary>
     public static FunctionCallContent Parse(string callId, string name, string? argumentsText)
     {
@@ -75,6 +81,33 @@ public static class ToolCallArguments
         return JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions);
     }
 
+    /// <summary>The text format the call was written in (<see cref="TextToolCallFormats"/>); null for a native call.</summary>
+    public static string? GetTextFormat(this FunctionCallContent call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return call.AdditionalProperties?.TryGetValue(FormatKey, out var format) == true
+            ? format switch
+            {
+                string text => text,
+                JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
+                _ => format?.ToString(),
+            }
+            : null;
+    }
+
+    /// <summary>Marks <paramref name="call"/> as written in the text format <paramref name="format"/> (null: native).</summary>
+    public static FunctionCallContent WithTextFormat(this FunctionCallContent call, string? format)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (format is not null)
+        {
+            call.AdditionalProperties ??= [];
+            call.AdditionalProperties[FormatKey] = format;
+        }
+
+        return call;
+    }
+
     /// <summary>
     /// A message for the model about a malformed call, e.g. "The arguments of your call to 'edit' (call_1) are not valid JSON: … You sent: {…". Null when the call is fine.
     /// </summary>
@@ -88,6 +121,13 @@ public static class ToolCallArguments
 
         var text = call.GetArgumentsText();
         var shown = text.Length > 400 ? text[..400] + "…" : text;
+        if (call.GetTextFormat() is { } format)
+        {
+            var named = call.Name == TextToolCallParser.UnknownToolName ? string.Empty : $" to '{call.Name}'";
+            return $"Your tool call{named} ({call.CallId}) could not be read: {call.Exception.Message} You wrote: {shown} " +
+                   $"Call the tool again, written as {TextToolCallPrompt.FormOf(format)}, with the arguments as a single JSON object that matches its schema.";
+        }
+
         return $"The arguments of your call to '{call.Name}' ({call.CallId}) are not valid JSON: {call.Exception.Message} You sent: {shown} " +
                "Call the tool again with a single JSON object that matches its schema.";
     }

@@ -381,7 +381,7 @@ public static class EditEngine
 
     private static FileChange? Describe(WorkspaceRoot workspace, FileState file)
     {
-        var relative = WorkspaceRelativePath.Of(workspace, file.FullPath);
+        var relative = workspace.ToRelative(file.FullPath);
         if (file.Document is null)
         {
             return file.OriginalLineCount is { } removed ? new FileChange(relative, "deleted", 0, removed) : null;

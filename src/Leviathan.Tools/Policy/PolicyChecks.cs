@@ -1,15 +1,20 @@
+using System.IO.Enumeration;
+
 namespace Leviathan.Tools.Policy;
 
 /// <summary>
-/// The built-in checks rules name with <c>check:</c>. They read what a call would touch rather than
-/// its text: <c>deletes_workspace</c> and <c>writes_outside_workspace</c>.
+/// The built-in checks rules name with <c>check:</c>. They judge the argument vectors and target paths a
+/// command line will produce (see <see cref="CommandTargets"/>), not its text.
 /// </summary>
 internal static class PolicyChecks
 {
     public const string DeletesWorkspace = "deletes_workspace";
     public const string WritesOutsideWorkspace = "writes_outside_workspace";
+    public const string RunsUnknownCode = "runs_unknown_code";
+    public const string DownloadsToShell = "downloads_to_shell";
+    public const string ForkBomb = "fork_bomb";
 
-    public static readonly string[] Names = [DeletesWorkspace, WritesOutsideWorkspace];
+    public static readonly string[] Names = [DeletesWorkspace, WritesOutsideWorkspace, RunsUnknownCode, DownloadsToShell, ForkBomb];
 
     private static readonly string[] WritingFileTools = ["write_file", "edit_file", "apply_patch"];
 
@@ -17,199 +22,253 @@ internal static class PolicyChecks
     private static readonly string[] HarmlessTargets = ["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero"];
     private static readonly string[] HarmlessPrefixes = ["/tmp/", "/var/tmp/", "/dev/fd/", "/proc/self/fd/", "/dev/tcp/", "/dev/udp/"];
 
-    private static readonly string[] Prefixes = ["sudo", "command", "nice", "nohup", "time", "exec", "env", "xargs", "doas"];
-
-    public static bool Run(string check, PolicyTargets targets, string workspace, string home) => check switch
+    public static PolicyMatch Run(string check, PolicyTargets targets, CommandTargets? command, string workspace, string home) => check switch
     {
-        DeletesWorkspace => targets.Command is { } command && DeletesWorkspaceCheck(command, workspace, home),
-        WritesOutsideWorkspace => WritesOutside(targets, workspace, home),
+        DeletesWorkspace => command is null ? PolicyMatch.No : Deletes(command, workspace, home),
+        WritesOutsideWorkspace => WritesOutside(targets, command, workspace, home),
+        RunsUnknownCode => command?.Analysis.UnknownCode.FirstOrDefault() is { } unknown ? PolicyMatch.Yes(unknown) : PolicyMatch.No,
+        DownloadsToShell => command?.Analysis.DownloadsToShell.FirstOrDefault() is { } download ? PolicyMatch.Yes(download) : PolicyMatch.No,
+        ForkBomb => command?.Analysis.Functions.FirstOrDefault(f => f.CallsItself && f.Forks) is { } bomb
+            ? PolicyMatch.Yes($"the function '{bomb.Name}' starts copies of itself")
+            : PolicyMatch.No,
         _ => throw new PolicyException($"Unknown check '{check}'. Known checks: {string.Join(", ", Names)}."),
     };
 
-    private static bool DeletesWorkspaceCheck(string command, string workspace, string home)
+    private static PolicyMatch Deletes(CommandTargets command, string workspace, string home)
     {
-        var cwd = workspace;
-        foreach (var words in SimpleCommands(command, 0))
+        var match = PolicyMatch.No;
+        foreach (var (invocation, cwd) in command.Steps)
         {
-            var args = Program(words, out var program);
-            if (program == "cd")
+            IEnumerable<ShellWord> operands;
+            bool recursive;
+            switch (invocation.Program)
             {
-                var target = args.FirstOrDefault(w => !w.IsOperator).Text ?? home;
-                cwd = PolicyPaths.Resolve(target, cwd, home);
-                continue;
+                case "rm":
+                    operands = invocation.Operands();
+                    recursive = invocation.HasOption('r', "--recursive") || invocation.HasOption('R');
+                    break;
+                case "rmdir" or "unlink" or "shred":
+                    operands = invocation.Operands();
+                    recursive = false;
+                    break;
+                case "find" when invocation.Arguments.Any(a => a.Text is "-delete") && invocation.Arguments.SkipWhile(a => !a.Text.StartsWith('-')).All(a => a.Text is "-delete" or "-depth" or "-xdev" or "-mount" or "-noleaf" or "-print" or "-mindepth" or "-maxdepth" || a.Text.All(char.IsAsciiDigit)):
+                    // Only a find that selects everything (no test like -name) deletes its starting points.
+                    // The starting points: the words before the first expression.
+                    operands = invocation.Arguments.TakeWhile(a => !(a.Text.StartsWith('-') || a.Text is "(" or "!"));
+                    recursive = true;
+                    break;
+                default:
+                    continue;
             }
 
-            IEnumerable<string> operands = program switch
-            {
-                "rm" or "rmdir" or "unlink" or "shred" => Operands(args),
-                "find" when args.Any(a => a.Text is "-delete" || a.Text is "-exec" or "-execdir") => args.TakeWhile(a => !a.Text.StartsWith('-')).Select(a => a.Text),
-                _ => [],
-            };
             foreach (var operand in operands)
             {
-                // "*" and "dir/*" empty the directory they name.
-                var named = operand;
-                if (named is "*" or ".*" || named.EndsWith("/*", StringComparison.Ordinal) || named.EndsWith("/.*", StringComparison.Ordinal))
+                match = match.Or(Deletes(invocation, operand, recursive, cwd, workspace, home));
+                if (match.Level == PolicyMatchLevel.Certain)
                 {
-                    named = named.Length <= 2 ? "." : named[..named.LastIndexOf('/')];
-                }
-
-                if (PolicyPaths.IsWorkspaceOrAbove(PolicyPaths.Resolve(named, cwd, home), workspace))
-                {
-                    return true;
+                    return match;
                 }
             }
         }
 
-        return false;
+        return match;
     }
 
-    private static bool WritesOutside(PolicyTargets targets, string workspace, string home)
+    private static PolicyMatch Deletes(ShellInvocation invocation, ShellWord operand, bool recursive, string? cwd, string workspace, string home)
+    {
+        var text = operand.Expand(cwd, home);
+        if (!operand.IsKnown || (cwd is null && !Path.IsPathRooted(text)))
+        {
+            return recursive
+                ? PolicyMatch.Maybe($"{invocation.Program} -r on '{operand.Shown}', a path only known when the shell runs")
+                : PolicyMatch.No;
+        }
+
+        if (!operand.Glob)
+        {
+            return PolicyPaths.IsWorkspaceOrAbove(PolicyPaths.Resolve(text, cwd!, home), workspace)
+                ? PolicyMatch.Yes($"'{operand.Shown}' is the workspace or above it")
+                : PolicyMatch.No;
+        }
+
+        // A glob: the folder before its first pattern segment, and what the pattern may match there.
+        var segments = text.Split('/');
+        var first = Array.FindIndex(segments, s => s.AsSpan().IndexOfAny('*', '?', '[') >= 0);
+        var folder = string.Join('/', segments[..first]);
+        var directory = PolicyPaths.Resolve(folder.Length == 0 ? (text.StartsWith('/') ? "/" : ".") : folder, cwd!, home);
+        var pattern = segments[first];
+        if (directory == workspace && first == segments.Length - 1 && pattern.Trim('*', '.', '?', '[', ']', '!', '^').Length == 0 && pattern.Contains('*', StringComparison.Ordinal))
+        {
+            return PolicyMatch.Yes($"'{operand.Shown}' empties the workspace");
+        }
+
+        if (PolicyPaths.IsWorkspaceOrAbove(directory, workspace) && directory != workspace)
+        {
+            // Which child of that folder leads to the workspace, and does the pattern take it?
+            var rest = workspace[(directory.TrimEnd('/').Length + 1)..];
+            var child = rest.Split('/')[0];
+            if (pattern.Contains('[', StringComparison.Ordinal) || FileSystemName.MatchesSimpleExpression(pattern, child, ignoreCase: false))
+            {
+                return PolicyMatch.Yes($"'{operand.Shown}' matches the workspace or a folder above it");
+            }
+        }
+
+        return PolicyMatch.No;
+    }
+
+    private static PolicyMatch WritesOutside(PolicyTargets targets, CommandTargets? command, string workspace, string home)
     {
         if (WritingFileTools.Contains(targets.Tool, StringComparer.Ordinal))
         {
-            return targets.Paths.Any(p => !PolicyPaths.IsInside(PolicyPaths.Resolve(p, workspace, home), workspace));
+            return targets.Paths.FirstOrDefault(p => !PolicyPaths.IsInside(PolicyPaths.Resolve(p, workspace, home), workspace)) is { } outside
+                ? PolicyMatch.Yes($"'{outside}' is outside the workspace")
+                : PolicyMatch.No;
         }
 
-        if (targets.Command is not { } command)
+        if (command is null)
         {
-            return false;
+            return PolicyMatch.No;
         }
 
-        var cwd = workspace;
-        foreach (var words in SimpleCommands(command, 0))
+        var match = PolicyMatch.No;
+        foreach (var (invocation, cwd) in command.Steps)
         {
-            var args = Program(words, out var program);
-            if (program == "cd")
+            foreach (var target in WrittenPaths(invocation))
             {
-                cwd = PolicyPaths.Resolve(args.FirstOrDefault(w => !w.IsOperator).Text ?? home, cwd, home);
-                continue;
-            }
-
-            if (WrittenPaths(program, args).Any(p => IsOutside(p, cwd, workspace, home)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsOutside(string path, string cwd, string workspace, string home)
-    {
-        // An unexpanded variable cannot be judged here; the sandbox still holds.
-        if (path.Length == 0 || (path.Contains('$', StringComparison.Ordinal) && PolicyPaths.ExpandHome(path, home) == path))
-        {
-            return false;
-        }
-
-        var resolved = PolicyPaths.Resolve(path, cwd, home);
-        return !PolicyPaths.IsInside(resolved, workspace)
-            && !HarmlessTargets.Contains(resolved, StringComparer.Ordinal)
-            // The temp folders are private to a sandboxed command, unless the workspace itself lives there.
-            && !HarmlessPrefixes.Any(p => (resolved.StartsWith(p, StringComparison.Ordinal) || resolved + "/" == p) && !workspace.StartsWith(p, StringComparison.Ordinal));
-    }
-
-    private static IEnumerable<string> WrittenPaths(string program, List<ShellWord> args)
-    {
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i].IsOperator && args[i].Text is ">" or ">>" or "&>" or "&>>" && i + 1 < args.Count)
-            {
-                yield return args[i + 1].Text;
-            }
-            else if (args[i].IsOperator && args[i].Text == ">&" && i + 1 < args.Count && !args[i + 1].Text.All(char.IsAsciiDigit) && args[i + 1].Text != "-")
-            {
-                yield return args[i + 1].Text;
-            }
-        }
-
-        var operands = Operands(args).ToList();
-        switch (program)
-        {
-            case "tee" or "touch" or "mkdir" or "rm" or "rmdir" or "unlink" or "shred" or "truncate" or "chmod" or "chown" or "chgrp":
-                foreach (var operand in program is "chmod" or "chown" or "chgrp" ? operands.Skip(1) : operands)
+                var outside = Outside(target, invocation.Program ?? "a program", cwd, workspace, home);
+                if (outside.Level == PolicyMatchLevel.Uncertain && invocation.Program is "rm" or "rmdir" or "unlink" or "shred")
                 {
-                    yield return operand;
+                    // Deleting an unknown path is the delete-workspace rule's to judge.
+                    continue;
                 }
 
-                break;
-            case "cp" or "mv" or "install" or "ln" or "rsync" when operands.Count >= 2:
-                yield return operands[^1];
-                break;
+                match = match.Or(outside);
+                if (match.Level == PolicyMatchLevel.Certain)
+                {
+                    return match;
+                }
+            }
+        }
+
+        foreach (var shellCommand in command.Analysis.Commands)
+        {
+            var cwd = command.CommandCwd.TryGetValue(shellCommand, out var c) ? c : workspace;
+            foreach (var redirection in shellCommand.Redirections.Where(r => r.Writes))
+            {
+                match = match.Or(Outside(redirection.Target, $"'{redirection.Operator}'", cwd, workspace, home));
+                if (match.Level == PolicyMatchLevel.Certain)
+                {
+                    return match;
+                }
+            }
+        }
+
+        return match;
+    }
+
+    private static PolicyMatch Outside(ShellWord target, string writer, string? cwd, string workspace, string home)
+    {
+        var text = target.Expand(cwd, home);
+        if (text.Length == 0)
+        {
+            return PolicyMatch.No;
+        }
+
+        var unknownAt = text.IndexOf(ShellWord.Unknown, StringComparison.Ordinal);
+        if (unknownAt >= 0 || (cwd is null && !Path.IsPathRooted(text)))
+        {
+            // The known folder in front of the unknown part decides; none known means it could be anywhere.
+            var known = unknownAt >= 0 ? text[..unknownAt] : string.Empty;
+            var slash = known.LastIndexOf('/');
+            if (slash < 0 || (cwd is null && !Path.IsPathRooted(known)))
+            {
+                return PolicyMatch.Maybe($"{writer} writes to '{target.Shown}', a path only known when the shell runs");
+            }
+
+            var folder = PolicyPaths.Resolve(slash == 0 ? "/" : known[..slash], cwd ?? "/", home);
+            return IsOutside(folder + "/x", workspace) && !IsHarmless(folder + "/", workspace)
+                ? PolicyMatch.Maybe($"{writer} writes to '{target.Shown}' in {folder}, outside the workspace unless the shell makes it something else")
+                : PolicyMatch.No;
+        }
+
+        var resolved = PolicyPaths.Resolve(text, cwd!, home);
+        return IsOutside(resolved, workspace) ? PolicyMatch.Yes($"{writer} writes to '{resolved}', outside the workspace") : PolicyMatch.No;
+    }
+
+    private static bool IsOutside(string resolved, string workspace) =>
+        !PolicyPaths.IsInside(resolved, workspace) && !IsHarmless(resolved, workspace);
+
+    private static bool IsHarmless(string resolved, string workspace) =>
+        HarmlessTargets.Contains(resolved, StringComparer.Ordinal)
+        // The temp folders are private to a sandboxed command, unless the workspace itself lives there.
+        || HarmlessPrefixes.Any(p => (resolved.StartsWith(p, StringComparison.Ordinal) || resolved + "/" == p) && !workspace.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>The files a program writes, read from its arguments (redirections are judged apart).</summary>
+    private static IEnumerable<ShellWord> WrittenPaths(ShellInvocation invocation)
+    {
+        var operands = invocation.Operands().ToList();
+        switch (invocation.Program)
+        {
+            case "tee" or "touch" or "mkdir" or "rm" or "rmdir" or "unlink" or "shred" or "mkfifo" or "mknod":
+                return operands;
+            case "truncate":
+                return Without(operands, invocation, "-s", "--size", "-r", "--reference");
+            case "chmod" or "chown" or "chgrp":
+                // The first operand is the mode or owner, unless --reference gives it.
+                return invocation.Arguments.Any(a => a.Text.StartsWith("--reference", StringComparison.Ordinal)) ? operands : operands.Skip(1);
+            case "cp" or "mv" or "install" or "ln" or "rsync" or "scp":
+                // -t DIR for the coreutils; rsync's -t keeps times.
+                var directories = invocation.Program is "rsync" or "scp" ? [] : invocation.OptionValues('t', "--target-directory").ToList();
+                if (directories.Count > 0)
+                {
+                    return directories;
+                }
+
+                if (invocation.Program == "install" && invocation.HasOption('d', "--directory"))
+                {
+                    return Without(operands, invocation, "-m", "--mode", "-o", "--owner", "-g", "--group");
+                }
+
+                operands = Without(operands, invocation, "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group").ToList();
+                return operands.Count >= 2 || (invocation.Program == "ln" && operands.Count == 1) ? [operands[^1]] : [];
             case "dd":
-                foreach (var operand in operands.Where(o => o.StartsWith("of=", StringComparison.Ordinal)))
-                {
-                    yield return operand[3..];
-                }
-
-                break;
+                return operands.Where(o => o.Text.StartsWith("of=", StringComparison.Ordinal)).Select(o => ShellInvocation.Slice(o, 3));
+            case "sed" or "perl" when invocation.HasOption('i', "--in-place"):
+                var script = invocation.HasOption('e', "--expression") || invocation.HasOption('f', "--file");
+                return script ? Without(operands, invocation, "-e", "--expression", "-f", "--file") : operands.Skip(1);
+            case "sort":
+                return invocation.OptionValues('o', "--output");
+            case "curl":
+                return invocation.OptionValues('o', "--output");
+            case "wget":
+                return invocation.OptionValues('O', "--output-document").Concat(invocation.OptionValues('P', "--directory-prefix"));
+            case "tar" when Extracts(invocation):
+                return invocation.OptionValues('C', "--directory");
+            case "unzip":
+                return invocation.OptionValues('d', null);
+            case "git" when operands.FirstOrDefault()?.Text == "clone" && operands.Count >= 3:
+                return [operands[^1]];
+            default:
+                return [];
         }
     }
 
-    private static readonly string[] Shells = ["sh", "bash", "dash", "zsh", "ksh"];
+    /// <summary>tar -x, --extract, or the old form whose first word holds x (<c>tar xzf a.tgz</c>).</summary>
+    private static bool Extracts(ShellInvocation tar) =>
+        tar.HasOption('x', "--extract") || (tar.Arguments.Count > 0 && !tar.Arguments[0].Text.StartsWith('-') && tar.Arguments[0].Text.Contains('x', StringComparison.Ordinal));
 
-    /// <summary>The simple commands of a line, with the scripts of nested <c>sh -c '...'</c> read as well.</summary>
-    private static IEnumerable<List<ShellWord>> SimpleCommands(string command, int depth)
+    /// <summary>Operands minus the values of the given options (<c>-m 755</c> is not a file).</summary>
+    private static IEnumerable<ShellWord> Without(List<ShellWord> operands, ShellInvocation invocation, params string[] valueOptions)
     {
-        foreach (var words in ShellCommandLine.Split(command))
+        var values = new HashSet<ShellWord>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i + 1 < invocation.Arguments.Count; i++)
         {
-            var args = Program(words, out var program);
-            var script = args.FindIndex(a => !a.IsOperator && a.Text.StartsWith('-') && a.Text.Contains('c', StringComparison.Ordinal));
-            if (depth < 4 && Shells.Contains(program, StringComparer.Ordinal) && script >= 0 && script + 1 < args.Count)
+            if (valueOptions.Contains(invocation.Arguments[i].Text, StringComparer.Ordinal))
             {
-                foreach (var nested in SimpleCommands(args[script + 1].Text, depth + 1))
-                {
-                    yield return nested;
-                }
-
-                continue;
+                values.Add(invocation.Arguments[i + 1]);
             }
-
-            yield return words;
-        }
-    }
-
-    /// <summary>The program of a simple command (after variable assignments and wrappers like sudo) and its arguments.</summary>
-    private static List<ShellWord> Program(List<ShellWord> words, out string program)
-    {
-        var i = 0;
-        while (i < words.Count && !words[i].IsOperator
-            && (words[i].Text.Contains('=', StringComparison.Ordinal) && !words[i].Text.StartsWith('=') || Prefixes.Contains(Path.GetFileName(words[i].Text), StringComparer.Ordinal)
-                || (i > 0 && words[i].Text.StartsWith('-') && Prefixes.Contains(Path.GetFileName(words[i - 1].Text), StringComparer.Ordinal))))
-        {
-            i++;
         }
 
-        program = i < words.Count && !words[i].IsOperator ? Path.GetFileName(words[i].Text) : string.Empty;
-        return words.Skip(i + 1).ToList();
-    }
-
-    /// <summary>Non-option arguments that are not redirection targets.</summary>
-    private static IEnumerable<string> Operands(List<ShellWord> args)
-    {
-        var optionsEnded = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i].IsOperator)
-            {
-                i++;
-                continue;
-            }
-
-            var text = args[i].Text;
-            if (!optionsEnded && text == "--")
-            {
-                optionsEnded = true;
-                continue;
-            }
-
-            if (!optionsEnded && text.StartsWith('-') && text.Length > 1)
-            {
-                continue;
-            }
-
-            yield return text;
-        }
+        return operands.Where(o => !values.Contains(o));
     }
 }

@@ -9,4 +9,7 @@ public sealed record PolicyDecision(PolicyAction Action, string RuleId, string R
 {
     /// <summary>The id of the decision taken when no rule matched.</summary>
     public const string DefaultRuleId = "default";
+
+    /// <summary>The id of the refusal of a call the gate could not judge (too long, nested too deep, a pattern that timed out).</summary>
+    public const string UnjudgeableRuleId = "unjudgeable";
 }

@@ -19,6 +19,9 @@ public sealed class PolicyGate
         _approver = approver;
     }
 
+    /// <summary>The policy this gate holds for its whole life: read once when the run started, never reloaded.</summary>
+    public PolicySet Policy => _policy;
+
     /// <summary>Judges one call.</summary>
     /// <param name="call">The call.</param>
     /// <param name="workspace">The absolute workspace directory.</param>

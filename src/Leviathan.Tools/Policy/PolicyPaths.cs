@@ -13,6 +13,21 @@ internal static class PolicyPaths
         return FollowLinks(full, 0);
     }
 
+    /// <summary>
+    /// As <see cref="Resolve"/>, for a directory that is already canonical (resolved): only the path's own
+    /// segments are looked up, which keeps a command of many words cheap to judge.
+    /// </summary>
+    public static string ResolveFrom(string path, string canonicalDirectory, string home)
+    {
+        var expanded = ExpandHome(path, home);
+        if (Path.IsPathRooted(expanded) || expanded.Contains("..", StringComparison.Ordinal))
+        {
+            return Resolve(expanded, canonicalDirectory, home);
+        }
+
+        return FollowLinks(canonicalDirectory, expanded.Split('/', StringSplitOptions.RemoveEmptyEntries), 0);
+    }
+
     public static string ExpandHome(string path, string home)
     {
         if (path == "~" || path is "$HOME" or "${HOME}")
@@ -49,8 +64,13 @@ internal static class PolicyPaths
             return absolutePath;
         }
 
-        var current = "/";
-        foreach (var segment in absolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        return FollowLinks("/", absolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries), depth);
+    }
+
+    private static string FollowLinks(string start, string[] segments, int depth)
+    {
+        var current = start;
+        foreach (var segment in segments)
         {
             if (segment == "..")
             {

@@ -1,14 +1,21 @@
 using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
 using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
 namespace Leviathan.Tools.Policy;
 
 /// <summary>
-/// The rules in force for a run: the built-in defaults, then the workspace's
-/// <c>.leviathan/policy.yaml</c>, then a run's own policy file. A later layer replaces rules by id,
-/// removes them with <c>disable</c>, and puts its new rules first. The first matching rule decides.
+/// The rules in force for a run, in layers: the built-in defaults, the user's configuration
+/// (<c>&lt;home&gt;/config.yaml</c>, section <c>policy</c>), the workspace's <c>.leviathan/policy.yaml</c>, then a
+/// policy file given on the command line. The user's layers may change anything: a rule with the same id
+/// replaces the old one, <c>disable</c> removes rules, new rules are checked first, and the first matching
+/// rule decides. The workspace layer was written by whoever wrote the repository (or by an agent), so it
+/// may only tighten: its deny and confirm rules are judged apart and win only when stricter, a stricter
+/// default applies, and everything that would widen the policy is refused and reported in
+/// <see cref="Warnings"/>.
 /// </summary>
 public sealed class PolicySet
 {
@@ -18,16 +25,22 @@ public sealed class PolicySet
     /// <summary>Where a workspace keeps its policy, relative to the workspace root.</summary>
     public const string WorkspacePolicyFile = ".leviathan/policy.yaml";
 
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
     private static readonly Lazy<PolicySet> BuiltIn = new(LoadBuiltIn);
 
     private readonly List<PolicyRule> _rules;
+    private readonly List<PolicyRule> _tightening;
+    private readonly List<PolicyLayer> _layers;
+    private readonly List<string> _warnings;
 
-    private PolicySet(List<PolicyRule> rules, PolicyAction defaultAction, string defaultSource)
+    private PolicySet(List<PolicyRule> rules, List<PolicyRule> tightening, PolicyAction defaultAction, string defaultSource, List<PolicyLayer> layers, List<string> warnings)
     {
         _rules = rules;
+        _tightening = tightening;
         DefaultAction = defaultAction;
         DefaultSource = defaultSource;
+        _layers = layers;
+        _warnings = warnings;
     }
 
     /// <summary>What happens when no rule matches.</summary>
@@ -36,23 +49,52 @@ public sealed class PolicySet
     /// <summary>The layer that set <see cref="DefaultAction"/>.</summary>
     public string DefaultSource { get; }
 
-    /// <summary>The rule ids in the order they are checked.</summary>
-    public IReadOnlyList<string> RuleIds => [.. _rules.Select(r => r.Id)];
+    /// <summary>The rule ids in the order they are checked (the workspace's tightening rules last).</summary>
+    public IReadOnlyList<string> RuleIds => [.. _rules.Select(r => r.Id), .. _tightening.Select(r => r.Id)];
 
-    internal IReadOnlyList<PolicyRule> Rules => _rules;
+    /// <summary>Every layer put on the built-in rules, in order, with what it changed and what was refused.</summary>
+    public IReadOnlyList<PolicyLayer> Layers => _layers;
+
+    /// <summary>One line per change a layer asked for and did not get (a workspace policy that would widen the policy).</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    internal IReadOnlyList<PolicyRule> Rules => [.. _rules, .. _tightening];
 
     /// <summary>The built-in rules (embedded in this assembly).</summary>
     public static PolicySet Defaults() => BuiltIn.Value;
 
-    /// <summary>The defaults, the workspace's policy file if it has one, then the run's policy file if given.</summary>
-    /// <exception cref="PolicyException">A policy file is invalid or the run's file does not exist.</exception>
-    public static PolicySet Load(string workspace, string? runPolicyFile = null)
+    /// <summary>
+    /// The policy of a run, read once: the defaults, the user's configuration, the workspace's policy file
+    /// (tighten-only, read without following links), then the run's policy file if given.
+    /// </summary>
+    /// <param name="workspace">The workspace folder.</param>
+    /// <param name="runPolicyFile">A policy file the user gave on the command line.</param>
+    /// <param name="userConfigFile">The user's <c>config.yaml</c>; its <c>policy</c> section is a layer.</param>
+    /// <exception cref="PolicyException">A policy is invalid or the run's file does not exist.</exception>
+    public static PolicySet Load(string workspace, string? runPolicyFile = null, string? userConfigFile = null)
     {
         var set = Defaults();
-        var workspaceFile = Path.Combine(workspace, WorkspacePolicyFile);
-        if (File.Exists(workspaceFile))
+        if (userConfigFile is not null && UserPolicy(userConfigFile) is { } userYaml)
         {
-            set = set.With(File.ReadAllText(workspaceFile), workspaceFile);
+            set = set.With(userYaml, $"{userConfigFile} (policy)", PolicyLayerKind.User);
+        }
+
+        var workspaceFile = Path.Combine(PolicyPaths.Workspace(workspace), WorkspacePolicyFile);
+        string? workspaceYaml;
+        try
+        {
+            workspaceYaml = PolicyFileReader.ReadWorkspacePolicy(workspace);
+        }
+        catch (PolicyException ex)
+        {
+            // Refused, not read: the run goes on with the user's policy, and says so.
+            set = set.Refuse(workspaceFile, PolicyLayerKind.Workspace, $"the file was not read: {ex.Message}");
+            workspaceYaml = null;
+        }
+
+        if (workspaceYaml is not null)
+        {
+            set = set.WithWorkspace(workspaceYaml, workspaceFile);
         }
 
         if (runPolicyFile is not null)
@@ -62,28 +104,44 @@ public sealed class PolicySet
                 throw new PolicyException($"The policy file '{runPolicyFile}' does not exist.");
             }
 
-            set = set.With(File.ReadAllText(runPolicyFile), Path.GetFullPath(runPolicyFile));
+            set = set.With(File.ReadAllText(runPolicyFile), Path.GetFullPath(runPolicyFile), PolicyLayerKind.Run);
         }
 
         return set;
     }
 
-    /// <summary>This set with another layer of YAML on top.</summary>
+    /// <summary>This set with a layer of the user's own on top (it may change anything).</summary>
     /// <param name="yaml">The layer's text.</param>
     /// <param name="source">Its name in decisions and errors (a file path, <c>run</c>...).</param>
     /// <exception cref="PolicyException">The YAML is invalid.</exception>
-    public PolicySet With(string yaml, string source)
+    public PolicySet With(string yaml, string source) => With(yaml, source, PolicyLayerKind.Run);
+
+    /// <summary>This set with a layer of the user's own on top (it may change anything).</summary>
+    /// <param name="yaml">The layer's text.</param>
+    /// <param name="source">Its name in decisions and errors.</param>
+    /// <param name="kind">The kind of layer, for the record (<see cref="PolicyLayerKind.User"/> or <see cref="PolicyLayerKind.Run"/>).</param>
+    /// <exception cref="PolicyException">The YAML is invalid.</exception>
+    public PolicySet With(string yaml, string source, PolicyLayerKind kind)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        if (kind == PolicyLayerKind.Workspace)
+        {
+            return WithWorkspace(yaml, source);
+        }
+
         var model = Parse(yaml, source);
+        var applied = new List<string>();
         var rules = new List<PolicyRule>(_rules);
+        var tightening = new List<PolicyRule>(_tightening);
         foreach (var id in model.Disable ?? [])
         {
-            if (rules.RemoveAll(r => r.Id == id) == 0)
+            if (rules.RemoveAll(r => r.Id == id) + tightening.RemoveAll(r => r.Id == id) == 0)
             {
-                throw new PolicyException($"{source}: 'disable' names the rule '{id}', which does not exist. Rules: {string.Join(", ", rules.Select(r => r.Id))}.");
+                throw new PolicyException($"{source}: 'disable' names the rule '{id}', which does not exist. Rules: {string.Join(", ", rules.Concat(tightening).Select(r => r.Id))}.");
             }
+
+            applied.Add($"disabled rule '{id}'");
         }
 
         var added = new List<PolicyRule>();
@@ -99,56 +157,209 @@ public sealed class PolicySet
             var index = rules.FindIndex(r => r.Id == rule.Id);
             if (index >= 0)
             {
+                applied.Add($"replaced rule '{rule.Id}' ({Name(rules[index].Action)} -> {Name(rule.Action)})");
                 rules[index] = rule;
             }
             else
             {
+                applied.Add($"added {Name(rule.Action)} rule '{rule.Id}'");
                 added.Add(rule);
             }
         }
 
         var defaultAction = model.Default is null ? DefaultAction : ParseAction(model.Default, source, "default");
-        return new PolicySet([.. added, .. rules], defaultAction, model.Default is null ? DefaultSource : source);
+        if (model.Default is not null)
+        {
+            applied.Add($"default {Name(DefaultAction)} -> {Name(defaultAction)}");
+        }
+
+        var layers = source == BuiltInSource ? _layers : [.. _layers, new PolicyLayer(source, kind, applied, [])];
+        return new PolicySet([.. added, .. rules], tightening, defaultAction, model.Default is null ? DefaultSource : source, layers, _warnings);
     }
 
-    /// <summary>The decision for one call: the first matching rule, or the default.</summary>
-    public PolicyDecision Evaluate(PolicyRequest request)
+    /// <summary>
+    /// This set with a workspace's policy on top, which may only tighten: deny and confirm rules are added
+    /// (judged after the others and winning only when stricter), a stricter default applies; disabling a
+    /// rule, allow rules, replacing a rule with a looser action and a looser default are refused and listed in
+    /// <see cref="Warnings"/>.
+    /// </summary>
+    /// <param name="yaml">The file's text.</param>
+    /// <param name="source">The file's path.</param>
+    /// <exception cref="PolicyException">The YAML is invalid.</exception>
+    public PolicySet WithWorkspace(string yaml, string source)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var targets = PolicyTargets.From(request.Call.Name ?? string.Empty, request.Call.ArgumentsJson);
-        var workspace = PolicyPaths.Workspace(request.Workspace);
-        var home = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
-        foreach (var rule in _rules)
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        var model = Parse(yaml, source);
+        var applied = new List<string>();
+        var refused = new List<string>();
+        foreach (var id in model.Disable ?? [])
         {
-            if (Matches(rule, targets, request, workspace, home))
+            refused.Add($"disable '{id}': a workspace policy cannot remove rules");
+        }
+
+        var tightening = new List<PolicyRule>(_tightening);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var ruleModel in model.Rules ?? [])
+        {
+            var rule = Compile(ruleModel, source);
+            if (!seen.Add(rule.Id))
             {
-                return new PolicyDecision(rule.Action, rule.Id, rule.Reason, rule.Source);
+                throw new PolicyException($"{source}: the rule id '{rule.Id}' is used twice.");
+            }
+
+            var existing = _rules.FirstOrDefault(r => r.Id == rule.Id);
+            if (rule.Action == PolicyAction.Allow)
+            {
+                refused.Add($"rule '{rule.Id}' (allow): a workspace policy cannot allow what the user's policy does not decide");
+            }
+            else if (existing is not null && Strictness(rule.Action) < Strictness(existing.Action))
+            {
+                refused.Add($"rule '{rule.Id}' ({Name(rule.Action)}): it would loosen the {existing.Source} rule '{existing.Id}' ({Name(existing.Action)})");
+            }
+            else
+            {
+                tightening.Add(rule);
+                applied.Add(existing is null
+                    ? $"added {Name(rule.Action)} rule '{rule.Id}'"
+                    : $"added {Name(rule.Action)} rule '{rule.Id}' (the {existing.Source} rule of that id stays in force)");
             }
         }
 
-        return new PolicyDecision(DefaultAction, PolicyDecision.DefaultRuleId, "no rule matched", DefaultSource);
+        var defaultAction = DefaultAction;
+        var defaultSource = DefaultSource;
+        if (model.Default is { } text)
+        {
+            var asked = ParseAction(text, source, "default");
+            if (Strictness(asked) > Strictness(DefaultAction))
+            {
+                applied.Add($"default {Name(DefaultAction)} -> {Name(asked)}");
+                (defaultAction, defaultSource) = (asked, source);
+            }
+            else if (asked != DefaultAction)
+            {
+                refused.Add($"default: {Name(asked)}: it would loosen the default {Name(DefaultAction)} ({DefaultSource})");
+            }
+        }
+
+        var warnings = new List<string>(_warnings);
+        warnings.AddRange(refused.Select(r => $"{source}: not applied: {r}. Only your own configuration (<home>/config.yaml, section policy) or --policy FILE can widen the policy."));
+        return new PolicySet(_rules, tightening, defaultAction, defaultSource, [.. _layers, new PolicyLayer(source, PolicyLayerKind.Workspace, applied, refused)], warnings);
     }
 
-    private static bool Matches(PolicyRule rule, PolicyTargets targets, PolicyRequest request, string workspace, string home)
+    private PolicySet Refuse(string source, PolicyLayerKind kind, string why) =>
+        new(_rules, _tightening, DefaultAction, DefaultSource, [.. _layers, new PolicyLayer(source, kind, [], [why])], [.. _warnings, $"{source}: not applied: {why}"]);
+
+    /// <summary>The decision for one call: the first matching rule, or the default; a stricter workspace rule wins over both.</summary>
+    public PolicyDecision Evaluate(PolicyRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            var targets = PolicyTargets.From(request.Call.Name ?? string.Empty, request.Call.ArgumentsJson);
+            var workspace = PolicyPaths.Workspace(request.Workspace);
+            var home = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+            CommandTargets? command = null;
+            if (targets.Command is { } line)
+            {
+                command = CommandTargets.Of(line, workspace, home);
+                if (command.Analysis.Problems.Count > 0)
+                {
+                    return new PolicyDecision(
+                        PolicyAction.Deny,
+                        PolicyDecision.UnjudgeableRuleId,
+                        $"The command cannot be judged: {command.Analysis.Problems[0]}. Split it into shorter, simpler commands.",
+                        BuiltInSource);
+                }
+            }
+
+            var decision = Decide(_rules, targets, command, request, workspace, home)
+                ?? new PolicyDecision(DefaultAction, PolicyDecision.DefaultRuleId, "no rule matched", DefaultSource);
+            var tighter = Decide(_tightening, targets, command, request, workspace, home);
+            return tighter is not null && Strictness(tighter.Action) > Strictness(decision.Action) ? tighter : decision;
+        }
+        catch (PolicyException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The gate fails closed: a call it cannot judge is refused with the reason, never run and never a crash.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return new PolicyDecision(PolicyAction.Deny, PolicyDecision.UnjudgeableRuleId, $"The call cannot be judged: {ex.Message}", BuiltInSource);
+        }
+    }
+
+    private static PolicyDecision? Decide(List<PolicyRule> rules, PolicyTargets targets, CommandTargets? command, PolicyRequest request, string workspace, string home)
+    {
+        PolicyDecision? pending = null;
+        foreach (var rule in rules)
+        {
+            PolicyMatch match;
+            try
+            {
+                match = Matches(rule, targets, command, request, workspace, home);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return new PolicyDecision(
+                    PolicyAction.Deny,
+                    PolicyDecision.UnjudgeableRuleId,
+                    $"The call cannot be judged: a pattern of rule '{rule.Id}' took longer than {RegexTimeout.TotalSeconds:0} s on it. Split it into shorter commands.",
+                    rule.Source);
+            }
+
+            if (match.Level == PolicyMatchLevel.Certain)
+            {
+                var decision = new PolicyDecision(rule.Action, rule.Id, match.Detail is null ? rule.Reason : $"{rule.Reason} ({match.Detail})", rule.Source);
+                return pending is not null && Strictness(pending.Action) > Strictness(decision.Action) ? pending : decision;
+            }
+
+            if (match.Level == PolicyMatchLevel.Uncertain && pending is null && rule.Action != PolicyAction.Allow)
+            {
+                pending = new PolicyDecision(
+                    PolicyAction.Confirm,
+                    rule.Id,
+                    $"{match.Detail}; the gate cannot see that value before the shell runs, so this needs approval. {rule.Reason}",
+                    rule.Source);
+            }
+        }
+
+        return pending;
+    }
+
+    private static PolicyMatch Matches(PolicyRule rule, PolicyTargets targets, CommandTargets? command, PolicyRequest request, string workspace, string home)
     {
         if (rule.Tools.Count > 0 && !rule.Tools.Contains(targets.Tool, StringComparer.Ordinal))
         {
-            return false;
+            return PolicyMatch.No;
         }
 
         if (rule.Network is { } network && network != request.Network)
         {
-            return false;
+            return PolicyMatch.No;
         }
 
         if (!rule.HasMatchers)
         {
-            return true;
+            return PolicyMatch.Yes();
         }
 
-        if (targets.Command is { } command && rule.Commands.Any(r => IsMatch(r, command)))
+        if (targets.Command is { } text && rule.Commands.Count > 0)
         {
-            return true;
+            if (rule.Action == PolicyAction.Allow)
+            {
+                // An allow pattern must cover every program the line runs: `make; rm -rf /` is not `make`.
+                var lines = command is { CoreLines.Count: > 0 } ? command.CoreLines : [text];
+                if (command is { Analysis.UnknownCode.Count: 0, Analysis.DownloadsToShell.Count: 0 } && lines.All(l => rule.Commands.Any(r => r.IsMatch(l))))
+                {
+                    return PolicyMatch.Yes();
+                }
+            }
+            else if (rule.Commands.Any(r => r.IsMatch(text)) || (command is not null && command.Lines.Any(l => rule.Commands.Any(r => r.IsMatch(l)))))
+            {
+                return PolicyMatch.Yes();
+            }
         }
 
         if (rule.Paths.Count > 0)
@@ -156,28 +367,99 @@ public sealed class PolicySet
             foreach (var path in targets.Paths)
             {
                 var resolved = PolicyPaths.Resolve(path, workspace, home);
-                if (rule.Paths.Any(r => IsMatch(r, path) || IsMatch(r, resolved)))
+                if (rule.Paths.Any(r => r.IsMatch(path) || r.IsMatch(resolved)))
                 {
-                    return true;
+                    return PolicyMatch.Yes($"'{path}'");
+                }
+            }
+
+            foreach (var (path, resolved) in command?.Paths ?? [])
+            {
+                if (rule.Paths.Any(r => r.IsMatch(path) || r.IsMatch(resolved)))
+                {
+                    return PolicyMatch.Yes($"'{ShellWord.Show(path)}'");
                 }
             }
         }
 
-        return rule.Check is { } check && PolicyChecks.Run(check, targets, workspace, home);
+        return rule.Check is { } check ? PolicyChecks.Run(check, targets, command, workspace, home) : PolicyMatch.No;
     }
 
-    // A pattern that takes too long counts as a match: the gate fails closed.
-    private static bool IsMatch(Regex regex, string input)
+    /// <summary>The effective policy and the layers that changed it, as lines for a run header.</summary>
+    public IReadOnlyList<string> Describe()
     {
+        var counts = Rules.GroupBy(r => r.Source).Select(g => $"{g.Count()} from {g.Key}");
+        var lines = new List<string> { $"default {Name(DefaultAction)} ({DefaultSource}); {Rules.Count} rules: {string.Join(", ", counts)}" };
+        foreach (var layer in _layers)
+        {
+            var kind = layer.Kind switch
+            {
+                PolicyLayerKind.User => "your configuration",
+                PolicyLayerKind.Workspace => "workspace, may only tighten",
+                PolicyLayerKind.Run => "--policy",
+                _ => "built-in",
+            };
+            var changes = layer.Applied.Count == 0 ? "no change" : string.Join("; ", layer.Applied);
+            lines.Add($"+ {layer.Source} ({kind}): {changes}{(layer.Refused.Count > 0 ? $"; {layer.Refused.Count} change(s) refused" : string.Empty)}");
+        }
+
+        return lines;
+    }
+
+    /// <summary>The effective policy, its layers and warnings as JSON, to record on a run.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["default"] = Name(DefaultAction),
+        ["default_source"] = DefaultSource,
+        ["rules"] = new JsonArray([.. Rules.Select(r => (JsonNode?)new JsonObject { ["id"] = r.Id, ["action"] = Name(r.Action), ["source"] = r.Source })]),
+        ["layers"] = new JsonArray([.. _layers.Select(l => (JsonNode?)new JsonObject
+        {
+            ["source"] = l.Source,
+            ["kind"] = l.Kind switch { PolicyLayerKind.User => "user", PolicyLayerKind.Workspace => "workspace", PolicyLayerKind.Run => "run", _ => "built-in" },
+            ["applied"] = new JsonArray([.. l.Applied.Select(a => (JsonNode?)a)]),
+            ["refused"] = new JsonArray([.. l.Refused.Select(a => (JsonNode?)a)]),
+        })]),
+        ["warnings"] = new JsonArray([.. _warnings.Select(w => (JsonNode?)w)]),
+    };
+
+    /// <summary>The <c>policy</c> section of the user's configuration file as YAML; null when there is none.</summary>
+    private static string? UserPolicy(string configFile)
+    {
+        if (!File.Exists(configFile))
+        {
+            return null;
+        }
+
+        var stream = new YamlStream();
         try
         {
-            return regex.IsMatch(input);
+            using var reader = new StreamReader(configFile);
+            stream.Load(reader);
         }
-        catch (RegexMatchTimeoutException)
+        catch (YamlException ex)
         {
-            return true;
+            throw new PolicyException($"{configFile}: line {ex.Start.Line}: {ex.Message}", ex);
         }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
+            || !root.Children.TryGetValue(new YamlScalarNode("policy"), out var section))
+        {
+            return null;
+        }
+
+        using var writer = new StringWriter();
+        new YamlStream(new YamlDocument(section)).Save(writer, assignAnchors: false);
+        return writer.ToString();
     }
+
+    private static int Strictness(PolicyAction action) => action switch
+    {
+        PolicyAction.Deny => 2,
+        PolicyAction.Confirm => 1,
+        _ => 0,
+    };
+
+    private static string Name(PolicyAction action) => action.ToString().ToLowerInvariant();
 
     private static PolicyFileModel Parse(string yaml, string source)
     {
@@ -246,7 +528,7 @@ public sealed class PolicySet
         {
             try
             {
-                regexes.Add(new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline, RegexTimeout));
+                regexes.Add(Regex(pattern));
             }
             catch (ArgumentException ex)
             {
@@ -255,6 +537,20 @@ public sealed class PolicySet
         }
 
         return regexes;
+    }
+
+    // Linear-time matching where the pattern allows it (no lookaround, no backreference), so that a long
+    // command is judged rather than timed out; other patterns keep the backtracking engine and its timeout.
+    private static Regex Regex(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline | RegexOptions.NonBacktracking, RegexTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline, RegexTimeout);
+        }
     }
 
     private static PolicyAction ParseAction(string text, string source, string what) => text.Trim().ToLowerInvariant() switch
@@ -270,6 +566,6 @@ public sealed class PolicySet
         using var stream = typeof(PolicySet).Assembly.GetManifestResourceStream("Leviathan.Tools.Policy.default-policy.yaml")
             ?? throw new InvalidOperationException("The built-in policy resource is missing from the assembly.");
         using var reader = new StreamReader(stream);
-        return new PolicySet([], PolicyAction.Allow, BuiltInSource).With(reader.ReadToEnd(), BuiltInSource);
+        return new PolicySet([], [], PolicyAction.Allow, BuiltInSource, [], []).With(reader.ReadToEnd(), BuiltInSource, PolicyLayerKind.BuiltIn);
     }
 }

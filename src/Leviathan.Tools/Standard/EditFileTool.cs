@@ -1,7 +1,6 @@
 using System.Globalization;
 using Leviathan.Tools.Contract;
 using Leviathan.Tools.Edits;
-using Leviathan.Tools.Workspace;
 
 namespace Leviathan.Tools.Standard;
 
@@ -67,7 +66,7 @@ public sealed class EditFileTool : Tool<EditFileArguments>
         var changes = new FileChangeSet(context.Workspace);
         changes.Stage(full, output.ToBytes());
         changes.Commit();
-        var relative = WorkspaceRelativePath.Of(context.Workspace, full);
+        var relative = context.Workspace.ToRelative(full);
         return Task.FromResult(ToolResult.Success($"Edited {relative}: {summary}.", [new ToolArtifact(relative, "modified")]));
     }
 

@@ -20,7 +20,7 @@ internal static class WorkspaceFiles
         var kind = workspace.Files.KindOf(start);
         if (kind == WorkspaceFileSystem.EntryKind.File)
         {
-            var relative = WorkspaceRelativePath.Of(workspace, start);
+            var relative = workspace.ToRelative(start);
             if (glob is null || glob.IsMatch(relative))
             {
                 yield return new Entry(relative, start, null);
@@ -44,7 +44,7 @@ internal static class WorkspaceFiles
             foreach (var entry in List(workspace, directory))
             {
                 var full = Path.Join(directory, entry.Name);
-                var relative = WorkspaceRelativePath.Of(workspace, full);
+                var relative = workspace.ToRelative(full);
                 if (entry.Kind == WorkspaceFileSystem.EntryKind.SymbolicLink)
                 {
                     if (glob is null || glob.IsMatch(relative))
@@ -111,7 +111,7 @@ internal static class WorkspaceFiles
 
         return workspace.Files.KindOf(target) switch
         {
-            WorkspaceFileSystem.EntryKind.Directory => new Entry(relative, full, $"symbolic link to the folder {WorkspaceRelativePath.Of(workspace, target)}, not followed"),
+            WorkspaceFileSystem.EntryKind.Directory => new Entry(relative, full, $"symbolic link to the folder {workspace.ToRelative(target)}, not followed"),
             WorkspaceFileSystem.EntryKind.File => new Entry(relative, target, null),
             _ => new Entry(relative, full, "broken symbolic link"),
         };

@@ -34,7 +34,7 @@ public sealed class WriteFileTool : Tool<WriteFileArguments>
         changes.Stage(full, bytes);
         changes.Commit();
         var lines = TextDocument.SplitLines(arguments.Content).Count;
-        var relative = WorkspaceRelativePath.Of(context.Workspace, full);
+        var relative = context.Workspace.ToRelative(full);
         return Task.FromResult(ToolResult.Success(
             $"{(existed ? "Overwrote" : "Created")} {relative} ({lines} line{(lines == 1 ? "" : "s")}, {bytes.Length} bytes).",
             [new ToolArtifact(relative, existed ? "modified" : "created")]));

@@ -122,7 +122,9 @@ public sealed class WorkspaceRoot
     /// <summary>The workspace-relative form of an absolute path inside the workspace, with forward slashes; "." for the root.</summary>
     public string ToRelative(string fullPath)
     {
-        var relative = Path.GetRelativePath(FullPath, fullPath).Replace('\\', '/');
+        // A backslash is an ordinary character in a Linux file name, never a separator: '..\..\x' is one file
+        // in the workspace, not '../../x'.
+        var relative = Path.GetRelativePath(FullPath, fullPath);
         return relative.Length == 0 ? "." : relative;
     }
 

@@ -1,4 +1,5 @@
 using Leviathan.Models.Profiles;
+using Leviathan.Models.ToolCalls;
 
 namespace Leviathan.Models.Tests.Profiles;
 
@@ -90,6 +91,7 @@ public sealed class ModelCatalogParserTests
     [InlineData("timeout_s", "0", "number of seconds")]
     [InlineData("capabilities", "tools,telepathy", "models.profiles.default.capabilities = 'telepathy' (from config.yaml) is not accepted: unknown capability; accepted: tools, json_schema, logprobs, streaming")]
     [InlineData("temperature", "0.2", "unknown profile setting 'temperature'")]
+    [InlineData("tool_calls", "xml", "models.profiles.default.tool_calls = 'xml' (from config.yaml) is not accepted: accepted: auto, native, text")]
     public void Parse_BadValue_NamesTheKeyTheValueAndItsSource(string field, string value, string expected)
     {
         var settings = new Dictionary<string, string?>
@@ -124,6 +126,43 @@ public sealed class ModelCatalogParserTests
 
         error.Message.ShouldContain("models.roles.critic = 'huge'");
         error.Message.ShouldContain("there is no profile 'huge'; configured profiles: default");
+    }
+
+    [Theory]
+    [InlineData(null, null, ToolCallMode.Auto)]
+    [InlineData("text", null, ToolCallMode.Text)]
+    [InlineData("Native", null, ToolCallMode.Native)]
+    [InlineData("auto", null, ToolCallMode.Auto)]
+    [InlineData(null, "streaming", ToolCallMode.Text)]
+    [InlineData("auto", "streaming", ToolCallMode.Auto)]
+    public void Parse_ToolCalls_ReadsTheModeAndDefaultsToTextWithoutTheToolsCapability(string? toolCalls, string? capabilities, ToolCallMode expected)
+    {
+        var settings = Settings(("models:profiles:default:base_url", "http://127.0.0.1:8080/v1"), ("models:profiles:default:model", "m"));
+        if (toolCalls is not null)
+        {
+            settings["models:profiles:default:tool_calls"] = toolCalls;
+        }
+
+        if (capabilities is not null)
+        {
+            settings["models:profiles:default:capabilities"] = capabilities;
+        }
+
+        ModelCatalogParser.Parse(settings).Get("default").ToolCalls.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Parse_ContextWindow_RemembersWhetherItWasSet()
+    {
+        var catalog = ModelCatalogParser.Parse(Settings(
+            ("models:profiles:default:base_url", "http://127.0.0.1:8080/v1"),
+            ("models:profiles:default:model", "m"),
+            ("models:profiles:big:base_url", "http://127.0.0.1:8081/v1"),
+            ("models:profiles:big:model", "m"),
+            ("models:profiles:big:context_window", "65536")));
+
+        catalog.Get("default").ContextWindowConfigured.ShouldBeFalse();
+        catalog.Get("big").ContextWindowConfigured.ShouldBeTrue();
     }
 
     [Fact]

@@ -45,6 +45,33 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Model ids listed by <c>GET /v1/models</c>.</summary>
     public IList<string> ModelIds { get; } = ["fake-model"];
 
+    /// <summary>
+    /// When set, scripted native tool calls are written into the reply's text in this format instead, as a server without
+    /// native tool calls (or one that ignores <c>tools</c>) answers.
+    /// </summary>
+    public FakeToolCallFormat? WriteToolCallsAs { get; set; }
+
+    /// <summary>
+    /// When set, a chat request that offers <c>tools</c> is refused with <see cref="RefuseToolsStatus"/> and this message
+    /// (llama.cpp without <c>--jinja</c>: 500 "tools param requires --jinja flag").
+    /// </summary>
+    public string? RefuseToolsMessage { get; set; }
+
+    /// <summary>The status of a refusal of tools; 500 as llama.cpp answers (Ollama answers 400).</summary>
+    public int RefuseToolsStatus { get; set; } = 500;
+
+    /// <summary>llama.cpp: <c>GET /props</c> answers <c>default_generation_settings.n_ctx</c> with this; null: no such route.</summary>
+    public int? LlamaCppContext { get; set; }
+
+    /// <summary>vLLM: <c>GET /v1/models</c> lists <c>max_model_len</c> with this for each model; null: not listed.</summary>
+    public int? VllmMaxModelLen { get; set; }
+
+    /// <summary>Ollama: <c>POST /api/show</c> answers <c>model_info["llama.context_length"]</c> with this; null: no such route.</summary>
+    public int? OllamaContextLength { get; set; }
+
+    /// <summary>Ollama: the <c>num_ctx</c> line in <c>/api/show</c>'s <c>parameters</c>; null: not set.</summary>
+    public int? OllamaNumCtx { get; set; }
+
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<FakeRequest> Requests
     {
@@ -104,8 +131,44 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var request = await CaptureAsync(context);
         if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Value?.EndsWith("/models", StringComparison.Ordinal) == true)
         {
-            var data = new JsonArray(ModelIds.Select(id => (JsonNode)new JsonObject { ["id"] = id, ["object"] = "model", ["owned_by"] = "fake" }).ToArray());
+            var data = new JsonArray(ModelIds.Select(id =>
+            {
+                var entry = new JsonObject { ["id"] = id, ["object"] = "model", ["owned_by"] = "fake" };
+                if (VllmMaxModelLen is { } maxModelLen)
+                {
+                    entry["max_model_len"] = maxModelLen;
+                }
+
+                return (JsonNode)entry;
+            }).ToArray());
             await WriteJsonAsync(context, 200, new JsonObject { ["object"] = "list", ["data"] = data });
+            return;
+        }
+
+        if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Value == "/props" && LlamaCppContext is { } nCtx)
+        {
+            await WriteJsonAsync(context, 200, new JsonObject
+            {
+                ["default_generation_settings"] = new JsonObject { ["n_ctx"] = nCtx, ["temperature"] = 0.8 },
+                ["total_slots"] = 1,
+                ["model_path"] = "/models/fake.gguf",
+            });
+            return;
+        }
+
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Value == "/api/show" && OllamaContextLength is { } contextLength)
+        {
+            var show = new JsonObject
+            {
+                ["modelfile"] = "FROM fake",
+                ["model_info"] = new JsonObject { ["general.architecture"] = "llama", ["llama.context_length"] = contextLength, ["llama.embedding_length"] = 4096 },
+            };
+            if (OllamaNumCtx is { } numCtx)
+            {
+                show["parameters"] = $"num_ctx                        {numCtx.ToString(CultureInfo.InvariantCulture)}\nstop                           \"<|eot_id|>\"";
+            }
+
+            await WriteJsonAsync(context, 200, show);
             return;
         }
 
@@ -115,7 +178,18 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             return;
         }
 
+        if (RefuseToolsMessage is { } refusal && request.ToolNames.Count > 0)
+        {
+            await WriteJsonAsync(context, RefuseToolsStatus, ErrorBody(refusal, RefuseToolsStatus >= 500 ? "server_error" : "invalid_request_error"));
+            return;
+        }
+
         var reply = _queue.TryDequeue(out var next) ? next : _responder?.Invoke(request);
+        if (reply is not null && WriteToolCallsAs is { } format)
+        {
+            reply = reply.AsText(format);
+        }
+
         if (reply is null)
         {
             await WriteJsonAsync(context, 400, ErrorBody(
@@ -347,8 +421,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
     }
 
-    private static JsonObject ErrorBody(string message) =>
-        new() { ["error"] = new JsonObject { ["message"] = message, ["type"] = "invalid_request_error", ["code"] = null } };
+    private static JsonObject ErrorBody(string message, string type = "invalid_request_error") =>
+        new() { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = null } };
 
     private static async Task WriteJsonAsync(HttpContext context, int status, JsonObject body)
     {

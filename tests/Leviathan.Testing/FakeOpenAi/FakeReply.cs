@@ -60,6 +60,14 @@ public sealed record FakeReply
     public static FakeReply RawToolCall(string name, string argumentsText, string? id = null) =>
         new() { ToolCalls = [new FakeToolCall(name, argumentsText, id)] };
 
+    /// <summary>A reply whose text makes one tool call written in <paramref name="format"/> (no native <c>tool_calls</c>).</summary>
+    public static FakeReply TextToolCall(FakeToolCallFormat format, string name, object? arguments = null, string? thought = null) =>
+        Text(FakeTextToolCalls.Write(format, [FakeToolCall.Create(name, arguments)], thought));
+
+    /// <summary>This reply's tool calls written into its text in <paramref name="format"/>, after its text as the thought.</summary>
+    public FakeReply AsText(FakeToolCallFormat format) =>
+        ToolCalls.Count == 0 ? this : this with { Content = FakeTextToolCalls.Write(format, ToolCalls, Content), ToolCalls = [] };
+
     /// <summary>An error status with an OpenAI-style body <c>{"error":{"message":…}}</c>.</summary>
     public static FakeReply Error(int statusCode, string message) => new() { StatusCode = statusCode, ErrorMessage = message };
 
