@@ -16,7 +16,8 @@ internal static class CliApp
                 time,
                 CliEnvironment.ProcessVariables(),
                 Ansi: !Console.IsOutputRedirected && System.Environment.GetEnvironmentVariable("NO_COLOR") is null,
-                Directory.GetCurrentDirectory()),
+                Directory.GetCurrentDirectory(),
+                StderrIsTerminal: !Console.IsErrorRedirected && System.Environment.GetEnvironmentVariable("TERM") is not (null or "dumb")),
             CancellationToken.None);
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)

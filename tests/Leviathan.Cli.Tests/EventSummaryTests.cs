@@ -31,10 +31,10 @@ public sealed class EventSummaryTests
     }
 
     [Fact]
-    public void Describe_ToolCall_ShowsTheArgumentsAsJson()
+    public void Describe_ToolCall_ShowsTheArgumentsUnescaped()
     {
-        var text = EventSummary.Describe(Event(EventKind.ToolCall, """{"call_id":"c1","name":"run_command","arguments":{"command":"pytest -q"}}"""));
-        text.ShouldBe("""run_command({"command":"pytest -q"})""");
+        var text = EventSummary.Describe(Event(EventKind.ToolCall, """{"call_id":"c1","name":"edit_file","arguments":{"path":"a \"b\".py","old_text":"x\ny","n":3,"items":[1,2]}}"""));
+        text.ShouldBe("""edit_file(path: a "b".py, old_text: x y, n: 3, items: [1,2])""");
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class RobustnessCommandTests : IDisposable
         Directory.CreateDirectory(workspace);
         var cassette = Path.Combine(RepositoryRoot(), "examples", "agent-task", "cassette.jsonl");
 
-        var run = await _cli.RunAsync("run", "fix it", "--workspace", workspace, "--replay-cassette", cassette, "--sandbox", "none");
+        var run = await _cli.RunAsync("run", "fix it", "--workspace", workspace, "--no-verify", "--replay-cassette", cassette, "--sandbox", "none");
 
         run.ExitCode.ShouldBe(1, run.Stderr);
         run.Stderr.ShouldContain($"error: the database file {Database} is read-only (");

@@ -43,7 +43,7 @@ public sealed class RunCommandTests
         result.Stdout.ShouldContain("passed (python3 -B test_calc.py)");
         result.Stdout.ShouldMatch($@"run id\W+{RunId(result)}");
         result.Stdout.ShouldMatch(@"usage\s+\d+ steps, \d+ tokens in, \d+ out");
-        result.Stderr.ShouldMatch(@"\[\s*\d+\] engineer\s+edit_file\s+\d+ tok");
+        result.Stderr.ShouldMatch(@"\[\s*\d+\] engineer\s+edit_file\s+ok\s+Edited calc.py: replaced 1 occurrence at line \d+\.\s+· \d+ tok");
         File.ReadAllLines(cassette).Length.ShouldBe(server.ChatRequests.Count);
         if (Environment.GetEnvironmentVariable("LEVIATHAN_RECORD_EXAMPLE") == "1")
         {
@@ -258,7 +258,7 @@ public sealed class RunCommandTests
         using var cli = new CliHarness();
         var workspace = CopyExample(cli.Scratch, "nomodel");
 
-        var result = await cli.RunAsync("run", Goal(), "--workspace", workspace);
+        var result = await cli.RunAsync("run", Goal(), "--workspace", workspace, "--verify", Verify());
 
         result.ExitCode.ShouldBe(2);
         result.Stderr.ShouldContain("--replay-cassette");

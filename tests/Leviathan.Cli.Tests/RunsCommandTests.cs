@@ -25,7 +25,12 @@ public sealed class RunsCommandTests : IDisposable
         var (solved, _) = await SeedAsync();
         var table = await _cli.RunAsync("runs", "list");
         table.ExitCode.ShouldBe(0);
-        table.Stdout.ShouldContain(solved.ToString());
+        table.Stdout.ShouldNotContain(solved.ToString(), Case.Insensitive, "tables show short ids");
+        var shown = System.Text.RegularExpressions.Regex.Matches(table.Stdout, @"(?m)^\s*([0-9a-f][0-9a-f-]{7,35})\s").Select(m => m.Groups[1].Value).ToList();
+        shown.Count.ShouldBe(2);
+        shown.ShouldAllBe(id => id.Length >= 8);
+        var solvedShort = shown.Single(id => solved.ToString().StartsWith(id, StringComparison.Ordinal));
+        (await _cli.RunAsync("runs", "show", solvedShort)).Stdout.ShouldContain($"run       {solved}");
         table.Stdout.ShouldContain("succeeded");
         table.Stdout.ShouldContain("stuck");
 

@@ -15,4 +15,8 @@ public sealed record TeamOutcome(
     string Reason,
     RunUsage Usage,
     IReadOnlyList<string> FilesChanged,
-    string Verification);
+    string Verification)
+{
+    /// <summary>The SHA-256 of the run's <c>run.patch</c> artifact (its whole diff); null when it changed nothing.</summary>
+    public string? PatchSha256 { get; init; }
+}

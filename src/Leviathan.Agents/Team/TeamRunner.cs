@@ -18,6 +18,15 @@ public sealed class TeamRunner(TeamDependencies dependencies)
     /// <summary>The team name recorded on runs.</summary>
     public const string TeamName = "software";
 
+    /// <summary>The reason a run that nothing verified (<c>--no-verify</c>) ends <c>succeeded</c> with, before the critic's reasons.</summary>
+    public const string NotVerifiedReason = "not verified: accepted by the critic";
+
+    /// <summary>The artifact that holds a run's whole diff, from its start checkpoint to its end.</summary>
+    public const string PatchName = "run.patch";
+
+    /// <summary>The media type of <see cref="PatchName"/>.</summary>
+    public const string PatchMediaType = "text/x-diff";
+
     /// <summary>Creates the run in the store and runs it to its end.</summary>
     /// <param name="options">The task and limits.</param>
     /// <param name="onCreated">Told the run id as soon as it exists (before any model call).</param>
@@ -93,7 +102,7 @@ public sealed class TeamRunner(TeamDependencies dependencies)
         writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(status.ToName(), reason)));
         await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         await store.CompleteRunAsync(run.Id, status, reason, usage, CancellationToken.None).ConfigureAwait(false);
-        return new TeamOutcome(run.Id, status, reason, usage, session.FilesChanged, session.Verification);
+        return new TeamOutcome(run.Id, status, reason, usage, session.FilesChanged, session.Verification) { PatchSha256 = session.PatchSha256 };
     }
 
     /// <summary>

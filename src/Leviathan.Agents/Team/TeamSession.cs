@@ -47,6 +47,9 @@ internal sealed class TeamSession
     private bool _intervened;
     private string _verification = "not run";
 
+    /// <summary>The verification result of a run started with <c>--no-verify</c>.</summary>
+    public const string NotVerified = "not run (--no-verify): nothing was run to prove the change";
+
     public TeamSession(TeamOptions options, TeamDependencies deps, ITraceWriter writer)
     {
         _options = options;
@@ -113,7 +116,9 @@ internal sealed class TeamSession
         }
         finally
         {
-            FilesChanged = await ChangedFilesAsync().ConfigureAwait(false);
+            var diff = await FinalDiffAsync().ConfigureAwait(false);
+            FilesChanged = ChangedFiles(diff);
+            await RecordPatchAsync(diff).ConfigureAwait(false);
         }
     }
 
@@ -240,7 +245,8 @@ internal sealed class TeamSession
                     var (accept, reasons) = await ReviewAsync(report, cancellationToken).ConfigureAwait(false);
                     if (accept)
                     {
-                        return (RunStatus.Succeeded, "verification passed and the critic accepted: " + string.Join("; ", reasons));
+                        // Without a verification command nothing was run to prove the change: the reason says so, never "passed".
+                        return (RunStatus.Succeeded, (_options.VerifyCommand is { Length: > 0 } ? "verification passed and the critic accepted: " : TeamRunner.NotVerifiedReason + ": ") + string.Join("; ", reasons));
                     }
 
                     rejections++;
@@ -278,6 +284,7 @@ internal sealed class TeamSession
         }
 
         _intervened = true;
+        Report(TeamRoles.Orchestrator, null, "stuck pattern, intervening: " + pattern);
         _stuck.Reset();
         _writer.Append(new NewEvent(EventKind.Error, TeamRoles.Orchestrator, Payloads.Error("stuck pattern detected; intervening", pattern)));
         Say(role, conversation, $"You are repeating yourself: {pattern}. That is not making progress. {advice}");
@@ -291,7 +298,7 @@ internal sealed class TeamSession
         FitContext(role, conversation, model.ContextWindow);
 
         _steps++;
-        Report(role, null, "thinking");
+        Report(role, null, "thinking", TeamProgressKind.ModelCall);
         var started = _deps.Time.GetTimestamp();
         var response = await model.Client.GetResponseAsync(conversation.Messages, conversation.Options, cancellationToken).ConfigureAwait(false);
         var contents = response.Messages.SelectMany(m => m.Contents).ToList();
@@ -313,7 +320,7 @@ internal sealed class TeamSession
             var text = call.GetArgumentsText();
             var malformed = call.HasMalformedArguments();
             var callEvent = _writer.Append(new NewEvent(EventKind.ToolCall, role, Payloads.ToolCall(call.CallId, call.Name, text, malformed, call.GetTextFormat()), message.Id));
-            Report(role, call.Name, null);
+            Report(role, call.Name, null, TeamProgressKind.ToolCall, text);
             var callStarted = _deps.Time.GetTimestamp();
             ToolResult result;
             JsonObject? policy = null;
@@ -340,6 +347,7 @@ internal sealed class TeamSession
                 Payloads.ToolResult(call.CallId, call.Name, result.IsError, result.ExitCode, result.Text, truncated: false, policy),
                 callEvent.Id,
                 _deps.Time.GetElapsedTime(callStarted)));
+            _deps.Progress?.Invoke(Progress(role, call.Name, null, TeamProgressKind.ToolResult, text) with { Output = result.Text, Failed = result.IsError, ExitCode = result.ExitCode });
             conversation.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, result.Text)]));
             _observations.Add(result.Text);
             action.Append(call.Name).Append(' ').Append(text).Append('\n');
@@ -358,11 +366,12 @@ internal sealed class TeamSession
     {
         if (_options.VerifyCommand is not { Length: > 0 } command)
         {
-            _verification = "not run (no --verify command)";
+            _verification = NotVerified;
+            Report(TeamRoles.Orchestrator, "verify", "not verified: --no-verify (the critic alone judges)", TeamProgressKind.VerificationResult);
             return (true, "No verification command was given; the change was not verified by running anything.");
         }
 
-        Report(TeamRoles.Orchestrator, "verify", command);
+        Report(TeamRoles.Orchestrator, "verify", command, TeamProgressKind.Verification);
         var callId = "verify-" + _steps.ToString(CultureInfo.InvariantCulture);
         var call = _writer.Append(new NewEvent(EventKind.ToolCall, TeamRoles.Orchestrator, Payloads.ToolCall(callId, "verify", new JsonObject { ["command"] = command }.ToJsonString(), malformed: false)));
         var started = _deps.Time.GetTimestamp();
@@ -374,6 +383,7 @@ internal sealed class TeamSession
         _verification = passed
             ? $"passed ({command})"
             : result.TimedOut ? $"timed out ({command})" : string.Create(CultureInfo.InvariantCulture, $"failed with exit code {result.ExitCode} ({command})");
+        _deps.Progress?.Invoke(Progress(TeamRoles.Orchestrator, "verify", _verification, TeamProgressKind.VerificationResult, null) with { Output = output, Failed = !passed, ExitCode = result.ExitCode });
         _writer.Append(new NewEvent(
             EventKind.ToolResult,
             TeamRoles.Orchestrator,
@@ -398,6 +408,7 @@ internal sealed class TeamSession
             if (_signals.Verdict is { } verdict)
             {
                 _signals.ClearTurn();
+                _deps.Progress?.Invoke(Progress(TeamRoles.Critic, "verdict", string.Join("; ", verdict.Reasons), TeamProgressKind.Verdict, null) with { Failed = !verdict.Accept });
                 await _writer.AppendDurableAsync(new NewEvent(EventKind.Verdict, TeamRoles.Critic, Payloads.Verdict(verdict.Accept, verdict.Reasons)), cancellationToken).ConfigureAwait(false);
                 return verdict;
             }
@@ -517,10 +528,18 @@ internal sealed class TeamSession
         }
     }
 
-    private void Report(string role, string? tool, string? note)
+    private void Report(string role, string? tool, string? note, TeamProgressKind kind = TeamProgressKind.Note, string? arguments = null)
+    {
+        if (_deps.Progress is { } progress)
+        {
+            progress(Progress(role, tool, note, kind, arguments));
+        }
+    }
+
+    private TeamProgress Progress(string role, string? tool, string? note, TeamProgressKind kind, string? arguments)
     {
         var totals = _deps.Ledger.Totals;
-        _deps.Progress?.Invoke(new TeamProgress(role, _steps, tool, totals.TotalTokens, totals.CostUsd, note));
+        return new TeamProgress(role, _steps, tool, totals.TotalTokens, totals.CostUsd, note) { Kind = kind, Arguments = arguments };
     }
 
     /// <summary>What this run changed: the checkpoint taken at its start against the workspace now (not the workspace's whole history).</summary>
@@ -541,30 +560,56 @@ internal sealed class TeamSession
         }
     }
 
-    private async Task<IReadOnlyList<string>> ChangedFilesAsync()
+    /// <summary>The run's whole change, from its start checkpoint to the workspace as it ends; empty when nothing changed or there are no snapshots.</summary>
+    private async Task<string> FinalDiffAsync()
     {
         if (_snapshots is null || _startStep is not { } start)
         {
-            return [];
+            return string.Empty;
         }
 
         try
         {
-            var diff = await _snapshots.DiffSinceAsync(start, CancellationToken.None).ConfigureAwait(false);
-            return [.. diff.Split('\n')
-                .Where(l => l.StartsWith("diff --git a/", StringComparison.Ordinal))
-                .Select(l => l[(l.IndexOf(" b/", StringComparison.Ordinal) + 3)..])
-                .Distinct(StringComparer.Ordinal)];
+            return await _snapshots.DiffSinceAsync(start, CancellationToken.None).ConfigureAwait(false);
         }
         catch (SnapshotException)
         {
-            return [];
+            return string.Empty;
         }
     }
 
     /// <summary>Why a run is stuck when the model never made a tool call: most often the server does not return them as expected.</summary>
     private string NoCallsHint() => _toolCalls > 0 ? string.Empty
         : "; the model made no tool call in this run: 'leviathan models ping' shows how the server returns tool calls and which tool_calls setting to use";
+
+    private static IReadOnlyList<string> ChangedFiles(string diff) =>
+        [.. diff.Split('\n')
+            .Where(l => l.StartsWith("diff --git a/", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf(" b/", StringComparison.Ordinal) + 3)..])
+            .Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Keeps the run's diff as the <c>run.patch</c> artifact (content-addressed in the blob store) with an <c>artifact</c>
+    /// event, so that <c>runs show --diff</c> and <c>git apply</c> have it after the workspace has moved on.
+    /// </summary>
+    private async Task RecordPatchAsync(string diff)
+    {
+        if (diff.Trim().Length == 0)
+        {
+            return;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(diff.EndsWith('\n') ? diff : diff + "\n");
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var artifact = _writer.Append(new NewEvent(EventKind.Artifact, TeamRoles.Orchestrator, Payloads.Artifact(sha, TeamRunner.PatchName, TeamRunner.PatchMediaType, bytes.Length)));
+        await _writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        using var content = new MemoryStream(bytes, writable: false);
+        await _deps.Store.AddArtifactAsync(_runId, content, TeamRunner.PatchMediaType, TeamRunner.PatchName, artifact.Id, CancellationToken.None).ConfigureAwait(false);
+        PatchSha256 = sha;
+    }
+
+    /// <summary>The SHA-256 of the <c>run.patch</c> artifact; null when the run changed nothing.</summary>
+    public string? PatchSha256 { get; private set; }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 

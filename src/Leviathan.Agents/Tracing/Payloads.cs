@@ -105,6 +105,9 @@ internal static class Payloads
         return node.ToJsonString();
     }
 
+    public static string Artifact(string sha256, string path, string mediaType, long size) =>
+        new JsonObject { ["sha256"] = sha256, ["path"] = path, ["media_type"] = mediaType, ["size"] = size }.ToJsonString();
+
     public static string Thought(string text, IEnumerable<string>? dropped = null)
     {
         var node = new JsonObject { ["text"] = text };

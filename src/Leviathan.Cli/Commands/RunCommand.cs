@@ -4,13 +4,17 @@ using System.Text.Json.Nodes;
 using Leviathan.Agents.Prompts;
 using Leviathan.Agents.Replay;
 using Leviathan.Agents.Team;
+using Leviathan.Cli.Git;
 using Leviathan.Cli.Hosting;
+using Leviathan.Cli.Logging;
+using Leviathan.Cli.Rendering;
 using Leviathan.Core.Runs;
 using Leviathan.Models.Accounting;
 using Leviathan.Models.Building;
 using Leviathan.Models.Probing;
 using Leviathan.Models.Profiles;
 using Leviathan.Models.Recording;
+using Leviathan.Models.Resilience;
 using Leviathan.Tools.Policy;
 using Leviathan.Tools.Sandbox;
 using Spectre.Console;
@@ -27,12 +31,11 @@ internal static class RunCommand
     {
         var goal = new Argument<string>("goal") { Description = "The task, in words" };
         var workspace = new Option<string>("--workspace") { Description = "The folder the team works in (usually a git repository)", Required = true };
-        var verify = new Option<string?>("--verify") { Description = "The command that proves success, run in the sandbox (e.g. 'pytest -q')" };
+        var verify = new Option<string?>("--verify") { Description = "The command that proves success, run in the sandbox (e.g. 'pytest -q'); --verify or --no-verify is required" };
+        var noVerify = new Option<bool>("--no-verify") { Description = "Run without a verification command: the critic alone judges, and a success is reported as 'not verified'" };
+        var commitOption = new Option<bool>("--commit") { Description = "When the run succeeds, commit the files it changed in the workspace's git repository, with the goal as the message (no hooks run)" };
         var profile = new Option<string?>("--profile") { Description = "The model profile every role uses (default: the role routes, else 'default')" };
-        var maxSteps = new Option<int?>("--max-steps") { Description = "At most this many model turns (all roles together)" };
-        var budgetTokens = new Option<long?>("--budget-tokens") { Description = "At most this many tokens (input + output)" };
-        var budgetUsd = new Option<decimal?>("--budget-usd") { Description = "At most this much money, by the profiles' prices" };
-        var maxMinutes = new Option<double?>("--max-minutes") { Description = "Wall-clock limit in minutes" };
+        var (maxSteps, budgetTokens, budgetUsd, maxMinutes) = RunLimitOptions.Create();
         var sandbox = new Option<string?>("--sandbox") { Description = "bwrap (default), podman or none" };
         var approveAll = new Option<bool>("--approve-all") { Description = "Approve tool calls that policy rules mark 'confirm' (otherwise they are refused)" };
         var replay = new Option<string?>("--replay-cassette") { Description = "Serve the model's side from this recorded cassette; no model server is contacted" };
@@ -45,8 +48,8 @@ internal static class RunCommand
         var preset = SandboxCommands.PresetOption();
         var command = new Command("run", "Run the agent team (planner, engineer, critic) on a task in a workspace")
         {
-            goal, workspace, verify, profile, maxSteps, budgetTokens, budgetUsd, maxMinutes, sandbox, approveAll, replay, record,
-            policyFile, setup, setupTimeout, network, approve, preset,
+            goal, workspace, verify, profile, maxSteps, budgetTokens, budgetUsd, maxMinutes, sandbox, approveAll, replay, record, policyFile,
+            noVerify, commitOption, setup, setupTimeout, network, approve, preset,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -67,37 +70,13 @@ internal static class RunCommand
                 throw CliException.Usage("the goal is empty", "say what the team should do, e.g. leviathan run \"Make the tests pass\" --workspace .");
             }
 
-            var steps = parse.GetValue(maxSteps);
-            if (steps is < 1)
-            {
-                throw CliException.Usage($"--max-steps must be a whole number of model turns, at least 1, not {steps}");
-            }
-
-            if (parse.GetValue(budgetTokens) is < 1 and var tokens)
-            {
-                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--budget-tokens must be a whole number of tokens, at least 1, not {tokens}"));
-            }
-
-            if (parse.GetValue(budgetUsd) is { } usd && usd <= 0)
-            {
-                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--budget-usd must be an amount of US dollars greater than 0, not {usd}"));
-            }
-
-            if (parse.GetValue(maxMinutes) is { } limit && (!double.IsFinite(limit) || limit <= 0 || limit > TimeSpan.MaxValue.TotalMinutes / 2))
-            {
-                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--max-minutes must be a number of minutes greater than 0, not {limit}"));
-            }
-
+            var budget = RunLimitOptions.Given(parse, maxSteps, budgetTokens, budgetUsd, maxMinutes);
+            RunLimitOptions.CheckVerifyChoice(parse.GetValue(verify), parse.GetValue(noVerify));
             if (parse.GetValue(setupTimeout) is { } setupMinutes && (!double.IsFinite(setupMinutes) || setupMinutes <= 0 || setupMinutes > 24 * 60))
             {
                 throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--setup-timeout must be a number of minutes greater than 0 and at most 1440, not {setupMinutes}"));
             }
 
-            var budget = new RunBudget(
-                parse.GetValue(budgetTokens),
-                parse.GetValue(budgetUsd),
-                steps,
-                parse.GetValue(maxMinutes) is { } minutes ? TimeSpan.FromMinutes(minutes) : null);
             var options = new TeamOptions
             {
                 Goal = parse.GetValue(goal)!,
@@ -118,6 +97,9 @@ internal static class RunCommand
             {
                 ApproveRules = parse.GetValue(approve) ?? [],
                 PolicyFile = parse.GetValue(policyFile) is { } p ? Path.GetFullPath(p, context.Environment.WorkingDirectory) : null,
+                Limits = budget,
+                ProfileLimits = true,
+                Commit = parse.GetValue(commitOption),
             };
             var outcome = await LaunchAsync(context, options, launch, cancellationToken);
             return outcome.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
@@ -130,8 +112,17 @@ internal static class RunCommand
         var (profiles, cassette, profileName) = launch.Models is null ? Profiles(context, launch) : (null!, null, "replay");
         // Fails fast when the home is inside the workspace, before anything is created.
         context.WorkspaceState(options.Workspace);
+        var limits = ResolveLimits(context, launch, options, profileName);
+        options = options with { Budget = limits.Budget };
+        var git = launch.Commit ? await CommitTargetAsync(context, options.Workspace, cancellationToken) : null;
+        using var view = RunProgressView.Create(context);
         var ledger = new ModelUsageLedger(options.Budget);
-        using var factory = new ModelClientFactory(new ModelClientFactoryOptions { Time = context.Time, Environment = ModelsCommands.EnvironmentOf(context) });
+        using var factory = new ModelClientFactory(new ModelClientFactoryOptions
+        {
+            Time = context.Time,
+            Environment = ModelsCommands.EnvironmentOf(context),
+            LoggerFactory = new CliLoggerFactory(view.Log, CliLoggerFactory.LevelFor(context.Verbose)),
+        });
 
         // A profile without context_window uses the window its server reports; a replay contacts no server.
         var windows = launch.Models is null && launch.ReplayCassette is null
@@ -149,7 +140,7 @@ internal static class RunCommand
             {
                 var profile = profiles(role);
                 profile = windows?.GetValueOrDefault(profile.Name)?.Profile ?? profile;
-                var client = factory.Create(profile, new ModelClientOptions { Ledger = ledger, Cassette = cassette });
+                var client = factory.Create(profile, new ModelClientOptions { Ledger = ledger, Cassette = cassette, Resilience = new ModelResilienceOptions { OnRetry = view.OnRetry } });
                 model = clients[role] = new TeamRoleModel(
                     launch.Resume is { } events ? new TraceReplayChatClient(events, role, client) : client, profile.Name, profile.ContextWindow);
             }
@@ -201,7 +192,13 @@ internal static class RunCommand
         var output = context.Stderr;
         await output.WriteLineAsync($"leviathan run: {options.Goal}");
         await output.WriteLineAsync($"  workspace: {options.Workspace}");
-        await output.WriteLineAsync($"  verify:    {options.VerifyCommand ?? "(none: only the critic judges)"}");
+        await output.WriteLineAsync($"  verify:    {options.VerifyCommand ?? "none (--no-verify): only the critic judges; a success is reported as not verified"}");
+        await output.WriteLineAsync($"  limits:    {limits.Description}");
+        if (git is not null)
+        {
+            await output.WriteLineAsync($"  commit:    on success, the changed files are committed in {git.WorkTree} with the goal as the message");
+        }
+
         await output.WriteLineAsync($"  sandbox:   {SandboxKinds.NameOf(sandboxOptions.Kind)}{(sandboxOptions.Kind == SandboxKind.None ? " — commands run WITHOUT isolation" : string.Empty)}");
         await output.WriteLineAsync($"  toolchain: {toolchains}");
         await output.WriteLineAsync($"  network:   {(options.Network ? "on for the agents' commands (each through the policy rule 'network-on')" : "off")}{(options.SetupCommand is { } setupLine ? string.Create(CultureInfo.InvariantCulture, $"; setup with the network: {setupLine} (limit {options.SetupTimeout.TotalMinutes:0.#} min)") : string.Empty)}");
@@ -217,7 +214,6 @@ internal static class RunCommand
         WritePolicyHeader(output, policy);
 
         await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
-        var last = string.Empty;
         var runner = new TeamRunner(new TeamDependencies
         {
             Store = store,
@@ -227,21 +223,15 @@ internal static class RunCommand
             Ledger = ledger,
             Home = context.Home,
             Time = context.Time,
-            Progress = p =>
-            {
-                var line = string.Create(CultureInfo.InvariantCulture, $"  [{p.Step,3}] {p.Role,-12} {p.Tool ?? p.Note ?? string.Empty,-14} {p.Tokens,8} tok  ${p.CostUsd:0.0000}");
-                if (line != last)
-                {
-                    last = line;
-                    output.WriteLine(line);
-                }
-            },
+            Progress = view.OnProgress,
         });
-        var outcome = await runner.RunAsync(
+        var outcome = await view.RunAsync(() => runner.RunAsync(
             options with { ModelProfile = profileName },
-            id => output.WriteLine($"  run:       {id}"),
-            cancellationToken);
-        PrintSummary(context, outcome);
+            id => view.WriteLine($"  run:       {id}"),
+            cancellationToken));
+        view.Dispose();
+        var committed = git is null ? null : await CommitAsync(git, options, outcome, cancellationToken);
+        PrintSummary(context, outcome, committed);
         return outcome;
     }
 
@@ -264,6 +254,52 @@ internal static class RunCommand
         return routed;
     }
 
+    /// <summary>The run's limits: the command line, else (a new run) the profile's budget and the built-in defaults, else (resume, replay) the run's own.</summary>
+    private static RunLimits ResolveLimits(CliContext context, TeamLaunch launch, TeamOptions options, string profileName)
+    {
+        if (launch.ProfileLimits)
+        {
+            RunLimits.Validate(context.Config);
+            return RunLimits.Resolve(context.Config, profileName, launch.Limits ?? RunBudget.Unlimited, RunLimits.BuiltIn, "default");
+        }
+
+        return RunLimits.Resolve(null, null, launch.Limits ?? RunBudget.Unlimited, options.Budget, launch.LimitSource);
+    }
+
+    /// <summary><c>--commit</c> needs a git repository around the workspace: checked before the run, not after it.</summary>
+    private static async Task<UserRepositoryGit> CommitTargetAsync(CliContext context, string workspace, CancellationToken cancellationToken)
+    {
+        var git = new UserRepositoryGit(workspace, context.Environment.Variables);
+        if (await git.TopLevelAsync(cancellationToken) is null)
+        {
+            throw CliException.Usage($"--commit: the workspace {workspace} is not in a git repository", "run 'git init' there first, or drop --commit (the change is kept as the run's run.patch artifact either way)");
+        }
+
+        return git;
+    }
+
+    /// <summary>Commits what a successful run changed, with the goal as the message; says why not otherwise.</summary>
+    private static async Task<string> CommitAsync(UserRepositoryGit git, TeamOptions options, TeamOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.Status != RunStatus.Succeeded)
+        {
+            return $"none: the run did not succeed (its change is in {TeamRunner.PatchName}: leviathan runs show {outcome.RunId} --diff)";
+        }
+
+        if (outcome.FilesChanged.Count == 0)
+        {
+            return "none: the run changed no file";
+        }
+
+        var goal = options.Goal.Trim();
+        var subject = goal.ReplaceLineEndings(" ");
+        var message = subject.Length <= 72 && goal == subject
+            ? $"{goal}\n\nLeviathan run {outcome.RunId}"
+            : $"{subject[..Math.Min(subject.Length, 69)]}{(subject.Length > 69 ? "..." : string.Empty)}\n\n{goal}\n\nLeviathan run {outcome.RunId}";
+        var hash = await git.CommitAsync(outcome.FilesChanged, message, CancellationToken.None);
+        return $"{hash} {subject[..Math.Min(subject.Length, 60)]} ({outcome.FilesChanged.Count} file(s))";
+    }
+
     /// <summary>The effective policy, each layer that changed it, and every change a workspace asked for and did not get.</summary>
     internal static void WritePolicyHeader(TextWriter output, PolicySet policy)
     {
@@ -279,7 +315,7 @@ internal static class RunCommand
         }
     }
 
-    private static void PrintSummary(CliContext context, TeamOutcome outcome)
+    private static void PrintSummary(CliContext context, TeamOutcome outcome, string? committed)
     {
         var color = outcome.Status == RunStatus.Succeeded ? "green" : "red";
         var table = new Table().Border(TableBorder.Simple).HideHeaders();
@@ -288,6 +324,16 @@ internal static class RunCommand
         table.AddRow("reason", Markup.Escape(outcome.Reason));
         table.AddRow("files changed", Markup.Escape(outcome.FilesChanged.Count == 0 ? "(none)" : string.Join(", ", outcome.FilesChanged)));
         table.AddRow("verification", Markup.Escape(outcome.Verification));
+        if (outcome.PatchSha256 is not null)
+        {
+            table.AddRow("patch", Markup.Escape($"{TeamRunner.PatchName} artifact (leviathan runs show {outcome.RunId} --diff)"));
+        }
+
+        if (committed is not null)
+        {
+            table.AddRow("commit", Markup.Escape(committed));
+        }
+
         table.AddRow("usage", string.Create(CultureInfo.InvariantCulture, $"{outcome.Usage.Steps} steps, {outcome.Usage.TokensIn} tokens in, {outcome.Usage.TokensOut} out, ${outcome.Usage.CostUsd:0.0000}, {outcome.Usage.WallTime.TotalSeconds:0.0} s"));
         table.AddRow("run id", outcome.RunId.ToString());
         context.Out.Write(table);

@@ -22,10 +22,19 @@ internal static class RunResumeCommand
         var replay = new Option<string?>("--replay-cassette") { Description = "Serve the model's side from this recorded cassette" };
         var sandbox = new Option<string?>("--sandbox") { Description = "bwrap (default), podman or none" };
         var approveAll = new Option<bool>("--approve-all") { Description = "Approve tool calls that policy rules mark 'confirm'" };
-        var command = new Command("resume", "Continue a run whose process died (or that was cancelled) from its last completed step") { id, profile, replay, sandbox, approveAll };
+        var (maxSteps, budgetTokens, budgetUsd, maxMinutes) = RunLimitOptions.Create();
+        maxSteps.Description = "New step limit for the resumed run, the redone steps included (default: the run's own)";
+        budgetTokens.Description = "New token limit for the resumed run (default: the run's own)";
+        budgetUsd.Description = "New money limit in US dollars for the resumed run (default: the run's own)";
+        maxMinutes.Description = "New wall-clock limit in minutes for the resumed run (default: the run's own)";
+        var command = new Command("resume", "Continue a run whose process died, that was cancelled, ran out of budget or got stuck, from its last completed step, optionally with new limits")
+        {
+            id, profile, replay, sandbox, approveAll, maxSteps, budgetTokens, budgetUsd, maxMinutes,
+        };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var parse = context.ParseResult;
+            var given = RunLimitOptions.Given(parse, maxSteps, budgetTokens, budgetUsd, maxMinutes);
             RunRecord original;
             IReadOnlyList<Leviathan.Core.Tracing.TraceEvent> events;
             await using (var store = await StoreOpener.OpenAsync(context, cancellationToken))
@@ -34,9 +43,16 @@ internal static class RunResumeCommand
                 events = await store.ReadEventsAsync(original.Id, cancellationToken);
             }
 
-            if (original.Status is not (RunStatus.Running or RunStatus.Pending or RunStatus.Cancelled or RunStatus.Error))
+            if (original.Status is not (RunStatus.Running or RunStatus.Pending or RunStatus.Cancelled or RunStatus.Error or RunStatus.BudgetExhausted or RunStatus.Stuck))
             {
-                throw CliException.Usage($"run {original.Id} ended as {original.Status.ToName()}; only unfinished, cancelled or errored runs can be resumed", "start a new run with leviathan run");
+                throw CliException.Usage(
+                    $"run {original.Id} ended as {original.Status.ToName()}; only unfinished, cancelled, errored, budget_exhausted or stuck runs can be resumed",
+                    "start a new run with leviathan run");
+            }
+
+            if (original.Status == RunStatus.Stuck)
+            {
+                events = ResumePoint.BeforeLastIntervention(events);
             }
 
             if (original.Status is RunStatus.Running or RunStatus.Pending && !original.Interrupted && original.Owner is { } owner
@@ -75,7 +91,12 @@ internal static class RunResumeCommand
                 var outcome = await RunCommand.LaunchAsync(
                     context,
                     options,
-                    new TeamLaunch(parse.GetValue(profile), replayPath, null, parse.GetValue(approveAll)) { Resume = events },
+                    new TeamLaunch(parse.GetValue(profile), replayPath, null, parse.GetValue(approveAll))
+                    {
+                        Resume = events,
+                        Limits = given,
+                        LimitSource = $"run {original.Id.ToString()[..8]}'s own",
+                    },
                     cancellationToken);
                 resumedAs = outcome.RunId;
                 return outcome.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failed;

@@ -98,12 +98,13 @@ internal static class RunsCommands
                 return ExitCodes.Success;
             }
 
+            var shortIds = await RunShortIds.ForAsync(store, found, cancellationToken);
             var table = new Table().Border(TableBorder.Simple);
             table.AddColumns("ID", "STATUS", "CREATED", "STEPS", "TOKENS", "COST", "EVENTS", "GOAL");
             foreach (var run in found)
             {
                 table.AddRow(
-                    new Text(run.Id.ToString()),
+                    new Text(shortIds[run.Id]),
                     new Markup(StatusMarkup(run)),
                     new Text(run.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
                     new Text(run.Usage.Steps.ToString(CultureInfo.InvariantCulture)),
@@ -122,7 +123,10 @@ internal static class RunsCommands
     {
         var id = new Argument<string>("ID") { Description = "The run id, or a unique prefix of it" };
         var json = new Option<bool>("--json") { Description = "Print the run and its events as one JSON object" };
-        var command = new Command("show", "Show a run: its summary and its event tree") { id, json };
+        var eventOption = new Option<long?>("--event") { Description = "Show only event N (its sequence number) whole, with what hangs under it and every payload field" };
+        var full = new Option<bool>("--full") { Description = "Show every event whole: no excerpts, no lines cut to the terminal's width" };
+        var diff = new Option<bool>("--diff") { Description = "Print the run's final diff (its run.patch artifact) instead" };
+        var command = new Command("show", "Show a run: its summary and its event tree (reasoning, messages, arguments, the telling part of outputs)") { id, json, eventOption, full, diff };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
@@ -150,7 +154,19 @@ internal static class RunsCommands
                 return ExitCodes.Success;
             }
 
-            await context.Stdout.WriteAsync(RunView.Render(run, events, context.Environment.Ansi));
+            if (context.ParseResult.GetValue(diff))
+            {
+                return await RunPatch.PrintAsync(context, store, run, cancellationToken);
+            }
+
+            var options = new RunViewOptions(context.Environment.Ansi, ViewWidth(context), context.ParseResult.GetValue(full));
+            if (context.ParseResult.GetValue(eventOption) is { } sequence)
+            {
+                await context.Stdout.WriteAsync(RunView.RenderEvent(run, events, sequence, options));
+                return ExitCodes.Success;
+            }
+
+            await context.Stdout.WriteAsync(RunView.Render(run, events, options));
             return ExitCodes.Success;
         });
     }
@@ -234,6 +250,30 @@ internal static class RunsCommands
                 $"'{idOrPrefix}' matches several runs: {string.Join(", ", matches.Select(m => m.Id))}",
                 "give more characters of the id"),
         };
+    }
+
+    /// <summary>The terminal's width, else <c>COLUMNS</c>, else <see cref="RunViewOptions.RedirectedWidth"/>.</summary>
+    private static int ViewWidth(CliContext context)
+    {
+        if (context.Environment.Variables.GetValueOrDefault("COLUMNS") is { } columns
+            && int.TryParse(columns, NumberStyles.Integer, CultureInfo.InvariantCulture, out var fromVariable) && fromVariable >= 40)
+        {
+            return fromVariable;
+        }
+
+        if (context.Environment.Ansi)
+        {
+            try
+            {
+                return Math.Max(40, Console.WindowWidth);
+            }
+            catch (IOException)
+            {
+                // No console after all.
+            }
+        }
+
+        return RunViewOptions.RedirectedWidth;
     }
 
     internal static string StatusMarkup(RunRecord run) => run.Interrupted ? $"[yellow]{RunRecord.InterruptedName}[/]" : StatusMarkup(run.Status);

@@ -19,4 +19,19 @@ internal sealed record TeamLaunch(string? Profile, string? ReplayCassette, strin
 
     /// <summary>Says where the model's answers come from, when <see cref="Models"/> is set.</summary>
     public string? ModelDescription { get; init; }
+
+    /// <summary>Limits given on the command line (null fields: not given); they beat every other source.</summary>
+    public Leviathan.Core.Runs.RunBudget? Limits { get; init; }
+
+    /// <summary>
+    /// True for a new run: limits not given come from the profile's <c>budget</c>, else the built-in defaults. False (resume,
+    /// replay): they come from the run's own budget (<see cref="TeamOptions.Budget"/>), named <see cref="LimitSource"/>.
+    /// </summary>
+    public bool ProfileLimits { get; init; }
+
+    /// <summary>How the header names the limits taken from <see cref="TeamOptions.Budget"/>.</summary>
+    public string LimitSource { get; init; } = "the run's own";
+
+    /// <summary>Commit the run's changes in the workspace's git repository when it succeeds (<c>--commit</c>).</summary>
+    public bool Commit { get; init; }
 }

@@ -113,14 +113,18 @@ internal sealed class CliContext
     }
 }
 
-/// <summary>The process-level surroundings of one invocation; tests pass their own.</summary>
+/// <summary>
+/// The process-level surroundings of one invocation; tests pass their own. <c>StderrIsTerminal</c>: stderr is an
+/// interactive terminal, where <c>run</c> shows a live status line instead of appending lines.
+/// </summary>
 internal sealed record CliEnvironment(
     TextWriter Stdout,
     TextWriter Stderr,
     TimeProvider Time,
     IReadOnlyDictionary<string, string?> Variables,
     bool Ansi,
-    string WorkingDirectory)
+    string WorkingDirectory,
+    bool StderrIsTerminal = false)
 {
     public static IReadOnlyDictionary<string, string?> ProcessVariables() =>
         System.Environment.GetEnvironmentVariables()

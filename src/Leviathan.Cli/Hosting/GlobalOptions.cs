@@ -17,9 +17,9 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
-    public static readonly Option<bool> Verbose = new("--verbose")
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {
-        Description = "Show stack traces and debug detail on errors",
+        Description = "Show debug logs (stderr) and stack traces on errors; quiet by default",
         Recursive = true,
     };
 }

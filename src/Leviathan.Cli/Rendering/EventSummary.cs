@@ -48,7 +48,7 @@ internal static class EventSummary
         {
             EventKind.Message => $"{Field("role") ?? "message"}: {Field("content") ?? string.Empty}",
             EventKind.Thought => Field("text") ?? Field("content") ?? payload.Raw,
-            EventKind.ToolCall => $"{Field("name")}({Field("arguments") ?? string.Empty})",
+            EventKind.ToolCall => $"{Field("name")}({(Field("arguments") is { } arguments ? Unescaped(arguments) : Field("arguments_raw") ?? string.Empty)})",
             EventKind.ToolResult => $"{(Field("is_error") == "true" ? "error" : "ok")}{(Field("exit_code") is { } code ? $" exit {code}" : string.Empty)}: {Field("text") ?? string.Empty}",
             EventKind.Verdict => $"{(Field("accept") == "true" ? "accept" : "revise")}: {Field("reasons") ?? string.Empty}",
             EventKind.PlanUpdate => $"plan: {Field("items") ?? payload.Raw}",
@@ -58,6 +58,63 @@ internal static class EventSummary
             EventKind.Metric => $"{Field("name")} = {Field("value")} {Field("unit")}".TrimEnd(),
             _ => payload.Raw,
         };
+    }
+
+    /// <summary>
+    /// A call's arguments as <c>name: value, …</c> with strings unescaped (a line break shows as a space on the one-line
+    /// headline; <c>runs show</c> prints multi-line values whole under it). The JSON may be cut short: reading stops there.
+    /// </summary>
+    private static string Unescaped(string json)
+    {
+        var text = new StringBuilder(json.Length);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), isFinalBlock: false, state: default);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return json;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (text.Length > 0)
+                {
+                    text.Append(", ");
+                }
+
+                text.Append(reader.GetString()).Append(": ");
+                if (!reader.Read())
+                {
+                    break;
+                }
+
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    text.Append(reader.GetString());
+                }
+                else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    var start = (int)reader.TokenStartIndex;
+                    if (!reader.TrySkip())
+                    {
+                        text.Append(json.AsSpan(Math.Min(start, json.Length)));
+                        break;
+                    }
+
+                    text.Append(Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(json).AsSpan(start, (int)reader.BytesConsumed - start)));
+                }
+                else
+                {
+                    text.Append(Encoding.UTF8.GetString(reader.ValueSpan));
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Cut short: what was read is the headline.
+        }
+
+        return text.ToString();
     }
 
     /// <summary>

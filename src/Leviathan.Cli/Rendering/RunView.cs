@@ -17,7 +17,9 @@ internal static class RunView
     private const string Dim = "\u001b[2m";
     private const string Reset = "\u001b[0m";
 
-    public static string Render(RunRecord run, IReadOnlyList<TraceEvent> events, bool ansi)
+    public static string Render(RunRecord run, IReadOnlyList<TraceEvent> events, bool ansi) => Render(run, events, new RunViewOptions(ansi, RunViewOptions.RedirectedWidth, Full: false));
+
+    public static string Render(RunRecord run, IReadOnlyList<TraceEvent> events, RunViewOptions options)
     {
         var text = new StringBuilder(256 + (events.Count * 100));
         text.Append("run       ").Append(run.Id).Append('\n');
@@ -65,8 +67,20 @@ internal static class RunView
         }
 
         AppendPolicy(text, events);
+        if (events.LastOrDefault(e => e.Kind == EventKind.Artifact && e.PayloadJson.Contains("\"run.patch\"", StringComparison.Ordinal)) is not null)
+        {
+            text.Append("diff      run.patch: leviathan runs show ").Append(run.Id).Append(" --diff\n");
+        }
+
         var errors = events.Count(EventSummary.IsError);
         text.Append(CultureInfo.InvariantCulture, $"events    {events.Count}{(errors > 0 ? $", {errors} error(s)" : string.Empty)}\n\n");
+        AppendEvents(text, events, events.Count > 0 ? events[0].Timestamp : run.CreatedAt, options);
+        return text.ToString();
+    }
+
+    /// <summary>The event tree alone (for <c>--event N</c>: one event and what hangs under it).</summary>
+    public static void AppendEvents(StringBuilder text, IReadOnlyList<TraceEvent> events, DateTimeOffset start, RunViewOptions options)
+    {
 
         var position = new Dictionary<Guid, int>(events.Count);
         for (var i = 0; i < events.Count; i++)
@@ -113,20 +127,55 @@ internal static class RunView
             }
         }
 
-        var start = events.Count > 0 ? events[0].Timestamp : run.CreatedAt;
         // Describing an event parses its JSON payload: the bulk of the work for a long run, spread over the cores.
         var lines = new string[order.Count];
         Parallel.For(0, order.Count, i =>
         {
             var line = new StringBuilder(160);
-            AppendLine(line, events[order[i].Index], order[i].Depth, start, ansi);
+            AppendLine(line, events[order[i].Index], order[i].Depth, start, options);
             lines[i] = line.ToString();
         });
         foreach (var line in lines)
         {
             text.Append(line);
         }
+    }
 
+    /// <summary><c>--event N</c>: one event whole, every payload field, and the events that hang under it (a call's result).</summary>
+    public static string RenderEvent(RunRecord run, IReadOnlyList<TraceEvent> events, long sequence, RunViewOptions options)
+    {
+        var index = -1;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Sequence == sequence)
+            {
+                index = i;
+                break;
+            }
+        }
+
+        if (index < 0)
+        {
+            throw new Hosting.CliException(
+                string.Create(CultureInfo.InvariantCulture, $"run {run.Id} has no event {sequence}; its events are numbered 1 to {events.Count}"),
+                "leviathan runs show ID lists them with their numbers",
+                Hosting.ExitCodes.Usage);
+        }
+
+        var subtree = new HashSet<Guid> { events[index].Id };
+        var selected = new List<TraceEvent> { events[index] };
+        for (var i = index + 1; i < events.Count; i++)
+        {
+            if (events[i].ParentId is { } parent && subtree.Contains(parent))
+            {
+                subtree.Add(events[i].Id);
+                selected.Add(events[i]);
+            }
+        }
+
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"run       {run.Id}\nevent     {sequence} of {events.Count}\n\n");
+        AppendEvents(text, selected, events[0].Timestamp, options with { Full = true, AllFields = true });
         return text.ToString();
     }
 
@@ -173,9 +222,11 @@ internal static class RunView
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
     }
 
-    private static void AppendLine(StringBuilder text, TraceEvent evt, int depth, DateTimeOffset start, bool ansi)
+    private static void AppendLine(StringBuilder text, TraceEvent evt, int depth, DateTimeOffset start, RunViewOptions options)
     {
+        var ansi = options.Ansi;
         var error = EventSummary.IsError(evt);
+        var lead = 17 + (depth * 2) + (depth > 0 ? 2 : 0);
         if (ansi && error)
         {
             text.Append(Red);
@@ -189,7 +240,8 @@ internal static class RunView
         }
 
         text.Append(evt.Role ?? "-").Append(' ').Append(evt.Kind.ToName()).Append("  ");
-        text.Append(EventSummary.Describe(evt, 100));
+        var used = lead + (evt.Role?.Length ?? 1) + 1 + evt.Kind.ToName().Length + 2;
+        text.Append(EventSummary.Describe(evt, options.Full ? int.MaxValue / 2 : Math.Max(40, options.Width - used - 12)));
         if (evt.Duration is { } duration)
         {
             if (ansi && !error)
@@ -210,6 +262,29 @@ internal static class RunView
         }
 
         text.Append('\n');
+        var body = EventBody.Lines(evt, options.Full);
+        if (options.AllFields)
+        {
+            body.AddRange(EventBody.OtherFields(evt));
+        }
+
+        foreach (var line in body)
+        {
+            var room = options.Full ? int.MaxValue : Math.Max(20, options.Width - lead - 2);
+            text.Append(' ', lead).Append("│ ");
+            if (ansi && line.StartsWith("thinking: ", StringComparison.Ordinal))
+            {
+                text.Append(Dim);
+            }
+
+            text.Append(line.Length <= room ? line : string.Concat(line.AsSpan(0, room - 1), "…"));
+            if (ansi && line.StartsWith("thinking: ", StringComparison.Ordinal))
+            {
+                text.Append(Reset);
+            }
+
+            text.Append('\n');
+        }
     }
 
     private static string FormatDuration(TimeSpan duration) =>

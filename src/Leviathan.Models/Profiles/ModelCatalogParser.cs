@@ -23,7 +23,7 @@ public static class ModelCatalogParser
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "name", "base_url", "model", "api_key_env", "context_window", "price_input_per_mtok", "price_output_per_mtok", "capabilities", "timeout_s", "tool_calls", "tokenizer",
+        "name", "base_url", "model", "api_key_env", "context_window", "price_input_per_mtok", "price_output_per_mtok", "capabilities", "timeout_s", "tool_calls", "tokenizer", "budget",
     };
 
     /// <summary>Parses every key under <c>models:</c>; others are ignored.</summary>

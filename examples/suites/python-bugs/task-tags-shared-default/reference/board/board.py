@@ -1,0 +1,23 @@
+"""The board: cards and who watches them."""
+
+from .card import Card
+
+
+class Board:
+    def __init__(self):
+        self._cards = {}
+        self._watchers = {}
+
+    def add(self, title, tags=None):
+        card = Card(len(self._cards) + 1, title) if tags is None else Card(len(self._cards) + 1, title, list(tags))
+        self._cards[card.id] = card
+        return card
+
+    def cards_tagged(self, name):
+        return [card.title for card in self._cards.values() if name in card.tags]
+
+    def watchers_of(self, card_id):
+        return list(self._watchers.get(card_id, ()))
+
+    def watch(self, card_id, user):
+        self._watchers.setdefault(card_id, []).append(user)
