@@ -32,7 +32,7 @@ public sealed class RunPolicyTests
         var result = await cli.RunAsync("run", RunCommandTests.Goal(), "--workspace", workspace, "--verify", RunCommandTests.Verify());
 
         result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
-        result.Stderr.ShouldContain("  policy:    default allow (built-in); 13 rules: 13 from built-in");
+        result.Stderr.ShouldContain("  policy:    default allow (built-in); 14 rules: 14 from built-in");
         result.Stderr.ShouldContain($"+ {Path.Combine(workspace, ".leviathan", "policy.yaml")} (workspace, may only tighten): no change; 13 change(s) refused");
         result.Stderr.ShouldContain("WARNING: policy: ");
         result.Stderr.ShouldContain("not applied: disable 'dump-environment': a workspace policy cannot remove rules");
@@ -43,7 +43,7 @@ public sealed class RunPolicyTests
         var runId = System.Text.RegularExpressions.Regex.Match(result.Stderr, @"run:\s+([0-9a-f-]{36})").Groups[1].Value;
         var show = await cli.RunAsync("runs", "show", runId);
         show.ExitCode.ShouldBe(0, show.Stderr);
-        show.Stdout.ShouldContain("policy    default allow (built-in), 13 rules");
+        show.Stdout.ShouldContain("policy    default allow (built-in), 14 rules");
         show.Stdout.ShouldContain("(workspace): no change; 13 refused");
         show.Stdout.ShouldContain("policy    WARNING: ");
     }

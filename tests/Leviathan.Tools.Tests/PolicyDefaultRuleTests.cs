@@ -104,7 +104,9 @@ public sealed class PolicyDefaultRuleTests : IDisposable
     public void NetworkTools_WhileNetworkOff_AreDenied(string command)
     {
         Command(command, network: false).RuleId.ShouldBe("network-tools-offline");
-        Command(command, network: true).Action.ShouldBe(PolicyAction.Allow);
+        // With the network granted, a command is held for approval by network-on, not refused.
+        Command(command, network: true).Action.ShouldBe(PolicyAction.Confirm);
+        Command(command, network: true).RuleId.ShouldBe("network-on");
     }
 
     [Theory]
@@ -193,7 +195,7 @@ public sealed class PolicyDefaultRuleTests : IDisposable
         [
             "delete-workspace", "mkfs", "write-device", "fork-bomb", "recursive-chmod-system", "pipe-to-shell",
             "network-tools-offline", "read-host-secrets", "dump-environment", "write-outside-workspace", "sudo", "unknown-code",
-            "destructive-git",
+            "destructive-git", "network-on",
         ]);
         PolicySet.Defaults().DefaultAction.ShouldBe(PolicyAction.Allow);
     }

@@ -44,6 +44,18 @@ public sealed record TeamOptions
     /// <summary>Characters of verification output kept for the engineer and critic.</summary>
     public int MaxVerifyOutputChars { get; init; } = 8_000;
 
+    /// <summary>
+    /// A shell line run in the sandbox before any agent, with the network (dependency restore: <c>npm ci</c>,
+    /// <c>pip install -e .</c>, <c>dotnet restore</c>); a failure ends the run <c>error</c> before any model call.
+    /// </summary>
+    public string? SetupCommand { get; init; }
+
+    /// <summary>The setup command's wall-clock limit.</summary>
+    public TimeSpan SetupTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Whether the agents' commands may reach the network (each call still goes through the policy gate).</summary>
+    public bool Network { get; init; }
+
     /// <summary>The run this one replays or resumes.</summary>
     public Guid? ParentRunId { get; init; }
 }

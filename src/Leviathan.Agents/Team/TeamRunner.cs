@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Leviathan.Agents.Prompts;
 using Leviathan.Agents.Tracing;
 using Leviathan.Core.Runs;
 using Leviathan.Core.Tracing;
+using Leviathan.Tools.Contract;
 
 namespace Leviathan.Agents.Team;
 
@@ -53,6 +56,14 @@ public sealed class TeamRunner(TeamDependencies dependencies)
 
         await using var ownedWriter = writer;
         writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand, dependencies.Gate.Policy.ToJson())));
+        if (options.SetupCommand is { Length: > 0 } && await SetupAsync(options, writer, cancellationToken).ConfigureAwait(false) is { } setupFailure)
+        {
+            writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Error.ToName(), setupFailure)));
+            await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await store.CompleteRunAsync(run.Id, RunStatus.Error, setupFailure, RunUsage.None, CancellationToken.None).ConfigureAwait(false);
+            return new TeamOutcome(run.Id, RunStatus.Error, setupFailure, RunUsage.None, [], "not run: the setup failed");
+        }
+
         try
         {
             session = new TeamSession(options, dependencies, writer);
@@ -92,6 +103,56 @@ public sealed class TeamRunner(TeamDependencies dependencies)
         await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         await store.CompleteRunAsync(run.Id, status, reason, usage, CancellationToken.None).ConfigureAwait(false);
         return new TeamOutcome(run.Id, status, reason, usage, session.FilesChanged, session.Verification) { PatchSha256 = session.PatchSha256 };
+    }
+
+    /// <summary>
+    /// Runs the task's setup command in the sandbox with the network, recorded as an orchestrator <c>setup</c> call and
+    /// its result; returns why the run must end, or null when it succeeded.
+    /// </summary>
+    private async Task<string?> SetupAsync(TeamOptions options, ITraceWriter writer, CancellationToken cancellationToken)
+    {
+        var command = options.SetupCommand!;
+        dependencies.Progress?.Invoke(new TeamProgress(TeamRoles.Orchestrator, 0, "setup", 0, 0m, command));
+        var call = writer.Append(new NewEvent(EventKind.ToolCall, TeamRoles.Orchestrator, Payloads.ToolCall("setup", "setup", new JsonObject { ["command"] = command, ["network"] = true }.ToJsonString(), malformed: false)));
+        var started = dependencies.Time.GetTimestamp();
+        CommandResult result;
+        try
+        {
+            result = await dependencies.Commands.RunAsync(
+                new CommandRequest(["/bin/sh", "-c", command], options.Workspace, options.SetupTimeout) { Network = true },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A sandbox fault in the setup ends the run 'error' with its detail, like any fault before the agents start.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            writer.Append(new NewEvent(EventKind.Error, TeamRoles.Orchestrator, Payloads.Error(ex.Message, ex.ToString()), call.Id));
+            return $"the setup command could not run: {ex.GetType().Name}: {ex.Message} ({command})";
+        }
+
+        var output = (result.Stdout + (result.Stderr.Length > 0 ? "\n" + result.Stderr : string.Empty) + (result.Notice is { } notice ? "\n" + notice : string.Empty)).Trim();
+        var kept = OutputCap.Apply(output, options.MaxVerifyOutputChars);
+        var failed = result.ExitCode != 0 || result.TimedOut;
+        writer.Append(new NewEvent(
+            EventKind.ToolResult,
+            TeamRoles.Orchestrator,
+            Payloads.ToolResult("setup", "setup", failed, result.ExitCode, kept, truncated: kept.Length < output.Length, policy: null),
+            call.Id,
+            dependencies.Time.GetElapsedTime(started)));
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (!failed)
+        {
+            return null;
+        }
+
+        var last = output.Split('\n').TakeLast(3).Select(l => l.Trim()).Where(l => l.Length > 0);
+        return result.TimedOut
+            ? string.Create(CultureInfo.InvariantCulture, $"the setup command timed out after {options.SetupTimeout.TotalSeconds:0} s ({command}); no agent ran")
+            : string.Create(CultureInfo.InvariantCulture, $"the setup command failed with exit code {result.ExitCode} ({command}); no agent ran. Last output: {string.Join(" | ", last)}");
     }
 
     private async Task EndUnstartedAsync(Guid runId, Exception ex)

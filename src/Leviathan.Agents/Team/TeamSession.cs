@@ -67,7 +67,7 @@ internal sealed class TeamSession
         AddRole(TeamRoles.Planner, [.. readOnly, new TodoWriteTool(_signals)]);
         AddRole(TeamRoles.Engineer, [
             .. StandardTools.Create(),
-            new RunCommandTool(),
+            new RunCommandTool(options.Network),
             new TodoReadTool(_signals),
             new TodoWriteTool(_signals),
             new FinishTool(_signals),
@@ -125,7 +125,7 @@ internal sealed class TeamSession
     private void AddRole(string role, ITool[] tools)
     {
         var set = new ToolSet(tools);
-        _invokers[role] = new GatedToolInvoker(set, _deps.Gate, _snapshots);
+        _invokers[role] = new GatedToolInvoker(set, _deps.Gate, _snapshots) { Network = _options.Network };
         _chatOptions[role] = new ChatOptions
         {
             Tools = [.. set.Definitions.Select(d => (AITool)AIFunctionFactory.CreateDeclaration(d.Name, d.Description, System.Text.Json.JsonSerializer.SerializeToElement(d.InputSchema)))],

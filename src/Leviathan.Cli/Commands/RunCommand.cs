@@ -41,10 +41,15 @@ internal static class RunCommand
         var replay = new Option<string?>("--replay-cassette") { Description = "Serve the model's side from this recorded cassette; no model server is contacted" };
         var record = new Option<string?>("--record-cassette") { Description = "Record every model exchange to this cassette" };
         var policyFile = new Option<string?>("--policy") { Description = "Your policy file for this run, on top of the built-in rules, <home>/config.yaml (policy) and the workspace's tighten-only .leviathan/policy.yaml" };
+        var setup = new Option<string?>("--setup") { Description = "A command run in the sandbox before the agents, with the network (e.g. 'npm ci', 'dotnet restore'); if it fails the run ends 'error' before any model call" };
+        var setupTimeout = new Option<double?>("--setup-timeout") { Description = "Minutes the setup command may take (default 10)" };
+        var network = new Option<bool>("--network") { Description = "Let the agents' commands reach the network; each needs approval by the policy rule 'network-on' (--approve network-on or --approve-all)" };
+        var approve = new Option<string[]>("--approve") { Description = "Approve calls held back by this confirm rule (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var preset = SandboxCommands.PresetOption();
         var command = new Command("run", "Run the agent team (planner, engineer, critic) on a task in a workspace")
         {
             goal, workspace, verify, profile, maxSteps, budgetTokens, budgetUsd, maxMinutes, sandbox, approveAll, replay, record, policyFile,
-            noVerify, commitOption,
+            noVerify, commitOption, setup, setupTimeout, network, approve, preset,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -67,19 +72,30 @@ internal static class RunCommand
 
             var budget = RunLimitOptions.Given(parse, maxSteps, budgetTokens, budgetUsd, maxMinutes);
             RunLimitOptions.CheckVerifyChoice(parse.GetValue(verify), parse.GetValue(noVerify));
+            if (parse.GetValue(setupTimeout) is { } setupMinutes && (!double.IsFinite(setupMinutes) || setupMinutes <= 0 || setupMinutes > 24 * 60))
+            {
+                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--setup-timeout must be a number of minutes greater than 0 and at most 1440, not {setupMinutes}"));
+            }
+
             var options = new TeamOptions
             {
                 Goal = parse.GetValue(goal)!,
                 Workspace = folder,
                 VerifyCommand = parse.GetValue(verify),
+                Budget = budget,
+                SetupCommand = string.IsNullOrWhiteSpace(parse.GetValue(setup)) ? null : parse.GetValue(setup),
+                SetupTimeout = TimeSpan.FromMinutes(parse.GetValue(setupTimeout) ?? 10),
+                Network = parse.GetValue(network),
             };
             context.Override("sandbox:kind", parse.GetValue(sandbox));
+            SandboxCommands.OverridePresets(context, parse.GetValue(preset));
             var launch = new TeamLaunch(
                 parse.GetValue(profile),
                 parse.GetValue(replay) is { } r ? Path.GetFullPath(r, context.Environment.WorkingDirectory) : null,
                 parse.GetValue(record) is { } w ? Path.GetFullPath(w, context.Environment.WorkingDirectory) : null,
                 parse.GetValue(approveAll))
             {
+                ApproveRules = parse.GetValue(approve) ?? [],
                 PolicyFile = parse.GetValue(policyFile) is { } p ? Path.GetFullPath(p, context.Environment.WorkingDirectory) : null,
                 Limits = budget,
                 ProfileLimits = true,
@@ -163,7 +179,16 @@ internal static class RunCommand
             throw CliException.Usage(ex.Message, "fix the policy file; docs/sandbox.md describes the rule format");
         }
 
-        var gate = new PolicyGate(policy, launch.ApproveAll ? new ApproveAllApprover() : new RefusingApprover());
+        foreach (var rule in launch.ApproveRules.Where(r => !policy.RuleIds.Contains(r, StringComparer.Ordinal)))
+        {
+            throw CliException.Usage($"--approve names the rule '{rule}', which does not exist", $"rules: {string.Join(", ", policy.RuleIds)}");
+        }
+
+        var toolchains = SandboxCommands.Toolchains(sandboxOptions, options.Workspace);
+        IPolicyApprover approver = launch.ApproveAll ? new ApproveAllApprover()
+            : launch.ApproveRules.Count > 0 ? new ApproveRulesApprover(launch.ApproveRules, new RefusingApprover())
+            : new RefusingApprover();
+        var gate = new PolicyGate(policy, approver);
         var output = context.Stderr;
         await output.WriteLineAsync($"leviathan run: {options.Goal}");
         await output.WriteLineAsync($"  workspace: {options.Workspace}");
@@ -175,6 +200,8 @@ internal static class RunCommand
         }
 
         await output.WriteLineAsync($"  sandbox:   {SandboxKinds.NameOf(sandboxOptions.Kind)}{(sandboxOptions.Kind == SandboxKind.None ? " — commands run WITHOUT isolation" : string.Empty)}");
+        await output.WriteLineAsync($"  toolchain: {toolchains}");
+        await output.WriteLineAsync($"  network:   {(options.Network ? "on for the agents' commands (each through the policy rule 'network-on')" : "off")}{(options.SetupCommand is { } setupLine ? string.Create(CultureInfo.InvariantCulture, $"; setup with the network: {setupLine} (limit {options.SetupTimeout.TotalMinutes:0.#} min)") : string.Empty)}");
         await output.WriteLineAsync(launch.ModelDescription is not null ? $"  model:     {launch.ModelDescription}"
             : launch.ReplayCassette is not null
             ? $"  model:     replayed from cassette {launch.ReplayCassette} (no model server is contacted)"

@@ -5,6 +5,7 @@ using Leviathan.Cli.Hosting;
 using Leviathan.Tools.Contract;
 using Leviathan.Tools.Policy;
 using Leviathan.Tools.Sandbox;
+using Leviathan.Tools.Sandbox.Toolchains;
 using Leviathan.Tools.Snapshots;
 using Spectre.Console;
 
@@ -24,6 +25,12 @@ internal static class SandboxCommands
     private const string WorkspaceQuotaKey = "sandbox:max_workspace_mb";
     private const string UidKey = "sandbox:uid";
     private const string GidKey = "sandbox:gid";
+    private const string MountsKey = "sandbox:mounts";
+    private const string ProjectImageKey = "sandbox:image";
+    internal const string PresetsKey = "sandbox:presets";
+
+    /// <summary>The built-in confirm rule that holds commands of a run with the network.</summary>
+    private const string NetworkRule = "network-on";
 
     public static Command Create(CliEnvironment environment)
     {
@@ -39,15 +46,16 @@ internal static class SandboxCommands
         var timeout = new Option<double?>("--timeout") { Description = $"Seconds before the command and everything it started are killed (exit 124; config {TimeoutKey}, default 120)" };
         var memory = new Option<int?>("--memory") { Description = $"Memory limit in MB (config {MemoryKey}, default 1024)" };
         var kind = new Option<string?>("--sandbox") { Description = $"bwrap (default), podman or none (no isolation; config {KindKey})" };
-        var image = new Option<string?>("--image") { Description = $"The podman image (config {ImageKey}, default {SandboxOptions.DefaultPodmanImage})" };
+        var image = new Option<string?>("--image") { Description = $"The podman image, or a Containerfile built once per content (config {ProjectImageKey} or {ImageKey}, default {SandboxOptions.DefaultPodmanImage})" };
         var policy = new Option<string?>("--policy") { Description = "A policy file for this run, on top of the built-in rules and <workspace>/.leviathan/policy.yaml" };
         var approveAll = new Option<bool>("--approve-all") { Description = "Approve every call a confirm rule holds back (deny rules still refuse)" };
         var approve = new Option<string[]>("--approve") { Description = "Approve calls held back by this confirm rule (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var preset = PresetOption();
         var snapshot = new Option<bool>("--snapshot") { Description = "Checkpoint the workspace before running (see 'leviathan workspace diff')" };
         var command = new Argument<string[]>("CMD") { Description = "The program and its arguments, after --", Arity = ArgumentArity.OneOrMore };
         var exec = new Command("exec", "Run one command as agents do: policy gate, then the sandbox. Prints its output; exits with its status (124 on timeout)")
         {
-            workspace, network, timeout, memory, kind, image, policy, approveAll, approve, snapshot, command,
+            workspace, network, timeout, memory, kind, image, policy, approveAll, approve, preset, snapshot, command,
         };
         return exec.Handle(environment, async (context, cancellationToken) =>
         {
@@ -75,8 +83,15 @@ internal static class SandboxCommands
             context.Override(KindKey, parse.GetValue(kind));
             context.Override(TimeoutKey, parse.GetValue(timeout)?.ToString(CultureInfo.InvariantCulture));
             context.Override(MemoryKey, parse.GetValue(memory)?.ToString(CultureInfo.InvariantCulture));
-            context.Override(ImageKey, parse.GetValue(image));
+            context.Override(ProjectImageKey, parse.GetValue(image));
+            OverridePresets(context, parse.GetValue(preset));
             var options = Options(context);
+            var toolchains = Toolchains(options, root);
+            if (context.Verbose)
+            {
+                await context.Stderr.WriteLineAsync($"toolchains: {toolchains}");
+            }
+
             var limits = new SandboxLimits
             {
                 MemoryBytes = (long)context.Config.GetInt(MemoryKey, 16, 1_048_576, 1024) << 20,
@@ -88,7 +103,7 @@ internal static class SandboxCommands
             var arguments = parse.GetValue(command)!;
             var grantNetwork = parse.GetValue(network);
 
-            var verdict = await Gate(context, root, parse.GetValue(policy), parse.GetValue(approveAll), parse.GetValue(approve) ?? [])
+            var verdict = await Gate(context, root, parse.GetValue(policy), parse.GetValue(approveAll), parse.GetValue(approve) ?? [], grantNetwork)
                 .CheckAsync(new ToolCall(RunCommandTool.ToolName, JsonSerializer.Serialize(new { command = ShellLine(arguments) })), root, grantNetwork, cancellationToken);
             if (!verdict.Allowed)
             {
@@ -131,6 +146,39 @@ internal static class SandboxCommands
         });
     }
 
+    /// <summary><c>--preset NAME</c> (repeatable): the toolchain presets, instead of <c>sandbox.presets</c>.</summary>
+    internal static Option<string[]> PresetOption() => new("--preset")
+    {
+        Description = $"Toolchain preset to mount ({string.Join(", ", SandboxToolchains.PresetNames)}, auto or none; repeatable; config {PresetsKey}, default auto: detected from the workspace's files)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>Puts <c>--preset</c> values over the configured presets.</summary>
+    internal static void OverridePresets(CliContext context, string[]? presets)
+    {
+        if (presets is { Length: > 0 })
+        {
+            context.Override(PresetsKey, string.Join(',', presets));
+            foreach (var key in context.Config.Children(PresetsKey))
+            {
+                context.Config.Set($"{PresetsKey}:{key}", null, "the command line");
+            }
+        }
+    }
+
+    /// <summary>Checks the mounts and presets for this workspace and describes them; a refused one is a usage error naming it.</summary>
+    internal static string Toolchains(SandboxOptions options, string workspace)
+    {
+        try
+        {
+            return SandboxToolchains.Describe(options, WorkspaceGuard.Check(workspace, options.LeviathanHome, options.HostEnvironment?.GetValueOrDefault("HOME")));
+        }
+        catch (ArgumentException ex)
+        {
+            throw CliException.Usage(ex.Message, "fix sandbox.mounts or sandbox.presets in config.yaml (docs/sandbox.md: 'Toolchains and mounts')");
+        }
+    }
+
     /// <summary>The sandbox options from configuration (<c>sandbox:*</c>) and the CLI's environment.</summary>
     internal static SandboxOptions Options(CliContext context)
     {
@@ -142,16 +190,62 @@ internal static class SandboxCommands
             HostEnvironment = context.Environment.Variables,
             Cgroups = context.Config.GetBool(CgroupsKey, true),
             CgroupParent = context.Config.GetString(CgroupParentKey),
-            PodmanImage = context.Config.GetString(ImageKey, SandboxOptions.DefaultPodmanImage)!,
+            PodmanImage = Image(context),
             LeviathanHome = context.Home,
             SandboxUid = (uint)context.Config.GetInt(UidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
             SandboxGid = (uint)context.Config.GetInt(GidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
+            Mounts = Mounts(context),
+            Presets = Presets(context),
             // Real processes need the real clock for their timeouts, whatever clock the CLI runs on.
             Time = TimeProvider.System,
         };
     }
 
-    private static PolicyGate Gate(CliContext context, string workspace, string? policyFile, bool approveAll, string[] approveRules)
+    /// <summary><c>sandbox.image</c> (or <c>sandbox.podman_image</c>): an image name, or a Containerfile (made absolute from the working folder).</summary>
+    private static string Image(CliContext context)
+    {
+        var image = context.Config.GetString(ProjectImageKey) ?? context.Config.GetString(ImageKey, SandboxOptions.DefaultPodmanImage)!;
+        var name = Path.GetFileName(image);
+        return name.Contains("Containerfile", StringComparison.Ordinal) || name.Contains("Dockerfile", StringComparison.Ordinal)
+            || File.Exists(Path.GetFullPath(image, context.Environment.WorkingDirectory))
+            ? Path.GetFullPath(image, context.Environment.WorkingDirectory)
+            : image;
+    }
+
+    /// <summary><c>sandbox.mounts</c>: a list of <c>{path, target?, writable?}</c>.</summary>
+    private static List<SandboxMount> Mounts(CliContext context)
+    {
+        var mounts = new List<SandboxMount>();
+        foreach (var index in context.Config.Children(MountsKey))
+        {
+            var key = $"{MountsKey}:{index}";
+            var unknown = context.Config.Children(key).FirstOrDefault(k => k is not ("path" or "target" or "writable"));
+            if (unknown is not null)
+            {
+                throw context.Config.Rejected($"{key}:{unknown}", "a mount has the keys path, target (optional) and writable (optional)");
+            }
+
+            var path = context.Config.GetString($"{key}:path") ?? context.Config.GetString(key);
+            if (path is null)
+            {
+                throw CliException.Usage($"sandbox.mounts entry {index} has no path", "write mounts as - path: ~/.cache/tool (with target: and writable: true when needed)");
+            }
+
+            mounts.Add(new SandboxMount(path) { Target = context.Config.GetString($"{key}:target"), Writable = context.Config.GetBool($"{key}:writable", false) });
+        }
+
+        return mounts;
+    }
+
+    /// <summary><c>sandbox.presets</c>: a list, or names separated by commas; <c>auto</c> when unset.</summary>
+    private static List<string> Presets(CliContext context)
+    {
+        var listed = context.Config.Children(PresetsKey).Select(i => context.Config.GetString($"{PresetsKey}:{i}")).OfType<string>();
+        var names = listed.Concat((context.Config.GetString(PresetsKey) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        return names.Count == 0 ? ["auto"] : names;
+    }
+
+    private static PolicyGate Gate(CliContext context, string workspace, string? policyFile, bool approveAll, string[] approveRules, bool network)
     {
         PolicySet policy;
         try
@@ -174,6 +268,12 @@ internal static class SandboxCommands
             {
                 throw CliException.Usage($"--approve names the rule '{rule}', which does not exist", $"rules: {string.Join(", ", policy.RuleIds)}");
             }
+        }
+
+        // The person who typed --network has granted it: the rule that holds an agent's networked commands does not ask again.
+        if (network && policy.RuleIds.Contains(NetworkRule, StringComparer.Ordinal))
+        {
+            approveRules = [.. approveRules, NetworkRule];
         }
 
         IPolicyApprover prompt = context.Environment.Ansi && !Console.IsInputRedirected ? new PromptApprover(context.Out) : new RefusingApprover();

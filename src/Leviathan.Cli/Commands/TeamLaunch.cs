@@ -11,6 +11,9 @@ internal sealed record TeamLaunch(string? Profile, string? ReplayCassette, strin
     /// <summary>Resuming: the dead run's events, whose completed steps are redone with their recorded answers before the model takes over.</summary>
     public IReadOnlyList<Leviathan.Core.Tracing.TraceEvent>? Resume { get; init; }
 
+    /// <summary>Confirm rules approved by id (<c>--approve RULE</c>); calls other confirm rules hold back are refused.</summary>
+    public IReadOnlyList<string> ApproveRules { get; init; } = [];
+
     /// <summary>A policy file the user gave for this run (<c>--policy</c>); null = none.</summary>
     public string? PolicyFile { get; init; }
 

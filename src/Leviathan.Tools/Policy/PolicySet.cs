@@ -250,6 +250,9 @@ public sealed class PolicySet
     private PolicySet Refuse(string source, PolicyLayerKind kind, string why) =>
         new(_rules, _tightening, DefaultAction, DefaultSource, [.. _layers, new PolicyLayer(source, kind, [], [why])], [.. _warnings, $"{source}: not applied: {why}"]);
 
+    /// <summary>The built-in rule that holds back, for approval, what a run given the network would otherwise allow.</summary>
+    public const string NetworkRuleId = "network-on";
+
     /// <summary>The decision for one call: the first matching rule, or the default; a stricter workspace rule wins over both.</summary>
     public PolicyDecision Evaluate(PolicyRequest request)
     {
@@ -276,7 +279,18 @@ public sealed class PolicySet
             var decision = Decide(_rules, targets, command, request, workspace, home)
                 ?? new PolicyDecision(DefaultAction, PolicyDecision.DefaultRuleId, "no rule matched", DefaultSource);
             var tighter = Decide(_tightening, targets, command, request, workspace, home);
-            return tighter is not null && Strictness(tighter.Action) > Strictness(decision.Action) ? tighter : decision;
+            decision = tighter is not null && Strictness(tighter.Action) > Strictness(decision.Action) ? tighter : decision;
+
+            // 'network-on' only ever holds back what would otherwise run: it never loosens a deny (a default
+            // deny included) nor hides the more telling reason of another confirm rule.
+            if (decision.Action == PolicyAction.Allow && request.Network
+                && _rules.FirstOrDefault(r => r.Id == NetworkRuleId) is { } network
+                && (network.Tools.Count == 0 || network.Tools.Contains(targets.Tool, StringComparer.Ordinal)))
+            {
+                decision = new PolicyDecision(network.Action, network.Id, network.Reason, network.Source);
+            }
+
+            return decision;
         }
         catch (PolicyException)
         {
@@ -293,7 +307,7 @@ public sealed class PolicySet
     private static PolicyDecision? Decide(List<PolicyRule> rules, PolicyTargets targets, CommandTargets? command, PolicyRequest request, string workspace, string home)
     {
         PolicyDecision? pending = null;
-        foreach (var rule in rules)
+        foreach (var rule in rules.Where(r => r.Id != NetworkRuleId))
         {
             PolicyMatch match;
             try

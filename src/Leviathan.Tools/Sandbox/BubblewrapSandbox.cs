@@ -1,4 +1,5 @@
 using System.Globalization;
+using Leviathan.Tools.Sandbox.Toolchains;
 
 namespace Leviathan.Tools.Sandbox;
 
@@ -18,6 +19,8 @@ internal sealed class BubblewrapSandbox : ISandbox
     private readonly string _bwrap;
     private readonly string _launcher;
     private readonly SandboxHostIdentity _identity;
+    private readonly ToolchainNoticeFilter _notices = new();
+    private readonly ToolchainCache _toolchains = new();
 
     /// <exception cref="SandboxUnavailableException">bwrap or the launcher is missing.</exception>
     public BubblewrapSandbox(SandboxOptions options)
@@ -48,9 +51,10 @@ internal sealed class BubblewrapSandbox : ISandbox
         ArgumentNullException.ThrowIfNull(request);
         var workspace = SandboxPaths.Workspace(request, _options);
         var workingDirectory = SandboxPaths.WorkingDirectory(request, workspace);
+        var toolchain = _toolchains.Resolve(_options, workspace);
         var launch = new ConfinedLaunch(
-            Arguments(request, workspace, workingDirectory),
-            SandboxEnvironment.Build(_options, request, home: "/tmp"),
+            Arguments(request, workspace, workingDirectory, toolchain),
+            SandboxEnvironment.Build(_options, request, home: "/tmp", toolchain),
             workspace,
             request.Limits,
             request.Timeout)
@@ -60,11 +64,12 @@ internal sealed class BubblewrapSandbox : ISandbox
             QuotaWorkspace = workspace,
         };
         var outcome = await ConfinedProcess.RunAsync(launch, _options.Time, cancellationToken).ConfigureAwait(false);
-        return SandboxPaths.ToResult(Kind, request, outcome);
+        return MissingProgram.Explain(SandboxPaths.ToResult(Kind, request, outcome), _notices.Unsaid(toolchain));
     }
 
-    internal List<string> Arguments(SandboxRequest request, string workspace, string workingDirectory)
+    internal List<string> Arguments(SandboxRequest request, string workspace, string workingDirectory, SandboxToolchain? toolchain = null)
     {
+        toolchain ??= SandboxToolchain.Empty;
         var inv = CultureInfo.InvariantCulture;
         var gitPaths = request.GitWritable ? [] : SandboxGitProtection.ReadOnlyPaths(workspace);
         List<string> args = [_launcher, "--pdeathsig"];
@@ -81,6 +86,11 @@ internal sealed class BubblewrapSandbox : ISandbox
                 _options.SandboxUid.ToString(inv), _options.SandboxGid.ToString(inv),
             ]);
             source = SandboxLauncher.StagedWorkspace;
+            foreach (var mount in toolchain.Mounts)
+            {
+                // Staged before root is dropped: the sandbox user needs no search permission on /root or /home.
+                args.AddRange(["--mount", mount.Writable ? "rw" : "ro", mount.Source]);
+            }
         }
 
         args.AddRange(
@@ -148,6 +158,19 @@ internal sealed class BubblewrapSandbox : ISandbox
         foreach (var git in gitPaths)
         {
             args.AddRange(["--ro-bind", Path.Join(source, git), Path.Join(workspace, git)]);
+        }
+
+        for (var i = 0; i < toolchain.Mounts.Count; i++)
+        {
+            var mount = toolchain.Mounts[i];
+            var from = _identity.IsRoot ? string.Create(inv, $"{SandboxLauncher.Stage}/m{i}") : mount.Source;
+            args.AddRange([mount.Writable ? "--bind" : "--ro-bind", from, mount.Target]);
+            foreach (var secret in mount.Hidden)
+            {
+                args.AddRange(Directory.Exists(Path.Join(mount.Source, Path.GetRelativePath(mount.Target, secret)))
+                    ? ["--tmpfs", secret, "--remount-ro", secret]
+                    : ["--ro-bind", "/dev/null", secret]);
+            }
         }
 
         // Hidden directories turn read-only once the workspace is bound inside them, so that a

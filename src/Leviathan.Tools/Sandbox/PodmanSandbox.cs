@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Leviathan.Tools.Sandbox.Toolchains;
 
 namespace Leviathan.Tools.Sandbox;
 
@@ -22,6 +23,8 @@ internal sealed class PodmanSandbox : ISandbox
     private readonly SandboxHostIdentity _identity = SandboxHostIdentity.Current;
     private readonly string? _launcher;
     private readonly HashSet<string> _checkedImages = new(StringComparer.Ordinal);
+    private readonly ToolchainNoticeFilter _notices = new();
+    private readonly ToolchainCache _toolchains = new();
 
     /// <exception cref="SandboxUnavailableException">podman is not installed.</exception>
     public PodmanSandbox(SandboxOptions options)
@@ -47,13 +50,26 @@ internal sealed class PodmanSandbox : ISandbox
         var workspace = SandboxPaths.Workspace(request, _options);
         var workingDirectory = SandboxPaths.WorkingDirectory(request, workspace);
         var image = request.Image ?? _options.PodmanImage;
+        if (PodmanImageBuilder.IsContainerfile(image))
+        {
+            var tag = PodmanImageBuilder.TagOf(image);
+            bool known;
+            lock (_checkedImages)
+            {
+                known = _checkedImages.Contains(tag);
+            }
+
+            image = known ? tag : await PodmanImageBuilder.EnsureBuiltAsync(_podman, image, cancellationToken).ConfigureAwait(false);
+        }
+
         await EnsureImageAsync(image, cancellationToken).ConfigureAwait(false);
 
         var name = $"leviathan-{Guid.NewGuid():N}";
-        var environment = SandboxEnvironment.Build(_options, request, home: "/tmp");
+        var toolchain = _toolchains.Resolve(_options, workspace);
+        var environment = SandboxEnvironment.Build(_options, request, home: "/tmp", toolchain);
         var state = StateFolder();
         var launch = new ConfinedLaunch(
-            Arguments(request, image, name, workspace, workingDirectory, environment, state),
+            Arguments(request, image, name, workspace, workingDirectory, environment, state, toolchain),
             new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = SandboxEnvironment.Host(_options).GetValueOrDefault("PATH") ?? SandboxEnvironment.DefaultPath },
             workspace,
             request.Limits,
@@ -74,7 +90,7 @@ internal sealed class PodmanSandbox : ISandbox
                 outcome = outcome with { LimitsHit = outcome.LimitsHit | SandboxLimitHit.Memory };
             }
 
-            return SandboxPaths.ToResult(Kind, request, outcome);
+            return MissingProgram.Explain(SandboxPaths.ToResult(Kind, request, outcome), _notices.Unsaid(toolchain));
         }
         finally
         {
@@ -89,8 +105,10 @@ internal sealed class PodmanSandbox : ISandbox
         string workspace,
         string workingDirectory,
         IReadOnlyDictionary<string, string> environment,
-        string state)
+        string state,
+        SandboxToolchain? toolchain = null)
     {
+        toolchain ??= SandboxToolchain.Empty;
         var inv = CultureInfo.InvariantCulture;
         var limits = request.Limits;
         var gitPaths = request.GitWritable ? [] : SandboxGitProtection.ReadOnlyPaths(workspace);
@@ -106,8 +124,14 @@ internal sealed class PodmanSandbox : ISandbox
                 "--idmap", workspace, stage,
                 _identity.Uid.ToString(inv), _identity.Gid.ToString(inv),
                 _options.SandboxUid.ToString(inv), _options.SandboxGid.ToString(inv),
-                "--keep-root", "--",
+                "--keep-root",
             ]);
+            foreach (var mount in toolchain.Mounts)
+            {
+                args.AddRange(["--mount", mount.Writable ? "rw" : "ro", mount.Source]);
+            }
+
+            args.Add("--");
             source = Path.Combine(stage, "ws");
         }
 
@@ -139,6 +163,30 @@ internal sealed class PodmanSandbox : ISandbox
         foreach (var git in gitPaths)
         {
             args.AddRange(["--volume", $"{Path.Join(source, git)}:{Path.Join(workspace, git)}:ro,nosuid,nodev"]);
+        }
+
+        // The image's /root is 0700 and runc keeps that mode on a tmpfs over it: under root, the launcher's empty
+        // staged folder takes its place, so that the sandbox user reaches a mount below it. (Rootless, the
+        // container's root is the user, who owns /root.)
+        if (_launcher is not null)
+        {
+            foreach (var parent in _options.HiddenDirectories.Where(h => toolchain.Mounts.Any(m => m.Target.StartsWith(h + "/", StringComparison.Ordinal))))
+            {
+                args.AddRange(["--volume", $"{Path.Combine(state, "stage", "empty")}:{parent}:rw,nosuid,nodev"]);
+            }
+        }
+
+        for (var i = 0; i < toolchain.Mounts.Count; i++)
+        {
+            var mount = toolchain.Mounts[i];
+            var from = _launcher is not null ? Path.Combine(state, "stage", string.Create(inv, $"m{i}")) : mount.Source;
+            args.AddRange(["--volume", $"{from}:{mount.Target}:{(mount.Writable ? "rw" : "ro")},nosuid,nodev"]);
+            foreach (var secret in mount.Hidden)
+            {
+                args.AddRange(Directory.Exists(Path.Join(mount.Source, Path.GetRelativePath(mount.Target, secret)))
+                    ? ["--tmpfs", $"{secret}:ro,size=4k"]
+                    : ["--volume", $"/dev/null:{secret}:ro"]);
+            }
         }
 
         if (_launcher is not null)

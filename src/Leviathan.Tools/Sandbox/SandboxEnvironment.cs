@@ -1,4 +1,5 @@
 using System.Collections;
+using Leviathan.Tools.Sandbox.Toolchains;
 
 namespace Leviathan.Tools.Sandbox;
 
@@ -12,7 +13,7 @@ internal static class SandboxEnvironment
             .Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
 
-    public static Dictionary<string, string> Build(SandboxOptions options, SandboxRequest request, string home)
+    public static Dictionary<string, string> Build(SandboxOptions options, SandboxRequest request, string home, SandboxToolchain? toolchain = null)
     {
         var host = Host(options);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -22,6 +23,16 @@ internal static class SandboxEnvironment
             {
                 environment[name] = value;
             }
+        }
+
+        foreach (var (name, value) in toolchain?.Environment ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        if (toolchain?.Path is { Length: > 0 } path)
+        {
+            environment["PATH"] = path;
         }
 
         environment.TryAdd("PATH", DefaultPath);

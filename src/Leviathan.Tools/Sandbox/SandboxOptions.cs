@@ -1,3 +1,5 @@
+using Leviathan.Tools.Sandbox.Toolchains;
+
 namespace Leviathan.Tools.Sandbox;
 
 /// <summary>How sandboxes are built on this machine.</summary>
@@ -34,7 +36,10 @@ public sealed record SandboxOptions
     /// <summary>The podman program, a name looked up on PATH or an absolute path.</summary>
     public string PodmanProgram { get; init; } = "podman";
 
-    /// <summary>The default podman image (built locally, see docs/sandbox.md).</summary>
+    /// <summary>
+    /// The default podman image (built locally, see docs/sandbox.md), or the absolute path of a Containerfile that is
+    /// built once per content into <c>localhost/leviathan-project:HASH</c>.
+    /// </summary>
     public string PodmanImage { get; init; } = DefaultPodmanImage;
 
     /// <summary>
@@ -67,6 +72,15 @@ public sealed record SandboxOptions
 
     /// <summary>The host group id that goes with <see cref="SandboxUid"/>.</summary>
     public uint SandboxGid { get; init; } = DefaultSandboxId;
+
+    /// <summary>Host paths shown inside the sandbox (read-only unless marked writable); see docs/sandbox.md for what is refused.</summary>
+    public IReadOnlyList<SandboxMount> Mounts { get; init; } = [];
+
+    /// <summary>
+    /// Toolchain presets (<c>dotnet</c>, <c>python</c>, <c>node</c>, <c>rust</c>, <c>java</c>, <c>go</c>): <c>auto</c> picks them from
+    /// the workspace's files, <c>none</c> turns them off. Each mounts its host folders read-only and sets its variables and PATH.
+    /// </summary>
+    public IReadOnlyList<string> Presets { get; init; } = ["auto"];
 
     /// <summary>The native launcher; the one built next to the Leviathan assemblies when null.</summary>
     public string? LauncherProgram { get; init; }

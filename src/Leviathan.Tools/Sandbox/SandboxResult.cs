@@ -36,6 +36,9 @@ public sealed record SandboxResult
     /// <summary>The limits the command ran into.</summary>
     public SandboxLimitHit LimitsHit { get; init; }
 
+    /// <summary>More lines for <see cref="Notices"/>: toolchain folders skipped, a program not found and which preset brings it.</summary>
+    public IReadOnlyList<string> Remarks { get; init; } = [];
+
     /// <summary>The limits that applied.</summary>
     public required SandboxLimits Limits { get; init; }
 
@@ -105,6 +108,7 @@ public sealed record SandboxResult
                 notices.Add(string.Create(inv, $"output cut: {StdoutBytes:N0} bytes on stdout and {StderrBytes:N0} on stderr; {Limits.MaxOutputBytes:N0} bytes of each are kept (head and tail)"));
             }
 
+            notices.AddRange(Remarks);
             return notices;
         }
     }

@@ -9,6 +9,10 @@
  *                          idmapped mount that shows owner O:G as X:Y (nosuid, nodev), then become X:Y
  *                          with no groups, no capabilities and no_new_privs. Files the sandbox creates
  *                          there are stored as O:G on disk. STAGE gets a small private tmpfs.
+ *   --mount ro|rw SRC      (with --idmap, repeatable) stage SRC at STAGE/m0, STAGE/m1, ... in the order given,
+ *                          before root is dropped, so that the sandbox user needs no search permission on
+ *                          its ancestors: `ro` read-only, `rw` writable through the same idmap as the
+ *                          workspace. Both nosuid and nodev; mounts below SRC stay out.
  *   --keep-root            with --idmap: stay root after staging the workspace (podman, which then runs the
  *                          container as X:Y itself).
  *   --seccomp              give PROGRAM (bubblewrap) the filter below as `--seccomp FD`.
@@ -137,7 +141,32 @@ static int idmap_userns(unsigned long owner_uid, unsigned long owner_gid, unsign
     return fd;
 }
 
+#define MAX_MOUNTS 32
+
+struct staged_mount {
+    const char *source;
+    int writable;
+};
+
+/* Clones one host folder (or file) for staging; read-only, or idmapped like the workspace when writable. */
+static int clone_mount(const struct staged_mount *m, int userns)
+{
+    int tree = open_tree(AT_FDCWD, m->source, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_SYMLINK_NOFOLLOW);
+    if (tree < 0) {
+        die("cannot clone the mount %s", m->source);
+    }
+    struct mount_attr attr = {
+        .attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | (m->writable ? MOUNT_ATTR_IDMAP : MOUNT_ATTR_RDONLY),
+        .userns_fd = m->writable ? (unsigned long long)userns : 0,
+    };
+    if (mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof attr) != 0) {
+        die("cannot set the attributes of the mount %s", m->source);
+    }
+    return tree;
+}
+
 static void idmap_workspace(const char *workspace, const char *stage, int keep_root,
+                            const struct staged_mount *mounts, int mount_count,
                             unsigned long owner_uid, unsigned long owner_gid, unsigned long uid, unsigned long gid)
 {
     if (getuid() != 0 || geteuid() != 0) {
@@ -167,6 +196,11 @@ static void idmap_workspace(const char *workspace, const char *stage, int keep_r
     if (mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof attr) != 0) {
         die("cannot idmap the workspace %s (its file system must support idmapped mounts: ext4, xfs, btrfs, tmpfs)", workspace);
     }
+    /* Opened before the staging tmpfs covers STAGE, which may hold a source. */
+    int trees[MAX_MOUNTS];
+    for (int k = 0; k < mount_count; k++) {
+        trees[k] = clone_mount(&mounts[k], userns);
+    }
     close(userns);
     if (mount("leviathan-stage", stage, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755,size=64k") != 0) {
         die("cannot mount the staging tmpfs on %s", stage);
@@ -183,6 +217,34 @@ static void idmap_workspace(const char *workspace, const char *stage, int keep_r
         die("cannot mount the workspace on %s", target);
     }
     close(tree);
+    if (mount_count > 0) {
+        /* An empty folder the sandbox user may search: podman shows it in place of the image's /root (0700),
+           so that a mount below it is reachable; the mount points runc makes in it vanish with this namespace. */
+        if (snprintf(target, sizeof target, "%s/empty", stage) >= (int)sizeof target) {
+            errno = 0;
+            die("staging path too long");
+        }
+        if (mkdir(target, 0755) != 0) {
+            die("cannot create %s", target);
+        }
+    }
+    for (int k = 0; k < mount_count; k++) {
+        struct stat st;
+        if (fstat(trees[k], &st) != 0) {
+            die("cannot inspect the mount %s", mounts[k].source);
+        }
+        if (snprintf(target, sizeof target, "%s/m%d", stage, k) >= (int)sizeof target) {
+            errno = 0;
+            die("staging path too long");
+        }
+        if (S_ISDIR(st.st_mode) ? mkdir(target, 0755) != 0 : mknod(target, S_IFREG | 0644, 0) != 0) {
+            die("cannot create %s", target);
+        }
+        if (move_mount(trees[k], "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH) != 0) {
+            die("cannot mount %s on %s", mounts[k].source, target);
+        }
+        close(trees[k]);
+    }
     if (chdir("/") != 0) {
         die("chdir /");
     }
@@ -396,6 +458,8 @@ int main(int argc, char **argv)
     const char *workspace = NULL;
     const char *stage = NULL;
     unsigned long owner_uid = 0, owner_gid = 0, uid = 0, gid = 0;
+    struct staged_mount mounts[MAX_MOUNTS];
+    int mount_count = 0;
     int i = 1;
     for (; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0) {
@@ -409,6 +473,19 @@ int main(int argc, char **argv)
             keep_root = 1;
         } else if (strcmp(argv[i], "--kill-tree") == 0) {
             kill_tree = 1;
+        } else if (strcmp(argv[i], "--mount") == 0 && i + 2 < argc) {
+            if (mount_count == MAX_MOUNTS) {
+                errno = 0;
+                die("more than %d mounts", MAX_MOUNTS);
+            }
+            if (strcmp(argv[i + 1], "ro") != 0 && strcmp(argv[i + 1], "rw") != 0) {
+                errno = 0;
+                die("--mount takes ro or rw, not '%s'", argv[i + 1]);
+            }
+            mounts[mount_count].writable = strcmp(argv[i + 1], "rw") == 0;
+            mounts[mount_count].source = argv[i + 2];
+            mount_count++;
+            i += 2;
         } else if (strcmp(argv[i], "--idmap") == 0 && i + 6 < argc) {
             workspace = argv[i + 1];
             stage = argv[i + 2];
@@ -424,7 +501,7 @@ int main(int argc, char **argv)
     }
     if (i >= argc) {
         errno = 0;
-        die("usage: leviathan-sandbox-launch [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID] [--seccomp] [--kill-tree] -- PROGRAM [ARGS...]");
+        die("usage: leviathan-sandbox-launch [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID [--mount ro|rw SRC]...] [--seccomp] [--kill-tree] -- PROGRAM [ARGS...]");
     }
 
     pid_t parent = getppid();
@@ -434,8 +511,12 @@ int main(int argc, char **argv)
             raise(SIGKILL);
         }
     }
+    if (mount_count > 0 && workspace == NULL) {
+        errno = 0;
+        die("--mount needs --idmap");
+    }
     if (workspace != NULL) {
-        idmap_workspace(workspace, stage, keep_root, owner_uid, owner_gid, uid, gid);
+        idmap_workspace(workspace, stage, keep_root, mounts, mount_count, owner_uid, owner_gid, uid, gid);
         if (!keep_root && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
             die("no_new_privs");
         }
