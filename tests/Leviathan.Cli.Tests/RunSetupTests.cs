@@ -44,32 +44,9 @@ public sealed class RunSetupTests
         result.Stderr.ShouldContain("network:   off");
     }
 
-    private static string Example => Path.Combine(RepositoryRoot(), "examples", "agent-task");
+    private static string Goal() => RunCommandTests.Goal();
 
-    private static string Goal() => File.ReadAllText(Path.Combine(Example, "goal.txt")).Trim();
+    private static string Verify() => RunCommandTests.Verify();
 
-    private static string Verify() => File.ReadAllText(Path.Combine(Example, "verify.txt")).Trim();
-
-    private static string CopyExample(string scratch, string name)
-    {
-        var target = Path.Combine(scratch, name);
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(Path.Combine(Example, "project")))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-
-        return target;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("the repository root (Leviathan.sln) was not found above " + AppContext.BaseDirectory);
-    }
+    private static string CopyExample(string scratch, string name) => RunCommandTests.CopyExample(scratch, name);
 }
