@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Leviathan.Cli.Hosting;
+using Leviathan.Tools.Git;
 
 namespace Leviathan.Cli.Git;
 
@@ -137,32 +138,13 @@ internal sealed class UserRepositoryGit(string workTree, IReadOnlyDictionary<str
             info.Environment[name] = value;
         }
 
-        Process process;
         try
         {
-            process = Process.Start(info)!;
+            return await GitProcess.RunAsync(info, cancellationToken).ConfigureAwait(false);
         }
         catch (Win32Exception ex)
         {
             throw CliException.Failed($"git could not be started ({ex.Message})", "install git (sudo apt-get install -y git)");
-        }
-
-        using (process)
-        {
-            process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            try
-            {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            return (process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
         }
     }
 }

@@ -172,45 +172,29 @@ internal sealed class SafeGit
             info.Environment[name] = value;
         }
 
-        Process process;
+        int exitCode;
+        string stdout;
+        string stderr;
         try
         {
-            process = Process.Start(info)!;
+            (exitCode, stdout, stderr) = await GitProcess.RunAsync(info, cancellationToken).ConfigureAwait(false);
         }
         catch (Win32Exception ex)
         {
             throw new GitException($"git could not be started ({ex.Message}).", ex);
         }
 
-        using (process)
+        if (exitCode != 0)
         {
-            process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            try
-            {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            var stdout = await output.ConfigureAwait(false);
-            var stderr = await error.ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                throw new GitException(
-                    new StringBuilder()
-                        .Append(CultureInfo.InvariantCulture, $"git {arguments[0]} failed in {GitDirectory} (exit {process.ExitCode}): ")
-                        .Append(stderr.Trim())
-                        .ToString(),
-                    process.ExitCode,
-                    stderr);
-            }
-
-            return stdout;
+            throw new GitException(
+                new StringBuilder()
+                    .Append(CultureInfo.InvariantCulture, $"git {arguments[0]} failed in {GitDirectory} (exit {exitCode}): ")
+                    .Append(stderr.Trim())
+                    .ToString(),
+                exitCode,
+                stderr);
         }
+
+        return stdout;
     }
 }
