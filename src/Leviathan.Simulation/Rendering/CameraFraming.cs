@@ -16,7 +16,7 @@ internal static class CameraFraming
         CameraView.Iso => (45, -30),
         CameraView.Top => (90, -90),
         CameraView.Front => (90, 0),
-        CameraView.Side => (180, 0),
+        CameraView.Side => (0, 0),
         _ => throw new ArgumentOutOfRangeException(nameof(view), view, "unknown camera view"),
     };
 
