@@ -1,4 +1,5 @@
 using System.Globalization;
+using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Evaluation;
 using Leviathan.Engineering.Geometry;
 using Leviathan.Engineering.Materials;
@@ -6,13 +7,15 @@ using Leviathan.Engineering.Parts;
 using Leviathan.Engineering.Scenes;
 using Leviathan.Simulation;
 using Leviathan.Simulation.Rendering;
+using SimVec3 = Leviathan.Simulation.Vec3;
 using Vec3 = Leviathan.Engineering.Geometry.Vec3;
 
 namespace Leviathan.Engineering.Rendering;
 
 /// <summary>
 /// Draws a benchmark run as a filmstrip: the solution's parts rendered (CAD) and placed as the evaluator places them,
-/// the payload at the evaluator's first sample start, the motors driven by the solution's controls, and frames at
+/// the payload at the evaluator's first sample start, the motors driven by the solution's controls, the cameras on
+/// the zones and the payload, and frames at
 /// fractions of the objective's time limit (start, 25 %, 50 %, 75 %, end by default). The one function behind
 /// <c>bench scene --render</c>, <c>bench evaluate --render</c> and the physics tools' filmstrips.
 /// </summary>
@@ -70,6 +73,7 @@ public sealed class SolutionFilmstrip(PartAnalyzer? analyzer, SceneRenderer rend
                 Times = [.. request.Fractions.Select(f => f * seconds)],
                 Controls = controls,
                 Cameras = request.Cameras,
+                Focus = Focus(benchmark, start),
                 Width = request.Width,
                 Height = request.Height,
                 FilePrefix = request.FilePrefix,
@@ -84,6 +88,26 @@ public sealed class SolutionFilmstrip(PartAnalyzer? analyzer, SceneRenderer rend
             Seconds = seconds,
             SceneXml = xml,
         };
+    }
+
+    /// <summary>
+    /// What the cameras frame: the build, goal and forbid zones and the payload at its start, where a run happens;
+    /// a large floor would otherwise shrink the action to a corner of the picture.
+    /// </summary>
+    private static FocusBox Focus(BenchmarkSpec benchmark, Pose start)
+    {
+        var zones = benchmark.Zones;
+        var box = zones.Forbid.Aggregate(zones.Build.ToAabb().Union(zones.Goal.ToAabb()), (all, zone) => all.Union(zone.ToAabb()));
+        var shape = benchmark.Payload.Shape;
+        var reach = shape.Type switch
+        {
+            ShapeKind.Sphere => shape.Radius!.Value,
+            ShapeKind.Box => new Vec3(shape.Size![0], shape.Size[1], shape.Size[2]).Length / 2,
+            ShapeKind.Cylinder => Math.Sqrt((shape.Radius!.Value * shape.Radius.Value) + (shape.Height!.Value * shape.Height.Value / 4)),
+            _ => 0.05,
+        };
+        box = box.Include(start.Position - new Vec3(reach, reach, reach)).Include(start.Position + new Vec3(reach, reach, reach));
+        return new FocusBox(new SimVec3(box.Min.X, box.Min.Y, box.Min.Z), new SimVec3(box.Max.X, box.Max.Y, box.Max.Z));
     }
 
     /// <summary>"0 %", "25 %": how a frame's place in the run is named.</summary>

@@ -35,8 +35,8 @@ internal static unsafe class FrameRenderer
             hi[0] = hi[1] = hi[2] = 0.5;
         }
 
-        var low = new Vec3(lo[0], lo[1], lo[2]);
-        var high = new Vec3(hi[0], hi[1], hi[2]);
+        var low = work.Focus?.Min ?? new Vec3(lo[0], lo[1], lo[2]);
+        var high = work.Focus?.Max ?? new Vec3(hi[0], hi[1], hi[2]);
         var fovy = RenderNative.lev_model_fovy(model.ModelHandle);
         var poses = work.Cameras.Select(c => CameraFraming.Frame(low, high, c, fovy, (double)work.Width / work.Height)).ToArray();
 

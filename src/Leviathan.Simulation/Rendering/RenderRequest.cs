@@ -40,6 +40,9 @@ public sealed partial record RenderRequest
     /// <summary>The views to draw every frame from (default: <see cref="CameraView.Iso"/>).</summary>
     public IReadOnlyList<CameraView> Cameras { get; init; } = [CameraView.Iso];
 
+    /// <summary>The box the cameras frame; default: everything in the scene at t = 0 except planes.</summary>
+    public FocusBox? Focus { get; init; }
+
     /// <summary>Image width in pixels (default 640).</summary>
     public int Width { get; init; } = 640;
 
@@ -126,6 +129,12 @@ public sealed partial record RenderRequest
         if (VideoPath is not null && Cameras.Count != 1)
         {
             throw new ArgumentException("a video needs exactly one camera view", nameof(VideoPath));
+        }
+
+        if (Focus is { } focus && !(focus.Min.X <= focus.Max.X && focus.Min.Y <= focus.Max.Y && focus.Min.Z <= focus.Max.Z
+            && double.IsFinite(focus.Min.X + focus.Min.Y + focus.Min.Z + focus.Max.X + focus.Max.Y + focus.Max.Z)))
+        {
+            throw new ArgumentException("the focus box needs finite corners with Min <= Max on every axis", nameof(Focus));
         }
 
         if (Timeout is { } timeout && timeout <= TimeSpan.Zero)

@@ -15,6 +15,8 @@ internal sealed record RenderWork
 
     public IReadOnlyList<CameraView> Cameras { get; init; } = [];
 
+    public FocusBox? Focus { get; init; }
+
     public int Width { get; init; }
 
     public int Height { get; init; }

@@ -40,6 +40,7 @@ public sealed class SceneRenderer(SimulationClient simulation, SceneRendererOpti
             Times = times,
             Controls = request.Controls,
             Cameras = request.Cameras,
+            Focus = request.Focus,
             Width = request.Width,
             Height = request.Height,
             Files = [.. request.Cameras.Select(c => (IReadOnlyList<string>)[.. times.Select((_, i) => request.FramePath(c, i))])],
