@@ -84,6 +84,28 @@ public sealed class DecodedImage
         return (double)count / (width * height);
     }
 
+    /// <summary>The mean column and row of the pixels for which <paramref name="match"/> holds; null when none does.</summary>
+    public (double X, double Y)? Centroid(Func<byte, byte, byte, bool> match)
+    {
+        double sumX = 0, sumY = 0;
+        var count = 0;
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var (r, g, b) = Pixel(x, y);
+                if (match(r, g, b))
+                {
+                    sumX += x;
+                    sumY += y;
+                    count++;
+                }
+            }
+        }
+
+        return count == 0 ? null : (sumX / count, sumY / count);
+    }
+
     /// <summary>Fraction of pixels (0 to 1) that differ by more than <paramref name="tolerance"/> in any channel.</summary>
     public double DifferenceFrom(DecodedImage other, int tolerance = 8)
     {

@@ -119,9 +119,7 @@ internal static class SimCommands
             var result = await Guard(() => client.SimulateAsync(request, cancellationToken));
             if (result.Error is { } error)
             {
-                throw error.Code == FindingCodes.UnknownName
-                    ? CliException.Usage(error.Message, "check the names in the model file")
-                    : CliException.Failed($"{path} cannot be simulated: {error}", $"run 'leviathan sim validate {path}' for a full check");
+                throw ModelError(path, error, "simulated");
             }
 
             if (recordPath is not null)
@@ -139,19 +137,7 @@ internal static class SimCommands
                 await WriteResultAsync(context.Stdout, result, recordPath);
             }
 
-            foreach (var warning in result.Warnings)
-            {
-                await context.Stderr.WriteLineAsync($"warning: {warning}");
-            }
-
-            if (result.Instability is { } instability)
-            {
-                await context.Stderr.WriteLineAsync($"error: {instability.Reason}");
-                await context.Stderr.WriteLineAsync("hint: positions after this point are meaningless; the run stopped there");
-                return ExitCodes.Failed;
-            }
-
-            return ExitCodes.Success;
+            return await EndAsync(context, result.Warnings, result.Instability, _ => "positions after this point are meaningless; the run stopped there");
         });
     }
 
@@ -216,9 +202,7 @@ internal static class SimCommands
             var result = await Guard(() => renderer.RenderAsync(request, cancellationToken));
             if (result.Error is { } error)
             {
-                throw error.Code == FindingCodes.UnknownName
-                    ? CliException.Usage(error.Message, "check the names in the model file")
-                    : CliException.Failed($"{path} cannot be rendered: {error}", $"run 'leviathan sim validate {path}' for a full check");
+                throw ModelError(path, error, "rendered");
             }
 
             if (context.ParseResult.GetValue(json))
@@ -230,20 +214,32 @@ internal static class SimCommands
                 await WriteRenderAsync(context.Stdout, request, result);
             }
 
-            foreach (var warning in result.Warnings)
-            {
-                await context.Stderr.WriteLineAsync($"warning: {warning}");
-            }
-
-            if (result.Instability is { } instability)
-            {
-                await context.Stderr.WriteLineAsync($"error: {instability.Reason}");
-                await context.Stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"hint: frames stop at t = {instability.Time:0.###} s, where the simulation diverged"));
-                return ExitCodes.Failed;
-            }
-
-            return ExitCodes.Success;
+            return await EndAsync(context, result.Warnings, result.Instability, i => string.Create(CultureInfo.InvariantCulture, $"frames stop at t = {i.Time:0.###} s, where the simulation diverged"));
         });
+    }
+
+    /// <summary>A model that cannot run: an unknown name is the user's (exit 2), anything else the model's (exit 1).</summary>
+    private static CliException ModelError(string path, ModelFinding error, string verb) =>
+        error.Code == FindingCodes.UnknownName
+            ? CliException.Usage(error.Message, "check the names in the model file")
+            : CliException.Failed($"{path} cannot be {verb}: {error}", $"run 'leviathan sim validate {path}' for a full check");
+
+    /// <summary>Prints the warnings and a divergence; exit 1 when the simulation diverged, else 0.</summary>
+    private static async Task<int> EndAsync(CliContext context, IReadOnlyList<ModelFinding> warnings, SimulationInstability? instability, Func<SimulationInstability, string> hint)
+    {
+        foreach (var warning in warnings)
+        {
+            await context.Stderr.WriteLineAsync($"warning: {warning}");
+        }
+
+        if (instability is null)
+        {
+            return ExitCodes.Success;
+        }
+
+        await context.Stderr.WriteLineAsync($"error: {instability.Reason}");
+        await context.Stderr.WriteLineAsync($"hint: {hint(instability)}");
+        return ExitCodes.Failed;
     }
 
     private static (int Width, int Height) ParseSize(string value)
