@@ -44,6 +44,25 @@ public sealed class SceneBuilderTests(SimulationFixture simulation) : IClassFixt
     }
 
     [Fact]
+    public async Task Build_PartsOfTwoMaterials_AreColouredByMaterial()
+    {
+        var cube = (await RealCad.AnalyzeAsync(_temp.Path, "cube.scad", "cube(20);")).Part!;
+        var benchmark = BenchmarkLoader.Load(TestPaths.Benchmark("flip-into-bin"));
+        ScenePart[] parts =
+        [
+            new("wood", cube, MaterialTable.Get("hardwood"), new Pose(new Vec3(0.0, 0.1, 0.05), Rotation.Identity), "world"),
+            new("metal", cube, MaterialTable.Get("steel"), new Pose(new Vec3(0.0, -0.1, 0.05), Rotation.Identity), "world"),
+        ];
+
+        var document = SceneBuilder.Build(benchmark, TestPaths.Examples, parts, new Dictionary<string, Vec3>(), benchmark.Payload.Pose.ToPose());
+
+        var colours = document.Descendants("geom").Where(g => ((string?)g.Attribute("name"))?.StartsWith("part-", StringComparison.Ordinal) == true)
+            .ToDictionary(g => (string)g.Attribute("name")!, g => (string)g.Attribute("rgba")!);
+        colours["part-wood"].ShouldBe("0.56 0.36 0.17 1");
+        colours["part-metal"].ShouldBe("0.33 0.36 0.4 1");
+    }
+
+    [Fact]
     public async Task Build_FreePartAndMotorMountedPart_CarryTheirComputedInertialsAndLoad()
     {
         var cube = (await RealCad.AnalyzeAsync(_temp.Path, "cube.scad", "cube(20);")).Part!;
