@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Leviathan.Cli.Configuration.Settings;
 using Leviathan.Cli.Hosting;
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Evaluation;
@@ -15,8 +16,6 @@ namespace Leviathan.Cli.Commands;
 /// <summary><c>leviathan bench scene|evaluate</c>: physics benchmarks and the judging of solutions.</summary>
 internal static class BenchCommands
 {
-    private const string SimTimeoutKey = "sim:timeout_s";
-
     public static Command Create(CliEnvironment environment)
     {
         var bench = new Command("bench", "Physics benchmarks: write their scenes and evaluate solutions");
@@ -92,7 +91,7 @@ internal static class BenchCommands
             using var simulation = new SimulationClient(new SimulationClientOptions
             {
                 MaxWorkers = Math.Min(Environment.ProcessorCount, count),
-                RequestTimeout = TimeSpan.FromSeconds(context.Config.GetDouble(SimTimeoutKey, 1, 86_400, 600)),
+                RequestTimeout = TimeSpan.FromSeconds(context.Config.Settings<SimSettings>().TimeoutSeconds),
             });
             var evaluator = new SolutionEvaluator(analyzer, simulation, context.Time);
             EvaluationReport report;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Leviathan.Cli.Configuration.Settings;
 using Leviathan.Cli.Hosting;
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Generation;
@@ -13,8 +14,6 @@ namespace Leviathan.Cli.Commands;
 /// <summary><c>leviathan bench generate|solve|check</c>: generated benchmarks, their proofs, and the baseline solver.</summary>
 internal static class BenchGenerationCommands
 {
-    private const string SimTimeoutKey = "sim:timeout_s";
-
     public static IEnumerable<Command> Create(CliEnvironment environment) => [Generate(environment), Solve(environment), Check(environment)];
 
     private static Option<int> TrivialitySamples() => new("--triviality-samples")
@@ -227,7 +226,7 @@ internal static class BenchGenerationCommands
     private static SimulationClient Simulation(CliContext context, int workers) => new(new SimulationClientOptions
     {
         MaxWorkers = Math.Max(1, Math.Min(workers, 2 * Environment.ProcessorCount)),
-        RequestTimeout = TimeSpan.FromSeconds(context.Config.GetDouble(SimTimeoutKey, 1, 86_400, 600)),
+        RequestTimeout = TimeSpan.FromSeconds(context.Config.Settings<SimSettings>().TimeoutSeconds),
     });
 
     private static string ScreeningCache(CliContext context) => Path.Combine(context.Home, "cache", "solver");

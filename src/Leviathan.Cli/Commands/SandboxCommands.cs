@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Leviathan.Cli.Configuration.Settings;
 using Leviathan.Cli.Hosting;
 using Leviathan.Tools.Contract;
 using Leviathan.Tools.Policy;
@@ -17,14 +18,7 @@ internal static class SandboxCommands
     private const string KindKey = "sandbox:kind";
     private const string TimeoutKey = "sandbox:timeout_s";
     private const string MemoryKey = "sandbox:memory_mb";
-    private const string CpusKey = "sandbox:cpus";
-    private const string ProcessesKey = "sandbox:max_processes";
-    private const string CgroupsKey = "sandbox:cgroups";
-    private const string CgroupParentKey = "sandbox:cgroup_parent";
     private const string ImageKey = "sandbox:podman_image";
-    private const string WorkspaceQuotaKey = "sandbox:max_workspace_mb";
-    private const string UidKey = "sandbox:uid";
-    private const string GidKey = "sandbox:gid";
     private const string MountsKey = "sandbox:mounts";
     private const string ProjectImageKey = "sandbox:image";
     internal const string PresetsKey = "sandbox:presets";
@@ -92,14 +86,15 @@ internal static class SandboxCommands
                 await context.Stderr.WriteLineAsync($"toolchains: {toolchains}");
             }
 
+            var settings = context.Config.Settings<SandboxSettings>();
             var limits = new SandboxLimits
             {
-                MemoryBytes = (long)context.Config.GetInt(MemoryKey, 16, 1_048_576, 1024) << 20,
-                Cpus = context.Config.GetDouble(CpusKey, 0.01, 1024, 1),
-                MaxProcesses = context.Config.GetInt(ProcessesKey, 8, 4_194_304, 256),
-                MaxWorkspaceBytes = (long)context.Config.GetInt(WorkspaceQuotaKey, 0, int.MaxValue, 2048) << 20,
+                MemoryBytes = (long)settings.MemoryMb << 20,
+                Cpus = settings.Cpus,
+                MaxProcesses = settings.MaxProcesses,
+                MaxWorkspaceBytes = (long)settings.MaxWorkspaceMb << 20,
             };
-            var timeoutSeconds = context.Config.GetDouble(TimeoutKey, 0.1, 86_400, 120);
+            var timeoutSeconds = settings.TimeoutSeconds;
             var arguments = parse.GetValue(command)!;
             var grantNetwork = parse.GetValue(network);
 
@@ -161,7 +156,7 @@ internal static class SandboxCommands
             context.Override(PresetsKey, string.Join(',', presets));
             foreach (var key in context.Config.Children(PresetsKey))
             {
-                context.Config.Set($"{PresetsKey}:{key}", null, "the command line");
+                context.Config.Set($"{PresetsKey}:{key}", null);
             }
         }
     }
@@ -182,18 +177,18 @@ internal static class SandboxCommands
     /// <summary>The sandbox options from configuration (<c>sandbox:*</c>) and the CLI's environment.</summary>
     internal static SandboxOptions Options(CliContext context)
     {
-        var name = context.Config.GetString(KindKey) is null ? "bwrap" : context.Config.GetChoice(KindKey, [.. SandboxKinds.Names, "bubblewrap"]);
-        SandboxKinds.TryParse(name, out var sandboxKind);
+        var settings = context.Config.Settings<SandboxSettings>();
+        SandboxKinds.TryParse(settings.Kind.ToLowerInvariant(), out var sandboxKind);
         return new SandboxOptions
         {
             Kind = sandboxKind,
             HostEnvironment = context.Environment.Variables,
-            Cgroups = context.Config.GetBool(CgroupsKey, true),
-            CgroupParent = context.Config.GetString(CgroupParentKey),
-            PodmanImage = Image(context),
+            Cgroups = settings.Cgroups,
+            CgroupParent = string.IsNullOrEmpty(settings.CgroupParent) ? null : settings.CgroupParent,
+            PodmanImage = Image(context, settings),
             LeviathanHome = context.Home,
-            SandboxUid = (uint)context.Config.GetInt(UidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
-            SandboxGid = (uint)context.Config.GetInt(GidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
+            SandboxUid = (uint)settings.Uid,
+            SandboxGid = (uint)settings.Gid,
             Mounts = Mounts(context),
             Presets = Presets(context),
             // Real processes need the real clock for their timeouts, whatever clock the CLI runs on.
@@ -202,9 +197,9 @@ internal static class SandboxCommands
     }
 
     /// <summary><c>sandbox.image</c> (or <c>sandbox.podman_image</c>): an image name, or a Containerfile (made absolute from the working folder).</summary>
-    private static string Image(CliContext context)
+    private static string Image(CliContext context, SandboxSettings settings)
     {
-        var image = context.Config.GetString(ProjectImageKey) ?? context.Config.GetString(ImageKey, SandboxOptions.DefaultPodmanImage)!;
+        var image = string.IsNullOrEmpty(settings.Image) ? settings.PodmanImage : settings.Image;
         var name = Path.GetFileName(image);
         return name.Contains("Containerfile", StringComparison.Ordinal) || name.Contains("Dockerfile", StringComparison.Ordinal)
             || File.Exists(Path.GetFullPath(image, context.Environment.WorkingDirectory))
