@@ -32,16 +32,24 @@ internal static class BenchCommands
     private static Command Scene(CliEnvironment environment)
     {
         var file = new Argument<string>("BENCHMARK") { Description = "The benchmark JSON file (docs/benchmark-spec.md)" };
-        var output = new Option<string>("--out") { Description = "The MJCF file to write", Required = true };
+        var output = new Option<string>("--out") { Description = "The MJCF file to write, or - for standard output", Required = true };
         var command = new Command("scene", "Write the benchmark's environment as MJCF (fixtures, payload, motors, zones as sites)") { file, output };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var path = CadCommands.ExistingFile(context.ParseResult.GetValue(file)!, "benchmark file");
             var benchmark = LoadBenchmark(path);
             var xml = SceneBuilder.Environment(benchmark, Path.GetDirectoryName(path)!).ToString();
+            var summary = $"({benchmark.Fixtures.Count} fixtures, payload '{benchmark.Payload.Name}', {benchmark.Motors.Count} motors)";
+            if (OutputPath.IsStdout(context.ParseResult.GetValue(output)))
+            {
+                await context.Stdout.WriteLineAsync(xml);
+                await context.Stderr.WriteLineAsync($"wrote the scene to standard output {summary}");
+                return ExitCodes.Success;
+            }
+
             var target = OutputPath.Resolve(context, "--out", context.ParseResult.GetValue(output)!);
             await File.WriteAllTextAsync(target, xml + "\n", cancellationToken);
-            await context.Stdout.WriteLineAsync($"wrote {target} ({benchmark.Fixtures.Count} fixtures, payload '{benchmark.Payload.Name}', {benchmark.Motors.Count} motors)");
+            await context.Stdout.WriteLineAsync($"wrote {target} {summary}");
             return ExitCodes.Success;
         });
     }

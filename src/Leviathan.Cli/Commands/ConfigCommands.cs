@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Leviathan.Cli.Hosting;
@@ -39,7 +38,7 @@ internal static partial class ConfigCommands
                     settings.Add(new JsonObject { ["key"] = entry.Key, ["value"] = entry.Value, ["layer"] = entry.Layer.Id, ["source"] = entry.Source });
                 }
 
-                context.Stdout.WriteLine(new JsonObject { ["home"] = context.Home, ["layers"] = layers, ["settings"] = settings }.ToJsonString(Indented));
+                context.Stdout.WriteLine(new JsonObject { ["home"] = context.Home, ["layers"] = layers, ["settings"] = settings }.ToJsonString(CliJson.Options));
                 return ExitCodes.Success;
             }
 
@@ -60,8 +59,6 @@ internal static partial class ConfigCommands
             return ExitCodes.Success;
         });
     }
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>A connection string's password is not printed.</summary>
     private static string? Mask(string key, string? value) =>

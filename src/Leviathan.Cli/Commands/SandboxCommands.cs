@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Leviathan.Cli.Configuration.Settings;
 using Leviathan.Cli.Hosting;
 using Leviathan.Tools.Contract;
@@ -45,11 +46,12 @@ internal static class SandboxCommands
         var approveAll = new Option<bool>("--approve-all") { Description = "Approve every call a confirm rule holds back (deny rules still refuse)" };
         var approve = new Option<string[]>("--approve") { Description = "Approve calls held back by this confirm rule (repeatable)", AllowMultipleArgumentsPerToken = false };
         var preset = PresetOption();
+        var json = new Option<bool>("--json") { Description = "Print the result (exit code, output, limits hit, duration) as one JSON object instead of passing the output through" };
         var snapshot = new Option<bool>("--snapshot") { Description = "Checkpoint the workspace before running (see 'leviathan workspace diff')" };
         var command = new Argument<string[]>("CMD") { Description = "The program and its arguments, after --", Arity = ArgumentArity.OneOrMore };
         var exec = new Command("exec", "Run one command as agents do: policy gate, then the sandbox. Prints its output; exits with its status (124 on timeout)")
         {
-            workspace, network, timeout, memory, kind, image, policy, approveAll, approve, preset, snapshot, command,
+            workspace, network, timeout, memory, kind, image, policy, approveAll, approve, preset, snapshot, json, command,
         };
         return exec.Handle(environment, async (context, cancellationToken) =>
         {
@@ -128,6 +130,22 @@ internal static class SandboxCommands
             catch (SandboxUnavailableException ex)
             {
                 throw CliException.Failed(ex.Message, ex.Hint);
+            }
+
+            if (parse.GetValue(json))
+            {
+                await CliJson.WriteAsync(context, new JsonObject
+                {
+                    ["exit_code"] = result.ExitCode,
+                    ["stdout"] = result.Stdout,
+                    ["stderr"] = result.Stderr,
+                    ["timed_out"] = result.TimedOut,
+                    ["limits_hit"] = CliJson.Array(result.LimitNames),
+                    ["duration_ms"] = Math.Round(result.Duration.TotalMilliseconds, 1),
+                    ["sandbox"] = result.Kind.ToString().ToLowerInvariant(),
+                    ["notices"] = CliJson.Array(result.Notices),
+                });
+                return result.ExitCode;
             }
 
             await context.Stdout.WriteAsync(result.Stdout);
