@@ -208,7 +208,7 @@ internal sealed class LeviathanConfig
             {
                 _ = new ConfigurationBuilder().AddYamlFile(file, optional: false, reloadOnChange: false).Build();
             }
-            catch (InvalidCastException)
+            catch (Exception ex) when (Inner<InvalidCastException>(ex) is not null)
             {
                 return Hosting.CliException.Usage($"{file} must hold a YAML mapping at its top level", "for example: store:\\n  provider: sqlite");
             }
