@@ -140,6 +140,21 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task EnvironmentVariablesOfScripts_AreNotKeys_ButASectionWithOneUnderscoreIsRefused()
+    {
+        _cli.Variables["LEVIATHAN_DEBIAN_MIRROR"] = "http://127.0.0.1:9/debian";
+        _cli.Variables["LEVIATHAN_UPDATE_SCHEMAS"] = "1";
+        (await _cli.RunAsync("config", "show")).ExitCode.ShouldBe(0);
+
+        _cli.Variables["LEVIATHAN_STORE_PROVIDER"] = "postgres";
+        var result = await _cli.RunAsync("config", "show");
+
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldContain("'store_provider' has the value 'postgres' (from environment variable LEVIATHAN_STORE_PROVIDER)");
+        result.Stderr.ShouldContain("__ separates the levels");
+    }
+
+    [Fact]
     public async Task ConfigShow_NamesTheLayerOfEveryValue()
     {
         await WriteHomeConfigAsync("sandbox:\n  cpus: 2\n");

@@ -158,7 +158,10 @@ internal static class ConfigSchema
     {
         var nearest = ConfigKeySuggestion.Nearest(name.ToLowerInvariant(), known);
         var where = prefix.Length == 0 ? "sections" : $"keys under {prefix.TrimEnd('.')}";
-        return config.Rejected(key, $"there is no such key: did you mean '{prefix}{nearest}'? ({where}: {string.Join(", ", known)})");
+        var levels = config.LayerOf(key) is { Kind: ConfigLayerKind.Environment }
+            ? "; in environment variables __ separates the levels, e.g. LEVIATHAN_STORE__BATCH_SIZE"
+            : string.Empty;
+        return config.Rejected(key, $"there is no such key: did you mean '{prefix}{nearest}'? ({where}: {string.Join(", ", known)}){levels}");
     }
 
     private static string Dotted(string key) => key.Replace(ConfigurationPath.KeyDelimiter, ".", StringComparison.Ordinal);

@@ -36,15 +36,26 @@ internal sealed class EnvironmentConfigProvider(IReadOnlyDictionary<string, stri
                 continue;
             }
 
+            var rest = name[Prefix.Length..];
+            if (!Aliases.ContainsKey(name) && !rest.Contains("__", StringComparison.Ordinal) && !LooksLikeAKey(rest))
+            {
+                // LEVIATHAN_DEBIAN_MIRROR, LEVIATHAN_CPU, …: switches of scripts and tests, not configuration keys.
+                continue;
+            }
+
             var key = Aliases.TryGetValue(name, out var alias)
                 ? alias
-                : name[Prefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal).ToLowerInvariant();
+                : rest.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal).ToLowerInvariant();
             data[key] = value;
             _variables[key] = name;
         }
 
         Data = data;
     }
+
+    /// <summary>A section name and one underscore (<c>STORE_PROVIDER</c>): meant as a key, so checked, and refused with the right spelling.</summary>
+    private static bool LooksLikeAKey(string rest) =>
+        ConfigSchema.Sections.Any(s => rest.StartsWith(s + "_", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The variable that set <paramref name="key"/>, or null.</summary>
     public string? VariableOf(string key) => _variables.GetValueOrDefault(key);
