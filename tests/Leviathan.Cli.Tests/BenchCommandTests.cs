@@ -64,7 +64,7 @@ public sealed class BenchCommandTests
     {
         using var cli = new CliHarness();
         var benchmark = Path.Combine(cli.Scratch, "cheap.json");
-        File.WriteAllText(benchmark, File.ReadAllText(RampBenchmark).Replace("\"maxUnitCost\": 80", "\"maxUnitCost\": 20", StringComparison.Ordinal));
+        File.WriteAllText(benchmark, File.ReadAllText(RampBenchmark).Replace("\"max_unit_cost\": 80", "\"max_unit_cost\": 20", StringComparison.Ordinal));
 
         var r = await cli.RunAsync("bench", "evaluate", benchmark, RampSolution, "--samples", "1", "--json");
 

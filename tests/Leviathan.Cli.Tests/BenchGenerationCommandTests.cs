@@ -113,7 +113,7 @@ public sealed class BenchGenerationCommandTests
         candidates.Select(c => (string?)c!["reason"] ?? "kept").ShouldBe(["kept", "unsolved", "unsolved", "unsolved", "kept", "trivial", "trivial", "kept"]);
         ((string)candidates[1]!["detail"]!).ShouldContain("no candidate met every check");
         ((string)candidates[5]!["detail"]!).ShouldContain("left alone the payload meets the objective");
-        candidates.Where(c => c!["kept"]!.GetValue<bool>()).ShouldAllBe(c => c!["costTightness"] != null && c["weightTightness"] != null);
+        candidates.Where(c => c!["kept"]!.GetValue<bool>()).ShouldAllBe(c => c!["cost_tightness"] != null && c["weight_tightness"] != null);
         generate.Stdout.ShouldMatch(@"(?m)^\s*drop\s+8\s+3\s+0\s+2\s+3\s+\d");
         Directory.GetDirectories(output).Length.ShouldBe(3);
     }

@@ -30,10 +30,10 @@ public sealed class CadCommandTests
 
         r.ExitCode.ShouldBe(0, r.Stderr);
         using var json = JsonDocument.Parse(r.Stdout);
-        json.RootElement.GetProperty("volumeCm3").GetDouble().ShouldBe(1.0, 1e-9);
-        json.RootElement.GetProperty("massKg").GetDouble().ShouldBe(0.0027, 1e-9);
+        json.RootElement.GetProperty("volume_cm3").GetDouble().ShouldBe(1.0, 1e-9);
+        json.RootElement.GetProperty("mass_kg").GetDouble().ShouldBe(0.0027, 1e-9);
         json.RootElement.GetProperty("watertight").GetBoolean().ShouldBeTrue();
-        json.RootElement.GetProperty("sizeMm")[0].GetDouble().ShouldBe(20);
+        json.RootElement.GetProperty("size_mm")[0].GetDouble().ShouldBe(20);
     }
 
     [Fact]

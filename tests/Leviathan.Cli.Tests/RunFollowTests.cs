@@ -73,7 +73,7 @@ public sealed class RunFollowTests
         var typo = await cli.RunAsync("run", RunCommandTests.Goal(), "--workspace", workspace, "--no-verify");
         typo.ExitCode.ShouldBe(2);
         typo.Stderr.ShouldContain("models.profiles.default.budget.step");
-        typo.Stderr.ShouldContain("did you mean 'steps'?");
+        typo.Stderr.ShouldContain("did you mean 'models.profiles.default.budget.steps'?");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Leviathan.Cli.Configuration.Settings;
 using Leviathan.Cli.Hosting;
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Evaluation;
@@ -17,8 +18,6 @@ namespace Leviathan.Cli.Commands;
 /// <summary><c>leviathan bench scene|evaluate</c>: physics benchmarks and the judging of solutions, with filmstrips (<c>--render</c>).</summary>
 internal static class BenchCommands
 {
-    private const string SimTimeoutKey = "sim:timeout_s";
-
     public static Command Create(CliEnvironment environment)
     {
         var bench = new Command("bench", "Physics benchmarks: write their scenes and evaluate solutions");
@@ -35,7 +34,7 @@ internal static class BenchCommands
     private static Command Scene(CliEnvironment environment)
     {
         var file = new Argument<string>("BENCHMARK") { Description = "The benchmark JSON file (docs/benchmark-spec.md)" };
-        var output = new Option<string>("--out") { Description = "The MJCF file to write", Required = true };
+        var output = new Option<string>("--out") { Description = "The MJCF file to write, or - for standard output", Required = true };
         var render = RenderOption("a filmstrip of the environment alone: the payload left to itself over the time limit");
         var command = new Command("scene", "Write the benchmark's environment as MJCF (fixtures, payload, motors, zones as sites)") { file, output, render };
         return command.Handle(environment, async (context, cancellationToken) =>
@@ -43,9 +42,17 @@ internal static class BenchCommands
             var path = CadCommands.ExistingFile(context.ParseResult.GetValue(file)!, "benchmark file");
             var benchmark = LoadBenchmark(path);
             var xml = SceneBuilder.Environment(benchmark, Path.GetDirectoryName(path)!).ToString();
+            var summary = $"({benchmark.Fixtures.Count} fixtures, payload '{benchmark.Payload.Name}', {benchmark.Motors.Count} motors)";
+            if (OutputPath.IsStdout(context.ParseResult.GetValue(output)))
+            {
+                await context.Stdout.WriteLineAsync(xml);
+                await context.Stderr.WriteLineAsync($"wrote the scene to standard output {summary}");
+                return ExitCodes.Success;
+            }
+
             var target = OutputPath.Resolve(context, "--out", context.ParseResult.GetValue(output)!);
             await File.WriteAllTextAsync(target, xml + "\n", cancellationToken);
-            await context.Stdout.WriteLineAsync($"wrote {target} ({benchmark.Fixtures.Count} fixtures, payload '{benchmark.Payload.Name}', {benchmark.Motors.Count} motors)");
+            await context.Stdout.WriteLineAsync($"wrote {target} {summary}");
             if (context.ParseResult.GetValue(render) is { } folder)
             {
                 using var simulation = new SimulationClient(new SimulationClientOptions { MaxWorkers = 1, RequestTimeout = SimTimeout(context) });
@@ -156,7 +163,7 @@ internal static class BenchCommands
         Description = $"Also draw {what} (PNG frames at 0, 25, 50, 75 and 100 % of the time limit, iso view) into this folder",
     };
 
-    private static TimeSpan SimTimeout(CliContext context) => TimeSpan.FromSeconds(context.Config.GetDouble(SimTimeoutKey, 1, 86_400, 600));
+    private static TimeSpan SimTimeout(CliContext context) => TimeSpan.FromSeconds(context.Config.Settings<SimSettings>().TimeoutSeconds);
 
     private static SceneRenderer Renderer(CliContext context, SimulationClient simulation) =>
         new(simulation, new SceneRendererOptions { SearchPath = context.Environment.Variables.GetValueOrDefault("PATH") ?? string.Empty });

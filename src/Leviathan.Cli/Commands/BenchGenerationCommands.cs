@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Leviathan.Cli.Configuration.Settings;
 using Leviathan.Cli.Hosting;
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Generation;
@@ -13,8 +16,6 @@ namespace Leviathan.Cli.Commands;
 /// <summary><c>leviathan bench generate|solve|check</c>: generated benchmarks, their proofs, and the baseline solver.</summary>
 internal static class BenchGenerationCommands
 {
-    private const string SimTimeoutKey = "sim:timeout_s";
-
     public static IEnumerable<Command> Create(CliEnvironment environment) => [Generate(environment), Solve(environment), Check(environment)];
 
     private static Option<int> TrivialitySamples() => new("--triviality-samples")
@@ -47,9 +48,10 @@ internal static class BenchGenerationCommands
         var budget = new Option<double>("--budget-s") { Description = "Wall-clock budget of the search in seconds", DefaultValueFactory = _ => 300 };
         var seed = new Option<int>("--seed") { Description = "Seed of the search", DefaultValueFactory = _ => 1 };
         var candidates = new Option<int>("--max-candidates") { Description = "Most candidates screened in simulation", DefaultValueFactory = _ => new SolverOptions { CacheDirectory = string.Empty }.MaxCandidates };
+        var json = new Option<bool>("--json") { Description = "Print the result and the evaluation as one JSON object" };
         var command = new Command("solve", "Search parametric parts (ramps with rails, blocks, walls; pusher plates, platforms and levers on the motors) for a solution with the baseline solver; writes the best one and its evaluation (exit 0 solved, 1 not solved)")
         {
-            file, output, budget, seed, candidates,
+            file, output, budget, seed, candidates, json,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -72,6 +74,22 @@ internal static class BenchGenerationCommands
                 MaxCandidates = max,
                 CacheDirectory = ScreeningCache(context),
             }, cancellationToken));
+            if (context.ParseResult.GetValue(json))
+            {
+                await CliJson.WriteAsync(context, new JsonObject
+                {
+                    ["benchmark"] = benchmark.Id,
+                    ["solved"] = result.Solved,
+                    ["failure"] = result.Failure,
+                    ["candidates_screened"] = result.CandidatesScreened,
+                    ["full_evaluations"] = result.FullEvaluations,
+                    ["seconds"] = result.Seconds,
+                    ["out"] = folder,
+                    ["evaluation"] = result.Evaluation is { } evaluation ? JsonSerializer.SerializeToNode(evaluation, EngineeringJsonContext.Default.EvaluationReport) : null,
+                });
+                return result.Solved ? ExitCodes.Success : ExitCodes.Failed;
+            }
+
             await context.Stdout.WriteLineAsync(result.Solved
                 ? $"SOLVED '{benchmark.Id}' after {result.CandidatesScreened} candidates and {result.FullEvaluations} full evaluation(s) in {result.Seconds:0.#} s; unit cost {result.Evaluation!.UnitCost:0.##} USD, weight {result.Evaluation.WeightKg:0.###} kg"
                 : $"NOT SOLVED '{benchmark.Id}': {result.Failure}");
@@ -100,9 +118,10 @@ internal static class BenchGenerationCommands
         var solverCandidates = new Option<int>("--solver-candidates") { Description = "Candidates the baseline solver screens per benchmark", DefaultValueFactory = _ => new SolverOptions { CacheDirectory = string.Empty }.MaxCandidates };
         var trivialitySamples = TrivialitySamples();
         var noExtremes = NoExtremes();
+        var json = new Option<bool>("--json") { Description = "Print the index (every candidate, kept or not, and why) as one JSON object instead of the table" };
         var command = new Command("generate", "Generate randomized benchmarks; keep those proven valid, non-trivial and solvable (exit 0 when all were kept, 1 when fewer)")
         {
-            count, seed, output, family, workers, maxCandidates, solverCandidates, trivialitySamples, noExtremes,
+            count, seed, output, family, workers, maxCandidates, solverCandidates, trivialitySamples, noExtremes, json,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -134,6 +153,14 @@ internal static class BenchGenerationCommands
                 Verification = Verification(context, trivialitySamples, noExtremes),
             };
             var started = context.Time.GetTimestamp();
+            if (context.ParseResult.GetValue(json))
+            {
+                var reporter = new Progress<CandidateRecord>(record => context.Stderr.WriteLine($"  {record.Id,-16} {(record.Kept ? "kept" : record.Reason),-9} {record.Seconds,6:0.0} s  {Shorten(record.Detail)}"));
+                var generated = await Run(() => generator.GenerateAsync(options, reporter, cancellationToken));
+                await context.Stdout.WriteLineAsync(JsonSerializer.Serialize(generated, GenerationJsonContext.Default.GenerationIndex));
+                return generated.Kept >= wanted ? ExitCodes.Success : ExitCodes.Failed;
+            }
+
             var index = await context.Out.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async progress =>
@@ -162,7 +189,8 @@ internal static class BenchGenerationCommands
         var folder = new Argument<string>("BENCHMARK_DIR") { Description = "A folder written by 'bench generate' (benchmark.json, reference/)" };
         var trivialitySamples = TrivialitySamples();
         var noExtremes = NoExtremes();
-        var command = new Command("check", "Re-verify a generated benchmark from its files: valid, non-trivial, reference solution succeeds (exit 0 all hold, 1 otherwise)") { folder, trivialitySamples, noExtremes };
+        var json = new Option<bool>("--json") { Description = "Print the report as one JSON object" };
+        var command = new Command("check", "Re-verify a generated benchmark from its files: valid, non-trivial, reference solution succeeds (exit 0 all hold, 1 otherwise)") { folder, trivialitySamples, noExtremes, json };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var verification = Verification(context, trivialitySamples, noExtremes);
@@ -186,6 +214,19 @@ internal static class BenchGenerationCommands
             catch (SpecException ex)
             {
                 throw CliException.Usage($"{ex.File} is not valid: {string.Join("; ", ex.Errors)}", "fix the fields named above; the schemas are in docs/schemas/");
+            }
+
+            if (context.ParseResult.GetValue(json))
+            {
+                await CliJson.WriteAsync(context, new JsonObject
+                {
+                    ["benchmark"] = report.Benchmark,
+                    ["passed"] = report.Passed,
+                    ["valid"] = new JsonObject { ["passed"] = report.Valid.Passed, ["detail"] = report.Valid.Detail },
+                    ["non_trivial"] = new JsonObject { ["passed"] = report.NonTrivial.Passed, ["detail"] = report.NonTrivial.Detail },
+                    ["reference"] = report.Reference is { } referenceReport ? JsonSerializer.SerializeToNode(referenceReport, EngineeringJsonContext.Default.EvaluationReport) : null,
+                });
+                return report.Passed ? ExitCodes.Success : ExitCodes.Failed;
             }
 
             await context.Stdout.WriteLineAsync($"{(report.Passed ? "OK" : "FAILED")}: {report.Benchmark}");
@@ -227,7 +268,7 @@ internal static class BenchGenerationCommands
     private static SimulationClient Simulation(CliContext context, int workers) => new(new SimulationClientOptions
     {
         MaxWorkers = Math.Max(1, Math.Min(workers, 2 * Environment.ProcessorCount)),
-        RequestTimeout = TimeSpan.FromSeconds(context.Config.GetDouble(SimTimeoutKey, 1, 86_400, 600)),
+        RequestTimeout = TimeSpan.FromSeconds(context.Config.Settings<SimSettings>().TimeoutSeconds),
     });
 
     private static string ScreeningCache(CliContext context) => Path.Combine(context.Home, "cache", "solver");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Leviathan.Cli.Configuration.Settings;
 using Leviathan.Cli.Hosting;
 using Leviathan.Engineering.Cad;
 using Leviathan.Engineering.Json;
@@ -14,9 +15,6 @@ namespace Leviathan.Cli.Commands;
 internal static class CadCommands
 {
     private const string SandboxKey = "sandbox:kind";
-    private const string CacheKey = "cad:cache_dir";
-    private const string OpenScadKey = "cad:openscad";
-    private const string TimeoutKey = "cad:timeout_s";
 
     public static Command Create(CliEnvironment environment)
     {
@@ -29,11 +27,13 @@ internal static class CadCommands
     /// <summary>The CAD pipeline from configuration; shared with <c>bench</c>.</summary>
     internal static PartAnalyzer CreateAnalyzer(CliContext context)
     {
-        var kindName = context.Config.GetString(SandboxKey, "bwrap")!;
+        var kindName = context.Config.Settings<SandboxSettings>().Kind;
         if (!SandboxKinds.TryParse(kindName, out var kind))
         {
             throw CliException.Usage($"configuration key {SandboxKey} is '{kindName}', which is not a sandbox", "use bwrap, podman or none");
         }
+
+        var cad = context.Config.Settings<CadSettings>();
 
         if (kind == SandboxKind.None)
         {
@@ -42,9 +42,9 @@ internal static class CadCommands
 
         var options = new CadOptions
         {
-            CacheDirectory = context.Config.GetString(CacheKey, Path.Combine(context.Home, "cache", "cad"))!,
-            OpenScadPath = context.Config.GetString(OpenScadKey, "openscad")!,
-            Timeout = TimeSpan.FromSeconds(context.Config.GetInt(TimeoutKey, 1, 3600, 120)),
+            CacheDirectory = string.IsNullOrEmpty(cad.CacheDir) ? Path.Combine(context.Home, "cache", "cad") : cad.CacheDir,
+            OpenScadPath = cad.OpenScad,
+            Timeout = TimeSpan.FromSeconds(cad.TimeoutSeconds),
         };
         try
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Leviathan.Cli.Hosting;
 using Leviathan.Models.Accounting;
@@ -57,7 +56,7 @@ internal static class ModelsCommands
             var output = context.Stdout;
             if (context.ParseResult.GetValue(json))
             {
-                output.WriteLine(ListJson(catalog, EnvironmentOf(context)).ToJsonString(Indented));
+                output.WriteLine(ListJson(catalog, EnvironmentOf(context)).ToJsonString(CliJson.Options));
                 return ExitCodes.Success;
             }
 
@@ -141,7 +140,7 @@ internal static class ModelsCommands
             var output = context.Stdout;
             if (context.ParseResult.GetValue(json))
             {
-                output.WriteLine(PingJson(profile, result).ToJsonString(Indented));
+                output.WriteLine(PingJson(profile, result).ToJsonString(CliJson.Options));
                 return result.StreamingWorks == false ? ExitCodes.Failed : ExitCodes.Success;
             }
 
@@ -164,8 +163,6 @@ internal static class ModelsCommands
             return result.StreamingWorks == false ? ExitCodes.Failed : ExitCodes.Success;
         });
     }
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     private static string ContextLine(ModelProfile profile, ModelPingResult result)
     {

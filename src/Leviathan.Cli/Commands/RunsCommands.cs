@@ -175,7 +175,7 @@ internal static class RunsCommands
     {
         var id = new Argument<string?>("ID") { Description = "The run id (or unique prefix) to export", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Export every run, oldest first" };
-        var output = new Option<string>("--out") { Description = "The JSON Lines file to write (docs/trace-format.md)", Required = true };
+        var output = new Option<string>("--out") { Description = "The JSON Lines file to write (docs/trace-format.md), or - for standard output", Required = true };
         var command = new Command("export", "Export runs as JSON Lines for analysis and training") { id, all, output };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -186,9 +186,10 @@ internal static class RunsCommands
                 throw CliException.Usage("give either a run ID or --all", "for example: leviathan runs export --all --out runs.jsonl");
             }
 
-            var path = OutputPath.Resolve(context, "--out", context.ParseResult.GetValue(output)!);
+            var toStdout = OutputPath.IsStdout(context.ParseResult.GetValue(output));
+            var path = toStdout ? OutputPath.Stdout : OutputPath.Resolve(context, "--out", context.ParseResult.GetValue(output)!);
             await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
-            if (store.OwnFileAt(path) is { } own)
+            if (!toStdout && store.OwnFileAt(path) is { } own)
             {
                 throw CliException.Usage($"--out {path} is {own} of the trace store; the export would overwrite the runs it reads", "write the export somewhere outside the Leviathan home's database and blobs");
             }
@@ -196,6 +197,15 @@ internal static class RunsCommands
             IReadOnlyList<RunRecord> selected = everything
                 ? (await store.ListRunsAsync(null, int.MaxValue, cancellationToken)).Reverse().ToList()
                 : [await ResolveAsync(store, runId!, cancellationToken)];
+
+            if (toStdout)
+            {
+                await using var stream = new TextWriterStream(context.Stdout);
+                var written = await TraceExporter.ExportAsync(store, selected, stream, cancellationToken);
+                await context.Stdout.FlushAsync(cancellationToken);
+                await context.Stderr.WriteLineAsync($"exported {selected.Count} run(s), {written - selected.Count} event(s) to standard output");
+                return ExitCodes.Success;
+            }
 
             // Write beside the target and move into place, so a failed export never leaves half a file.
             var temp = path + $".partial-{Guid.NewGuid():N}";

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Leviathan.Cli.Configuration.Settings;
 using Leviathan.Cli.Hosting;
 using Leviathan.Tools.Contract;
 using Leviathan.Tools.Policy;
@@ -17,14 +19,7 @@ internal static class SandboxCommands
     private const string KindKey = "sandbox:kind";
     private const string TimeoutKey = "sandbox:timeout_s";
     private const string MemoryKey = "sandbox:memory_mb";
-    private const string CpusKey = "sandbox:cpus";
-    private const string ProcessesKey = "sandbox:max_processes";
-    private const string CgroupsKey = "sandbox:cgroups";
-    private const string CgroupParentKey = "sandbox:cgroup_parent";
     private const string ImageKey = "sandbox:podman_image";
-    private const string WorkspaceQuotaKey = "sandbox:max_workspace_mb";
-    private const string UidKey = "sandbox:uid";
-    private const string GidKey = "sandbox:gid";
     private const string MountsKey = "sandbox:mounts";
     private const string ProjectImageKey = "sandbox:image";
     internal const string PresetsKey = "sandbox:presets";
@@ -51,11 +46,12 @@ internal static class SandboxCommands
         var approveAll = new Option<bool>("--approve-all") { Description = "Approve every call a confirm rule holds back (deny rules still refuse)" };
         var approve = new Option<string[]>("--approve") { Description = "Approve calls held back by this confirm rule (repeatable)", AllowMultipleArgumentsPerToken = false };
         var preset = PresetOption();
+        var json = new Option<bool>("--json") { Description = "Print the result (exit code, output, limits hit, duration) as one JSON object instead of passing the output through" };
         var snapshot = new Option<bool>("--snapshot") { Description = "Checkpoint the workspace before running (see 'leviathan workspace diff')" };
         var command = new Argument<string[]>("CMD") { Description = "The program and its arguments, after --", Arity = ArgumentArity.OneOrMore };
         var exec = new Command("exec", "Run one command as agents do: policy gate, then the sandbox. Prints its output; exits with its status (124 on timeout)")
         {
-            workspace, network, timeout, memory, kind, image, policy, approveAll, approve, preset, snapshot, command,
+            workspace, network, timeout, memory, kind, image, policy, approveAll, approve, preset, snapshot, json, command,
         };
         return exec.Handle(environment, async (context, cancellationToken) =>
         {
@@ -92,14 +88,15 @@ internal static class SandboxCommands
                 await context.Stderr.WriteLineAsync($"toolchains: {toolchains}");
             }
 
+            var settings = context.Config.Settings<SandboxSettings>();
             var limits = new SandboxLimits
             {
-                MemoryBytes = (long)context.Config.GetInt(MemoryKey, 16, 1_048_576, 1024) << 20,
-                Cpus = context.Config.GetDouble(CpusKey, 0.01, 1024, 1),
-                MaxProcesses = context.Config.GetInt(ProcessesKey, 8, 4_194_304, 256),
-                MaxWorkspaceBytes = (long)context.Config.GetInt(WorkspaceQuotaKey, 0, int.MaxValue, 2048) << 20,
+                MemoryBytes = (long)settings.MemoryMb << 20,
+                Cpus = settings.Cpus,
+                MaxProcesses = settings.MaxProcesses,
+                MaxWorkspaceBytes = (long)settings.MaxWorkspaceMb << 20,
             };
-            var timeoutSeconds = context.Config.GetDouble(TimeoutKey, 0.1, 86_400, 120);
+            var timeoutSeconds = settings.TimeoutSeconds;
             var arguments = parse.GetValue(command)!;
             var grantNetwork = parse.GetValue(network);
 
@@ -135,6 +132,22 @@ internal static class SandboxCommands
                 throw CliException.Failed(ex.Message, ex.Hint);
             }
 
+            if (parse.GetValue(json))
+            {
+                await CliJson.WriteAsync(context, new JsonObject
+                {
+                    ["exit_code"] = result.ExitCode,
+                    ["stdout"] = result.Stdout,
+                    ["stderr"] = result.Stderr,
+                    ["timed_out"] = result.TimedOut,
+                    ["limits_hit"] = CliJson.Array(result.LimitNames),
+                    ["duration_ms"] = Math.Round(result.Duration.TotalMilliseconds, 1),
+                    ["sandbox"] = result.Kind.ToString().ToLowerInvariant(),
+                    ["notices"] = CliJson.Array(result.Notices),
+                });
+                return result.ExitCode;
+            }
+
             await context.Stdout.WriteAsync(result.Stdout);
             await context.Stderr.WriteAsync(result.Stderr);
             foreach (var notice in result.Notices)
@@ -161,7 +174,7 @@ internal static class SandboxCommands
             context.Override(PresetsKey, string.Join(',', presets));
             foreach (var key in context.Config.Children(PresetsKey))
             {
-                context.Config.Set($"{PresetsKey}:{key}", null, "the command line");
+                context.Config.Set($"{PresetsKey}:{key}", null);
             }
         }
     }
@@ -182,18 +195,18 @@ internal static class SandboxCommands
     /// <summary>The sandbox options from configuration (<c>sandbox:*</c>) and the CLI's environment.</summary>
     internal static SandboxOptions Options(CliContext context)
     {
-        var name = context.Config.GetString(KindKey) is null ? "bwrap" : context.Config.GetChoice(KindKey, [.. SandboxKinds.Names, "bubblewrap"]);
-        SandboxKinds.TryParse(name, out var sandboxKind);
+        var settings = context.Config.Settings<SandboxSettings>();
+        SandboxKinds.TryParse(settings.Kind.ToLowerInvariant(), out var sandboxKind);
         return new SandboxOptions
         {
             Kind = sandboxKind,
             HostEnvironment = context.Environment.Variables,
-            Cgroups = context.Config.GetBool(CgroupsKey, true),
-            CgroupParent = context.Config.GetString(CgroupParentKey),
-            PodmanImage = Image(context),
+            Cgroups = settings.Cgroups,
+            CgroupParent = string.IsNullOrEmpty(settings.CgroupParent) ? null : settings.CgroupParent,
+            PodmanImage = Image(context, settings),
             LeviathanHome = context.Home,
-            SandboxUid = (uint)context.Config.GetInt(UidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
-            SandboxGid = (uint)context.Config.GetInt(GidKey, 1, int.MaxValue, (int)SandboxOptions.DefaultSandboxId),
+            SandboxUid = (uint)settings.Uid,
+            SandboxGid = (uint)settings.Gid,
             Mounts = Mounts(context),
             Presets = Presets(context),
             // Real processes need the real clock for their timeouts, whatever clock the CLI runs on.
@@ -202,9 +215,9 @@ internal static class SandboxCommands
     }
 
     /// <summary><c>sandbox.image</c> (or <c>sandbox.podman_image</c>): an image name, or a Containerfile (made absolute from the working folder).</summary>
-    private static string Image(CliContext context)
+    private static string Image(CliContext context, SandboxSettings settings)
     {
-        var image = context.Config.GetString(ProjectImageKey) ?? context.Config.GetString(ImageKey, SandboxOptions.DefaultPodmanImage)!;
+        var image = string.IsNullOrEmpty(settings.Image) ? settings.PodmanImage : settings.Image;
         var name = Path.GetFileName(image);
         return name.Contains("Containerfile", StringComparison.Ordinal) || name.Contains("Dockerfile", StringComparison.Ordinal)
             || File.Exists(Path.GetFullPath(image, context.Environment.WorkingDirectory))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
+using Leviathan.Cli.Configuration.Settings;
 using Leviathan.Cli.Hosting;
 using Leviathan.Simulation;
 using Leviathan.Simulation.Rendering;
@@ -14,7 +15,6 @@ namespace Leviathan.Cli.Commands;
 internal static class SimCommands
 {
     private const string MaxSpeedKey = "sim:max_speed";
-    private const string TimeoutKey = "sim:timeout_s";
 
     public static Command Create(CliEnvironment environment)
     {
@@ -56,7 +56,7 @@ internal static class SimCommands
             {
                 Frames = frameCount,
                 PenetrationToleranceMm = tolerance,
-                MaxSpeed = context.Config.GetDouble(MaxSpeedKey, 1e-9, 1e12, 1000),
+                MaxSpeed = context.Config.Settings<SimSettings>().MaxSpeed,
             };
 
             using var client = CreateClient(context);
@@ -110,7 +110,7 @@ internal static class SimCommands
                 Controls = ParseControls(context.ParseResult.GetValue(controls) ?? []),
                 Bodies = tracked,
                 SampleRateHz = sampleRate,
-                MaxSpeed = context.Config.GetDouble(MaxSpeedKey, 1e-9, 1e12, 1000),
+                MaxSpeed = context.Config.Settings<SimSettings>().MaxSpeed,
             };
 
             var recordPath = context.ParseResult.GetValue(record) is { } r ? OutputPath.Resolve(context, "--record", r) : null;
@@ -303,7 +303,7 @@ internal static class SimCommands
     private static SimulationClient CreateClient(CliContext context) => new(new SimulationClientOptions
     {
         MaxWorkers = 1,
-        RequestTimeout = TimeSpan.FromSeconds(context.Config.GetDouble(TimeoutKey, 1, 86_400, 600)),
+        RequestTimeout = TimeSpan.FromSeconds(context.Config.Settings<SimSettings>().TimeoutSeconds),
     });
 
     private static async Task<T> Guard<T>(Func<Task<T>> action)

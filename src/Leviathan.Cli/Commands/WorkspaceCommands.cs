@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Leviathan.Cli.Hosting;
 using Leviathan.Tools.Snapshots;
 
@@ -20,11 +21,24 @@ internal static class WorkspaceCommands
     private static Command Snapshots(CliEnvironment environment)
     {
         var dir = Directory();
-        var command = new Command("snapshots", "List the checkpoints: step, time, what ran") { dir };
+        var json = JsonOption("Print the checkpoints as a JSON array");
+        var command = new Command("snapshots", "List the checkpoints: step, time, what ran") { dir, json };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var store = Store(context, dir);
             var snapshots = await Run(() => store.ListAsync(cancellationToken));
+            if (context.ParseResult.GetValue(json))
+            {
+                await CliJson.WriteAsync(context, new JsonArray([.. snapshots.Select(s => (JsonNode?)new JsonObject
+                {
+                    ["step"] = s.Step,
+                    ["time"] = s.Time,
+                    ["description"] = s.Description,
+                    ["commit"] = s.Commit,
+                })]));
+                return ExitCodes.Success;
+            }
+
             if (snapshots.Count == 0)
             {
                 await context.Stderr.WriteLineAsync($"no snapshots of {store.Workspace} (Leviathan keeps them in {store.State.FullPath})");
@@ -64,17 +78,26 @@ internal static class WorkspaceCommands
     {
         var dir = Directory();
         var step = new Option<int>("--step") { Description = "Put the workspace back as it was before this step", Required = true };
-        var command = new Command("rollback", "Undo a step and every step after it (the current state is checkpointed first)") { dir, step };
+        var json = JsonOption("Print what was restored as one JSON object");
+        var command = new Command("rollback", "Undo a step and every step after it (the current state is checkpointed first)") { dir, step, json };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var store = Store(context, dir);
             var target = context.ParseResult.GetValue(step);
             var safety = await Run(() => store.RollbackAsync(target, cancellationToken));
+            if (context.ParseResult.GetValue(json))
+            {
+                await CliJson.WriteAsync(context, new JsonObject { ["workspace"] = store.Workspace, ["restored_before_step"] = target, ["undo_step"] = safety });
+                return ExitCodes.Success;
+            }
+
             await context.Stdout.WriteLineAsync($"restored {store.Workspace} to its state before step {target}");
             await context.Stdout.WriteLineAsync($"the state before the rollback is step {safety}; undo with: leviathan workspace rollback {store.Workspace} --step {safety}");
             return ExitCodes.Success;
         });
     }
+
+    private static Option<bool> JsonOption(string description) => new("--json") { Description = description };
 
     private static Argument<string> Directory() => new("DIR") { Description = "The workspace folder" };
 

@@ -44,7 +44,7 @@ internal sealed class CliContext
     public TimeProvider Time => Environment.Time;
 
     /// <summary>The configuration, loaded on first use so that commands without it never read the file.</summary>
-    public LeviathanConfig Config => _config ??= LeviathanConfig.Load(Home, Environment.Variables, _overrides);
+    public LeviathanConfig Config => _config ??= LeviathanConfig.Load(Home, Environment.WorkingDirectory, Environment.Variables, _overrides);
 
     /// <summary>Where Leviathan keeps its own state about a workspace (snapshots, TODO copy): under <see cref="Home"/>, never inside the workspace.</summary>
     /// <exception cref="CliException">The home is inside the workspace.</exception>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using Leviathan.Cli.Configuration;
 using Leviathan.Persistence;
+using Microsoft.Extensions.Options;
 
 namespace Leviathan.Cli.Hosting;
 
@@ -28,7 +29,12 @@ internal static class CommandExtensions
             }
             catch (ConfigException ex)
             {
-                WriteError(context, ex.Message, $"set it in {Path.Combine(context.Home, "config.yaml")}, the environment or the command line", ex);
+                WriteError(context, ex.Message, $"set it in {Path.Combine(context.Home, "config.yaml")}, the environment or the command line; 'leviathan config show' lists every setting and where it comes from", ex);
+                return ExitCodes.Usage;
+            }
+            catch (OptionsValidationException ex)
+            {
+                WriteError(context, $"configuration section {ex.OptionsName} is not valid: {string.Join("; ", ex.Failures)}", $"fix it in {Path.Combine(context.Home, "config.yaml")}, the environment or the command line; 'leviathan config show' lists every setting", ex);
                 return ExitCodes.Usage;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -7,6 +7,12 @@ namespace Leviathan.Cli.Hosting;
 /// </summary>
 internal static class OutputPath
 {
+    /// <summary>The value of <c>--out</c> that means standard output.</summary>
+    public const string Stdout = "-";
+
+    /// <summary>True when <paramref name="value"/> asks for standard output (<c>--out -</c>).</summary>
+    public static bool IsStdout(string? value) => value == Stdout;
+
     /// <summary>The full path to write, with its folder present; a usage error (exit 2) otherwise.</summary>
     /// <param name="context">The command's context (working directory, <c>--create-dirs</c>).</param>
     /// <param name="option">The option's name, for messages.</param>

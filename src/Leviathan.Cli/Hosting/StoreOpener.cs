@@ -1,3 +1,4 @@
+using Leviathan.Cli.Configuration.Settings;
 using Leviathan.Persistence;
 using Leviathan.Persistence.Tracing;
 
@@ -6,14 +7,18 @@ namespace Leviathan.Cli.Hosting;
 /// <summary>Opens the trace store the configuration names (keys under <c>store:</c>).</summary>
 internal static class StoreOpener
 {
-    public static TraceStoreOptions Options(CliContext context) => new()
+    public static TraceStoreOptions Options(CliContext context)
     {
-        Home = context.Home,
-        Provider = context.Config.GetChoice("store:provider", TraceStoreOptions.Providers),
-        Connection = context.Config.GetString("store:connection"),
-        Synchronous = context.Config.GetChoice("store:synchronous", TraceStoreOptions.SynchronousModes),
-        BatchSize = context.Config.GetInt("store:batch_size", 1, 100_000, 512),
-    };
+        var settings = context.Config.Settings<StoreSettings>();
+        return new()
+        {
+            Home = context.Home,
+            Provider = settings.Provider.ToLowerInvariant(),
+            Connection = string.IsNullOrEmpty(settings.Connection) ? null : settings.Connection,
+            Synchronous = settings.Synchronous.ToLowerInvariant(),
+            BatchSize = settings.BatchSize,
+        };
+    }
 
     public static async Task<TraceStore> OpenAsync(CliContext context, CancellationToken cancellationToken)
     {

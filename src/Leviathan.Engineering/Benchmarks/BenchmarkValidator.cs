@@ -83,8 +83,8 @@ public static partial class BenchmarkValidator
         }
 
         var limits = spec.Limits;
-        e.Positive(limits.MaxUnitCost, "$.limits.maxUnitCost", "maxUnitCost");
-        e.Positive(limits.MaxWeight, "$.limits.maxWeight", "maxWeight");
+        e.Positive(limits.MaxUnitCost, "$.limits.max_unit_cost", "max_unit_cost");
+        e.Positive(limits.MaxWeight, "$.limits.max_weight", "max_weight");
         e.Require(limits.Quantity >= 1, "$.limits.quantity", $"quantity must be 1 or more, found {limits.Quantity}");
         e.Require(limits.Processes.Count > 0, "$.limits.processes", "allow at least one process");
         e.Require(limits.Materials.Count > 0, "$.limits.materials", "allow at least one material");
@@ -93,9 +93,9 @@ public static partial class BenchmarkValidator
             e.Require(MaterialTable.TryGet(limits.Materials[i], out _), $"$.limits.materials[{i}]", $"unknown material '{limits.Materials[i]}'; known: {MaterialTable.KnownIds}");
         }
 
-        e.Require(spec.Objective.TimeLimit is > 0 and <= 120, "$.objective.timeLimit", $"timeLimit must be in (0, 120] seconds, found {SpecErrors.F(spec.Objective.TimeLimit)}");
-        e.Require(spec.Objective.HoldTime > 0 && spec.Objective.HoldTime < spec.Objective.TimeLimit, "$.objective.holdTime", $"holdTime must be more than 0 and less than timeLimit ({SpecErrors.F(spec.Objective.TimeLimit)} s), found {SpecErrors.F(spec.Objective.HoldTime)}");
-        e.Positive(spec.Objective.SettleSpeed, "$.objective.settleSpeed", "settleSpeed");
+        e.Require(spec.Objective.TimeLimit is > 0 and <= 120, "$.objective.time_limit", $"time_limit must be in (0, 120] seconds, found {SpecErrors.F(spec.Objective.TimeLimit)}");
+        e.Require(spec.Objective.HoldTime > 0 && spec.Objective.HoldTime < spec.Objective.TimeLimit, "$.objective.hold_time", $"hold_time must be more than 0 and less than time_limit ({SpecErrors.F(spec.Objective.TimeLimit)} s), found {SpecErrors.F(spec.Objective.HoldTime)}");
+        e.Positive(spec.Objective.SettleSpeed, "$.objective.settle_speed", "settle_speed");
         if (spec.World.Bounds is { } bounds)
         {
             ValidateZone(e, bounds, "$.world.bounds");

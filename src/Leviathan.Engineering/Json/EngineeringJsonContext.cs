@@ -5,11 +5,11 @@ using Leviathan.Engineering.Solutions;
 namespace Leviathan.Engineering.Json;
 
 /// <summary>
-/// Strict JSON for specs: camelCase names, unknown properties rejected, required properties and
+/// Strict JSON for specs and reports: snake_case names (as every file and --json output of Leviathan), unknown properties rejected, required properties and
 /// non-nullable values enforced, enums only as their snake_case names.
 /// </summary>
 [JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,

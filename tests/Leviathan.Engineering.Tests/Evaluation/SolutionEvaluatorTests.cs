@@ -128,8 +128,8 @@ public sealed class SolutionEvaluatorTests(SimulationFixture simulation) : IClas
     {
         var benchmark = Benchmark("ramp-to-goal", root =>
         {
-            root["limits"]!["maxUnitCost"] = 10;
-            root["limits"]!["maxWeight"] = 0.1;
+            root["limits"]!["max_unit_cost"] = 10;
+            root["limits"]!["max_weight"] = 0.1;
         });
 
         var report = await EvaluateAsync(benchmark, TestPaths.Solution("ramp-to-goal"));
@@ -254,7 +254,7 @@ public sealed class SolutionEvaluatorTests(SimulationFixture simulation) : IClas
 
         json.RootElement.GetProperty("success").GetBoolean().ShouldBeFalse();
         json.RootElement.GetProperty("reasons")[0].GetProperty("code").GetString().ShouldBe("over_cost");
-        json.RootElement.GetProperty("timings").GetProperty("totalSeconds").GetDouble().ShouldBe(6);
+        json.RootElement.GetProperty("timings").GetProperty("total_seconds").GetDouble().ShouldBe(6);
     }
 
     public void Dispose() => _temp.Dispose();
