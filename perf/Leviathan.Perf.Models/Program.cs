@@ -70,6 +70,21 @@ foreach (var encoding in TokenCounters.Encodings)
     }, 2000, warmup: 500));
 }
 
+// 0c. The same with a Hugging Face tokenizer.json (byte-level BPE, 2000 merges learned from code and prose here).
+var tokenizerJson = Path.Combine(Path.GetTempPath(), $"leviathan-perf-tokenizer-{Guid.NewGuid():N}.json");
+SyntheticBpe.Write(tokenizerJson, CodeOf(20000) + string.Concat(Enumerable.Repeat(thought, 50)), merges: 2000);
+{
+    var counter = TokenCounters.For(new ModelProfile("perf", new Uri("http://127.0.0.1:9/v1/"), "m", null, 8192, 0m, 0m, ModelCapabilities.None, TimeSpan.FromSeconds(1)) { Tokenizer = tokenizerJson });
+    var fresh = 0;
+    Report($"count {message.Length / 1024.0:0.0} KB message: tokenizer.json BPE ({counter.Count(message)} tokens)", await MeasureAsync(() =>
+    {
+        _ = counter.Count(message + fresh++.ToString(CultureInfo.InvariantCulture));
+        return Task.CompletedTask;
+    }, 2000, warmup: 500));
+}
+
+File.Delete(tokenizerJson);
+
 if (args.Contains("--parse-only"))
 {
     return;
