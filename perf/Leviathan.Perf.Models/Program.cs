@@ -13,6 +13,13 @@ using Microsoft.Extensions.AI;
 
 // What the model layer costs on top of the HTTP round trip, against the in-process fake server on 127.0.0.1.
 // Run: dotnet run -c Release --project perf/Leviathan.Perf.Models [-- --parse-only]   (--parse-only: text tool-call parsing and token counting only)
+// Run: dotnet run -c Release --project perf/Leviathan.Perf.Models -- --prompt-tokens [cassette.jsonl]   (tokens per engineer call)
+if (args.Length > 0 && args[0] == "--prompt-tokens")
+{
+    PromptTokens.Report(args.Length > 1 ? args[1] : Path.Combine("examples", "agent-task", "cassette.jsonl"));
+    return;
+}
+
 const int Warmup = 50;
 const int Iterations = 400;
 
