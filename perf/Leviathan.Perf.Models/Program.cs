@@ -115,7 +115,12 @@ Report("raw HttpClient POST (40 messages)", await MeasureAsync(async () =>
     await response.Content.ReadAsStringAsync();
 }));
 
-// 2. The full client: SDK adapter + resilience + accounting.
+// 2a. Microsoft.Extensions.AI's OpenAI client alone (the library's mapping, no Leviathan layer), same connection pool settings.
+using var libraryHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+var library = Leviathan.Models.OpenAi.OpenAiEndpoint.Create(profile, null, libraryHttp);
+Report("M.E.AI OpenAI client alone (40 messages)", await MeasureAsync(() => library.GetResponseAsync(history, options)));
+
+// 2. The full client: the library's client + local-server fields + errors + resilience + accounting.
 var ledger = new ModelUsageLedger(new RunBudget(MaxTokens: long.MaxValue / 2));
 var client = factory.Create(profile, new ModelClientOptions { Ledger = ledger });
 Report("full client GetResponseAsync (40 messages)", await MeasureAsync(() => client.GetResponseAsync(history, options)));
