@@ -77,6 +77,19 @@ foreach (var encoding in TokenCounters.Encodings)
     }, 2000, warmup: 500));
 }
 
+// 0b'. What context trimming pays per step with a tokenizer: a whole 60-message conversation counted again, one message new.
+{
+    var counter = TokenCounters.For(new ModelProfile("perf", new Uri("http://127.0.0.1:9/v1/"), "m", null, 8192, 0m, 0m, ModelCapabilities.None, TimeSpan.FromSeconds(1)) { Tokenizer = "o200k_base" });
+    var conversation = Conversation(60);
+    var step = 0;
+    Report("count a 60-message conversation again, 1 new (o200k)", await MeasureAsync(() =>
+    {
+        conversation[^1] = new ChatMessage(ChatRole.User, message + "step " + step++.ToString(CultureInfo.InvariantCulture));
+        _ = TokenEstimator.CountInput(conversation, null, counter);
+        return Task.CompletedTask;
+    }, 1000, warmup: 200));
+}
+
 // 0c. The same with a Hugging Face tokenizer.json (byte-level BPE, 2000 merges learned from code and prose here).
 var tokenizerJson = Path.Combine(Path.GetTempPath(), $"leviathan-perf-tokenizer-{Guid.NewGuid():N}.json");
 SyntheticBpe.Write(tokenizerJson, CodeOf(20000) + string.Concat(Enumerable.Repeat(thought, 50)), merges: 2000);
