@@ -108,11 +108,16 @@ internal static class ContextTrimmer
             lastExchange--;
         }
 
-        if (conversation[start].Text == DroppedExchangesNote)
+        // The note goes in first, so that what is removed makes room for it too (added after, it could push the
+        // prompt back over the limit and make an ordinary trim look like an overflow).
+        var inserted = conversation[start].Text != DroppedExchangesNote;
+        if (inserted)
         {
-            start++;
+            tally.Insert(start, new ChatMessage(ChatRole.User, DroppedExchangesNote));
+            lastExchange++;
         }
 
+        start++;
         var removed = 0;
         var calls = new List<string>();
         while (start < lastExchange && tally.Tokens > limit)
@@ -131,12 +136,12 @@ internal static class ContextTrimmer
 
         if (removed == 0)
         {
-            return;
-        }
+            if (inserted)
+            {
+                tally.RemoveRange(2, 1);
+            }
 
-        if (conversation[2].Text != DroppedExchangesNote)
-        {
-            tally.Insert(2, new ChatMessage(ChatRole.User, DroppedExchangesNote));
+            return;
         }
 
         dropped.Add(string.Create(CultureInfo.InvariantCulture, $"{removed} earlier messages{(calls.Count > 0 ? " (calls: " + string.Join(", ", calls) + ")" : string.Empty)}"));
