@@ -13,6 +13,13 @@ using Microsoft.Extensions.AI;
 
 // What the model layer costs on top of the HTTP round trip, against the in-process fake server on 127.0.0.1.
 // Run: dotnet run -c Release --project perf/Leviathan.Perf.Models [-- --parse-only]   (--parse-only: text tool-call parsing and token counting only)
+// Run: dotnet run -c Release --project perf/Leviathan.Perf.Models -- --prompt-tokens [cassette.jsonl]   (tokens per engineer call)
+if (args.Length > 0 && args[0] == "--prompt-tokens")
+{
+    PromptTokens.Report(args.Length > 1 ? args[1] : Path.Combine("examples", "agent-task", "cassette.jsonl"));
+    return;
+}
+
 const int Warmup = 50;
 const int Iterations = 400;
 
@@ -70,6 +77,34 @@ foreach (var encoding in TokenCounters.Encodings)
     }, 2000, warmup: 500));
 }
 
+// 0b'. What context trimming pays per step with a tokenizer: a whole 60-message conversation counted again, one message new.
+{
+    var counter = TokenCounters.For(new ModelProfile("perf", new Uri("http://127.0.0.1:9/v1/"), "m", null, 8192, 0m, 0m, ModelCapabilities.None, TimeSpan.FromSeconds(1)) { Tokenizer = "o200k_base" });
+    var conversation = Conversation(60);
+    var step = 0;
+    Report("count a 60-message conversation again, 1 new (o200k)", await MeasureAsync(() =>
+    {
+        conversation[^1] = new ChatMessage(ChatRole.User, message + "step " + step++.ToString(CultureInfo.InvariantCulture));
+        _ = TokenEstimator.CountInput(conversation, null, counter);
+        return Task.CompletedTask;
+    }, 1000, warmup: 200));
+}
+
+// 0c. The same with a Hugging Face tokenizer.json (byte-level BPE, 2000 merges learned from code and prose here).
+var tokenizerJson = Path.Combine(Path.GetTempPath(), $"leviathan-perf-tokenizer-{Guid.NewGuid():N}.json");
+SyntheticBpe.Write(tokenizerJson, CodeOf(20000) + string.Concat(Enumerable.Repeat(thought, 50)), merges: 2000);
+{
+    var counter = TokenCounters.For(new ModelProfile("perf", new Uri("http://127.0.0.1:9/v1/"), "m", null, 8192, 0m, 0m, ModelCapabilities.None, TimeSpan.FromSeconds(1)) { Tokenizer = tokenizerJson });
+    var fresh = 0;
+    Report($"count {message.Length / 1024.0:0.0} KB message: tokenizer.json BPE ({counter.Count(message)} tokens)", await MeasureAsync(() =>
+    {
+        _ = counter.Count(message + fresh++.ToString(CultureInfo.InvariantCulture));
+        return Task.CompletedTask;
+    }, 2000, warmup: 500));
+}
+
+File.Delete(tokenizerJson);
+
 if (args.Contains("--parse-only"))
 {
     return;
@@ -93,7 +128,12 @@ Report("raw HttpClient POST (40 messages)", await MeasureAsync(async () =>
     await response.Content.ReadAsStringAsync();
 }));
 
-// 2. The full client: SDK adapter + resilience + accounting.
+// 2a. Microsoft.Extensions.AI's OpenAI client alone (the library's mapping, no Leviathan layer), same connection pool settings.
+using var libraryHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+var library = Leviathan.Models.OpenAi.OpenAiEndpoint.Create(profile, null, libraryHttp);
+Report("M.E.AI OpenAI client alone (40 messages)", await MeasureAsync(() => library.GetResponseAsync(history, options)));
+
+// 2. The full client: the library's client + local-server fields + errors + resilience + accounting.
 var ledger = new ModelUsageLedger(new RunBudget(MaxTokens: long.MaxValue / 2));
 var client = factory.Create(profile, new ModelClientOptions { Ledger = ledger });
 Report("full client GetResponseAsync (40 messages)", await MeasureAsync(() => client.GetResponseAsync(history, options)));

@@ -167,11 +167,11 @@ public sealed class TeamRunTests
         await using var team = await TeamHarness.StartAsync();
         team.Server.Enqueue([.. TeamHarness.Plan(), TeamHarness.WriteFixed(), TeamHarness.Finish(), TeamHarness.Accept()]);
 
-        var outcome = await team.RunAsync(budget: new RunBudget(MaxTokens: 3_000));
+        var outcome = await team.RunAsync(budget: new RunBudget(MaxTokens: 2_500));
 
         outcome.Status.ShouldBe(RunStatus.BudgetExhausted, outcome.Reason);
         outcome.Reason.ShouldContain("token budget exhausted");
-        outcome.Usage.TokensIn.ShouldBeLessThan(3_000);
+        outcome.Usage.TokensIn.ShouldBeLessThan(2_500);
         var run = await team.Store.FindRunAsync(outcome.RunId);
         run!.Status.ShouldBe(RunStatus.BudgetExhausted);
         var events = await team.EventsAsync(outcome.RunId);

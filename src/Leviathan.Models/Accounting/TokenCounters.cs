@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Leviathan.Models.Profiles;
 using Microsoft.ML.Tokenizers;
 
 namespace Leviathan.Models.Accounting;
 
 /// <summary>
-/// The token counter of a profile: the profile's <c>tokenizer</c> setting (<c>o200k_base</c>, <c>cl100k_base</c>, or the
-/// path of a SentencePiece <c>.model</c> file as Llama 2 and Mistral ship it), else the tiktoken encoding of an OpenAI
+/// The token counter of a profile: the profile's <c>tokenizer</c> setting (<c>o200k_base</c>, <c>cl100k_base</c>, the path
+/// of a Hugging Face <c>tokenizer.json</c> as Llama 3, Qwen and Mistral ship it, or of a SentencePiece <c>tokenizer.model</c>
+/// as Llama 2 and older Mistral ship it), else the tiktoken encoding of an OpenAI
 /// model name (gpt-4o, gpt-4.1, gpt-5, o1, o3, o4 → o200k_base; gpt-4, gpt-3.5 → cl100k_base), else the character estimate.
 /// Tokenizers are loaded once per process.
 /// </summary>
@@ -67,14 +69,16 @@ public static class TokenCounters
         try
         {
             using var stream = File.OpenRead(setting);
-            return new TokenizerTokenCounter("sentencepiece:" + setting, LlamaTokenizer.Create(stream));
+            return setting.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                ? new TokenizerTokenCounter("tokenizer.json:" + setting, HuggingFaceTokenizerFile.Load(stream))
+                : new TokenizerTokenCounter("sentencepiece:" + setting, LlamaTokenizer.Create(stream));
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException or JsonException or KeyNotFoundException)
         {
             throw new ModelConfigurationException(
                 $"models.profiles.{profile}.tokenizer",
                 setting,
-                $"the tokenizer cannot be read ({ex.Message}); give {string.Join(" or ", Encodings)}, or the path of a SentencePiece .model file (tokenizer.model)",
+                $"the tokenizer cannot be read ({ex.Message}); give {string.Join(" or ", Encodings)}, the path of a Hugging Face tokenizer.json (BPE or Unigram), or of a SentencePiece tokenizer.model",
                 source: null);
         }
     }

@@ -11,7 +11,7 @@ namespace Leviathan.Models.Building;
 
 /// <summary>
 /// Makes the <see cref="IChatClient"/> for a profile, wired as
-/// <c>text tool calls → accounting → recording → resilience → OpenAI adapter</c>, or <c>text tool calls → accounting → replay</c>
+/// <c>text tool calls → accounting → recording → resilience → errors → local-server fields → Microsoft.Extensions.AI's OpenAI client</c>, or <c>text tool calls → accounting → replay</c>
 /// when a cassette replays: cassettes hold the raw server exchange, and text calls are parsed from it on replay as live.
 /// Owns the HTTP connection pool and the per-endpoint circuit breakers; keep one per process and dispose it at the end.
 /// </summary>
@@ -50,11 +50,10 @@ public sealed class ModelClientFactory : IDisposable
         var apiKey = profile.ReadApiKey(_options.Environment);
         options.Cassette?.AddSecret(apiKey);
 
-        IChatClient core = options.Cassette is { Mode: CassetteMode.Replay } replay
-            ? new ReplayingChatClient(profile, replay, _logger)
-            : new OpenAiChatClient(profile, apiKey, _http, _options.Time, _logger);
-
-        var builder = new ChatClientBuilder(core);
+        var replay = options.Cassette is { Mode: CassetteMode.Replay };
+        var builder = new ChatClientBuilder(replay
+            ? new ReplayingChatClient(profile, options.Cassette!, _logger)
+            : OpenAiEndpoint.Create(profile, apiKey, _http));
         if ((options.ToolCalls ?? profile.ToolCalls) is not ToolCallMode.Native and var toolCalls)
         {
             builder.Use(inner => new TextToolCallChatClient(inner, profile, toolCalls, _logger));
@@ -70,10 +69,12 @@ public sealed class ModelClientFactory : IDisposable
             builder.Use(inner => new RecordingChatClient(inner, profile, record, _logger));
         }
 
-        if (options.Cassette is not { Mode: CassetteMode.Replay })
+        if (!replay)
         {
             builder.Use(inner => new ResilientChatClient(
                 inner, profile, options.Resilience, _breakers.For(profile.BaseUrl, options.Resilience), _options.Time, _logger));
+            builder.Use(inner => new ServerErrorChatClient(inner, profile, _options.Time, _logger));
+            builder.Use(inner => new LocalServerChatClient(inner, AlsoSendMaxTokens(profile)));
         }
 
         return builder.Build();
@@ -87,4 +88,7 @@ public sealed class ModelClientFactory : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    // OpenAI's reasoning models reject the older max_tokens that local servers still read.
+    private static bool AlsoSendMaxTokens(ModelProfile profile) => !profile.BaseUrl.Host.EndsWith("openai.com", StringComparison.OrdinalIgnoreCase);
 }

@@ -9,7 +9,7 @@ namespace Leviathan.Models.OpenAi;
 /// The OpenAI SDK throws on any <c>finish_reason</c> outside OpenAI's own set (stop, length, tool_calls,
 /// content_filter, function_call), and on <c>null</c> in a whole response; servers send others ("eos", "",
 /// "end_turn", null). This maps them to the nearest known value before the SDK sees them and keeps the original
-/// in <c>choices[i].leviathan_finish_reason</c>, where <see cref="OpenAiResponseMapper"/> reads it back.
+/// in <c>choices[i].leviathan_finish_reason</c>, where <see cref="ServerFields"/> reads it back.
 /// </summary>
 internal static partial class FinishReasonRewriter
 {

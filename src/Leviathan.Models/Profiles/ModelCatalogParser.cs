@@ -213,7 +213,7 @@ public static class ModelCatalogParser
                 : text;
             return File.Exists(path)
                 ? Path.GetFullPath(path)
-                : throw Rejected(key, $"accepted: {string.Join(", ", Accounting.TokenCounters.Encodings)}, or the path of an existing SentencePiece .model file (tokenizer.model); no file is at {path}");
+                : throw Rejected(key, $"accepted: {string.Join(", ", Accounting.TokenCounters.Encodings)}, or the path of an existing Hugging Face tokenizer.json or SentencePiece tokenizer.model; no file is at {path}");
         }
 
         private ModelCapabilities Capabilities(string key)

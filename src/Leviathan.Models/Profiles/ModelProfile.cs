@@ -37,7 +37,8 @@ public sealed record ModelProfile(
     public bool ContextWindowConfigured { get; init; } = true;
 
     /// <summary>
-    /// The key <c>tokenizer</c>: <c>o200k_base</c>, <c>cl100k_base</c> or the path of a SentencePiece <c>.model</c> file; null picks
+    /// The key <c>tokenizer</c>: <c>o200k_base</c>, <c>cl100k_base</c>, or the path of a Hugging Face <c>tokenizer.json</c> or a
+    /// SentencePiece <c>tokenizer.model</c>; null picks
     /// by model name (<see cref="Accounting.TokenCounters"/>).
     /// </summary>
     public string? Tokenizer { get; init; }

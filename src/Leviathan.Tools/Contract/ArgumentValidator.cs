@@ -53,6 +53,8 @@ internal sealed class ArgumentValidator
                 $"'{name}' must be at least {Format(schema?.Minimum)}",
             ValidationErrorKind.StringTooShort when schema?.MinLength == 1 => $"'{name}' must not be empty",
             ValidationErrorKind.StringTooShort => $"'{name}' must be at least {schema?.MinLength} characters long",
+            ValidationErrorKind.TooFewItems when schema?.MinItems == 1 => $"'{name}' must not be empty",
+            ValidationErrorKind.TooFewItems => $"'{name}' must have at least {schema?.MinItems} items",
             ValidationErrorKind.NotInEnumeration =>
                 $"'{name}' must be one of: {string.Join(", ", schema?.Enumeration.Select(v => v?.ToString()) ?? [])}",
             ValidationErrorKind.StringExpected => $"'{name}' must be a string",

@@ -20,8 +20,10 @@ public static class ToolJson
 
     /// <summary>
     /// The JSON Schema of an argument record: property descriptions from <see cref="DescriptionAttribute"/>,
-    /// ranges from <see cref="RangeAttribute"/>, minimum lengths from <see cref="MinLengthAttribute"/>,
-    /// required constructor parameters, string enums, and no unknown properties.
+    /// ranges from <see cref="RangeAttribute"/>, minimum lengths of strings and minimum item counts of lists from
+    /// <see cref="MinLengthAttribute"/>, required constructor parameters, string enums, and no unknown properties.
+    /// It is sent with every call, so it says nothing twice: optional arguments are the ones not required (no
+    /// <c>"default": null</c>), and an open upper bound is left out.
     /// </summary>
     public static JsonObject SchemaFor(Type argumentsType)
     {
@@ -59,16 +61,34 @@ public static class ToolJson
         if (Find<RangeAttribute>(provider, parameter) is { } range)
         {
             obj["minimum"] = JsonValue.Create(Convert.ToDouble(range.Minimum, System.Globalization.CultureInfo.InvariantCulture));
-            obj["maximum"] = JsonValue.Create(Convert.ToDouble(range.Maximum, System.Globalization.CultureInfo.InvariantCulture));
+            var maximum = Convert.ToDouble(range.Maximum, System.Globalization.CultureInfo.InvariantCulture);
+            if (maximum < int.MaxValue)
+            {
+                // Range(1, int.MaxValue) means "at least 1"; the bound would only cost prompt tokens.
+                obj["maximum"] = JsonValue.Create(maximum);
+            }
         }
 
         if (Find<MinLengthAttribute>(provider, parameter) is { } minLength)
         {
-            obj["minLength"] = minLength.Length;
+            obj[IsArray(obj) ? "minItems" : "minLength"] = minLength.Length;
+        }
+
+        // An optional argument is one that is not required; "default": null repeats that in every call's prompt.
+        if (obj.TryGetPropertyValue("default", out var value) && value is null)
+        {
+            obj.Remove("default");
         }
 
         return obj;
     }
+
+    private static bool IsArray(JsonObject schema) => schema["type"] switch
+    {
+        JsonValue type => type.GetValue<string>() == "array",
+        JsonArray types => types.Any(t => t?.GetValue<string>() == "array"),
+        _ => false,
+    };
 
     private static T? Find<T>(ICustomAttributeProvider? first, ICustomAttributeProvider? second)
         where T : Attribute =>

@@ -11,9 +11,8 @@ public sealed class ApplyPatchTool : Tool<ApplyPatchArguments>
     public ApplyPatchTool()
         : base(
             ToolName,
-            "Apply a unified diff or SEARCH/REPLACE blocks to one or more files. Hunks are found by their content "
-            + "(line numbers are only hints); old text must match exactly once. If any block fails, no file is changed "
-            + "and the result says why (with every matching line, or the closest lines of the file).")
+            "Apply a patch to one or more files. Hunks are found by content (line numbers are hints); old text must match "
+            + "exactly once. If any block fails, no file changes and the result says why.")
     {
     }
 

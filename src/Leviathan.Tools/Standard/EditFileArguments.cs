@@ -5,13 +5,13 @@ namespace Leviathan.Tools.Standard;
 
 /// <summary>Arguments of <c>edit_file</c>.</summary>
 public sealed record EditFileArguments(
-    [property: Description("File to edit, relative to the workspace root.")]
+    [property: Description("Path relative to the workspace root.")]
     [property: MinLength(1)]
     string Path,
-    [property: Description("The exact text to replace, copied from the file (without read_file's line numbers). It must occur exactly once unless replace_all is true.")]
+    [property: Description("Exact text to replace, copied from the file without read_file's line numbers.")]
     [property: MinLength(1)]
     string OldText,
-    [property: Description("The text to put in its place.")]
+    [property: Description("Replacement text.")]
     string NewText,
-    [property: Description("Replace every occurrence of old_text instead of requiring exactly one (default false).")]
+    [property: Description("Replace every occurrence (default false).")]
     bool? ReplaceAll = null);

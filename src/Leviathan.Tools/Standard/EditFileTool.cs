@@ -17,7 +17,7 @@ public sealed class EditFileTool : Tool<EditFileArguments>
         : base(
             ToolName,
             "Replace old_text with new_text in a file. old_text must occur exactly once (or set replace_all); "
-            + "if it occurs several times or nowhere, nothing changes and the result says where it occurs or what the closest lines are.")
+            + "otherwise nothing changes and the result shows where it occurs or the closest lines.")
     {
     }
 

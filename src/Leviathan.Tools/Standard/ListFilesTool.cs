@@ -13,7 +13,7 @@ public sealed class ListFilesTool : Tool<ListFilesArguments>
     public ListFilesTool()
         : base(
             ToolName,
-            "List the files under a folder of the workspace (recursively, sorted, .git skipped), optionally only those matching a glob.")
+            "List the files under a workspace folder, recursively and sorted (.git skipped).")
     {
     }
 

@@ -5,10 +5,10 @@ namespace Leviathan.Tools.Standard;
 
 /// <summary>Arguments of <c>read_file</c>.</summary>
 public sealed record ReadFileArguments(
-    [property: Description("File to read, relative to the workspace root, for example 'src/main.py'.")]
+    [property: Description("Path relative to the workspace root, e.g. 'src/main.py'.")]
     [property: MinLength(1)]
     string Path,
-    [property: Description("1-based line to start at (default 1).")]
+    [property: Description("First line, 1-based (default 1).")]
     [property: Range(1, int.MaxValue)]
     int? Offset = null,
     [property: Description("Most lines to return (default 2000).")]

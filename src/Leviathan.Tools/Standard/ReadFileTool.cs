@@ -14,8 +14,8 @@ public sealed class ReadFileTool : Tool<ReadFileArguments>
     public ReadFileTool()
         : base(
             ToolName,
-            "Read a text file of the workspace. Lines come numbered ('   12\\tcode'); the numbers are not part of the file. "
-            + "Use offset and limit to read a long file in parts.")
+            "Read a workspace text file. Lines come numbered ('   12\\tcode'); the numbers are not in the file. "
+            + "Read a long file in parts with offset and limit.")
     {
     }
 

@@ -18,7 +18,7 @@ public sealed class SearchFilesTool : Tool<SearchFilesArguments>
     public SearchFilesTool()
         : base(
             ToolName,
-            "Search the text files of the workspace for lines matching a regular expression; prints 'path:line: text' for each match. Binary files and .git are skipped.")
+            "Search workspace text files for lines matching a regular expression; prints 'path:line: text' per match (binary files and .git skipped).")
     {
     }
 

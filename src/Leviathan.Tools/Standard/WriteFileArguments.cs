@@ -5,8 +5,8 @@ namespace Leviathan.Tools.Standard;
 
 /// <summary>Arguments of <c>write_file</c>.</summary>
 public sealed record WriteFileArguments(
-    [property: Description("File to create or overwrite, relative to the workspace root. Missing folders are created.")]
+    [property: Description("Path relative to the workspace root; missing folders are created.")]
     [property: MinLength(1)]
     string Path,
-    [property: Description("The complete new content of the file.")]
+    [property: Description("The whole new content.")]
     string Content);

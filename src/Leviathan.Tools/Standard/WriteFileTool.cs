@@ -13,7 +13,7 @@ public sealed class WriteFileTool : Tool<WriteFileArguments>
     public WriteFileTool()
         : base(
             ToolName,
-            "Create a file, or replace a file's whole content. To change part of an existing file prefer edit_file or apply_patch.")
+            "Create a file or replace its whole content (to change part of a file, use edit_file or apply_patch).")
     {
     }
 

@@ -73,7 +73,7 @@ public sealed class TokenCounterTests
             var error = Should.Throw<ModelConfigurationException>(() => TokenCounters.For(Profile("m") with { Tokenizer = path }));
 
             error.Key.ShouldBe("models.profiles.default.tokenizer");
-            error.Message.ShouldContain("SentencePiece .model");
+            error.Message.ShouldContain("Hugging Face tokenizer.json (BPE or Unigram), or of a SentencePiece tokenizer.model");
         }
         finally
         {
@@ -94,7 +94,7 @@ public sealed class TokenCounterTests
 
         settings["models:profiles:default:tokenizer"] = "/nowhere/tokenizer.model";
         var error = Should.Throw<ModelConfigurationException>(() => ModelCatalogParser.Parse(settings, _ => "config.yaml"));
-        error.Message.ShouldContain("models.profiles.default.tokenizer = '/nowhere/tokenizer.model' (from config.yaml) is not accepted: accepted: o200k_base, cl100k_base, or the path of an existing SentencePiece .model file");
+        error.Message.ShouldContain("models.profiles.default.tokenizer = '/nowhere/tokenizer.model' (from config.yaml) is not accepted: accepted: o200k_base, cl100k_base, or the path of an existing Hugging Face tokenizer.json or SentencePiece tokenizer.model");
     }
 
     [Fact]

@@ -58,6 +58,20 @@ public sealed class OpenAiChatClientTests : IAsyncLifetime
         request.Authorization.ShouldBe($"Bearer {ModelTestProfiles.ApiKey}");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Reasoning_InOllamasReasoningField_IsKeptAsReasoning(bool streaming)
+    {
+        _server.Enqueue(FakeReply.Text("Use a dictionary.").WithReasoning("Lookups are O(1).", field: "reasoning").WithChunkSize(4));
+        List<ChatMessage> messages = [new ChatMessage(ChatRole.User, "How do I speed this up?")];
+
+        var response = streaming ? await _client.GetStreamingResponseAsync(messages).ToChatResponseAsync() : await _client.GetResponseAsync(messages);
+
+        response.Text.ShouldBe("Use a dictionary.");
+        string.Concat(response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>().Select(r => r.Text)).ShouldBe("Lookups are O(1).");
+    }
+
     [Fact]
     public async Task GetResponse_WithTools_SendsJsonSchemaAndReturnsTheToolCall()
     {

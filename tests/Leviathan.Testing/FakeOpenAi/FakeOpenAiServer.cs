@@ -256,7 +256,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var message = new JsonObject { ["role"] = "assistant", ["content"] = reply.Content };
         if (reply.Reasoning is not null)
         {
-            message["reasoning_content"] = reply.Reasoning;
+            message[reply.ReasoningField] = reply.Reasoning;
         }
 
         if (reply.ToolCalls.Count > 0)
@@ -315,7 +315,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var chunks = new List<JsonObject> { Chunk(id, model, new JsonObject { ["role"] = "assistant", ["content"] = string.Empty }, null) };
         foreach (var piece in Split(reply.Reasoning, reply.ChunkSize))
         {
-            chunks.Add(Chunk(id, model, new JsonObject { ["reasoning_content"] = piece }, null));
+            chunks.Add(Chunk(id, model, new JsonObject { [reply.ReasoningField] = piece }, null));
         }
 
         foreach (var piece in Split(reply.Content, reply.ChunkSize))

@@ -13,6 +13,9 @@ public sealed record FakeReply
     /// <summary>Reasoning text sent as <c>reasoning_content</c>, as llama.cpp, vLLM and DeepSeek do.</summary>
     public string? Reasoning { get; init; }
 
+    /// <summary>The field the reasoning goes in: <c>reasoning_content</c>, or <c>reasoning</c> as Ollama and OpenRouter send it.</summary>
+    public string ReasoningField { get; init; } = "reasoning_content";
+
     public IReadOnlyList<FakeToolCall> ToolCalls { get; init; } = [];
 
     /// <summary>Token usage reported by the server; null omits the <c>usage</c> object.</summary>
@@ -79,7 +82,7 @@ public sealed record FakeReply
 
     public FakeReply WithText(string text) => this with { Content = text };
 
-    public FakeReply WithReasoning(string reasoning) => this with { Reasoning = reasoning };
+    public FakeReply WithReasoning(string reasoning, string field = "reasoning_content") => this with { Reasoning = reasoning, ReasoningField = field };
 
     public FakeReply WithToolCall(string name, object? arguments = null, string? id = null) =>
         this with { ToolCalls = [.. ToolCalls, FakeToolCall.Create(name, arguments, id)] };

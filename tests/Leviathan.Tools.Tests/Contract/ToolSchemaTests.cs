@@ -42,4 +42,41 @@ public sealed class ToolSchemaTests
     {
         _schema["additionalProperties"]!.GetValue<bool>().ShouldBeFalse();
     }
+
+    [Fact]
+    public void SchemaFor_MinLengthOnAList_BecomesMinItems()
+    {
+        var schema = ToolJson.SchemaFor(typeof(ListArguments));
+
+        schema["properties"]!["reasons"]!["minItems"]!.GetValue<int>().ShouldBe(1);
+        schema["properties"]!["reasons"]!.AsObject().ContainsKey("minLength").ShouldBeFalse("minLength means characters of a string, which a list has not");
+        schema["properties"]!["name"]!["minLength"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public void Validate_EmptyListWhereOneItemIsNeeded_SaysItMustNotBeEmpty()
+    {
+        var validator = new ArgumentValidator(ToolJson.SchemaFor(typeof(ListArguments)));
+
+        validator.Validate("""{"reasons": [], "name": "x"}""").ShouldBe(["'reasons' must not be empty"]);
+        validator.Validate("""{"reasons": ["tests pass"], "name": "x"}""").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void SchemaFor_OptionalArguments_SayNothingTwice()
+    {
+        // Optional is "not required": no "default": null; an open upper bound is left out. A real default stays.
+        Property("timeout_s").AsObject().ContainsKey("default").ShouldBeFalse();
+        Property("keep_going").AsObject().ContainsKey("default").ShouldBeFalse();
+        Property("mode")["default"]!.GetValue<string>().ShouldBe("fast");
+        var open = ToolJson.SchemaFor(typeof(OpenRangeArguments))["properties"]!["offset"]!.AsObject();
+        open["minimum"]!.GetValue<double>().ShouldBe(1);
+        open.ContainsKey("maximum").ShouldBeFalse();
+    }
+
+    private sealed record ListArguments(
+        [property: System.ComponentModel.DataAnnotations.MinLength(1)] IReadOnlyList<string> Reasons,
+        [property: System.ComponentModel.DataAnnotations.MinLength(1)] string Name);
+
+    private sealed record OpenRangeArguments([property: System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)] int? Offset = null);
 }
