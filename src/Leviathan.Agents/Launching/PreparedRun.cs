@@ -94,7 +94,11 @@ public sealed class PreparedRun : IDisposable
                 profile = _windows?.GetValueOrDefault(profile.Name)?.Profile ?? profile;
                 var client = _factory.Create(profile, new ModelClientOptions { Ledger = ledger, Cassette = _cassette, Resilience = new ModelResilienceOptions { OnRetry = _request.OnRetry } });
                 model = clients[role] = new TeamRoleModel(
-                    _request.Resume is { } events ? new TraceReplayChatClient(events, role, client) : client, profile.Name, profile.ContextWindow);
+                    _request.Resume is { } events ? new TraceReplayChatClient(events, role, client) : client, profile.Name, profile.ContextWindow)
+                {
+                    // Context trimming counts with the profile's tokenizer where one is known, else the estimate.
+                    TokenCounter = TokenCounters.For(profile),
+                };
             }
 
             return model;

@@ -299,7 +299,7 @@ internal sealed class TeamLoop
         CheckLimits();
         cancellationToken.ThrowIfCancellationRequested();
         var model = _deps.Models(role);
-        FitContext(role, conversation, model.ContextWindow);
+        FitContext(role, conversation, model.ContextWindow, model.TokenCounter);
 
         _steps++;
         Report(role, null, "thinking", TeamProgressKind.ModelCall);
@@ -453,14 +453,14 @@ internal sealed class TeamLoop
     /// Trims the conversation into the model's window and records what was dropped. Overflows (the recent messages alone
     /// did not fit) count towards stuck detection; a conversation that cannot fit at all is never sent.
     /// </summary>
-    private void FitContext(string role, Conversation conversation, int contextWindow)
+    private void FitContext(string role, Conversation conversation, int contextWindow, ITokenCounter? counter)
     {
-        var trim = ContextTrimmer.Trim(conversation, contextWindow);
+        var trim = ContextTrimmer.Trim(conversation, contextWindow, counter);
         RecordTrim(role, trim, contextWindow);
         if (trim.Overflowed && _stuck.RecordOverflow() is { } overflow)
         {
             Intervene(role, conversation, overflow, "Read smaller pieces: a line range of a file, a search, or a command whose output is filtered, instead of whole files or long outputs.");
-            trim = ContextTrimmer.Trim(conversation, contextWindow);
+            trim = ContextTrimmer.Trim(conversation, contextWindow, counter);
             RecordTrim(role, trim, contextWindow);
         }
 
