@@ -90,7 +90,8 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         }
 
         Directory.CreateDirectory(folder);
-        var (reason, detail, solverCandidates, tightness) = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, cancellationToken);
+        var phases = new PhaseClock(time);
+        var (reason, detail, solverCandidates, tightness) = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, phases, cancellationToken);
         if (reason is not null)
         {
             Directory.Delete(folder, recursive: true);
@@ -109,12 +110,13 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             CostTightness = tightness?.Cost,
             WeightTightness = tightness?.Weight,
             Seconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
+            Phases = phases.Phases,
         };
         progress?.Report(record);
         return record;
     }
 
-    private async Task<(string? Reason, string Detail, int SolverCandidates, (double Cost, double Weight)? Tightness)> ProveAsync(BenchmarkSpec candidate, string folder, long seed, GeneratorOptions options, CancellationToken cancellationToken)
+    private async Task<(string? Reason, string Detail, int SolverCandidates, (double Cost, double Weight)? Tightness)> ProveAsync(BenchmarkSpec candidate, string folder, long seed, GeneratorOptions options, PhaseClock phases, CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder, BenchmarkFile);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(candidate, EngineeringJsonContext.Default.BenchmarkSpec) + "\n", cancellationToken);
@@ -129,12 +131,14 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         }
 
         var valid = await _verifier.CheckValidAsync(benchmark, folder, options.Verification, cancellationToken);
+        phases.Lap((p, s) => p with { Valid = s });
         if (!valid.Passed)
         {
             return (RejectionReasons.Invalid, valid.Detail, 0, null);
         }
 
         var nonTrivial = await _verifier.CheckNonTrivialAsync(benchmark, folder, options.Verification, cancellationToken);
+        phases.Lap((p, s) => p with { Trivial = s });
         if (!nonTrivial.Passed)
         {
             return (RejectionReasons.Trivial, nonTrivial.Detail, 0, null);
@@ -142,7 +146,17 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
 
         var reference = Path.Combine(folder, ReferenceFolder);
         var solver = new BaselineSolver(analyzer, simulation, time);
-        var solved = await solver.SolveAsync(benchmark, folder, reference, options.Solver with { Seed = (int)seed, Samples = options.Verification.SolutionSamples }, cancellationToken);
+
+        // Budgets that bind: the solver judges each candidate that passes screening under limits bound to that
+        // candidate's figures (BudgetBinder), so the reference's one full evaluation is already under the final limits.
+        var solverOptions = options.Solver with
+        {
+            Seed = (int)seed,
+            Samples = options.Verification.SolutionSamples,
+            BindLimits = (b, cost, weight) => BudgetBinder.Bind(b, cost, weight, seed).Benchmark,
+        };
+        var solved = await solver.SolveAsync(benchmark, folder, reference, solverOptions, cancellationToken);
+        phases.Lap((p, s) => p with { Solve = s });
         if (!solved.Solved)
         {
             var why = solved.Failure ?? "the solver found no solution";
@@ -154,19 +168,20 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             return (RejectionReasons.Unsolved, why, solved.CandidatesScreened, null);
         }
 
-        // Budgets that bind: the limits follow from the reference, then the reference is judged again under them.
-        var (bound, costTightness, weightTightness) = BudgetBinder.Bind(benchmark, solved.Evaluation!.UnitCost ?? 0, solved.Evaluation.WeightKg ?? 0, seed);
+        var bound = solved.Benchmark!;
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(bound, EngineeringJsonContext.Default.BenchmarkSpec) + "\n", cancellationToken);
         benchmark = BenchmarkLoader.Load(path);
-        var evaluation = await _verifier.EvaluateReferenceAsync(benchmark, folder, reference, options.Verification, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(reference, BaselineSolver.EvaluationFile), JsonSerializer.Serialize(evaluation, EngineeringJsonContext.Default.EvaluationReport) + "\n", cancellationToken);
-        if (!evaluation.Success)
+        if (benchmark.Limits.MaxUnitCost != bound.Limits.MaxUnitCost || benchmark.Limits.MaxWeight != bound.Limits.MaxWeight)
         {
-            return (RejectionReasons.Unsolved, "the reference fails under its bound limits: " + string.Join("; ", evaluation.Reasons.Select(r => r.Message)), solved.CandidatesScreened, null);
+            throw new InvalidOperationException($"benchmark '{benchmark.Id}': the bound limits changed when written and read back ({bound.Limits.MaxUnitCost} USD, {bound.Limits.MaxWeight} kg became {benchmark.Limits.MaxUnitCost} USD, {benchmark.Limits.MaxWeight} kg)");
         }
 
+        var evaluation = solved.Evaluation!;
+        var costTightness = Math.Round(benchmark.Limits.MaxUnitCost / Math.Max(evaluation.UnitCost ?? 0, 1e-9), 3);
+        var weightTightness = Math.Round(benchmark.Limits.MaxWeight / Math.Max(evaluation.WeightKg ?? 0, 1e-9), 3);
         await _verifier.WriteReferenceSceneAsync(benchmark, folder, reference, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, SceneFile), SceneBuilder.Environment(benchmark, folder) + "\n", cancellationToken);
+        phases.Lap((p, s) => p with { Reference = s });
         return (null, string.Create(CultureInfo.InvariantCulture, $"{valid.Detail}; {nonTrivial.Detail}; reference solution found after {solved.CandidatesScreened} candidates (unit cost {evaluation.UnitCost:0.##} USD of {benchmark.Limits.MaxUnitCost:0.##}, weight {evaluation.WeightKg:0.###} kg of {benchmark.Limits.MaxWeight:0.###})"), solved.CandidatesScreened, (costTightness, weightTightness));
     }
 }

@@ -23,6 +23,9 @@ public sealed record CandidateRecord
 
     public required double Seconds { get; init; }
 
+    /// <summary>Where <see cref="Seconds"/> went, proof by proof.</summary>
+    public CandidatePhases? Phases { get; init; }
+
     /// <summary>Kept ones: the unit-cost limit divided by the reference's unit cost (1.1–1.6, more only at the floor).</summary>
     public double? CostTightness { get; init; }
 
