@@ -4,6 +4,7 @@ using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Json;
 using Leviathan.Engineering.Parts;
 using Leviathan.Engineering.Scenes;
+using Leviathan.Engineering.Solutions;
 using Leviathan.Engineering.Solving;
 using Leviathan.Simulation;
 
@@ -28,6 +29,11 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1);
+        if (options.Level is < 0 or > Difficulty.MaxLevel)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Level, $"the level must be from 0 to {Difficulty.MaxLevel}");
+        }
+
         if (options.Families.Count == 0)
         {
             throw new ArgumentException("at least one family is needed", nameof(options));
@@ -63,7 +69,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             }
         }
 
-        var index = new GenerationIndex { Seed = options.Seed, Count = options.Count, Families = options.Families.Select(f => f.Name).ToList(), Candidates = records };
+        var index = new GenerationIndex { Seed = options.Seed, Count = options.Count, Level = options.Level, Families = options.Families.Select(f => f.Name).ToList(), Candidates = records };
         await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, IndexFile), JsonSerializer.Serialize(index, GenerationJsonContext.Default.GenerationIndex) + "\n", cancellationToken);
         return index;
     }
@@ -91,8 +97,13 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
 
         Directory.CreateDirectory(folder);
         var phases = new PhaseClock(time);
-        var (reason, detail, solverCandidates, tightness) = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, phases, cancellationToken);
-        if (reason is not null)
+        var proof = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, phases, cancellationToken);
+        if (proof.Reason is null && options.Level is { } wanted && proof.Level != wanted)
+        {
+            proof = proof with { Reason = RejectionReasons.OtherLevel, Detail = string.Create(CultureInfo.InvariantCulture, $"level {proof.Level}, not the level {wanted} asked for; {proof.Detail}") };
+        }
+
+        if (proof.Reason is not null)
         {
             Directory.Delete(folder, recursive: true);
         }
@@ -103,12 +114,16 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             Id = id,
             Family = family.Name,
             Seed = seed,
-            Kept = reason is null,
-            Reason = reason,
-            Detail = detail,
-            SolverCandidates = solverCandidates,
-            CostTightness = tightness?.Cost,
-            WeightTightness = tightness?.Weight,
+            Kept = proof.Reason is null,
+            Reason = proof.Reason,
+            Detail = proof.Detail,
+            SolverCandidates = proof.SolverCandidates,
+            CostTightness = proof.CostTightness,
+            WeightTightness = proof.WeightTightness,
+            Level = proof.Level,
+            ReferenceParts = proof.ReferenceParts,
+            ReferenceMotors = proof.ReferenceMotors,
+            ReferenceProcesses = proof.ReferenceProcesses,
             Seconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
             Phases = phases.Phases,
         };
@@ -116,7 +131,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         return record;
     }
 
-    private async Task<(string? Reason, string Detail, int SolverCandidates, (double Cost, double Weight)? Tightness)> ProveAsync(BenchmarkSpec candidate, string folder, long seed, GeneratorOptions options, PhaseClock phases, CancellationToken cancellationToken)
+    private async Task<ProofOutcome> ProveAsync(BenchmarkSpec candidate, string folder, long seed, GeneratorOptions options, PhaseClock phases, CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder, BenchmarkFile);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(candidate, EngineeringJsonContext.Default.BenchmarkSpec) + "\n", cancellationToken);
@@ -127,21 +142,21 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         }
         catch (SpecException ex)
         {
-            return (RejectionReasons.Invalid, "spec: " + string.Join("; ", ex.Errors), 0, null);
+            return new ProofOutcome(RejectionReasons.Invalid, "spec: " + string.Join("; ", ex.Errors), 0);
         }
 
         var valid = await _verifier.CheckValidAsync(benchmark, folder, options.Verification, cancellationToken);
         phases.Lap((p, s) => p with { Valid = s });
         if (!valid.Passed)
         {
-            return (RejectionReasons.Invalid, valid.Detail, 0, null);
+            return new ProofOutcome(RejectionReasons.Invalid, valid.Detail, 0);
         }
 
         var nonTrivial = await _verifier.CheckNonTrivialAsync(benchmark, folder, options.Verification, cancellationToken);
         phases.Lap((p, s) => p with { Trivial = s });
         if (!nonTrivial.Passed)
         {
-            return (RejectionReasons.Trivial, nonTrivial.Detail, 0, null);
+            return new ProofOutcome(RejectionReasons.Trivial, nonTrivial.Detail, 0);
         }
 
         var reference = Path.Combine(folder, ReferenceFolder);
@@ -165,7 +180,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
                 why += "; best candidate: " + string.Join("; ", report.Reasons.Select(r => r.Code).Distinct());
             }
 
-            return (RejectionReasons.Unsolved, why, solved.CandidatesScreened, null);
+            return new ProofOutcome(RejectionReasons.Unsolved, why, solved.CandidatesScreened);
         }
 
         var bound = solved.Benchmark!;
@@ -182,6 +197,17 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         await _verifier.WriteReferenceSceneAsync(benchmark, folder, reference, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, SceneFile), SceneBuilder.Environment(benchmark, folder) + "\n", cancellationToken);
         phases.Lap((p, s) => p with { Reference = s });
-        return (null, string.Create(CultureInfo.InvariantCulture, $"{valid.Detail}; {nonTrivial.Detail}; reference solution found after {solved.CandidatesScreened} candidates (unit cost {evaluation.UnitCost:0.##} USD of {benchmark.Limits.MaxUnitCost:0.##}, weight {evaluation.WeightKg:0.###} kg of {benchmark.Limits.MaxWeight:0.###})"), solved.CandidatesScreened, (costTightness, weightTightness));
+        var solution = SolutionLoader.Load(reference, benchmark);
+        var motors = solution.Controls.Select(c => c.Motor).Distinct(StringComparer.Ordinal).Count();
+        var level = Difficulty.Level(solution.Parts.Count, motors, solved.CandidatesScreened, costTightness, weightTightness, benchmark.Payload.Jitter);
+        return new ProofOutcome(null, string.Create(CultureInfo.InvariantCulture, $"{valid.Detail}; {nonTrivial.Detail}; reference solution found after {solved.CandidatesScreened} candidates (unit cost {evaluation.UnitCost:0.##} USD of {benchmark.Limits.MaxUnitCost:0.##}, weight {evaluation.WeightKg:0.###} kg of {benchmark.Limits.MaxWeight:0.###}); level {level}"), solved.CandidatesScreened)
+        {
+            CostTightness = costTightness,
+            WeightTightness = weightTightness,
+            Level = level,
+            ReferenceParts = solution.Parts.Count,
+            ReferenceMotors = motors,
+            ReferenceProcesses = solution.Parts.Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Process.ToString())).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+        };
     }
 }
