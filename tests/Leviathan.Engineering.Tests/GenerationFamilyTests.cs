@@ -17,6 +17,7 @@ public sealed class GenerationFamilyTests(SimulationFixture simulation) : IClass
     [InlineData("gap", 11)]
     [InlineData("lift", 12)]
     [InlineData("push", 11)]
+    [InlineData("flip", 1)]
     public async Task Generate_OneOfEachFamily_KeepsABenchmarkThatPassesCheck(string family, long seed)
     {
         var index = await GenerateAsync(family, count: 1, seed);
