@@ -25,7 +25,8 @@ namespace Leviathan.Engineering.Solving;
 /// Screening is cheap and staged: meshes built in code; analytic checks (oriented-box overlaps with fixtures,
 /// forbid zones, the payload's start region and the other parts; weight; cost) — a failing candidate scores
 /// 10 + penalty without simulating; then one simulation from the evaluator's first jitter sample, and only if the
-/// objective is met there, the remaining samples. Score = worst miss distance in metres (0: met in every sample).
+/// objective is met there, the judge's other starts in groups (<see cref="ScreeningOrder"/>: corners first), stopping at
+/// the first group with a miss. Score = worst miss distance in metres over the starts run (0: met at every start).
 /// A candidate that screens at 0 is judged by the real evaluator (OpenSCAD parts, exact overlaps,
 /// manufacturability, cost); the first that passes is the solution. Otherwise the best candidate is still written
 /// and evaluated, so <c>evaluation.json</c> says how close it came.
