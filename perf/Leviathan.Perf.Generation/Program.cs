@@ -10,19 +10,22 @@ using Leviathan.Tools.Sandbox;
 // Benchmark generation throughput per family: kept benchmarks per minute of wall time, seconds per candidate
 // (median) and the share of candidates rejected per reason. Every family runs --rounds times with a different
 // seed and --count benchmarks to keep, --workers candidates at a time, on a cold OpenSCAD cache each round.
-// Run: dotnet run -c Release --project perf/Leviathan.Perf.Generation [-- --count N --rounds R --workers W]
+// Run: dotnet run -c Release --project perf/Leviathan.Perf.Generation [-- --count N --rounds R --workers W --family drop,gap --screening-group G]
 var count = Arg("--count", 3);
 var rounds = Arg("--rounds", 2);
 var workers = Arg("--workers", Environment.ProcessorCount);
+var screeningGroup = Arg("--screening-group", new SolverOptions { CacheDirectory = string.Empty }.ScreeningGroupSize);
 var runner = ProcessRunners.Create(new SandboxOptions());
 using var simulation = new SimulationClient(new SimulationClientOptions { MaxWorkers = Math.Max(2, workers * 2) });
 await simulation.WarmUpAsync(Environment.ProcessorCount, CancellationToken.None);
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; keep {count} per round, {rounds} rounds per family, {workers} workers, sandbox {runner.Isolation}");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; keep {count} per round, {rounds} rounds per family, {workers} workers, screening groups of {screeningGroup}, sandbox {runner.Isolation}");
 Console.WriteLine($"{"family",-8} {"tried",6} {"kept",5} {"kept/min",9} {"s/candidate (median)",21} {"invalid",8} {"trivial",8} {"unsolved",9} {"solver candidates/kept (median)",32}");
-foreach (var family in BenchmarkFamilies.All)
+var only = Array.IndexOf(args, "--family") is var f && f >= 0 && f + 1 < args.Length ? args[f + 1].Split(',') : null;
+foreach (var family in BenchmarkFamilies.All.Where(x => only is null || only.Contains(x.Name)))
 {
     var records = new List<CandidateRecord>();
     var wall = 0.0;
+    var cpuStarted = CpuMeter.Seconds();
     for (var round = 0; round < rounds; round++)
     {
         var scratch = Path.Combine(Path.GetTempPath(), $"leviathan-perf-gen-{Guid.NewGuid():N}");
@@ -38,7 +41,7 @@ foreach (var family in BenchmarkFamilies.All)
                     OutputDirectory = Path.Combine(scratch, "out"),
                     Families = [family],
                     Workers = workers,
-                    Solver = new SolverOptions { CacheDirectory = Path.Combine(scratch, "boxes") },
+                    Solver = new SolverOptions { CacheDirectory = Path.Combine(scratch, "boxes"), ScreeningGroupSize = screeningGroup },
                 },
                 null,
                 CancellationToken.None);
@@ -52,10 +55,15 @@ foreach (var family in BenchmarkFamilies.All)
     }
 
     var kept = records.Count(r => r.Kept);
+    var cpu = CpuMeter.Seconds() - cpuStarted;
     string Share(string reason) => (100.0 * records.Count(r => r.Reason == reason) / records.Count).ToString("0", CultureInfo.InvariantCulture) + "%";
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
         $"{family.Name,-8} {records.Count,6} {kept,5} {kept / wall * 60,9:0.00} {Median(records.Select(r => r.Seconds)),21:0.0} {Share(RejectionReasons.Invalid),8} {Share(RejectionReasons.Trivial),8} {Share(RejectionReasons.Unsolved),9} {Median(records.Where(r => r.Kept).Select(r => (double)r.SolverCandidates)),32:0}"));
+    var phases = records.Where(r => r.Kept && r.Phases is not null).Select(r => r.Phases!).ToList();
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"         kept ones, median s per proof: valid {Median(phases.Select(p => p.Valid)):0.00}, trivial {Median(phases.Select(p => p.Trivial)):0.00}, solve {Median(phases.Select(p => p.Solve)):0.00}, reference {Median(phases.Select(p => p.Reference)):0.00}; CPU s per kept {cpu / Math.Max(1, kept):0.0} (kept per CPU-minute {kept / cpu * 60:0.00})"));
 }
 
 static double Median(IEnumerable<double> values)

@@ -18,6 +18,11 @@ public sealed class BenchGenerationCommandTests
         var index = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!;
         var kept = index["candidates"]!.AsArray().Single(c => (bool)c!["kept"]!)!;
         var folder = Path.Combine(output, (string)kept["id"]!);
+        var level = (int)kept["level"]!;
+        index["levels"]!.AsObject().Sum(l => (int)l.Value!).ShouldBe(1);
+        ((int)index["levels"]![level.ToString(System.Globalization.CultureInfo.InvariantCulture)]!).ShouldBe(1);
+        generate.Stdout.ShouldContain("kept per level: 0: ");
+        kept["referenceProcesses"]!.AsArray().ShouldNotBeEmpty();
 
         var check = await cli.RunAsync("bench", "check", folder);
         check.ExitCode.ShouldBe(0, check.Stdout + check.Stderr);
@@ -128,5 +133,27 @@ public sealed class BenchGenerationCommandTests
         r.ExitCode.ShouldBe(2);
         r.Stderr.ShouldContain("unknown family 'catapult'");
         r.Stderr.ShouldContain("drop, gap, lift, push");
+    }
+
+    [Fact]
+    public async Task Generate_LevelOutOfRange_IsAUsageErrorNamingTheRange()
+    {
+        using var cli = new CliHarness();
+
+        var r = await cli.RunAsync("bench", "generate", "--count", "1", "--seed", "1", "--out", Path.Combine(cli.Scratch, "x"), "--level", "9");
+
+        r.ExitCode.ShouldBe(2);
+        r.Stderr.ShouldContain("--level must be from 0 to 5, found 9");
+    }
+
+    [Fact]
+    public async Task GenerateHelp_SaysWhatTheExitCodesMean()
+    {
+        using var cli = new CliHarness();
+
+        var r = await cli.RunAsync("bench", "generate", "--help");
+
+        r.Stdout.ShouldContain("Exit 0 when --count benchmarks were kept");
+        r.Stdout.ShouldContain("--level");
     }
 }

@@ -17,6 +17,7 @@ public sealed class GenerationFamilyTests(SimulationFixture simulation) : IClass
     [InlineData("gap", 11)]
     [InlineData("lift", 12)]
     [InlineData("push", 11)]
+    [InlineData("flip", 1)]
     public async Task Generate_OneOfEachFamily_KeepsABenchmarkThatPassesCheck(string family, long seed)
     {
         var index = await GenerateAsync(family, count: 1, seed);
@@ -51,11 +52,42 @@ public sealed class GenerationFamilyTests(SimulationFixture simulation) : IClass
 
         kept.CostTightness!.Value.ShouldBe(Math.Round(limits.MaxUnitCost / cost, 3), 0.002);
         kept.WeightTightness!.Value.ShouldBe(Math.Round(limits.MaxWeight / weight, 3), 0.002);
+
+        // The level and what it was measured from, as the reference on disk shows them.
+        var solution = Leviathan.Engineering.Solutions.SolutionLoader.Load(Path.Combine(folder, "reference"), BenchmarkLoader.Load(Path.Combine(folder, "benchmark.json")));
+        kept.ReferenceParts.ShouldBe(solution.Parts.Count);
+        kept.ReferenceMotors.ShouldBe(solution.Controls.Select(c => c.Motor).Distinct().Count());
+        kept.ReferenceProcesses.ShouldNotBeNull().ShouldNotBeEmpty();
+        kept.Level.ShouldNotBeNull().ShouldBeInRange(0, Difficulty.MaxLevel);
+        index.Levels[kept.Level.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)].ShouldBe(1);
+        index.Levels.Values.Sum().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Generate_WithALevel_KeepsACandidateOfThatLevelAndListsOthersAsOtherLevel()
+    {
+        var any = await GenerateAsync("push", count: 1, seed: 11);
+        var measured = any.Candidates.Single(c => c.Kept);
+        var level = measured.Level!.Value;
+        var otherLevel = (level + 1) % (Difficulty.MaxLevel + 1);
+
+        var same = await GenerateAsync("push", count: 1, seed: 11, maxCandidates: measured.Index + 1, level: level);
+        var other = await GenerateAsync("push", count: 1, seed: 11, maxCandidates: measured.Index + 1, level: otherLevel);
+
+        same.Candidates[^1].Id.ShouldBe(measured.Id);
+        same.Candidates[^1].Kept.ShouldBeTrue(Describe(same));
+        var rejected = other.Candidates[^1];
+        rejected.Id.ShouldBe(measured.Id);
+        rejected.Reason.ShouldBe(RejectionReasons.OtherLevel);
+        rejected.Detail.ShouldContain($"level {level}, not the level {otherLevel} asked for");
+        Directory.Exists(_temp.Combine("out", rejected.Id)).ShouldBeFalse();
+        other.Rejected[RejectionReasons.OtherLevel].ShouldBe(1);
+        other.Levels.Values.Sum().ShouldBe(0);
     }
 
     public void Dispose() => _temp.Dispose();
 
-    private async Task<GenerationIndex> GenerateAsync(string family, int count, long seed)
+    private async Task<GenerationIndex> GenerateAsync(string family, int count, long seed, int maxCandidates = 8, int? level = null)
     {
         var generator = new BenchmarkGenerator(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
         return await generator.GenerateAsync(
@@ -66,7 +98,8 @@ public sealed class GenerationFamilyTests(SimulationFixture simulation) : IClass
                 OutputDirectory = _temp.Combine("out"),
                 Families = [BenchmarkFamilies.Find(family)!],
                 Workers = 1,
-                MaxCandidates = 8,
+                MaxCandidates = maxCandidates,
+                Level = level,
                 Solver = new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 160 },
             },
             null,

@@ -212,7 +212,7 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
         var json = File.ReadAllText(_temp.Combine("flawed", "index.json"));
         json.ShouldContain("\"reason\": \"trivial\"");
         json.ShouldContain("\"reason\": \"invalid\"");
-        index.Rejected.ShouldBe(new Dictionary<string, int> { ["invalid"] = 1, ["trivial"] = 1, ["unsolved"] = 0 });
+        index.Rejected.ShouldBe(new Dictionary<string, int> { ["invalid"] = 1, ["trivial"] = 1, ["unsolved"] = 0, ["other_level"] = 0 });
         json.ShouldContain("\"rejected\": {");
     }
 

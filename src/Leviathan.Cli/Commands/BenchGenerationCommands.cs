@@ -116,12 +116,13 @@ internal static class BenchGenerationCommands
         var workers = new Option<int>("--workers") { Description = "Candidates verified at the same time", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var maxCandidates = new Option<int?>("--max-candidates") { Description = "Candidates tried at most (default 6 × count)" };
         var solverCandidates = new Option<int>("--solver-candidates") { Description = "Candidates the baseline solver screens per benchmark", DefaultValueFactory = _ => new SolverOptions { CacheDirectory = string.Empty }.MaxCandidates };
+        var level = new Option<int?>("--level") { Description = $"Keep only benchmarks of this difficulty level (0-{Difficulty.MaxLevel}, measured from the reference's parts and motors, the solver's effort, the limits' tightness and the jitter); others are listed as other_level" };
         var trivialitySamples = TrivialitySamples();
         var noExtremes = NoExtremes();
         var json = new Option<bool>("--json") { Description = "Print the index (every candidate, kept or not, and why) as one JSON object instead of the table" };
-        var command = new Command("generate", "Generate randomized benchmarks; keep those proven valid, non-trivial and solvable (exit 0 when all were kept, 1 when fewer)")
+        var command = new Command("generate", "Generate randomized benchmarks; keep those proven valid, non-trivial and solvable. Exit 0 when --count benchmarks were kept (each proven: its reference passes bench evaluate's default starts), 1 when the candidates ran out first (index.json lists every rejection), 2 on a usage error")
         {
-            count, seed, output, family, workers, maxCandidates, solverCandidates, trivialitySamples, noExtremes, json,
+            count, seed, output, family, workers, maxCandidates, solverCandidates, level, trivialitySamples, noExtremes, json,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -130,6 +131,11 @@ internal static class BenchGenerationCommands
             if (wanted < 1 || parallel is < 1 or > 64 || context.ParseResult.GetValue(solverCandidates) < 1)
             {
                 throw CliException.Usage("--count and --solver-candidates must be at least 1 and --workers from 1 to 64", "for example --count 8 --workers 2");
+            }
+
+            if (context.ParseResult.GetValue(level) is < 0 or > Difficulty.MaxLevel)
+            {
+                throw CliException.Usage($"--level must be from 0 to {Difficulty.MaxLevel}, found {context.ParseResult.GetValue(level)}", "for example --level 2");
             }
 
             var families = new List<IBenchmarkFamily>();
@@ -149,6 +155,7 @@ internal static class BenchGenerationCommands
                 Families = families.Count > 0 ? families : BenchmarkFamilies.All,
                 Workers = parallel,
                 MaxCandidates = context.ParseResult.GetValue(maxCandidates),
+                Level = context.ParseResult.GetValue(level),
                 Solver = new SolverOptions { CacheDirectory = ScreeningCache(context), MaxCandidates = context.ParseResult.GetValue(solverCandidates), Budget = TimeSpan.FromMinutes(10) },
                 Verification = Verification(context, trivialitySamples, noExtremes),
             };
@@ -243,7 +250,7 @@ internal static class BenchGenerationCommands
     private static async Task WriteTableAsync(CliContext context, GenerationIndex index, double seconds)
     {
         var table = new Table().Border(TableBorder.Simple);
-        var reasons = new[] { RejectionReasons.Invalid, RejectionReasons.Trivial, RejectionReasons.Unsolved };
+        var reasons = RejectionReasons.All.Where(r => r != RejectionReasons.OtherLevel || index.Level is not null).ToList();
         table.AddColumns(["FAMILY", "TRIED", "KEPT", .. reasons.Select(r => r.ToUpperInvariant()), "S PER KEPT"]);
         foreach (var group in index.Candidates.GroupBy(c => c.Family).Append(index.Candidates.GroupBy(_ => "all").FirstOrDefault()).OfType<IGrouping<string, CandidateRecord>>())
         {
@@ -261,6 +268,7 @@ internal static class BenchGenerationCommands
 
         context.Out.Write(table);
         await context.Stdout.FlushAsync();
+        await context.Stdout.WriteLineAsync("kept per level: " + string.Join(", ", index.Levels.Select(l => $"{l.Key}: {l.Value}")));
 
         static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
     }

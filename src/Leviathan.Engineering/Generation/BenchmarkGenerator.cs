@@ -4,6 +4,7 @@ using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Json;
 using Leviathan.Engineering.Parts;
 using Leviathan.Engineering.Scenes;
+using Leviathan.Engineering.Solutions;
 using Leviathan.Engineering.Solving;
 using Leviathan.Simulation;
 
@@ -28,6 +29,11 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1);
+        if (options.Level is < 0 or > Difficulty.MaxLevel)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Level, $"the level must be from 0 to {Difficulty.MaxLevel}");
+        }
+
         if (options.Families.Count == 0)
         {
             throw new ArgumentException("at least one family is needed", nameof(options));
@@ -63,7 +69,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             }
         }
 
-        var index = new GenerationIndex { Seed = options.Seed, Count = options.Count, Families = options.Families.Select(f => f.Name).ToList(), Candidates = records };
+        var index = new GenerationIndex { Seed = options.Seed, Count = options.Count, Level = options.Level, Families = options.Families.Select(f => f.Name).ToList(), Candidates = records };
         await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, IndexFile), JsonSerializer.Serialize(index, GenerationJsonContext.Default.GenerationIndex) + "\n", cancellationToken);
         return index;
     }
@@ -90,8 +96,14 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         }
 
         Directory.CreateDirectory(folder);
-        var (reason, detail, solverCandidates, tightness) = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, cancellationToken);
-        if (reason is not null)
+        var phases = new PhaseClock(time);
+        var proof = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, phases, cancellationToken);
+        if (proof.Reason is null && options.Level is { } wanted && proof.Level != wanted)
+        {
+            proof = proof with { Reason = RejectionReasons.OtherLevel, Detail = string.Create(CultureInfo.InvariantCulture, $"level {proof.Level}, not the level {wanted} asked for; {proof.Detail}") };
+        }
+
+        if (proof.Reason is not null)
         {
             Directory.Delete(folder, recursive: true);
         }
@@ -102,19 +114,24 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             Id = id,
             Family = family.Name,
             Seed = seed,
-            Kept = reason is null,
-            Reason = reason,
-            Detail = detail,
-            SolverCandidates = solverCandidates,
-            CostTightness = tightness?.Cost,
-            WeightTightness = tightness?.Weight,
+            Kept = proof.Reason is null,
+            Reason = proof.Reason,
+            Detail = proof.Detail,
+            SolverCandidates = proof.SolverCandidates,
+            CostTightness = proof.CostTightness,
+            WeightTightness = proof.WeightTightness,
+            Level = proof.Level,
+            ReferenceParts = proof.ReferenceParts,
+            ReferenceMotors = proof.ReferenceMotors,
+            ReferenceProcesses = proof.ReferenceProcesses,
             Seconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
+            Phases = phases.Phases,
         };
         progress?.Report(record);
         return record;
     }
 
-    private async Task<(string? Reason, string Detail, int SolverCandidates, (double Cost, double Weight)? Tightness)> ProveAsync(BenchmarkSpec candidate, string folder, long seed, GeneratorOptions options, CancellationToken cancellationToken)
+    private async Task<ProofOutcome> ProveAsync(BenchmarkSpec candidate, string folder, long seed, GeneratorOptions options, PhaseClock phases, CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder, BenchmarkFile);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(candidate, EngineeringJsonContext.Default.BenchmarkSpec) + "\n", cancellationToken);
@@ -125,24 +142,36 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         }
         catch (SpecException ex)
         {
-            return (RejectionReasons.Invalid, "spec: " + string.Join("; ", ex.Errors), 0, null);
+            return new ProofOutcome(RejectionReasons.Invalid, "spec: " + string.Join("; ", ex.Errors), 0);
         }
 
         var valid = await _verifier.CheckValidAsync(benchmark, folder, options.Verification, cancellationToken);
+        phases.Lap((p, s) => p with { Valid = s });
         if (!valid.Passed)
         {
-            return (RejectionReasons.Invalid, valid.Detail, 0, null);
+            return new ProofOutcome(RejectionReasons.Invalid, valid.Detail, 0);
         }
 
         var nonTrivial = await _verifier.CheckNonTrivialAsync(benchmark, folder, options.Verification, cancellationToken);
+        phases.Lap((p, s) => p with { Trivial = s });
         if (!nonTrivial.Passed)
         {
-            return (RejectionReasons.Trivial, nonTrivial.Detail, 0, null);
+            return new ProofOutcome(RejectionReasons.Trivial, nonTrivial.Detail, 0);
         }
 
         var reference = Path.Combine(folder, ReferenceFolder);
         var solver = new BaselineSolver(analyzer, simulation, time);
-        var solved = await solver.SolveAsync(benchmark, folder, reference, options.Solver with { Seed = (int)seed, Samples = options.Verification.SolutionSamples }, cancellationToken);
+
+        // Budgets that bind: the solver judges each candidate that passes screening under limits bound to that
+        // candidate's figures (BudgetBinder), so the reference's one full evaluation is already under the final limits.
+        var solverOptions = options.Solver with
+        {
+            Seed = (int)seed,
+            Samples = options.Verification.SolutionSamples,
+            BindLimits = (b, cost, weight) => BudgetBinder.Bind(b, cost, weight, seed).Benchmark,
+        };
+        var solved = await solver.SolveAsync(benchmark, folder, reference, solverOptions, cancellationToken);
+        phases.Lap((p, s) => p with { Solve = s });
         if (!solved.Solved)
         {
             var why = solved.Failure ?? "the solver found no solution";
@@ -151,22 +180,34 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
                 why += "; best candidate: " + string.Join("; ", report.Reasons.Select(r => r.Code).Distinct());
             }
 
-            return (RejectionReasons.Unsolved, why, solved.CandidatesScreened, null);
+            return new ProofOutcome(RejectionReasons.Unsolved, why, solved.CandidatesScreened);
         }
 
-        // Budgets that bind: the limits follow from the reference, then the reference is judged again under them.
-        var (bound, costTightness, weightTightness) = BudgetBinder.Bind(benchmark, solved.Evaluation!.UnitCost ?? 0, solved.Evaluation.WeightKg ?? 0, seed);
+        var bound = solved.Benchmark!;
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(bound, EngineeringJsonContext.Default.BenchmarkSpec) + "\n", cancellationToken);
         benchmark = BenchmarkLoader.Load(path);
-        var evaluation = await _verifier.EvaluateReferenceAsync(benchmark, folder, reference, options.Verification, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(reference, BaselineSolver.EvaluationFile), JsonSerializer.Serialize(evaluation, EngineeringJsonContext.Default.EvaluationReport) + "\n", cancellationToken);
-        if (!evaluation.Success)
+        if (benchmark.Limits.MaxUnitCost != bound.Limits.MaxUnitCost || benchmark.Limits.MaxWeight != bound.Limits.MaxWeight)
         {
-            return (RejectionReasons.Unsolved, "the reference fails under its bound limits: " + string.Join("; ", evaluation.Reasons.Select(r => r.Message)), solved.CandidatesScreened, null);
+            throw new InvalidOperationException($"benchmark '{benchmark.Id}': the bound limits changed when written and read back ({bound.Limits.MaxUnitCost} USD, {bound.Limits.MaxWeight} kg became {benchmark.Limits.MaxUnitCost} USD, {benchmark.Limits.MaxWeight} kg)");
         }
 
+        var evaluation = solved.Evaluation!;
+        var costTightness = Math.Round(benchmark.Limits.MaxUnitCost / Math.Max(evaluation.UnitCost ?? 0, 1e-9), 3);
+        var weightTightness = Math.Round(benchmark.Limits.MaxWeight / Math.Max(evaluation.WeightKg ?? 0, 1e-9), 3);
         await _verifier.WriteReferenceSceneAsync(benchmark, folder, reference, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, SceneFile), SceneBuilder.Environment(benchmark, folder) + "\n", cancellationToken);
-        return (null, string.Create(CultureInfo.InvariantCulture, $"{valid.Detail}; {nonTrivial.Detail}; reference solution found after {solved.CandidatesScreened} candidates (unit cost {evaluation.UnitCost:0.##} USD of {benchmark.Limits.MaxUnitCost:0.##}, weight {evaluation.WeightKg:0.###} kg of {benchmark.Limits.MaxWeight:0.###})"), solved.CandidatesScreened, (costTightness, weightTightness));
+        phases.Lap((p, s) => p with { Reference = s });
+        var solution = SolutionLoader.Load(reference, benchmark);
+        var motors = solution.Controls.Select(c => c.Motor).Distinct(StringComparer.Ordinal).Count();
+        var level = Difficulty.Level(solution.Parts.Count, motors, solved.CandidatesScreened, costTightness, weightTightness, benchmark.Payload.Jitter);
+        return new ProofOutcome(null, string.Create(CultureInfo.InvariantCulture, $"{valid.Detail}; {nonTrivial.Detail}; reference solution found after {solved.CandidatesScreened} candidates (unit cost {evaluation.UnitCost:0.##} USD of {benchmark.Limits.MaxUnitCost:0.##}, weight {evaluation.WeightKg:0.###} kg of {benchmark.Limits.MaxWeight:0.###}); level {level}"), solved.CandidatesScreened)
+        {
+            CostTightness = costTightness,
+            WeightTightness = weightTightness,
+            Level = level,
+            ReferenceParts = solution.Parts.Count,
+            ReferenceMotors = motors,
+            ReferenceProcesses = solution.Parts.Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Process.ToString())).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+        };
     }
 }

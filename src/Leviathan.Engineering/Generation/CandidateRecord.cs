@@ -23,6 +23,21 @@ public sealed record CandidateRecord
 
     public required double Seconds { get; init; }
 
+    /// <summary>Where <see cref="Seconds"/> went, proof by proof.</summary>
+    public CandidatePhases? Phases { get; init; }
+
+    /// <summary>Proven ones: the difficulty level 0–5 (<see cref="Difficulty"/>).</summary>
+    public int? Level { get; init; }
+
+    /// <summary>Proven ones: parts of the reference solution.</summary>
+    public int? ReferenceParts { get; init; }
+
+    /// <summary>Proven ones: motors the reference solution drives.</summary>
+    public int? ReferenceMotors { get; init; }
+
+    /// <summary>Proven ones: the processes the reference's parts are made by (snake_case, as in solution.json).</summary>
+    public IReadOnlyList<string>? ReferenceProcesses { get; init; }
+
     /// <summary>Kept ones: the unit-cost limit divided by the reference's unit cost (1.1–1.6, more only at the floor).</summary>
     public double? CostTightness { get; init; }
 

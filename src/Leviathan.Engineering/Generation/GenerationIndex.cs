@@ -14,6 +14,13 @@ public sealed record GenerationIndex
     public int Kept => Candidates.Count(c => c.Kept);
 
     /// <summary>Rejected candidates per reason (every <see cref="RejectionReasons"/> value, 0 when none).</summary>
-    public IReadOnlyDictionary<string, int> Rejected => new[] { RejectionReasons.Invalid, RejectionReasons.Trivial, RejectionReasons.Unsolved }
+    public IReadOnlyDictionary<string, int> Rejected => RejectionReasons.All
         .ToDictionary(r => r, r => Candidates.Count(c => c.Reason == r), StringComparer.Ordinal);
+
+    /// <summary>The level <c>--level</c> asked for; null when any level is kept.</summary>
+    public int? Level { get; init; }
+
+    /// <summary>Kept benchmarks per difficulty level ("0" … "5", 0 when none).</summary>
+    public IReadOnlyDictionary<string, int> Levels => Enumerable.Range(0, Difficulty.MaxLevel + 1)
+        .ToDictionary(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture), l => Candidates.Count(c => c.Kept && c.Level == l), StringComparer.Ordinal);
 }

@@ -24,5 +24,8 @@ public sealed record GeneratorOptions
     /// <summary>Search settings for the solvability proof (the seed is derived per candidate).</summary>
     public required SolverOptions Solver { get; init; }
 
+    /// <summary>Keep only benchmarks of this difficulty level (0–5, <see cref="Difficulty"/>); null: any level.</summary>
+    public int? Level { get; init; }
+
     public VerificationOptions Verification { get; init; } = new();
 }

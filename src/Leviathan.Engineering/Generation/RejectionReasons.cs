@@ -11,4 +11,10 @@ public static class RejectionReasons
 
     /// <summary>The baseline solver found no solution within its budget.</summary>
     public const string Unsolved = "unsolved";
+
+    /// <summary>Proven, but its difficulty level is not the one <c>--level</c> asked for.</summary>
+    public const string OtherLevel = "other_level";
+
+    /// <summary>Every reason, in the order the closing table shows them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Invalid, Trivial, Unsolved, OtherLevel];
 }

@@ -24,6 +24,11 @@ public static class ManufacturabilityChecker
             failures.Add(Issue(part, "watertight", topology.BoundaryEdges + topology.NonManifoldEdges + topology.MisorientedEdges, "edges", "0",
                 $"the mesh is not a closed solid: {topology.BoundaryEdges} open edges, {topology.NonManifoldEdges} edges shared by more than two faces, {topology.MisorientedEdges} edges with inconsistent orientation"));
         }
+        else if (topology.Cavities > 0)
+        {
+            failures.Add(Issue(part, "single_solid", topology.Components, "solids", "1",
+                $"the part is hollow: {topology.Cavities} sealed cavit{(topology.Cavities == 1 ? "y" : "ies")} inside it (an inner wall facing inwards), which no process here can make or clean out; open each cavity to the outside (a hole through the wall) or fill it in"));
+        }
         else if (topology.Components != 1)
         {
             failures.Add(Issue(part, "single_solid", topology.Components, "solids", "1",

@@ -15,6 +15,12 @@ public sealed record MeshTopology(
 
     public bool IsSingleSolid => IsWatertight && Components == 1;
 
+    /// <summary>
+    /// Closed components that face inwards (negative enclosed volume): the walls of sealed cavities inside a solid, as
+    /// OpenSCAD writes a <c>difference()</c> that hollows a body without opening it. Counted only when watertight.
+    /// </summary>
+    public int Cavities { get; init; }
+
     public static MeshTopology Analyze(TriangleMesh mesh)
     {
         // Directed edge -> how often it occurs; undirected edge -> the triangles that use it.
@@ -59,8 +65,23 @@ public sealed record MeshTopology(
             }
         }
 
-        var components = Enumerable.Range(0, parent.Length).Select(i => Find(parent, i)).Distinct().Count();
-        return new MeshTopology(mesh.Triangles.Count, boundary, nonManifold, misoriented, components);
+        var roots = Enumerable.Range(0, parent.Length).Select(i => Find(parent, i)).ToArray();
+        var components = roots.Distinct().Count();
+        var cavities = 0;
+        if (components > 1 && boundary == 0 && nonManifold == 0 && misoriented == 0)
+        {
+            // Signed volume per component (divergence theorem over its triangles): an inward-facing shell encloses a negative volume.
+            var volume = new Dictionary<int, double>();
+            for (var t = 0; t < mesh.Triangles.Count; t++)
+            {
+                var (a, b, c) = mesh.Corners(t);
+                volume[roots[t]] = volume.GetValueOrDefault(roots[t]) + (a.Dot(b.Cross(c)) / 6);
+            }
+
+            cavities = volume.Values.Count(v => v < 0);
+        }
+
+        return new MeshTopology(mesh.Triangles.Count, boundary, nonManifold, misoriented, components) { Cavities = cavities };
     }
 
     private static int Find(int[] parent, int i)

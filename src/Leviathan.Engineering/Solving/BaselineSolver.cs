@@ -25,7 +25,8 @@ namespace Leviathan.Engineering.Solving;
 /// Screening is cheap and staged: meshes built in code; analytic checks (oriented-box overlaps with fixtures,
 /// forbid zones, the payload's start region and the other parts; weight; cost) — a failing candidate scores
 /// 10 + penalty without simulating; then one simulation from the evaluator's first jitter sample, and only if the
-/// objective is met there, the remaining samples. Score = worst miss distance in metres (0: met in every sample).
+/// objective is met there, the judge's other starts in groups (<see cref="ScreeningOrder"/>: corners first), stopping at
+/// the first group with a miss. Score = worst miss distance in metres over the starts run (0: met at every start).
 /// A candidate that screens at 0 is judged by the real evaluator (OpenSCAD parts, exact overlaps,
 /// manufacturability, cost); the first that passes is the solution. Otherwise the best candidate is still written
 /// and evaluated, so <c>evaluation.json</c> says how close it came.
@@ -62,7 +63,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
         var screened = 0;
         var fullEvaluations = 0;
         var evaluator = new SolutionEvaluator(analyzer, simulation, time);
-        var starts = JudgeStarts.List(benchmark, evaluationOptions).Select(s => s.Pose).ToList();
+        var starts = ScreeningOrder.Groups(JudgeStarts.List(benchmark, evaluationOptions), options.ScreeningGroupSize);
         var elite = new List<(double[] First, double Second)>();
         var restarts = 0;
 
@@ -82,10 +83,18 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
                 if (scores[i] == 0 && fullEvaluations < options.MaxFullEvaluations)
                 {
                     fullEvaluations++;
-                    var report = await WriteAndEvaluateAsync(evaluator, benchmark, benchmarkDirectory, space.Decode(batch[i]), outputDirectory, evaluationOptions, cancellationToken);
+                    var candidate = space.Decode(batch[i]);
+                    var judged = benchmark;
+                    if (options.BindLimits is { } bind)
+                    {
+                        var (cost, weight) = Figures(benchmark, candidate, ScreeningParts(candidate, options));
+                        judged = bind(benchmark, cost, weight);
+                    }
+
+                    var report = await WriteAndEvaluateAsync(evaluator, judged, benchmarkDirectory, candidate, outputDirectory, evaluationOptions, cancellationToken);
                     if (report.Success)
                     {
-                        return new SolveResult { Evaluation = report, BestScore = 0, CandidatesScreened = screened, FullEvaluations = fullEvaluations, Seconds = Seconds(started) };
+                        return new SolveResult { Evaluation = report, Benchmark = judged, BestScore = 0, CandidatesScreened = screened, FullEvaluations = fullEvaluations, Seconds = Seconds(started) };
                     }
 
                     scores[i] = 1; // passed screening, failed a check only the real evaluator makes
@@ -152,29 +161,56 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
 
     private double Seconds(long started) => Math.Round(time.GetElapsedTime(started).TotalSeconds, 3);
 
-    private async Task<double> ScreenAsync(BenchmarkSpec benchmark, string benchmarkDirectory, Candidate candidate, IReadOnlyList<Pose> starts, SolverOptions options, CancellationToken cancellationToken)
+    private async Task<double> ScreenAsync(BenchmarkSpec benchmark, string benchmarkDirectory, Candidate candidate, IReadOnlyList<IReadOnlyList<Pose>> groups, SolverOptions options, CancellationToken cancellationToken)
     {
-        var parts = candidate.Parts.Select(p => new ScenePart(
-            p.Name,
-            BoxPart.Create(p.Size * 1000, options.CacheDirectory),
-            p.Making.Material,
-            new Pose(p.Position, Rotation.FromOpenScadEuler(p.Rotation)),
-            p.Mount)).ToList();
+        var parts = ScreeningParts(candidate, options);
         var penalty = CheckPenalty(benchmark, candidate, parts);
         if (penalty > 0)
         {
             return 10 + penalty;
         }
 
+        // Group by group (sample 0 alone, then the corners, where misses are likeliest, then the rest), stopping at
+        // the first group with a miss: a candidate that fails somewhere costs one or two groups, not every start.
         var anchors = candidate.Anchors.ToDictionary(a => a.Name, a => Vec3.From(a.Anchor), StringComparer.Ordinal);
-        var first = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, candidate.Controls, starts.Take(1).ToList(), options.GoalMargin, cancellationToken);
-        if (!first[0].Reached || starts.Count == 1)
+        foreach (var group in groups)
         {
-            return first[0].Reached ? 0 : Math.Max(1e-6, first[0].Miss);
+            var runs = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, candidate.Controls, group, options.GoalMargin, cancellationToken);
+            if (!runs.All(s => s.Reached))
+            {
+                return Math.Max(1e-6, runs.Max(s => s.Miss));
+            }
         }
 
-        var rest = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, candidate.Controls, starts.Skip(1).ToList(), options.GoalMargin, cancellationToken);
-        return rest.All(s => s.Reached) ? 0 : Math.Max(1e-6, rest.Max(s => s.Miss));
+        return 0;
+    }
+
+    /// <summary>The candidate's boxes as meshes made in code (the same solids OpenSCAD renders from its <c>cube(…)</c> files).</summary>
+    private static List<ScenePart> ScreeningParts(Candidate candidate, SolverOptions options) =>
+        candidate.Parts.Select(p => new ScenePart(
+            p.Name,
+            BoxPart.Create(p.Size * 1000, options.CacheDirectory),
+            p.Making.Material,
+            new Pose(p.Position, Rotation.FromOpenScadEuler(p.Rotation)),
+            p.Mount)).ToList();
+
+    /// <summary>Unit cost (USD, by the evaluator's cost formulas) and weight (kg) of the candidate's parts.</summary>
+    private static (double UnitCost, double Weight) Figures(BenchmarkSpec benchmark, Candidate candidate, List<ScenePart> parts)
+    {
+        var weight = parts.Sum(p => p.Part.Mass(p.Material.Density));
+        var groups = candidate.Parts.Zip(parts)
+            .GroupBy(x => (x.Second.Part.MeshHash, x.First.Making))
+            .Select(g => new PartCostInput(
+                g.Select(x => x.First.Name).ToList(),
+                g.Key.Making.Material,
+                g.Key.Making.Process,
+                g.First().Second.Part.VolumeCm3,
+                g.First().Second.Part.Properties.SurfaceArea / 100,
+                g.First().Second.Part.Properties.Bounds,
+                null,
+                g.Count()))
+            .ToList();
+        return (new CostEstimator(new CostRates()).Estimate(groups, benchmark.Limits.Quantity).UnitCost, weight);
     }
 
     /// <summary>Analytic stand-ins for the evaluator's checks (oriented boxes instead of exact solids): 0 when all pass.</summary>
@@ -195,21 +231,8 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             }
         }
 
-        var weight = parts.Sum(p => p.Part.Mass(p.Material.Density));
+        var (cost, weight) = Figures(benchmark, candidate, parts);
         penalty += Math.Max(0, weight - benchmark.Limits.MaxWeight);
-        var groups = candidate.Parts.Zip(parts)
-            .GroupBy(x => (x.Second.Part.MeshHash, x.First.Making))
-            .Select(g => new PartCostInput(
-                g.Select(x => x.First.Name).ToList(),
-                g.Key.Making.Material,
-                g.Key.Making.Process,
-                g.First().Second.Part.VolumeCm3,
-                g.First().Second.Part.Properties.SurfaceArea / 100,
-                g.First().Second.Part.Properties.Bounds,
-                null,
-                g.Count()))
-            .ToList();
-        var cost = new CostEstimator(new CostRates()).Estimate(groups, benchmark.Limits.Quantity).UnitCost;
         penalty += Math.Max(0, cost - benchmark.Limits.MaxUnitCost) / 100;
         return penalty;
     }

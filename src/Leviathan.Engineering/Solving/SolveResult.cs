@@ -1,3 +1,4 @@
+using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Evaluation;
 
 namespace Leviathan.Engineering.Solving;
@@ -11,6 +12,12 @@ public sealed record SolveResult
     public EvaluationReport? Evaluation { get; init; }
 
     /// <summary>Best screening score: 0 = met the objective in every sample; otherwise the worst miss in metres (+10 when a check failed first).</summary>
+    /// <summary>
+    /// The benchmark the solution was judged under: the input, or with <see cref="SolverOptions.BindLimits"/> the input
+    /// with the limits bound to the solution's figures. Null when no candidate passed screening.
+    /// </summary>
+    public BenchmarkSpec? Benchmark { get; init; }
+
     public required double BestScore { get; init; }
 
     public required int CandidatesScreened { get; init; }

@@ -18,6 +18,12 @@ public sealed record SolverOptions
     /// </summary>
     public int Samples { get; init; } = Evaluation.EvaluationOptions.DefaultSamples;
 
+    /// <summary>
+    /// Starts simulated side by side in screening after sample 0 (corners first); screening stops at the first group
+    /// in which the candidate misses, so a failing candidate costs a group, not every start. Default 4.
+    /// </summary>
+    public int ScreeningGroupSize { get; init; } = 4;
+
     /// <summary>Candidates screened concurrently per generation of the evolution strategy.</summary>
     public int BatchSize { get; init; } = 4;
 
@@ -32,6 +38,14 @@ public sealed record SolverOptions
     /// zone per axis), so candidates that only graze the goal are not sent to the evaluator. Default 3 mm.
     /// </summary>
     public double GoalMargin { get; init; } = 0.003;
+
+    /// <summary>
+    /// When set, a candidate that passes screening is judged by the full evaluator under the limits this returns for
+    /// its unit cost (USD) and weight (kg), as screening computes them from its boxes (the evaluator's formulas on
+    /// the same solids), instead of under the benchmark's own: the generator binds the budgets to the reference this
+    /// way, in the one full evaluation. Null: the benchmark's limits.
+    /// </summary>
+    public Func<Benchmarks.BenchmarkSpec, double, double, Benchmarks.BenchmarkSpec>? BindLimits { get; init; }
 
     /// <summary>Where screening meshes (boxes written as STL, named by content) are kept.</summary>
     public required string CacheDirectory { get; init; }

@@ -39,6 +39,18 @@ public sealed class ManufacturabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Print_HollowCube_AdvisesOpeningOrFillingTheCavity()
+    {
+        var report = await CheckAsync("difference() { cube(20, center = true); cube(10, center = true); }", ManufacturingProcess.Print3d);
+
+        var issue = report.Failures.ShouldHaveSingleItem();
+        issue.Rule.ShouldBe("single_solid");
+        issue.Message.ShouldContain("the part is hollow: 1 sealed cavity inside it");
+        issue.Message.ShouldContain("open each cavity to the outside");
+        issue.Message.ShouldNotContain("split it into several parts");
+    }
+
+    [Fact]
     public async Task Print_OpenMesh_FailsWatertight()
     {
         var report = await CheckAsync("polyhedron(points=[[0,0,0],[10,0,0],[0,10,0],[0,0,10]], faces=[[0,1,2],[0,3,1],[0,2,3]]);", ManufacturingProcess.Print3d);

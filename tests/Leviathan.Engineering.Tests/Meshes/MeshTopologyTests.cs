@@ -16,6 +16,21 @@ public sealed class MeshTopologyTests
     }
 
     [Fact]
+    public void Analyze_BoxWithAnInwardFacingBoxInside_CountsOneCavity()
+    {
+        var outer = MeshBuilder.BoxCorners(Vec3.Zero, new Vec3(2, 2, 2));
+        var inner = MeshBuilder.BoxCorners(new Vec3(0.5, 0.5, 0.5), new Vec3(1, 1, 1)).Select(t => (t.Item1, t.Item3, t.Item2));
+
+        var hollow = MeshTopology.Analyze(TriangleMesh.FromCorners(outer.Concat(inner)));
+        var twoSolids = MeshTopology.Analyze(TriangleMesh.FromCorners(outer.Concat(MeshBuilder.BoxCorners(new Vec3(3, 0, 0), new Vec3(1, 1, 1)))));
+
+        hollow.Components.ShouldBe(2);
+        hollow.Cavities.ShouldBe(1);
+        twoSolids.Components.ShouldBe(2);
+        twoSolids.Cavities.ShouldBe(0);
+    }
+
+    [Fact]
     public void Analyze_BoxWithAMissingTriangle_HasThreeOpenEdges()
     {
         var corners = MeshBuilder.BoxCorners(Vec3.Zero, new Vec3(1, 1, 1)).Skip(1);
