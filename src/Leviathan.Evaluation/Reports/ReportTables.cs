@@ -86,9 +86,9 @@ internal static class ReportTables
         return (header, rows);
     }
 
-    public static string Percent(double value) => (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+    public static string Percent(double value) => ReportFormat.Percent(value);
 
-    public static string Usd(decimal value) => "$" + value.ToString("0.0000", CultureInfo.InvariantCulture);
+    public static string Usd(decimal value) => ReportFormat.Usd(value);
 
     private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }
