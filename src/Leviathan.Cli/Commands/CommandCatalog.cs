@@ -19,5 +19,6 @@ internal static class CommandCatalog
         ModelsCommands.Create(environment),
         SandboxCommands.Create(environment),
         WorkspaceCommands.Create(environment),
+        EvalCommands.Create(environment),
     ];
 }

@@ -1,0 +1,44 @@
+using Leviathan.Agents.Launching;
+using Leviathan.Cli.Hosting;
+using Leviathan.Core.Runs;
+using Leviathan.Evaluation.Configurations;
+using Leviathan.Evaluation.Running;
+using Leviathan.Persistence.Tracing;
+
+namespace Leviathan.Cli.Commands;
+
+/// <summary>
+/// The attempt launcher of <c>eval run</c>: the library's <see cref="RunLauncher"/> with this command line's configuration
+/// (model catalog, sandbox, policy, run limits), checked against every evaluation configuration before anything runs.
+/// </summary>
+internal static class EvalLauncher
+{
+    public static IAttemptLauncher Create(CliContext context, TraceStore store, IReadOnlyList<EvaluationConfiguration> configurations)
+    {
+        var template = new RunRequest
+        {
+            Options = new Agents.Team.TeamOptions { Goal = "(per task)", Workspace = context.Home },
+            Catalog = ModelsCommands.LoadCatalog(context),
+            Sandbox = SandboxCommands.Options(context),
+        };
+        RunLimits.Validate(context.Config);
+        var fallback = RunLimits.Resolve(context.Config, RunLauncher.ProfileNameOf(template), RunBudget.Unlimited, RunLimits.BuiltIn, "default").Budget;
+        var launcher = new TeamAttemptLauncher(
+            new RunLauncher(new RunLaunchOptions { Home = context.Home, Store = store, Time = context.Time, Environment = ModelsCommands.EnvironmentOf(context) }),
+            template,
+            fallback);
+        foreach (var configuration in configurations)
+        {
+            try
+            {
+                launcher.Check(configuration);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw CliException.Usage(ex.Message, "fix the configuration file (docs/evaluation.md lists its keys)");
+            }
+        }
+
+        return launcher;
+    }
+}
