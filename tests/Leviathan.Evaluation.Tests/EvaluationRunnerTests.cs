@@ -64,6 +64,7 @@ public sealed class EvaluationRunnerTests : IDisposable
 
         var request = launcher.Requests.ShouldHaveSingleItem();
         request.HiddenPaths.ShouldContain(_suite.Directory);
+        request.HiddenPaths.ShouldContain(outDir, "other attempts' judged workspaces lie there");
         var judged = Path.Combine(outDir, EvaluationRunner.WorkspacesName, "default", "pagination-last-page", "1", "tests", "test_last_page.py");
         File.Exists(judged).ShouldBeTrue("the judge copied the hidden test in after the run");
     }

@@ -194,7 +194,8 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
             SetupCommand = task.Setup,
             Budget = configuration.Budget.Over(task.Budget).ToRunBudget(configuration.TimeLimit ?? task.TimeLimit),
             Configuration = configuration,
-            HiddenPaths = suite.PathsHiddenFromAgents,
+            // The output folder too: other attempts' workspaces hold hidden tests once judged, and results.jsonl names failing tests.
+            HiddenPaths = [.. suite.PathsHiddenFromAgents, outDir],
             OnRunCreated = id =>
             {
                 runId = id;
@@ -255,7 +256,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
         try
         {
             TaskWorkspace.AddHiddenTests(task, workspace);
-            report = await new TaskJudge(dependencies.JudgeRunner(workspace, suite.PathsHiddenFromAgents), workspace).JudgeAsync(task, cancellationToken).ConfigureAwait(false);
+            report = await new TaskJudge(dependencies.JudgeRunner(workspace, [.. suite.PathsHiddenFromAgents, outDir]), workspace).JudgeAsync(task, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
