@@ -15,9 +15,10 @@ using Leviathan.Tools.Sandbox;
 // Evaluation harness figures, with the real run launcher, bubblewrap, SQLite and judge:
 //   overhead  — per attempt, the harness's time beyond the run itself (zero-latency scripted model, trivial task), judge apart
 //   scale     — 200 tasks, a 1 s scripted model, --parallel 100: wall time against the ideal, and peak memory
-// Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts]
+// Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts] [no-snapshots]
 var mode = args.Length > 0 ? args[0] : "all";
 var attempts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+var snapshots = !args.Contains("no-snapshots");
 // Not under /tmp: the sandbox gives commands a private /tmp.
 var root = Path.Combine(AppContext.BaseDirectory, "perf-evaluation", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(root);
@@ -25,12 +26,12 @@ try
 {
     if (mode is "overhead" or "all")
     {
-        await OverheadAsync(root, attempts);
+        await OverheadAsync(root, attempts, snapshots);
     }
 
     if (mode is "scale" or "all")
     {
-        await ScaleAsync(root, 200, 100, TimeSpan.FromSeconds(1));
+        await ScaleAsync(root, 200, 100, TimeSpan.FromSeconds(1), snapshots);
     }
 }
 finally
@@ -38,9 +39,9 @@ finally
     Directory.Delete(root, recursive: true);
 }
 
-static async Task OverheadAsync(string root, int attempts)
+static async Task OverheadAsync(string root, int attempts, bool snapshots)
 {
-    var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "overhead"), attempts, TimeSpan.Zero);
+    var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "overhead"), attempts, TimeSpan.Zero, snapshots);
     await using (store)
     {
         var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations });
@@ -63,9 +64,9 @@ static async Task OverheadAsync(string root, int attempts)
     }
 }
 
-static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan latency)
+static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan latency, bool snapshots)
 {
-    var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "scale"), tasks, latency);
+    var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "scale"), tasks, latency, snapshots);
     await using (store)
     {
         var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations });
@@ -77,13 +78,13 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var ideal = latency * 3 * Math.Ceiling((double)tasks / parallel);
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"scale: {tasks} tasks, {latency.TotalSeconds:0.#} s per model call, --parallel {parallel}: {total.TotalSeconds:0.00} s against an ideal of {ideal.TotalSeconds:0.00} s ({total / ideal:0.00}×); " +
+            $"scale{(snapshots ? string.Empty : " (no workspace snapshots)")}: {tasks} tasks, {latency.TotalSeconds:0.#} s per model call, --parallel {parallel}: {total.TotalSeconds:0.00} s against an ideal of {ideal.TotalSeconds:0.00} s ({total / ideal:0.00}×); " +
             $"peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB; resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}, infrastructure {outcome.Results.Count(r => r.FailureCategory == FailureCategory.Infrastructure)}"));
     }
 }
 
 static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IReadOnlyList<string>, Leviathan.Tools.Contract.ICommandRunner> Judge, EvaluationStore Evaluations, TraceStore Store)> SetUpAsync(
-    string folder, int tasks, TimeSpan latency)
+    string folder, int tasks, TimeSpan latency, bool snapshots)
 {
     var pack = Path.Combine(folder, "pack");
     Directory.CreateDirectory(pack);
@@ -107,6 +108,7 @@ static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IRe
         Options = new TeamOptions { Goal = "(per task)", Workspace = folder },
         Models = role => new TeamRoleModel(new ScriptedRoleClient(role, latency), "scripted", 128_000),
         Sandbox = new SandboxOptions(),
+        Snapshots = snapshots,
     };
     var launcher = new TimedLauncher(new TeamAttemptLauncher(new RunLauncher(new RunLaunchOptions { Home = home, Store = store }), template, RunBudget.Unlimited));
     var sandboxes = new Dictionary<string, ISandbox>(StringComparer.Ordinal);
