@@ -162,6 +162,32 @@ public sealed class EvalCommandTests : IDisposable
             .ShouldBe("interrupted,succeeded", "the killed run reads as interrupted; its restart ran to the end");
     }
 
+    [Fact]
+    public async Task EvalCompare_TwoResultFolders_PrintsThePairedCountsTheExactPValueAndTheTasksThatDiffer()
+    {
+        using var cli = new CliHarness();
+        var a = Path.Combine(_outRoot, "a");
+        var b = Path.Combine(_outRoot, "b");
+        // Only B resolves t-1 … t-6; both resolve t-7; neither t-8.
+        for (var i = 1; i <= 8; i++)
+        {
+            Write(a, "base", $"t-{i}", i == 7);
+            Write(b, "tuned", $"t-{i}", i <= 7);
+        }
+
+        var result = await cli.RunAsync("eval", "compare", a, b);
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.Stdout.ShouldContain("resolved: A 1/8 (12.5 %), B 7/8 (87.5 %)");
+        result.Stdout.ShouldContain("both 1, only A 0, only B 6, neither 1; exact McNemar p = 0.0313 (significant at 5 %)");
+        result.Stdout.ShouldContain("t-3: A 0/1, B 1/1");
+        result.Stdout.ShouldNotContain("t-8:");
+        var report = await cli.RunAsync("eval", "report", b);
+        report.ExitCode.ShouldBe(0, report.Stderr);
+        report.Stdout.ShouldContain("tuned: 7/8 resolved (87.5 %, Wilson 95 % 52.9 %–97.8 %)");
+        File.Exists(Path.Combine(b, "report.html")).ShouldBeTrue();
+    }
+
     public void Dispose()
     {
         try
@@ -171,6 +197,16 @@ public sealed class EvalCommandTests : IDisposable
         catch (DirectoryNotFoundException)
         {
         }
+    }
+
+    private static void Write(string folder, string configuration, string task, bool resolved)
+    {
+        using var results = Leviathan.Evaluation.Results.ResultsFile.OpenForAppend(folder);
+        results.Append(new Leviathan.Evaluation.Results.AttemptResult
+        {
+            Task = task, Configuration = configuration, Repeat = 1, RunId = Guid.CreateVersion7(), Status = resolved ? "succeeded" : "stuck", Judged = resolved,
+            FailureCategory = resolved ? "none" : "stuck", Steps = 5, CostUsd = 0.01m,
+        });
     }
 
     private static void UseModel(CliHarness cli, FakeOpenAiServer server)
