@@ -80,6 +80,21 @@ public sealed class TeamDefinitionTests
     }
 
     [Fact]
+    public async Task Run_WorkerNotOfferedFinish_EndsErrorNamingTheRoleBeforeAnyModelCall()
+    {
+        await using var team = await TeamHarness.StartAsync();
+        var board = new TallyBoard();
+        var definition = CountingTeamDefinition.Create(board, 1);
+        definition = definition with { Worker = definition.Worker with { Tools = _ => [new TallyTool(board)] } };
+
+        var outcome = await team.RunAsync(goal: "Count to one.", verify: null, definition: definition);
+
+        outcome.Status.ShouldBe(RunStatus.Error);
+        outcome.Reason.ShouldContain("the role 'counter' is not offered finish");
+        team.Server.ChatRequests.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Validate_RepeatedRoleName_FailsWithTheNames()
     {
         var definition = CountingTeamDefinition.Create(new TallyBoard(), 1);

@@ -68,10 +68,9 @@ internal sealed class TeamLoop
         _snapshots = deps.Snapshots ? new WorkspaceSnapshotStore(_state, deps.Time) : null;
 
         _run = new TeamRunContext(options, _context, deps.Commands, new TeamControlTools(_signals, WasObserved), deps.Home);
-        foreach (var role in team.Roles)
-        {
-            AddRole(role.Name, role.Tools(_run));
-        }
+        AddRole(team.Planner, "todo_write");
+        AddRole(team.Worker, "finish");
+        AddRole(team.Reviewer, "verdict");
     }
 
     public RunUsage Usage
@@ -120,9 +119,16 @@ internal sealed class TeamLoop
         }
     }
 
-    private void AddRole(string role, IReadOnlyList<ITool> tools)
+    /// <summary>Offers the role its tools; a role without the control tool the loop waits for could never end its part.</summary>
+    private void AddRole(TeamRole definition, string requiredTool)
     {
-        var set = new ToolSet(tools);
+        var role = definition.Name;
+        var set = new ToolSet(definition.Tools(_run));
+        if (!set.Definitions.Any(d => d.Name == requiredTool))
+        {
+            throw new InvalidOperationException($"team '{_team.Name}': the role '{role}' is not offered {requiredTool}, which the loop needs from it (add TeamRunContext.Control's tool to its tools)");
+        }
+
         _invokers[role] = new GatedToolInvoker(set, _deps.Gate, _snapshots, _team.MutatingTools) { Network = _options.Network };
         _chatOptions[role] = new ChatOptions
         {
