@@ -163,6 +163,26 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task EvalRun_NoModelConfiguredOrBadConfiguration_IsAUsageErrorBeforeAnyRun()
+    {
+        using var cli = new CliHarness();
+        var outDir = Path.Combine(_outRoot, "unconfigured");
+
+        var unconfigured = await cli.RunAsync("eval", "run", PythonBugs, "--out", outDir);
+
+        unconfigured.ExitCode.ShouldBe(2, unconfigured.Stderr);
+        Directory.Exists(outDir).ShouldBeFalse("nothing ran");
+        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = "http://127.0.0.1:9/v1";
+        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        File.WriteAllText(Path.Combine(cli.Scratch, "bad.yaml"), "prompts: {engineer: engineer@99}\n");
+        var bad = await cli.RunAsync("eval", "run", PythonBugs, "--out", outDir, "--config", "bad=" + Path.Combine(cli.Scratch, "bad.yaml"));
+
+        bad.ExitCode.ShouldBe(2, bad.Stderr);
+        bad.Stderr.ShouldContain("prompt 'engineer@99' for engineer is not available");
+        Directory.Exists(outDir).ShouldBeFalse("nothing ran");
+    }
+
+    [Fact]
     public async Task EvalCompare_TwoResultFolders_PrintsThePairedCountsTheExactPValueAndTheTasksThatDiffer()
     {
         using var cli = new CliHarness();

@@ -21,6 +21,19 @@ internal static class EvalLauncher
             Catalog = ModelsCommands.LoadCatalog(context),
             Sandbox = SandboxCommands.Options(context),
         };
+        try
+        {
+            // Every role must reach a profile before the first run, not when the first run asks.
+            if (configurations.Any(c => c.Profile is null && c.Routes.Count == 0))
+            {
+                _ = template.Catalog!.ForRole("engineer");
+            }
+        }
+        catch (Models.Profiles.ModelConfigurationException ex)
+        {
+            throw CliException.Usage(ex.Message, "configure a model endpoint (README: 'leviathan run'), or give each --config a 'profile'");
+        }
+
         RunLimits.Validate(context.Config);
         var fallback = RunLimits.Resolve(context.Config, RunLauncher.ProfileNameOf(template), RunBudget.Unlimited, RunLimits.BuiltIn, "default").Budget;
         var launcher = new TeamAttemptLauncher(
