@@ -54,6 +54,9 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
         var wanted = attempts.Select(a => a.Key).ToHashSet();
         var keptHere = kept.Values.Where(r => wanted.Contains(r.Key)).ToList();
         _total = attempts.Count;
+        _running = 0;
+        _doneThisSession = 0;
+        _infrastructure = keptHere.Count(r => r.FailureCategory == FailureCategory.Infrastructure);
         _done = keptHere.Count;
         _succeeded = keptHere.Count(r => r.Succeeded);
         _cost = keptHere.Sum(r => r.CostUsd);
