@@ -4,4 +4,5 @@ namespace Leviathan.Persistence;
 
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class PersistenceJsonContext : JsonSerializerContext;

@@ -20,5 +20,6 @@ internal static class CommandCatalog
         SandboxCommands.Create(environment),
         WorkspaceCommands.Create(environment),
         ConfigCommands.Create(environment),
+        EvalCommands.Create(environment),
     ];
 }

@@ -168,6 +168,34 @@ internal sealed class YamlMap
         return items;
     }
 
+    /// <summary>A mapping of names to text values (any names), or null when absent.</summary>
+    public IReadOnlyDictionary<string, string>? StringMap(string key)
+    {
+        if (!_entries.TryGetValue(key, out var node))
+        {
+            return null;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            throw Error(key, $"expected a mapping at line {Line(node)}, found a {Shape(node)}", "write one 'name: value' per line indented below it");
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in mapping.Children)
+        {
+            if (name is not YamlScalarNode { Value: { Length: > 0 } text } || value is not YamlScalarNode { Value: { Length: > 0 } item })
+            {
+                throw Error(key, $"the entry at line {Line(name)} is not 'name: value'", "write one 'name: value' per line, both plain text");
+            }
+
+            values[text] = item;
+        }
+
+        return values;
+    }
+
+    /// <summary>The line of a key's value (or of the mapping when the key is absent).</summary>
     public int LineOf(string key) => _entries.TryGetValue(key, out var node) ? Line(node) : Line(_node);
 
     private static int Line(YamlNode node) => (int)node.Start.Line;

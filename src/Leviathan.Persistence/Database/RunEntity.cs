@@ -50,4 +50,8 @@ internal sealed class RunEntity
     public int? OwnerPid { get; set; }
 
     public string? OwnerStart { get; set; }
+
+    public Guid? EvaluationId { get; set; }
+
+    public string? EvaluationItem { get; set; }
 }

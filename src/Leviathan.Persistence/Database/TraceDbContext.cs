@@ -18,6 +18,8 @@ internal sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) :
 
     public DbSet<PlanItemChangeEntity> PlanItemChanges => Set<PlanItemChangeEntity>();
 
+    public DbSet<EvaluationEntity> Evaluations => Set<EvaluationEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Ids as canonical lowercase text: readable with any SQL client and identical on every provider.
@@ -54,8 +56,31 @@ internal sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) :
             run.Property(r => r.OwnerHost).HasColumnName("owner_host");
             run.Property(r => r.OwnerPid).HasColumnName("owner_pid");
             run.Property(r => r.OwnerStart).HasColumnName("owner_start");
+            run.Property(r => r.EvaluationId).HasColumnName("evaluation_id");
+            run.Property(r => r.EvaluationItem).HasColumnName("evaluation_item");
+            run.HasIndex(r => r.EvaluationId).HasDatabaseName("ix_runs_evaluation_id");
             run.HasIndex(r => r.CreatedAt).HasDatabaseName("ix_runs_created_at");
             run.HasIndex(r => r.Status).HasDatabaseName("ix_runs_status");
+        });
+
+        modelBuilder.Entity<EvaluationEntity>(evaluation =>
+        {
+            evaluation.ToTable("evaluations");
+            evaluation.HasKey(e => e.Id);
+            evaluation.Property(e => e.Id).HasColumnName("id");
+            evaluation.Property(e => e.SuiteId).HasColumnName("suite_id");
+            evaluation.Property(e => e.SuitePath).HasColumnName("suite_path");
+            evaluation.Property(e => e.OutDir).HasColumnName("out_dir");
+            evaluation.Property(e => e.Configurations).HasColumnName("configurations");
+            evaluation.Property(e => e.Repeats).HasColumnName("repeats");
+            evaluation.Property(e => e.TaskCount).HasColumnName("task_count");
+            evaluation.Property(e => e.Status).HasColumnName("status");
+            evaluation.Property(e => e.RunCount).HasColumnName("run_count");
+            evaluation.Property(e => e.Succeeded).HasColumnName("succeeded");
+            evaluation.Property(e => e.CostUsd).HasColumnName("cost_usd");
+            evaluation.Property(e => e.CreatedAt).HasColumnName("created_at");
+            evaluation.Property(e => e.EndedAt).HasColumnName("ended_at");
+            evaluation.HasIndex(e => e.CreatedAt).HasDatabaseName("ix_evaluations_created_at");
         });
 
         modelBuilder.Entity<EventEntity>(evt =>

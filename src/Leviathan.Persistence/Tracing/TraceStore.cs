@@ -748,6 +748,7 @@ public sealed class TraceStore : IAsyncDisposable
     private static readonly HashSet<string> KnownMigrations = new(StringComparer.Ordinal)
     {
         "20261121000001_Initial", "20261121000002_ArtifactsAndPlans", "20261204000003_RunOwner",
+        "20261205000004_Evaluations",
     };
 
     private static TraceStoreException NotOurs(string path, string why) =>

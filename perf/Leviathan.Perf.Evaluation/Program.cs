@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using Leviathan.Agents.Launching;
+using Leviathan.Agents.Team;
+using Leviathan.Core.Runs;
+using Leviathan.Evaluation.Configurations;
+using Leviathan.Evaluation.Running;
+using Leviathan.Evaluation.Suites;
+using Leviathan.Perf.Evaluation;
+using Leviathan.Persistence;
+using Leviathan.Persistence.Evaluations;
+using Leviathan.Persistence.Tracing;
+using Leviathan.Tools.Sandbox;
+
+// Evaluation harness figures, with the real run launcher, bubblewrap, SQLite and judge:
+//   overhead  — per attempt, the harness's time beyond the run itself (zero-latency scripted model, trivial task), judge apart
+//   scale     — 200 tasks, a 1 s scripted model, --parallel 100: wall time against the ideal, and peak memory
+// Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts] [no-snapshots]
+var mode = args.Length > 0 ? args[0] : "all";
+var attempts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+var snapshots = !args.Contains("no-snapshots");
+// Not under /tmp: the sandbox gives commands a private /tmp.
+var root = Path.Combine(AppContext.BaseDirectory, "perf-evaluation", Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(root);
+try
+{
+    if (mode is "overhead" or "all")
+    {
+        await OverheadAsync(root, attempts, snapshots);
+    }
+
+    if (mode is "scale" or "all")
+    {
+        await ScaleAsync(root, 200, 100, TimeSpan.FromSeconds(1), snapshots);
+    }
+}
+finally
+{
+    Directory.Delete(root, recursive: true);
+}
+
+static async Task OverheadAsync(string root, int attempts, bool snapshots)
+{
+    var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "overhead"), attempts, TimeSpan.Zero, snapshots);
+    await using (store)
+    {
+        var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations });
+        // A warm-up evaluation first: the one-time costs (JIT, the store's model, the first sandbox) are not per attempt.
+        await new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations })
+            .RunAsync(new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "overhead", "warm-up"), TaskGlob = "task-00?" }, CancellationToken.None);
+        var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "overhead", "out"), Parallel = 1 };
+        var inRunsBefore = launcher.InRuns;
+        var start = Stopwatch.GetTimestamp();
+        var outcome = await runner.RunAsync(plan, CancellationToken.None);
+        var total = Stopwatch.GetElapsedTime(start);
+        var inRuns = launcher.InRuns - inRunsBefore;
+        var judgeSeconds = outcome.Results.Sum(r => r.JudgeSeconds);
+        var beyond = (total - inRuns).TotalMilliseconds / attempts;
+        var beyondWithoutJudge = beyond - (judgeSeconds * 1000 / attempts);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"overhead: {attempts} attempts one at a time in {total.TotalSeconds:0.00} s; runs themselves {inRuns.TotalMilliseconds / attempts:0.0} ms each; " +
+            $"harness beyond the run {beyond:0.0} ms per attempt, of which the judge (one sandboxed test) {judgeSeconds * 1000 / attempts:0.0} ms and the rest (workspace copy, hidden tests, results line, store) {beyondWithoutJudge:0.0} ms; " +
+            $"resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}"));
+    }
+}
+
+static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan latency, bool snapshots)
+{
+    var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "scale"), tasks, latency, snapshots);
+    await using (store)
+    {
+        var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations });
+        var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "scale", "out"), Parallel = parallel };
+        var start = Stopwatch.GetTimestamp();
+        var outcome = await runner.RunAsync(plan, CancellationToken.None);
+        var total = Stopwatch.GetElapsedTime(start);
+        // Three model calls in a row per run, and ceil(tasks / parallel) waves of runs.
+        var ideal = latency * 3 * Math.Ceiling((double)tasks / parallel);
+        using var self = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"scale{(snapshots ? string.Empty : " (no workspace snapshots)")}: {tasks} tasks, {latency.TotalSeconds:0.#} s per model call, --parallel {parallel}: {total.TotalSeconds:0.00} s against an ideal of {ideal.TotalSeconds:0.00} s ({total / ideal:0.00}×); " +
+            $"peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB; resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}, infrastructure {outcome.Results.Count(r => r.FailureCategory == FailureCategory.Infrastructure)}"));
+    }
+}
+
+static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IReadOnlyList<string>, Leviathan.Tools.Contract.ICommandRunner> Judge, EvaluationStore Evaluations, TraceStore Store)> SetUpAsync(
+    string folder, int tasks, TimeSpan latency, bool snapshots)
+{
+    var pack = Path.Combine(folder, "pack");
+    Directory.CreateDirectory(pack);
+    File.WriteAllText(Path.Combine(pack, "suite.yaml"), "id: trivial\njudge:\n  command: test -f {test}\n  timeout_seconds: 30\n");
+    for (var i = 0; i < tasks; i++)
+    {
+        var task = Path.Combine(pack, string.Create(CultureInfo.InvariantCulture, $"task-{i:000}"));
+        Directory.CreateDirectory(Path.Combine(task, "repo"));
+        Directory.CreateDirectory(Path.Combine(task, "hidden"));
+        File.WriteAllText(Path.Combine(task, "repo", "README"), "nothing to do\n");
+        File.WriteAllText(Path.Combine(task, "hidden", "check"), "present\n");
+        File.WriteAllText(Path.Combine(task, "task.yaml"), string.Create(CultureInfo.InvariantCulture,
+            $"id: task-{i:000}\ngoal: Task {i:000}. Nothing needs changing; finish.\nverify: \"true\"\njudge:\n  fail_to_pass: [check]\n"));
+    }
+
+    var suite = SuiteLoader.Load(pack);
+    var home = Path.Combine(folder, "home");
+    var store = await TraceStore.OpenAsync(new TraceStoreOptions { Home = home }, TimeProvider.System);
+    var template = new RunRequest
+    {
+        Options = new TeamOptions { Goal = "(per task)", Workspace = folder },
+        Models = role => new TeamRoleModel(new ScriptedRoleClient(role, latency), "scripted", 128_000),
+        Sandbox = new SandboxOptions(),
+        Snapshots = snapshots,
+    };
+    var launcher = new TimedLauncher(new TeamAttemptLauncher(new RunLauncher(new RunLaunchOptions { Home = home, Store = store }), template, RunBudget.Unlimited));
+    var sandboxes = new Dictionary<string, ISandbox>(StringComparer.Ordinal);
+    Leviathan.Tools.Contract.ICommandRunner Judge(string workspace, IReadOnlyList<string> hidden)
+    {
+        lock (sandboxes)
+        {
+            var key = string.Join('\n', hidden);
+            if (!sandboxes.TryGetValue(key, out var sandbox))
+            {
+                sandbox = sandboxes[key] = SandboxFactory.Create(new SandboxOptions { HiddenPaths = hidden });
+            }
+
+            return new SandboxCommandRunner(sandbox, workspace);
+        }
+    }
+
+    return (suite, launcher, Judge, new EvaluationStore(store, TimeProvider.System), store);
+}

@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using Leviathan.Evaluation.Running;
+
+namespace Leviathan.Perf.Evaluation;
+
+/// <summary>Measures the time spent inside the launcher (the runs themselves), to tell the harness's own time apart.</summary>
+internal sealed class TimedLauncher(IAttemptLauncher inner) : IAttemptLauncher
+{
+    private long _ticks;
+
+    public TimeSpan InRuns => TimeSpan.FromTicks(Interlocked.Read(ref _ticks) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+
+    public async Task<AttemptOutcome> LaunchAsync(AttemptRequest request, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            return await inner.LaunchAsync(request, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Add(ref _ticks, Stopwatch.GetTimestamp() - start);
+        }
+    }
+}

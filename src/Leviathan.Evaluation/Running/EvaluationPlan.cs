@@ -1,0 +1,29 @@
+using Leviathan.Evaluation.Configurations;
+using Leviathan.Evaluation.Suites;
+
+namespace Leviathan.Evaluation.Running;
+
+/// <summary>What an evaluation runs: a suite's tasks × configurations × repeats, into an output folder.</summary>
+public sealed record EvaluationPlan
+{
+    /// <summary>The suite.</summary>
+    public required SoftwareSuite Suite { get; init; }
+
+    /// <summary>The configurations, with unique names.</summary>
+    public required IReadOnlyList<EvaluationConfiguration> Configurations { get; init; }
+
+    /// <summary>The output folder (results.jsonl, reports, workspaces).</summary>
+    public required string OutDir { get; init; }
+
+    /// <summary>Attempts per task and configuration.</summary>
+    public int Repeats { get; init; } = 1;
+
+    /// <summary>Runs at once.</summary>
+    public int Parallel { get; init; } = 1;
+
+    /// <summary>Comma-separated globs over task ids (<c>*</c>, <c>?</c>); null for every task.</summary>
+    public string? TaskGlob { get; init; }
+
+    /// <summary>Continue the evaluation in <see cref="OutDir"/>: keep its finished attempts, run the others.</summary>
+    public bool Resume { get; init; }
+}

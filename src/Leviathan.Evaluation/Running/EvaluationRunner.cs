@@ -1,0 +1,330 @@
+using Leviathan.Core.Runs;
+using Leviathan.Evaluation.Results;
+using Leviathan.Evaluation.Suites;
+using Leviathan.Persistence.Evaluations;
+
+namespace Leviathan.Evaluation.Running;
+
+/// <summary>
+/// Runs an evaluation: every task × configuration × repeat as one run (through the launcher seam), <see cref="EvaluationPlan.Parallel"/>
+/// at once, each in its own fresh copy of the task's starting files, with the pack hidden from its sandbox. When a run has
+/// ended, the hidden tests are copied in and judged; the result is appended to results.jsonl at once. Cancellation ends
+/// the running runs <c>cancelled</c> and keeps every result so far; <c>--resume</c> keeps finished attempts and runs the rest.
+/// </summary>
+public sealed class EvaluationRunner(EvaluationDependencies dependencies)
+{
+    /// <summary>The folder under the output folder that holds each attempt's workspace.</summary>
+    public const string WorkspacesName = "workspaces";
+
+    private readonly Lock _gate = new();
+    private int _running;
+    private int _done;
+    private int _doneThisSession;
+    private int _succeeded;
+    private int _infrastructure;
+    private decimal _cost;
+    private int _total;
+    private long _sessionStart;
+
+    /// <summary>Runs (or resumes) the evaluation of a plan.</summary>
+    /// <exception cref="InvalidOperationException">The plan cannot run (no task matches, the output folder holds another evaluation, --resume without one).</exception>
+    public async Task<EvaluationOutcome> RunAsync(EvaluationPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var outDir = Path.GetFullPath(plan.OutDir);
+        var tasks = plan.Suite.Tasks.Where(t => TaskGlob.Matches(plan.TaskGlob, t.Id)).ToList();
+        Validate(plan, tasks);
+        var manifest = PrepareManifest(plan, outDir, tasks);
+        var kept = plan.Resume && File.Exists(Path.Combine(outDir, ResultsFile.ResultsName))
+            ? ResultsFile.Read(outDir).Where(r => FailureCategory.IsFinished(r.FailureCategory)).ToDictionary(r => r.Key)
+            : [];
+
+        var attempts = new List<(SoftwareTask Task, Configurations.EvaluationConfiguration Configuration, AttemptKey Key)>();
+        for (var repeat = 1; repeat <= plan.Repeats; repeat++)
+        {
+            foreach (var task in tasks)
+            {
+                foreach (var configuration in plan.Configurations)
+                {
+                    attempts.Add((task, configuration, new AttemptKey(task.Id, configuration.Name, repeat)));
+                }
+            }
+        }
+
+        var wanted = attempts.Select(a => a.Key).ToHashSet();
+        var keptHere = kept.Values.Where(r => wanted.Contains(r.Key)).ToList();
+        _total = attempts.Count;
+        _running = 0;
+        _doneThisSession = 0;
+        _infrastructure = keptHere.Count(r => r.FailureCategory == FailureCategory.Infrastructure);
+        _done = keptHere.Count;
+        _succeeded = keptHere.Count(r => r.Succeeded);
+        _cost = keptHere.Sum(r => r.CostUsd);
+        _sessionStart = dependencies.Time.GetTimestamp();
+        var pending = attempts.Where(a => !kept.ContainsKey(a.Key)).ToList();
+
+        if (dependencies.Store is { } store)
+        {
+            await store.StartAsync(
+                new EvaluationRecord(
+                    manifest.EvaluationId, manifest.SuiteId, manifest.SuitePath, outDir, [.. manifest.Configurations.Select(c => c.Name)],
+                    manifest.Repeats, manifest.Tasks.Count, "running", _done, _succeeded, _cost, manifest.CreatedAt, null),
+                CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var started = 0;
+        using (var results = ResultsFile.OpenForAppend(outDir))
+        {
+            // The loop itself is never cancelled: once Ctrl-C comes, each remaining body returns at once and each running one ends its run 'cancelled'.
+            await Parallel.ForEachAsync(
+                pending,
+                new ParallelOptions { MaxDegreeOfParallelism = plan.Parallel, CancellationToken = CancellationToken.None },
+                async (attempt, _) =>
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    Interlocked.Increment(ref started);
+                    Report(+1, null);
+                    var result = await AttemptAsync(plan.Suite, attempt.Task, attempt.Configuration, attempt.Key, manifest.EvaluationId, outDir, cancellationToken).ConfigureAwait(false);
+                    results.Append(result);
+                    Report(-1, result);
+                }).ConfigureAwait(false);
+        }
+
+        var all = ResultsFile.Read(outDir).Where(r => wanted.Contains(r.Key)).ToList();
+        var cancelled = cancellationToken.IsCancellationRequested;
+        if (dependencies.Store is { } done)
+        {
+            await done.UpdateAsync(
+                manifest.EvaluationId, cancelled ? "cancelled" : "finished", all.Count(r => FailureCategory.IsFinished(r.FailureCategory)), all.Count(r => r.Succeeded), all.Sum(r => r.CostUsd),
+                CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return new EvaluationOutcome(manifest.EvaluationId, all, cancelled, started, keptHere.Count);
+    }
+
+    private static void Validate(EvaluationPlan plan, List<SoftwareTask> tasks)
+    {
+        if (plan.Parallel < 1 || plan.Repeats < 1)
+        {
+            throw new InvalidOperationException($"--parallel and --repeat must be at least 1 (got {plan.Parallel} and {plan.Repeats})");
+        }
+
+        if (tasks.Count == 0)
+        {
+            throw new InvalidOperationException($"no task of the suite '{plan.Suite.Id}' matches --tasks '{plan.TaskGlob}'; its tasks are {string.Join(", ", plan.Suite.Tasks.Select(t => t.Id))}");
+        }
+
+        if (plan.Configurations.Count == 0)
+        {
+            throw new InvalidOperationException("an evaluation needs at least one configuration");
+        }
+
+        var duplicate = plan.Configurations.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"the configuration name '{duplicate.Key}' is given twice; give each --config its own NAME");
+        }
+    }
+
+    private EvaluationManifest PrepareManifest(EvaluationPlan plan, string outDir, List<SoftwareTask> tasks)
+    {
+        var existing = ResultsFile.ReadManifest(outDir);
+        if (!plan.Resume && (existing is not null || File.Exists(Path.Combine(outDir, ResultsFile.ResultsName))))
+        {
+            throw new InvalidOperationException($"{outDir} already holds an evaluation; pass --resume to continue it, or choose another --out folder");
+        }
+
+        if (plan.Resume && existing is null)
+        {
+            throw new InvalidOperationException($"--resume: {outDir} holds no evaluation ({ResultsFile.ManifestName} is missing); start one without --resume");
+        }
+
+        if (existing is not null && existing.SuiteId != plan.Suite.Id)
+        {
+            throw new InvalidOperationException($"--resume: {outDir} holds an evaluation of the suite '{existing.SuiteId}', not '{plan.Suite.Id}'; give the same suite, or another --out folder");
+        }
+
+        var manifest = new EvaluationManifest
+        {
+            EvaluationId = existing?.EvaluationId ?? Guid.CreateVersion7(dependencies.Time.GetUtcNow()),
+            SuiteId = plan.Suite.Id,
+            SuitePath = plan.Suite.Directory,
+            Configurations = [.. plan.Configurations.Select(c => new ManifestConfiguration(c.Name, c.File, c.Describe()))],
+            Repeats = plan.Repeats,
+            Tasks = [.. tasks.Select(t => t.Id)],
+            CreatedAt = existing?.CreatedAt ?? dependencies.Time.GetUtcNow(),
+        };
+        ResultsFile.WriteManifest(outDir, manifest);
+        return manifest;
+    }
+
+    private async Task<AttemptResult> AttemptAsync(
+        SoftwareSuite suite, SoftwareTask task, Configurations.EvaluationConfiguration configuration, AttemptKey key, Guid evaluationId, string outDir, CancellationToken cancellationToken)
+    {
+        var workspace = Path.Combine(outDir, WorkspacesName, key.Configuration, key.TaskId, key.Repeat.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Guid? runId = null;
+        Task tagged = Task.CompletedTask;
+        try
+        {
+            // A restarted attempt starts from the task's files again, never from what the interrupted run left.
+            if (Directory.Exists(workspace))
+            {
+                Directory.Delete(workspace, recursive: true);
+            }
+
+            await TaskWorkspace.MaterializeAsync(task, workspace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Cancelled(key, null, "cancelled before the run started");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SuiteFormatException)
+        {
+            return Infrastructure(key, null, $"the workspace could not be prepared: {ex.Message}");
+        }
+
+        var request = new AttemptRequest
+        {
+            Key = key,
+            EvaluationId = evaluationId,
+            Goal = task.Goal,
+            Workspace = workspace,
+            VerifyCommand = task.Verify,
+            SetupCommand = task.Setup,
+            Budget = configuration.Budget.Over(task.Budget).ToRunBudget(configuration.TimeLimit ?? task.TimeLimit),
+            Configuration = configuration,
+            // The output folder too: other attempts' workspaces hold hidden tests once judged, and results.jsonl names failing tests.
+            HiddenPaths = [.. suite.PathsHiddenFromAgents, outDir],
+            OnRunCreated = id =>
+            {
+                runId = id;
+                if (dependencies.Store is { } store)
+                {
+                    tagged = store.TagRunAsync(id, evaluationId, key.Item, CancellationToken.None);
+                }
+            },
+        };
+
+        AttemptOutcome outcome;
+        try
+        {
+            outcome = await dependencies.Launcher.LaunchAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await tagged.ConfigureAwait(false);
+            return Cancelled(key, runId, "cancelled (Ctrl-C) while running");
+        }
+        catch (AttemptInfrastructureException ex)
+        {
+            await tagged.ConfigureAwait(false);
+            return Infrastructure(key, ex.RunId ?? runId, ex.Message);
+        }
+
+        await tagged.ConfigureAwait(false);
+        var baseResult = new AttemptResult
+        {
+            Task = key.TaskId,
+            Configuration = key.Configuration,
+            Repeat = key.Repeat,
+            RunId = outcome.RunId,
+            Status = outcome.Status.ToName(),
+            AgentVerified = outcome.AgentVerified,
+            TokensIn = outcome.Usage.TokensIn,
+            TokensOut = outcome.Usage.TokensOut,
+            CostUsd = outcome.Usage.CostUsd,
+            Steps = outcome.Usage.Steps,
+            WallSeconds = outcome.Usage.WallTime.TotalSeconds,
+            Reason = outcome.Reason,
+            PatchSha256 = outcome.PatchSha256,
+            FailureCategory = FailureCategory.Infrastructure,
+        };
+        if (outcome.Status == RunStatus.Cancelled)
+        {
+            return baseResult with { FailureCategory = FailureCategory.Cancelled };
+        }
+
+        if (outcome.Status == RunStatus.Error)
+        {
+            // The taxonomy's 'error' is an infrastructure fault (sandbox, model endpoint after retries), never the agents' failure.
+            return baseResult;
+        }
+
+        var judgeStart = dependencies.Time.GetTimestamp();
+        JudgeReport report;
+        try
+        {
+            TaskWorkspace.AddHiddenTests(task, workspace);
+            report = await new TaskJudge(dependencies.JudgeRunner(workspace, [.. suite.PathsHiddenFromAgents, outDir]), workspace).JudgeAsync(task, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return baseResult with { FailureCategory = FailureCategory.Cancelled, Reason = "cancelled (Ctrl-C) while judging" };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or SuiteFormatException)
+        {
+            return baseResult with { Reason = $"the judge could not run: {ex.Message}" };
+        }
+
+        var category = report.Resolved ? FailureCategory.None
+            : outcome.Status == RunStatus.Succeeded ? FailureCategory.WrongFix
+            : outcome.Status.ToName();
+        return baseResult with
+        {
+            Judged = report.Resolved,
+            JudgeSummary = report.Summary,
+            JudgeSeconds = dependencies.Time.GetElapsedTime(judgeStart).TotalSeconds,
+            FailureCategory = category,
+        };
+    }
+
+    private static AttemptResult Cancelled(AttemptKey key, Guid? runId, string reason) => new()
+    {
+        Task = key.TaskId,
+        Configuration = key.Configuration,
+        Repeat = key.Repeat,
+        RunId = runId,
+        Status = RunStatus.Cancelled.ToName(),
+        FailureCategory = FailureCategory.Cancelled,
+        Reason = reason,
+    };
+
+    private static AttemptResult Infrastructure(AttemptKey key, Guid? runId, string reason) => new()
+    {
+        Task = key.TaskId,
+        Configuration = key.Configuration,
+        Repeat = key.Repeat,
+        RunId = runId,
+        Status = RunStatus.Error.ToName(),
+        FailureCategory = FailureCategory.Infrastructure,
+        Reason = reason,
+    };
+
+    private void Report(int runningDelta, AttemptResult? finished)
+    {
+        EvaluationProgress progress;
+        lock (_gate)
+        {
+            _running += runningDelta;
+            if (finished is not null)
+            {
+                _done++;
+                _doneThisSession++;
+                _succeeded += finished.Succeeded ? 1 : 0;
+                _infrastructure += finished.FailureCategory == FailureCategory.Infrastructure ? 1 : 0;
+                _cost += finished.CostUsd;
+            }
+
+            TimeSpan? eta = _doneThisSession == 0
+                ? null
+                : dependencies.Time.GetElapsedTime(_sessionStart) / _doneThisSession * (_total - _done);
+            progress = new EvaluationProgress(_total, _done, _running, _succeeded, _infrastructure, _cost, eta, finished);
+        }
+
+        dependencies.Progress?.Invoke(progress);
+    }
+}
