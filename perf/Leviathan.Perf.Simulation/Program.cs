@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Leviathan.Simulation;
+using Leviathan.Simulation.Rendering;
 using Leviathan.Simulation.Running;
 
 // Simulation benchmarks. Run: dotnet run -c Release --project perf/Leviathan.Perf.Simulation [-- --rounds N [--only MODEL|validation|exact]]
@@ -9,6 +10,7 @@ using Leviathan.Simulation.Running;
 // 2. Validation of humanoid.xml (500 frames) after warm-up, wall time seen by the caller.
 // 3. Many short simulations through the worker pool (the benchmark generator's pattern).
 // 4. Exact penetration check of a 5-part scene (mesh parts, box payload and floor): validation at t = 0 only.
+// 5. Rendering (what `sim render` does): 100 frames at 640x480 of a benchmark-like scene, PNG files; then the same as MP4.
 var rounds = args.Length >= 2 && args[0] == "--rounds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var only = args.Length >= 4 && args[2] == "--only" ? args[3] : null;
 const string Models = "/usr/share/mujoco/model";
@@ -66,6 +68,11 @@ foreach (var (file, steps) in new[] { ("humanoid/humanoid.xml", 20_000), ("slide
 if (only is null || only == "exact")
 {
     await ExactCheckAsync(client, rounds, ct);
+}
+
+if (only is null || only == "render")
+{
+    await RenderAsync(client, rounds, ct);
 }
 
 if (only is not null && only != "validation")
@@ -284,4 +291,60 @@ static double Median(List<double> values)
 {
     var sorted = values.Order().ToList();
     return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+// 5. `sim render` of 100 frames at 640x480: frames per second seen by the caller (load, simulation, drawing, PNG
+// encoding and transport), and the worker's drawing + encoding alone.
+static async Task RenderAsync(SimulationClient client, int rounds, CancellationToken ct)
+{
+    const string Scene = """
+        <mujoco model="render-bench">
+          <option timestep="0.002"/>
+          <worldbody>
+            <geom name="floor" type="box" size="0.8 0.4 0.01" pos="0 0 -0.01" rgba="0.6 0.6 0.6 1"/>
+            <geom name="wall" type="box" size="0.01 0.4 0.15" pos="0.71 0 0.15" rgba="0.6 0.6 0.6 1"/>
+            <geom name="ramp" type="box" size="0.25 0.06 0.005" pos="-0.2 0 0.2" euler="0 0.3 0" rgba="0.55 0.35 0.2 1"/>
+            <site name="zone-goal" type="box" size="0.2 0.2 0.075" pos="0.5 0 0.075" rgba="0.1 0.9 0.2 0.2"/>
+            <site name="zone-forbid" type="box" size="0.1 0.4 0.015" pos="0 0 0.015" rgba="1 0.1 0.1 0.2"/>
+            <body name="ball" pos="-0.3 0 0.4"><freejoint/><geom type="sphere" size="0.02" rgba="0.9 0.4 0.1 1"/></body>
+          </worldbody>
+        </mujoco>
+        """;
+    var folder = Path.Combine(Path.GetTempPath(), "leviathan-perf-render-" + Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(folder);
+    try
+    {
+        var model = ModelSource.FromXml(Scene, folder);
+        var renderer = new SceneRenderer(client);
+        var request = new RenderRequest { Model = model, OutputDirectory = Path.Combine(folder, "frames"), Seconds = 3, Frames = 100, Width = 640, Height = 480 };
+        await renderer.RenderAsync(request with { Frames = 2 }, ct); // warm-up: the worker's OpenGL context
+        var caller = new List<double>();
+        var drawing = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = await renderer.RenderAsync(request, ct);
+            watch.Stop();
+            if (result.Frames.Count != 100 || !result.Succeeded)
+            {
+                throw new InvalidOperationException($"rendered {result.Frames.Count} frames: {result.Error?.Message ?? result.Instability?.Reason}");
+            }
+
+            caller.Add(100 / watch.Elapsed.TotalSeconds);
+            drawing.Add(100 / result.RenderWallSeconds);
+        }
+
+        var videoWatch = Stopwatch.StartNew();
+        var video = await renderer.RenderAsync(request with { VideoPath = Path.Combine(folder, "run.mp4") }, ct);
+        videoWatch.Stop();
+        Console.WriteLine();
+        Console.WriteLine("5. sim render: 100 frames at 640x480 (3 s simulated), PNG files");
+        Console.WriteLine($"   caller's view: {Median(caller),7:0.0} frames/s (median of {rounds}; target >= 30)");
+        Console.WriteLine($"   drawing + PNG in the worker: {Median(drawing),7:0.0} frames/s");
+        Console.WriteLine($"   with MP4 (ffmpeg libx264): {100 / videoWatch.Elapsed.TotalSeconds,7:0.0} frames/s overall, ffmpeg {video.VideoWallSeconds:0.00} s");
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
 }

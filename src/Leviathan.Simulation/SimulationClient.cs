@@ -136,10 +136,15 @@ public sealed class SimulationClient : IDisposable
         return finished.Simulation ?? throw new SimulationException("the MuJoCo worker answered 'finish' without a result");
     }
 
-    private static WorkerResponse Expect(WorkerResponse response) =>
+    /// <summary>Runs <paramref name="work"/> on a pooled worker (for the renderer, which shares the workers).</summary>
+    internal Task<T> UseWorkerAsync<T>(Func<WorkerProcess, Task<T>> work, CancellationToken cancellationToken) => _pool.UseAsync(work, cancellationToken);
+
+    internal SimulationClientOptions Options => _options;
+
+    internal static WorkerResponse Expect(WorkerResponse response) =>
         response.Failure is { } failure ? throw new SimulationException($"the MuJoCo worker failed: {failure}") : response;
 
-    private static void EnsureExists(ModelSource model)
+    internal static void EnsureExists(ModelSource model)
     {
         if (model.Path is { } path && !File.Exists(path))
         {

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Leviathan.Simulation.Rendering;
 using Leviathan.Simulation.Running;
 using Leviathan.Simulation.Serialization;
 using Leviathan.Simulation.Validation;
@@ -27,6 +28,10 @@ public static class SimulationJson
 
     public static string Serialize(SimulationResult result, bool indented = true) =>
         JsonSerializer.Serialize(result, indented ? Indented.SimulationResult : Compact.SimulationResult);
+
+    /// <summary><c>{"frames": [{"index", "time", "camera", "path"}], "width", "height", "video_path", ...}</c>.</summary>
+    public static string Serialize(RenderResult result, bool indented = true) =>
+        JsonSerializer.Serialize(result, indented ? Indented.RenderResult : Compact.RenderResult);
 
     /// <summary>Writes the trajectories as JSON lines: <c>{"t": 0.02, "bodies": {"box": [x, y, z]}}</c>.</summary>
     public static async Task WriteTrajectoryAsync(SimulationResult result, TextWriter writer, CancellationToken cancellationToken)

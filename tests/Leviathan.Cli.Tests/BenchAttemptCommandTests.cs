@@ -47,6 +47,8 @@ public sealed partial class BenchAttemptCommandTests
         evaluation["samples"]!.AsArray().Count.ShouldBeGreaterThan(2);
         File.Exists(Path.Combine(solution, "renders", "cad-iso-env.png")).ShouldBeTrue();
         File.Exists(Path.Combine(solution, "renders", "cad-side-env.png")).ShouldBeTrue();
+        Directory.GetFiles(Path.Combine(solution, "renders"), "filmstrip-iso-*.png").Length.ShouldBe(5);
+        ToolResultOf(server, "simulate").ShouldContain("filmstrip of sample 0 (iso): t=0 s renders/filmstrip-iso-");
         var runs = await cli.RunAsync("runs", "list");
         runs.Stdout.ShouldContain(RunId(result)[..8]);
     }

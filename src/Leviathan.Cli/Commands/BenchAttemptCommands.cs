@@ -7,9 +7,11 @@ using Leviathan.Cli.Hosting;
 using Leviathan.Core.Runs;
 using Leviathan.Engineering.Evaluation;
 using Leviathan.Engineering.Json;
+using Leviathan.Engineering.Rendering;
 using Leviathan.Engineering.Teams;
 using Leviathan.Engineering.Tools;
 using Leviathan.Simulation;
+using Leviathan.Simulation.Rendering;
 using Leviathan.Tools.Contract;
 using Leviathan.Tools.Workspace;
 
@@ -68,7 +70,11 @@ internal static class BenchAttemptCommands
                 MaxWorkers = Math.Min(Environment.ProcessorCount, count),
                 RequestTimeout = TimeSpan.FromSeconds(context.Config.GetDouble(SimTimeoutKey, 1, 86_400, 600)),
             });
-            var workbench = new PhysicsWorkbench(path, analyzer, simulation, context.Time, new EvaluationOptions { Samples = count });
+            var renderer = new SceneRenderer(simulation, new SceneRendererOptions { SearchPath = context.Environment.Variables.GetValueOrDefault("PATH") ?? string.Empty });
+            var workbench = new PhysicsWorkbench(path, analyzer, simulation, context.Time, new EvaluationOptions { Samples = count })
+            {
+                Filmstrip = new SolutionFilmstrip(analyzer, renderer),
+            };
             workbench.CopyBenchmarkInto(folder);
             var options = new TeamOptions
             {
@@ -92,10 +98,11 @@ internal static class BenchAttemptCommands
             // The run's word is not the result: the final solution is evaluated again, over every start.
             var workspace = new WorkspaceRoot(folder);
             EvaluationReport? report = null;
+            Engineering.Solutions.SolutionSpec? finalSolution = null;
             string? unusable = null;
             try
             {
-                (_, report) = await workbench.EvaluateAsync(workspace, simulate: true, samples: null, cancellationToken);
+                (finalSolution, report) = await workbench.EvaluateAsync(workspace, simulate: true, samples: null, cancellationToken);
             }
             catch (ToolRefusedException ex)
             {
@@ -115,6 +122,20 @@ internal static class BenchAttemptCommands
                     new ToolContext(workspace) { Time = context.Time },
                     cancellationToken);
                 renders = render.IsError ? "not drawn: " + render.Text : string.Join(", ", render.Artifacts.Select(a => a.Path));
+                var strip = await workbench.Filmstrip!.RenderAsync(
+                    new FilmstripRequest
+                    {
+                        Benchmark = workbench.Benchmark,
+                        BenchmarkDirectory = workbench.BenchmarkDirectory,
+                        Solution = finalSolution,
+                        SolutionDirectory = folder,
+                        OutputDirectory = Path.Combine(folder, PhysicsWorkbench.RendersFolder),
+                        FilePrefix = "filmstrip",
+                    },
+                    cancellationToken);
+                renders += strip.Error is { } stripError
+                    ? "; filmstrip not drawn: " + stripError
+                    : "; filmstrip " + string.Join(", ", strip.Frames.Select(f => $"{PhysicsWorkbench.RendersFolder}/{Path.GetFileName(f.Path)}"));
             }
 
             if (parse.GetValue(json))

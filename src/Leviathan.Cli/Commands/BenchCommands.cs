@@ -6,13 +6,15 @@ using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Evaluation;
 using Leviathan.Engineering.Json;
 using Leviathan.Engineering.Manufacturing;
+using Leviathan.Engineering.Rendering;
 using Leviathan.Engineering.Scenes;
 using Leviathan.Engineering.Solutions;
 using Leviathan.Simulation;
+using Leviathan.Simulation.Rendering;
 
 namespace Leviathan.Cli.Commands;
 
-/// <summary><c>leviathan bench scene|evaluate</c>: physics benchmarks and the judging of solutions.</summary>
+/// <summary><c>leviathan bench scene|evaluate</c>: physics benchmarks and the judging of solutions, with filmstrips (<c>--render</c>).</summary>
 internal static class BenchCommands
 {
     private const string SimTimeoutKey = "sim:timeout_s";
@@ -35,7 +37,8 @@ internal static class BenchCommands
     {
         var file = new Argument<string>("BENCHMARK") { Description = "The benchmark JSON file (docs/benchmark-spec.md)" };
         var output = new Option<string>("--out") { Description = "The MJCF file to write", Required = true };
-        var command = new Command("scene", "Write the benchmark's environment as MJCF (fixtures, payload, motors, zones as sites)") { file, output };
+        var render = RenderOption("a filmstrip of the environment alone: the payload left to itself over the time limit");
+        var command = new Command("scene", "Write the benchmark's environment as MJCF (fixtures, payload, motors, zones as sites)") { file, output, render };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var path = CadCommands.ExistingFile(context.ParseResult.GetValue(file)!, "benchmark file");
@@ -44,6 +47,17 @@ internal static class BenchCommands
             var target = OutputPath.Resolve(context, "--out", context.ParseResult.GetValue(output)!);
             await File.WriteAllTextAsync(target, xml + "\n", cancellationToken);
             await context.Stdout.WriteLineAsync($"wrote {target} ({benchmark.Fixtures.Count} fixtures, payload '{benchmark.Payload.Name}', {benchmark.Motors.Count} motors)");
+            if (context.ParseResult.GetValue(render) is { } folder)
+            {
+                using var simulation = new SimulationClient(new SimulationClientOptions { MaxWorkers = 1, RequestTimeout = SimTimeout(context) });
+                return await RenderFilmstripAsync(context, new SolutionFilmstrip(null, Renderer(context, simulation)), new FilmstripRequest
+                {
+                    Benchmark = benchmark,
+                    BenchmarkDirectory = Path.GetDirectoryName(path)!,
+                    OutputDirectory = OutputPath.Resolve(context, "--render", folder),
+                }, context.Stdout, cancellationToken);
+            }
+
             return ExitCodes.Success;
         });
     }
@@ -55,9 +69,10 @@ internal static class BenchCommands
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object" };
         var samples = new Option<int>("--samples") { Description = "Seeded jitter samples; with the nominal start and the jitter corners these are the starts judged, the objective must be met in all", DefaultValueFactory = _ => EvaluationOptions.DefaultSamples };
         var scene = new Option<string?>("--scene") { Description = "Also write the assembled MJCF (payload at its nominal start) to this file" };
+        var render = RenderOption("a filmstrip of the first sample with the solution's parts placed");
         var command = new Command("evaluate", "Judge a solution: CAD, manufacturability, cost, weight, zones, overlaps, then simulation (exit 0 success, 1 failure, 2 usage)")
         {
-            file, folder, json, samples, scene,
+            file, folder, json, samples, scene, render,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -89,11 +104,12 @@ internal static class BenchCommands
                 throw CliException.Usage(ex.Message, $"a solution folder needs {SolutionLoader.FileName}; see docs/solution-format.md");
             }
 
+            var renderFolder = context.ParseResult.GetValue(render) is { } renderPath ? OutputPath.Resolve(context, "--render", renderPath) : null;
             var analyzer = CadCommands.CreateAnalyzer(context);
             using var simulation = new SimulationClient(new SimulationClientOptions
             {
                 MaxWorkers = Math.Min(Environment.ProcessorCount, count),
-                RequestTimeout = TimeSpan.FromSeconds(context.Config.GetDouble(SimTimeoutKey, 1, 86_400, 600)),
+                RequestTimeout = SimTimeout(context),
             });
             var evaluator = new SolutionEvaluator(analyzer, simulation, context.Time);
             EvaluationReport report;
@@ -115,8 +131,68 @@ internal static class BenchCommands
                 await WriteReportAsync(context.Stdout, report);
             }
 
+            if (renderFolder is not null)
+            {
+                // with --json stdout carries the report alone
+                var rendered = await RenderFilmstripAsync(context, new SolutionFilmstrip(analyzer, Renderer(context, simulation)), new FilmstripRequest
+                {
+                    Benchmark = benchmark,
+                    BenchmarkDirectory = Path.GetDirectoryName(path)!,
+                    Solution = solution,
+                    SolutionDirectory = solutionFolder,
+                    OutputDirectory = renderFolder,
+                }, context.ParseResult.GetValue(json) ? context.Stderr : context.Stdout, cancellationToken);
+                if (rendered != ExitCodes.Success)
+                {
+                    return rendered;
+                }
+            }
+
             return report.Success ? ExitCodes.Success : ExitCodes.Failed;
         });
+    }
+
+    private static Option<string?> RenderOption(string what) => new("--render")
+    {
+        Description = $"Also draw {what} (PNG frames at 0, 25, 50, 75 and 100 % of the time limit, iso view) into this folder",
+    };
+
+    private static TimeSpan SimTimeout(CliContext context) => TimeSpan.FromSeconds(context.Config.GetDouble(SimTimeoutKey, 1, 86_400, 600));
+
+    private static SceneRenderer Renderer(CliContext context, SimulationClient simulation) =>
+        new(simulation, new SceneRendererOptions { SearchPath = context.Environment.Variables.GetValueOrDefault("PATH") ?? string.Empty });
+
+    /// <summary>Draws the filmstrip and lists its frames; exit 0, or 1 with the reason when nothing could be drawn.</summary>
+    private static async Task<int> RenderFilmstripAsync(CliContext context, SolutionFilmstrip filmstrip, FilmstripRequest request, TextWriter output, CancellationToken cancellationToken)
+    {
+        FilmstripResult result;
+        try
+        {
+            result = await filmstrip.RenderAsync(request, cancellationToken);
+        }
+        catch (SimulationException ex)
+        {
+            throw CliException.Failed(ex.Message, "run scripts/setup.sh to install MuJoCo, EGL and Mesa, then rebuild", ex);
+        }
+
+        if (result.Error is { } error)
+        {
+            await context.Stderr.WriteLineAsync($"error: the filmstrip could not be drawn: {error}");
+            return ExitCodes.Failed;
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"filmstrip ({result.Frames.Count} frames over {result.Seconds:0.###} s) in {request.OutputDirectory}"));
+        foreach (var frame in result.Frames)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {SolutionFilmstrip.Percent(frame.Fraction),7}  t = {frame.Time:0.000} s  {frame.Path}"));
+        }
+
+        if (result.Instability is { } instability)
+        {
+            await context.Stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warning: the filmstrip stops at t = {instability.Time:0.###} s: {instability.Reason}"));
+        }
+
+        return ExitCodes.Success;
     }
 
     internal static BenchmarkSpec LoadBenchmark(string path)

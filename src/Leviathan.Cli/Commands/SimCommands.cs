@@ -4,12 +4,13 @@ using System.Xml;
 using System.Xml.Linq;
 using Leviathan.Cli.Hosting;
 using Leviathan.Simulation;
+using Leviathan.Simulation.Rendering;
 using Leviathan.Simulation.Running;
 using Leviathan.Simulation.Validation;
 
 namespace Leviathan.Cli.Commands;
 
-/// <summary><c>leviathan sim validate|run</c>: check and simulate MJCF models in MuJoCo 2.2.2.</summary>
+/// <summary><c>leviathan sim validate|run|render</c>: check, simulate and draw MJCF models in MuJoCo 2.2.2.</summary>
 internal static class SimCommands
 {
     private const string MaxSpeedKey = "sim:max_speed";
@@ -17,9 +18,10 @@ internal static class SimCommands
 
     public static Command Create(CliEnvironment environment)
     {
-        var sim = new Command("sim", "Validate and simulate MJCF models in MuJoCo");
+        var sim = new Command("sim", "Validate, simulate and render MJCF models in MuJoCo");
         sim.Subcommands.Add(Validate(environment));
         sim.Subcommands.Add(Run(environment));
+        sim.Subcommands.Add(Render(environment));
         return sim;
     }
 
@@ -151,6 +153,155 @@ internal static class SimCommands
 
             return ExitCodes.Success;
         });
+    }
+
+    private static Command Render(CliEnvironment environment)
+    {
+        var file = new Argument<string>("SCENE") { Description = "The MJCF model (.xml); assets resolve from its folder" };
+        var output = new Option<string>("--out") { Description = "Folder for the PNG frames (created when missing), named FRAME-VIEW-NNNN.png", Required = true };
+        var time = new Option<double>("--time") { Description = "Simulated seconds the frames span (default 0: the initial state only)", DefaultValueFactory = _ => 0 };
+        var frames = new Option<int?>("--frames") { Description = "Frames spread evenly from t = 0 to --time, both ends included (default 1 for a still; else 5, or 30 per second with --video)" };
+        var camera = new Option<string[]>("--camera") { Description = $"View: {CameraViews.Names} (repeatable; default iso)", AllowMultipleArgumentsPerToken = true };
+        var video = new Option<string?>("--video") { Description = "Also write the frames as an MP4 video (H.264 through ffmpeg), played at the simulation's speed" };
+        var size = new Option<string>("--size") { Description = "Image size WxH in pixels", DefaultValueFactory = _ => "640x480" };
+        var controls = new Option<string[]>("--ctrl") { Description = "Constant control for an actuator, NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
+        var command = new Command("render", "Draw a simulation with MuJoCo's renderer offscreen: PNG frames, and an MP4 with --video (exit 0 drawn, 1 the model failed, 2 usage)")
+        {
+            file, output, time, frames, camera, video, size, controls, json,
+        };
+        return command.Handle(environment, async (context, cancellationToken) =>
+        {
+            var path = ModelPath(context, context.ParseResult.GetValue(file)!);
+            var seconds = context.ParseResult.GetValue(time);
+            if (!double.IsFinite(seconds) || seconds < 0 || seconds > 1e5)
+            {
+                throw CliException.Usage($"--time must be a number of seconds from 0 to 100000, not {seconds.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            var (width, height) = ParseSize(context.ParseResult.GetValue(size)!);
+            var views = ParseCameras(context.ParseResult.GetValue(camera) ?? []);
+            var videoPath = context.ParseResult.GetValue(video) is { } v ? OutputPath.Resolve(context, "--video", v) : null;
+            if (videoPath is not null && views.Count != 1)
+            {
+                throw CliException.Usage("--video needs exactly one --camera", "render one view per video");
+            }
+
+            var count = context.ParseResult.GetValue(frames) ?? (seconds == 0 ? 1 : videoPath is not null ? (int)Math.Round(seconds * 30) + 1 : 5);
+            if (count is < 1 or > RenderRequest.MaxFrames)
+            {
+                throw CliException.Usage($"--frames must be from 1 to {RenderRequest.MaxFrames}, not {count}");
+            }
+
+            if (count > 1 && seconds == 0)
+            {
+                throw CliException.Usage($"{count} frames need a time span", "add --time SECONDS, e.g. --time 2");
+            }
+
+            var request = new RenderRequest
+            {
+                Model = ModelSource.FromFile(path),
+                OutputDirectory = OutputPath.Resolve(context, "--out", context.ParseResult.GetValue(output)!),
+                Seconds = seconds,
+                Frames = count,
+                Cameras = views,
+                Width = width,
+                Height = height,
+                Controls = ParseControls(context.ParseResult.GetValue(controls) ?? []),
+                VideoPath = videoPath,
+            };
+
+            using var client = CreateClient(context);
+            var renderer = new SceneRenderer(client, new SceneRendererOptions { SearchPath = context.Environment.Variables.GetValueOrDefault("PATH") ?? string.Empty });
+            var result = await Guard(() => renderer.RenderAsync(request, cancellationToken));
+            if (result.Error is { } error)
+            {
+                throw error.Code == FindingCodes.UnknownName
+                    ? CliException.Usage(error.Message, "check the names in the model file")
+                    : CliException.Failed($"{path} cannot be rendered: {error}", $"run 'leviathan sim validate {path}' for a full check");
+            }
+
+            if (context.ParseResult.GetValue(json))
+            {
+                await context.Stdout.WriteLineAsync(SimulationJson.Serialize(result));
+            }
+            else
+            {
+                await WriteRenderAsync(context.Stdout, request, result);
+            }
+
+            foreach (var warning in result.Warnings)
+            {
+                await context.Stderr.WriteLineAsync($"warning: {warning}");
+            }
+
+            if (result.Instability is { } instability)
+            {
+                await context.Stderr.WriteLineAsync($"error: {instability.Reason}");
+                await context.Stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"hint: frames stop at t = {instability.Time:0.###} s, where the simulation diverged"));
+                return ExitCodes.Failed;
+            }
+
+            return ExitCodes.Success;
+        });
+    }
+
+    private static (int Width, int Height) ParseSize(string value)
+    {
+        var parts = value.Split('x', 'X');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var width)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var height)
+            && width is >= 1 and <= RenderRequest.MaxSize
+            && height is >= 1 and <= RenderRequest.MaxSize)
+        {
+            return (width, height);
+        }
+
+        throw CliException.Usage($"--size '{value}' is not WIDTHxHEIGHT with each from 1 to {RenderRequest.MaxSize}", "for example --size 640x480");
+    }
+
+    private static List<CameraView> ParseCameras(string[] values)
+    {
+        var views = new List<CameraView>();
+        foreach (var value in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!CameraViews.TryParse(value, out var view))
+            {
+                throw CliException.Usage($"--camera '{value}' is not a view", $"use one of {CameraViews.Names}");
+            }
+
+            if (!views.Contains(view))
+            {
+                views.Add(view);
+            }
+        }
+
+        return views.Count == 0 ? [CameraView.Iso] : views;
+    }
+
+    private static async Task WriteRenderAsync(TextWriter output, RenderRequest request, RenderResult result)
+    {
+        var views = string.Join(", ", request.Cameras.Select(CameraViews.Name));
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"rendered {Count(result.Frames.Count, "frame")} ({result.Width}x{result.Height}, {views}) to {request.OutputDirectory} in {result.RenderWallSeconds:0.00} s"));
+        var shown = result.Frames.Count <= 10 ? result.Frames : [.. result.Frames.Take(3), .. result.Frames.TakeLast(2)];
+        for (var i = 0; i < shown.Count; i++)
+        {
+            if (result.Frames.Count > 10 && i == 3)
+            {
+                await output.WriteLineAsync($"  ... {result.Frames.Count - 5} more");
+            }
+
+            var frame = shown[i];
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  t = {frame.Time,8:0.000} s  {frame.Path}"));
+        }
+
+        if (result.VideoPath is { } video)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"video: {video} ({result.Frames.Count} frames at {result.VideoFps:0.##} frames/s)"));
+        }
     }
 
     private static SimulationClient CreateClient(CliContext context) => new(new SimulationClientOptions

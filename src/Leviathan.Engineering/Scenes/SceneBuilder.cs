@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Geometry;
 using Leviathan.Engineering.Materials;
+using Leviathan.Engineering.Rendering;
 using Leviathan.Simulation.Mjcf;
 using SimQuat = Leviathan.Simulation.Quat;
 using SimVec3 = Leviathan.Simulation.Vec3;
@@ -25,7 +26,6 @@ public static class SceneBuilder
 
     private static readonly Rgba FixtureColour = new(0.6, 0.6, 0.6, 1);
     private static readonly Rgba PayloadColour = new(0.9, 0.4, 0.1, 1);
-    private static readonly Rgba PartColour = new(0.2, 0.5, 0.9, 1);
 
     /// <summary>The benchmark's environment only (for <c>bench scene</c>).</summary>
     public static XDocument Environment(BenchmarkSpec benchmark, string benchmarkDirectory) =>
@@ -159,7 +159,7 @@ public static class SceneBuilder
                 {
                     Name = SceneNames.Part(part.Name),
                     Mesh = meshName,
-                    Color = PartColour,
+                    Color = MaterialColours.Of(part.Material.Id),
                     Friction = [0.6, 0.005, 0.0001],
                 },
             ],

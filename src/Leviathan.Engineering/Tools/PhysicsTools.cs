@@ -12,6 +12,6 @@ public static class PhysicsTools
         new CadInspectTool(workbench),
         new CadRenderTool(workbench, vision),
         new ValidateSolutionTool(workbench),
-        new SimulateTool(workbench),
+        new SimulateTool(workbench, vision),
     ];
 }

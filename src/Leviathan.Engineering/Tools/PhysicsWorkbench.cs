@@ -55,6 +55,9 @@ public sealed class PhysicsWorkbench
 
     public SolutionEvaluator Evaluator { get; }
 
+    /// <summary>Draws the filmstrip <c>simulate</c> stores (MuJoCo's renderer); null: <c>simulate</c> draws none and says so.</summary>
+    public Rendering.SolutionFilmstrip? Filmstrip { get; init; }
+
     /// <summary>
     /// Copies the benchmark file into <paramref name="workspace"/> at <see cref="BenchmarkCopy"/>, mode 0444, so
     /// the agents can <c>read_file</c> it; the file tools refuse writes under the reserved folder, and the tools

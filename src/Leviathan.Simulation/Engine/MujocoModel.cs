@@ -65,6 +65,12 @@ internal sealed unsafe class MujocoModel : IDisposable
 
     public double Time => *_time;
 
+    /// <summary>The native mjModel (for the renderer, which reads it in place).</summary>
+    public nint ModelHandle => _model;
+
+    /// <summary>The native mjData (for the renderer).</summary>
+    public nint DataHandle => _data;
+
     public int ContactCount => *_ncon;
 
     public Span<double> Ctrl => new(_ctrl, Nu);

@@ -63,6 +63,12 @@ internal sealed class SimulationRun : IDisposable
 
     public int TotalSteps { get; }
 
+    /// <summary>The loaded model and its state (the renderer draws it between steps).</summary>
+    public MujocoModel Model => _model;
+
+    /// <summary>Steps taken so far.</summary>
+    public int Step => _step;
+
     /// <summary>Loads the model and resolves names; null with the finding when that fails.</summary>
     public static SimulationRun? Open(SimulationRequest request, string? cacheKey, out ModelFinding? error)
     {

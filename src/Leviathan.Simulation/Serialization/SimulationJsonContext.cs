@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Leviathan.Simulation.Rendering;
 using Leviathan.Simulation.Running;
 using Leviathan.Simulation.Validation;
 
@@ -12,4 +13,5 @@ namespace Leviathan.Simulation.Serialization;
 [JsonSerializable(typeof(ValidationReport))]
 [JsonSerializable(typeof(SimulationResult))]
 [JsonSerializable(typeof(TrajectoryLine))]
+[JsonSerializable(typeof(RenderResult))]
 internal sealed partial class SimulationJsonContext : JsonSerializerContext;

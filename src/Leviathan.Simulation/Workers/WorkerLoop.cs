@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Leviathan.Simulation.Native;
+using Leviathan.Simulation.Rendering;
 using Leviathan.Simulation.Running;
 using Leviathan.Simulation.Validation;
 using Microsoft.Win32.SafeHandles;
@@ -114,6 +115,9 @@ internal static class WorkerLoop
                     return new WorkerResponse { Simulation = run.Finish() };
                 }
             }
+
+            case WorkerRequest.RenderOp:
+                return new WorkerResponse { Render = FrameRenderer.Render(request.Render ?? throw new ArgumentException("render needs 'render'"), request.ModelKey) };
 
             default:
                 throw new ArgumentException($"unknown op '{request.Op}'");

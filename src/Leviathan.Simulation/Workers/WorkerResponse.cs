@@ -1,3 +1,4 @@
+using Leviathan.Simulation.Rendering;
 using Leviathan.Simulation.Running;
 using Leviathan.Simulation.Validation;
 
@@ -15,4 +16,6 @@ internal sealed record WorkerResponse
     public SimulationResult? Simulation { get; init; }
 
     public AdvanceOutcome? Advance { get; init; }
+
+    public RenderOutcome? Render { get; init; }
 }

@@ -83,6 +83,28 @@ public sealed class PhysicsToolsTests(SimulationFixture simulation) : IClassFixt
     }
 
     [Fact]
+    public async Task Simulate_WithARenderer_StoresAFilmstripOfFiveFramesAndAttachesItForAModelThatSees()
+    {
+        var workspace = Workspace("ramp-to-goal");
+        var analyzer = RealCad.Analyzer();
+        var workbench = new PhysicsWorkbench(TestPaths.Benchmark("ramp-to-goal"), analyzer, simulation.Client, TimeProvider.System, new EvaluationOptions { Extremes = false })
+        {
+            Filmstrip = new Leviathan.Engineering.Rendering.SolutionFilmstrip(analyzer, new Leviathan.Simulation.Rendering.SceneRenderer(simulation.Client)),
+        };
+        var tools = new ToolSet([new SimulateTool(workbench, attachImages: true)]);
+
+        var result = await tools.InvokeAsync(new ToolCall(SimulateTool.ToolName, """{"samples": 1}"""), new ToolContext(new WorkspaceRoot(workspace)), CancellationToken.None);
+
+        result.IsError.ShouldBeFalse(result.Text);
+        result.Text.ShouldContain("filmstrip of sample 0 (iso): t=0 s renders/filmstrip-iso-");
+        result.Artifacts.Count.ShouldBe(5);
+        result.Images.Count.ShouldBe(5);
+        result.Images.Select(i => PngSize(i.Data.ToArray())).Distinct().ShouldBe([(640, 480)]);
+        result.Images[0].Data.ToArray().SequenceEqual(result.Images[^1].Data.ToArray()).ShouldBeFalse();
+        File.Exists(Path.Combine(workspace, result.Artifacts[2].Path)).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task CadInspect_Plank_ReportsSizeVolumeMassCostAndManufacturability()
     {
         var result = await CallAsync("ramp-to-goal", CadInspectTool.ToolName, """{"part": "plank"}""");
