@@ -169,6 +169,45 @@ public sealed partial class BenchAttemptCommandTests
         result.Stdout.ShouldContain("over_cost");
     }
 
+    [Theory]
+    [InlineData("tools, vision", true)]
+    [InlineData("tools", false)]
+    public async Task Attempt_CadRender_SendsThePngsOnlyToAModelWithVision(string capabilities, bool images)
+    {
+        using var cli = new CliHarness();
+        await using var server = await StartAsync(cli);
+        Directory.CreateDirectory(cli.Home);
+        File.WriteAllText(Path.Combine(cli.Home, "config.yaml"), $"models:\n  profiles:\n    default:\n      capabilities: [{capabilities}]\n");
+        server.Enqueue([
+            Plan(),
+            .. WriteExample("ramp-to-goal"),
+            FakeReply.ToolCall("cad_render", new { views = new[] { "iso", "top" }, with_environment = true }),
+            FakeReply.ToolCall("finish", new { summary = "Drawn and done." }),
+            FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "Every start passes." } }),
+        ]);
+
+        var result = await cli.RunAsync("bench", "attempt", Benchmark("ramp-to-goal"), "--out", Path.Combine(cli.Scratch, "solution"), "--samples", "1");
+
+        result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
+        var afterRender = server.ChatRequests.First(r => ToolResultsOf(server, "cad_render").Count > 0 && r.ToolResults.Any(t => t.Content.StartsWith("drew plank", StringComparison.Ordinal)));
+        afterRender.ToolResults.Single(t => t.Content.StartsWith("drew plank", StringComparison.Ordinal)).Content.ShouldContain("what the images show");
+        var imageParts = afterRender.Messages
+            .Where(m => m["role"]?.GetValue<string>() == "user" && m["content"] is JsonArray)
+            .SelectMany(m => m["content"]!.AsArray())
+            .Where(c => c!["type"]?.GetValue<string>() == "image_url")
+            .Select(c => c!["image_url"]!["url"]!.GetValue<string>())
+            .ToList();
+        if (images)
+        {
+            imageParts.Count.ShouldBe(2);
+            imageParts.ShouldAllBe(url => url.StartsWith("data:image/png;base64,iVBOR", StringComparison.Ordinal));
+        }
+        else
+        {
+            imageParts.ShouldBeEmpty();
+        }
+    }
+
     [Fact]
     public async Task Attempt_SamplesOutOfRange_IsAUsageError()
     {

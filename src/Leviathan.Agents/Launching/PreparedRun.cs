@@ -94,7 +94,10 @@ public sealed class PreparedRun : IDisposable
                 profile = _windows?.GetValueOrDefault(profile.Name)?.Profile ?? profile;
                 var client = _factory.Create(profile, new ModelClientOptions { Ledger = ledger, Cassette = _cassette, Resilience = new ModelResilienceOptions { OnRetry = _request.OnRetry } });
                 model = clients[role] = new TeamRoleModel(
-                    _request.Resume is { } events ? new TraceReplayChatClient(events, role, client) : client, profile.Name, profile.ContextWindow);
+                    _request.Resume is { } events ? new TraceReplayChatClient(events, role, client) : client, profile.Name, profile.ContextWindow)
+                {
+                    Vision = profile.Capabilities.HasFlag(Leviathan.Models.Profiles.ModelCapabilities.Vision),
+                };
             }
 
             return model;

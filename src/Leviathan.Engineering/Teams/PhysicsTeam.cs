@@ -33,9 +33,13 @@ public static class PhysicsTeam
 
     /// <summary>The team for one attempt at the workbench's benchmark; the solution folder is the run's workspace.</summary>
     /// <param name="workbench">The benchmark, CAD pipeline and simulation.</param>
-    /// <param name="vision">Whether the roles' model can see images (renders attached instead of described).</param>
-    public static TeamDefinition Create(PhysicsWorkbench workbench, bool vision = false)
+    /// <remarks>
+    /// The tools always describe their images in text and carry the images with their results; the loop sends the
+    /// images only to a role whose model profile has the capability <c>vision</c>.
+    /// </remarks>
+    public static TeamDefinition Create(PhysicsWorkbench workbench)
     {
+        const bool images = true;
         ArgumentNullException.ThrowIfNull(workbench);
         var verifier = new SolutionVerifier(workbench);
         return new TeamDefinition
@@ -48,7 +52,7 @@ public static class PhysicsTeam
                 new WriteFileTool(),
                 new EditFileTool(),
                 new ListFilesTool(),
-                .. PhysicsTools.Engineer(workbench, vision),
+                .. PhysicsTools.Engineer(workbench, images),
                 run.Control.TodoRead(),
                 run.Control.TodoWrite(),
                 run.Control.Finish(),
@@ -58,11 +62,11 @@ public static class PhysicsTeam
             [
                 new ReadFileTool(),
                 new ListFilesTool(),
-                new CadRenderTool(workbench, vision),
+                new CadRenderTool(workbench, images),
                 new RobustVerdictTool(run.Control.Verdict(), verifier),
             ]),
             Verifier = verifier,
-            ReviewMaterial = (review, cancellationToken) => ReviewMaterialAsync(workbench, vision, review, cancellationToken),
+            ReviewMaterial = (review, cancellationToken) => ReviewMaterialAsync(workbench, review, cancellationToken),
             FirstPlannerMessage = run => $"Goal: {run.Options.Goal}\nBenchmark ({PhysicsWorkbench.BenchmarkCopy}):\n{File.ReadAllText(workbench.BenchmarkPath)}\nWrite the design plan with todo_write.",
             PromptValues = _ => new Dictionary<string, string>(StringComparer.Ordinal)
             {
@@ -82,10 +86,10 @@ public static class PhysicsTeam
             $"unit cost at most {limits.MaxUnitCost} USD at a run of {limits.Quantity}, weight at most {limits.MaxWeight} kg, materials {string.Join(", ", limits.Materials)}, processes {string.Join(", ", limits.Processes.Select(ProcessNames.Of))}");
     }
 
-    private static async Task<string> ReviewMaterialAsync(PhysicsWorkbench workbench, bool vision, TeamReviewContext review, CancellationToken cancellationToken)
+    private static async Task<string> ReviewMaterialAsync(PhysicsWorkbench workbench, TeamReviewContext review, CancellationToken cancellationToken)
     {
         // The reviewer judges pictures of the evaluated design too: one iso view in the environment.
-        var render = await new CadRenderTool(workbench, vision).InvokeAsync(
+        var render = await new CadRenderTool(workbench, attachImages: false).InvokeAsync(
             System.Text.Json.JsonDocument.Parse("""{"views": ["iso", "front"], "with_environment": true}""").RootElement,
             review.Run.Tools,
             cancellationToken).ConfigureAwait(false);

@@ -74,10 +74,7 @@ public sealed class CadRenderTool(PhysicsWorkbench workbench, bool attachImages,
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"drew {string.Join(", ", chosen.Select(c => c.Name))}{(environment ? " in the benchmark environment" : string.Empty)}: {string.Join(", ", artifacts.Select(a => a.Path))} ({width}x{height})\n");
-        if (!attachImages)
-        {
-            text.Append("(the images are not shown to you; this is what they show, lengths in mm, world frame)\n");
-        }
+        text.Append("what the images show (lengths in mm, world frame; gaps between bounding boxes):\n");
 
         text.Append(Describe(placed, workbench.Benchmark, workbench.BenchmarkDirectory));
         var data = new JsonObject

@@ -167,7 +167,7 @@ public sealed class PhysicsToolsTests(SimulationFixture simulation) : IClassFixt
         PngSize(top).ShouldBe((640, 480));
         iso.SequenceEqual(top).ShouldBeFalse();
         result.Images.ShouldBeEmpty();
-        result.Text.ShouldContain("this is what they show");
+        result.Text.ShouldContain("what the images show");
         result.Text.ShouldContain("part 'plank': spans x ");
         result.Text.ShouldContain("forbid zone 'pit'");
     }
