@@ -13,6 +13,9 @@ public sealed partial class BenchAttemptCommandTests
 {
     private static readonly string Root = RepositoryRoot();
 
+    /// <summary>The cassette the README's physics example replays (re-record with LEVIATHAN_RECORD_EXAMPLE=1).</summary>
+    private static readonly string ShippedCassette = Path.Combine(Root, "examples", "physics-attempt", "cassette.jsonl");
+
     [Theory]
     [InlineData("ramp-to-goal")]
     [InlineData("flip-into-bin")]
@@ -206,6 +209,50 @@ public sealed partial class BenchAttemptCommandTests
         {
             imageParts.ShouldBeEmpty();
         }
+    }
+
+    [Fact]
+    public async Task Attempt_RecordedToACassette_ReplaysWithoutAModelServer()
+    {
+        using var cli = new CliHarness();
+        await using var server = await StartAsync(cli);
+        server.Enqueue([
+            Plan(),
+            .. WriteExample("ramp-to-goal"),
+            FakeReply.ToolCall("validate_solution", new { }),
+            FakeReply.ToolCall("simulate", new { samples = 1 }),
+            FakeReply.ToolCall("finish", new { summary = "The ramp with two rails passes validation and simulation." }),
+            FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "Every start passes; cost and weight are within the limits." } }),
+        ]);
+        var cassette = Path.Combine(cli.Scratch, "attempt.cassette.jsonl");
+
+        var recorded = await cli.RunAsync("bench", "attempt", Benchmark("ramp-to-goal"), "--out", Path.Combine(cli.Scratch, "recorded"), "--samples", "2", "--record-cassette", cassette);
+
+        recorded.ExitCode.ShouldBe(0, recorded.Stderr + recorded.Stdout);
+        File.ReadAllLines(cassette).Length.ShouldBe(server.ChatRequests.Count);
+        if (Environment.GetEnvironmentVariable("LEVIATHAN_RECORD_EXAMPLE") == "1")
+        {
+            File.Copy(cassette, ShippedCassette, overwrite: true);
+        }
+
+        var replayed = await cli.RunAsync("bench", "attempt", Benchmark("ramp-to-goal"), "--out", Path.Combine(cli.Scratch, "replayed"), "--samples", "2", "--replay-cassette", cassette);
+
+        replayed.ExitCode.ShouldBe(0, replayed.Stderr + replayed.Stdout);
+        replayed.Stderr.ShouldContain("replayed from cassette");
+        File.ReadAllText(Path.Combine(cli.Scratch, "replayed", "plank.scad")).ShouldBe(File.ReadAllText(Path.Combine(Root, "examples", "solutions", "ramp-to-goal", "plank.scad")));
+    }
+
+    [Fact]
+    public async Task Attempt_ShippedCassette_SolvesTheRampWithNoModelServer()
+    {
+        using var cli = new CliHarness();
+        var solution = Path.Combine(cli.Scratch, "solution");
+
+        var result = await cli.RunAsync("bench", "attempt", Benchmark("ramp-to-goal"), "--out", solution, "--samples", "2", "--replay-cassette", ShippedCassette);
+
+        result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
+        result.Stdout.ShouldContain("SUCCESS: the solution solves 'ramp-to-goal'");
+        File.Exists(Path.Combine(solution, "evaluation.json")).ShouldBeTrue();
     }
 
     [Fact]
