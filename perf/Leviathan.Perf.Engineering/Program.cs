@@ -15,6 +15,13 @@ using Vec3 = Leviathan.Engineering.Geometry.Vec3;
 // and simulation. Run: dotnet run -c Release --project perf/Leviathan.Perf.Engineering [-- --rounds N --samples K]
 // cold: empty CAD cache (every part and every overlap intersection rendered by OpenSCAD in bubblewrap);
 // warm: the same evaluation again with the cache filled (what an agent's repeated evaluate costs).
+// --tools: validate_solution and simulate as an agent calls them (see ToolsBenchmark).
+if (args.Contains("--tools"))
+{
+    await Leviathan.Perf.Engineering.ToolsBenchmark.RunAsync(FindRoot(), Arg("--rounds", 10));
+    return;
+}
+
 var rounds = Arg("--rounds", 5);
 var samples = Arg("--samples", 3);
 var root = FindRoot();

@@ -98,6 +98,7 @@ public sealed class PreparedRun : IDisposable
                 {
                     // Context trimming counts with the profile's tokenizer where one is known, else the estimate.
                     TokenCounter = TokenCounters.For(profile),
+                    Vision = profile.Capabilities.HasFlag(Leviathan.Models.Profiles.ModelCapabilities.Vision),
                 };
             }
 

@@ -318,6 +318,7 @@ internal sealed class TeamLoop
         _toolCalls += calls.Count;
         var action = new StringBuilder();
         var observation = new StringBuilder();
+        var images = new List<AIContent>();
         string? firstError = null;
         foreach (var call in calls)
         {
@@ -353,6 +354,12 @@ internal sealed class TeamLoop
                 _deps.Time.GetElapsedTime(callStarted)));
             _deps.Progress?.Invoke(Progress(role, call.Name, null, TeamProgressKind.ToolResult, text) with { Output = result.Text, Failed = result.IsError, ExitCode = result.ExitCode });
             conversation.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, result.Text)]));
+            if (model.Vision && result.Images.Count > 0)
+            {
+                images.Add(new TextContent($"Images from {call.Name} ({call.CallId}): {string.Join(", ", result.Images.Select(i => i.Path))}"));
+                images.AddRange(result.Images.Select(i => new DataContent(i.Data, i.MediaType) { Name = i.Path }));
+            }
+
             _observations.Add(result.Text);
             action.Append(call.Name).Append(' ').Append(text).Append('\n');
             observation.Append(result.Text).Append('\n');
@@ -360,6 +367,12 @@ internal sealed class TeamLoop
             {
                 firstError ??= result.Text;
             }
+        }
+
+        if (images.Count > 0)
+        {
+            // Tool messages carry text only; the images follow all of this turn's results as one user message.
+            conversation.Add(new ChatMessage(ChatRole.User, images));
         }
 
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);

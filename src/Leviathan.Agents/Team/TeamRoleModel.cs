@@ -11,4 +11,7 @@ public sealed record TeamRoleModel(IChatClient Client, string ProfileName, int C
     /// <see cref="ContextWindow"/>; null keeps the character estimate.
     /// </summary>
     public ITokenCounter? TokenCounter { get; init; }
+
+    /// <summary>The model can see images: the images a tool result carries are sent to it as image content.</summary>
+    public bool Vision { get; init; }
 }

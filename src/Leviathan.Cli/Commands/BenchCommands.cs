@@ -23,6 +23,7 @@ internal static class BenchCommands
         var bench = new Command("bench", "Physics benchmarks: write their scenes and evaluate solutions");
         bench.Subcommands.Add(Scene(environment));
         bench.Subcommands.Add(Evaluate(environment));
+        bench.Subcommands.Add(BenchAttemptCommands.Create(environment));
         foreach (var command in BenchGenerationCommands.Create(environment))
         {
             bench.Subcommands.Add(command);
@@ -201,7 +202,7 @@ internal static class BenchCommands
         return ExitCodes.Success;
     }
 
-    private static BenchmarkSpec LoadBenchmark(string path)
+    internal static BenchmarkSpec LoadBenchmark(string path)
     {
         try
         {
@@ -217,7 +218,7 @@ internal static class BenchCommands
         $"{ex.File} is not valid:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", ex.Errors)}",
         "fix the fields named above; the schemas are in docs/schemas/");
 
-    private static async Task WriteReportAsync(TextWriter output, EvaluationReport report)
+    internal static async Task WriteReportAsync(TextWriter output, EvaluationReport report)
     {
         static string N(double value, string format = "0.###") => value.ToString(format, CultureInfo.InvariantCulture);
 

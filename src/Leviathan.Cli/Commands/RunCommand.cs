@@ -107,6 +107,7 @@ internal static class RunCommand
         var request = new RunRequest
         {
             Options = options,
+            Team = launch.Team,
             Catalog = launch.Models is null && launch.ReplayCassette is null ? ModelsCommands.LoadCatalog(context) : null,
             Profile = launch.Profile,
             ReplayCassette = launch.ReplayCassette,
@@ -157,7 +158,7 @@ internal static class RunCommand
             var output = context.Stderr;
             await output.WriteLineAsync($"leviathan run: {options.Goal}");
             await output.WriteLineAsync($"  workspace: {options.Workspace}");
-            await output.WriteLineAsync($"  verify:    {options.VerifyCommand ?? "none (--no-verify): only the critic judges; a success is reported as not verified"}");
+            await output.WriteLineAsync($"  verify:    {launch.VerifyDescription ?? options.VerifyCommand ?? "none (--no-verify): only the critic judges; a success is reported as not verified"}");
             await output.WriteLineAsync($"  limits:    {limits.Description}");
             if (git is not null)
             {

@@ -32,6 +32,12 @@ internal sealed record TeamLaunch(string? Profile, string? ReplayCassette, strin
     /// <summary>How the header names the limits taken from <see cref="TeamOptions.Budget"/>.</summary>
     public string LimitSource { get; init; } = "the run's own";
 
+    /// <summary>The team; null = the software team.</summary>
+    public TeamDefinition? Team { get; init; }
+
+    /// <summary>What the header says under <c>verify:</c> for a team that proves its work without a shell command; null = the verification command.</summary>
+    public string? VerifyDescription { get; init; }
+
     /// <summary>Commit the run's changes in the workspace's git repository when it succeeds (<c>--commit</c>).</summary>
     public bool Commit { get; init; }
 }

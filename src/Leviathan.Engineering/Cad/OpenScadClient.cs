@@ -77,6 +77,59 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
         });
     }
 
+    /// <summary>
+    /// Writes a PNG preview of generated OpenSCAD text (a scene of placed parts) through xvfb-run, with extra
+    /// OpenSCAD arguments such as <c>--camera</c> and <c>--projection</c>. <paramref name="files"/> maps the names
+    /// the text imports to the files to copy in under those names.
+    /// </summary>
+    public async Task<CadRender> PreviewSourceAsync(
+        string source,
+        string name,
+        IReadOnlyDictionary<string, string> files,
+        string pngPath,
+        int width,
+        int height,
+        IReadOnlyList<string> arguments,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var folder = Path.Combine(options.CacheDirectory, "src");
+        Directory.CreateDirectory(folder);
+        var main = Path.Combine(folder, Hash(source) + ".scad");
+        if (!File.Exists(main))
+        {
+            await File.WriteAllTextAsync(main, source, cancellationToken);
+        }
+
+        var inputs = new Inputs(main, [.. files.Select(f => (f.Key, f.Value))]);
+        var output = Path.GetFullPath(pngPath);
+        return await InWorkspaceAsync(inputs, async (work, mainFile) =>
+        {
+            var request = new ProcessRequest(
+                options.XvfbRunPath,
+                ["-a", options.OpenScadPath, "-o", "preview.png", $"--imgsize={width},{height}", "--colorscheme=Tomorrow", .. arguments, mainFile],
+                work,
+                options.Timeout);
+            var outcome = await runner.RunAsync(request, cancellationToken);
+            var diagnostics = Rename(OpenScadOutput.Parse(outcome.Stderr, outcome.ExitCode, outcome.TimedOut, options.Timeout), mainFile, name);
+            var png = Path.Combine(work, "preview.png");
+            if (diagnostics.Any(d => d.Severity == CadSeverity.Error) || !File.Exists(png))
+            {
+                if (!diagnostics.Any(d => d.Severity == CadSeverity.Error))
+                {
+                    diagnostics.Add(new CadDiagnostic(CadSeverity.Error, $"ERROR: no preview was written (exit {outcome.ExitCode}): {outcome.Stderr.Trim()}", null));
+                }
+
+                return new CadRender(name, null, diagnostics, FromCache: false);
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+            File.Move(png, output, overwrite: true);
+            return new CadRender(name, output, diagnostics, FromCache: false);
+        });
+    }
+
     private async Task<CadRender> RenderAsync(Inputs inputs, string name, string key, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.CacheDirectory);

@@ -34,6 +34,12 @@ public sealed record EvaluationOptions
     /// </summary>
     public double MotorStallSeconds { get; init; } = 0.25;
 
+    /// <summary>
+    /// Simulate after the checks (default). Off: only the cheap checks run (CAD, materials, processes,
+    /// manufacturability, zones, overlaps, weight, cost, motor ranges) and the report has no samples.
+    /// </summary>
+    public bool Simulate { get; init; } = true;
+
     /// <summary>When set, the assembled MJCF (payload at its nominal start) is written here.</summary>
     public string? SceneOutput { get; init; }
 

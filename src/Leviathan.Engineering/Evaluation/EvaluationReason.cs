@@ -5,6 +5,9 @@ public sealed record EvaluationReason(string Code, string Message)
 {
     public string? Part { get; init; }
 
+    /// <summary>The start this reason is about (a <see cref="SampleOutcome.Label"/>); null when it is about the whole solution.</summary>
+    public string? Start { get; init; }
+
     public double? Measured { get; init; }
 
     public double? Limit { get; init; }

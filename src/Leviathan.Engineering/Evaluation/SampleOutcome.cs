@@ -23,6 +23,12 @@ public sealed record SampleOutcome
     /// <summary>Smallest distance (metres) from the payload's centre to the goal zone during the run (0 inside).</summary>
     public required double ClosestDistance { get; init; }
 
+    /// <summary>When (seconds) the payload's centre came closest to the goal zone (the first time it was inside, when it entered).</summary>
+    public double? ClosestAt { get; init; }
+
+    /// <summary>What the payload touched (fixtures, parts, motors) and when; recorded at the evaluator's sample rate.</summary>
+    public IReadOnlyList<SampleContact> Contacts { get; init; } = [];
+
     /// <summary>Longest unbroken stretch (seconds) the payload's centre stayed in the goal slower than the settle speed.</summary>
     public double LongestHold { get; init; }
 

@@ -142,7 +142,11 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         // Simulation
         started = time.GetTimestamp();
         var samples = new List<SampleOutcome>();
-        if (analyses.All(a => a.Analysis.Succeeded))
+        if (!options.Simulate)
+        {
+            notes.Add("not simulated: checks only");
+        }
+        else if (analyses.All(a => a.Analysis.Succeeded))
         {
             var (simReasons, outcomes) = await SimulateAsync(benchmark, benchmarkDirectory, solution, sceneParts, options, notes, cancellationToken);
             reasons.AddRange(simReasons);
@@ -334,6 +338,7 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
                     Seconds = benchmark.Objective.TimeLimit,
                     Controls = controls,
                     Bodies = [benchmark.Payload.Name, .. freeParts.Select(p => p.Body)],
+                    ContactBodies = [benchmark.Payload.Name],
                     SampleRateHz = options.SampleRateHz,
                 },
                 cancellationToken);
@@ -346,7 +351,7 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
             var reasonsBefore = reasons.Count;
             if (result.Error is { } error)
             {
-                reasons.Add(new EvaluationReason(ReasonCodes.SceneInvalid, $"{StartName(label)}: the simulation could not run: {error}"));
+                reasons.Add(new EvaluationReason(ReasonCodes.SceneInvalid, $"{StartName(label)}: the simulation could not run: {error}") { Start = label });
                 continue;
             }
 
@@ -417,8 +422,16 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
                 reasons.Add(new EvaluationReason(ReasonCodes.ForbidZoneTouched, $"{StartName(label)}: the payload touches forbid zone '{name}'"));
             }
 
+            for (var r = reasonsBefore; r < reasons.Count; r++)
+            {
+                reasons[r] = reasons[r] with { Start = label };
+            }
+
+            var closestAt = ClosestTime(positions, result.SampleTimes, judged, goal);
             outcomes.Add(new SampleOutcome
             {
+                ClosestAt = closestAt is { } when ? Math.Round(when, 4) : null,
+                Contacts = Contacts(result.Contacts, benchmark.Payload.Name),
                 Sample = sample,
                 Label = label,
                 Passed = reached && reasons.Count == reasonsBefore,
@@ -457,6 +470,29 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
 
         return (reasons, outcomes);
     }
+
+    /// <summary>The first sample time at which the payload's centre was closest to the goal.</summary>
+    private static double? ClosestTime(List<Vec3> positions, IReadOnlyList<double> times, int judged, Aabb goal)
+    {
+        double? when = null;
+        var best = double.PositiveInfinity;
+        for (var i = 0; i < Math.Min(judged, times.Count); i++)
+        {
+            var distance = goal.DistanceTo(positions[i]);
+            if (distance < best - 1e-9)
+            {
+                best = distance;
+                when = times[i];
+            }
+        }
+
+        return when;
+    }
+
+    private static List<SampleContact> Contacts(IReadOnlyList<ContactSpan> spans, string payload) =>
+        spans.Where(c => c.Body == payload)
+            .Select(c => new SampleContact { With = SceneNames.Describe(c.Other), First = Math.Round(c.First, 4), Last = Math.Round(c.Last, 4) })
+            .ToList();
 
     private static List<MotorFigures> MotorPeaks(BenchmarkSpec benchmark, List<SampleOutcome> samples) =>
         benchmark.Motors

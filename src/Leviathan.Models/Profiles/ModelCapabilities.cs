@@ -17,4 +17,7 @@ public enum ModelCapabilities
 
     /// <summary>Server-sent-event streaming.</summary>
     Streaming = 8,
+
+    /// <summary>Images in the conversation (image content); the physics tools' renders are attached for such a model.</summary>
+    Vision = 16,
 }

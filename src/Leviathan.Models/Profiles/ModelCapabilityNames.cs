@@ -1,6 +1,6 @@
 namespace Leviathan.Models.Profiles;
 
-/// <summary>The configuration names of <see cref="ModelCapabilities"/>: <c>tools</c>, <c>json_schema</c>, <c>logprobs</c>, <c>streaming</c>.</summary>
+/// <summary>The configuration names of <see cref="ModelCapabilities"/>: <c>tools</c>, <c>json_schema</c>, <c>logprobs</c>, <c>streaming</c>, <c>vision</c>.</summary>
 public static class ModelCapabilityNames
 {
     private static readonly (ModelCapabilities Flag, string Name)[] Names =
@@ -9,6 +9,7 @@ public static class ModelCapabilityNames
         (ModelCapabilities.JsonSchema, "json_schema"),
         (ModelCapabilities.Logprobs, "logprobs"),
         (ModelCapabilities.Streaming, "streaming"),
+        (ModelCapabilities.Vision, "vision"),
     ];
 
     /// <summary>Every accepted name.</summary>

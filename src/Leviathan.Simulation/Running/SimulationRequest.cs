@@ -16,6 +16,12 @@ public sealed record SimulationRequest
     /// <summary>Bodies whose positions are recorded and reported at the end.</summary>
     public IReadOnlyList<string> Bodies { get; init; } = [];
 
+    /// <summary>
+    /// Bodies whose contacts with other geoms are recorded at every trajectory sample (see
+    /// <see cref="SimulationResult.Contacts"/>); empty: contacts are not recorded.
+    /// </summary>
+    public IReadOnlyList<string> ContactBodies { get; init; } = [];
+
     /// <summary>Samples per simulated second for the trajectories (0: only the start and the end).</summary>
     public double SampleRateHz { get; init; } = 50;
 

@@ -33,6 +33,9 @@ public sealed record SimulationResult
     /// <summary>Force each actuator applied over the run, by actuator name (an unnamed one as <c>#index</c>).</summary>
     public IReadOnlyDictionary<string, ActuatorForces> Actuators { get; init; } = new Dictionary<string, ActuatorForces>();
 
+    /// <summary>Contacts of the bodies in <see cref="SimulationRequest.ContactBodies"/>, in the order they began.</summary>
+    public IReadOnlyList<ContactSpan> Contacts { get; init; } = [];
+
     public SimulationInstability? Instability { get; init; }
 
     public IReadOnlyList<ModelFinding> Warnings { get; init; } = [];

@@ -25,13 +25,15 @@ internal sealed class SimulationRun : IDisposable
     private readonly HashSet<int> _clampWarned = [];
     private readonly Stopwatch _stepWatch = new();
     private readonly ActuatorForceTracker _forces;
+    private readonly ContactRecorder? _contacts;
     private double _stepCpuSeconds;
     private SimulationInstability? _instability;
     private ModelFinding? _error;
     private int _step;
 
-    private SimulationRun(MujocoModel model, SimulationRequest request, Dictionary<string, int> actuators, int[] bodyIds)
+    private SimulationRun(MujocoModel model, SimulationRequest request, Dictionary<string, int> actuators, int[] bodyIds, int[] contactBodyIds)
     {
+        _contacts = contactBodyIds.Length == 0 ? null : new ContactRecorder(model, contactBodyIds);
         _model = model;
         _request = request;
         _actuators = actuators;
@@ -75,6 +77,7 @@ internal sealed class SimulationRun : IDisposable
         {
             Controls = request.Controls ?? new Dictionary<string, ControlSignal>(),
             Bodies = request.Bodies ?? [],
+            ContactBodies = request.ContactBodies ?? [],
         };
 
         MujocoRuntime.DrainWarnings();
@@ -111,8 +114,20 @@ internal sealed class SimulationRun : IDisposable
             }
         }
 
+        var contactBodies = new int[request.ContactBodies.Count];
+        for (var i = 0; i < contactBodies.Length; i++)
+        {
+            contactBodies[i] = model.Id(MujocoNative.ObjBody, request.ContactBodies[i]);
+            if (contactBodies[i] < 0)
+            {
+                error = Unknown(model, "body", request.ContactBodies[i], MujocoNative.ObjBody, model.NBody);
+                model.Dispose();
+                return null;
+            }
+        }
+
         error = null;
-        var run = new SimulationRun(model, request, actuators, bodies);
+        var run = new SimulationRun(model, request, actuators, bodies, contactBodies);
         run.ApplyVaryingControls();
         model.Forward();
         run.Sample();
@@ -214,6 +229,7 @@ internal sealed class SimulationRun : IDisposable
             Trajectories = trajectories,
             FinalPoses = finals,
             Actuators = _forces.Results(),
+            Contacts = _contacts?.Results() ?? [],
             Instability = _instability,
             Warnings = [.. _warnings, .. mujocoWarnings],
             StepWallSeconds = _stepWatch.Elapsed.TotalSeconds,
@@ -261,6 +277,8 @@ internal sealed class SimulationRun : IDisposable
         {
             _trajectories[i].Add(_model.BodyPosition(_bodyIds[i]));
         }
+
+        _contacts?.Record(_model.Time);
     }
 
     private Dictionary<string, Vec3> CurrentPositions()

@@ -21,6 +21,12 @@ public sealed record ToolResult
     /// <summary>Files the call created, changed or deleted.</summary>
     public IReadOnlyList<ToolArtifact> Artifacts { get; init; } = [];
 
+    /// <summary>Images for a model that can see; a model that cannot gets the text alone, which must then describe them.</summary>
+    public IReadOnlyList<ToolImage> Images { get; init; } = [];
+
+    /// <summary>The result as data (JSON) for the trace and for programs; the model reads <see cref="Text"/>.</summary>
+    public System.Text.Json.Nodes.JsonNode? StructuredContent { get; init; }
+
     /// <summary>A successful result.</summary>
     public static ToolResult Success(string text, IReadOnlyList<ToolArtifact>? artifacts = null) =>
         new() { Text = text, Artifacts = artifacts ?? [] };

@@ -89,7 +89,7 @@ public sealed class ModelCatalogParserTests
     [InlineData("context_window", "big", "models.profiles.default.context_window = 'big' (from config.yaml) is not accepted: it must be a whole number")]
     [InlineData("price_input_per_mtok", "-1", "US dollars per million tokens")]
     [InlineData("timeout_s", "0", "number of seconds")]
-    [InlineData("capabilities", "tools,telepathy", "models.profiles.default.capabilities = 'telepathy' (from config.yaml) is not accepted: unknown capability; accepted: tools, json_schema, logprobs, streaming")]
+    [InlineData("capabilities", "tools,telepathy", "models.profiles.default.capabilities = 'telepathy' (from config.yaml) is not accepted: unknown capability; accepted: tools, json_schema, logprobs, streaming, vision")]
     [InlineData("temperature", "0.2", "unknown profile setting 'temperature'")]
     [InlineData("tool_calls", "xml", "models.profiles.default.tool_calls = 'xml' (from config.yaml) is not accepted: accepted: auto, native, text")]
     public void Parse_BadValue_NamesTheKeyTheValueAndItsSource(string field, string value, string expected)

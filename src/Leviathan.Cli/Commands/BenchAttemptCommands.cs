@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Leviathan.Agents.Team;
+using Leviathan.Cli.Hosting;
+using Leviathan.Core.Runs;
+using Leviathan.Engineering.Evaluation;
+using Leviathan.Engineering.Json;
+using Leviathan.Engineering.Rendering;
+using Leviathan.Engineering.Teams;
+using Leviathan.Engineering.Tools;
+using Leviathan.Simulation;
+using Leviathan.Simulation.Rendering;
+using Leviathan.Tools.Contract;
+using Leviathan.Tools.Workspace;
+
+namespace Leviathan.Cli.Commands;
+
+/// <summary>
+/// <c>leviathan bench attempt BENCHMARK.json --out SOLUTION_DIR …</c>: the physics team designs a solution; the
+/// orchestrator's evaluation of the final solution decides the exit code (0 all starts and checks pass, 1 otherwise).
+/// </summary>
+internal static class BenchAttemptCommands
+{
+    private const string SimTimeoutKey = "sim:timeout_s";
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var file = new Argument<string>("BENCHMARK") { Description = "The benchmark JSON file (read by the agents, never written)" };
+        var output = new Option<string>("--out") { Description = "The solution folder the team works in; it ends with solution.json, the .scad parts, evaluation.json and renders/", Required = true };
+        var profile = new Option<string?>("--profile") { Description = "The model profile every role uses (default: the role routes, else 'default')" };
+        var (maxSteps, budgetTokens, budgetUsd, maxMinutes) = RunLimitOptions.Create();
+        var samples = new Option<int>("--samples") { Description = "Seeded jitter samples of the evaluation (plus the nominal start and the jitter corners); all must pass", DefaultValueFactory = _ => EvaluationOptions.DefaultSamples };
+        var replay = new Option<string?>("--replay-cassette") { Description = "Serve the model's side from this recorded cassette; no model server is contacted" };
+        var record = new Option<string?>("--record-cassette") { Description = "Record every model exchange to this cassette" };
+        var approveAll = new Option<bool>("--approve-all") { Description = "Approve tool calls that policy rules mark 'confirm' (otherwise they are refused)" };
+        var json = new Option<bool>("--json") { Description = "Print the run and the final evaluation as one JSON object" };
+        var command = new Command("attempt", "The physics team (planner, engineer, reviewer) designs a solution to a benchmark (exit 0 when the final solution passes every start, 1 otherwise, 2 usage)")
+        {
+            file, output, profile, maxSteps, budgetTokens, budgetUsd, maxMinutes, samples, replay, record, approveAll, json,
+        };
+        return command.Handle(environment, async (context, cancellationToken) =>
+        {
+            var parse = context.ParseResult;
+            var count = parse.GetValue(samples);
+            if (count is < 1 or > 1000)
+            {
+                throw CliException.Usage($"--samples must be from 1 to 1000, not {count}");
+            }
+
+            if (parse.GetValue(replay) is not null && parse.GetValue(record) is not null)
+            {
+                throw CliException.Usage("--replay-cassette and --record-cassette cannot be used together", "replay an existing cassette, or record a new one against a live endpoint");
+            }
+
+            var path = CadCommands.ExistingFile(parse.GetValue(file)!, "benchmark file");
+            var benchmark = BenchCommands.LoadBenchmark(path);
+            var folder = Path.GetFullPath(parse.GetValue(output)!, context.Environment.WorkingDirectory);
+            if (File.Exists(folder))
+            {
+                throw CliException.Usage($"--out {folder} is a file", "give a folder for the solution (it is created when missing)");
+            }
+
+            Directory.CreateDirectory(folder);
+            var budget = RunLimitOptions.Given(parse, maxSteps, budgetTokens, budgetUsd, maxMinutes);
+            var analyzer = CadCommands.CreateAnalyzer(context);
+            using var simulation = new SimulationClient(new SimulationClientOptions
+            {
+                MaxWorkers = Math.Min(Environment.ProcessorCount, count),
+                RequestTimeout = TimeSpan.FromSeconds(context.Config.GetDouble(SimTimeoutKey, 1, 86_400, 600)),
+            });
+            var renderer = new SceneRenderer(simulation, new SceneRendererOptions { SearchPath = context.Environment.Variables.GetValueOrDefault("PATH") ?? string.Empty });
+            var workbench = new PhysicsWorkbench(path, analyzer, simulation, context.Time, new EvaluationOptions { Samples = count })
+            {
+                Filmstrip = new SolutionFilmstrip(analyzer, renderer),
+            };
+            workbench.CopyBenchmarkInto(folder);
+            var options = new TeamOptions
+            {
+                Goal = $"Solve the physics benchmark '{benchmark.Id}': {benchmark.Description} Put solution.json and its .scad parts in the solution folder.",
+                Workspace = folder,
+                Budget = budget,
+            };
+            var launch = new TeamLaunch(
+                parse.GetValue(profile),
+                parse.GetValue(replay) is { } r ? Path.GetFullPath(r, context.Environment.WorkingDirectory) : null,
+                parse.GetValue(record) is { } w ? Path.GetFullPath(w, context.Environment.WorkingDirectory) : null,
+                parse.GetValue(approveAll))
+            {
+                Team = PhysicsTeam.Create(workbench),
+                VerifyDescription = string.Create(CultureInfo.InvariantCulture, $"bench evaluate {Path.GetFileName(path)} (all checks; {count} jitter samples, the nominal start and the jitter corners must all pass)"),
+                Limits = budget,
+                ProfileLimits = true,
+            };
+            var outcome = await RunCommand.LaunchAsync(context, options, launch, cancellationToken);
+
+            // The run's word is not the result: the final solution is evaluated again, over every start.
+            var workspace = new WorkspaceRoot(folder);
+            EvaluationReport? report = null;
+            Engineering.Solutions.SolutionSpec? finalSolution = null;
+            string? unusable = null;
+            try
+            {
+                (finalSolution, report) = await workbench.EvaluateAsync(workspace, simulate: true, samples: null, cancellationToken);
+            }
+            catch (ToolRefusedException ex)
+            {
+                unusable = ex.Message;
+            }
+            catch (SimulationException ex)
+            {
+                throw CliException.Failed(ex.Message, "run scripts/setup.sh to install MuJoCo 2.2.2 and rebuild, or raise sim:timeout_s for long runs", ex);
+            }
+
+            string? renders = null;
+            if (report is not null)
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, SolutionVerifier.ReportFile), JsonSerializer.Serialize(report, EngineeringJsonContext.Default.EvaluationReport) + "\n", cancellationToken);
+                var render = await new ToolSet([new CadRenderTool(workbench, attachImages: false)]).InvokeAsync(
+                    new ToolCall(CadRenderTool.ToolName, """{"views": ["iso", "top", "front", "side"], "with_environment": true}"""),
+                    new ToolContext(workspace) { Time = context.Time },
+                    cancellationToken);
+                renders = render.IsError ? "not drawn: " + render.Text : string.Join(", ", render.Artifacts.Select(a => a.Path));
+                var strip = await workbench.Filmstrip!.RenderAsync(
+                    new FilmstripRequest
+                    {
+                        Benchmark = workbench.Benchmark,
+                        BenchmarkDirectory = workbench.BenchmarkDirectory,
+                        Solution = finalSolution,
+                        SolutionDirectory = folder,
+                        OutputDirectory = Path.Combine(folder, PhysicsWorkbench.RendersFolder),
+                        FilePrefix = "filmstrip",
+                    },
+                    cancellationToken);
+                renders += strip.Error is { } stripError
+                    ? "; filmstrip not drawn: " + stripError
+                    : "; filmstrip " + string.Join(", ", strip.Frames.Select(f => $"{PhysicsWorkbench.RendersFolder}/{Path.GetFileName(f.Path)}"));
+            }
+
+            if (parse.GetValue(json))
+            {
+                var result = new JsonObject
+                {
+                    ["run_id"] = outcome.RunId.ToString(),
+                    ["status"] = outcome.Status.ToName(),
+                    ["reason"] = outcome.Reason,
+                    ["solution"] = folder,
+                    ["success"] = report?.Success ?? false,
+                    ["error"] = unusable,
+                    ["renders"] = renders,
+                    ["evaluation"] = report is null ? null : JsonSerializer.SerializeToNode(report, EngineeringJsonContext.Default.EvaluationReport),
+                };
+                await context.Stdout.WriteLineAsync(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                await context.Stdout.WriteLineAsync();
+                await context.Stdout.WriteLineAsync($"final evaluation of {folder}:");
+                if (report is null)
+                {
+                    await context.Stdout.WriteLineAsync($"FAILURE: the solution cannot be evaluated: {unusable}");
+                }
+                else
+                {
+                    await BenchCommands.WriteReportAsync(context.Stdout, report);
+                    await context.Stdout.WriteLineAsync($"written: {SolutionVerifier.ReportFile}; renders: {renders}");
+                }
+            }
+
+            return report?.Success == true ? ExitCodes.Success : ExitCodes.Failed;
+        });
+    }
+}
