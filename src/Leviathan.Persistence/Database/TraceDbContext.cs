@@ -18,6 +18,8 @@ internal sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) :
 
     public DbSet<PlanItemChangeEntity> PlanItemChanges => Set<PlanItemChangeEntity>();
 
+    public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Ids as canonical lowercase text: readable with any SQL client and identical on every provider.
@@ -118,6 +120,21 @@ internal sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) :
             change.Property(c => c.EventSeq).HasColumnName("event_seq");
             change.HasIndex(c => new { c.RunId, c.At }).HasDatabaseName("ix_plan_item_changes_run_at");
             change.HasOne<RunEntity>().WithMany().HasForeignKey(c => c.RunId).HasConstraintName("fk_plan_item_changes_runs").OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ApiKeyEntity>(key =>
+        {
+            key.ToTable("api_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasColumnName("id");
+            key.Property(k => k.Name).HasColumnName("name");
+            key.Property(k => k.Role).HasColumnName("role");
+            key.Property(k => k.Hash).HasColumnName("hash");
+            key.Property(k => k.Prefix).HasColumnName("prefix");
+            key.Property(k => k.CreatedAt).HasColumnName("created_at");
+            key.Property(k => k.RevokedAt).HasColumnName("revoked_at");
+            key.HasIndex(k => k.Hash).IsUnique().HasDatabaseName("ux_api_keys_hash");
+            key.HasIndex(k => k.Name).HasDatabaseName("ix_api_keys_name");
         });
     }
 }
