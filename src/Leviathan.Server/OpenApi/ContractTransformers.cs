@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Leviathan.Server.OpenApi;
+
+/// <summary>What the generated OpenAPI document says beyond what endpoints declare: strict inputs, the bearer scheme, the service's description.</summary>
+internal static class ContractTransformers
+{
+    public const string BearerScheme = "bearer";
+
+    public static void Configure(OpenApiOptions options)
+    {
+        options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (typeof(IRequestBody).IsAssignableFrom(context.JsonTypeInfo.Type))
+            {
+                schema.AdditionalPropertiesAllowed = false;
+            }
+
+            return Task.CompletedTask;
+        });
+
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Leviathan",
+                Version = "v1",
+                Description = "Runs of verifiable engineering agents, their traces and artifacts, and physics checks. Every endpoint but /healthz and /readyz needs 'Authorization: Bearer <key>'; errors are RFC 9457 problem details with a stable type (docs/service.md).",
+            };
+            document.Servers = [];
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key from 'leviathan keys create' or POST /v1/admin/keys.",
+            };
+            return Task.CompletedTask;
+        });
+
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
+            {
+                return Task.CompletedTask;
+            }
+
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
+            ];
+            return Task.CompletedTask;
+        });
+    }
+}

@@ -1,0 +1,55 @@
+namespace Leviathan.Server;
+
+/// <summary>How <c>leviathan serve</c> listens and what it allows (configuration keys under <c>serve:</c>).</summary>
+public sealed record ServerOptions
+{
+    /// <summary>Where Kestrel listens; loopback by default, so nothing is reachable from elsewhere until the operator says so.</summary>
+    public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:8080"];
+
+    /// <summary>Jobs (runs) that run in the server's process at once.</summary>
+    public int Workers { get; init; } = 2;
+
+    /// <summary>Requests one key may make at once before it is throttled (the token bucket's size).</summary>
+    public int RateLimitBurst { get; init; } = 200;
+
+    /// <summary>Requests per second one key may make in the long run.</summary>
+    public int RateLimitPerSecond { get; init; } = 100;
+
+    /// <summary>The largest MJCF document <c>POST /v1/physics/validate</c> accepts, in bytes.</summary>
+    public long MaxModelBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The largest body any other endpoint accepts, in bytes.</summary>
+    public long MaxBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>How often a live event stream looks for new events when it has caught up.</summary>
+    public TimeSpan StreamPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest one validation may take before the request answers 422 with a timeout.</summary>
+    public TimeSpan ValidationTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    internal void Check()
+    {
+        if (Urls.Count == 0)
+        {
+            throw new ArgumentException("serve needs at least one URL to listen on, e.g. http://127.0.0.1:8080", nameof(Urls));
+        }
+
+        foreach (var url in Urls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new ArgumentException($"'{url}' is not an http:// or https:// URL to listen on, e.g. http://127.0.0.1:8080", nameof(Urls));
+            }
+        }
+
+        if (Workers is < 1 or > 1024)
+        {
+            throw new ArgumentException($"--workers must be from 1 to 1024, not {Workers}", nameof(Workers));
+        }
+
+        if (RateLimitBurst < 1 || RateLimitPerSecond < 1)
+        {
+            throw new ArgumentException("serve.rate_limit_burst and serve.rate_limit_per_second must be at least 1", nameof(RateLimitBurst));
+        }
+    }
+}
