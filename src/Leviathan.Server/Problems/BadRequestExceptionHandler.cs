@@ -77,7 +77,9 @@ internal sealed partial class BadRequestExceptionHandler(ILogger<BadRequestExcep
         var text = json.Message;
         if (UnknownProperty().Match(text) is { Success: true } unknown)
         {
-            return (Join(json.Path, unknown.Groups["name"].Value), "is not a known field; remove it");
+            var name = unknown.Groups["name"].Value;
+            var path = json.Path is { } p && (p == "$." + name || p.EndsWith("." + name, StringComparison.Ordinal)) ? Parent(p) : json.Path;
+            return (Join(path, name), "is not a known field; remove it");
         }
 
         if (MissingRequired().Match(text) is { Success: true } missing)
