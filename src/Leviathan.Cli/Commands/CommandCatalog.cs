@@ -19,5 +19,7 @@ internal static class CommandCatalog
         ModelsCommands.Create(environment),
         SandboxCommands.Create(environment),
         WorkspaceCommands.Create(environment),
+        ServeCommands.Create(environment),
+        KeysCommands.Create(environment),
     ];
 }

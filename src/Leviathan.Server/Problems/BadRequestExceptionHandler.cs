@@ -78,8 +78,8 @@ internal sealed partial class BadRequestExceptionHandler(ILogger<BadRequestExcep
         if (UnknownProperty().Match(text) is { Success: true } unknown)
         {
             var name = unknown.Groups["name"].Value;
-            var path = json.Path is { } p && (p == "$." + name || p.EndsWith("." + name, StringComparison.Ordinal)) ? Parent(p) : json.Path;
-            return (Join(path, name), "is not a known field; remove it");
+            var at = json.Path is { } p && p.EndsWith("." + name, StringComparison.Ordinal) ? Parent(p) : json.Path;
+            return (Join(at, name), "is not a known field; remove it");
         }
 
         if (MissingRequired().Match(text) is { Success: true } missing)
