@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Leviathan.Server.OpenApi;
 
 namespace Leviathan.Server.Keys;
@@ -7,6 +8,7 @@ namespace Leviathan.Server.Keys;
 internal sealed record CreateKeyRequest : IRequestBody
 {
     [Description("A name for the key's holder, 1 to 64 printable characters.")]
+    [StringLength(64, MinimumLength = 1)]
     public required string Name { get; init; }
 
     [Description("viewer reads; operator also creates and cancels runs; admin also manages keys and backups.")]

@@ -32,6 +32,7 @@ internal static class KeysApi
 
         keys.MapDelete("/{id}", RevokeAsync)
             .WithName("revokeKey")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Revoke an API key; it stops working at once")
             .ProducesValidationProblem()
             .Secured();

@@ -1,3 +1,4 @@
+using Leviathan.Core.Runs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -44,6 +45,15 @@ internal static class ContractTransformers
 
         options.AddOperationTransformer((operation, context, _) =>
         {
+            // Query values the endpoint checks itself by name: the document lists what it accepts.
+            foreach (var parameter in operation.Parameters ?? [])
+            {
+                if (parameter.Name == "status" && parameter.Schema is OpenApiSchema status && operation.OperationId == "listRuns")
+                {
+                    status.Enum = [.. RunStatusNames.All.Select(n => (System.Text.Json.Nodes.JsonNode)n)];
+                }
+            }
+
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
             {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
@@ -35,18 +36,21 @@ internal static partial class RunsApi
 
         runs.MapGet("/{id}", GetAsync)
             .WithName("getRun")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get one run")
             .ProducesValidationProblem()
             .Secured();
 
         runs.MapGet("/{id}/events", EventsAsync)
             .WithName("listRunEvents")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get a run's events in sequence order, a page at a time")
             .ProducesValidationProblem()
             .Secured();
 
         runs.MapGet("/{id}/events/stream", Stream)
             .WithName("streamRunEvents")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Follow a run's events live (Server-Sent Events)")
             .WithDescription("Each event's SSE id is its seq; reconnecting with Last-Event-ID (or after_seq) resumes after it. The stream ends after the last event of a finished run.")
             .Produces<EventResource>(StatusCodes.Status200OK, "text/event-stream")
@@ -55,6 +59,7 @@ internal static partial class RunsApi
 
         runs.MapGet("/{id}/plan", PlanAsync)
             .WithName("getRunPlan")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get a run's TODO plan")
             .ProducesValidationProblem()
             .Secured();
@@ -72,6 +77,7 @@ internal static partial class RunsApi
 
         runs.MapGet("/{id}/artifacts", ArtifactsAsync)
             .WithName("listRunArtifacts")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("List the files a run produced")
             .ProducesValidationProblem()
             .Secured();
@@ -90,10 +96,10 @@ internal static partial class RunsApi
 
     private static async Task<Results<Ok<RunPage>, ValidationProblem>> ListAsync(
         TraceStore store,
-        [FromQuery(Name = "status")] string? status,
-        [FromQuery(Name = "team")] string? team,
+        [FromQuery(Name = "status"), AllowedValues("pending", "running", "succeeded", "failed_verification", "refused", "stuck", "budget_exhausted", "cancelled", "error")] string? status,
+        [FromQuery(Name = "team"), StringLength(100, MinimumLength = 1)] string? team,
         [FromQuery(Name = "cursor")] string? cursor,
-        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "limit"), Range(1, MaxPageSize)] int? limit,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -154,8 +160,8 @@ internal static partial class RunsApi
     private static async Task<Results<Ok<EventPage>, ValidationProblem, ProblemHttpResult>> EventsAsync(
         TraceStore store,
         Guid id,
-        [FromQuery(Name = "after_seq")] long? afterSeq,
-        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "after_seq"), Range(0, int.MaxValue)] long? afterSeq,
+        [FromQuery(Name = "limit"), Range(1, MaxPageSize)] int? limit,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -190,8 +196,8 @@ internal static partial class RunsApi
         ServerOptions options,
         TimeProvider time,
         Guid id,
-        [FromQuery(Name = "after_seq")] long? afterSeq,
-        [FromHeader(Name = "Last-Event-ID")] string? lastEventId,
+        [FromQuery(Name = "after_seq"), Range(0, int.MaxValue)] long? afterSeq,
+        [FromHeader(Name = "Last-Event-ID"), RegularExpression("^[0-9]{1,18}$")] string? lastEventId,
         CancellationToken cancellationToken)
     {
         long start = 0;
@@ -285,7 +291,7 @@ internal static partial class RunsApi
     }
 
     private static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> ArtifactAsync(
-        TraceStore store, Guid id, string sha256, CancellationToken cancellationToken)
+        TraceStore store, Guid id, [RegularExpression("^[0-9a-f]{64}$")] string sha256, CancellationToken cancellationToken)
     {
         if (!Sha256Hex().IsMatch(sha256))
         {
