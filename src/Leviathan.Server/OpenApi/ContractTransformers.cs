@@ -19,6 +19,12 @@ internal static class ContractTransformers
             {
                 schema.AdditionalPropertiesAllowed = false;
             }
+            else if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type))
+            {
+                // RFC 9457 problems may carry extension members (request_id and the like).
+                schema.AdditionalPropertiesAllowed = true;
+                schema.AdditionalProperties = null;
+            }
 
             return Task.CompletedTask;
         });
@@ -51,6 +57,15 @@ internal static class ContractTransformers
                 if (parameter.Name == "status" && parameter.Schema is OpenApiSchema status && operation.OperationId == "listRuns")
                 {
                     status.Enum = [.. RunStatusNames.All.Select(n => (System.Text.Json.Nodes.JsonNode)n)];
+                }
+            }
+
+            // An artifact is served with its own media type (listed with the artifact), which can be any.
+            foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+            {
+                if (response.Content is { } content && content.Remove("application/octet-stream", out var any))
+                {
+                    content["*/*"] = any;
                 }
             }
 
