@@ -16,7 +16,7 @@ public sealed class RunReportingTests
         var outcome = await team.RunAsync(verify: null);
 
         outcome.Status.ShouldBe(RunStatus.Succeeded, outcome.Reason);
-        outcome.Reason.ShouldStartWith(TeamRunner.NotVerifiedReason + ": ");
+        outcome.Reason.ShouldStartWith(Leviathan.Agents.Software.SoftwareTeam.NotVerifiedReason + ": ");
         outcome.Reason.ShouldNotContain("verification passed");
         outcome.Verification.ShouldStartWith("not run (--no-verify)");
         (await team.Store.FindRunAsync(outcome.RunId))!.Reason.ShouldBe(outcome.Reason);

@@ -74,13 +74,14 @@ internal sealed class TeamHarness : IAsyncDisposable
         TimeProvider? time = null,
         string? workspace = null,
         ToolCallMode toolCalls = ToolCallMode.Auto,
+        TeamDefinition? definition = null,
         CancellationToken cancellationToken = default)
     {
         budget ??= RunBudget.Unlimited;
         var ledger = new ModelUsageLedger(budget);
         var profile = Profile(contextWindow, toolCalls);
         var client = _factory.Create(profile, new ModelClientOptions { Ledger = ledger });
-        var runner = new TeamRunner(new TeamDependencies
+        var dependencies = new TeamDependencies
         {
             Store = Store,
             Models = _ => new TeamRoleModel(client, profile.Name, profile.ContextWindow),
@@ -90,7 +91,8 @@ internal sealed class TeamHarness : IAsyncDisposable
             Home = Home,
             Progress = Progress.Add,
             Time = time ?? TimeProvider.System,
-        });
+        };
+        var runner = definition is null ? new TeamRunner(dependencies) : new TeamRunner(dependencies, definition);
         return await runner.RunAsync(
             new TeamOptions { Goal = goal, Workspace = workspace ?? Workspace, VerifyCommand = verify, Budget = budget, ModelProfile = profile.Name, PlannerRecheckEvery = recheckEvery },
             cancellationToken: cancellationToken);

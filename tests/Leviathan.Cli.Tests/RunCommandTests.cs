@@ -24,6 +24,21 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_UnknownApproveRule_IsAUsageErrorNamingTheRulesBeforeAnythingRuns()
+    {
+        using var cli = new CliHarness();
+        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = "http://127.0.0.1:9/v1";
+        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+
+        var result = await cli.RunAsync("run", Goal(), "--workspace", CopyExample(cli.Scratch, "approve"), "--verify", Verify(), "--approve", "no-such-rule");
+
+        result.ExitCode.ShouldBe(2, result.Stderr);
+        result.Stderr.ShouldContain("--approve names the rule 'no-such-rule', which does not exist");
+        result.Stderr.ShouldContain("hint: rules: ");
+        result.Stderr.ShouldNotContain("leviathan run:");
+    }
+
+    [Fact]
     public async Task Run_AgainstAModelServer_FixesTheExampleAndRecordsACassetteThatReplays()
     {
         using var cli = new CliHarness();

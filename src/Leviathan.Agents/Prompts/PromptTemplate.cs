@@ -28,21 +28,38 @@ public sealed class PromptTemplate
     /// <summary>The version as recorded on runs, e.g. <c>planner@1</c>.</summary>
     public string VersionTag => string.Create(CultureInfo.InvariantCulture, $"{Role}@{Version}");
 
-    /// <summary>Loads the embedded template of <paramref name="role"/>.</summary>
-    public static PromptTemplate Load(string role)
+    /// <summary>Loads the embedded template of <paramref name="role"/> (one of the software team's templates).</summary>
+    public static PromptTemplate Load(string role) => Load(typeof(PromptTemplate).Assembly, $"Leviathan.Agents.Prompts.{role}.md", role);
+
+    /// <summary>
+    /// Loads a template embedded in <paramref name="assembly"/> as the resource <paramref name="resourceName"/>: how a team
+    /// defined in another project keeps its prompts versioned beside its code.
+    /// </summary>
+    public static PromptTemplate Load(Assembly assembly, string resourceName, string role)
     {
-        var name = $"Leviathan.Agents.Prompts.{role}.md";
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"no embedded prompt template '{name}'");
+        ArgumentNullException.ThrowIfNull(assembly);
+        using var stream = assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"no embedded prompt template '{resourceName}' in {assembly.GetName().Name}");
         using var reader = new StreamReader(stream);
-        var all = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
+        return Parse(role, reader.ReadToEnd(), resourceName);
+    }
+
+    /// <summary>Reads a template: a <c>version: N</c> line, a <c>---</c> line, then the text.</summary>
+    /// <param name="role">The role the template is for.</param>
+    /// <param name="content">The template file's content.</param>
+    /// <param name="source">Where it came from, for the error message.</param>
+    public static PromptTemplate Parse(string role, string content, string source)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(role);
+        ArgumentNullException.ThrowIfNull(content);
+        var all = content.Replace("\r\n", "\n", StringComparison.Ordinal);
         var separator = all.IndexOf("\n---\n", StringComparison.Ordinal);
-        if (separator < 0 || !all.StartsWith("version: ", StringComparison.Ordinal))
+        if (separator < 0 || !all.StartsWith("version: ", StringComparison.Ordinal)
+            || !int.TryParse(all["version: ".Length..separator], NumberStyles.Integer, CultureInfo.InvariantCulture, out var version))
         {
-            throw new InvalidDataException($"prompt template '{name}' must start with 'version: N' and a '---' line");
+            throw new InvalidDataException($"prompt template '{source}' must start with 'version: N' and a '---' line");
         }
 
-        var version = int.Parse(all["version: ".Length..separator], NumberStyles.Integer, CultureInfo.InvariantCulture);
         return new PromptTemplate(role, version, all[(separator + 5)..].TrimEnd() + "\n");
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Leviathan.Agents.Prompts;
+using Leviathan.Agents.Software;
 using Leviathan.Agents.Tracing;
 using Leviathan.Core.Runs;
 using Leviathan.Core.Tracing;
@@ -9,17 +10,33 @@ using Leviathan.Tools.Contract;
 namespace Leviathan.Agents.Team;
 
 /// <summary>
-/// Runs the software team (planner → engineer → critic) on a task and records the run. Always returns an outcome with a
+/// Runs a team (<see cref="TeamDefinition"/>; the software team by default) on a task through the one agent loop and records the run. Always returns an outcome with a
 /// terminal status from the taxonomy: infrastructure faults become <see cref="RunStatus.Error"/> with the detail,
 /// cancellation becomes <see cref="RunStatus.Cancelled"/>, and the trace is complete in every case.
 /// </summary>
-public sealed class TeamRunner(TeamDependencies dependencies)
+public sealed class TeamRunner
 {
-    /// <summary>The team name recorded on runs.</summary>
-    public const string TeamName = "software";
+    private readonly TeamDependencies dependencies;
+    private readonly TeamDefinition team;
 
-    /// <summary>The reason a run that nothing verified (<c>--no-verify</c>) ends <c>succeeded</c> with, before the critic's reasons.</summary>
-    public const string NotVerifiedReason = "not verified: accepted by the critic";
+    /// <summary>A runner of the software team (<see cref="SoftwareTeam"/>).</summary>
+    public TeamRunner(TeamDependencies dependencies)
+        : this(dependencies, SoftwareTeam.Create())
+    {
+    }
+
+    /// <summary>A runner of <paramref name="team"/>.</summary>
+    public TeamRunner(TeamDependencies dependencies, TeamDefinition team)
+    {
+        ArgumentNullException.ThrowIfNull(dependencies);
+        ArgumentNullException.ThrowIfNull(team);
+        team.Validate();
+        this.dependencies = dependencies;
+        this.team = team;
+    }
+
+    /// <summary>The team this runner runs.</summary>
+    public TeamDefinition Team => team;
 
     /// <summary>The artifact that holds a run's whole diff, from its start checkpoint to its end.</summary>
     public const string PatchName = "run.patch";
@@ -36,11 +53,11 @@ public sealed class TeamRunner(TeamDependencies dependencies)
         ArgumentNullException.ThrowIfNull(options);
         var store = dependencies.Store;
         var run = await store.CreateRunAsync(
-            new RunSpec(options.Goal, TeamName, options.ModelProfile, options.Workspace, options.Budget, options.ParentRunId, PromptLibrary.Versions),
+            new RunSpec(options.Goal, team.Name, options.ModelProfile, options.Workspace, options.Budget, options.ParentRunId, team.PromptVersions),
             CancellationToken.None).ConfigureAwait(false);
         onCreated?.Invoke(run.Id);
         ITraceWriter writer;
-        TeamSession session;
+        TeamLoop session;
         try
         {
             await store.MarkRunningAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
@@ -66,7 +83,7 @@ public sealed class TeamRunner(TeamDependencies dependencies)
 
         try
         {
-            session = new TeamSession(options, dependencies, writer);
+            session = new TeamLoop(team, options, dependencies, writer);
         }
 #pragma warning disable CA1031 // As above: the trace and the run's status say why it could not start.
         catch (Exception ex)

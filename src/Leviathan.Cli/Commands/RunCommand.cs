@@ -1,20 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Leviathan.Agents.Prompts;
-using Leviathan.Agents.Replay;
+using Leviathan.Agents.Launching;
 using Leviathan.Agents.Team;
 using Leviathan.Cli.Git;
 using Leviathan.Cli.Hosting;
 using Leviathan.Cli.Logging;
 using Leviathan.Cli.Rendering;
 using Leviathan.Core.Runs;
-using Leviathan.Models.Accounting;
-using Leviathan.Models.Building;
-using Leviathan.Models.Probing;
-using Leviathan.Models.Profiles;
-using Leviathan.Models.Recording;
-using Leviathan.Models.Resilience;
 using Leviathan.Tools.Policy;
 using Leviathan.Tools.Sandbox;
 using Spectre.Console;
@@ -106,152 +98,94 @@ internal static class RunCommand
         });
     }
 
-    /// <summary>Wires models, sandbox, policy and store for a team run, runs it with live progress, prints the summary.</summary>
+    /// <summary>
+    /// Launches a team run through the library's <see cref="RunLauncher"/> with the configuration's profiles, sandbox and
+    /// store, shows its header and live progress, commits on request, and prints the summary.
+    /// </summary>
     internal static async Task<TeamOutcome> LaunchAsync(CliContext context, TeamOptions options, TeamLaunch launch, CancellationToken cancellationToken)
     {
-        var (profiles, cassette, profileName) = launch.Models is null ? Profiles(context, launch) : (null!, null, "replay");
+        var request = new RunRequest
+        {
+            Options = options,
+            Catalog = launch.Models is null && launch.ReplayCassette is null ? ModelsCommands.LoadCatalog(context) : null,
+            Profile = launch.Profile,
+            ReplayCassette = launch.ReplayCassette,
+            RecordCassette = launch.RecordCassette,
+            Models = launch.Models,
+            Resume = launch.Resume,
+            PolicyFile = launch.PolicyFile,
+            ApproveRules = launch.ApproveRules,
+            ApproveAll = launch.ApproveAll,
+        };
+        var profileName = RunLauncher.ProfileNameOf(request);
         // Fails fast when the home is inside the workspace, before anything is created.
         context.WorkspaceState(options.Workspace);
         var limits = ResolveLimits(context, launch, options, profileName);
-        options = options with { Budget = limits.Budget };
         var git = launch.Commit ? await CommitTargetAsync(context, options.Workspace, cancellationToken) : null;
         using var view = RunProgressView.Create(context);
-        var ledger = new ModelUsageLedger(options.Budget);
-        using var factory = new ModelClientFactory(new ModelClientFactoryOptions
+        request = request with
         {
+            Options = options with { Budget = limits.Budget },
+            Sandbox = SandboxCommands.Options(context),
+            Progress = view.OnProgress,
+            OnRetry = view.OnRetry,
+            OnCreated = id => view.WriteLine($"  run:       {id}"),
+            LoggerFactory = new CliLoggerFactory(view.Log, CliLoggerFactory.LevelFor(context.Verbose)),
+        };
+        await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
+        var launcher = new RunLauncher(new RunLaunchOptions
+        {
+            Home = context.Home,
+            Store = store,
             Time = context.Time,
             Environment = ModelsCommands.EnvironmentOf(context),
-            LoggerFactory = new CliLoggerFactory(view.Log, CliLoggerFactory.LevelFor(context.Verbose)),
         });
-
-        // A profile without context_window uses the window its server reports; a replay contacts no server.
-        var windows = launch.Models is null && launch.ReplayCassette is null
-            ? await ContextWindowProbe.ResolveAllAsync(factory, RoutedProfiles(profiles), cancellationToken)
-            : null;
-        var clients = new Dictionary<string, TeamRoleModel>(StringComparer.Ordinal);
-        TeamRoleModel ModelFor(string role)
+        PreparedRun prepared;
+        try
         {
-            if (launch.Models is { } given)
+            prepared = await launcher.PrepareAsync(request, cancellationToken);
+        }
+        catch (RunLaunchException ex)
+        {
+            throw ex.Kind == RunLaunchErrorKind.Unavailable ? CliException.Failed(ex.Message, ex.Hint, ex) : CliException.Usage(ex.Message, ex.Hint);
+        }
+
+        TeamOutcome outcome;
+        using (prepared)
+        {
+            options = prepared.Options;
+            var output = context.Stderr;
+            await output.WriteLineAsync($"leviathan run: {options.Goal}");
+            await output.WriteLineAsync($"  workspace: {options.Workspace}");
+            await output.WriteLineAsync($"  verify:    {options.VerifyCommand ?? "none (--no-verify): only the critic judges; a success is reported as not verified"}");
+            await output.WriteLineAsync($"  limits:    {limits.Description}");
+            if (git is not null)
             {
-                return given(role);
+                await output.WriteLineAsync($"  commit:    on success, the changed files are committed in {git.WorkTree} with the goal as the message");
             }
 
-            if (!clients.TryGetValue(role, out var model))
+            var sandboxKind = prepared.Sandbox.Kind;
+            await output.WriteLineAsync($"  sandbox:   {SandboxKinds.NameOf(sandboxKind)}{(sandboxKind == SandboxKind.None ? " — commands run WITHOUT isolation" : string.Empty)}");
+            await output.WriteLineAsync($"  toolchain: {prepared.Toolchains}");
+            await output.WriteLineAsync($"  network:   {(options.Network ? "on for the agents' commands (each through the policy rule 'network-on')" : "off")}{(options.SetupCommand is { } setupLine ? string.Create(CultureInfo.InvariantCulture, $"; setup with the network: {setupLine} (limit {options.SetupTimeout.TotalMinutes:0.#} min)") : string.Empty)}");
+            await output.WriteLineAsync(launch.ModelDescription is not null ? $"  model:     {launch.ModelDescription}"
+                : launch.ReplayCassette is not null
+                ? $"  model:     replayed from cassette {launch.ReplayCassette} (no model server is contacted)"
+                : $"  model:     profile '{profileName}'{(launch.RecordCassette is not null ? $", recording to {launch.RecordCassette}" : string.Empty)}");
+            var windows = prepared.ContextWindows;
+            foreach (var window in windows)
             {
-                var profile = profiles(role);
-                profile = windows?.GetValueOrDefault(profile.Name)?.Profile ?? profile;
-                var client = factory.Create(profile, new ModelClientOptions { Ledger = ledger, Cassette = cassette, Resilience = new ModelResilienceOptions { OnRetry = view.OnRetry } });
-                model = clients[role] = new TeamRoleModel(
-                    launch.Resume is { } events ? new TraceReplayChatClient(events, role, client) : client, profile.Name, profile.ContextWindow);
+                await output.WriteLineAsync($"  context:   {(windows.Count > 1 ? window.Profile.Name + ": " : string.Empty)}{window.Describe()}");
             }
 
-            return model;
+            WritePolicyHeader(output, prepared.Policy);
+            outcome = await view.RunAsync(() => prepared.RunAsync(cancellationToken));
         }
 
-        ISandbox sandbox;
-        var sandboxOptions = SandboxCommands.Options(context);
-        try
-        {
-            sandbox = SandboxFactory.Create(sandboxOptions);
-        }
-        catch (SandboxUnavailableException ex)
-        {
-            throw CliException.Failed(ex.Message, "install it (bash scripts/setup.sh does), or pass --sandbox none to run without isolation");
-        }
-
-        try
-        {
-            WorkspaceGuard.Check(options.Workspace, context.Home, context.Environment.Variables.GetValueOrDefault("HOME"));
-        }
-        catch (ArgumentException ex)
-        {
-            throw CliException.Usage(ex.Message, "give the project folder with --workspace");
-        }
-
-        PolicySet policy;
-        try
-        {
-            // Read once, here, from the host: the gate keeps this set for the whole run.
-            policy = PolicySet.Load(options.Workspace, launch.PolicyFile, Path.Combine(context.Home, "config.yaml"));
-        }
-        catch (PolicyException ex)
-        {
-            throw CliException.Usage(ex.Message, "fix the policy file; docs/sandbox.md describes the rule format");
-        }
-
-        foreach (var rule in launch.ApproveRules.Where(r => !policy.RuleIds.Contains(r, StringComparer.Ordinal)))
-        {
-            throw CliException.Usage($"--approve names the rule '{rule}', which does not exist", $"rules: {string.Join(", ", policy.RuleIds)}");
-        }
-
-        var toolchains = SandboxCommands.Toolchains(sandboxOptions, options.Workspace);
-        IPolicyApprover approver = launch.ApproveAll ? new ApproveAllApprover()
-            : launch.ApproveRules.Count > 0 ? new ApproveRulesApprover(launch.ApproveRules, new RefusingApprover())
-            : new RefusingApprover();
-        var gate = new PolicyGate(policy, approver);
-        var output = context.Stderr;
-        await output.WriteLineAsync($"leviathan run: {options.Goal}");
-        await output.WriteLineAsync($"  workspace: {options.Workspace}");
-        await output.WriteLineAsync($"  verify:    {options.VerifyCommand ?? "none (--no-verify): only the critic judges; a success is reported as not verified"}");
-        await output.WriteLineAsync($"  limits:    {limits.Description}");
-        if (git is not null)
-        {
-            await output.WriteLineAsync($"  commit:    on success, the changed files are committed in {git.WorkTree} with the goal as the message");
-        }
-
-        await output.WriteLineAsync($"  sandbox:   {SandboxKinds.NameOf(sandboxOptions.Kind)}{(sandboxOptions.Kind == SandboxKind.None ? " — commands run WITHOUT isolation" : string.Empty)}");
-        await output.WriteLineAsync($"  toolchain: {toolchains}");
-        await output.WriteLineAsync($"  network:   {(options.Network ? "on for the agents' commands (each through the policy rule 'network-on')" : "off")}{(options.SetupCommand is { } setupLine ? string.Create(CultureInfo.InvariantCulture, $"; setup with the network: {setupLine} (limit {options.SetupTimeout.TotalMinutes:0.#} min)") : string.Empty)}");
-        await output.WriteLineAsync(launch.ModelDescription is not null ? $"  model:     {launch.ModelDescription}"
-            : launch.ReplayCassette is not null
-            ? $"  model:     replayed from cassette {launch.ReplayCassette} (no model server is contacted)"
-            : $"  model:     profile '{profileName}'{(launch.RecordCassette is not null ? $", recording to {launch.RecordCassette}" : string.Empty)}");
-        foreach (var window in windows?.Values ?? [])
-        {
-            await output.WriteLineAsync($"  context:   {(windows!.Count > 1 ? window.Profile.Name + ": " : string.Empty)}{window.Describe()}");
-        }
-
-        WritePolicyHeader(output, policy);
-
-        await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
-        var runner = new TeamRunner(new TeamDependencies
-        {
-            Store = store,
-            Models = ModelFor,
-            Commands = new SandboxCommandRunner(sandbox, options.Workspace),
-            Gate = gate,
-            Ledger = ledger,
-            Home = context.Home,
-            Time = context.Time,
-            Progress = view.OnProgress,
-        });
-        var outcome = await view.RunAsync(() => runner.RunAsync(
-            options with { ModelProfile = profileName },
-            id => view.WriteLine($"  run:       {id}"),
-            cancellationToken));
         view.Dispose();
         var committed = git is null ? null : await CommitAsync(git, options, outcome, cancellationToken);
         PrintSummary(context, outcome, committed);
         return outcome;
-    }
-
-    /// <summary>The profiles the team's roles route to; a broken route is reported when the role first calls its model.</summary>
-    private static List<ModelProfile> RoutedProfiles(Func<string, ModelProfile> profiles)
-    {
-        var routed = new List<ModelProfile>();
-        foreach (var role in new[] { TeamRoles.Planner, TeamRoles.Engineer, TeamRoles.Critic })
-        {
-            try
-            {
-                routed.Add(profiles(role));
-            }
-            catch (ModelConfigurationException)
-            {
-                // Left for the run to report, as before.
-            }
-        }
-
-        return routed;
     }
 
     /// <summary>The run's limits: the command line, else (a new run) the profile's budget and the built-in defaults, else (resume, replay) the run's own.</summary>
@@ -338,53 +272,5 @@ internal static class RunCommand
         table.AddRow("run id", outcome.RunId.ToString());
         context.Out.Write(table);
         context.Out.WriteLine($"inspect with: leviathan runs show {outcome.RunId}");
-    }
-
-    private static (Func<string, ModelProfile> Profiles, Cassette? Cassette, string ProfileName) Profiles(CliContext context, TeamLaunch launch)
-    {
-        if (launch.ReplayCassette is { } path)
-        {
-            Cassette cassette;
-            try
-            {
-                cassette = Cassette.Load(path);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
-            {
-                throw CliException.Usage(ex.Message, "pass a cassette recorded with --record-cassette");
-            }
-
-            var model = RecordedModel(path);
-            var replayProfile = new ModelProfile(
-                "cassette", new Uri("http://127.0.0.1:9/v1/"), model, null, ModelCatalogParser.DefaultContextWindow, 0m, 0m,
-                ModelCatalogParser.DefaultCapabilities, ModelCatalogParser.DefaultTimeout)
-            {
-                // Requests recorded with tool calls written as text are shaped the same way on replay.
-                ToolCalls = cassette.RecordedToolCalls ?? Models.ToolCalls.ToolCallMode.Auto,
-            };
-            return (_ => replayProfile, cassette, "cassette");
-        }
-
-        var catalog = ModelsCommands.LoadCatalog(context);
-        Func<string, ModelProfile> profiles = launch.Profile is { } name ? _ => catalog.Get(name) : catalog.ForRole;
-        try
-        {
-            _ = profiles("engineer");
-        }
-        catch (ModelConfigurationException ex)
-        {
-            throw CliException.Usage(ex.Message, "configure a model endpoint (README: 'leviathan run'), or replay a recorded run with --replay-cassette FILE");
-        }
-
-        var recording = launch.RecordCassette is { } recordPath ? Cassette.StartRecording(recordPath) : null;
-        return (profiles, recording, launch.Profile ?? catalog.RouteOf("engineer"));
-    }
-
-    /// <summary>The model id the cassette was recorded with: replayed requests must name the same model to match.</summary>
-    private static string RecordedModel(string path)
-    {
-        var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
-        return (first is null ? null : JsonNode.Parse(first)?["request"]?["model"]?.GetValue<string>())
-            ?? throw CliException.Usage($"the cassette {path} holds no exchanges", "record one with --record-cassette");
     }
 }

@@ -12,21 +12,24 @@ using Leviathan.Models.Accounting;
 using Leviathan.Models.ToolCalls;
 using Leviathan.Tools.Contract;
 using Leviathan.Tools.Policy;
-using Leviathan.Tools.Sandbox;
 using Leviathan.Tools.Snapshots;
-using Leviathan.Tools.Standard;
 using Leviathan.Tools.Workspace;
 using Microsoft.Extensions.AI;
 
 namespace Leviathan.Agents.Team;
 
 /// <summary>
-/// One run of the software team: the planner writes the TODO list, the engineer works it with tools until it calls finish,
-/// the orchestrator verifies, the critic reviews. Every message, call, result, plan update and verdict is appended to the
-/// trace as it happens and made durable at the end of each step.
+/// The agent loop, for one run of any team (<see cref="TeamDefinition"/>): the planner writes the TODO list, the worker
+/// works it with tools until it calls finish, the orchestrator verifies, the reviewer reviews. Every message, call, result,
+/// plan update and verdict is appended to the trace as it happens and made durable at the end of each step.
 /// </summary>
-internal sealed class TeamSession
+internal sealed class TeamLoop
 {
+    private readonly TeamDefinition _team;
+    private readonly string _planRole;
+    private readonly string _workRole;
+    private readonly string _reviewRole;
+    private readonly TeamRunContext _run;
     private readonly TeamOptions _options;
     private readonly TeamDependencies _deps;
     private readonly ITraceWriter _writer;
@@ -47,11 +50,12 @@ internal sealed class TeamSession
     private bool _intervened;
     private string _verification = "not run";
 
-    /// <summary>The verification result of a run started with <c>--no-verify</c>.</summary>
-    public const string NotVerified = "not run (--no-verify): nothing was run to prove the change";
-
-    public TeamSession(TeamOptions options, TeamDependencies deps, ITraceWriter writer)
+    public TeamLoop(TeamDefinition team, TeamOptions options, TeamDependencies deps, ITraceWriter writer)
     {
+        _team = team;
+        _planRole = team.Planner.Name;
+        _workRole = team.Worker.Name;
+        _reviewRole = team.Reviewer.Name;
         _options = options;
         _deps = deps;
         _writer = writer;
@@ -63,17 +67,11 @@ internal sealed class TeamSession
         _state = WorkspaceStateFolder.For(deps.Home, workspace.FullPath);
         _snapshots = deps.Snapshots ? new WorkspaceSnapshotStore(_state, deps.Time) : null;
 
-        var readOnly = new ITool[] { new ReadFileTool(), new ListFilesTool(), new SearchFilesTool() };
-        AddRole(TeamRoles.Planner, [.. readOnly, new TodoWriteTool(_signals)]);
-        AddRole(TeamRoles.Engineer, [
-            .. StandardTools.Create(),
-            new RunCommandTool(options.Network),
-            new TodoReadTool(_signals),
-            new TodoWriteTool(_signals),
-            new FinishTool(_signals),
-            new RefusePlanTool(_signals, WasObserved),
-        ]);
-        AddRole(TeamRoles.Critic, [.. readOnly, new VerdictTool(_signals)]);
+        _run = new TeamRunContext(options, _context, deps.Commands, new TeamControlTools(_signals, WasObserved), deps.Home);
+        foreach (var role in team.Roles)
+        {
+            AddRole(role.Name, role.Tools(_run));
+        }
     }
 
     public RunUsage Usage
@@ -100,7 +98,7 @@ internal sealed class TeamSession
             }
 
             await PlanAsync(cancellationToken).ConfigureAwait(false);
-            return await EngineerAsync(cancellationToken).ConfigureAwait(false);
+            return await WorkAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (RunEndedException ended)
         {
@@ -122,10 +120,10 @@ internal sealed class TeamSession
         }
     }
 
-    private void AddRole(string role, ITool[] tools)
+    private void AddRole(string role, IReadOnlyList<ITool> tools)
     {
         var set = new ToolSet(tools);
-        _invokers[role] = new GatedToolInvoker(set, _deps.Gate, _snapshots) { Network = _options.Network };
+        _invokers[role] = new GatedToolInvoker(set, _deps.Gate, _snapshots, _team.MutatingTools) { Network = _options.Network };
         _chatOptions[role] = new ChatOptions
         {
             Tools = [.. set.Definitions.Select(d => (AITool)AIFunctionFactory.CreateDeclaration(d.Name, d.Description, System.Text.Json.JsonSerializer.SerializeToElement(d.InputSchema)))],
@@ -134,7 +132,7 @@ internal sealed class TeamSession
 
     private async Task PlanAsync(CancellationToken cancellationToken)
     {
-        _planner = Start(TeamRoles.Planner, PromptLibrary.Planner.Render(PromptValues()), FirstPlannerMessage());
+        _planner = Start(_planRole, _team.Planner.Prompt.Render(PromptValues()), _team.FirstPlannerMessage(_run));
         await ConsultPlannerAsync(requirePlan: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -145,10 +143,10 @@ internal sealed class TeamSession
         var conversation = _planner!;
         for (var turn = 0; turn < _options.MaxTurnsPerConsultation; turn++)
         {
-            var result = await TurnAsync(TeamRoles.Planner, conversation, cancellationToken).ConfigureAwait(false);
+            var result = await TurnAsync(_planRole, conversation, cancellationToken).ConfigureAwait(false);
             if (_signals.PlanWritten)
             {
-                await SavePlanAsync(TeamRoles.Planner, cancellationToken).ConfigureAwait(false);
+                await SavePlanAsync(_planRole, cancellationToken).ConfigureAwait(false);
                 _signals.ClearTurn();
                 return true;
             }
@@ -160,21 +158,21 @@ internal sealed class TeamSession
                     return false;
                 }
 
-                Say(TeamRoles.Planner, conversation, "Write the TODO list now with todo_write.");
+                Say(_planRole, conversation, "Write the TODO list now with todo_write.");
             }
         }
 
         if (requirePlan)
         {
-            throw new RunEndedException(RunStatus.Stuck, string.Create(CultureInfo.InvariantCulture, $"the planner wrote no TODO list in {_options.MaxTurnsPerConsultation} turns") + NoCallsHint());
+            throw new RunEndedException(RunStatus.Stuck, string.Create(CultureInfo.InvariantCulture, $"the {_planRole} wrote no TODO list in {_options.MaxTurnsPerConsultation} turns") + NoCallsHint());
         }
 
         return false;
     }
 
-    private async Task<(RunStatus, string)> EngineerAsync(CancellationToken cancellationToken)
+    private async Task<(RunStatus, string)> WorkAsync(CancellationToken cancellationToken)
     {
-        var engineer = Start(TeamRoles.Engineer, EngineerPrompt(), "Start working on the TODO list.");
+        var worker = Start(_workRole, WorkerPrompt(), "Start working on the TODO list.");
         var refusals = 0;
         var verifyFailures = 0;
         var rejections = 0;
@@ -184,14 +182,14 @@ internal sealed class TeamSession
         {
             if (!ReferenceEquals(_promptPlan, _signals.Plan))
             {
-                engineer.Replace(0, new ChatMessage(ChatRole.System, EngineerPrompt()));
+                worker.Replace(0, new ChatMessage(ChatRole.System, WorkerPrompt()));
             }
 
-            var turn = await TurnAsync(TeamRoles.Engineer, engineer, cancellationToken).ConfigureAwait(false);
+            var turn = await TurnAsync(_workRole, worker, cancellationToken).ConfigureAwait(false);
             sinceRecheck++;
             if (_signals.PlanWritten)
             {
-                await SavePlanAsync(TeamRoles.Engineer, cancellationToken).ConfigureAwait(false);
+                await SavePlanAsync(_workRole, cancellationToken).ConfigureAwait(false);
             }
 
             var refusal = _signals.Refusal;
@@ -200,14 +198,14 @@ internal sealed class TeamSession
 
             if (turn.Calls == 0)
             {
-                Say(TeamRoles.Engineer, engineer, "Act through tool calls: use the tools to make progress, call finish when the work is done, or refuse_plan with evidence.");
+                Say(_workRole, worker, "Act through tool calls: use the tools to make progress, call finish when the work is done, or refuse_plan with evidence.");
             }
 
             failedSteps = turn.FirstError is null ? 0 : failedSteps + 1;
             if (_stuck.Record(turn.Action, turn.Observation, turn.FirstError) is { } pattern)
             {
                 // The intervention is this turn's correction; a planner re-check on top would only add noise.
-                Intervene(TeamRoles.Engineer, engineer, pattern, "Step back, read the error or the files again, and try a different approach.");
+                Intervene(_workRole, worker, pattern, "Step back, read the error or the files again, and try a different approach.");
                 failedSteps = 0;
             }
 
@@ -216,20 +214,20 @@ internal sealed class TeamSession
                 refusals++;
                 if (refusals >= 2)
                 {
-                    throw new RunEndedException(RunStatus.Refused, $"the engineer refused the revised plan: {refused.Reason} — evidence: {Shorten(refused.Evidence, 500)}");
+                    throw new RunEndedException(RunStatus.Refused, $"the {_workRole} refused the revised plan: {refused.Reason} — evidence: {Shorten(refused.Evidence, 500)}");
                 }
 
-                Say(TeamRoles.Planner, _planner!, $"The engineer refused the plan.\nReason: {refused.Reason}\nEvidence:\n{refused.Evidence}\nRevise the TODO list with todo_write so that it can be done.");
+                Say(_planRole, _planner!, $"The {_workRole} refused the plan.\nReason: {refused.Reason}\nEvidence:\n{refused.Evidence}\nRevise the TODO list with todo_write so that it can be done.");
                 await ConsultPlannerAsync(requirePlan: true, cancellationToken).ConfigureAwait(false);
-                Say(TeamRoles.Engineer, engineer, "The planner revised the TODO list after your refusal:\n" + TodoText.Render(_signals.Plan));
+                Say(_workRole, worker, $"The {_planRole} revised the TODO list after your refusal:\n" + TodoText.Render(_signals.Plan));
                 sinceRecheck = 0;
                 continue;
             }
 
             if (finish is not null)
             {
-                var (passed, report) = await VerifyAsync(cancellationToken).ConfigureAwait(false);
-                if (!passed)
+                var (ran, verification) = await VerifyAsync(cancellationToken).ConfigureAwait(false);
+                if (!verification.Passed)
                 {
                     verifyFailures++;
                     if (verifyFailures >= _options.MaxVerifyAttempts)
@@ -237,25 +235,25 @@ internal sealed class TeamSession
                         throw new RunEndedException(RunStatus.FailedVerification, string.Create(CultureInfo.InvariantCulture, $"verification failed {verifyFailures} times; last: {_verification}"));
                     }
 
-                    Say(TeamRoles.Engineer, engineer, "Verification failed, so the work is not done.\n" + report + "\nFix the problem, then call finish again.");
+                    Say(_workRole, worker, "Verification failed, so the work is not done.\n" + verification.Report + "\nFix the problem, then call finish again.");
                     failedSteps++;
                 }
                 else
                 {
-                    var (accept, reasons) = await ReviewAsync(report, cancellationToken).ConfigureAwait(false);
+                    var (accept, reasons) = await ReviewAsync(verification, cancellationToken).ConfigureAwait(false);
                     if (accept)
                     {
-                        // Without a verification command nothing was run to prove the change: the reason says so, never "passed".
-                        return (RunStatus.Succeeded, (_options.VerifyCommand is { Length: > 0 } ? "verification passed and the critic accepted: " : TeamRunner.NotVerifiedReason + ": ") + string.Join("; ", reasons));
+                        // When nothing was run to prove the change the reason says so, never "passed".
+                        return (RunStatus.Succeeded, (ran ? $"verification passed and the {_reviewRole} accepted: " : $"not verified: accepted by the {_reviewRole}: ") + string.Join("; ", reasons));
                     }
 
                     rejections++;
                     if (rejections >= _options.MaxCriticRejections)
                     {
-                        throw new RunEndedException(RunStatus.FailedVerification, $"the critic rejected the change {rejections} times: {string.Join("; ", reasons)}");
+                        throw new RunEndedException(RunStatus.FailedVerification, $"the {_reviewRole} rejected the change {rejections} times: {string.Join("; ", reasons)}");
                     }
 
-                    Say(TeamRoles.Engineer, engineer, "The critic rejected the change:\n- " + string.Join("\n- ", reasons) + "\nAddress this, then call finish again.");
+                    Say(_workRole, worker, $"The {_reviewRole} rejected the change:\n- " + string.Join("\n- ", reasons) + "\nAddress this, then call finish again.");
                 }
             }
 
@@ -263,14 +261,14 @@ internal sealed class TeamSession
             if (recheckDue || failedSteps >= _options.FailuresBeforeRecheck)
             {
                 var why = recheckDue
-                    ? string.Create(CultureInfo.InvariantCulture, $"Progress check after {sinceRecheck} engineer steps.")
-                    : string.Create(CultureInfo.InvariantCulture, $"The engineer's last {failedSteps} steps failed; the last error was: {Shorten(turn.FirstError ?? _verification, 600)}");
+                    ? string.Create(CultureInfo.InvariantCulture, $"Progress check after {sinceRecheck} {_workRole} steps.")
+                    : string.Create(CultureInfo.InvariantCulture, $"The {_workRole}'s last {failedSteps} steps failed; the last error was: {Shorten(turn.FirstError ?? _verification, 600)}");
                 sinceRecheck = 0;
                 failedSteps = 0;
-                Say(TeamRoles.Planner, _planner!, why + "\nCurrent TODO list:\n" + TodoText.Render(_signals.Plan) + "\nIf the plan should change, write it with todo_write; otherwise answer in one sentence.");
+                Say(_planRole, _planner!, why + "\nCurrent TODO list:\n" + TodoText.Render(_signals.Plan) + "\nIf the plan should change, write it with todo_write; otherwise answer in one sentence.");
                 if (await ConsultPlannerAsync(requirePlan: false, cancellationToken).ConfigureAwait(false))
                 {
-                    Say(TeamRoles.Engineer, engineer, "The planner revised the TODO list:\n" + TodoText.Render(_signals.Plan));
+                    Say(_workRole, worker, $"The {_planRole} revised the TODO list:\n" + TodoText.Render(_signals.Plan));
                 }
             }
         }
@@ -362,64 +360,64 @@ internal sealed class TeamSession
         return new TurnResult(calls.Count, action.ToString(), observation.ToString(), firstError);
     }
 
-    private async Task<(bool Passed, string Report)> VerifyAsync(CancellationToken cancellationToken)
+    /// <summary>Runs the team's verifier; <c>Ran</c> is false when nothing was run to prove the work.</summary>
+    private async Task<(bool Ran, TeamVerification Verification)> VerifyAsync(CancellationToken cancellationToken)
     {
-        if (_options.VerifyCommand is not { Length: > 0 } command)
+        var verifier = _team.Verifier;
+        if (verifier.Describe(_run) is not { } what)
         {
-            _verification = NotVerified;
-            Report(TeamRoles.Orchestrator, "verify", "not verified: --no-verify (the critic alone judges)", TeamProgressKind.VerificationResult);
-            return (true, "No verification command was given; the change was not verified by running anything.");
+            var unverified = await verifier.VerifyAsync(_run, cancellationToken).ConfigureAwait(false);
+            _verification = unverified.Summary;
+            _deps.Progress?.Invoke(Progress(TeamRoles.Orchestrator, "verify", unverified.Note ?? unverified.Summary, TeamProgressKind.VerificationResult, null) with { Failed = !unverified.Passed });
+            return (false, unverified);
         }
 
-        Report(TeamRoles.Orchestrator, "verify", command, TeamProgressKind.Verification);
+        Report(TeamRoles.Orchestrator, "verify", what.Description, TeamProgressKind.Verification);
         var callId = "verify-" + _steps.ToString(CultureInfo.InvariantCulture);
-        var call = _writer.Append(new NewEvent(EventKind.ToolCall, TeamRoles.Orchestrator, Payloads.ToolCall(callId, "verify", new JsonObject { ["command"] = command }.ToJsonString(), malformed: false)));
+        var call = _writer.Append(new NewEvent(EventKind.ToolCall, TeamRoles.Orchestrator, Payloads.ToolCall(callId, "verify", what.ArgumentsJson, malformed: false)));
         var started = _deps.Time.GetTimestamp();
-        var result = await _deps.Commands.RunAsync(
-            new CommandRequest(["/bin/sh", "-c", command], _context.Workspace.FullPath, _options.VerifyTimeout),
-            cancellationToken).ConfigureAwait(false);
-        var output = OutputCap.Apply((result.Stdout + (result.Stderr.Length > 0 ? "\n" + result.Stderr : string.Empty)).Trim(), _options.MaxVerifyOutputChars);
-        var passed = result.ExitCode == 0 && !result.TimedOut;
-        _verification = passed
-            ? $"passed ({command})"
-            : result.TimedOut ? $"timed out ({command})" : string.Create(CultureInfo.InvariantCulture, $"failed with exit code {result.ExitCode} ({command})");
-        _deps.Progress?.Invoke(Progress(TeamRoles.Orchestrator, "verify", _verification, TeamProgressKind.VerificationResult, null) with { Output = output, Failed = !passed, ExitCode = result.ExitCode });
+        var result = await verifier.VerifyAsync(_run, cancellationToken).ConfigureAwait(false);
+        _verification = result.Summary;
+        _deps.Progress?.Invoke(Progress(TeamRoles.Orchestrator, "verify", result.Note ?? result.Summary, TeamProgressKind.VerificationResult, null) with { Output = result.Output, Failed = !result.Passed, ExitCode = result.ExitCode });
         _writer.Append(new NewEvent(
             EventKind.ToolResult,
             TeamRoles.Orchestrator,
-            Payloads.ToolResult(callId, "verify", !passed, result.ExitCode, output, truncated: false, policy: null),
+            Payloads.ToolResult(callId, "verify", !result.Passed, result.ExitCode, result.Output, truncated: false, policy: null),
             call.Id,
             _deps.Time.GetElapsedTime(started)));
-        _observations.Add(output);
+        _observations.Add(result.Output);
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return (passed, $"Verification `{command}` {(passed ? "passed" : "failed")} (exit code {result.ExitCode.ToString(CultureInfo.InvariantCulture)}). Output:\n{output}");
+        return (true, result);
     }
 
-    private async Task<(bool Accept, IReadOnlyList<string> Reasons)> ReviewAsync(string verification, CancellationToken cancellationToken)
+    private async Task<(bool Accept, IReadOnlyList<string> Reasons)> ReviewAsync(TeamVerification verification, CancellationToken cancellationToken)
     {
-        var diff = _snapshots is null ? "(no snapshots were taken)" : await RunDiffAsync(cancellationToken).ConfigureAwait(false);
-        var critic = Start(
-            TeamRoles.Critic,
-            PromptLibrary.Critic.Render(PromptValues()),
-            $"Diff of the changes this run made to the workspace:\n{OutputCap.Apply(diff, 20_000)}\n\n{verification}\n\nTODO list:\n{TodoText.Render(_signals.Plan)}\n\nCall verdict.");
+        var review = new TeamReviewContext(
+            _run,
+            verification,
+            _signals.Plan,
+            TodoText.Render(_signals.Plan),
+            ct => _snapshots is null ? Task.FromResult("(no snapshots were taken)") : RunDiffAsync(ct));
+        var material = await _team.ReviewMaterial(review, cancellationToken).ConfigureAwait(false);
+        var reviewer = Start(_reviewRole, _team.Reviewer.Prompt.Render(PromptValues()), material);
         for (var turn = 0; turn < _options.MaxTurnsPerConsultation; turn++)
         {
-            var result = await TurnAsync(TeamRoles.Critic, critic, cancellationToken).ConfigureAwait(false);
+            var result = await TurnAsync(_reviewRole, reviewer, cancellationToken).ConfigureAwait(false);
             if (_signals.Verdict is { } verdict)
             {
                 _signals.ClearTurn();
-                _deps.Progress?.Invoke(Progress(TeamRoles.Critic, "verdict", string.Join("; ", verdict.Reasons), TeamProgressKind.Verdict, null) with { Failed = !verdict.Accept });
-                await _writer.AppendDurableAsync(new NewEvent(EventKind.Verdict, TeamRoles.Critic, Payloads.Verdict(verdict.Accept, verdict.Reasons)), cancellationToken).ConfigureAwait(false);
+                _deps.Progress?.Invoke(Progress(_reviewRole, "verdict", string.Join("; ", verdict.Reasons), TeamProgressKind.Verdict, null) with { Failed = !verdict.Accept });
+                await _writer.AppendDurableAsync(new NewEvent(EventKind.Verdict, _reviewRole, Payloads.Verdict(verdict.Accept, verdict.Reasons)), cancellationToken).ConfigureAwait(false);
                 return verdict;
             }
 
             if (result.Calls == 0)
             {
-                Say(TeamRoles.Critic, critic, "Call verdict with accept and reasons.");
+                Say(_reviewRole, reviewer, "Call verdict with accept and reasons.");
             }
         }
 
-        throw new RunEndedException(RunStatus.Stuck, string.Create(CultureInfo.InvariantCulture, $"the critic gave no verdict in {_options.MaxTurnsPerConsultation} turns") + NoCallsHint());
+        throw new RunEndedException(RunStatus.Stuck, string.Create(CultureInfo.InvariantCulture, $"the {_reviewRole} gave no verdict in {_options.MaxTurnsPerConsultation} turns") + NoCallsHint());
     }
 
     private async Task SavePlanAsync(string role, CancellationToken cancellationToken)
@@ -483,27 +481,19 @@ internal sealed class TeamSession
         conversation.Add(new ChatMessage(ChatRole.User, text));
     }
 
-    private string EngineerPrompt()
+    private string WorkerPrompt()
     {
         _promptPlan = _signals.Plan;
-        var values = new Dictionary<string, string>(PromptValues(), StringComparer.Ordinal) { ["todo"] = TodoText.Render(_signals.Plan) };
-        return PromptLibrary.Engineer.Render(values);
+        var values = PromptValues();
+        values["todo"] = TodoText.Render(_signals.Plan);
+        return _team.Worker.Prompt.Render(values);
     }
 
-    private Dictionary<string, string> PromptValues() => new(StringComparer.Ordinal)
+    private Dictionary<string, string> PromptValues()
     {
-        ["goal"] = _options.Goal,
-        ["verify"] = _options.VerifyCommand is { Length: > 0 } verify ? $" `{verify}`" : " (none given: the critic alone judges the change)",
-    };
-
-    private string FirstPlannerMessage()
-    {
-        var files = Directory.EnumerateFileSystemEntries(_context.Workspace.FullPath, "*", SearchOption.TopDirectoryOnly)
-            .Select(Path.GetFileName)
-            .Where(n => n is not null and not ".git" and not WorkspaceRoot.ReservedFolder)
-            .Order(StringComparer.Ordinal)
-            .Take(200);
-        return $"Goal: {_options.Goal}\nTop-level entries of the workspace:\n{string.Join('\n', files)}\nWrite the TODO list with todo_write.";
+        var values = new Dictionary<string, string>(_team.PromptValues(_options), StringComparer.Ordinal);
+        values["goal"] = _options.Goal;
+        return values;
     }
 
     private bool WasObserved(string evidence)

@@ -1,0 +1,33 @@
+using Leviathan.Core.Plans;
+
+namespace Leviathan.Agents.Team;
+
+/// <summary>What a team's reviewer material is made from, when the worker's work has passed verification.</summary>
+public sealed class TeamReviewContext
+{
+    private readonly Func<CancellationToken, Task<string>> _diff;
+
+    internal TeamReviewContext(TeamRunContext run, TeamVerification verification, IReadOnlyList<PlanItem> plan, string todo, Func<CancellationToken, Task<string>> diff)
+    {
+        Run = run;
+        Verification = verification;
+        Plan = plan;
+        Todo = todo;
+        _diff = diff;
+    }
+
+    /// <summary>The run.</summary>
+    public TeamRunContext Run { get; }
+
+    /// <summary>The verification that just passed.</summary>
+    public TeamVerification Verification { get; }
+
+    /// <summary>The current TODO list.</summary>
+    public IReadOnlyList<PlanItem> Plan { get; }
+
+    /// <summary>The current TODO list as Markdown.</summary>
+    public string Todo { get; }
+
+    /// <summary>What this run changed in the workspace, from its start checkpoint (a note in parentheses when there is no diff to show).</summary>
+    public Task<string> DiffAsync(CancellationToken cancellationToken) => _diff(cancellationToken);
+}
