@@ -20,5 +20,6 @@ internal sealed record ValidateModelRequest : IRequestBody
     public double? PenetrationToleranceMm { get; init; }
 
     [Description("Any joint speed above this counts as instability, greater than 0 and at most 1e9 (default 1000).")]
+    [Range(1e-9, 1e9)]
     public double? MaxSpeed { get; init; }
 }

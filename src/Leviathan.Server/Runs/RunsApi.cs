@@ -98,7 +98,7 @@ internal static partial class RunsApi
         TraceStore store,
         [FromQuery(Name = "status"), AllowedValues("pending", "running", "succeeded", "failed_verification", "refused", "stuck", "budget_exhausted", "cancelled", "error")] string? status,
         [FromQuery(Name = "team"), StringLength(100, MinimumLength = 1)] string? team,
-        [FromQuery(Name = "cursor")] string? cursor,
+        [FromQuery(Name = "cursor"), StringLength(128, MinimumLength = 1)] string? cursor,
         [FromQuery(Name = "limit"), Range(1, MaxPageSize)] int? limit,
         CancellationToken cancellationToken)
     {
@@ -165,9 +165,9 @@ internal static partial class RunsApi
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (afterSeq is < 0)
+        if (afterSeq is < 0 or > int.MaxValue)
         {
-            errors["after_seq"] = [$"must be 0 or more, not {afterSeq}"];
+            errors["after_seq"] = [$"must be from 0 to {int.MaxValue}, not {afterSeq}"];
         }
 
         var size = limit ?? DefaultPageSize;
@@ -200,23 +200,25 @@ internal static partial class RunsApi
         [FromHeader(Name = "Last-Event-ID"), RegularExpression("^[0-9]{1,18}$")] string? lastEventId,
         CancellationToken cancellationToken)
     {
-        long start = 0;
-        if (lastEventId is not null)
+        // Both are checked even when both are sent; a reconnecting client's Last-Event-ID wins over the after_seq it started with.
+        var errors = new Dictionary<string, string[]>();
+        if (afterSeq is < 0 or > int.MaxValue)
         {
-            if (!long.TryParse(lastEventId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out start))
-            {
-                return ProblemResults.Invalid("Last-Event-ID", $"'{lastEventId}' is not an event seq this stream sent");
-            }
+            errors["after_seq"] = [$"must be from 0 to {int.MaxValue}, not {afterSeq}"];
         }
-        else if (afterSeq is { } after)
-        {
-            if (after < 0)
-            {
-                return ProblemResults.Invalid("after_seq", $"must be 0 or more, not {after}");
-            }
 
-            start = after;
+        long resumeAt = 0;
+        if (lastEventId is not null && (lastEventId.Length > 18 || !long.TryParse(lastEventId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out resumeAt)))
+        {
+            errors["Last-Event-ID"] = [$"'{lastEventId}' is not an event seq this stream sent"];
         }
+
+        if (errors.Count > 0)
+        {
+            return ProblemResults.Invalid(errors);
+        }
+
+        var start = lastEventId is not null ? resumeAt : afterSeq ?? 0;
 
         if (await store.FindRunAsync(id, cancellationToken) is null)
         {
