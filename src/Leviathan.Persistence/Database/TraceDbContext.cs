@@ -20,6 +20,8 @@ internal sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) :
 
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
 
+    public DbSet<JobEntity> Jobs => Set<JobEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Ids as canonical lowercase text: readable with any SQL client and identical on every provider.
@@ -135,6 +137,30 @@ internal sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) :
             key.Property(k => k.RevokedAt).HasColumnName("revoked_at");
             key.HasIndex(k => k.Hash).IsUnique().HasDatabaseName("ux_api_keys_hash");
             key.HasIndex(k => k.Name).HasDatabaseName("ix_api_keys_name");
+        });
+
+        modelBuilder.Entity<JobEntity>(job =>
+        {
+            job.ToTable("jobs");
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Id).HasColumnName("id");
+            job.Property(j => j.Kind).HasColumnName("kind");
+            job.Property(j => j.State).HasColumnName("state");
+            job.Property(j => j.Payload).HasColumnName("payload");
+            job.Property(j => j.KeyId).HasColumnName("key_id");
+            job.Property(j => j.RunId).HasColumnName("run_id");
+            job.Property(j => j.Attempts).HasColumnName("attempts");
+            job.Property(j => j.MaxAttempts).HasColumnName("max_attempts");
+            job.Property(j => j.LeaseOwner).HasColumnName("lease_owner");
+            job.Property(j => j.LeaseExpiresAt).HasColumnName("lease_expires_at");
+            job.Property(j => j.HeartbeatAt).HasColumnName("heartbeat_at");
+            job.Property(j => j.CreatedAt).HasColumnName("created_at");
+            job.Property(j => j.StartedAt).HasColumnName("started_at");
+            job.Property(j => j.EndedAt).HasColumnName("ended_at");
+            job.Property(j => j.Outcome).HasColumnName("outcome");
+            job.Property(j => j.Reason).HasColumnName("reason");
+            job.HasIndex(j => new { j.State, j.CreatedAt }).HasDatabaseName("ix_jobs_state_created_at");
+            job.HasIndex(j => new { j.KeyId, j.State }).HasDatabaseName("ix_jobs_key_id_state");
         });
     }
 }

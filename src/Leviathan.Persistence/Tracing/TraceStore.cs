@@ -817,6 +817,7 @@ public sealed class TraceStore : IAsyncDisposable
     {
         "20261121000001_Initial", "20261121000002_ArtifactsAndPlans", "20261204000003_RunOwner",
         "20261205000005_ApiKeys",
+        "20261205000006_Jobs",
     };
 
     private static TraceStoreException NotOurs(string path, string why) =>
