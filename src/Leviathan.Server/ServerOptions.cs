@@ -27,6 +27,24 @@ public sealed record ServerOptions
     /// <summary>The longest one validation may take before the request answers 422 with a timeout.</summary>
     public TimeSpan ValidationTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Folders under which <c>POST /v1/runs</c> may name a workspace (<c>serve.workspace_roots</c>); none allows no runs.</summary>
+    public IReadOnlyList<string> WorkspaceRoots { get; init; } = [];
+
+    /// <summary>Jobs one key may have queued or running at once.</summary>
+    public int MaxUnfinishedJobsPerKey { get; init; } = 100;
+
+    /// <summary>How long a worker's hold on a job lasts without a heartbeat; a dead server's jobs are taken again after it.</summary>
+    public TimeSpan JobLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a worker renews its lease.</summary>
+    public TimeSpan JobHeartbeat { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often an idle worker looks for a job.</summary>
+    public TimeSpan JobPollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Leases a job gets before a job whose workers keep dying is ended <c>error</c>.</summary>
+    public int MaxJobAttempts { get; init; } = 3;
+
     internal void Check()
     {
         if (Urls.Count == 0)
@@ -45,6 +63,11 @@ public sealed record ServerOptions
         if (Workers is < 1 or > 1024)
         {
             throw new ArgumentException($"--workers must be from 1 to 1024, not {Workers}", nameof(Workers));
+        }
+
+        if (JobHeartbeat >= JobLease)
+        {
+            throw new ArgumentException("the job heartbeat must be shorter than the job lease", nameof(JobHeartbeat));
         }
 
         if (RateLimitBurst < 1 || RateLimitPerSecond < 1)

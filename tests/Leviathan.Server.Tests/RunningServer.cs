@@ -40,9 +40,13 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public string Home => _home.Path;
 
-    public static async Task<RunningServer> StartAsync(Func<ServerOptions, ServerOptions>? configure = null)
+    /// <summary>The one folder under which this server allows workspaces.</summary>
+    public string WorkspaceRoot => Path.Combine(_home.Path, "workspaces-root");
+
+    public static async Task<RunningServer> StartAsync(Func<ServerOptions, ServerOptions>? configure = null, Func<TraceStore, Task>? before = null)
     {
         var home = new TempDirectory("leviathan-server");
+        Directory.CreateDirectory(Path.Combine(home.Path, "workspaces-root"));
         var store = await TraceStore.OpenAsync(new TraceStoreOptions { Home = home.Path }, TimeProvider.System);
         var keyStore = new ApiKeyStore(store, TimeProvider.System);
         var keys = new Dictionary<ApiKeyRole, string>();
@@ -51,15 +55,22 @@ internal sealed class RunningServer : IAsyncDisposable
             keys[role] = (await keyStore.CreateAsync($"test-{role}", role)).Secret;
         }
 
+        if (before is not null)
+        {
+            await before(store);
+        }
+
         var options = new ServerOptions
         {
             Urls = ["http://127.0.0.1:0"],
             RateLimitBurst = 100_000,
             RateLimitPerSecond = 100_000,
             StreamPollInterval = TimeSpan.FromMilliseconds(20),
+            JobPollInterval = TimeSpan.FromMilliseconds(20),
+            WorkspaceRoots = [Path.Combine(home.Path, "workspaces-root")],
         };
         options = configure?.Invoke(options) ?? options;
-        var app = ServerApp.Build(options, store, TimeProvider.System, LogLevel.Warning);
+        var app = ServerApp.Build(options, store, TimeProvider.System, new Leviathan.Server.Jobs.RunLaunchDefaults(home.Path, null, new Leviathan.Tools.Sandbox.SandboxOptions()), LogLevel.Warning);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningServer(home, store, app, new Uri(address), keys);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Leviathan.Cli.Hosting;
 using Leviathan.Server;
 using Leviathan.Server.Hosting;
+using Leviathan.Server.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +23,8 @@ internal static class ServeCommands
             WebApplication app;
             try
             {
-                app = ServerApp.Build(options, store, context.Time, context.Verbose ? LogLevel.Debug : LogLevel.Information);
+                var runs = new RunLaunchDefaults(context.Home, ModelsCommands.LoadCatalog(context), SandboxCommands.Options(context));
+                app = ServerApp.Build(options, store, context.Time, runs, context.Verbose ? LogLevel.Debug : LogLevel.Information);
             }
             catch (ArgumentException ex)
             {
@@ -68,6 +70,8 @@ internal static class ServeCommands
             RateLimitBurst = config.GetInt("serve:rate_limit_burst", 1, 1_000_000, 200),
             RateLimitPerSecond = config.GetInt("serve:rate_limit_per_second", 1, 1_000_000, 100),
             MaxModelBytes = config.GetInt("serve:max_model_bytes", 1024, 64 * 1024 * 1024, 1024 * 1024),
+            WorkspaceRoots = [.. (config.GetString("serve:workspace_roots") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            MaxUnfinishedJobsPerKey = config.GetInt("serve:max_jobs_per_key", 1, 100_000, 100),
         };
         try
         {

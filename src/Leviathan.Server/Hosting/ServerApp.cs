@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Leviathan.Persistence.Jobs;
 using Leviathan.Persistence.Keys;
 using Leviathan.Persistence.Tracing;
 using Leviathan.Server.Auth;
 using Leviathan.Server.Health;
+using Leviathan.Server.Jobs;
 using Leviathan.Server.Json;
 using Leviathan.Server.Keys;
 using Leviathan.Server.OpenApi;
@@ -25,7 +27,7 @@ namespace Leviathan.Server.Hosting;
 /// <summary>Builds the HTTP service over an opened trace store: services, the middleware order that keeps errors honest, and the /v1 endpoints.</summary>
 internal static class ServerApp
 {
-    public static WebApplication Build(ServerOptions options, TraceStore store, TimeProvider time, LogLevel minimumLevel = LogLevel.Information)
+    public static WebApplication Build(ServerOptions options, TraceStore store, TimeProvider time, RunLaunchDefaults runs, LogLevel minimumLevel = LogLevel.Information)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
@@ -51,6 +53,10 @@ internal static class ServerApp
         services.AddSingleton(store);
         services.AddSingleton(time);
         services.AddSingleton(new ApiKeyStore(store, time));
+        services.AddSingleton(new JobStore(store, time));
+        services.AddSingleton(runs);
+        services.AddSingleton<JobWorkerPool>();
+        services.AddHostedService(provider => provider.GetRequiredService<JobWorkerPool>());
         services.AddSingleton(_ => new SimulationClient(new SimulationClientOptions { MaxWorkers = Math.Max(1, Environment.ProcessorCount) }));
 
         services.ConfigureHttpJsonOptions(json =>
@@ -118,6 +124,7 @@ internal static class ServerApp
         v1.MapRunsApi();
         v1.MapPhysicsApi(options);
         v1.MapKeysApi();
+        v1.MapJobsApi();
         return app;
     }
 

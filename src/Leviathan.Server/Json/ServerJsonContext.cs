@@ -29,4 +29,7 @@ namespace Leviathan.Server.Json;
 [JsonSerializable(typeof(ModelValidationResource))]
 [JsonSerializable(typeof(HealthResource))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Leviathan.Server.Jobs.SoftwareRunPayload))]
+[JsonSerializable(typeof(Leviathan.Server.Jobs.CreateRunRequest))]
+[JsonSerializable(typeof(Leviathan.Server.Jobs.JobResource))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -17,6 +17,8 @@ internal static class ProblemTypes
     public const string RateLimited = "urn:leviathan:problem:rate-limited";
     public const string InvalidModel = "urn:leviathan:problem:invalid-model";
     public const string RangeNotSatisfiable = "urn:leviathan:problem:range-not-satisfiable";
+    public const string WorkspaceNotAllowed = "urn:leviathan:problem:workspace-not-allowed";
+    public const string QueueFull = "urn:leviathan:problem:queue-full";
     public const string Unavailable = "urn:leviathan:problem:unavailable";
     public const string Internal = "urn:leviathan:problem:internal";
 }

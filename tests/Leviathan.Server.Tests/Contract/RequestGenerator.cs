@@ -209,6 +209,7 @@ internal sealed class RequestGenerator(SchemaValidator schemas, IReadOnlyList<Gu
         {
             "string" when pattern == "^[0-9]{1,18}$" => Gen.Long[0, 999_999_999_999].Select(n => (JsonNode?)n.ToString(CultureInfo.InvariantCulture)),
             "string" when pattern == "^[0-9a-f]{64}$" => Gen.Byte.Array[32].Select(b => (JsonNode?)Convert.ToHexStringLower(b)),
+            "string" when pattern == "^/.*$" => Gen.String[Gen.Char.AlphaNumeric, 1, 20].Select(w => (JsonNode?)("/" + w)),
             "string" when schema["format"]?.GetValue<string>() == "uuid" => Gen.Guid.Select(g => (JsonNode?)g.ToString()),
             "string" when name == "mjcf" => Gen.Frequency((6, Word.Select(w => (JsonNode?)w)), (1, Gen.Const((JsonNode?)MjcfSamples.FallingBox))),
             "string" => Gen.String[Gen.Char.AlphaNumeric, schema["minLength"]?.GetValue<int>() ?? 0, Math.Min(schema["maxLength"]?.GetValue<int>() ?? 20, 20)].Select(s => (JsonNode?)s),
