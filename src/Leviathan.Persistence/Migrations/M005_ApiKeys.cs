@@ -18,7 +18,7 @@ internal sealed class M005_ApiKeys : Migration
                 id = table.Column<string>(maxLength: 36, nullable: false),
                 name = table.Column<string>(nullable: false),
                 role = table.Column<string>(nullable: false),
-                hash = table.Column<string>(maxLength: 64, nullable: false),
+                hash = table.Column<string>(nullable: false),
                 prefix = table.Column<string>(nullable: false),
                 created_at = table.Column<long>(nullable: false),
                 revoked_at = table.Column<long>(nullable: true),
