@@ -21,5 +21,7 @@ internal static class CommandCatalog
         WorkspaceCommands.Create(environment),
         ConfigCommands.Create(environment),
         EvalCommands.Create(environment),
+        ServeCommands.Create(environment),
+        KeysCommands.Create(environment),
     ];
 }

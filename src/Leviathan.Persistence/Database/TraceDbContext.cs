@@ -20,6 +20,10 @@ internal sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) :
 
     public DbSet<EvaluationEntity> Evaluations => Set<EvaluationEntity>();
 
+    public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+
+    public DbSet<JobEntity> Jobs => Set<JobEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Ids as canonical lowercase text: readable with any SQL client and identical on every provider.
@@ -143,6 +147,45 @@ internal sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) :
             change.Property(c => c.EventSeq).HasColumnName("event_seq");
             change.HasIndex(c => new { c.RunId, c.At }).HasDatabaseName("ix_plan_item_changes_run_at");
             change.HasOne<RunEntity>().WithMany().HasForeignKey(c => c.RunId).HasConstraintName("fk_plan_item_changes_runs").OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ApiKeyEntity>(key =>
+        {
+            key.ToTable("api_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasColumnName("id");
+            key.Property(k => k.Name).HasColumnName("name");
+            key.Property(k => k.Role).HasColumnName("role");
+            key.Property(k => k.Hash).HasColumnName("hash");
+            key.Property(k => k.Prefix).HasColumnName("prefix");
+            key.Property(k => k.CreatedAt).HasColumnName("created_at");
+            key.Property(k => k.RevokedAt).HasColumnName("revoked_at");
+            key.HasIndex(k => k.Hash).IsUnique().HasDatabaseName("ux_api_keys_hash");
+            key.HasIndex(k => k.Name).HasDatabaseName("ix_api_keys_name");
+        });
+
+        modelBuilder.Entity<JobEntity>(job =>
+        {
+            job.ToTable("jobs");
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Id).HasColumnName("id");
+            job.Property(j => j.Kind).HasColumnName("kind");
+            job.Property(j => j.State).HasColumnName("state");
+            job.Property(j => j.Payload).HasColumnName("payload");
+            job.Property(j => j.KeyId).HasColumnName("key_id");
+            job.Property(j => j.RunId).HasColumnName("run_id");
+            job.Property(j => j.Attempts).HasColumnName("attempts");
+            job.Property(j => j.MaxAttempts).HasColumnName("max_attempts");
+            job.Property(j => j.LeaseOwner).HasColumnName("lease_owner");
+            job.Property(j => j.LeaseExpiresAt).HasColumnName("lease_expires_at");
+            job.Property(j => j.HeartbeatAt).HasColumnName("heartbeat_at");
+            job.Property(j => j.CreatedAt).HasColumnName("created_at");
+            job.Property(j => j.StartedAt).HasColumnName("started_at");
+            job.Property(j => j.EndedAt).HasColumnName("ended_at");
+            job.Property(j => j.Outcome).HasColumnName("outcome");
+            job.Property(j => j.Reason).HasColumnName("reason");
+            job.HasIndex(j => new { j.State, j.CreatedAt }).HasDatabaseName("ix_jobs_state_created_at");
+            job.HasIndex(j => new { j.KeyId, j.State }).HasDatabaseName("ix_jobs_key_id_state");
         });
     }
 }

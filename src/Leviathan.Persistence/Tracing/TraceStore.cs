@@ -288,6 +288,74 @@ public sealed class TraceStore : IAsyncDisposable
             ? QueryRunsAsync($"{RunColumns} WHERE r.status = @p0 ORDER BY r.created_at DESC, r.id DESC LIMIT {limit}", [wanted.ToName()], cancellationToken)
             : QueryRunsAsync($"{RunColumns} ORDER BY r.created_at DESC, r.id DESC LIMIT {limit}", [], cancellationToken);
 
+    /// <summary>
+    /// One page of runs, newest first: optionally of one status and one team, strictly older than
+    /// <paramref name="before"/> (the creation time and id of the last run of the previous page).
+    /// </summary>
+    public Task<IReadOnlyList<RunRecord>> ListRunsPageAsync(RunStatus? status, string? team, (DateTimeOffset CreatedAt, Guid Id)? before, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var conditions = new List<string>();
+        var parameters = new List<object>();
+        if (status is { } wanted)
+        {
+            conditions.Add($"r.status = @p{parameters.Count}");
+            parameters.Add(wanted.ToName());
+        }
+
+        if (team is not null)
+        {
+            conditions.Add($"r.team = @p{parameters.Count}");
+            parameters.Add(team);
+        }
+
+        if (before is var (createdAt, id))
+        {
+            var at = createdAt.ToUnixTimeMilliseconds();
+            conditions.Add($"(r.created_at < @p{parameters.Count} OR (r.created_at = @p{parameters.Count} AND r.id < @p{parameters.Count + 1}))");
+            parameters.Add(at);
+            parameters.Add(id.ToString());
+        }
+
+        var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
+        return QueryRunsAsync($"{RunColumns}{where} ORDER BY r.created_at DESC, r.id DESC LIMIT {limit}", parameters, cancellationToken);
+    }
+
+    /// <summary>At most <paramref name="limit"/> events of a run with a sequence number above <paramref name="afterSequence"/>, in order.</summary>
+    public async Task<IReadOnlyList<TraceEvent>> ReadEventsPageAsync(Guid runId, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var events = new List<TraceEvent>();
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, seq, parent_id, kind, role, payload, ts, duration_us FROM events WHERE run_id = @run AND seq > @after ORDER BY seq LIMIT {limit}";
+        var run = command.CreateParameter();
+        run.ParameterName = "@run";
+        run.Value = runId.ToString();
+        command.Parameters.Add(run);
+        var after = command.CreateParameter();
+        after.ParameterName = "@after";
+        after.Value = afterSequence;
+        command.Parameters.Add(after);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            EventKindNames.TryParse(reader.GetString(3), out var kind);
+            events.Add(new TraceEvent(
+                Guid.Parse(reader.GetString(0)),
+                runId,
+                reader.GetInt64(1),
+                reader.IsDBNull(2) ? null : Guid.Parse(reader.GetString(2)),
+                kind,
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetString(5),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                reader.IsDBNull(7) ? null : TimeSpan.FromTicks(reader.GetInt64(7) * 10)));
+        }
+
+        return events;
+    }
+
     /// <summary>All events of a run, in sequence order.</summary>
     public async Task<IReadOnlyList<TraceEvent>> ReadEventsAsync(Guid runId, CancellationToken cancellationToken = default)
     {
@@ -749,6 +817,8 @@ public sealed class TraceStore : IAsyncDisposable
     {
         "20261121000001_Initial", "20261121000002_ArtifactsAndPlans", "20261204000003_RunOwner",
         "20261205000004_Evaluations",
+        "20261205000005_ApiKeys",
+        "20261205000006_Jobs",
     };
 
     private static TraceStoreException NotOurs(string path, string why) =>

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Leviathan.Cli.Hosting;
+using Leviathan.Server;
+using Leviathan.Server.Hosting;
+using Leviathan.Server.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace Leviathan.Cli.Commands;
+
+/// <summary><c>leviathan serve</c>: the HTTP service (docs/service.md) over this home's trace store.</summary>
+internal static class ServeCommands
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var urls = new Option<string?>("--urls") { Description = "Where to listen, comma-separated (default serve.urls, else http://127.0.0.1:8080; loopback unless you say otherwise)" };
+        var workers = new Option<int?>("--workers") { Description = "Runs that execute in the server's process at once (default serve.workers, else 2)" };
+        var command = new Command("serve", "Serve the HTTP API (/v1, OpenAPI at /openapi/v1.json); every endpoint but /healthz and /readyz needs a key from 'leviathan keys create'") { urls, workers };
+        return command.Handle(environment, async (context, cancellationToken) =>
+        {
+            var options = Options(context, context.ParseResult.GetValue(urls), context.ParseResult.GetValue(workers));
+            await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
+            WebApplication app;
+            try
+            {
+                var runs = new RunLaunchDefaults(context.Home, ModelsCommands.LoadCatalog(context), SandboxCommands.Options(context));
+                app = ServerApp.Build(options, store, context.Time, runs, context.Verbose ? LogLevel.Debug : LogLevel.Information);
+            }
+            catch (ArgumentException ex)
+            {
+                throw CliException.Usage(ex.Message);
+            }
+
+            await using (app)
+            {
+                try
+                {
+                    await app.StartAsync(cancellationToken);
+                }
+                catch (IOException ex)
+                {
+                    throw CliException.Failed($"cannot listen on {string.Join(", ", options.Urls)}: {ex.Message}", "choose another port with --urls, or stop the program that uses it");
+                }
+
+                await context.Stderr.WriteLineAsync($"serving {store.Location} on {string.Join(", ", app.Urls)} (OpenAPI: /openapi/v1.json); Ctrl+C stops");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Ctrl+C: stop accepting, let running requests finish.
+                }
+
+                await app.StopAsync(CancellationToken.None);
+            }
+
+            return ExitCodes.Success;
+        });
+    }
+
+    internal static ServerOptions Options(CliContext context, string? urls, int? workers)
+    {
+        var config = context.Config;
+        var listen = urls ?? config.GetString("serve:urls") ?? "http://127.0.0.1:8080";
+        var options = new ServerOptions
+        {
+            Urls = [.. listen.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            Workers = workers ?? config.GetInt("serve:workers", 1, 1024, 2),
+            RateLimitBurst = config.GetInt("serve:rate_limit_burst", 1, 1_000_000, 200),
+            RateLimitPerSecond = config.GetInt("serve:rate_limit_per_second", 1, 1_000_000, 100),
+            MaxModelBytes = config.GetInt("serve:max_model_bytes", 1024, 64 * 1024 * 1024, 1024 * 1024),
+            WorkspaceRoots = [.. (config.GetString("serve:workspace_roots") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            MaxUnfinishedJobsPerKey = config.GetInt("serve:max_jobs_per_key", 1, 100_000, 100),
+        };
+        try
+        {
+            options.Check();
+        }
+        catch (ArgumentException ex)
+        {
+            throw CliException.Usage(ex.Message);
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Leviathan.Persistence.Jobs;
+
+/// <summary>
+/// A job of the durable queue. <see cref="Attempts"/> counts the leases taken; <see cref="Outcome"/> is the run status
+/// it ended with (or <c>error</c>) and <see cref="Reason"/> why.
+/// </summary>
+public sealed record JobRecord(
+    Guid Id,
+    string Kind,
+    string State,
+    string PayloadJson,
+    Guid? KeyId,
+    Guid? RunId,
+    int Attempts,
+    int MaxAttempts,
+    string? LeaseOwner,
+    DateTimeOffset? LeaseExpiresAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    string? Outcome,
+    string? Reason);

@@ -1,0 +1,173 @@
+using System.Data.Common;
+using Leviathan.Persistence.Tracing;
+
+namespace Leviathan.Persistence.Jobs;
+
+/// <summary>
+/// The durable job queue in the trace store. A worker leases a job for a while and keeps the lease with heartbeats;
+/// a lease that ran out means its worker died, so the job is leased again (resumed) until it has been tried
+/// <see cref="JobRecord.MaxAttempts"/> times, then ended <c>error</c> with the reason. Every change is one conditional
+/// UPDATE, so two workers (or two servers on one store) never hold the same job.
+/// </summary>
+public sealed class JobStore(TraceStore store, TimeProvider time)
+{
+    private const string Columns =
+        "id, kind, state, payload, key_id, run_id, attempts, max_attempts, lease_owner, lease_expires_at, created_at, started_at, ended_at, outcome, reason";
+
+    /// <summary>Adds a queued job.</summary>
+    public async Task<JobRecord> EnqueueAsync(string kind, string payloadJson, Guid? keyId, int maxAttempts, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentNullException.ThrowIfNull(payloadJson);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        await ExecuteAsync(
+            "INSERT INTO jobs (id, kind, state, payload, key_id, run_id, attempts, max_attempts, created_at) VALUES (@p0, @p1, @p2, @p3, @p4, NULL, 0, @p5, @p6)",
+            [id.ToString(), kind, JobState.Queued, payloadJson, (object?)keyId?.ToString() ?? DBNull.Value, maxAttempts, now.ToUnixTimeMilliseconds()],
+            cancellationToken);
+        return (await FindAsync(id, cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Takes the oldest job that is queued or whose lease ran out, for <paramref name="lease"/>; null when there is none.
+    /// An expired job out of attempts is ended here and returned with <see cref="JobLease.Exhausted"/> set.
+    /// </summary>
+    public async Task<JobLease?> LeaseNextAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        for (var tries = 0; tries < 8; tries++)
+        {
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var candidates = await QueryAsync(
+                $"SELECT {Columns} FROM jobs WHERE state = @p0 OR (state = @p1 AND lease_expires_at < @p2) ORDER BY created_at, id LIMIT 1",
+                [JobState.Queued, JobState.Running, now],
+                cancellationToken);
+            if (candidates.Count == 0)
+            {
+                return null;
+            }
+
+            var job = candidates[0];
+            if (job.State == JobState.Running && job.Attempts >= job.MaxAttempts)
+            {
+                var reason = $"its worker stopped {job.Attempts} time(s) without finishing (the server was stopped or died); not tried again";
+                var ended = await ExecuteAsync(
+                    "UPDATE jobs SET state = @p0, outcome = 'error', reason = @p1, ended_at = @p2, lease_owner = NULL, lease_expires_at = NULL WHERE id = @p3 AND state = @p4 AND lease_expires_at < @p2",
+                    [JobState.Done, reason, now, job.Id.ToString(), JobState.Running],
+                    cancellationToken);
+                if (ended == 1)
+                {
+                    return new JobLease((await FindAsync(job.Id, cancellationToken))!, Exhausted: true);
+                }
+
+                continue;
+            }
+
+            var taken = await ExecuteAsync(
+                "UPDATE jobs SET state = @p0, attempts = attempts + 1, lease_owner = @p1, lease_expires_at = @p2, heartbeat_at = @p3, started_at = COALESCE(started_at, @p3) " +
+                "WHERE id = @p4 AND (state = @p5 OR (state = @p0 AND lease_expires_at < @p3))",
+                [JobState.Running, owner, now + (long)lease.TotalMilliseconds, now, job.Id.ToString(), JobState.Queued],
+                cancellationToken);
+            if (taken == 1)
+            {
+                return new JobLease((await FindAsync(job.Id, cancellationToken))!, Exhausted: false);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Extends the lease; false when this owner no longer holds the job (its lease ran out and another took it).</summary>
+    public async Task<bool> HeartbeatAsync(Guid id, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return await ExecuteAsync(
+            "UPDATE jobs SET lease_expires_at = @p0, heartbeat_at = @p1 WHERE id = @p2 AND lease_owner = @p3 AND state = @p4",
+            [now + (long)lease.TotalMilliseconds, now, id.ToString(), owner, JobState.Running],
+            cancellationToken) == 1;
+    }
+
+    /// <summary>Records the run the job created, as soon as it exists, so that a later attempt can resume it.</summary>
+    public async Task SetRunAsync(Guid id, string owner, Guid runId, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(
+            "UPDATE jobs SET run_id = @p0 WHERE id = @p1 AND lease_owner = @p2",
+            [runId.ToString(), id.ToString(), owner],
+            cancellationToken);
+
+    /// <summary>Ends a job this owner holds; false when it no longer holds it.</summary>
+    public async Task<bool> CompleteAsync(Guid id, string owner, string outcome, string? reason, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return await ExecuteAsync(
+            "UPDATE jobs SET state = @p0, outcome = @p1, reason = @p2, ended_at = @p3, lease_owner = NULL, lease_expires_at = NULL WHERE id = @p4 AND lease_owner = @p5 AND state = @p6",
+            [JobState.Done, outcome, (object?)reason ?? DBNull.Value, now, id.ToString(), owner, JobState.Running],
+            cancellationToken) == 1;
+    }
+
+    /// <summary>The job with this id, or null.</summary>
+    public async Task<JobRecord?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var found = await QueryAsync($"SELECT {Columns} FROM jobs WHERE id = @p0", [id.ToString()], cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>Jobs of one key that are not done (the per-key queue cap counts these).</summary>
+    public async Task<int> CountUnfinishedAsync(Guid keyId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT COUNT(*) FROM jobs WHERE key_id = @p0 AND state <> @p1", [keyId.ToString(), JobState.Done]);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<int> ExecuteAsync(string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<List<JobRecord>> QueryAsync(string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var jobs = new List<JobRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            jobs.Add(new JobRecord(
+                Guid.Parse(reader.GetString(0)),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.IsDBNull(4) ? null : Guid.Parse(reader.GetString(4)),
+                reader.IsDBNull(5) ? null : Guid.Parse(reader.GetString(5)),
+                reader.GetInt32(6),
+                reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
+                reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
+                reader.IsDBNull(12) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)),
+                reader.IsDBNull(13) ? null : reader.GetString(13),
+                reader.IsDBNull(14) ? null : reader.GetString(14)));
+        }
+
+        return jobs;
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, object[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            parameter.Value = parameters[i];
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,234 @@
+using System.Text.Json;
+using Leviathan.Agents.Launching;
+using Leviathan.Agents.Team;
+using Leviathan.Core.Runs;
+using Leviathan.Persistence.Jobs;
+using Leviathan.Persistence.Tracing;
+using Leviathan.Server.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Leviathan.Server.Jobs;
+
+/// <summary>
+/// <c>--workers N</c> loops in the server's process, each leasing one job at a time from the store and launching its run
+/// through the library's <see cref="RunLauncher"/>. The lease is renewed while the run goes on; when the server stops,
+/// running jobs keep their (expiring) lease, so the next start resumes them from their trace.
+/// </summary>
+internal sealed partial class JobWorkerPool(
+    JobStore jobs,
+    TraceStore store,
+    ServerOptions options,
+    RunLaunchDefaults defaults,
+    TimeProvider time,
+    ILogger<JobWorkerPool> logger) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Tells the loops a job was queued, so an idle worker need not wait for its next look.</summary>
+    private readonly SemaphoreSlim _wake = new(0);
+
+    public void Wake() => _wake.Release();
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Workers).Select(i => Task.Run(() => LoopAsync($"{_owner}:{i}", stoppingToken), stoppingToken)));
+
+    private async Task LoopAsync(string owner, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var lease = await jobs.LeaseNextAsync(owner, options.JobLease, stoppingToken);
+                if (lease is null)
+                {
+                    using var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    idle.CancelAfter(options.JobPollInterval);
+                    try
+                    {
+                        await _wake.WaitAsync(idle.Token);
+                    }
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        // Time for the next look.
+                    }
+
+                    continue;
+                }
+
+                if (lease.Exhausted)
+                {
+                    await EndRunAsync(lease.Job.RunId, lease.Job.Reason ?? "its job was given up", stoppingToken);
+                    LogGivenUp(logger, lease.Job.Id, lease.Job.Reason);
+                    continue;
+                }
+
+                await RunAsync(lease.Job, owner, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store itself failed (disk full, database locked for too long): keep the worker alive, the job's lease expires and it is retried.
+                LogLoopFailure(logger, owner, ex);
+                await Task.Delay(options.JobPollInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task RunAsync(JobRecord job, string owner, CancellationToken stoppingToken)
+    {
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var heartbeat = HeartbeatAsync(job.Id, owner, lost.Token, lost.Cancel);
+        string outcome;
+        string? reason;
+        try
+        {
+            (outcome, reason) = await LaunchAsync(job, owner, lost.Token);
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested)
+        {
+            // Stopping (the next start resumes it) or the lease was lost (another worker has it): not ours to end.
+            return;
+        }
+        catch (Exception ex)
+        {
+            LogRunFailure(logger, job.Id, ex);
+            (outcome, reason) = ("error", $"the job failed before its run could start: {ex.Message}");
+        }
+        finally
+        {
+            await lost.CancelAsync();
+            await heartbeat;
+        }
+
+        if (stoppingToken.IsCancellationRequested && outcome == RunStatus.Cancelled.ToName())
+        {
+            return;
+        }
+
+        if (!await jobs.CompleteAsync(job.Id, owner, outcome, reason, CancellationToken.None))
+        {
+            LogLostLease(logger, job.Id);
+        }
+    }
+
+    private async Task<(string Outcome, string? Reason)> LaunchAsync(JobRecord job, string owner, CancellationToken cancellationToken)
+    {
+        if (job.Kind != JobKinds.SoftwareRun)
+        {
+            return ("error", $"this server does not know jobs of kind '{job.Kind}'");
+        }
+
+        SoftwareRunPayload? payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize(job.PayloadJson, ServerJsonContext.Default.SoftwareRunPayload);
+        }
+        catch (JsonException ex)
+        {
+            return ("error", $"the job's payload cannot be read: {ex.Message}");
+        }
+
+        if (payload is null)
+        {
+            return ("error", "the job's payload is empty");
+        }
+
+        var teamOptions = new TeamOptions
+        {
+            Goal = payload.Goal,
+            Workspace = payload.Workspace,
+            VerifyCommand = payload.VerifyCommand,
+            Budget = payload.MaxSteps is { } steps ? new RunBudget(MaxSteps: steps) : RunBudget.Unlimited,
+        };
+        var request = new RunRequest
+        {
+            Options = teamOptions,
+            Catalog = defaults.Catalog,
+            Profile = payload.Profile,
+            Sandbox = defaults.Sandbox,
+            OnCreated = runId => jobs.SetRunAsync(job.Id, owner, runId, CancellationToken.None).GetAwaiter().GetResult(),
+        };
+
+        // A run an earlier attempt started (its server died) is resumed from its trace, as 'leviathan runs resume' does.
+        if (job.RunId is { } earlier && await store.FindRunAsync(earlier, cancellationToken) is { } previous)
+        {
+            if (!previous.Status.IsTerminal())
+            {
+                await store.CompleteRunAsync(earlier, RunStatus.Error, $"interrupted: the server stopped during the run; job {job.Id} resumes it (attempt {job.Attempts})", previous.Usage, cancellationToken);
+            }
+
+            request = request with
+            {
+                Options = teamOptions with { ParentRunId = earlier },
+                Resume = await store.ReadEventsAsync(earlier, cancellationToken),
+            };
+        }
+
+        try
+        {
+            var launcher = new RunLauncher(new RunLaunchOptions { Home = defaults.Home, Store = store, Time = time });
+            var outcome = await launcher.LaunchAsync(request, cancellationToken);
+            return (outcome.Status.ToName(), outcome.Reason);
+        }
+        catch (RunLaunchException ex)
+        {
+            return ("error", ex.Hint is null ? ex.Message : $"{ex.Message}; {ex.Hint}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRunFailure(logger, job.Id, ex);
+            return ("error", $"the run failed: {ex.Message}");
+        }
+    }
+
+    private async Task HeartbeatAsync(Guid jobId, string owner, CancellationToken stop, Action loseLease)
+    {
+        using var timer = new PeriodicTimer(options.JobHeartbeat, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                if (!await jobs.HeartbeatAsync(jobId, owner, options.JobLease, stop))
+                {
+                    LogLostLease(logger, jobId);
+                    loseLease();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended or the server stops.
+        }
+    }
+
+    private async Task EndRunAsync(Guid? runId, string reason, CancellationToken cancellationToken)
+    {
+        if (runId is { } id && await store.FindRunAsync(id, cancellationToken) is { } run && !run.Status.IsTerminal())
+        {
+            await store.CompleteRunAsync(id, RunStatus.Error, reason, run.Usage, cancellationToken);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "job {JobId} was given up: {Reason}")]
+    private static partial void LogGivenUp(ILogger logger, Guid jobId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "job worker {Owner} failed; it keeps going")]
+    private static partial void LogLoopFailure(ILogger logger, string owner, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "job {JobId}: this worker lost its lease (another worker holds the job now)")]
+    private static partial void LogLostLease(ILogger logger, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "job {JobId}: the run failed")]
+    private static partial void LogRunFailure(ILogger logger, Guid jobId, Exception exception);
+}

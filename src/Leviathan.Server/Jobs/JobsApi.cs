@@ -1,0 +1,160 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Text.Json;
+using Leviathan.Persistence.Jobs;
+using Leviathan.Server.Auth;
+using Leviathan.Server.Hosting;
+using Leviathan.Server.Json;
+using Leviathan.Server.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Leviathan.Server.Jobs;
+
+/// <summary><c>POST /v1/runs</c> queues a software run as a durable job; <c>GET /v1/jobs/{id}</c> follows it.</summary>
+internal static class JobsApi
+{
+    public const long MaxBodyBytes = 32 * 1024;
+
+    public static void MapJobsApi(this IEndpointRouteBuilder v1)
+    {
+        v1.MapPost("/runs", CreateAsync)
+            .WithTags("Runs")
+            .RequireAuthorization(Roles.Operator)
+            .WithName("createRun")
+            .WithSummary("Queue a software run; answers 202 with the job, whose run_id appears once the run starts")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithJsonBody(MaxBodyBytes)
+            .Secured();
+
+        v1.MapGet("/jobs/{id}", GetAsync)
+            .WithTags("Jobs")
+            .RequireAuthorization(Roles.Viewer)
+            .WithName("getJob")
+            .WithSummary("Get a job; with wait_seconds, answer as soon as it is done or when the wait is over")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Secured();
+    }
+
+    private static async Task<Results<Accepted<JobResource>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        JobStore jobs, JobWorkerPool pool, ServerOptions options, ClaimsPrincipal user, CreateRunRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Goal) || request.Goal.Length > 10_000)
+        {
+            errors["goal"] = ["must be 1 to 10000 characters, not only spaces"];
+        }
+
+        if (request.Workspace.Length is 0 or > 4096 || !Path.IsPathFullyQualified(request.Workspace))
+        {
+            errors["workspace"] = ["must be an absolute path"];
+        }
+
+        if (request.VerifyCommand is { Length: 0 or > 4000 })
+        {
+            errors["verify_command"] = ["must be 1 to 4000 characters"];
+        }
+
+        if (request.Profile is { } profile && (profile.Length is 0 or > 100 || profile.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        {
+            errors["profile"] = ["must be 1 to 100 letters, digits, '-', '_' or '.'"];
+        }
+
+        if (request.MaxSteps is < 1 or > 1000)
+        {
+            errors["max_steps"] = [$"must be from 1 to 1000, not {request.MaxSteps}"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ProblemResults.Invalid(errors);
+        }
+
+        if (WorkspaceProblem(request.Workspace, options.WorkspaceRoots) is { } problem)
+        {
+            return TypedResults.Problem(problem, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Workspace not allowed", type: ProblemTypes.WorkspaceNotAllowed);
+        }
+
+        var keyId = Guid.Parse(user.FindFirstValue(ApiKeyAuthentication.KeyIdClaim)!);
+        if (await jobs.CountUnfinishedAsync(keyId, cancellationToken) >= options.MaxUnfinishedJobsPerKey)
+        {
+            return TypedResults.Problem(
+                $"this key already has {options.MaxUnfinishedJobsPerKey} runs queued or running; wait for some to finish",
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Queue full",
+                type: ProblemTypes.QueueFull);
+        }
+
+        var payload = JsonSerializer.Serialize(
+            new SoftwareRunPayload(request.Goal, Path.GetFullPath(request.Workspace), request.VerifyCommand, request.Profile, request.MaxSteps),
+            ServerJsonContext.Default.SoftwareRunPayload);
+        var job = await jobs.EnqueueAsync(JobKinds.SoftwareRun, payload, keyId, options.MaxJobAttempts, cancellationToken);
+        pool.Wake();
+        return TypedResults.Accepted($"/v1/jobs/{job.Id}", JobResource.From(job));
+    }
+
+    private static async Task<Results<Ok<JobResource>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        JobStore jobs,
+        ServerOptions options,
+        TimeProvider time,
+        Guid id,
+        [FromQuery(Name = "wait_seconds"), Range(0, 60)] int? waitSeconds,
+        CancellationToken cancellationToken)
+    {
+        if (waitSeconds is < 0 or > 60)
+        {
+            return ProblemResults.Invalid("wait_seconds", $"must be from 0 to 60, not {waitSeconds}");
+        }
+
+        var job = await jobs.FindAsync(id, cancellationToken);
+        if (job is null)
+        {
+            return ProblemResults.NotFound($"there is no job {id}");
+        }
+
+        var until = time.GetUtcNow() + TimeSpan.FromSeconds(waitSeconds ?? 0);
+        while (job.State != JobState.Done && time.GetUtcNow() < until)
+        {
+            await Task.Delay(options.JobPollInterval, time, cancellationToken);
+            job = (await jobs.FindAsync(id, cancellationToken))!;
+        }
+
+        return TypedResults.Ok(JobResource.From(job));
+    }
+
+    /// <summary>Why a workspace may not be used, or null: it must be an existing folder under an allowed root, reached without symbolic links.</summary>
+    private static string? WorkspaceProblem(string workspace, IReadOnlyList<string> roots)
+    {
+        if (roots.Count == 0)
+        {
+            return "this server allows no workspaces: the operator sets serve.workspace_roots to the folders runs may use";
+        }
+
+        var full = Path.GetFullPath(workspace);
+        var root = roots.Select(r => Path.GetFullPath(r).TrimEnd('/')).FirstOrDefault(r => full.StartsWith(r + "/", StringComparison.Ordinal));
+        if (root is null)
+        {
+            return $"{full} is not under an allowed workspace root ({string.Join(", ", roots)})";
+        }
+
+        if (!Directory.Exists(full))
+        {
+            return $"the workspace {full} does not exist";
+        }
+
+        for (var current = new DirectoryInfo(full); current is not null && current.FullName.Length > root.Length; current = current.Parent)
+        {
+            if (current.LinkTarget is not null)
+            {
+                return $"{current.FullName} is a symbolic link; name the real folder";
+            }
+        }
+
+        return null;
+    }
+}

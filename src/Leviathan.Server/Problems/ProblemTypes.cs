@@ -1,0 +1,24 @@
+namespace Leviathan.Server.Problems;
+
+/// <summary>
+/// The stable <c>type</c> of every problem the service answers with (RFC 9457). Clients branch on these,
+/// never on <c>title</c> or <c>detail</c>; documented in docs/service.md.
+/// </summary>
+internal static class ProblemTypes
+{
+    public const string Validation = "urn:leviathan:problem:validation";
+    public const string MalformedBody = "urn:leviathan:problem:malformed-body";
+    public const string UnsupportedMediaType = "urn:leviathan:problem:unsupported-media-type";
+    public const string BodyTooLarge = "urn:leviathan:problem:body-too-large";
+    public const string Unauthenticated = "urn:leviathan:problem:unauthenticated";
+    public const string Forbidden = "urn:leviathan:problem:forbidden";
+    public const string NotFound = "urn:leviathan:problem:not-found";
+    public const string MethodNotAllowed = "urn:leviathan:problem:method-not-allowed";
+    public const string RateLimited = "urn:leviathan:problem:rate-limited";
+    public const string InvalidModel = "urn:leviathan:problem:invalid-model";
+    public const string RangeNotSatisfiable = "urn:leviathan:problem:range-not-satisfiable";
+    public const string WorkspaceNotAllowed = "urn:leviathan:problem:workspace-not-allowed";
+    public const string QueueFull = "urn:leviathan:problem:queue-full";
+    public const string Unavailable = "urn:leviathan:problem:unavailable";
+    public const string Internal = "urn:leviathan:problem:internal";
+}

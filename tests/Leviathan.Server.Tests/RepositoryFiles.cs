@@ -1,0 +1,23 @@
+namespace Leviathan.Server.Tests;
+
+/// <summary>Files of the repository the tests compare against (the committed OpenAPI document).</summary>
+internal static class RepositoryFiles
+{
+    public static string OpenApiDocument => Path.Combine(Root, "docs", "openapi.json");
+
+    private static string Root
+    {
+        get
+        {
+            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "Leviathan.sln")))
+                {
+                    return folder.FullName;
+                }
+            }
+
+            throw new InvalidOperationException($"no Leviathan.sln above {AppContext.BaseDirectory}");
+        }
+    }
+}

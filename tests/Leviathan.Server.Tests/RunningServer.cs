@@ -1,0 +1,129 @@
+using System.Net.Http.Headers;
+using Leviathan.Core.Runs;
+using Leviathan.Persistence;
+using Leviathan.Persistence.Keys;
+using Leviathan.Persistence.Tracing;
+using Leviathan.Server;
+using Leviathan.Server.Hosting;
+using Leviathan.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Leviathan.Server.Tests;
+
+/// <summary>The real service on Kestrel at 127.0.0.1 on a free port, over a fresh SQLite store, with one key per role.</summary>
+internal sealed class RunningServer : IAsyncDisposable
+{
+    private readonly TempDirectory _home;
+    private readonly WebApplication _app;
+
+    private RunningServer(TempDirectory home, TraceStore store, WebApplication app, Uri address, IReadOnlyDictionary<ApiKeyRole, string> keys)
+    {
+        _home = home;
+        Store = store;
+        _app = app;
+        Address = address;
+        Keys = keys;
+        KeyStore = new ApiKeyStore(store, TimeProvider.System);
+    }
+
+    public TraceStore Store { get; }
+
+    public ApiKeyStore KeyStore { get; }
+
+    public Uri Address { get; }
+
+    public IReadOnlyDictionary<ApiKeyRole, string> Keys { get; }
+
+    public string Home => _home.Path;
+
+    /// <summary>The one folder under which this server allows workspaces.</summary>
+    public string WorkspaceRoot => Path.Combine(_home.Path, "workspaces-root");
+
+    public static async Task<RunningServer> StartAsync(Func<ServerOptions, ServerOptions>? configure = null, Func<TraceStore, Task>? before = null)
+    {
+        var home = new TempDirectory("leviathan-server");
+        Directory.CreateDirectory(Path.Combine(home.Path, "workspaces-root"));
+        var store = await TraceStore.OpenAsync(new TraceStoreOptions { Home = home.Path }, TimeProvider.System);
+        var keyStore = new ApiKeyStore(store, TimeProvider.System);
+        var keys = new Dictionary<ApiKeyRole, string>();
+        foreach (var role in Enum.GetValues<ApiKeyRole>())
+        {
+            keys[role] = (await keyStore.CreateAsync($"test-{role}", role)).Secret;
+        }
+
+        if (before is not null)
+        {
+            await before(store);
+        }
+
+        var options = new ServerOptions
+        {
+            Urls = ["http://127.0.0.1:0"],
+            RateLimitBurst = 100_000,
+            RateLimitPerSecond = 100_000,
+            StreamPollInterval = TimeSpan.FromMilliseconds(20),
+            JobPollInterval = TimeSpan.FromMilliseconds(20),
+            WorkspaceRoots = [Path.Combine(home.Path, "workspaces-root")],
+        };
+        options = configure?.Invoke(options) ?? options;
+        var app = ServerApp.Build(options, store, TimeProvider.System, new Leviathan.Server.Jobs.RunLaunchDefaults(home.Path, null, new Leviathan.Tools.Sandbox.SandboxOptions()), LogLevel.Warning);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningServer(home, store, app, new Uri(address), keys);
+    }
+
+    /// <summary>A client that sends the key of <paramref name="role"/>, or no key.</summary>
+    public HttpClient Client(ApiKeyRole? role) => Client(role is { } r ? Keys[r] : null);
+
+    public HttpClient Client(string? key)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(2) };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>A finished run with events, a plan and a diff artifact, recorded the way agent runs record them.</summary>
+    public async Task<RunRecord> SeedRunAsync(string goal = "fix the failing test", int events = 5, RunStatus status = RunStatus.Succeeded, string team = "software", string? patch = "diff --git a/x b/x\n")
+    {
+        var run = await Store.CreateRunAsync(new RunSpec(goal, team, "local", "/tmp/ws"));
+        await Store.MarkRunningAsync(run.Id);
+        await using (var writer = await Store.OpenWriterAsync(run.Id))
+        {
+            for (var i = 1; i <= events; i++)
+            {
+                writer.Append(new Leviathan.Core.Tracing.NewEvent(Leviathan.Core.Tracing.EventKind.Thought, "engineer", $$"""{"text":"step {{i}}"}"""));
+            }
+
+            await writer.FlushAsync();
+        }
+
+        await Store.SavePlanAsync(run.Id, [new Leviathan.Core.Plans.PlanItem("1", "reproduce", Leviathan.Core.Plans.PlanItemStatus.Done)], null);
+        if (patch is not null)
+        {
+            await Store.AddArtifactAsync(run.Id, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(patch)), "text/x-diff", "run.patch");
+        }
+
+        if (status.IsTerminal())
+        {
+            await Store.CompleteRunAsync(run.Id, status, "done", new RunUsage(10, 20, 0.01m, events, TimeSpan.FromSeconds(1)));
+        }
+
+        return (await Store.FindRunAsync(run.Id))!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Store.DisposeAsync();
+        _home.Dispose();
+    }
+}
