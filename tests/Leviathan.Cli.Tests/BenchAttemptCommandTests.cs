@@ -137,7 +137,7 @@ public sealed partial class BenchAttemptCommandTests
     {
         using var cli = new CliHarness();
         await using var server = await StartAsync(cli);
-        var benchmark = ChangedBenchmark(cli, "ramp-to-goal", json => json["limits"]!["maxUnitCost"] = 0.5);
+        var benchmark = ChangedBenchmark(cli, "ramp-to-goal", json => json["limits"]!["max_unit_cost"] = 0.5);
         server.Enqueue([
             Plan(),
             FakeReply.ToolCall("write_file", new { path = "plank.scad", content = "translate([0, -40, 0]) cube([650, 80, 6]);\n" }),

@@ -22,7 +22,7 @@ public sealed class BenchGenerationCommandTests
         index["levels"]!.AsObject().Sum(l => (int)l.Value!).ShouldBe(1);
         ((int)index["levels"]![level.ToString(System.Globalization.CultureInfo.InvariantCulture)]!).ShouldBe(1);
         generate.Stdout.ShouldContain("kept per level: 0: ");
-        kept["referenceProcesses"]!.AsArray().ShouldNotBeEmpty();
+        kept["reference_processes"]!.AsArray().ShouldNotBeEmpty();
 
         var check = await cli.RunAsync("bench", "check", folder);
         check.ExitCode.ShouldBe(0, check.Stdout + check.Stderr);

@@ -79,7 +79,7 @@ public sealed class PhysicsToolsTests(SimulationFixture simulation) : IClassFixt
         result.Text.ShouldContain("why: objective_missed: the payload never reached the goal");
         result.Text.ShouldContain("touched: part 'plank'");
         var sample = result.StructuredContent!["samples"]![0]!;
-        sample["closestAt"].ShouldNotBeNull();
+        sample["closest_at"].ShouldNotBeNull();
     }
 
     [Fact]
