@@ -110,6 +110,23 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task ServeSection_IsReadAndShown_AndATypoInItNamesTheNearestValidKey()
+    {
+        await WriteHomeConfigAsync("serve:\n  workers: 3\n  workspace_roots: /srv/a, /srv/b\n");
+
+        var show = await _cli.RunAsync("config", "show");
+
+        show.ExitCode.ShouldBe(0, show.Stderr);
+        show.Stdout.ShouldContain("serve.workers");
+        show.Stdout.ShouldContain("/srv/a, /srv/b");
+
+        await WriteHomeConfigAsync("serve:\n  worker: 3\n");
+        var typo = await _cli.RunAsync("runs", "list");
+        typo.ExitCode.ShouldBe(2);
+        typo.Stderr.ShouldContain("did you mean 'serve.workers'?");
+    }
+
+    [Fact]
     public async Task UnknownSectionAndNestedKeys_AreErrorsWithTheNearestValidKey()
     {
         await WriteHomeConfigAsync("stor:\n  provider: sqlite\n");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Leviathan.Cli.Configuration.Settings;
 using Leviathan.Cli.Hosting;
 using Leviathan.Server;
 using Leviathan.Server.Hosting;
@@ -61,17 +62,17 @@ internal static class ServeCommands
 
     internal static ServerOptions Options(CliContext context, string? urls, int? workers)
     {
-        var config = context.Config;
-        var listen = urls ?? config.GetString("serve:urls") ?? "http://127.0.0.1:8080";
+        var serve = context.Config.Settings<ServeSettings>();
+        static string[] List(string? value) => value is null ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var options = new ServerOptions
         {
-            Urls = [.. listen.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-            Workers = workers ?? config.GetInt("serve:workers", 1, 1024, 2),
-            RateLimitBurst = config.GetInt("serve:rate_limit_burst", 1, 1_000_000, 200),
-            RateLimitPerSecond = config.GetInt("serve:rate_limit_per_second", 1, 1_000_000, 100),
-            MaxModelBytes = config.GetInt("serve:max_model_bytes", 1024, 64 * 1024 * 1024, 1024 * 1024),
-            WorkspaceRoots = [.. (config.GetString("serve:workspace_roots") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-            MaxUnfinishedJobsPerKey = config.GetInt("serve:max_jobs_per_key", 1, 100_000, 100),
+            Urls = List(urls ?? serve.Urls),
+            Workers = workers ?? serve.Workers,
+            RateLimitBurst = serve.RateLimitBurst,
+            RateLimitPerSecond = serve.RateLimitPerSecond,
+            MaxModelBytes = serve.MaxModelBytes,
+            WorkspaceRoots = List(serve.WorkspaceRoots),
+            MaxUnfinishedJobsPerKey = serve.MaxJobsPerKey,
         };
         try
         {

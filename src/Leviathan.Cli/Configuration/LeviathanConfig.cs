@@ -34,6 +34,7 @@ internal sealed class LeviathanConfig
             services.AddOptions<SandboxSettings>().Bind(root.GetSection(SandboxSettings.Section)).ValidateDataAnnotations();
             services.AddOptions<CadSettings>().Bind(root.GetSection(CadSettings.Section)).ValidateDataAnnotations();
             services.AddOptions<SimSettings>().Bind(root.GetSection(SimSettings.Section)).ValidateDataAnnotations();
+            services.AddOptions<ServeSettings>().Bind(root.GetSection(ServeSettings.Section)).ValidateDataAnnotations();
             return services.BuildServiceProvider();
         });
     }

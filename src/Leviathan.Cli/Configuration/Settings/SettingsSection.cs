@@ -12,6 +12,7 @@ internal sealed record SettingsSection(string Name, Type Type)
         new(SandboxSettings.Section, typeof(SandboxSettings)),
         new(CadSettings.Section, typeof(CadSettings)),
         new(SimSettings.Section, typeof(SimSettings)),
+        new(ServeSettings.Section, typeof(ServeSettings)),
     ];
 
     /// <summary>The section's keys, in declaration order.</summary>

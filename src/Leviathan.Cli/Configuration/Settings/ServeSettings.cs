@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+
+namespace Leviathan.Cli.Configuration.Settings;
+
+/// <summary>The section <c>serve</c>: the HTTP service (docs/service.md).</summary>
+internal sealed class ServeSettings
+{
+    public const string Section = "serve";
+
+    /// <summary>Comma-separated listen addresses.</summary>
+    [ConfigurationKeyName("urls")]
+    public string Urls { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>Runs executed at once in the server's process.</summary>
+    [ConfigurationKeyName("workers")]
+    [Range(1, 1024)]
+    public int Workers { get; set; } = 2;
+
+    [ConfigurationKeyName("rate_limit_burst")]
+    [Range(1, 1_000_000)]
+    public int RateLimitBurst { get; set; } = 200;
+
+    [ConfigurationKeyName("rate_limit_per_second")]
+    [Range(1, 1_000_000)]
+    public int RateLimitPerSecond { get; set; } = 100;
+
+    [ConfigurationKeyName("max_model_bytes")]
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxModelBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Comma-separated folders under which <c>POST /v1/runs</c> may name a workspace; empty = none.</summary>
+    [ConfigurationKeyName("workspace_roots")]
+    public string? WorkspaceRoots { get; set; }
+
+    [ConfigurationKeyName("max_jobs_per_key")]
+    [Range(1, 100_000)]
+    public int MaxJobsPerKey { get; set; } = 100;
+}
