@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Leviathan.Evaluation.Suites;
 using Leviathan.Tools.Sandbox;
 
@@ -191,21 +190,5 @@ public sealed class TaskWorkspaceTests : IDisposable
         error.Key.ShouldBe("git");
     }
 
-    private static string Git(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-c", "user.name=Test", "-c", "user.email=test@localhost", "-c", "init.defaultBranch=main" }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        process.ExitCode.ShouldBe(0, error);
-        return output;
-    }
+    private static string Git(string directory, params string[] arguments) => TestGit.Run(directory, arguments);
 }

@@ -95,7 +95,7 @@ internal sealed record RunLimits(RunBudget Budget, string Description)
         {
             if (!Settings.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
-                var nearest = Settings.OrderBy(s => Distance(s, key.ToLowerInvariant())).First();
+                var nearest = ConfigKeySuggestion.Nearest(key.ToLowerInvariant(), Settings);
                 throw config.Rejected($"{prefix}:{key}", $"unknown budget setting '{key}' (did you mean '{nearest}'?); known: {string.Join(", ", Settings)}");
             }
         }
@@ -139,24 +139,6 @@ internal sealed record RunLimits(RunBudget Budget, string Description)
     }
 
     private static string Dotted(string key) => key.Replace(':', '.');
-
-    private static int Distance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var previous = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var current = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
-                previous = current;
-            }
-        }
-
-        return row[b.Length];
-    }
 
     private sealed record Limit<T>(string Key, T? Value)
         where T : struct;

@@ -53,27 +53,7 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
         var output = Path.GetFullPath(pngPath);
         return await InWorkspaceAsync(inputs, async (work, main) =>
         {
-            var request = new ProcessRequest(
-                options.XvfbRunPath,
-                ["-a", options.OpenScadPath, "-o", "preview.png", $"--imgsize={width},{height}", "--autocenter", "--viewall", "--colorscheme=Tomorrow", main],
-                work,
-                options.Timeout);
-            var outcome = await runner.RunAsync(request, cancellationToken);
-            var diagnostics = Rename(OpenScadOutput.Parse(outcome.Stderr, outcome.ExitCode, outcome.TimedOut, options.Timeout), main, name);
-            var png = Path.Combine(work, "preview.png");
-            if (diagnostics.Any(d => d.Severity == CadSeverity.Error) || !File.Exists(png))
-            {
-                if (!diagnostics.Any(d => d.Severity == CadSeverity.Error))
-                {
-                    diagnostics.Add(new CadDiagnostic(CadSeverity.Error, $"ERROR: no preview was written (exit {outcome.ExitCode}): {outcome.Stderr.Trim()}", null));
-                }
-
-                return new CadRender(name, null, diagnostics, FromCache: false);
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-            File.Move(png, output, overwrite: true);
-            return new CadRender(name, output, diagnostics, FromCache: false);
+            return await PreviewInAsync(work, main, name, output, [$"--imgsize={width},{height}", "--autocenter", "--viewall", "--colorscheme=Tomorrow"], cancellationToken);
         });
     }
 
@@ -106,28 +86,30 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
         var output = Path.GetFullPath(pngPath);
         return await InWorkspaceAsync(inputs, async (work, mainFile) =>
         {
-            var request = new ProcessRequest(
-                options.XvfbRunPath,
-                ["-a", options.OpenScadPath, "-o", "preview.png", $"--imgsize={width},{height}", "--colorscheme=Tomorrow", .. arguments, mainFile],
-                work,
-                options.Timeout);
-            var outcome = await runner.RunAsync(request, cancellationToken);
-            var diagnostics = Rename(OpenScadOutput.Parse(outcome.Stderr, outcome.ExitCode, outcome.TimedOut, options.Timeout), mainFile, name);
-            var png = Path.Combine(work, "preview.png");
-            if (diagnostics.Any(d => d.Severity == CadSeverity.Error) || !File.Exists(png))
-            {
-                if (!diagnostics.Any(d => d.Severity == CadSeverity.Error))
-                {
-                    diagnostics.Add(new CadDiagnostic(CadSeverity.Error, $"ERROR: no preview was written (exit {outcome.ExitCode}): {outcome.Stderr.Trim()}", null));
-                }
+            return await PreviewInAsync(work, mainFile, name, output, [$"--imgsize={width},{height}", "--colorscheme=Tomorrow", .. arguments], cancellationToken);
+        });
+    }
 
-                return new CadRender(name, null, diagnostics, FromCache: false);
+    /// <summary>Runs OpenSCAD under xvfb-run in <paramref name="work"/> to write <c>preview.png</c>, then moves it to <paramref name="output"/>.</summary>
+    private async Task<CadRender> PreviewInAsync(string work, string main, string name, string output, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var request = new ProcessRequest(options.XvfbRunPath, ["-a", options.OpenScadPath, "-o", "preview.png", .. arguments, main], work, options.Timeout);
+        var outcome = await runner.RunAsync(request, cancellationToken);
+        var diagnostics = Rename(OpenScadOutput.Parse(outcome.Stderr, outcome.ExitCode, outcome.TimedOut, options.Timeout), main, name);
+        var png = Path.Combine(work, "preview.png");
+        if (diagnostics.Any(d => d.Severity == CadSeverity.Error) || !File.Exists(png))
+        {
+            if (!diagnostics.Any(d => d.Severity == CadSeverity.Error))
+            {
+                diagnostics.Add(new CadDiagnostic(CadSeverity.Error, $"ERROR: no preview was written (exit {outcome.ExitCode}): {outcome.Stderr.Trim()}", null));
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-            File.Move(png, output, overwrite: true);
-            return new CadRender(name, output, diagnostics, FromCache: false);
-        });
+            return new CadRender(name, null, diagnostics, FromCache: false);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        File.Move(png, output, overwrite: true);
+        return new CadRender(name, output, diagnostics, FromCache: false);
     }
 
     private async Task<CadRender> RenderAsync(Inputs inputs, string name, string key, CancellationToken cancellationToken)
