@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Leviathan.Agents.Prompts;
 using Leviathan.Agents.Replay;
+using Leviathan.Agents.Software;
 using Leviathan.Agents.Team;
 using Leviathan.Cli.Hosting;
 using Leviathan.Core.Runs;
@@ -37,6 +38,14 @@ internal static class RunReplayCommand
             {
                 original = await RunsCommands.ResolveAsync(store, parse.GetValue(id)!, cancellationToken);
                 events = await store.ReadEventsAsync(original.Id, cancellationToken);
+            }
+
+            if (original.Team != SoftwareTeam.Name)
+            {
+                // Rebuilding another team's run as a software run would silently run the wrong roles and tools.
+                throw CliException.Usage(
+                    $"run {original.Id} is a '{original.Team}' run; runs resume and runs replay rebuild software runs only",
+                    original.Team == "physics" ? "start the attempt again with leviathan bench attempt (it can replay its own cassette with --replay-cassette)" : "start the run again with the command that made it");
             }
 
             if (!original.Status.IsTerminal())
