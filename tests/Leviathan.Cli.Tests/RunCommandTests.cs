@@ -133,6 +133,32 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task RunAndReplay_WithJson_PrintOneSnakeCaseObjectOnStdout_WithTheOutcome()
+    {
+        using var cli = new CliHarness();
+        var workspace = CopyExample(cli.Scratch, "json");
+
+        var result = await cli.RunAsync("run", Goal(), "--workspace", workspace, "--verify", Verify(), "--replay-cassette", Path.Combine(Example, "cassette.jsonl"), "--json");
+
+        result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
+        var outcome = System.Text.Json.Nodes.JsonNode.Parse(result.Stdout)!;
+        ((string)outcome["status"]!).ShouldBe("succeeded");
+        ((string)outcome["run_id"]!).ShouldBe(RunId(result));
+        outcome["files_changed"]!.AsArray().Select(f => (string)f!).ShouldContain("calc.py");
+        ((string)outcome["verification"]!).ShouldStartWith("passed");
+        ((int)outcome["usage"]!["steps"]!).ShouldBeGreaterThan(0);
+        result.Stderr.ShouldContain("leviathan run:");
+
+        var replay = await cli.RunAsync("runs", "replay", RunId(result), "--workspace", CopyExample(cli.Scratch, "json-replay"), "--json");
+
+        replay.ExitCode.ShouldBe(0, replay.Stdout + replay.Stderr);
+        var replayed = System.Text.Json.Nodes.JsonNode.Parse(replay.Stdout)!;
+        ((bool)replayed["matches"]!).ShouldBeTrue();
+        ((string)replayed["original_run_id"]!).ShouldBe(RunId(result));
+        ((string)replayed["replay"]!["status"]!).ShouldBe("succeeded");
+    }
+
+    [Fact]
     public async Task RunsReplay_RecordedRun_ReexecutesWithRealToolsAndMatches_AndReportsADifferentWorkspace()
     {
         using var cli = new CliHarness();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Leviathan.Agents.Launching;
 using Leviathan.Agents.Team;
 using Leviathan.Cli.Git;
@@ -38,10 +39,11 @@ internal static class RunCommand
         var network = new Option<bool>("--network") { Description = "Let the agents' commands reach the network; each needs approval by the policy rule 'network-on' (--approve network-on or --approve-all)" };
         var approve = new Option<string[]>("--approve") { Description = "Approve calls held back by this confirm rule (repeatable)", AllowMultipleArgumentsPerToken = false };
         var preset = SandboxCommands.PresetOption();
+        var json = JsonOption();
         var command = new Command("run", "Run the agent team (planner, engineer, critic) on a task in a workspace")
         {
             goal, workspace, verify, profile, maxSteps, budgetTokens, budgetUsd, maxMinutes, sandbox, approveAll, replay, record, policyFile,
-            noVerify, commitOption, setup, setupTimeout, network, approve, preset,
+            noVerify, commitOption, setup, setupTimeout, network, approve, preset, json,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -92,6 +94,7 @@ internal static class RunCommand
                 Limits = budget,
                 ProfileLimits = true,
                 Commit = parse.GetValue(commitOption),
+                Json = parse.GetValue(json),
             };
             var outcome = await LaunchAsync(context, options, launch, cancellationToken);
             return outcome.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
@@ -185,7 +188,15 @@ internal static class RunCommand
 
         view.Dispose();
         var committed = git is null ? null : await CommitAsync(git, options, outcome, cancellationToken);
-        PrintSummary(context, outcome, committed);
+        if (launch.Json)
+        {
+            await CliJson.WriteAsync(context, OutcomeJson(outcome, committed));
+        }
+        else if (launch.Summary)
+        {
+            PrintSummary(context, outcome, committed);
+        }
+
         return outcome;
     }
 
@@ -249,6 +260,29 @@ internal static class RunCommand
             output.WriteLine($"  WARNING: policy: {warning}");
         }
     }
+
+    /// <summary>The <c>--json</c> option of the commands that run a team.</summary>
+    internal static Option<bool> JsonOption() => new("--json") { Description = "Print the run's summary as one JSON object (snake_case) on stdout instead of the table; progress stays on stderr" };
+
+    /// <summary>The run's summary as <c>--json</c> prints it: the same fields as the table, snake_case.</summary>
+    internal static JsonObject OutcomeJson(TeamOutcome outcome, string? committed) => new()
+    {
+        ["run_id"] = outcome.RunId.ToString(),
+        ["status"] = outcome.Status.ToName(),
+        ["reason"] = outcome.Reason,
+        ["files_changed"] = CliJson.Array(outcome.FilesChanged),
+        ["verification"] = outcome.Verification,
+        ["patch_sha256"] = outcome.PatchSha256,
+        ["commit"] = committed,
+        ["usage"] = new JsonObject
+        {
+            ["steps"] = outcome.Usage.Steps,
+            ["tokens_in"] = outcome.Usage.TokensIn,
+            ["tokens_out"] = outcome.Usage.TokensOut,
+            ["cost_usd"] = outcome.Usage.CostUsd,
+            ["wall_seconds"] = Math.Round(outcome.Usage.WallTime.TotalSeconds, 3),
+        },
+    };
 
     private static void PrintSummary(CliContext context, TeamOutcome outcome, string? committed)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Leviathan.Agents.Prompts;
 using Leviathan.Agents.Replay;
 using Leviathan.Agents.Software;
@@ -22,7 +23,8 @@ internal static class RunReplayCommand
         var id = new Argument<string>("id") { Description = "The run (a unique id prefix is enough)" };
         var workspace = new Option<string>("--workspace") { Description = "A copy of the workspace as it was when the run started", Required = true };
         var sandbox = new Option<string?>("--sandbox") { Description = "bwrap (default), podman or none" };
-        var command = new Command("replay", "Re-execute a recorded run with its recorded model answers and real tools; report whether the outcome matches") { id, workspace, sandbox };
+        var json = new Option<bool>("--json") { Description = "Print whether the replay matches, its differences and the replay run's summary as one JSON object (snake_case)" };
+        var command = new Command("replay", "Re-execute a recorded run with its recorded model answers and real tools; report whether the outcome matches") { id, workspace, sandbox, json };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var parse = context.ParseResult;
@@ -76,7 +78,7 @@ internal static class RunReplayCommand
             var outcome = await RunCommand.LaunchAsync(
                 context,
                 options,
-                new TeamLaunch(null, null, null, ApproveAll: true) { Models = Models, ModelDescription = $"replayed from the trace of run {original.Id}" },
+                new TeamLaunch(null, null, null, ApproveAll: true) { Models = Models, ModelDescription = $"replayed from the trace of run {original.Id}", Summary = !parse.GetValue(json) },
                 cancellationToken);
 
             await using var reopened = await StoreOpener.OpenAsync(context, cancellationToken);
@@ -93,6 +95,18 @@ internal static class RunReplayCommand
             {
                 var at = before.Zip(after).TakeWhile(p => p.First == p.Second).Count();
                 differences.Add($"tool calls differ from call {at + 1}: recorded {(at < before.Count ? before[at] : "(none)")}, replay {(at < after.Count ? after[at] : "(none)")}");
+            }
+
+            if (parse.GetValue(json))
+            {
+                await CliJson.WriteAsync(context, new JsonObject
+                {
+                    ["original_run_id"] = original.Id.ToString(),
+                    ["matches"] = differences.Count == 0,
+                    ["differences"] = CliJson.Array(differences),
+                    ["replay"] = RunCommand.OutcomeJson(outcome, committed: null),
+                });
+                return differences.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
             }
 
             if (differences.Count == 0)

@@ -28,9 +28,10 @@ internal static class RunResumeCommand
         budgetTokens.Description = "New token limit for the resumed run (default: the run's own)";
         budgetUsd.Description = "New money limit in US dollars for the resumed run (default: the run's own)";
         maxMinutes.Description = "New wall-clock limit in minutes for the resumed run (default: the run's own)";
+        var json = RunCommand.JsonOption();
         var command = new Command("resume", "Continue a run whose process died, that was cancelled, ran out of budget or got stuck, from its last completed step, optionally with new limits")
         {
-            id, profile, replay, sandbox, approveAll, maxSteps, budgetTokens, budgetUsd, maxMinutes,
+            id, profile, replay, sandbox, approveAll, maxSteps, budgetTokens, budgetUsd, maxMinutes, json,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -105,6 +106,7 @@ internal static class RunResumeCommand
                         Resume = events,
                         Limits = given,
                         LimitSource = $"run {original.Id.ToString()[..8]}'s own",
+                        Json = parse.GetValue(json),
                     },
                     cancellationToken);
                 resumedAs = outcome.RunId;

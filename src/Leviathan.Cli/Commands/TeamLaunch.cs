@@ -40,4 +40,10 @@ internal sealed record TeamLaunch(string? Profile, string? ReplayCassette, strin
 
     /// <summary>Commit the run's changes in the workspace's git repository when it succeeds (<c>--commit</c>).</summary>
     public bool Commit { get; init; }
+
+    /// <summary>Print the run's summary as one JSON object on stdout (<c>--json</c>) instead of the table.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>Print the run's summary at all; false when the command prints its own result (<c>runs replay --json</c>).</summary>
+    public bool Summary { get; init; } = true;
 }
