@@ -38,7 +38,7 @@ internal static class EvalCommands
         var configs = new Option<string[]>("--config") { Description = "A configuration as NAME=FILE (repeatable); without it, the current configuration as 'default'", AllowMultipleArgumentsPerToken = false };
         var parallel = new Option<int>("--parallel") { Description = "Runs at once", DefaultValueFactory = _ => 1 };
         var repeat = new Option<int>("--repeat") { Description = "Attempts per task and configuration (pass@k for k up to it)", DefaultValueFactory = _ => 1 };
-        var tasks = new Option<string?>("--tasks") { Description = "Only tasks whose id matches these comma-separated globs (* and ?)" };
+        var tasks = new Option<string?>("--tasks") { Description = "Only tasks whose id matches these comma-separated globs (* matches any run of characters)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the evaluation in --out: keep its finished runs, start the others again" };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON" };
         var command = new Command("run", "Run every task × configuration × repeat as one run, N at once, judge each with the hidden tests, and write results and reports")

@@ -1,8 +1,11 @@
-using System.Text.RegularExpressions;
+using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace Leviathan.Evaluation.Running;
 
-/// <summary>Selects task ids by comma-separated globs (<c>*</c> any run of characters, <c>?</c> one character).</summary>
+/// <summary>
+/// Selects task ids (the task folders of a pack) by comma-separated globs, matched by Microsoft.Extensions.FileSystemGlobbing:
+/// <c>*</c> is any run of characters in an id; ids are compared case-sensitively, as folder names are on Linux.
+/// </summary>
 internal static class TaskGlob
 {
     public static bool Matches(string? globs, string id)
@@ -12,15 +15,8 @@ internal static class TaskGlob
             return true;
         }
 
-        foreach (var glob in globs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var pattern = "^" + Regex.Escape(glob).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$";
-            if (Regex.IsMatch(id, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var matcher = new Matcher(StringComparison.Ordinal);
+        matcher.AddIncludePatterns(globs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return matcher.Match(id).HasMatches;
     }
 }
