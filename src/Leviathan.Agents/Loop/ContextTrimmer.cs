@@ -21,6 +21,43 @@ internal static class ContextTrimmer
     private const int KeptUserChars = 1000;
     private const string DroppedExchangesNote = DroppedPrefix + " earlier messages were removed to fit the context window; the TODO list and the workspace files are current]";
 
+    /// <summary>Images a conversation keeps by default: enough for one filmstrip and a render, not a whole run's pictures.</summary>
+    public const int KeepRecentImages = 6;
+
+    /// <summary>The start of the note that stands for an image removed from the context.</summary>
+    public const string DroppedImagePrefix = "[image removed:";
+
+    /// <summary>
+    /// Keeps only the <paramref name="keep"/> most recent images of the conversation: each older image is replaced by a
+    /// one-line note naming its artifact, so that a long run with renders and filmstrips does not fill the context with
+    /// pictures it has already acted on. Runs before every request, whatever the prompt's size. Returns the artifacts removed.
+    /// </summary>
+    public static IReadOnlyList<string> DropOldImages(Conversation conversation, int keep = KeepRecentImages)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentOutOfRangeException.ThrowIfNegative(keep);
+        var dropped = new List<string>();
+        var seen = 0;
+        for (var i = conversation.Count - 1; i >= 0; i--)
+        {
+            var contents = conversation[i].Contents;
+            for (var j = contents.Count - 1; j >= 0; j--)
+            {
+                if (contents[j] is not DataContent { } image || !image.HasTopLevelMediaType("image") || ++seen <= keep)
+                {
+                    continue;
+                }
+
+                var name = image.Name ?? "an image";
+                conversation.ReplaceContent(i, j, new TextContent($"{DroppedImagePrefix} {name} — older images leave the context; draw it again to see it]"));
+                dropped.Add(name);
+            }
+        }
+
+        dropped.Reverse();
+        return dropped;
+    }
+
     /// <summary>Tokens a prompt may use in a window: the window less room for the answer, with a margin for estimation error.</summary>
     public static long Limit(int contextWindow) => Math.Max(256, (long)(contextWindow * 0.8) - 1024);
 

@@ -43,6 +43,13 @@ public sealed record TeamDefinition
     /// </summary>
     public IReadOnlySet<string>? MutatingTools { get; init; }
 
+    /// <summary>
+    /// What the team was built from beyond the run's goal and workspace (e.g. the physics team's benchmark file and sample
+    /// count), recorded on the run's first status event as <c>team_settings</c> so that <c>runs resume</c> and
+    /// <c>runs replay</c> can build the same team again. Empty = nothing beyond the run's options.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The three roles, planner first.</summary>
     public IReadOnlyList<TeamRole> Roles => [Planner, Worker, Reviewer];
 

@@ -349,7 +349,7 @@ internal sealed class TeamLoop
             _writer.Append(new NewEvent(
                 EventKind.ToolResult,
                 role,
-                Payloads.ToolResult(call.CallId, call.Name, result.IsError, result.ExitCode, result.Text, truncated: false, policy),
+                Payloads.ToolResult(call.CallId, call.Name, result.IsError, result.ExitCode, result.Text, truncated: false, policy, result.StructuredContent),
                 callEvent.Id,
                 _deps.Time.GetElapsedTime(callStarted)));
             _deps.Progress?.Invoke(Progress(role, call.Name, null, TeamProgressKind.ToolResult, text) with { Output = result.Text, Failed = result.IsError, ExitCode = result.ExitCode });
@@ -401,7 +401,7 @@ internal sealed class TeamLoop
         _writer.Append(new NewEvent(
             EventKind.ToolResult,
             TeamRoles.Orchestrator,
-            Payloads.ToolResult(callId, "verify", !result.Passed, result.ExitCode, result.Output, truncated: false, policy: null),
+            Payloads.ToolResult(callId, "verify", !result.Passed, result.ExitCode, result.Output, truncated: false, policy: null, result.StructuredContent),
             call.Id,
             _deps.Time.GetElapsedTime(started)));
         _observations.Add(result.Output);
@@ -418,7 +418,7 @@ internal sealed class TeamLoop
             TodoText.Render(_signals.Plan),
             ct => _snapshots is null ? Task.FromResult("(no snapshots were taken)") : RunDiffAsync(ct));
         var material = await _team.ReviewMaterial(review, cancellationToken).ConfigureAwait(false);
-        var reviewer = Start(_reviewRole, _team.Reviewer.Prompt.Render(PromptValues()), material);
+        var reviewer = Start(_reviewRole, _team.Reviewer.Prompt.Render(PromptValues()), material, review.Images);
         for (var turn = 0; turn < _options.MaxTurnsPerConsultation; turn++)
         {
             var result = await TurnAsync(_reviewRole, reviewer, cancellationToken).ConfigureAwait(false);
@@ -452,13 +452,24 @@ internal sealed class TeamLoop
         File.Move(temporary, todo, overwrite: true);
     }
 
-    private Conversation Start(string role, string system, string user)
+    /// <summary>Starts a role's conversation; <paramref name="images"/> go with the first message when the role's model can see (otherwise the text must describe them).</summary>
+    private Conversation Start(string role, string system, string user, IReadOnlyList<ToolImage>? images = null)
     {
         _writer.Append(new NewEvent(EventKind.Message, role, Payloads.Message("system", system)));
         _writer.Append(new NewEvent(EventKind.Message, role, Payloads.Message("user", user)));
         var conversation = new Conversation(_chatOptions[role]);
         conversation.Add(new ChatMessage(ChatRole.System, system));
-        conversation.Add(new ChatMessage(ChatRole.User, user));
+        if (images is { Count: > 0 } && _deps.Models(role).Vision)
+        {
+            var names = string.Join(", ", images.Select(i => i.Path));
+            _writer.Append(new NewEvent(EventKind.Thought, TeamRoles.Orchestrator, Payloads.Thought($"showed the {role} {images.Count} image(s) with its first message: {names}")));
+            conversation.Add(new ChatMessage(ChatRole.User, [new TextContent(user), new TextContent("Images: " + names), .. images.Select(i => new DataContent(i.Data, i.MediaType) { Name = i.Path })]));
+        }
+        else
+        {
+            conversation.Add(new ChatMessage(ChatRole.User, user));
+        }
+
         return conversation;
     }
 
@@ -468,6 +479,13 @@ internal sealed class TeamLoop
     /// </summary>
     private void FitContext(string role, Conversation conversation, int contextWindow, ITokenCounter? counter)
     {
+        var images = ContextTrimmer.DropOldImages(conversation, _options.KeepImages);
+        if (images.Count > 0)
+        {
+            _writer.Append(new NewEvent(EventKind.Thought, TeamRoles.Orchestrator, Payloads.Thought(
+                string.Create(CultureInfo.InvariantCulture, $"removed {images.Count} old image(s) from the {role}'s context, keeping the {_options.KeepImages} most recent"), images)));
+        }
+
         var trim = ContextTrimmer.Trim(conversation, contextWindow, counter);
         RecordTrim(role, trim, contextWindow);
         if (trim.Overflowed && _stuck.RecordOverflow() is { } overflow)

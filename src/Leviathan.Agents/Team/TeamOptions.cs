@@ -44,6 +44,9 @@ public sealed record TeamOptions
     /// <summary>Characters of verification output kept for the engineer and critic.</summary>
     public int MaxVerifyOutputChars { get; init; } = 8_000;
 
+    /// <summary>Images a role's conversation keeps (renders, filmstrip frames); older ones are replaced by a note naming the artifact.</summary>
+    public int KeepImages { get; init; } = Loop.ContextTrimmer.KeepRecentImages;
+
     /// <summary>
     /// A shell line run in the sandbox before any agent, with the network (dependency restore: <c>npm ci</c>,
     /// <c>pip install -e .</c>, <c>dotnet restore</c>); a failure ends the run <c>error</c> before any model call.

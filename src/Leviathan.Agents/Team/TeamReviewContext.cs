@@ -1,4 +1,5 @@
 using Leviathan.Core.Plans;
+using Leviathan.Tools.Contract;
 
 namespace Leviathan.Agents.Team;
 
@@ -6,6 +7,7 @@ namespace Leviathan.Agents.Team;
 public sealed class TeamReviewContext
 {
     private readonly Func<CancellationToken, Task<string>> _diff;
+    private readonly List<ToolImage> _images = [];
 
     internal TeamReviewContext(TeamRunContext run, TeamVerification verification, IReadOnlyList<PlanItem> plan, string todo, Func<CancellationToken, Task<string>> diff)
     {
@@ -30,4 +32,17 @@ public sealed class TeamReviewContext
 
     /// <summary>What this run changed in the workspace, from its start checkpoint (a note in parentheses when there is no diff to show).</summary>
     public Task<string> DiffAsync(CancellationToken cancellationToken) => _diff(cancellationToken);
+
+    /// <summary>The images attached to the material (<see cref="Attach"/>).</summary>
+    public IReadOnlyList<ToolImage> Images => _images;
+
+    /// <summary>
+    /// Shows the reviewer these images with the material when its model can see (capability <c>vision</c>); a model that
+    /// cannot gets the material's text alone, which must therefore describe what the images show.
+    /// </summary>
+    public void Attach(IEnumerable<ToolImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        _images.AddRange(images);
+    }
 }

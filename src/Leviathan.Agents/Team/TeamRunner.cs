@@ -72,7 +72,7 @@ public sealed class TeamRunner
         }
 
         await using var ownedWriter = writer;
-        writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand, dependencies.Gate.Policy.ToJson())));
+        writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand, dependencies.Gate.Policy.ToJson(), team.Name, team.Settings)));
         if (options.SetupCommand is { Length: > 0 } && await SetupAsync(options, writer, cancellationToken).ConfigureAwait(false) is { } setupFailure)
         {
             writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Error.ToName(), setupFailure)));

@@ -12,6 +12,9 @@ public sealed record TeamVerification(bool Passed, string Report, string Summary
     /// <summary>The exit code of what ran, when something ran.</summary>
     public int? ExitCode { get; init; }
 
+    /// <summary>The verification's result as data (snake_case JSON), recorded in the trace beside <see cref="Output"/>; null = text only.</summary>
+    public System.Text.Json.Nodes.JsonNode? StructuredContent { get; init; }
+
     /// <summary>The live progress line; null = <see cref="Summary"/>.</summary>
     public string? Note { get; init; }
 }

@@ -65,8 +65,10 @@ internal static class Payloads
         return node.ToJsonString();
     }
 
-    public static string ToolResult(string callId, string name, bool isError, int? exitCode, string text, bool truncated, JsonObject? policy) =>
-        new JsonObject
+    /// <summary>A tool result's payload; <paramref name="structured"/> is the result as data (the tool's structured content, snake_case) beside the text, null = text only.</summary>
+    public static string ToolResult(string callId, string name, bool isError, int? exitCode, string text, bool truncated, JsonObject? policy, JsonNode? structured = null)
+    {
+        var node = new JsonObject
         {
             ["call_id"] = callId,
             ["name"] = name,
@@ -75,7 +77,15 @@ internal static class Payloads
             ["text"] = text,
             ["truncated"] = truncated,
             ["policy"] = policy,
-        }.ToJsonString();
+        };
+        if (structured is not null)
+        {
+            // A copy: the tool's node may belong to another tree (a node can have one parent only).
+            node["structured"] = structured.DeepClone();
+        }
+
+        return node.ToJsonString();
+    }
 
     public static string Verdict(bool accept, IEnumerable<string> reasons) =>
         new JsonObject { ["accept"] = accept, ["reasons"] = new JsonArray([.. reasons.Select(r => (JsonNode?)r)]) }.ToJsonString();
@@ -89,12 +99,22 @@ internal static class Payloads
     public static string Error(string message, string? detail) =>
         new JsonObject { ["message"] = message, ["detail"] = detail }.ToJsonString();
 
-    public static string Status(string status, string? reason, string? verifyCommand = null, JsonObject? policy = null)
+    public static string Status(string status, string? reason, string? verifyCommand = null, JsonObject? policy = null, string? team = null, IReadOnlyDictionary<string, string>? teamSettings = null)
     {
         var node = new JsonObject { ["status"] = status, ["reason"] = reason };
         if (verifyCommand is not null)
         {
             node["verify_command"] = verifyCommand;
+        }
+
+        if (team is not null)
+        {
+            node["team"] = team;
+        }
+
+        if (teamSettings is { Count: > 0 })
+        {
+            node["team_settings"] = new JsonObject([.. teamSettings.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))]);
         }
 
         if (policy is not null)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Leviathan.Agents.Team;
 using Leviathan.Cli.Hosting;
+using Leviathan.Cli.Teams;
 using Leviathan.Core.Runs;
 using Leviathan.Engineering.Evaluation;
 using Leviathan.Engineering.Json;
@@ -64,17 +65,8 @@ internal static class BenchAttemptCommands
 
             Directory.CreateDirectory(folder);
             var budget = RunLimitOptions.Given(parse, maxSteps, budgetTokens, budgetUsd, maxMinutes);
-            var analyzer = CadCommands.CreateAnalyzer(context);
-            using var simulation = new SimulationClient(new SimulationClientOptions
-            {
-                MaxWorkers = Math.Min(Environment.ProcessorCount, count),
-                RequestTimeout = TimeSpan.FromSeconds(context.Config.GetDouble(SimTimeoutKey, 1, 86_400, 600)),
-            });
-            var renderer = new SceneRenderer(simulation, new SceneRendererOptions { SearchPath = context.Environment.Variables.GetValueOrDefault("PATH") ?? string.Empty });
-            var workbench = new PhysicsWorkbench(path, analyzer, simulation, context.Time, new EvaluationOptions { Samples = count })
-            {
-                Filmstrip = new SolutionFilmstrip(analyzer, renderer),
-            };
+            var (workbench, simulation) = CreateWorkbench(context, path, count);
+            using var ownedSimulation = simulation;
             workbench.CopyBenchmarkInto(folder);
             var options = new TeamOptions
             {
@@ -89,7 +81,7 @@ internal static class BenchAttemptCommands
                 parse.GetValue(approveAll))
             {
                 Team = PhysicsTeam.Create(workbench),
-                VerifyDescription = string.Create(CultureInfo.InvariantCulture, $"bench evaluate {Path.GetFileName(path)} (all checks; {count} jitter samples, the nominal start and the jitter corners must all pass)"),
+                VerifyDescription = VerifyDescription(path, count),
                 Limits = budget,
                 ProfileLimits = true,
             };
@@ -171,4 +163,70 @@ internal static class BenchAttemptCommands
             return report?.Success == true ? ExitCodes.Success : ExitCodes.Failed;
         });
     }
+
+    /// <summary>
+    /// Builds a recorded attempt's team again (<c>runs resume</c>, <c>runs replay</c>) from its recorded benchmark file,
+    /// which must still be there unchanged, and its sample count; the benchmark is copied into the rebuilt run's workspace.
+    /// </summary>
+    internal static RebuiltTeam Rebuild(CliContext context, RecordedTeamRun recorded)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(recorded);
+        var run = recorded.Run;
+        var settings = recorded.Settings.TeamSettings;
+        if (!settings.TryGetValue(PhysicsTeam.BenchmarkSetting, out var path)
+            || !settings.TryGetValue(PhysicsTeam.SamplesSetting, out var samplesText)
+            || !int.TryParse(samplesText, NumberStyles.None, CultureInfo.InvariantCulture, out var samples)
+            || samples is < 1 or > 1000)
+        {
+            throw CliException.Failed(
+                $"run {run.Id} did not record the benchmark file and sample count of its attempt, so its team cannot be rebuilt",
+                "start the attempt again with leviathan bench attempt");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw CliException.Failed($"the benchmark {path} that run {run.Id} attempted no longer exists", "put the file back at that path, or start a new attempt with leviathan bench attempt");
+        }
+
+        if (settings.TryGetValue(PhysicsTeam.BenchmarkSha256Setting, out var sha) && !string.Equals(sha, PhysicsTeam.Sha256Of(path), StringComparison.Ordinal))
+        {
+            throw CliException.Failed(
+                $"the benchmark {path} changed since run {run.Id} attempted it (SHA-256 {sha[..12]}… then, {PhysicsTeam.Sha256Of(path)[..12]}… now)",
+                "restore the file as it was, or start a new attempt with leviathan bench attempt");
+        }
+
+        _ = BenchCommands.LoadBenchmark(path);
+        var (workbench, simulation) = CreateWorkbench(context, path, samples);
+        try
+        {
+            workbench.CopyBenchmarkInto(recorded.Workspace);
+            return new RebuiltTeam { Team = PhysicsTeam.Create(workbench), VerifyDescription = VerifyDescription(path, samples), Resources = simulation };
+        }
+        catch
+        {
+            simulation.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The benchmark, CAD pipeline, simulation workers and filmstrip renderer of one attempt; the caller disposes the simulation client.</summary>
+    private static (PhysicsWorkbench Workbench, SimulationClient Simulation) CreateWorkbench(CliContext context, string benchmarkPath, int samples)
+    {
+        var analyzer = CadCommands.CreateAnalyzer(context);
+        var simulation = new SimulationClient(new SimulationClientOptions
+        {
+            MaxWorkers = Math.Min(Environment.ProcessorCount, samples),
+            RequestTimeout = TimeSpan.FromSeconds(context.Config.GetDouble(SimTimeoutKey, 1, 86_400, 600)),
+        });
+        var renderer = new SceneRenderer(simulation, new SceneRendererOptions { SearchPath = context.Environment.Variables.GetValueOrDefault("PATH") ?? string.Empty });
+        var workbench = new PhysicsWorkbench(benchmarkPath, analyzer, simulation, context.Time, new EvaluationOptions { Samples = samples })
+        {
+            Filmstrip = new SolutionFilmstrip(analyzer, renderer),
+        };
+        return (workbench, simulation);
+    }
+
+    private static string VerifyDescription(string benchmarkPath, int samples) =>
+        string.Create(CultureInfo.InvariantCulture, $"bench evaluate {Path.GetFileName(benchmarkPath)} (all checks; {samples} jitter samples, the nominal start and the jitter corners must all pass)");
 }

@@ -3,9 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Leviathan.Agents.Prompts;
 using Leviathan.Agents.Replay;
-using Leviathan.Agents.Software;
 using Leviathan.Agents.Team;
 using Leviathan.Cli.Hosting;
+using Leviathan.Cli.Teams;
 using Leviathan.Core.Runs;
 using Leviathan.Core.Tracing;
 
@@ -42,14 +42,7 @@ internal static class RunReplayCommand
                 events = await store.ReadEventsAsync(original.Id, cancellationToken);
             }
 
-            if (original.Team != SoftwareTeam.Name)
-            {
-                // Rebuilding another team's run as a software run would silently run the wrong roles and tools.
-                throw CliException.Usage(
-                    $"run {original.Id} is a '{original.Team}' run; runs resume and runs replay rebuild software runs only",
-                    original.Team == "physics" ? "start the attempt again with leviathan bench attempt (it can replay its own cassette with --replay-cassette)" : "start the run again with the command that made it");
-            }
-
+            TeamRegistry.Default.CheckKnown(original);
             if (!original.Status.IsTerminal())
             {
                 throw CliException.Usage($"run {original.Id} has not ended (status {original.Status.ToName()})", "replay a finished run");
@@ -67,18 +60,19 @@ internal static class RunReplayCommand
             }
 
             context.Override("sandbox:kind", parse.GetValue(sandbox));
+            using var rebuilt = TeamRegistry.Default.Rebuild(context, new RecordedTeamRun(original, events, folder));
             var options = new TeamOptions
             {
                 Goal = original.Goal,
                 Workspace = folder,
-                VerifyCommand = RecordedRunSettings.From(events).VerifyCommand,
+                VerifyCommand = rebuilt.VerifyCommand,
                 Budget = original.Budget,
                 ParentRunId = original.Id,
             };
             var outcome = await RunCommand.LaunchAsync(
                 context,
                 options,
-                new TeamLaunch(null, null, null, ApproveAll: true) { Models = Models, ModelDescription = $"replayed from the trace of run {original.Id}", Summary = !parse.GetValue(json) },
+                new TeamLaunch(null, null, null, ApproveAll: true) { Team = rebuilt.Team, VerifyDescription = rebuilt.VerifyDescription, Models = Models, ModelDescription = $"replayed from the trace of run {original.Id}", Summary = !parse.GetValue(json) },
                 cancellationToken);
 
             await using var reopened = await StoreOpener.OpenAsync(context, cancellationToken);

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using Leviathan.Agents.Replay;
-using Leviathan.Agents.Software;
 using Leviathan.Agents.Team;
 using Leviathan.Cli.Hosting;
+using Leviathan.Cli.Teams;
 using Leviathan.Core.Runs;
 using Leviathan.Tools.Snapshots;
 
@@ -45,19 +44,13 @@ internal static class RunResumeCommand
                 events = await store.ReadEventsAsync(original.Id, cancellationToken);
             }
 
-            if (original.Team != SoftwareTeam.Name)
-            {
-                // Rebuilding another team's run as a software run would silently run the wrong roles and tools.
-                throw CliException.Usage(
-                    $"run {original.Id} is a '{original.Team}' run; runs resume and runs replay rebuild software runs only",
-                    original.Team == "physics" ? "start the attempt again with leviathan bench attempt (it can replay its own cassette with --replay-cassette)" : "start the run again with the command that made it");
-            }
-
+            // An unknown team is refused before anything changes; a software run is never rebuilt as another team's.
+            TeamRegistry.Default.CheckKnown(original);
             if (original.Status is not (RunStatus.Running or RunStatus.Pending or RunStatus.Cancelled or RunStatus.Error or RunStatus.BudgetExhausted or RunStatus.Stuck))
             {
                 throw CliException.Usage(
                     $"run {original.Id} ended as {original.Status.ToName()}; only unfinished, cancelled, errored, budget_exhausted or stuck runs can be resumed",
-                    "start a new run with leviathan run");
+                    "start a new run with the command that made it (leviathan run, leviathan bench attempt)");
             }
 
             if (original.Status == RunStatus.Stuck)
@@ -79,6 +72,8 @@ internal static class RunResumeCommand
                 throw CliException.Failed($"the workspace of run {original.Id} ({original.Workspace ?? "none"}) no longer exists", "a run can only be resumed in its own workspace");
             }
 
+            // The team is rebuilt before the workspace is rolled back: what cannot be rebuilt (a lost benchmark file) changes nothing.
+            using var rebuilt = TeamRegistry.Default.Rebuild(context, new RecordedTeamRun(original, events, workspace));
             var snapshots = new WorkspaceSnapshotStore(context.WorkspaceState(workspace), context.Time);
             var start = (await snapshots.ListAsync(cancellationToken)).LastOrDefault(s => s.Description == "run start")
                 ?? throw CliException.Failed($"the workspace {workspace} has no 'run start' checkpoint to resume from", "the run was started without snapshots");
@@ -90,7 +85,7 @@ internal static class RunResumeCommand
             {
                 Goal = original.Goal,
                 Workspace = workspace,
-                VerifyCommand = RecordedRunSettings.From(events).VerifyCommand,
+                VerifyCommand = rebuilt.VerifyCommand,
                 Budget = original.Budget,
                 ParentRunId = original.Id,
             };
@@ -103,6 +98,8 @@ internal static class RunResumeCommand
                     options,
                     new TeamLaunch(parse.GetValue(profile), replayPath, null, parse.GetValue(approveAll))
                     {
+                        Team = rebuilt.Team,
+                        VerifyDescription = rebuilt.VerifyDescription,
                         Resume = events,
                         Limits = given,
                         LimitSource = $"run {original.Id.ToString()[..8]}'s own",

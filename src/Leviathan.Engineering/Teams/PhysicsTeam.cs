@@ -24,6 +24,15 @@ public static class PhysicsTeam
 
     public const string ReviewerRole = "reviewer";
 
+    /// <summary>The run's team setting that names the benchmark file (absolute path) the attempt was made on.</summary>
+    public const string BenchmarkSetting = "benchmark";
+
+    /// <summary>The run's team setting with the SHA-256 of the benchmark file as it was attempted.</summary>
+    public const string BenchmarkSha256Setting = "benchmark_sha256";
+
+    /// <summary>The run's team setting with the number of seeded jitter samples of the evaluation.</summary>
+    public const string SamplesSetting = "samples";
+
     private static readonly Lazy<PromptTemplate> Planner = new(() => Load(PlannerRole));
     private static readonly Lazy<PromptTemplate> Engineer = new(() => Load(EngineerRole));
     private static readonly Lazy<PromptTemplate> Reviewer = new(() => Load(ReviewerRole));
@@ -45,6 +54,12 @@ public static class PhysicsTeam
         return new TeamDefinition
         {
             Name = Name,
+            Settings = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [BenchmarkSetting] = workbench.BenchmarkPath,
+                [BenchmarkSha256Setting] = Sha256Of(workbench.BenchmarkPath),
+                [SamplesSetting] = workbench.Evaluation.Samples.ToString(CultureInfo.InvariantCulture),
+            },
             Planner = new TeamRole(PlannerRole, Planner.Value, run => [new ReadFileTool(), new ListFilesTool(), new CadInspectTool(workbench), run.Control.TodoWrite()]),
             Worker = new TeamRole(EngineerRole, Engineer.Value, run =>
             [
@@ -88,12 +103,21 @@ public static class PhysicsTeam
 
     private static async Task<string> ReviewMaterialAsync(PhysicsWorkbench workbench, TeamReviewContext review, CancellationToken cancellationToken)
     {
-        // The reviewer judges pictures of the evaluated design too: one iso view in the environment.
-        var render = await new CadRenderTool(workbench, attachImages: false).InvokeAsync(
+        // The reviewer judges pictures of the evaluated design too, in the environment: as images when its model can
+        // see, always as the text that describes them.
+        var render = await new CadRenderTool(workbench, attachImages: true).InvokeAsync(
             System.Text.Json.JsonDocument.Parse("""{"views": ["iso", "front"], "with_environment": true}""").RootElement,
             review.Run.Tools,
             cancellationToken).ConfigureAwait(false);
+        review.Attach(render.Images);
         return $"Evaluation by the orchestrator (all jittered starts):\n{review.Verification.Report}\n\nRenders:\n{render.Text}\n\nDesign plan:\n{review.Todo}\n\nCall verdict.";
+    }
+
+    /// <summary>The SHA-256 of a file, lower-case hex: what a rebuilt attempt checks the benchmark against.</summary>
+    public static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
     private static PromptTemplate Load(string role) =>

@@ -47,7 +47,7 @@ public sealed class SolutionVerifier(PhysicsWorkbench workbench) : ITeamVerifier
         var summary = report.Success
             ? string.Create(CultureInfo.InvariantCulture, $"passed: all {report.StartsDrawn} starts and every check (bench evaluate)")
             : string.Create(CultureInfo.InvariantCulture, $"failed: {report.StartsPassed} of {report.StartsDrawn} starts pass, {report.Reasons.Count} reason{(report.Reasons.Count == 1 ? string.Empty : "s")} (bench evaluate)");
-        return new TeamVerification(report.Success || OnlySomeStartsFail(report), text, summary) { Output = text, ExitCode = report.Success ? 0 : 1 };
+        return new TeamVerification(report.Success || OnlySomeStartsFail(report), text, summary) { Output = text, ExitCode = report.Success ? 0 : 1, StructuredContent = JsonSerializer.SerializeToNode(report, EngineeringJsonContext.Default.EvaluationReport) };
     }
 
     /// <summary>The solution is sound and works from some starts but not all: the robustness question the reviewer must answer (with a rejection).</summary>
