@@ -6,8 +6,8 @@ namespace Leviathan.Agents.Loop;
 
 /// <summary>
 /// Keeps a conversation inside a model's context window. When the prompt's size passes the limit (counted with the
-/// model's tokenizer when one is given, else the conversation's character estimate), first the oldest tool
-/// outputs and long user messages (never the system prompt, the task or the last few messages) are replaced by a
+/// model's tokenizer when one is given, else the conversation's character estimate), first the images of old messages
+/// are replaced by a note naming their artifact, then the oldest tool outputs and long user messages (never the system prompt, the task or the last few messages) are replaced by a
 /// one-line note; then whole old exchanges are dropped (the system prompt and the task stay). If the recent messages
 /// alone do not fit, the context has overflowed: all but the last exchange go and the recent tool outputs are cut
 /// too. Returns what was dropped; a conversation that still does not fit must not be sent.
@@ -49,7 +49,7 @@ internal static class ContextTrimmer
                 }
 
                 var name = image.Name ?? "an image";
-                conversation.ReplaceContent(i, j, new TextContent($"{DroppedImagePrefix} {name} — older images leave the context; draw it again to see it]"));
+                conversation.ReplaceContent(i, j, ImageNote(name));
                 dropped.Add(name);
             }
         }
@@ -57,6 +57,8 @@ internal static class ContextTrimmer
         dropped.Reverse();
         return dropped;
     }
+
+    private static TextContent ImageNote(string name) => new($"{DroppedImagePrefix} {name} — older images leave the context; draw it again to see it]");
 
     /// <summary>Tokens a prompt may use in a window: the window less room for the answer, with a margin for estimation error.</summary>
     public static long Limit(int contextWindow) => Math.Max(256, (long)(contextWindow * 0.8) - 1024);
@@ -74,8 +76,23 @@ internal static class ContextTrimmer
             return new TrimResult(dropped, tally.Tokens, limit, Overflowed: false);
         }
 
-        // Ordinary pass: old outputs, oldest first, each message at most once.
+        // Images first: a picture outweighs most text, and the text around it (the tool's description) stays.
         var end = conversation.Count - KeepRecentMessages;
+        for (var k = 1; k < end && tally.Tokens > limit; k++)
+        {
+            var contents = conversation[k].Contents;
+            for (var j = 0; j < contents.Count && tally.Tokens > limit; j++)
+            {
+                if (contents[j] is DataContent image && image.HasTopLevelMediaType("image"))
+                {
+                    var name = image.Name ?? "an image";
+                    tally.ReplaceContent(k, j, ImageNote(name));
+                    dropped.Add("image " + name);
+                }
+            }
+        }
+
+        // Ordinary pass: old outputs, oldest first, each message at most once.
         var i = Math.Max(1, conversation.TrimmedBefore);
         for (; i < end && tally.Tokens > limit; i++)
         {

@@ -22,6 +22,32 @@ internal static class EvaluationText
         return text.ToString();
     }
 
+    /// <summary>
+    /// The robustness figure: how many seeded jitter samples pass, then the nominal start and the jitter corners, e.g.
+    /// <c>robustness: 5 of 8 jitter samples pass (62.5 %); nominal start PASS; jitter corners 0 of 2 pass</c>.
+    /// </summary>
+    public static string Robustness(EvaluationReport report)
+    {
+        var jitter = report.Samples.Where(s => s.Label.Length > 0 && char.IsAsciiDigit(s.Label[0])).ToList();
+        var corners = report.Samples.Where(s => s.Label.StartsWith("corner", StringComparison.Ordinal)).ToList();
+        var nominal = report.Samples.FirstOrDefault(s => s.Label == "nominal");
+        var text = new StringBuilder("robustness: ");
+        text.Append(jitter.Count == 0
+            ? "no jitter samples"
+            : string.Create(CultureInfo.InvariantCulture, $"{jitter.Count(s => s.Passed)} of {jitter.Count} jitter samples pass ({N(jitter.Count(s => s.Passed) * 100.0 / jitter.Count, "0.#")} %)"));
+        if (nominal is not null)
+        {
+            text.Append("; nominal start ").Append(nominal.Passed ? "PASS" : "FAIL");
+        }
+
+        if (corners.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; jitter corners {corners.Count(s => s.Passed)} of {corners.Count} pass");
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>What <c>simulate</c> shows: the verdict, then per start what the payload did and why it failed.</summary>
     public static string Samples(EvaluationReport report, BenchmarkSpec benchmark)
     {
@@ -41,6 +67,7 @@ internal static class EvaluationText
             : passed == report.StartsDrawn
                 ? string.Create(CultureInfo.InvariantCulture, $"FAILURE: the payload succeeds in all {report.StartsDrawn} starts, but {report.Reasons.Count} check{Plural(report.Reasons.Count)} fail{(report.Reasons.Count == 1 ? "s" : string.Empty)}.\n")
                 : string.Create(CultureInfo.InvariantCulture, $"FAILURE: {passed} of {report.StartsDrawn} starts pass{(passed > 0 ? " (not robust: every start must pass)" : string.Empty)}.\n"));
+        text.Append(Robustness(report)).Append('\n');
         var goal = benchmark.Zones.Goal;
         text.Append(CultureInfo.InvariantCulture, $"objective: payload '{benchmark.Payload.Name}' {Objective(benchmark)}; goal zone {Vec(goal.Min)}..{Vec(goal.Max)} m\n");
         foreach (var sample in report.Samples)
