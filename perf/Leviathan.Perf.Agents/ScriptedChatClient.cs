@@ -2,8 +2,8 @@ using Microsoft.Extensions.AI;
 
 namespace Leviathan.Perf.Agents;
 
-/// <summary>A zero-latency model: the planner writes one TODO item, the engineer calls todo_read (a no-op tool) forever.</summary>
-internal sealed class ScriptedChatClient(bool planner) : IChatClient
+/// <summary>A zero-latency model: the planner writes one TODO item, the engineer calls <paramref name="workTool"/> (todo_read, a no-op, by default) forever.</summary>
+internal sealed class ScriptedChatClient(bool planner, string workTool = "todo_read") : IChatClient
 {
     private int _calls;
 
@@ -12,7 +12,7 @@ internal sealed class ScriptedChatClient(bool planner) : IChatClient
         var id = "call_" + _calls++;
         var call = planner
             ? new FunctionCallContent(id, "todo_write", new Dictionary<string, object?> { ["items"] = new[] { new Dictionary<string, object?> { ["id"] = "1", ["text"] = "work", ["status"] = "pending" } } })
-            : new FunctionCallContent(id, "todo_read", new Dictionary<string, object?>());
+            : new FunctionCallContent(id, workTool, new Dictionary<string, object?>());
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, [call])) { Usage = new UsageDetails { InputTokenCount = 10, OutputTokenCount = 5 } });
     }
 
