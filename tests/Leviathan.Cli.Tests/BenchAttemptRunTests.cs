@@ -70,6 +70,30 @@ public sealed partial class BenchAttemptCommandTests
         File.Exists(Path.Combine(solution, "plank.scad")).ShouldBeTrue("the workspace was not rolled back");
     }
 
+    [Theory]
+    [InlineData("resume")]
+    [InlineData("replay")]
+    public async Task RunsResumeAndReplay_RunOfATeamNoEntryRebuilds_UsageErrorNamingTheKnownTeams(string command)
+    {
+        using var cli = new CliHarness();
+        var workspace = Path.Combine(cli.Scratch, "ws");
+        Directory.CreateDirectory(workspace);
+        Guid id;
+        await using (var store = await Leviathan.Persistence.Tracing.TraceStore.OpenAsync(new Leviathan.Persistence.TraceStoreOptions { Home = cli.Home }, cli.Time))
+        {
+            id = (await store.CreateRunAsync(new Leviathan.Core.Runs.RunSpec("draw a bridge", "drafting", "default", workspace))).Id;
+            await store.CompleteRunAsync(id, Leviathan.Core.Runs.RunStatus.Cancelled, "cancelled by the user (Ctrl-C)", Leviathan.Core.Runs.RunUsage.None);
+        }
+
+        var result = command == "resume"
+            ? await cli.RunAsync("runs", "resume", id.ToString())
+            : await cli.RunAsync("runs", "replay", id.ToString(), "--workspace", workspace);
+
+        result.ExitCode.ShouldBe(2, result.Stderr + result.Stdout);
+        result.Stderr.ShouldContain($"run {id} is a 'drafting' run, a team this leviathan cannot rebuild (known teams: software, physics");
+        result.Stderr.ShouldContain("start the run again with the command that made it");
+    }
+
     [Fact]
     public async Task RunsReplay_PhysicsRunFromTheShippedCassette_ReexecutesWithRealToolsAndMatches()
     {
