@@ -6,7 +6,8 @@ namespace Leviathan.Models.Accounting;
 /// <summary>
 /// A local token estimate for servers that report no usage, and for the budget check before a call.
 /// One token per 4 characters of text (rounded up), plus 4 tokens per message for role and separators,
-/// plus each tool's name, description and JSON Schema text at the same rate and 8 tokens of framing per tool.
+/// plus each tool's name, description and JSON Schema text at the same rate and 8 tokens of framing per tool;
+/// an image costs what <see cref="ImageTokens"/> says for its pixel size, other binary data a token per 12 bytes.
 /// It is deliberately simple and tokenizer-free; docs/models.md says how far off it can be.
 /// </summary>
 public static class TokenEstimator
@@ -96,7 +97,7 @@ public static class TokenEstimator
         TextReasoningContent reasoning => counter.Count(reasoning.Text),
         FunctionCallContent call => counter.Count(call.Name) + counter.Count(call.GetArgumentsText()),
         FunctionResultContent result => counter.Count(result.Result?.ToString() ?? string.Empty),
-        DataContent data => data.Data.Length / 3 / CharactersPerToken,
+        DataContent data => ImageTokens.Of(data) ?? data.Data.Length / 3 / CharactersPerToken,
         _ => 0,
     };
 
@@ -108,7 +109,7 @@ public static class TokenEstimator
         TextReasoningContent reasoning => reasoning.Text.Length,
         FunctionCallContent call => call.Name.Length + call.GetArgumentsText().Length,
         FunctionResultContent result => result.Result?.ToString()?.Length ?? 0,
-        DataContent data => data.Data.Length / 3,
+        DataContent data => ImageTokens.Of(data) is { } image ? (long)image * CharactersPerToken : data.Data.Length / 3,
         _ => 0,
     };
 }
