@@ -75,15 +75,18 @@ public sealed partial class BenchCreateCommandTests
         }
     }
 
-    [Fact]
-    public async Task Create_PayloadStartsInTheGoal_IsRejectedAsTrivialWithTheReasonFedBackAndTheFixedBenchmarkKept()
+    [Theory]
+    [InlineData("payload starts in the goal", new[] { -0.36, -0.06, 0.34 }, new[] { -0.24, 0.06, 0.46 })]
+    [InlineData("payload falls into the goal", new[] { -0.4, -0.1, 0.0 }, new[] { -0.2, 0.1, 0.1 })]
+    public async Task Create_TrivialBenchmark_IsRejectedWithTheReasonFedBackAndTheFixedBenchmarkKept(string trivialBecause, double[] goalMin, double[] goalMax)
     {
         using var cli = new CliHarness();
         await using var server = await StartAsync(cli);
         var trivial = BenchmarkJson(json =>
         {
-            json["zones"]!["goal"]!["min"] = new JsonArray(-0.36, -0.06, 0.34);
-            json["zones"]!["goal"]!["max"] = new JsonArray(-0.24, 0.06, 0.46);
+            json["description"] = trivialBecause;
+            json["zones"]!["goal"]!["min"] = new JsonArray([.. goalMin.Select(v => (JsonNode?)v)]);
+            json["zones"]!["goal"]!["max"] = new JsonArray([.. goalMax.Select(v => (JsonNode?)v)]);
         });
         server.Enqueue([
             Plan(),

@@ -59,6 +59,9 @@ internal sealed class TeamRunOptions
         {
             Limits = budget,
             ProfileLimits = true,
+
+            // With --json the command prints one JSON object of its own; the run's table would break it.
+            Summary = !parse.GetValue(Json),
         };
         return (budget, launch);
     }
