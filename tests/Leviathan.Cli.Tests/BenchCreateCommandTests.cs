@@ -13,6 +13,19 @@ public sealed partial class BenchCreateCommandTests
 {
     private const string Brief = "A steel ball dropped above a table must be guided over a pit into a goal zone near the back wall.";
 
+    /// <summary>A benchmark <c>bench generate --family drop --seed 4</c> kept, renamed: with its seed and a budget of 1000 the baseline solver finds a solution after 128 candidates (the budget shapes the search).</summary>
+    private const string DropBenchmarkJson = """
+        {"version": 1, "id": "ball-to-target", "family": "hand-written", "seed": 1647545034,
+         "description": "A ball is dropped from 0.189 m. Get it into the target zone 0.281 m to the right of the drop point within the time limit.",
+         "world": {"gravity": [0, 0, -9.81], "timestep": 0.002},
+         "fixtures": [{"name": "floor", "shape": {"type": "box", "size": [1.4, 0.7, 0.02]}, "pose": {"position": [0, 0, -0.01]}, "friction": 0.8873}],
+         "payload": {"name": "ball", "shape": {"type": "sphere", "radius": 0.0256}, "material": "aluminium_6061", "pose": {"position": [-0.0585, 0, 0.1888]},
+                     "jitter": {"position": [0.01, 0.01, 0]}, "friction": 0.7905},
+         "zones": {"build": {"min": [-0.1585, -0.1, 0], "max": [0.1716, 0.1, 0.1332]}, "goal": {"name": "target", "min": [0.1816, -0.12, 0], "max": [0.2634, 0.12, 0.08]}, "forbid": []},
+         "limits": {"max_unit_cost": 59.44, "max_weight": 0.6149, "quantity": 100, "processes": ["print3d", "cnc_milling"], "materials": ["pla", "abs", "hardwood"]},
+         "objective": {"kind": "any_time", "time_limit": 2.2936, "hold_time": 0.5, "settle_speed": 0.05}}
+        """;
+
     private static readonly string Root = RepositoryRoot();
 
     /// <summary>The cassette the README's benchmark-team example replays (re-record with LEVIATHAN_RECORD_EXAMPLE=1).</summary>
@@ -110,6 +123,32 @@ public sealed partial class BenchCreateCommandTests
         fedBack.ShouldContain("no part is needed");
         var check = await cli.RunAsync("bench", "check", Path.Combine(output, "ball-over-pit"));
         check.ExitCode.ShouldBe(0, check.Stdout + check.Stderr);
+    }
+
+    [Fact]
+    public async Task Create_NoReferenceFromTheTeam_TheBaselineSolverProvesItSolvableAndTheIndexSaysSo()
+    {
+        using var cli = new CliHarness();
+        await using var server = await StartAsync(cli);
+        server.Enqueue([
+            Plan(),
+            FakeReply.ToolCall("write_file", new { path = "benchmark.json", content = DropBenchmarkJson }),
+            FakeReply.ToolCall("finish", new { summary = "A ball dropped onto a floor must roll into a target zone." }),
+            FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "A clear objective with realistic limits." } }),
+        ]);
+        var output = Path.Combine(cli.Scratch, "benchmarks");
+
+        var result = await cli.RunAsync("bench", "create", "A dropped ball must be brought into a target zone beside the drop point.", "--out", output, "--solver-budget", "1000");
+
+        result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
+        result.Stdout.ShouldContain("solvable by the baseline solver");
+        var entry = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!["candidates"]!.AsArray().ShouldHaveSingleItem()!;
+        ((string)entry["proven_by"]!).ShouldBe("baseline");
+        ((int)entry["solver_candidates"]!).ShouldBeInRange(1, 1000);
+        ((string)entry["detail"]!).ShouldContain("there is no reference/solution.json; the baseline solver's solution after");
+        var check = await cli.RunAsync("bench", "check", Path.Combine(output, "ball-to-target"));
+        check.ExitCode.ShouldBe(0, check.Stdout + check.Stderr);
+        File.ReadAllText(Path.Combine(output, "ball-to-target", "reference", "solution.json")).ShouldContain("\"name\": \"ramp1\"");
     }
 
     [Fact]
