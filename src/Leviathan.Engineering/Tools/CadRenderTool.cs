@@ -61,7 +61,7 @@ public sealed class CadRenderTool : Tool<CadRenderArguments>
     {
         ArgumentNullException.ThrowIfNull(analyzer);
         return new CadRenderTool(
-            "Draw the draft benchmark (benchmark.json: fixtures grey, payload orange at its start, build zone blue, goal zone green, forbid zones red) as PNG images, "
+            "Draw the draft benchmark (benchmark.json: fixtures grey, payload orange at its start, build zone blue, goal zone green, forbid zones red; with_environment defaults to true) as PNG images, "
             + "with the reference solution's parts (reference/solution.json) when it exists; views iso, top, front, side. Images are saved under renders/; "
             + "the result also states where the payload starts relative to the goal and every fixture, and each reference part's extent and clearances.",
             context => DraftSubject(context, analyzer, simulation, time),
@@ -77,7 +77,7 @@ public sealed class CadRenderTool : Tool<CadRenderArguments>
         var subject = _subject(context);
         var chosen = Choose(subject.Solution, arguments.Parts);
         var views = arguments.Views is { Count: > 0 } v ? v.Distinct().ToList() : [RenderView.Iso];
-        var environment = arguments.WithEnvironment ?? subject.Solution is null;
+        var environment = arguments.WithEnvironment ?? (subject.WithEnvironment || subject.Solution is null);
         if (chosen.Count == 0 && !environment)
         {
             throw new ToolRefusedException("There is nothing to draw without the environment: there are no parts yet. Call cad_render with with_environment true.");
@@ -223,7 +223,7 @@ public sealed class CadRenderTool : Tool<CadRenderArguments>
 
         var reference = context.Workspace.Resolve(BenchmarkGenerator.ReferenceFolder);
         var solution = File.Exists(Path.Combine(reference, SolutionLoader.FileName)) ? draft.LoadSolution(new WorkspaceRoot(reference)) : null;
-        return new RenderSubject(analyzer, draft.Benchmark, draft.BenchmarkDirectory, solution, reference);
+        return new RenderSubject(analyzer, draft.Benchmark, draft.BenchmarkDirectory, solution, reference, WithEnvironment: true);
     }
 
     private static List<PartSpec> Choose(SolutionSpec? solution, IReadOnlyList<string>? names)
