@@ -8,10 +8,10 @@ using Leviathan.Engineering.Json;
 using Leviathan.Engineering.Overlaps;
 using Leviathan.Engineering.Parts;
 using Leviathan.Engineering.Solutions;
-using SimulationClient = Leviathan.Simulation.SimulationClient;
 using Leviathan.Tools.Contract;
 using Leviathan.Tools.Workspace;
 using static Leviathan.Engineering.Tools.EvaluationText;
+using SimulationClient = Leviathan.Simulation.SimulationClient;
 
 namespace Leviathan.Engineering.Tools;
 
