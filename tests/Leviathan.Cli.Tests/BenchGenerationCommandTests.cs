@@ -23,6 +23,7 @@ public sealed class BenchGenerationCommandTests
         ((int)index["levels"]![level.ToString(System.Globalization.CultureInfo.InvariantCulture)]!).ShouldBe(1);
         generate.Stdout.ShouldContain("kept per level: 0: ");
         kept["reference_processes"]!.AsArray().ShouldNotBeEmpty();
+        ((string)kept["proven_by"]!).ShouldBe("baseline");
 
         var check = await cli.RunAsync("bench", "check", folder);
         check.ExitCode.ShouldBe(0, check.Stdout + check.Stderr);

@@ -30,17 +30,13 @@ internal static class BenchAttemptCommands
     {
         var file = new Argument<string>("BENCHMARK") { Description = "The benchmark JSON file (read by the agents, never written)" };
         var output = new Option<string>("--out") { Description = "The solution folder the team works in; it ends with solution.json, the .scad parts, evaluation.json and renders/", Required = true };
-        var profile = new Option<string?>("--profile") { Description = "The model profile every role uses (default: the role routes, else 'default')" };
-        var (maxSteps, budgetTokens, budgetUsd, maxMinutes) = RunLimitOptions.Create();
+        var run = new TeamRunOptions("Print the run and the final evaluation as one JSON object");
         var samples = new Option<int>("--samples") { Description = "Seeded jitter samples of the evaluation (plus the nominal start and the jitter corners); all must pass", DefaultValueFactory = _ => EvaluationOptions.DefaultSamples };
-        var replay = new Option<string?>("--replay-cassette") { Description = "Serve the model's side from this recorded cassette; no model server is contacted" };
-        var record = new Option<string?>("--record-cassette") { Description = "Record every model exchange to this cassette" };
-        var approveAll = new Option<bool>("--approve-all") { Description = "Approve tool calls that policy rules mark 'confirm' (otherwise they are refused)" };
-        var json = new Option<bool>("--json") { Description = "Print the run and the final evaluation as one JSON object" };
         var command = new Command("attempt", "The physics team (planner, engineer, reviewer) designs a solution to a benchmark (exit 0 when the final solution passes every start, 1 otherwise, 2 usage)")
         {
-            file, output, profile, maxSteps, budgetTokens, budgetUsd, maxMinutes, samples, replay, record, approveAll, json,
+            file, output, samples,
         };
+        run.AddTo(command);
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var parse = context.ParseResult;
@@ -50,11 +46,7 @@ internal static class BenchAttemptCommands
                 throw CliException.Usage($"--samples must be from 1 to 1000, not {count}");
             }
 
-            if (parse.GetValue(replay) is not null && parse.GetValue(record) is not null)
-            {
-                throw CliException.Usage("--replay-cassette and --record-cassette cannot be used together", "replay an existing cassette, or record a new one against a live endpoint");
-            }
-
+            var (budget, launch) = run.Launch(context);
             var path = CadCommands.ExistingFile(parse.GetValue(file)!, "benchmark file");
             var benchmark = BenchCommands.LoadBenchmark(path);
             var folder = Path.GetFullPath(parse.GetValue(output)!, context.Environment.WorkingDirectory);
@@ -64,7 +56,6 @@ internal static class BenchAttemptCommands
             }
 
             Directory.CreateDirectory(folder);
-            var budget = RunLimitOptions.Given(parse, maxSteps, budgetTokens, budgetUsd, maxMinutes);
             var (workbench, simulation) = CreateWorkbench(context, path, count);
             using var ownedSimulation = simulation;
             workbench.CopyBenchmarkInto(folder);
@@ -74,18 +65,11 @@ internal static class BenchAttemptCommands
                 Workspace = folder,
                 Budget = budget,
             };
-            var launch = new TeamLaunch(
-                parse.GetValue(profile),
-                parse.GetValue(replay) is { } r ? Path.GetFullPath(r, context.Environment.WorkingDirectory) : null,
-                parse.GetValue(record) is { } w ? Path.GetFullPath(w, context.Environment.WorkingDirectory) : null,
-                parse.GetValue(approveAll))
+            var outcome = await RunCommand.LaunchAsync(context, options, launch with
             {
                 Team = PhysicsTeam.Create(workbench),
                 VerifyDescription = VerifyDescription(path, count),
-                Limits = budget,
-                ProfileLimits = true,
-            };
-            var outcome = await RunCommand.LaunchAsync(context, options, launch, cancellationToken);
+            }, cancellationToken);
 
             // The run's word is not the result: the final solution is evaluated again, over every start.
             var workspace = new WorkspaceRoot(folder);
@@ -130,7 +114,7 @@ internal static class BenchAttemptCommands
                     : "; filmstrip " + string.Join(", ", strip.Frames.Select(f => $"{PhysicsWorkbench.RendersFolder}/{Path.GetFileName(f.Path)}"));
             }
 
-            if (parse.GetValue(json))
+            if (parse.GetValue(run.Json))
             {
                 var result = new JsonObject
                 {

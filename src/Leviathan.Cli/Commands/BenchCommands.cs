@@ -24,6 +24,7 @@ internal static class BenchCommands
         bench.Subcommands.Add(Scene(environment));
         bench.Subcommands.Add(Evaluate(environment));
         bench.Subcommands.Add(BenchAttemptCommands.Create(environment));
+        bench.Subcommands.Add(BenchCreateCommands.Create(environment));
         foreach (var command in BenchGenerationCommands.Create(environment))
         {
             bench.Subcommands.Add(command);

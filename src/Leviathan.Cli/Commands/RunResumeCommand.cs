@@ -107,6 +107,11 @@ internal static class RunResumeCommand
                     },
                     cancellationToken);
                 resumedAs = outcome.RunId;
+                if (rebuilt.AfterRun is { } after && await after(outcome, cancellationToken) is { } line)
+                {
+                    await context.Stdout.WriteLineAsync(line);
+                }
+
                 return outcome.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
             }
             finally

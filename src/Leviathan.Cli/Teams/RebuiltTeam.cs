@@ -14,6 +14,12 @@ internal sealed class RebuiltTeam : IDisposable
     /// <summary>What the header says under <c>verify:</c> when the team proves its work without a command; null = the command.</summary>
     public string? VerifyDescription { get; init; }
 
+    /// <summary>
+    /// What the team's own command does once its run ends (a benchmark team keeps its proven benchmark); <c>runs resume</c>
+    /// calls it after the resumed run and prints its line. Null = nothing.
+    /// </summary>
+    public Func<TeamOutcome, CancellationToken, Task<string?>>? AfterRun { get; init; }
+
     /// <summary>Disposed with the rebuilt team, after the run.</summary>
     public IDisposable? Resources { get; init; }
 

@@ -3,6 +3,7 @@ using Leviathan.Cli.Commands;
 using Leviathan.Cli.Hosting;
 using Leviathan.Core.Runs;
 using Leviathan.Engineering.Teams;
+using Leviathan.Engineering.Teams.Benchmarks;
 
 namespace Leviathan.Cli.Teams;
 
@@ -18,7 +19,8 @@ internal sealed class TeamRegistry
     /// <summary>Every team the command line launches.</summary>
     public static TeamRegistry Default { get; } = new TeamRegistry()
         .Add(SoftwareTeam.Name, static (_, recorded) => new RebuiltTeam { VerifyCommand = recorded.Settings.VerifyCommand })
-        .Add(PhysicsTeam.Name, BenchAttemptCommands.Rebuild);
+        .Add(PhysicsTeam.Name, BenchAttemptCommands.Rebuild)
+        .Add(BenchmarkTeam.Name, BenchCreateCommands.Rebuild);
 
     /// <summary>The names of the registered teams, in the order they were added.</summary>
     public IReadOnlyList<string> Names => [.. _teams.Keys];

@@ -124,6 +124,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             ReferenceParts = proof.ReferenceParts,
             ReferenceMotors = proof.ReferenceMotors,
             ReferenceProcesses = proof.ReferenceProcesses,
+            ProvenBy = proof.Reason is null ? SolvabilityProof.Baseline : null,
             Seconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
             Phases = phases.Phases,
         };

@@ -43,4 +43,10 @@ public sealed record CandidateRecord
 
     /// <summary>Kept ones: the weight limit divided by the reference's weight (1.1–1.6, more only at the floor).</summary>
     public double? WeightTightness { get; init; }
+
+    /// <summary>Kept ones: who proved the benchmark solvable (<see cref="SolvabilityProof"/>: the baseline solver or the benchmark team's reference).</summary>
+    public string? ProvenBy { get; init; }
+
+    /// <summary>Benchmarks written by the benchmark team (<c>bench create</c>): the run that wrote them.</summary>
+    public Guid? RunId { get; init; }
 }
