@@ -32,11 +32,11 @@ internal static class SliderAim
         }
         else
         {
-            var raised = goal.Min.Z > payload.Z ? goal.Min.Z + 0.01 + half.Z : payload.Z;
-            var behind = payload - (axis * (region + (thickness / 2) + 0.003));
+            var raised = goal.Min.Z > payload.Z ? goal.Min.Z + 0.01 + half.Z : payload.Z + (0.1 * half.Z);
+            var behind = payload - (axis * (region + (thickness / 2) + 0.006));
             SetPoint(genes, offset, new Vec3(behind.X, behind.Y, raised), build, random);
             genes[offset + 6] = Size(2 * half.Y * 1.5, Math.Min(0.15, envelope.Y), random);
-            genes[offset + 7] = Size(2 * half.Z * 0.9, Math.Min(0.15, envelope.Y), random);
+            genes[offset + 7] = Size(2 * half.Z * 0.8, Math.Min(0.15, envelope.Y), random);
             var travel = (goal.Center - behind).Dot(axis);
             genes[offset + 8] = Math.Clamp(((travel - low) / (high - low)) + (0.05 * Normal(random)), 0, 1);
         }
@@ -55,9 +55,9 @@ internal static class SliderAim
     private static void SetPoint(double[] genes, int offset, Vec3 point, Aabb build, Random random)
     {
         var size = build.Size;
-        genes[offset + 2] = Math.Clamp(((point.X - build.Min.X) / size.X) + (0.02 * Normal(random)), 0, 1);
-        genes[offset + 3] = Math.Clamp(((point.Y - build.Min.Y) / size.Y) + (0.02 * Normal(random)), 0, 1);
-        genes[offset + 4] = Math.Clamp(((point.Z - build.Min.Z) / size.Z) + (0.02 * Normal(random)), 0, 1);
+        genes[offset + 2] = Math.Clamp((point.X + (0.003 * Normal(random)) - build.Min.X) / size.X, 0, 1);
+        genes[offset + 3] = Math.Clamp((point.Y + (0.003 * Normal(random)) - build.Min.Y) / size.Y, 0, 1);
+        genes[offset + 4] = Math.Clamp((point.Z + (0.003 * Normal(random)) - build.Min.Z) / size.Z, 0, 1);
     }
 
     /// <summary>The gene of a plate edge of about <paramref name="wanted"/> metres (edges run from 10 mm to <paramref name="largest"/>).</summary>
