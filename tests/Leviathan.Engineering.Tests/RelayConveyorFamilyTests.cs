@@ -85,7 +85,9 @@ public sealed class RelayConveyorFamilyTests(SimulationFixture simulation) : ICl
 
     [Theory]
     [InlineData("relay", 1)]
+    [InlineData("relay", 2)]
     [InlineData("conveyor", 1)]
+    [InlineData("conveyor", 2)]
     public async Task Generate_ChainedFamily_KeepsBenchmarksWhoseReferenceUsesBothMechanismsAndPassesCheck(string family, long seed)
     {
         var index = await GenerateAsync(family, seed);
