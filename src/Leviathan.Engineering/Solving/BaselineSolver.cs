@@ -142,15 +142,26 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
         }
 
         EvaluationReport? last = null;
+        var lastJudged = benchmark;
         if (best is not null)
         {
-            last = await WriteAndEvaluateAsync(evaluator, benchmark, benchmarkDirectory, space.Decode(best), outputDirectory, evaluationOptions, cancellationToken);
+            // Judged like a screened candidate (under bound limits when asked), since a best candidate that only grazed
+            // the goal in screening can still pass the evaluator: then it is the solution, with its bound benchmark.
+            var candidate = space.Decode(best);
+            if (options.BindLimits is { } bind)
+            {
+                var (cost, weight) = Figures(benchmark, candidate, ScreeningParts(candidate, options));
+                lastJudged = bind(benchmark, cost, weight);
+            }
+
+            last = await WriteAndEvaluateAsync(evaluator, lastJudged, benchmarkDirectory, candidate, outputDirectory, evaluationOptions, cancellationToken);
             fullEvaluations++;
         }
 
         return new SolveResult
         {
             Evaluation = last,
+            Benchmark = last?.Success == true ? lastJudged : null,
             BestScore = bestScore,
             CandidatesScreened = screened,
             FullEvaluations = fullEvaluations,

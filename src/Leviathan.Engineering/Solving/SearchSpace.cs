@@ -20,7 +20,8 @@ namespace Leviathan.Engineering.Solving;
 /// axis at any angle around it (30–250 mm long), with an optional upright plate on either face: at its far end
 /// (a scoop) or standing on it anywhere from a fifth of its length outwards (a lip that holds the payload).
 /// A motor the solution places is anchored at the plate's centre or at the lever's root. Each motor gets a
-/// <c>ramp</c> control from 0 to a target in its range, with a start time (≤ 40% of the time limit) and a duration.</item>
+/// <c>ramp</c> control from 0 to a target in its range, with a start time and a duration (<see cref="MotorTiming"/>:
+/// with several motors each later one starts relative to the end of the one before, so motions can be sequenced).</item>
 /// </list>
 /// Every group (a ramp with its rails, a lever with its tip) is scaled down about its anchor until its bounds fit
 /// the build zone and then shifted inside it (0.5 mm margin). Edges are capped by the largest piece an allowed
@@ -71,7 +72,8 @@ internal sealed class SearchSpace
     /// half of the draws put every slot's anchor under the payload's start (projected into the build zone, with a
     /// little noise, high in the zone more often than low), aim ramps straight at the goal, and lay levers on fixed
     /// hinges level under the payload, reaching a little past it, mostly with a scoop or lip on the face that looks up, and
-    /// with a target turn towards the goal.
+    /// with a target turn towards the goal. With several motors, sliders are aimed as a relay (<see cref="SliderAim"/>); with one horizontal slider and
+    /// the goal below the payload, the slider pushes and the world slot is a chute (<see cref="ChuteAim"/>).
     /// </summary>
     public double[] Sample(Random random)
     {
@@ -94,13 +96,25 @@ internal sealed class SearchSpace
                 genes[o + 2] = Math.Clamp(((payload.X - _build.Min.X) / size.X) + (0.05 * Normal(random)), 0, 1);
                 genes[o + 3] = Math.Clamp(((payload.Y - _build.Min.Y) / size.Y) + (0.05 * Normal(random)), 0, 1);
                 genes[o + 4] = Math.Clamp(1 - Math.Abs(0.3 * Normal(random)), 0, 1);
-                if (_slots[s].Motor < 0)
+                if (_slots[s].Motor < 0 && ChuteAim.Applies(_benchmark))
+                {
+                    ChuteAim.Aim(genes, o, _benchmark, _build, _envelope, random);
+                }
+                else if (_slots[s].Motor < 0)
                 {
                     genes[o + 5] = Math.Clamp(0.5 + (0.05 * Normal(random)), 0, 1);
+                }
+                else if (ChuteAim.Applies(_benchmark) && _benchmark.Motors[_slots[s].Motor] is { Type: MotorKind.Slider } pusher)
+                {
+                    SliderAim.Aim(genes, o, pusher, _benchmark, _build, _envelope, random);
                 }
                 else if (_benchmark.Motors[_slots[s].Motor] is { Type: MotorKind.Hinge, Anchor: { } hinge } motor)
                 {
                     AimLever(genes, o, motor, payload - Vec3.From(hinge), _benchmark.Zones.Goal.ToAabb().Center - Vec3.From(hinge), random);
+                }
+                else if (_benchmark.Motors.Count > 1 && _benchmark.Motors[_slots[s].Motor] is { Type: MotorKind.Slider } slider)
+                {
+                    SliderAim.Aim(genes, o, slider, _benchmark, _build, _envelope, random);
                 }
             }
         }
@@ -149,6 +163,7 @@ internal sealed class SearchSpace
         var parts = new List<CandidatePart>();
         var anchors = new List<MotorAnchorSpec>();
         var controls = new List<ControlSpec>();
+        double? previousEnd = null;
         for (var s = 0; s < _slots.Count; s++)
         {
             var g = genes.Skip(s * SlotGenes).Take(SlotGenes).ToArray();
@@ -171,8 +186,8 @@ internal sealed class SearchSpace
                 anchors.Add(new MotorAnchorSpec { Name = motor.Name, Anchor = Round(anchor).ToArray() });
             }
 
-            var time = _benchmark.Objective.TimeLimit;
-            var start = Math.Round(Lerp(0, 0.4 * time, g[9]), 3);
+            var (start, duration) = MotorTiming.Of(_benchmark.Objective.TimeLimit, _benchmark.Motors.Count, previousEnd, g[9], g[10]);
+            previousEnd = start + duration;
             controls.Add(new ControlSpec
             {
                 Motor = motor.Name,
@@ -180,7 +195,7 @@ internal sealed class SearchSpace
                 From = 0,
                 To = Math.Round(Lerp(motor.Range[0], motor.Range[1], g[8]), 4),
                 Start = start,
-                Duration = Math.Round(Lerp(0.05 * time, 0.95 * time - start, g[10]), 3),
+                Duration = duration,
             });
         }
 
