@@ -5,6 +5,9 @@ internal static class RepositoryFiles
 {
     public static string OpenApiDocument => Path.Combine(Root, "docs", "openapi.json");
 
+    /// <summary>The shipped example software task.</summary>
+    public static string Example => Path.Combine(Root, "examples", "agent-task");
+
     private static string Root
     {
         get

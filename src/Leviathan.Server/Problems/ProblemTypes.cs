@@ -18,6 +18,7 @@ internal static class ProblemTypes
     public const string InvalidModel = "urn:leviathan:problem:invalid-model";
     public const string RangeNotSatisfiable = "urn:leviathan:problem:range-not-satisfiable";
     public const string WorkspaceNotAllowed = "urn:leviathan:problem:workspace-not-allowed";
+    public const string Conflict = "urn:leviathan:problem:conflict";
     public const string QueueFull = "urn:leviathan:problem:queue-full";
     public const string Unavailable = "urn:leviathan:problem:unavailable";
     public const string Internal = "urn:leviathan:problem:internal";
