@@ -8,7 +8,7 @@ internal static class RepositoryFiles
     /// <summary>The shipped example software task.</summary>
     public static string Example => Path.Combine(Root, "examples", "agent-task");
 
-    private static string Root
+    public static string Root
     {
         get
         {

@@ -35,6 +35,9 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public TraceStore Store { get; }
 
+    /// <summary>The server's services (its job worker pool and the like).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public ApiKeyStore KeyStore { get; }
 
     public Uri Address { get; }

@@ -163,6 +163,22 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
         return found.Count == 0 ? null : found[0];
     }
 
+    /// <summary>How many jobs are queued and how many running.</summary>
+    public async Task<(int Queued, int Running)> CountActiveAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT state, COUNT(*) FROM jobs WHERE state <> @p0 GROUP BY state", [JobState.Done]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var (queued, running) = (0, 0);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var count = reader.GetInt32(1);
+            _ = reader.GetString(0) == JobState.Queued ? queued = count : running = count;
+        }
+
+        return (queued, running);
+    }
+
     /// <summary>Jobs of one key that are not done (the per-key queue cap counts these).</summary>
     public async Task<int> CountUnfinishedAsync(Guid keyId, CancellationToken cancellationToken = default)
     {

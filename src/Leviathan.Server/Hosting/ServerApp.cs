@@ -12,6 +12,7 @@ using Leviathan.Server.OpenApi;
 using Leviathan.Server.Physics;
 using Leviathan.Server.Problems;
 using Leviathan.Server.Runs;
+using Leviathan.Server.Workspaces;
 using Leviathan.Simulation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -125,6 +126,7 @@ internal static class ServerApp
         v1.MapPhysicsApi(options);
         v1.MapKeysApi();
         v1.MapJobsApi();
+        v1.MapWorkspacesApi(options);
         return app;
     }
 

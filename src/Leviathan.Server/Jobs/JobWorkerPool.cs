@@ -36,12 +36,33 @@ internal sealed partial class JobWorkerPool(
     /// <summary>Tells the loops a job was queued, so an idle worker need not wait for its next look.</summary>
     private readonly SemaphoreSlim _wake = new(0);
 
+    private int _runningLoops;
+
     public void Wake() => _wake.Release();
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Workers).Select(i => Task.Run(() => LoopAsync($"{_owner}:{i}", stoppingToken), stoppingToken)));
+    /// <summary>Worker loops taking jobs now (all <see cref="ServerOptions.Workers"/> of them once started, none when stopped).</summary>
+    public int RunningWorkers => Volatile.Read(ref _runningLoops);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Counted before the loops are scheduled, so readiness right after start-up sees them; each loop uncounts itself when it ends.
+        Interlocked.Add(ref _runningLoops, options.Workers);
+        return Task.WhenAll(Enumerable.Range(0, options.Workers).Select(i => Task.Run(() => LoopAsync($"{_owner}:{i}", stoppingToken), CancellationToken.None)));
+    }
 
     private async Task LoopAsync(string owner, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await TakeJobsAsync(owner, stoppingToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _runningLoops);
+        }
+    }
+
+    private async Task TakeJobsAsync(string owner, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
