@@ -95,11 +95,15 @@ internal static class TarGzExtractor
         }
         catch (InvalidDataException ex)
         {
-            throw new ArchiveRefusedException($"the body is not a gzip-compressed tar archive: {ex.Message}");
+            throw new ArchiveRefusedException($"the body is not a gzip-compressed tar archive: {ex.Message}", malformed: true);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new ArchiveRefusedException("the body is not a gzip-compressed tar archive: it ends in the middle of an entry", malformed: true);
         }
         catch (FormatException ex)
         {
-            throw new ArchiveRefusedException($"the tar archive is malformed: {ex.Message}");
+            throw new ArchiveRefusedException($"the tar archive is malformed: {ex.Message}", malformed: true);
         }
 
         // Checked once everything is there: a link may point at a folder that comes later, and links may chain.

@@ -72,7 +72,7 @@ internal static class WorkspacesApi
             Remove(folder);
             return ex.TooLarge
                 ? TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Archive too large", type: ProblemTypes.BodyTooLarge)
-                : ex.Message.StartsWith("the body is not", StringComparison.Ordinal) || ex.Message.StartsWith("the tar archive is malformed", StringComparison.Ordinal)
+                : ex.Malformed
                     ? ProblemResults.Invalid("body", ex.Message)
                     : TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Archive refused", type: ProblemTypes.ArchiveRefused);
         }
