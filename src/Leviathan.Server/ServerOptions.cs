@@ -39,6 +39,12 @@ public sealed record ServerOptions
     /// <summary>The most entries an uploaded archive may hold.</summary>
     public int MaxWorkspaceEntries { get; init; } = 100_000;
 
+    /// <summary>The largest .tar.gz <c>POST /v1/physics/evaluate</c> accepts, in bytes.</summary>
+    public long MaxSolutionBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>The longest one evaluation of an uploaded solution may take.</summary>
+    public TimeSpan EvaluationTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The longest a clone for <c>POST /v1/workspaces/git</c> may take.</summary>
     public TimeSpan GitTimeout { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -63,6 +63,19 @@ internal static class SchemaExamples
             ServerJsonContext.Default.HealthResource),
         [typeof(GitWorkspaceRequest)] = () => Node(new GitWorkspaceRequest { Url = "https://github.com/example/calc.git", Commit = "4b825dc642cb6eb9a060e54bf8d69288fbee4904" }, ServerJsonContext.Default.GitWorkspaceRequest),
         [typeof(WorkspaceResource)] = () => Node(new WorkspaceResource("/srv/workspaces/uploads/019aee4e-7200-7000-8000-000000000001", "archive", 12, 48_213), ServerJsonContext.Default.WorkspaceResource),
+        [typeof(Leviathan.Engineering.Evaluation.EvaluationReport)] = () => JsonSerializer.SerializeToNode(
+            new Leviathan.Engineering.Evaluation.EvaluationReport
+            {
+                Benchmark = "ramp-to-goal",
+                Solution = "ramp-to-goal-plank",
+                Reasons = [new Leviathan.Engineering.Evaluation.EvaluationReason("over_weight", "the parts weigh 0.61 kg; the benchmark allows 0.5 kg") { Measured = 0.61, Limit = 0.5, Unit = "kg" }],
+                MaxUnitCost = 12.5,
+                WeightKg = 0.61,
+                MaxWeightKg = 0.5,
+                Sandbox = "bubblewrap",
+                Timings = new Leviathan.Engineering.Evaluation.EvaluationTimings(2.4, 0.1, 3.2),
+            },
+            Leviathan.Engineering.Json.EngineeringJsonContext.Default.EvaluationReport),
         [typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails)] = () => new JsonObject
         {
             ["type"] = Problems.ProblemTypes.Validation,
