@@ -8,9 +8,9 @@ using Leviathan.Testing.FakeOpenAi;
 namespace Leviathan.Server.Tests.Contract;
 
 /// <summary>
-/// The second, independent contract check: an end-to-end session (upload a workspace, queue a run that a scripted model
-/// solves, read it back, cancel it too late, page and fail) goes through Prism's validating proxy with the committed
-/// document. Any request or response that breaks the document is a violation, and there must be none.
+/// The second, independent contract check: an end-to-end session (queue a run that a scripted model solves on an
+/// uploaded workspace, follow its job, read it back, cancel it too late, page and fail) goes through Prism's validating
+/// proxy with the committed document. Any request or response that breaks the document is a violation, and there must be none.
 /// </summary>
 public sealed class PrismProxyTests
 {
@@ -39,7 +39,12 @@ public sealed class PrismProxyTests
         var files = Directory.GetFiles(Path.Combine(RepositoryFiles.Example, "project")).Select(f => Archives.File(Path.GetFileName(f), File.ReadAllText(f))).ToArray();
         var archive = new ByteArrayContent(Archives.Build(files));
         archive.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
-        var workspace = (await SendAsync(HttpMethod.Post, "/v1/workspaces/archive", archive, HttpStatusCode.Created)).GetProperty("workspace").GetString()!;
+
+        // Prism 5.16's proxy re-encodes a binary request body as text, which corrupts any gzip: the upload goes to the server directly.
+        using var direct = server.Client(ApiKeyRole.Operator);
+        var uploaded = await direct.PostAsync("/v1/workspaces/archive", archive);
+        uploaded.StatusCode.ShouldBe(HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
+        var workspace = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("workspace").GetString()!;
 
         var job = await SendAsync(
             HttpMethod.Post,
