@@ -30,6 +30,24 @@ public sealed record ServerOptions
     /// <summary>Folders under which <c>POST /v1/runs</c> may name a workspace (<c>serve.workspace_roots</c>); none allows no runs.</summary>
     public IReadOnlyList<string> WorkspaceRoots { get; init; } = [];
 
+    /// <summary>The largest compressed archive <c>POST /v1/workspaces/archive</c> accepts, in bytes.</summary>
+    public long MaxArchiveBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>The most an uploaded archive may unpack to, in bytes.</summary>
+    public long MaxWorkspaceBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>The most entries an uploaded archive may hold.</summary>
+    public int MaxWorkspaceEntries { get; init; } = 100_000;
+
+    /// <summary>The largest .tar.gz <c>POST /v1/physics/evaluate</c> accepts, in bytes.</summary>
+    public long MaxSolutionBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>The longest one evaluation of an uploaded solution may take.</summary>
+    public TimeSpan EvaluationTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest a clone for <c>POST /v1/workspaces/git</c> may take.</summary>
+    public TimeSpan GitTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Jobs one key may have queued or running at once.</summary>
     public int MaxUnfinishedJobsPerKey { get; init; } = 100;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Leviathan.Persistence.Keys;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Leviathan.Server.Tests;
 
@@ -28,6 +29,25 @@ public sealed class AuthTests : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync();
         body.ShouldContain("\"name\":\"store\",\"ok\":true");
         response.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task Readyz_ReportsTheQueueWorkers_And503OnceTheyStopped()
+    {
+        await using var server = await RunningServer.StartAsync(o => o with { Workers = 3 });
+        using var client = server.Client((ApiKeyRole?)null);
+        var ready = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/readyz")).RootElement;
+        var queue = ready.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "queue");
+        queue.GetProperty("ok").GetBoolean().ShouldBeTrue(queue.ToString());
+        queue.GetProperty("detail").GetString()!.ShouldStartWith("3 of 3 workers running; 0 jobs queued, 0 running");
+
+        await server.Services.GetRequiredService<Leviathan.Server.Jobs.JobWorkerPool>().StopAsync(CancellationToken.None);
+
+        var response = await client.GetAsync("/readyz");
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, body);
+        body.ShouldContain("\"name\":\"queue\",\"ok\":false");
+        body.ShouldContain("0 of 3 workers running");
     }
 
     [Fact]

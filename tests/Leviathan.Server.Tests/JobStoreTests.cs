@@ -52,7 +52,7 @@ public sealed class JobStoreTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(20));
-            (await _jobs.HeartbeatAsync(job.Id, "worker-a", Lease)).ShouldBeTrue();
+            (await _jobs.HeartbeatAsync(job.Id, "worker-a", Lease)).ShouldBe(JobHeartbeat.Held);
             (await _jobs.LeaseNextAsync("worker-b", Lease)).ShouldBeNull();
         }
 
@@ -61,6 +61,53 @@ public sealed class JobStoreTests : IAsyncLifetime
         done!.State.ShouldBe(JobState.Done);
         done.Outcome.ShouldBe("succeeded");
         (await _jobs.LeaseNextAsync("worker-b", Lease)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Cancel_QueuedJob_EndsItCancelled_AndNoWorkerEverTakesIt_AskingAgainChangesNothing()
+    {
+        var job = await _jobs.EnqueueAsync("software_run", "{}", null, 3);
+
+        var cancelled = await _jobs.CancelAsync(job.Id);
+
+        cancelled!.Result.ShouldBe(JobCancellationResult.Cancelled);
+        cancelled.Job.State.ShouldBe(JobState.Done);
+        cancelled.Job.Outcome.ShouldBe("cancelled");
+        (await _jobs.LeaseNextAsync("worker", Lease)).ShouldBeNull();
+        (await _jobs.CancelAsync(job.Id))!.Result.ShouldBe(JobCancellationResult.Cancelled);
+        (await _jobs.CancelAsync(Guid.NewGuid())).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Cancel_RunningJob_IsSeenAtTheNextHeartbeat_AndAJobWhoseWorkerDiedIsEndedCancelledNotResumed()
+    {
+        var job = await _jobs.EnqueueAsync("software_run", "{}", null, 3);
+        await _jobs.LeaseNextAsync("worker-a", Lease);
+        (await _jobs.HeartbeatAsync(job.Id, "worker-a", Lease)).ShouldBe(JobHeartbeat.Held);
+
+        (await _jobs.CancelAsync(job.Id))!.Result.ShouldBe(JobCancellationResult.Requested);
+        (await _jobs.CancelAsync(job.Id))!.Result.ShouldBe(JobCancellationResult.Requested);
+        (await _jobs.HeartbeatAsync(job.Id, "worker-a", Lease)).ShouldBe(JobHeartbeat.CancelRequested);
+
+        // worker-a dies before it can end the run: the next lease ends the job cancelled instead of resuming it.
+        _time.Advance(Lease + TimeSpan.FromSeconds(1));
+        var ended = await _jobs.LeaseNextAsync("worker-b", Lease);
+        ended!.Exhausted.ShouldBeTrue();
+        ended.Job.Outcome.ShouldBe("cancelled");
+        (await _jobs.CancelAsync(job.Id))!.Result.ShouldBe(JobCancellationResult.Cancelled);
+    }
+
+    [Fact]
+    public async Task Cancel_FinishedJob_ChangesNothing()
+    {
+        var job = await _jobs.EnqueueAsync("software_run", "{}", null, 3);
+        await _jobs.LeaseNextAsync("worker-a", Lease);
+        await _jobs.CompleteAsync(job.Id, "worker-a", "succeeded", "verified");
+
+        var answer = await _jobs.CancelAsync(job.Id);
+
+        answer!.Result.ShouldBe(JobCancellationResult.AlreadyFinished);
+        answer.Job.Outcome.ShouldBe("succeeded");
     }
 
     [Fact]
@@ -79,7 +126,7 @@ public sealed class JobStoreTests : IAsyncLifetime
         again.Job.RunId.ShouldBe(runId);
         again.Job.LeaseOwner.ShouldBe("new-server");
         (await _jobs.CompleteAsync(job.Id, "dead-server", "succeeded", null)).ShouldBeFalse();
-        (await _jobs.HeartbeatAsync(job.Id, "dead-server", Lease)).ShouldBeFalse();
+        (await _jobs.HeartbeatAsync(job.Id, "dead-server", Lease)).ShouldBe(JobHeartbeat.Lost);
     }
 
     [Fact]

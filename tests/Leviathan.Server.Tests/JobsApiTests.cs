@@ -137,21 +137,7 @@ public sealed class JobsApiTests
         await (await client.GetAsync($"/v1/jobs/{Guid.NewGuid()}?wait_seconds=61")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "urn:leviathan:problem:validation", "wait_seconds");
     }
 
-    /// <summary>Long-polls the job (the server answers as soon as it is done); a bounded number of polls, no sleeps here.</summary>
-    private static async Task<JsonElement> WaitDoneAsync(HttpClient client, string location)
-    {
-        for (var poll = 0; poll < 10; poll++)
-        {
-            var body = await client.GetStringAsync($"{location}?wait_seconds=30");
-            var job = JsonDocument.Parse(body).RootElement.Clone();
-            if (job.GetProperty("state").GetString() == "done")
-            {
-                return job;
-            }
-        }
+    private static Task<JsonElement> WaitDoneAsync(HttpClient client, string location) => JobPolling.WaitDoneAsync(client, location);
 
-        throw new TimeoutException($"the job at {location} did not finish");
-    }
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+    private static StringContent Json(string body) => JobPolling.Json(body);
 }

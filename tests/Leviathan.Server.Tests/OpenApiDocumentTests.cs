@@ -66,14 +66,48 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
                     statuses.ShouldContain("400");
                     statuses.ShouldContain("413");
                     statuses.ShouldContain("415");
-                    var reference = body["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+                    var reference = body["content"]!.AsObject().Single().Value!["schema"]!["$ref"]!.GetValue<string>();
                     var schema = document["components"]!["schemas"]![reference.Split('/')[^1]]!;
+                    if (body["content"]!["application/json"] is null)
+                    {
+                        // The only other body is an archive: bytes, nothing to forbid.
+                        body["content"]!["application/gzip"].ShouldNotBeNull($"{id} takes a body that is neither JSON nor an archive");
+                        schema["format"]!.GetValue<string>().ShouldBe("binary");
+                        continue;
+                    }
+
                     schema["additionalProperties"]!.GetValue<bool>().ShouldBeFalse($"{reference} allows unknown properties");
                 }
             }
         }
 
         ids.Count.ShouldBeGreaterThanOrEqualTo(14);
+    }
+
+    [Fact]
+    public void EveryRequestAndResponseSchema_HasAnExample_ThatMatchesTheSchema()
+    {
+        var document = JsonNode.Parse(File.ReadAllText(RepositoryFiles.OpenApiDocument))!.AsObject();
+        var validator = new Contract.SchemaValidator(document);
+        var used = document["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject())
+            .SelectMany(o => (o.Value!["requestBody"]?["content"]?.AsObject() ?? []).Concat(o.Value!["responses"]!.AsObject().SelectMany(r => r.Value!["content"]?.AsObject() ?? [])))
+            .Select(c => c.Value!["schema"]?["$ref"]?.GetValue<string>())
+            .OfType<string>()
+            .Select(r => r.Split('/')[^1])
+            .Where(name => name != "Stream")
+            .ToHashSet();
+        used.Count.ShouldBeGreaterThan(10);
+        foreach (var name in used)
+        {
+            var schema = document["components"]!["schemas"]![name]!;
+            var examples = schema["examples"]?.AsArray();
+            examples.ShouldNotBeNull($"{name} has no example");
+            foreach (var example in examples)
+            {
+                validator.Errors(schema, JsonDocument.Parse(example!.ToJsonString()).RootElement).ShouldBeEmpty($"the example of {name} breaks its schema: {example.ToJsonString()}");
+            }
+        }
     }
 
     private async Task<string> GeneratedAsync()

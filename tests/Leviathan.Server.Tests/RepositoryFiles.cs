@@ -5,7 +5,10 @@ internal static class RepositoryFiles
 {
     public static string OpenApiDocument => Path.Combine(Root, "docs", "openapi.json");
 
-    private static string Root
+    /// <summary>The shipped example software task.</summary>
+    public static string Example => Path.Combine(Root, "examples", "agent-task");
+
+    public static string Root
     {
         get
         {

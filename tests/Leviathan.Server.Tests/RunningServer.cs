@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Leviathan.Core.Runs;
+using Leviathan.Models.Profiles;
 using Leviathan.Persistence;
 using Leviathan.Persistence.Keys;
 using Leviathan.Persistence.Tracing;
@@ -18,11 +19,13 @@ namespace Leviathan.Server.Tests;
 internal sealed class RunningServer : IAsyncDisposable
 {
     private readonly TempDirectory _home;
+    private readonly TempDirectory _workspaces;
     private readonly WebApplication _app;
 
-    private RunningServer(TempDirectory home, TraceStore store, WebApplication app, Uri address, IReadOnlyDictionary<ApiKeyRole, string> keys)
+    private RunningServer(TempDirectory home, TempDirectory workspaces, TraceStore store, WebApplication app, Uri address, IReadOnlyDictionary<ApiKeyRole, string> keys)
     {
         _home = home;
+        _workspaces = workspaces;
         Store = store;
         _app = app;
         Address = address;
@@ -32,6 +35,9 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public TraceStore Store { get; }
 
+    /// <summary>The server's services (its job worker pool and the like).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public ApiKeyStore KeyStore { get; }
 
     public Uri Address { get; }
@@ -40,13 +46,13 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public string Home => _home.Path;
 
-    /// <summary>The one folder under which this server allows workspaces.</summary>
-    public string WorkspaceRoot => Path.Combine(_home.Path, "workspaces-root");
+    /// <summary>The one folder under which this server allows workspaces (outside the home, as runs require).</summary>
+    public string WorkspaceRoot => _workspaces.Path;
 
-    public static async Task<RunningServer> StartAsync(Func<ServerOptions, ServerOptions>? configure = null, Func<TraceStore, Task>? before = null)
+    public static async Task<RunningServer> StartAsync(Func<ServerOptions, ServerOptions>? configure = null, Func<TraceStore, Task>? before = null, Uri? model = null)
     {
         var home = new TempDirectory("leviathan-server");
-        Directory.CreateDirectory(Path.Combine(home.Path, "workspaces-root"));
+        var workspaces = new TempDirectory("leviathan-workspaces");
         var store = await TraceStore.OpenAsync(new TraceStoreOptions { Home = home.Path }, TimeProvider.System);
         var keyStore = new ApiKeyStore(store, TimeProvider.System);
         var keys = new Dictionary<ApiKeyRole, string>();
@@ -67,14 +73,20 @@ internal sealed class RunningServer : IAsyncDisposable
             RateLimitPerSecond = 100_000,
             StreamPollInterval = TimeSpan.FromMilliseconds(20),
             JobPollInterval = TimeSpan.FromMilliseconds(20),
-            WorkspaceRoots = [Path.Combine(home.Path, "workspaces-root")],
+            WorkspaceRoots = [workspaces.Path],
         };
         options = configure?.Invoke(options) ?? options;
-        var app = ServerApp.Build(options, store, TimeProvider.System, new Leviathan.Server.Jobs.RunLaunchDefaults(home.Path, null, new Leviathan.Tools.Sandbox.SandboxOptions()), LogLevel.Warning);
+        var app = ServerApp.Build(options, store, TimeProvider.System, new Leviathan.Server.Jobs.RunLaunchDefaults(home.Path, model is null ? null : Catalog(model), new Leviathan.Tools.Sandbox.SandboxOptions()), LogLevel.Warning);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningServer(home, store, app, new Uri(address), keys);
+        return new RunningServer(home, workspaces, store, app, new Uri(address), keys);
     }
+
+    /// <summary>One <c>default</c> profile for every role, served by the model server at <paramref name="model"/> (the fake OpenAI server in tests).</summary>
+    private static ModelCatalog Catalog(Uri model) =>
+        new(
+            [new ModelProfile(ModelProfile.DefaultName, model, "fake-model", null, 32_768, 0m, 0m, ModelCatalogParser.DefaultCapabilities, TimeSpan.FromMinutes(2))],
+            new Dictionary<string, string>());
 
     /// <summary>A client that sends the key of <paramref name="role"/>, or no key.</summary>
     public HttpClient Client(ApiKeyRole? role) => Client(role is { } r ? Keys[r] : null);
@@ -125,5 +137,6 @@ internal sealed class RunningServer : IAsyncDisposable
         await _app.DisposeAsync();
         await Store.DisposeAsync();
         _home.Dispose();
+        _workspaces.Dispose();
     }
 }

@@ -109,7 +109,7 @@ internal sealed class TeamLoop
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return (RunStatus.Cancelled, "cancelled by the user (Ctrl-C)");
+            return (RunStatus.Cancelled, _options.CancelledBecause());
         }
         finally
         {

@@ -61,4 +61,10 @@ public sealed record TeamOptions
 
     /// <summary>The run this one replays or resumes.</summary>
     public Guid? ParentRunId { get; init; }
+
+    /// <summary>The reason a run ends with when its cancellation token fires (who cancelled it, and how); null = Ctrl-C.</summary>
+    public Func<string>? CancelReason { get; init; }
+
+    /// <summary>The reason of a cancelled run.</summary>
+    internal string CancelledBecause() => CancelReason?.Invoke() ?? "cancelled by the user (Ctrl-C)";
 }

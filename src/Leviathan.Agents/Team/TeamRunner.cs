@@ -105,7 +105,7 @@ public sealed class TeamRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            (status, reason) = (RunStatus.Cancelled, "cancelled by the user (Ctrl-C)");
+            (status, reason) = (RunStatus.Cancelled, options.CancelledBecause());
         }
 #pragma warning disable CA1031 // Any infrastructure fault ends the run as 'error' with its detail; the trace must still close.
         catch (Exception ex)

@@ -73,6 +73,8 @@ internal static class ServeCommands
             MaxModelBytes = serve.MaxModelBytes,
             WorkspaceRoots = List(serve.WorkspaceRoots),
             MaxUnfinishedJobsPerKey = serve.MaxJobsPerKey,
+            MaxArchiveBytes = serve.MaxArchiveBytes,
+            MaxWorkspaceBytes = serve.MaxWorkspaceBytes,
         };
         try
         {

@@ -34,4 +34,6 @@ internal sealed class JobEntity
     public string? Outcome { get; set; }
 
     public string? Reason { get; set; }
+
+    public long? CancelRequestedAt { get; set; }
 }

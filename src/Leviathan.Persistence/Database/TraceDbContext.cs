@@ -186,6 +186,8 @@ internal sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) :
             job.Property(j => j.Reason).HasColumnName("reason");
             job.HasIndex(j => new { j.State, j.CreatedAt }).HasDatabaseName("ix_jobs_state_created_at");
             job.HasIndex(j => new { j.KeyId, j.State }).HasDatabaseName("ix_jobs_key_id_state");
+            job.Property(j => j.CancelRequestedAt).HasColumnName("cancel_requested_at");
+            job.HasIndex(j => j.RunId).HasDatabaseName("ix_jobs_run_id");
         });
     }
 }

@@ -19,4 +19,8 @@ public sealed record JobRecord(
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
     string? Outcome,
-    string? Reason);
+    string? Reason)
+{
+    /// <summary>When someone asked to cancel the job while it ran; its worker ends the run <c>cancelled</c>.</summary>
+    public DateTimeOffset? CancelRequestedAt { get; init; }
+}

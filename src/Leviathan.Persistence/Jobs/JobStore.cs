@@ -11,8 +11,11 @@ namespace Leviathan.Persistence.Jobs;
 /// </summary>
 public sealed class JobStore(TraceStore store, TimeProvider time)
 {
+    /// <summary>The outcome of a job that was cancelled (the run status <c>cancelled</c>).</summary>
+    public const string CancelledOutcome = "cancelled";
+
     private const string Columns =
-        "id, kind, state, payload, key_id, run_id, attempts, max_attempts, lease_owner, lease_expires_at, created_at, started_at, ended_at, outcome, reason";
+        "id, kind, state, payload, key_id, run_id, attempts, max_attempts, lease_owner, lease_expires_at, created_at, started_at, ended_at, outcome, reason, cancel_requested_at";
 
     /// <summary>Adds a queued job.</summary>
     public async Task<JobRecord> EnqueueAsync(string kind, string payloadJson, Guid? keyId, int maxAttempts, CancellationToken cancellationToken = default)
@@ -49,11 +52,14 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
             }
 
             var job = candidates[0];
-            if (job.State == JobState.Running && job.Attempts >= job.MaxAttempts)
+            if (job.State == JobState.Running && (job.Attempts >= job.MaxAttempts || job.CancelRequestedAt is not null))
             {
-                var reason = $"its worker stopped {job.Attempts} time(s) without finishing (the server was stopped or died); not tried again";
+                var cancelled = job.CancelRequestedAt is not null;
+                var reason = cancelled
+                    ? "cancelled: its cancellation was asked for while its worker had stopped (the server was stopped or died)"
+                    : $"its worker stopped {job.Attempts} time(s) without finishing (the server was stopped or died); not tried again";
                 var ended = await ExecuteAsync(
-                    "UPDATE jobs SET state = @p0, outcome = 'error', reason = @p1, ended_at = @p2, lease_owner = NULL, lease_expires_at = NULL WHERE id = @p3 AND state = @p4 AND lease_expires_at < @p2",
+                    $"UPDATE jobs SET state = @p0, outcome = '{(cancelled ? CancelledOutcome : "error")}', reason = @p1, ended_at = @p2, lease_owner = NULL, lease_expires_at = NULL WHERE id = @p3 AND state = @p4 AND lease_expires_at < @p2",
                     [JobState.Done, reason, now, job.Id.ToString(), JobState.Running],
                     cancellationToken);
                 if (ended == 1)
@@ -78,14 +84,59 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
         return null;
     }
 
-    /// <summary>Extends the lease; false when this owner no longer holds the job (its lease ran out and another took it).</summary>
-    public async Task<bool> HeartbeatAsync(Guid id, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Extends the lease. <see cref="JobHeartbeat.Lost"/> when this owner no longer holds the job (its lease ran out and
+    /// another took it); <see cref="JobHeartbeat.CancelRequested"/> when it still does but the job's cancellation was asked for.
+    /// </summary>
+    public async Task<JobHeartbeat> HeartbeatAsync(Guid id, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return await ExecuteAsync(
+        var held = await ExecuteAsync(
             "UPDATE jobs SET lease_expires_at = @p0, heartbeat_at = @p1 WHERE id = @p2 AND lease_owner = @p3 AND state = @p4",
             [now + (long)lease.TotalMilliseconds, now, id.ToString(), owner, JobState.Running],
             cancellationToken) == 1;
+        if (!held)
+        {
+            return JobHeartbeat.Lost;
+        }
+
+        return (await FindAsync(id, cancellationToken))?.CancelRequestedAt is null ? JobHeartbeat.Held : JobHeartbeat.CancelRequested;
+    }
+
+    /// <summary>
+    /// Asks to cancel a job: a queued job is ended <c>cancelled</c> at once and never starts; a running one is marked, and its
+    /// worker (on whichever server holds it) cancels its run. Asking again changes nothing. Null when there is no such job.
+    /// </summary>
+    public async Task<JobCancellation?> CancelAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (await ExecuteAsync(
+                "UPDATE jobs SET state = @p0, outcome = @p1, reason = @p2, ended_at = @p3 WHERE id = @p4 AND state = @p5",
+                [JobState.Done, CancelledOutcome, "cancelled before it started", now, id.ToString(), JobState.Queued],
+                cancellationToken) == 1)
+        {
+            return new JobCancellation((await FindAsync(id, cancellationToken))!, JobCancellationResult.Cancelled);
+        }
+
+        await ExecuteAsync(
+            "UPDATE jobs SET cancel_requested_at = @p0 WHERE id = @p1 AND state = @p2 AND cancel_requested_at IS NULL",
+            [now, id.ToString(), JobState.Running],
+            cancellationToken);
+        var job = await FindAsync(id, cancellationToken);
+        return job switch
+        {
+            null => null,
+            { State: JobState.Running } => new JobCancellation(job, JobCancellationResult.Requested),
+            { Outcome: CancelledOutcome } => new JobCancellation(job, JobCancellationResult.Cancelled),
+            _ => new JobCancellation(job, JobCancellationResult.AlreadyFinished),
+        };
+    }
+
+    /// <summary>The job whose latest run is <paramref name="runId"/>, or null.</summary>
+    public async Task<JobRecord?> FindByRunAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        var found = await QueryAsync($"SELECT {Columns} FROM jobs WHERE run_id = @p0", [runId.ToString()], cancellationToken);
+        return found.Count == 0 ? null : found[0];
     }
 
     /// <summary>Records the run the job created, as soon as it exists, so that a later attempt can resume it.</summary>
@@ -110,6 +161,22 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
     {
         var found = await QueryAsync($"SELECT {Columns} FROM jobs WHERE id = @p0", [id.ToString()], cancellationToken);
         return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>How many jobs are queued and how many running.</summary>
+    public async Task<(int Queued, int Running)> CountActiveAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT state, COUNT(*) FROM jobs WHERE state <> @p0 GROUP BY state", [JobState.Done]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var (queued, running) = (0, 0);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var count = reader.GetInt32(1);
+            _ = reader.GetString(0) == JobState.Queued ? queued = count : running = count;
+        }
+
+        return (queued, running);
     }
 
     /// <summary>Jobs of one key that are not done (the per-key queue cap counts these).</summary>
@@ -150,7 +217,10 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
                 reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
                 reader.IsDBNull(12) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)),
                 reader.IsDBNull(13) ? null : reader.GetString(13),
-                reader.IsDBNull(14) ? null : reader.GetString(14)));
+                reader.IsDBNull(14) ? null : reader.GetString(14))
+            {
+                CancelRequestedAt = reader.IsDBNull(15) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(15)),
+            });
         }
 
         return jobs;

@@ -1,4 +1,6 @@
+using Leviathan.Persistence.Jobs;
 using Leviathan.Persistence.Tracing;
+using Leviathan.Server.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,14 +22,14 @@ internal static class HealthApi
 
         app.MapGet("/readyz", ReadyAsync)
             .WithName("getReadiness")
-            .WithSummary("Readiness: the store is reachable and the sandbox is installed")
+            .WithSummary("Readiness: the store is reachable, the sandbox is installed and the job queue's workers are running")
             .WithTags("Health")
             .Produces<HealthResource>(StatusCodes.Status503ServiceUnavailable)
             .AllowAnonymous()
             .DisableRateLimiting();
     }
 
-    private static async Task<Results<Ok<HealthResource>, JsonHttpResult<HealthResource>>> ReadyAsync(TraceStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HealthResource>, JsonHttpResult<HealthResource>>> ReadyAsync(TraceStore store, JobStore jobs, JobWorkerPool pool, ServerOptions options, CancellationToken cancellationToken)
     {
         var checks = new List<HealthCheckResource>();
         try
@@ -44,6 +46,20 @@ internal static class HealthApi
         checks.Add(bwrap is null
             ? new HealthCheckResource("sandbox", false, "bubblewrap (bwrap) is not installed: apt-get install bubblewrap")
             : new HealthCheckResource("sandbox", true, bwrap));
+
+        var workers = pool.RunningWorkers;
+        string queue;
+        try
+        {
+            var (queued, running) = await jobs.CountActiveAsync(cancellationToken);
+            queue = $"{workers} of {options.Workers} workers running; {queued} jobs queued, {running} running";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            queue = $"{workers} of {options.Workers} workers running; the jobs cannot be counted: {ex.Message}";
+        }
+
+        checks.Add(new HealthCheckResource("queue", workers == options.Workers, workers == options.Workers ? queue : $"{queue} (the server is starting or stopping, or a worker stopped: see the log)"));
 
         var ready = checks.All(c => c.Ok);
         var body = new HealthResource(ready ? "ready" : "not_ready", checks);

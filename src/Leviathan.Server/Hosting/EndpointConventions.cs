@@ -17,5 +17,11 @@ internal static class EndpointConventions
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
+    /// <summary>A body of another media type (an archive) with its own size limit.</summary>
+    public static RouteHandlerBuilder WithBody(this RouteHandlerBuilder builder, long maxBytes) => builder
+        .WithMetadata(new BodySizeLimit(maxBytes))
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
     private sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 }

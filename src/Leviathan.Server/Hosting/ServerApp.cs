@@ -12,6 +12,7 @@ using Leviathan.Server.OpenApi;
 using Leviathan.Server.Physics;
 using Leviathan.Server.Problems;
 using Leviathan.Server.Runs;
+using Leviathan.Server.Workspaces;
 using Leviathan.Simulation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -62,6 +63,7 @@ internal static class ServerApp
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, Leviathan.Engineering.Json.EngineeringJsonContext.Default);
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
             json.SerializerOptions.RespectNullableAnnotations = true;
@@ -125,6 +127,8 @@ internal static class ServerApp
         v1.MapPhysicsApi(options);
         v1.MapKeysApi();
         v1.MapJobsApi();
+        v1.MapWorkspacesApi(options);
+        v1.MapEvaluateApi(options);
         return app;
     }
 

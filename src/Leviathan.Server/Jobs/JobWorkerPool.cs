@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Leviathan.Agents.Launching;
 using Leviathan.Agents.Team;
@@ -25,15 +26,43 @@ internal sealed partial class JobWorkerPool(
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
+    private const string CancelledReason = "cancelled through the API (POST /v1/runs/{id}/cancel)";
+
+    private const string StoppedReason = "cancelled: the server stopped during the run";
+
+    /// <summary>The cancellation of each job a worker of this server runs now.</summary>
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+
     /// <summary>Tells the loops a job was queued, so an idle worker need not wait for its next look.</summary>
     private readonly SemaphoreSlim _wake = new(0);
 
+    private int _runningLoops;
+
     public void Wake() => _wake.Release();
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Workers).Select(i => Task.Run(() => LoopAsync($"{_owner}:{i}", stoppingToken), stoppingToken)));
+    /// <summary>Worker loops taking jobs now (all <see cref="ServerOptions.Workers"/> of them once started, none when stopped).</summary>
+    public int RunningWorkers => Volatile.Read(ref _runningLoops);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Counted before the loops are scheduled, so readiness right after start-up sees them; each loop uncounts itself when it ends.
+        Interlocked.Add(ref _runningLoops, options.Workers);
+        return Task.WhenAll(Enumerable.Range(0, options.Workers).Select(i => Task.Run(() => LoopAsync($"{_owner}:{i}", stoppingToken), CancellationToken.None)));
+    }
 
     private async Task LoopAsync(string owner, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await TakeJobsAsync(owner, stoppingToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _runningLoops);
+        }
+    }
+
+    private async Task TakeJobsAsync(string owner, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -58,7 +87,8 @@ internal sealed partial class JobWorkerPool(
 
                 if (lease.Exhausted)
                 {
-                    await EndRunAsync(lease.Job.RunId, lease.Job.Reason ?? "its job was given up", stoppingToken);
+                    var status = lease.Job.Outcome == JobStore.CancelledOutcome ? RunStatus.Cancelled : RunStatus.Error;
+                    await EndRunAsync(lease.Job.RunId, status, lease.Job.Reason ?? "its job was given up", stoppingToken);
                     LogGivenUp(logger, lease.Job.Id, lease.Job.Reason);
                     continue;
                 }
@@ -78,15 +108,50 @@ internal sealed partial class JobWorkerPool(
         }
     }
 
+    /// <summary>
+    /// Cancels the run of a job this server's workers hold, at once (other servers' workers see the request at their next
+    /// heartbeat); false when no worker here holds it.
+    /// </summary>
+    public bool Cancel(Guid jobId)
+    {
+        if (!_running.TryGetValue(jobId, out var cancel))
+        {
+            return false;
+        }
+
+        try
+        {
+            cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run ended meanwhile.
+        }
+
+        return true;
+    }
+
     private async Task RunAsync(JobRecord job, string owner, CancellationToken stoppingToken)
     {
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var heartbeat = HeartbeatAsync(job.Id, owner, lost.Token, lost.Cancel);
+        using var cancel = new CancellationTokenSource();
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(lost.Token, cancel.Token);
+        _running[job.Id] = cancel;
+        if (job.CancelRequestedAt is not null)
+        {
+            await cancel.CancelAsync();
+        }
+
+        var heartbeat = HeartbeatAsync(job.Id, owner, lost.Token, lost.Cancel, cancel.Cancel);
         string outcome;
         string? reason;
         try
         {
-            (outcome, reason) = await LaunchAsync(job, owner, lost.Token);
+            (outcome, reason) = await LaunchAsync(job, owner, () => cancel.IsCancellationRequested ? CancelledReason : StoppedReason, run.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested && !lost.IsCancellationRequested)
+        {
+            (outcome, reason) = (JobStore.CancelledOutcome, $"{CancelledReason}, before its run started");
         }
         catch (OperationCanceledException) when (lost.IsCancellationRequested)
         {
@@ -100,11 +165,12 @@ internal sealed partial class JobWorkerPool(
         }
         finally
         {
+            _running.TryRemove(job.Id, out _);
             await lost.CancelAsync();
             await heartbeat;
         }
 
-        if (stoppingToken.IsCancellationRequested && outcome == RunStatus.Cancelled.ToName())
+        if (stoppingToken.IsCancellationRequested && !cancel.IsCancellationRequested && outcome == RunStatus.Cancelled.ToName())
         {
             return;
         }
@@ -115,7 +181,7 @@ internal sealed partial class JobWorkerPool(
         }
     }
 
-    private async Task<(string Outcome, string? Reason)> LaunchAsync(JobRecord job, string owner, CancellationToken cancellationToken)
+    private async Task<(string Outcome, string? Reason)> LaunchAsync(JobRecord job, string owner, Func<string> cancelReason, CancellationToken cancellationToken)
     {
         if (job.Kind != JobKinds.SoftwareRun)
         {
@@ -143,6 +209,7 @@ internal sealed partial class JobWorkerPool(
             Workspace = payload.Workspace,
             VerifyCommand = payload.VerifyCommand,
             Budget = payload.MaxSteps is { } steps ? new RunBudget(MaxSteps: steps) : RunBudget.Unlimited,
+            CancelReason = cancelReason,
         };
         var request = new RunRequest
         {
@@ -185,18 +252,23 @@ internal sealed partial class JobWorkerPool(
         }
     }
 
-    private async Task HeartbeatAsync(Guid jobId, string owner, CancellationToken stop, Action loseLease)
+    private async Task HeartbeatAsync(Guid jobId, string owner, CancellationToken stop, Action loseLease, Action cancelRun)
     {
         using var timer = new PeriodicTimer(options.JobHeartbeat, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                if (!await jobs.HeartbeatAsync(jobId, owner, options.JobLease, stop))
+                switch (await jobs.HeartbeatAsync(jobId, owner, options.JobLease, stop))
                 {
-                    LogLostLease(logger, jobId);
-                    loseLease();
-                    return;
+                    case JobHeartbeat.Lost:
+                        LogLostLease(logger, jobId);
+                        loseLease();
+                        return;
+                    case JobHeartbeat.CancelRequested:
+                        // Keep beating: the lease must hold while the cancelled run closes its trace.
+                        cancelRun();
+                        break;
                 }
             }
         }
@@ -206,11 +278,11 @@ internal sealed partial class JobWorkerPool(
         }
     }
 
-    private async Task EndRunAsync(Guid? runId, string reason, CancellationToken cancellationToken)
+    private async Task EndRunAsync(Guid? runId, RunStatus status, string reason, CancellationToken cancellationToken)
     {
         if (runId is { } id && await store.FindRunAsync(id, cancellationToken) is { } run && !run.Status.IsTerminal())
         {
-            await store.CompleteRunAsync(id, RunStatus.Error, reason, run.Usage, cancellationToken);
+            await store.CompleteRunAsync(id, status, reason, run.Usage, cancellationToken);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
+using Leviathan.Core.Runs;
 using Leviathan.Persistence.Jobs;
 using Leviathan.Server.Auth;
 using Leviathan.Server.Hosting;
@@ -29,6 +30,26 @@ internal static class JobsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithJsonBody(MaxBodyBytes)
+            .Secured();
+
+        v1.MapPost("/runs/{id}/cancel", CancelRunAsync)
+            .WithTags("Runs")
+            .RequireAuthorization(Roles.Operator)
+            .WithName("cancelRun")
+            .WithSummary("Cancel a run the server's queue runs: it ends 'cancelled'; asking again is harmless; 409 when it already ended otherwise")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .Secured();
+
+        v1.MapPost("/jobs/{id}/cancel", CancelJobAsync)
+            .WithTags("Jobs")
+            .RequireAuthorization(Roles.Operator)
+            .WithName("cancelJob")
+            .WithSummary("Cancel a job: a queued one never starts, a running one's run ends 'cancelled'; asking again is harmless; 409 when it already ended otherwise")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .Secured();
 
         v1.MapGet("/jobs/{id}", GetAsync)
@@ -125,6 +146,47 @@ internal static class JobsApi
         }
 
         return TypedResults.Ok(JobResource.From(job));
+    }
+
+    private static async Task<Results<Accepted<JobResource>, ValidationProblem, ProblemHttpResult>> CancelRunAsync(
+        JobStore jobs, JobWorkerPool pool, Leviathan.Persistence.Tracing.TraceStore store, Guid id, CancellationToken cancellationToken)
+    {
+        var job = await jobs.FindByRunAsync(id, cancellationToken);
+        if (job is null)
+        {
+            return await store.FindRunAsync(id, cancellationToken) is { } run
+                ? ProblemResults.Conflict(
+                    "Not a run of the queue",
+                    run.Status.IsTerminal()
+                        ? $"run {id} already ended {run.Status.ToName()}"
+                        : $"run {id} was not started by this service's queue (e.g. 'leviathan run' on the command line); stop it where it runs (Ctrl-C)")
+                : ProblemResults.NotFound($"there is no run {id}");
+        }
+
+        return await CancelAsync(jobs, pool, job.Id, cancellationToken);
+    }
+
+    private static Task<Results<Accepted<JobResource>, ValidationProblem, ProblemHttpResult>> CancelJobAsync(
+        JobStore jobs, JobWorkerPool pool, Guid id, CancellationToken cancellationToken) =>
+        CancelAsync(jobs, pool, id, cancellationToken);
+
+    private static async Task<Results<Accepted<JobResource>, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        JobStore jobs, JobWorkerPool pool, Guid jobId, CancellationToken cancellationToken)
+    {
+        var cancellation = await jobs.CancelAsync(jobId, cancellationToken);
+        switch (cancellation)
+        {
+            case null:
+                return ProblemResults.NotFound($"there is no job {jobId}");
+            case { Result: JobCancellationResult.AlreadyFinished, Job: var done }:
+                return ProblemResults.Conflict("Already finished", $"job {done.Id} already ended {done.Outcome}: {done.Reason}");
+            case { Result: JobCancellationResult.Requested }:
+                // A worker of this server stops the run now; one of another server at its next heartbeat.
+                pool.Cancel(jobId);
+                break;
+        }
+
+        return TypedResults.Accepted($"/v1/jobs/{jobId}", JobResource.From(cancellation.Job));
     }
 
     /// <summary>Why a workspace may not be used, or null: it must be an existing folder under an allowed root, reached without symbolic links.</summary>

@@ -32,4 +32,6 @@ namespace Leviathan.Server.Json;
 [JsonSerializable(typeof(Leviathan.Server.Jobs.SoftwareRunPayload))]
 [JsonSerializable(typeof(Leviathan.Server.Jobs.CreateRunRequest))]
 [JsonSerializable(typeof(Leviathan.Server.Jobs.JobResource))]
+[JsonSerializable(typeof(Leviathan.Server.Workspaces.GitWorkspaceRequest))]
+[JsonSerializable(typeof(Leviathan.Server.Workspaces.WorkspaceResource))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

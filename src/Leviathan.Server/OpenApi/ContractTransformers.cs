@@ -15,6 +15,11 @@ internal static class ContractTransformers
         options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
         options.AddSchemaTransformer((schema, context, _) =>
         {
+            if (SchemaExamples.For(context.JsonTypeInfo.Type) is { } example)
+            {
+                schema.Examples = [example];
+            }
+
             if (typeof(IRequestBody).IsAssignableFrom(context.JsonTypeInfo.Type))
             {
                 schema.AdditionalPropertiesAllowed = false;

@@ -18,6 +18,10 @@ internal static class ProblemTypes
     public const string InvalidModel = "urn:leviathan:problem:invalid-model";
     public const string RangeNotSatisfiable = "urn:leviathan:problem:range-not-satisfiable";
     public const string WorkspaceNotAllowed = "urn:leviathan:problem:workspace-not-allowed";
+    public const string Conflict = "urn:leviathan:problem:conflict";
+    public const string ArchiveRefused = "urn:leviathan:problem:archive-refused";
+    public const string CloneFailed = "urn:leviathan:problem:clone-failed";
+    public const string InvalidSolution = "urn:leviathan:problem:invalid-solution";
     public const string QueueFull = "urn:leviathan:problem:queue-full";
     public const string Unavailable = "urn:leviathan:problem:unavailable";
     public const string Internal = "urn:leviathan:problem:internal";

@@ -92,7 +92,12 @@ public sealed class ContractFuzzTests(ITestOutputHelper output) : IAsyncLifetime
             message.Headers.TryAddWithoutValidation(name, value);
         }
 
-        if (request.Body is not null)
+        if (request.BodyBytes is not null)
+        {
+            message.Content = new ByteArrayContent(request.BodyBytes);
+            message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(request.ContentType);
+        }
+        else if (request.Body is not null)
         {
             message.Content = new StringContent(request.Body, Encoding.UTF8, "application/json");
         }

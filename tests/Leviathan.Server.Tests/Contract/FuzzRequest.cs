@@ -11,6 +11,11 @@ internal sealed record FuzzRequest(
     string? Body,
     string? InvalidField)
 {
+    /// <summary>A body that is not JSON (an archive), sent with <see cref="ContentType"/>; null: <see cref="Body"/> as JSON.</summary>
+    public byte[]? BodyBytes { get; init; }
+
+    public string ContentType { get; init; } = "application/json";
+
     public static FuzzRequest Empty(string method) =>
         new(method, ImmutableDictionary<string, string>.Empty, [], [], null, null);
 
@@ -22,5 +27,5 @@ internal sealed record FuzzRequest(
 
     public override string ToString() =>
         $"{Method} path={string.Join(",", PathValues.Select(p => $"{p.Key}={p.Value}"))} query={string.Join("&", Query.Select(q => $"{q.Key}={q.Value}"))} " +
-        $"headers={string.Join(",", Headers.Select(h => $"{h.Key}: {h.Value}"))} body={Body} invalid={InvalidField ?? "-"}";
+        $"headers={string.Join(",", Headers.Select(h => $"{h.Key}: {h.Value}"))} body={(BodyBytes is null ? Body : $"{BodyBytes.Length} bytes of {ContentType}")} invalid={InvalidField ?? "-"}";
 }

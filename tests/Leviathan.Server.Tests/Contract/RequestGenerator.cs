@@ -59,6 +59,12 @@ internal sealed class RequestGenerator(SchemaValidator schemas, IReadOnlyList<Gu
         {
             request = request.SelectMany(r => Value(body).Select(json => r with { Body = json!.ToJsonString() }));
         }
+        else if (operation["requestBody"]?["content"]?["application/gzip"] is not null)
+        {
+            // A real .tar.gz of a few small files with generated names and contents.
+            var file = Gen.Select(Word, Gen.String[Gen.Char.AlphaNumeric, 0, 200], (name, content) => (name, content));
+            request = request.SelectMany(r => file.Array[1, 4].Select(files => r with { BodyBytes = TarGz(files), ContentType = "application/gzip" }));
+        }
 
         return request;
     }
@@ -80,6 +86,11 @@ internal sealed class RequestGenerator(SchemaValidator schemas, IReadOnlyList<Gu
                     _ => r with { Headers = [.. r.Headers.Where(h => h.Key != name), new(name, v)], InvalidField = name },
                 }));
             }
+        }
+
+        if (operation["requestBody"]?["content"]?["application/gzip"] is not null)
+        {
+            mutations.Add(r => Gen.Byte.Array[1, 512].Select(bytes => r with { BodyBytes = bytes, InvalidField = "body" }));
         }
 
         if (BodySchema(operation) is { } bodySchema)
@@ -107,6 +118,24 @@ internal sealed class RequestGenerator(SchemaValidator schemas, IReadOnlyList<Gu
         }
 
         return mutations;
+    }
+
+    private static byte[] TarGz((string Name, string Content)[] files)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new System.Formats.Tar.TarWriter(gzip, System.Formats.Tar.TarEntryFormat.Pax, leaveOpen: true))
+        {
+            foreach (var (name, content) in files.DistinctBy(f => f.Name))
+            {
+                writer.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, name)
+                {
+                    DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content)),
+                });
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     private static string WithBody(FuzzRequest request, Action<JsonObject> change)
@@ -208,6 +237,7 @@ internal sealed class RequestGenerator(SchemaValidator schemas, IReadOnlyList<Gu
         return types.FirstOrDefault() switch
         {
             "string" when pattern == "^[0-9]{1,18}$" => Gen.Long[0, 999_999_999_999].Select(n => (JsonNode?)n.ToString(CultureInfo.InvariantCulture)),
+            "string" when pattern == "^[0-9a-f]{40}$" => Gen.Byte.Array[20].Select(b => (JsonNode?)Convert.ToHexStringLower(b)),
             "string" when pattern == "^[0-9a-f]{64}$" => Gen.Byte.Array[32].Select(b => (JsonNode?)Convert.ToHexStringLower(b)),
             "string" when pattern == "^/.*$" => Gen.String[Gen.Char.AlphaNumeric, 1, 20].Select(w => (JsonNode?)("/" + w)),
             "string" when schema["format"]?.GetValue<string>() == "uuid" => Gen.Guid.Select(g => (JsonNode?)g.ToString()),

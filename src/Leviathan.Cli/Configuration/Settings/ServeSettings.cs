@@ -33,6 +33,16 @@ internal sealed class ServeSettings
     [ConfigurationKeyName("workspace_roots")]
     public string? WorkspaceRoots { get; set; }
 
+    /// <summary>The largest .tar.gz <c>POST /v1/workspaces/archive</c> accepts.</summary>
+    [ConfigurationKeyName("max_archive_bytes")]
+    [Range(1024, 16L * 1024 * 1024 * 1024)]
+    public long MaxArchiveBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The most an uploaded archive may unpack to.</summary>
+    [ConfigurationKeyName("max_workspace_bytes")]
+    [Range(1024, 1024L * 1024 * 1024 * 1024)]
+    public long MaxWorkspaceBytes { get; set; } = 512L * 1024 * 1024;
+
     [ConfigurationKeyName("max_jobs_per_key")]
     [Range(1, 100_000)]
     public int MaxJobsPerKey { get; set; } = 100;

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Leviathan.Server.Health;
+using Leviathan.Server.Jobs;
+using Leviathan.Server.Json;
+using Leviathan.Server.Keys;
+using Leviathan.Server.Physics;
+using Leviathan.Server.Runs;
+using Leviathan.Server.Workspaces;
+
+namespace Leviathan.Server.OpenApi;
+
+/// <summary>
+/// The example of each request and response schema in the OpenAPI document, written by serializing a real value of the
+/// type with the wire serializer, so an example always has the names and shape the server sends and accepts.
+/// </summary>
+internal static class SchemaExamples
+{
+    private static readonly Guid RunId = Guid.Parse("019aee4e-6f10-7c3a-9b51-2f0c6d1e8a41");
+    private static readonly Guid JobId = Guid.Parse("019aee4e-6e9b-7d05-8c3e-51a7b2c4d9f0");
+    private static readonly DateTimeOffset At = new(2026, 12, 5, 9, 30, 0, TimeSpan.Zero);
+    private const string Sha = "3f9a1c5e7b2d4f6081a3c5e7092b4d6f8a1c3e5f7b9d0f2a4c6e8b0d2f4a6c8e";
+
+    private static readonly RunResource Run = new(
+        RunId, "Make the tests in test_calc.py pass", "software", "default", "/srv/workspaces/calc", "succeeded", false, "verified: python3 -B test_calc.py passed",
+        true, null, At, At.AddSeconds(1), At.AddSeconds(42), new RunUsageResource(18_240, 1_310, 0.0214m, 8, 41_000), new RunBudgetResource(null, null, 30, null),
+        new Dictionary<string, string> { ["planner"] = "planner@3", ["engineer"] = "engineer@7", ["critic"] = "critic@2" }, 27);
+
+    private static readonly JobResource Job = new(JobId, "software_run", "running", RunId, 1, At, At.AddSeconds(1), null, null, null);
+
+    private static readonly KeyResource Key = new(Guid.Parse("019aee4e-6a00-7000-8000-000000000001"), "ci", KeyRole.Operator, "lvk_Xq3", At, null);
+
+    private static readonly Dictionary<Type, Func<JsonNode?>> Examples = new()
+    {
+        [typeof(CreateRunRequest)] = () => Node(
+            new CreateRunRequest { Goal = "Make the tests in test_calc.py pass", Workspace = "/srv/workspaces/calc", VerifyCommand = "python3 -B test_calc.py", MaxSteps = 30 },
+            ServerJsonContext.Default.CreateRunRequest),
+        [typeof(JobResource)] = () => Node(Job, ServerJsonContext.Default.JobResource),
+        [typeof(RunResource)] = () => Node(Run, ServerJsonContext.Default.RunResource),
+        [typeof(RunPage)] = () => Node(new RunPage([Run], "MTc2NDkyNzAwMDAwMHwwMTlhZWU0ZQ"), ServerJsonContext.Default.RunPage),
+        [typeof(EventPage)] = () => Node(
+            new EventPage(
+                [new EventResource(RunId, 4, Guid.Parse("019aee4e-7001-7abc-8def-000000000004"), null, "tool_call", "engineer", At.AddSeconds(9), 0.8, JsonDocument.Parse("""{"name":"edit_file","arguments":{"path":"calc.py"}}""").RootElement.Clone())],
+                4),
+            ServerJsonContext.Default.EventPage),
+        [typeof(EventResource)] = () => Node(
+            new EventResource(RunId, 4, Guid.Parse("019aee4e-7001-7abc-8def-000000000004"), null, "tool_call", "engineer", At.AddSeconds(9), 0.8, JsonDocument.Parse("""{"name":"edit_file","arguments":{"path":"calc.py"}}""").RootElement.Clone()),
+            ServerJsonContext.Default.EventResource),
+        [typeof(PlanResource)] = () => Node(new PlanResource(RunId, [new PlanItemResource("1", "Reproduce the failure", "done"), new PlanItemResource("2", "Fix add() in calc.py", "in_progress")]), ServerJsonContext.Default.PlanResource),
+        [typeof(ArtifactList)] = () => Node(new ArtifactList([new ArtifactResource(Guid.Parse("019aee4e-7100-7000-8000-0000000000aa"), RunId, null, Sha, 312, "text/x-diff", "run.patch", At.AddSeconds(42))]), ServerJsonContext.Default.ArtifactList),
+        [typeof(CreateKeyRequest)] = () => Node(new CreateKeyRequest { Name = "ci", Role = KeyRole.Operator }, ServerJsonContext.Default.CreateKeyRequest),
+        [typeof(KeyResource)] = () => Node(Key, ServerJsonContext.Default.KeyResource),
+        [typeof(KeyList)] = () => Node(new KeyList([Key]), ServerJsonContext.Default.KeyList),
+        [typeof(CreatedKeyResource)] = () => Node(new CreatedKeyResource(Key.Id, "ci", KeyRole.Operator, "lvk_Xq3", At, "lvk_Xq3n0tAR3alK3yJustAnExampleOfTheShape0000"), ServerJsonContext.Default.CreatedKeyResource),
+        [typeof(ValidateModelRequest)] = () => Node(
+            new ValidateModelRequest { Mjcf = "<mujoco><worldbody><body pos=\"0 0 1\"><freejoint/><geom type=\"box\" size=\".1 .1 .1\"/></body></worldbody></mujoco>", Frames = 500 },
+            ServerJsonContext.Default.ValidateModelRequest),
+        [typeof(ModelValidationResource)] = () => Node(
+            new ModelValidationResource(true, true, [], [new ModelFindingResource("no_light", "the scene has no light; renders will be dark", "worldbody", null)], new ModelStatsResource(2, 1, 1, 0, 500, 1.0, 0.0)),
+            ServerJsonContext.Default.ModelValidationResource),
+        [typeof(HealthResource)] = () => Node(
+            new HealthResource("ready", [new HealthCheckResource("store", true, "/var/lib/leviathan/leviathan.db"), new HealthCheckResource("sandbox", true, "/usr/bin/bwrap"), new HealthCheckResource("queue", true, "2 of 2 workers running; 0 jobs queued, 1 running")]),
+            ServerJsonContext.Default.HealthResource),
+        [typeof(GitWorkspaceRequest)] = () => Node(new GitWorkspaceRequest { Url = "https://github.com/example/calc.git", Commit = "4b825dc642cb6eb9a060e54bf8d69288fbee4904" }, ServerJsonContext.Default.GitWorkspaceRequest),
+        [typeof(WorkspaceResource)] = () => Node(new WorkspaceResource("/srv/workspaces/uploads/019aee4e-7200-7000-8000-000000000001", "archive", 12, 48_213), ServerJsonContext.Default.WorkspaceResource),
+        [typeof(Leviathan.Engineering.Evaluation.EvaluationReport)] = () => JsonSerializer.SerializeToNode(
+            new Leviathan.Engineering.Evaluation.EvaluationReport
+            {
+                Benchmark = "ramp-to-goal",
+                Solution = "ramp-to-goal-plank",
+                Reasons = [new Leviathan.Engineering.Evaluation.EvaluationReason("over_weight", "the parts weigh 0.61 kg; the benchmark allows 0.5 kg") { Measured = 0.61, Limit = 0.5, Unit = "kg" }],
+                MaxUnitCost = 12.5,
+                WeightKg = 0.61,
+                MaxWeightKg = 0.5,
+                Sandbox = "bubblewrap",
+                Timings = new Leviathan.Engineering.Evaluation.EvaluationTimings(2.4, 0.1, 3.2),
+            },
+            Leviathan.Engineering.Json.EngineeringJsonContext.Default.EvaluationReport),
+        [typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails)] = () => new JsonObject
+        {
+            ["type"] = Problems.ProblemTypes.Validation,
+            ["title"] = "Invalid request",
+            ["status"] = 400,
+            ["detail"] = "the request has invalid fields: max_steps; see errors",
+            ["errors"] = new JsonObject { ["max_steps"] = new JsonArray("must be from 1 to 1000, not 0") },
+        },
+        [typeof(Microsoft.AspNetCore.Mvc.ProblemDetails)] = () => new JsonObject
+        {
+            ["type"] = Problems.ProblemTypes.NotFound,
+            ["title"] = "Not found",
+            ["status"] = 404,
+            ["detail"] = $"there is no run {RunId}",
+        },
+    };
+
+    /// <summary>The example of <paramref name="type"/>'s schema, or null when it has none of its own.</summary>
+    public static JsonNode? For(Type type) => Examples.TryGetValue(type, out var example) ? example() : null;
+
+    private static JsonNode? Node<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) => JsonSerializer.SerializeToNode(value, info);
+}
