@@ -23,17 +23,17 @@ public sealed class ChuteFamily : IBenchmarkFamily
     {
         const double Baffle = 0.01;
         const double PlatformLength = 0.3;
-        const double TrayWidth = 0.3;
+        const double TrayWidth = 0.7;
         var radius = random.Uniform(0.012, 0.02);
         var x0 = random.Uniform(-0.28, -0.18);
         var z0 = random.Uniform(0.22, 0.34);
         var xb = random.Uniform(-0.06, 0);
         var opening = random.Uniform((2 * radius) + 0.025, (2 * radius) + 0.05);
         var top = z0 + 0.12;
-        var xp = xb + (Baffle / 2) + random.Uniform(0.06, 0.12);
-        var height = opening + random.Uniform(0.005, 0.03);
-        var lip = random.Uniform(0.006, 0.01);
-        var tray = random.Uniform(0.12, 0.2);
+        var xp = xb + (Baffle / 2) + random.Uniform(0.08, 0.16);
+        var height = opening + random.Uniform(0.002, 0.02);
+        var lip = random.Uniform(0.005, 0.009);
+        var tray = random.Uniform(0.15, 0.25);
         return new BenchmarkSpec
         {
             Version = BenchmarkSpec.CurrentVersion,
@@ -47,7 +47,7 @@ public sealed class ChuteFamily : IBenchmarkFamily
                 new FixtureSpec { Name = "baffle", Shape = Box(Baffle, 0.7, top - opening), Pose = At(xb, 0, (opening + top) / 2), Friction = random.Uniform(0.4, 0.8) },
                 new FixtureSpec { Name = "platform", Shape = Box(PlatformLength, TrayWidth, height), Pose = At(xp + (PlatformLength / 2), 0, height / 2), Friction = random.Uniform(0.4, 0.8) },
                 new FixtureSpec { Name = "tray-lip", Shape = Box(0.006, TrayWidth, lip), Pose = At(xp + 0.003, 0, height + (lip / 2)), Friction = random.Uniform(0.4, 0.8) },
-                new FixtureSpec { Name = "tray-back", Shape = Box(0.01, TrayWidth, 0.06), Pose = At(xp + tray + 0.005, 0, height + 0.03), Friction = random.Uniform(0.4, 0.8) },
+                new FixtureSpec { Name = "tray-back", Shape = Box(0.01, TrayWidth, 0.12), Pose = At(xp + tray + 0.005, 0, height + 0.06), Friction = random.Uniform(0.4, 0.8) },
             ],
             Payload = new PayloadSpec
             {
@@ -61,7 +61,7 @@ public sealed class ChuteFamily : IBenchmarkFamily
             Zones = new ZonesSpec
             {
                 Build = Zone(null, x0 - 0.06, -0.1, 0, xp - 0.002, 0.1, z0 - radius - 0.03),
-                Goal = Zone("tray", xp + 0.011, -(TrayWidth / 2), height, xp + tray - 0.005, TrayWidth / 2, height + 0.06),
+                Goal = Zone("tray", xp + 0.011, -0.3, height, xp + tray - 0.005, 0.3, height + 0.06),
             },
             Limits = Limits(random),
             Objective = new ObjectiveSpec { Kind = ObjectiveKind.Settle, TimeLimit = random.Uniform(3, 4.5) },

@@ -4,11 +4,11 @@ using Leviathan.Engineering.Geometry;
 namespace Leviathan.Engineering.Solving;
 
 /// <summary>
-/// The curved guide slot of the search space. A guide is an arc in the upright plane of its heading, built from 3–6
-/// ramp segments (OpenSCAD cubes): each segment's upper face is a chord of a circle of radius 30–250 mm, so the
+/// The curved guide slot of the search space. A guide is an arc in the upright plane of its heading, built from 4–8
+/// ramp segments (OpenSCAD cubes): each segment's upper face is a chord of a circle of radius 50–350 mm, so the
 /// payload rides a polygon inscribed in the arc, and each segment hangs below its chord (the side away from the
 /// arc's centre), so neighbouring segments meet only along their upper edges (a 0.2 mm gap between them keeps them
-/// apart). The path enters at the anchor (the upper end) going down at 10–80° and turns upwards through 20–180°: a
+/// apart). The path enters at the anchor (the upper end) going down at 10–85° and turns upwards through 20–180°: a
 /// guide turns a fall into a roll along the floor or a climb, which one straight ramp cannot. Segments are separate
 /// parts because MuJoCo collides every mesh as its convex hull: a single curved solid would collide as a filled wedge.
 /// Genes: 0 on (optional slots), 2–4 anchor, 5 heading (±45° about the direction from the payload to the goal),
@@ -52,8 +52,9 @@ internal sealed partial class SearchSpace
 
     /// <summary>
     /// The prior of the guide slots: on in 70% of draws when optional; in half of the draws the anchor sits under the
-    /// payload's start (high in the zone), aimed at the goal, entering at about 45° and turning through about 90°.
-    /// Draws nothing when the space has no guide slot.
+    /// payload's start, aimed at the goal, entering steeply (about 70°: a falling payload keeps most of its speed) and leaving upwards at 20–80°, at the height that puts
+    /// the arc's lowest point on the bottom of the build zone (a guide that turns a fall into a roll along the floor
+    /// and then a climb). Draws nothing when the space has no guide slot.
     /// </summary>
     private void SampleGuides(double[] genes, Random random)
     {
@@ -72,10 +73,16 @@ internal sealed partial class SearchSpace
                 var size = _build.Size;
                 genes[o + 2] = Math.Clamp(((payload.X - _build.Min.X) / size.X) + (0.05 * Normal(random)), 0, 1);
                 genes[o + 3] = Math.Clamp(((payload.Y - _build.Min.Y) / size.Y) + (0.05 * Normal(random)), 0, 1);
-                genes[o + 4] = Math.Clamp(1 - Math.Abs(0.3 * Normal(random)), 0, 1);
                 genes[o + 5] = Math.Clamp(0.5 + (0.05 * Normal(random)), 0, 1);
-                genes[o + 6] = Math.Clamp(0.5 + (0.15 * Normal(random)), 0, 1);
-                genes[o + 7] = Math.Clamp(0.45 + (0.15 * Normal(random)), 0, 1);
+                genes[o + 6] = Math.Clamp(0.8 + (0.12 * Normal(random)), 0, 1);
+                var entry = Lerp(10, 85, genes[o + 6]);
+                var exit = 20 + (random.NextDouble() * 60);
+                genes[o + 7] = Math.Clamp((entry + exit - 20) / 160, 0, 1);
+                genes[o + 8] = 0.3 + (0.7 * random.NextDouble());
+                var radius = Lerp(0.05, 0.35, genes[o + 8]);
+                var thickness = Lerp(0.005, 0.015, genes[o + 10]);
+                var low = thickness + (radius * (1 - Math.Cos(entry * Math.PI / 180)));
+                genes[o + 4] = Math.Clamp((low / size.Z) + (0.03 * Normal(random)), 0, 1);
             }
         }
     }
@@ -100,12 +107,12 @@ internal sealed partial class SearchSpace
     {
         var anchor = Point(g[2], g[3], g[4]);
         var heading = Math.Round(_heading + ((g[5] - 0.5) * 90), 2);
-        var entry = -Lerp(10, 80, g[6]) * Math.PI / 180;
+        var entry = -Lerp(10, 85, g[6]) * Math.PI / 180;
         var turn = Lerp(20, 180, g[7]) * Math.PI / 180;
-        var radius = Lerp(0.03, 0.25, g[8]);
+        var radius = Lerp(0.05, 0.35, g[8]);
         var width = Lerp(0.03, Math.Min(0.2, _envelope.Y), g[9]);
         var thickness = Lerp(0.005, 0.015, g[10]);
-        var count = 3 + Math.Min(3, (int)(g[11] * 4));
+        var count = 4 + Math.Min(4, (int)(g[11] * 5));
 
         // In the guide's upright plane: u along the heading, z up. The arc's direction angle runs from the entry
         // angle (negative: going down) to entry + turn; its centre lies on the upper side of the path.
