@@ -142,15 +142,27 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
         }
 
         EvaluationReport? last = null;
+        BenchmarkSpec? lastJudged = null;
         if (best is not null)
         {
-            last = await WriteAndEvaluateAsync(evaluator, benchmark, benchmarkDirectory, space.Decode(best), outputDirectory, evaluationOptions, cancellationToken);
+            // The best candidate missed screening's shrunk goal or a check, but may still pass the real judge; judged,
+            // like every candidate that passed screening, under the bound limits, so a success here is a reference too.
+            var candidate = space.Decode(best);
+            lastJudged = benchmark;
+            if (options.BindLimits is { } bind)
+            {
+                var (cost, weight) = Figures(benchmark, candidate, ScreeningParts(candidate, options));
+                lastJudged = bind(benchmark, cost, weight);
+            }
+
+            last = await WriteAndEvaluateAsync(evaluator, lastJudged, benchmarkDirectory, candidate, outputDirectory, evaluationOptions, cancellationToken);
             fullEvaluations++;
         }
 
         return new SolveResult
         {
             Evaluation = last,
+            Benchmark = last?.Success == true ? lastJudged : null,
             BestScore = bestScore,
             CandidatesScreened = screened,
             FullEvaluations = fullEvaluations,
