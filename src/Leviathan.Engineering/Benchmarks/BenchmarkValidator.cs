@@ -29,6 +29,7 @@ public static partial class BenchmarkValidator
             ValidateShape(e, fixture.Shape, $"{path}.shape", baseDirectory, allowMesh: true);
             ValidatePose(e, fixture.Pose, $"{path}.pose");
             e.NonNegative(fixture.Friction, $"{path}.friction", "friction");
+            ValidateHinge(e, fixture, path);
         }
 
         var payload = spec.Payload;
@@ -154,6 +155,30 @@ public static partial class BenchmarkValidator
         {
             e.Require(!present, $"{path}.{field}", $"'{field}' does not apply to a {shape.Type.ToString().ToLowerInvariant()}; remove it");
         }
+    }
+
+    private static void ValidateHinge(SpecErrors e, FixtureSpec fixture, string path)
+    {
+        if (fixture.Hinge is not { } hinge)
+        {
+            e.Require(fixture.Material is null, $"{path}.material", "'material' applies to hinged fixtures only (a static fixture has no mass); remove it or add 'hinge'");
+            return;
+        }
+
+        e.Require(fixture.Shape.Type != ShapeKind.Mesh, $"{path}.shape.type", "a hinged fixture must be a box, sphere or cylinder");
+        e.Require(fixture.Material is not null, $"{path}.material", "a hinged fixture needs 'material' (its mass follows from its volume)");
+        if (fixture.Material is not null)
+        {
+            e.Require(MaterialTable.TryGet(fixture.Material, out _), $"{path}.material", $"unknown material '{fixture.Material}'; known: {MaterialTable.KnownIds}");
+        }
+
+        e.Length(hinge.Anchor, 3, $"{path}.hinge.anchor");
+        e.Finite(hinge.Anchor, $"{path}.hinge.anchor");
+        e.Length(hinge.Axis, 3, $"{path}.hinge.axis");
+        e.Require(hinge.Axis.Count == 3 && hinge.Axis.Any(v => v != 0), $"{path}.hinge.axis", "the axis must not be zero");
+        e.Length(hinge.Range, 2, $"{path}.hinge.range");
+        e.Require(hinge.Range.Count == 2 && hinge.Range[0] <= 0 && hinge.Range[1] >= 0 && hinge.Range[0] < hinge.Range[1], $"{path}.hinge.range", "range must be [lower, upper] degrees with lower <= 0 <= upper and lower < upper (0 is the fixture's pose)");
+        e.NonNegative(hinge.Damping, $"{path}.hinge.damping", "damping");
     }
 
     private static void ValidatePose(SpecErrors e, PoseSpec pose, string path)

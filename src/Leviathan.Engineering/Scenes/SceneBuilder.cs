@@ -11,8 +11,8 @@ using SimVec3 = Leviathan.Simulation.Vec3;
 namespace Leviathan.Engineering.Scenes;
 
 /// <summary>
-/// Assembles a benchmark (and optionally a solution) into one MJCF model. Fixtures are static world geoms,
-/// the payload a free body, motors position servos on a hinge or slide joint, zones non-colliding sites.
+/// Assembles a benchmark (and optionally a solution) into one MJCF model. Fixtures are static world geoms (a
+/// hinged fixture a body on a passive, limited, damped hinge joint at its anchor), the payload a free body, motors position servos on a hinge or slide joint, zones non-colliding sites.
 /// Parts are mesh geoms (millimetre meshes scaled to metres) in their own bodies, with the inertial
 /// properties computed from their meshes; MuJoCo collides meshes as their convex hulls.
 /// </summary>
@@ -55,7 +55,14 @@ public static class SceneBuilder
                 Friction = [fixture.Friction, 0.005, 0.0001],
                 Color = FixtureColour,
             };
-            worldGeoms.Add(geom);
+            if (fixture.Hinge is { } hinge)
+            {
+                worldBodies.Add(HingedFixture(fixture, hinge, geom, pose));
+            }
+            else
+            {
+                worldGeoms.Add(geom);
+            }
         }
 
         var payload = benchmark.Payload;
@@ -140,6 +147,27 @@ public static class SceneBuilder
         };
 
         return MjcfWriter.ToDocument(model);
+    }
+
+    /// <summary>A hinged fixture: a body at the hinge's anchor with a passive hinge joint (limited to its range, damped) and the fixture's geom placed relative to the anchor.</summary>
+    private static MjcfBody HingedFixture(FixtureSpec fixture, HingeSpec hinge, MjcfGeom geom, Pose pose)
+    {
+        var anchor = Vec3.From(hinge.Anchor);
+        return new MjcfBody
+        {
+            Name = SceneNames.Fixture(fixture.Name),
+            Pos = Sim(anchor),
+            Joints =
+            [
+                new MjcfJoint(SceneNames.Joint(SceneNames.Fixture(fixture.Name)), MjcfJointType.Hinge)
+                {
+                    Axis = Sim(Vec3.From(hinge.Axis).Normalized()),
+                    Range = new MjcfRange(Radians(hinge.Range[0]), Radians(hinge.Range[1])),
+                    Damping = hinge.Damping,
+                },
+            ],
+            Geoms = [geom with { Pos = Sim(pose.Position - anchor), Density = MaterialTable.Get(fixture.Material!).Density }],
+        };
     }
 
     private static MjcfBody PartBody(ScenePart part, Pose pose, List<MjcfMesh> meshes, bool free)

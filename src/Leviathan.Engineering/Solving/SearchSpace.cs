@@ -15,6 +15,9 @@ namespace Leviathan.Engineering.Solving;
 /// the goal, slope −10…45°, length up to the build zone's diagonal, width, thickness) with an optional pair of
 /// side rails (height 12–40 mm), i.e. one or three parts; <b>block</b> — a box of 10–120 mm edges turned about Z;
 /// <b>wall</b> — an upright plate 5–20 mm thick at any heading.</item>
+/// <item>A <b>curved guide</b> slot when a fixture blocks the straight line from the payload's start to the goal's
+/// centre (see <c>SearchSpace.CurvedGuide.cs</c>): an arc of ramp segments that turns the payload's path, e.g. from
+/// falling to rising. It is always on in a motorless benchmark, and then no world slot is required.</item>
 /// <item>One slot per motor: a <b>pusher plate</b> (horizontal slider) or <b>lifting platform</b> (vertical slider)
 /// square to the slider's axis, anywhere in the build zone; or a <b>lever</b> on a hinge — an arm from the hinge
 /// axis at any angle around it (30–250 mm long), with an optional upright plate on either face: at its far end
@@ -27,7 +30,7 @@ namespace Leviathan.Engineering.Solving;
 /// the build zone and then shifted inside it (0.5 mm margin). Edges are capped by the largest piece an allowed
 /// process makes; each part is made by the cheapest allowed material and process that can make it.
 /// </summary>
-internal sealed class SearchSpace
+internal sealed partial class SearchSpace
 {
     public const int SlotGenes = 12;
     private const double Margin = 0.0005;
@@ -58,14 +61,15 @@ internal sealed class SearchSpace
             _slots.Add((m, true));
         }
 
+        _guideSlots = GuideSlots(benchmark);
         var worldSlots = benchmark.Motors.Count == 0 ? 3 : 1;
         for (var i = 0; i < worldSlots; i++)
         {
-            _slots.Add((-1, benchmark.Motors.Count == 0 && i == 0));
+            _slots.Add((-1, benchmark.Motors.Count == 0 && i == 0 && _guideSlots == 0));
         }
     }
 
-    public int Dimensions => _slots.Count * SlotGenes;
+    public int Dimensions => (_slots.Count + _guideSlots) * SlotGenes;
 
     /// <summary>
     /// A draw from the solver's prior: uniform genes, except that optional world parts are on in 30% of draws, and
@@ -119,6 +123,7 @@ internal sealed class SearchSpace
             }
         }
 
+        SampleGuides(genes, random);
         return genes;
     }
 
@@ -199,6 +204,7 @@ internal sealed class SearchSpace
             });
         }
 
+        parts.AddRange(GuideParts(genes));
         return new Candidate(parts, anchors, controls);
     }
 
