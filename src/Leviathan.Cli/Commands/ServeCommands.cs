@@ -73,6 +73,7 @@ internal static class ServeCommands
             MaxModelBytes = serve.MaxModelBytes,
             WorkspaceRoots = List(serve.WorkspaceRoots),
             MaxUnfinishedJobsPerKey = serve.MaxJobsPerKey,
+            Backup = BackupCommands.Options(context),
         };
         try
         {

@@ -82,9 +82,13 @@ public sealed class BackupService(BackupOptions? options, TraceStore store, Time
     }
 
     /// <summary>The backups in the bucket, newest first.</summary>
-    public async Task<IReadOnlyList<BackupRecord>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<BackupRecord>> ListAsync(CancellationToken cancellationToken = default) => ListAsync(Configured(), cancellationToken);
+
+    /// <summary>The backups in the bucket of <paramref name="options"/>, newest first.</summary>
+    public static async Task<IReadOnlyList<BackupRecord>> ListAsync(BackupOptions options, CancellationToken cancellationToken = default)
     {
-        using var bucket = new BackupBucket(Configured());
+        ArgumentNullException.ThrowIfNull(options);
+        using var bucket = new BackupBucket(options);
         return await bucket.ListAsync(cancellationToken);
     }
 
