@@ -28,7 +28,7 @@ public sealed record BackupOptions
     public string? SecretAccessKey { get; init; }
 
     /// <summary>The zstd level the snapshot is compressed with (docs/backup.md has the measurements behind the default).</summary>
-    public int CompressionLevel { get; init; } = 19;
+    public int CompressionLevel { get; init; } = 9;
 
     /// <summary>The <c>pg_dump</c> program that backs up a PostgreSQL store (a name on PATH or a path).</summary>
     public string PgDump { get; init; } = "pg_dump";

@@ -36,7 +36,7 @@ internal sealed class BackupSettings
 
     [ConfigurationKeyName("compression_level")]
     [Range(1, 22)]
-    public int CompressionLevel { get; set; } = 19;
+    public int CompressionLevel { get; set; } = 9;
 
     /// <summary>The pg_dump that backs up a PostgreSQL store.</summary>
     [ConfigurationKeyName("pg_dump")]
