@@ -28,7 +28,7 @@ try
     {
         var clock = Stopwatch.StartNew();
         var (runs, events) = await WriteStoreAsync(home, megabytes * 1_000_000L);
-        Console.WriteLine($"store: {runs} runs, {events:N0} events, {new FileInfo(database).Length / 1e6:F1} MB written in {clock.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"store: {runs} runs with {events:N0} events added in {clock.Elapsed.TotalSeconds:F1} s; the file holds {new FileInfo(database).Length / 1e6:F1} MB");
     }
 
     var snapshot = Path.Combine(root, "snapshot.db");
