@@ -67,13 +67,13 @@ internal static class ServeCommands
         var options = new ServerOptions
         {
             Urls = List(urls ?? serve.Urls),
+            Backup = BackupCommands.Options(context),
             Workers = workers ?? serve.Workers,
             RateLimitBurst = serve.RateLimitBurst,
             RateLimitPerSecond = serve.RateLimitPerSecond,
             MaxModelBytes = serve.MaxModelBytes,
             WorkspaceRoots = List(serve.WorkspaceRoots),
             MaxUnfinishedJobsPerKey = serve.MaxJobsPerKey,
-            Backup = BackupCommands.Options(context),
         };
         try
         {
