@@ -21,6 +21,9 @@ public sealed record ServerOptions
     /// <summary>The largest body any other endpoint accepts, in bytes.</summary>
     public long MaxBodyBytes { get; init; } = 64 * 1024;
 
+    /// <summary>Where <c>POST /v1/admin/backups</c> uploads (the <c>backup</c> section); null answers 409 until it is configured.</summary>
+    public Leviathan.Persistence.Backups.BackupOptions? Backup { get; init; }
+
     /// <summary>How often a live event stream looks for new events when it has caught up.</summary>
     public TimeSpan StreamPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -65,6 +68,7 @@ public sealed record ServerOptions
 
     internal void Check()
     {
+        Backup?.Check();
         if (Urls.Count == 0)
         {
             throw new ArgumentException("serve needs at least one URL to listen on, e.g. http://127.0.0.1:8080", nameof(Urls));

@@ -23,5 +23,6 @@ internal static class CommandCatalog
         EvalCommands.Create(environment),
         ServeCommands.Create(environment),
         KeysCommands.Create(environment),
+        BackupCommands.Create(environment),
     ];
 }

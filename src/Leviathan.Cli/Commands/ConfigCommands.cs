@@ -60,11 +60,11 @@ internal static partial class ConfigCommands
         });
     }
 
-    /// <summary>A connection string's password is not printed.</summary>
+    /// <summary>A connection string's password and the S3 secret are not printed.</summary>
     private static string? Mask(string key, string? value) =>
         value is not null && key.Equals("store:connection", StringComparison.OrdinalIgnoreCase)
             ? PasswordPattern().Replace(value, "$1=***")
-            : value;
+            : value is { Length: > 0 } && key.Equals("backup:secret_access_key", StringComparison.OrdinalIgnoreCase) ? "***" : value;
 
     [GeneratedRegex("(password|pwd)\\s*=[^;]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PasswordPattern();

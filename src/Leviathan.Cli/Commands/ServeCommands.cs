@@ -67,6 +67,7 @@ internal static class ServeCommands
         var options = new ServerOptions
         {
             Urls = List(urls ?? serve.Urls),
+            Backup = BackupCommands.Options(context),
             Workers = workers ?? serve.Workers,
             RateLimitBurst = serve.RateLimitBurst,
             RateLimitPerSecond = serve.RateLimitPerSecond,

@@ -35,6 +35,7 @@ internal sealed class LeviathanConfig
             services.AddOptions<CadSettings>().Bind(root.GetSection(CadSettings.Section)).ValidateDataAnnotations();
             services.AddOptions<SimSettings>().Bind(root.GetSection(SimSettings.Section)).ValidateDataAnnotations();
             services.AddOptions<ServeSettings>().Bind(root.GetSection(ServeSettings.Section)).ValidateDataAnnotations();
+            services.AddOptions<BackupSettings>().Bind(root.GetSection(BackupSettings.Section)).ValidateDataAnnotations();
             return services.BuildServiceProvider();
         });
     }

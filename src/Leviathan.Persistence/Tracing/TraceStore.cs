@@ -43,6 +43,12 @@ public sealed class TraceStore : IAsyncDisposable
         Blobs = new BlobStore(Path.Combine(options.Home, "blobs"));
     }
 
+    /// <summary>The options the store was opened with: backups read the provider and the database's place from them.</summary>
+    internal TraceStoreOptions Options => _options;
+
+    /// <summary>The connection string of the database (SQLite file or PostgreSQL).</summary>
+    internal string ConnectionString => _connectionString;
+
     /// <summary>Content-addressed artifact storage.</summary>
     public BlobStore Blobs { get; }
 

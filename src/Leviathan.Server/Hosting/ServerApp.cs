@@ -56,6 +56,7 @@ internal static class ServerApp
         services.AddSingleton(new ApiKeyStore(store, time));
         services.AddSingleton(new JobStore(store, time));
         services.AddSingleton(runs);
+        services.AddSingleton(new Leviathan.Persistence.Backups.BackupService(options.Backup, store, time));
         services.AddSingleton<JobWorkerPool>();
         services.AddHostedService(provider => provider.GetRequiredService<JobWorkerPool>());
         services.AddSingleton(_ => new SimulationClient(new SimulationClientOptions { MaxWorkers = Math.Max(1, Environment.ProcessorCount) }));
@@ -126,6 +127,7 @@ internal static class ServerApp
         v1.MapRunsApi();
         v1.MapPhysicsApi(options);
         v1.MapKeysApi();
+        Backups.BackupsApi.MapBackupsApi(v1);
         v1.MapJobsApi();
         v1.MapWorkspacesApi(options);
         v1.MapEvaluateApi(options);

@@ -25,6 +25,8 @@ namespace Leviathan.Server.Json;
 [JsonSerializable(typeof(KeyList))]
 [JsonSerializable(typeof(CreatedKeyResource))]
 [JsonSerializable(typeof(CreateKeyRequest))]
+[JsonSerializable(typeof(Leviathan.Server.Backups.BackupResource))]
+[JsonSerializable(typeof(Leviathan.Server.Backups.BackupList))]
 [JsonSerializable(typeof(ValidateModelRequest))]
 [JsonSerializable(typeof(ModelValidationResource))]
 [JsonSerializable(typeof(HealthResource))]

@@ -16,6 +16,10 @@ internal static class ProblemTypes
     public const string MethodNotAllowed = "urn:leviathan:problem:method-not-allowed";
     public const string RateLimited = "urn:leviathan:problem:rate-limited";
     public const string InvalidModel = "urn:leviathan:problem:invalid-model";
+    public const string BackupNotConfigured = "urn:leviathan:problem:backup-not-configured";
+    public const string BackupInProgress = "urn:leviathan:problem:backup-in-progress";
+    public const string BackupUnavailable = "urn:leviathan:problem:backup-unavailable";
+    public const string StorageUnavailable = "urn:leviathan:problem:storage-unavailable";
     public const string RangeNotSatisfiable = "urn:leviathan:problem:range-not-satisfiable";
     public const string WorkspaceNotAllowed = "urn:leviathan:problem:workspace-not-allowed";
     public const string Conflict = "urn:leviathan:problem:conflict";

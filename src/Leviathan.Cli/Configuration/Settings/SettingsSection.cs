@@ -13,6 +13,7 @@ internal sealed record SettingsSection(string Name, Type Type)
         new(CadSettings.Section, typeof(CadSettings)),
         new(SimSettings.Section, typeof(SimSettings)),
         new(ServeSettings.Section, typeof(ServeSettings)),
+        new(BackupSettings.Section, typeof(BackupSettings)),
     ];
 
     /// <summary>The section's keys, in declaration order.</summary>
