@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Leviathan.Agents.Team;
 using Leviathan.Cli.Hosting;
 using Leviathan.Core.Runs;
 using Leviathan.Engineering.Evaluation;
@@ -75,48 +73,36 @@ internal static class BenchAttemptCommands
             {
                 Filmstrip = new SolutionFilmstrip(analyzer, renderer),
             };
-            workbench.CopyBenchmarkInto(folder);
-            var options = new TeamOptions
-            {
-                Goal = $"Solve the physics benchmark '{benchmark.Id}': {benchmark.Description} Put solution.json and its .scad parts in the solution folder.",
-                Workspace = folder,
-                Budget = budget,
-            };
+            var attempt = PhysicsAttempt.Prepare(workbench, folder);
             var launch = new TeamLaunch(
                 parse.GetValue(profile),
                 parse.GetValue(replay) is { } r ? Path.GetFullPath(r, context.Environment.WorkingDirectory) : null,
                 parse.GetValue(record) is { } w ? Path.GetFullPath(w, context.Environment.WorkingDirectory) : null,
                 parse.GetValue(approveAll))
             {
-                Team = PhysicsTeam.Create(workbench),
-                VerifyDescription = string.Create(CultureInfo.InvariantCulture, $"bench evaluate {Path.GetFileName(path)} (all checks; {count} jitter samples, the nominal start and the jitter corners must all pass)"),
+                Team = attempt.Team,
+                VerifyDescription = attempt.VerifyDescription,
                 Limits = budget,
                 ProfileLimits = true,
             };
-            var outcome = await RunCommand.LaunchAsync(context, options, launch, cancellationToken);
+            var outcome = await RunCommand.LaunchAsync(context, attempt.Options(budget), launch, cancellationToken);
 
             // The run's word is not the result: the final solution is evaluated again, over every start.
             var workspace = new WorkspaceRoot(folder);
-            EvaluationReport? report = null;
-            Engineering.Solutions.SolutionSpec? finalSolution = null;
-            string? unusable = null;
+            PhysicsJudgement judgement;
             try
             {
-                (finalSolution, report) = await workbench.EvaluateAsync(workspace, simulate: true, samples: null, cancellationToken);
-            }
-            catch (ToolRefusedException ex)
-            {
-                unusable = ex.Message;
+                judgement = await attempt.JudgeAsync(cancellationToken);
             }
             catch (SimulationException ex)
             {
                 throw CliException.Failed(ex.Message, "run scripts/setup.sh to install MuJoCo 2.2.2 and rebuild, or raise sim:timeout_s for long runs", ex);
             }
 
+            var (finalSolution, report, unusable) = judgement;
             string? renders = null;
             if (report is not null)
             {
-                await File.WriteAllTextAsync(Path.Combine(folder, SolutionVerifier.ReportFile), JsonSerializer.Serialize(report, EngineeringJsonContext.Default.EvaluationReport) + "\n", cancellationToken);
                 var render = await new ToolSet([new CadRenderTool(workbench, attachImages: false)]).InvokeAsync(
                     new ToolCall(CadRenderTool.ToolName, """{"views": ["iso", "top", "front", "side"], "with_environment": true}"""),
                     new ToolContext(workspace) { Time = context.Time },

@@ -6,8 +6,8 @@ namespace Leviathan.Evaluation.Running;
 /// <summary>What an evaluation runs: a suite's tasks × configurations × repeats, into an output folder.</summary>
 public sealed record EvaluationPlan
 {
-    /// <summary>The suite.</summary>
-    public required SoftwareSuite Suite { get; init; }
+    /// <summary>The suite: a software task pack or a physics benchmark set.</summary>
+    public required IEvaluationSuite Suite { get; init; }
 
     /// <summary>The configurations, with unique names.</summary>
     public required IReadOnlyList<EvaluationConfiguration> Configurations { get; init; }

@@ -819,6 +819,7 @@ public sealed class TraceStore : IAsyncDisposable
         "20261205000004_Evaluations",
         "20261205000005_ApiKeys",
         "20261205000006_Jobs",
+        "20261205000007_EvaluationJudgements",
     };
 
     private static TraceStoreException NotOurs(string path, string why) =>
