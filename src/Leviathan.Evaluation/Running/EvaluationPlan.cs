@@ -21,7 +21,7 @@ public sealed record EvaluationPlan
     /// <summary>Runs at once.</summary>
     public int Parallel { get; init; } = 1;
 
-    /// <summary>Comma-separated globs over task ids (<c>*</c>, <c>?</c>); null for every task.</summary>
+    /// <summary>Comma-separated globs over task ids (<c>*</c> matches any run of characters); null for every task.</summary>
     public string? TaskGlob { get; init; }
 
     /// <summary>Continue the evaluation in <see cref="OutDir"/>: keep its finished attempts, run the others.</summary>
