@@ -47,7 +47,7 @@ static async Task OverheadAsync(string root, int attempts, bool snapshots)
         var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations });
         // A warm-up evaluation first: the one-time costs (JIT, the store's model, the first sandbox) are not per attempt.
         await new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations })
-            .RunAsync(new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "overhead", "warm-up"), TaskGlob = "task-00?" }, CancellationToken.None);
+            .RunAsync(new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "overhead", "warm-up"), TaskGlob = "task-00*" }, CancellationToken.None);
         var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "overhead", "out"), Parallel = 1 };
         var inRunsBefore = launcher.InRuns;
         var start = Stopwatch.GetTimestamp();

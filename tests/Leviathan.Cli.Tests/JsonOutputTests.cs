@@ -155,6 +155,37 @@ public sealed partial class JsonOutputTests
         return found;
     }
 
+    [Theory]
+    [InlineData("bench", "evaluate", "missing-benchmark.json", "solution", "--json")]
+    [InlineData("bench", "generate", "--count", "0", "--seed", "1", "--out", "generated", "--json")]
+    [InlineData("sim", "validate", "missing-model.xml", "--json")]
+    public async Task BenchAndSimErrors_WithJson_AreAnErrorObjectOnStandardOutputWithTheSameMessageAndExitCode(params string[] arguments)
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync(arguments);
+
+        result.ExitCode.ShouldBe(2, result.Stderr);
+        var error = JsonNode.Parse(result.Stdout)!["error"]!;
+        var message = error["message"]!.GetValue<string>();
+        result.Stderr.ShouldContain("error: " + message);
+        error["exit_code"]!.GetValue<int>().ShouldBe(result.ExitCode);
+        error["hint"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+        KeyCount(error).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task BenchError_WithoutJson_LeavesStandardOutputEmpty()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("bench", "evaluate", "missing-benchmark.json", "solution");
+
+        result.ExitCode.ShouldBe(2);
+        result.Stdout.ShouldBeEmpty();
+        result.Stderr.ShouldContain("error: benchmark file not found");
+    }
+
     private static int KeyCount(JsonNode node) => node switch
     {
         JsonObject obj => obj.Count + obj.Sum(p => p.Value is null ? 0 : KeyCount(p.Value)),

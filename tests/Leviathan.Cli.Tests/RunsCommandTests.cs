@@ -121,7 +121,7 @@ public sealed class RunsCommandTests : IDisposable
     {
         var result = await _cli.RunAsync("runs", "export", "--out", Path.Combine(_cli.Scratch, "x.jsonl"));
         result.ExitCode.ShouldBe(2);
-        result.Stderr.ShouldContain("give either a run ID or --all");
+        result.Stderr.ShouldContain("give one of a run ID, --all or --evaluation ID");
     }
 
     [Fact]

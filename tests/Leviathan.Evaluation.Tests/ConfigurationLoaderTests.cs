@@ -38,7 +38,9 @@ public sealed class ConfigurationLoaderTests : IDisposable
 
     [Theory]
     [InlineData("proflie: big", "'proflie': unknown key at line 1; did you mean 'profile'?")]
-    [InlineData("routes: {reviewer: big}", "'reviewer' is not a role")]
+    [InlineData("routes: {tester: big}", "'tester' is not a role")]
+    [InlineData("baseline: {seed: 3}", "'baseline': is given but the solver is not the baseline")]
+    [InlineData("solver: baseline\nbaseline: {candidates: 3}", "unknown key")]
     [InlineData("sandbox: docker", "'docker' is not a sandbox kind")]
     [InlineData("budget: {steps: 3}\nmax_steps: 4", "the step limit is given twice")]
     public void Load_BadFile_SaysWhatIsWrong(string yaml, string expected)
@@ -46,6 +48,19 @@ public sealed class ConfigurationLoaderTests : IDisposable
         File.WriteAllText(_temp.Combine("bad.yaml"), yaml);
 
         Should.Throw<SuiteFormatException>(() => ConfigurationLoader.Load("bad", _temp.Combine("bad.yaml"))).Message.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void Load_BaselineSolver_ReadsTheSearchSettingsAndSaysThemInTheDescription()
+    {
+        File.WriteAllText(_temp.Combine("baseline.yaml"), "solver: baseline\nbaseline: {seed: 7, max_candidates: 40, budget_seconds: 90}\nroutes: {reviewer: small}\n");
+
+        var configuration = ConfigurationLoader.Load("baseline", _temp.Combine("baseline.yaml"));
+
+        configuration.Solver.ShouldBe("baseline");
+        configuration.Baseline.ShouldBe(new BaselineSettings(7, 40, TimeSpan.FromSeconds(90)));
+        configuration.Routes["reviewer"].ShouldBe("small");
+        configuration.Describe().ShouldContain("solver baseline (seed 7, ≤40 candidates, ≤90 s)");
     }
 
     [Fact]

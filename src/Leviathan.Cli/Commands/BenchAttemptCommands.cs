@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Leviathan.Agents.Team;
 using Leviathan.Cli.Hosting;
 using Leviathan.Cli.Teams;
 using Leviathan.Core.Runs;
@@ -58,41 +57,29 @@ internal static class BenchAttemptCommands
             Directory.CreateDirectory(folder);
             var (workbench, simulation) = CreateWorkbench(context, path, count);
             using var ownedSimulation = simulation;
-            workbench.CopyBenchmarkInto(folder);
-            var options = new TeamOptions
+            var attempt = PhysicsAttempt.Prepare(workbench, folder);
+            var outcome = await RunCommand.LaunchAsync(context, attempt.Options(budget), launch with
             {
-                Goal = $"Solve the physics benchmark '{benchmark.Id}': {benchmark.Description} Put solution.json and its .scad parts in the solution folder.",
-                Workspace = folder,
-                Budget = budget,
-            };
-            var outcome = await RunCommand.LaunchAsync(context, options, launch with
-            {
-                Team = PhysicsTeam.Create(workbench),
-                VerifyDescription = VerifyDescription(path, count),
+                Team = attempt.Team,
+                VerifyDescription = attempt.VerifyDescription,
             }, cancellationToken);
 
             // The run's word is not the result: the final solution is evaluated again, over every start.
             var workspace = new WorkspaceRoot(folder);
-            EvaluationReport? report = null;
-            Engineering.Solutions.SolutionSpec? finalSolution = null;
-            string? unusable = null;
+            PhysicsJudgement judgement;
             try
             {
-                (finalSolution, report) = await workbench.EvaluateAsync(workspace, simulate: true, samples: null, cancellationToken);
-            }
-            catch (ToolRefusedException ex)
-            {
-                unusable = ex.Message;
+                judgement = await attempt.JudgeAsync(cancellationToken);
             }
             catch (SimulationException ex)
             {
                 throw CliException.Failed(ex.Message, "run scripts/setup.sh to install MuJoCo 2.2.2 and rebuild, or raise sim:timeout_s for long runs", ex);
             }
 
+            var (finalSolution, report, unusable) = judgement;
             string? renders = null;
             if (report is not null)
             {
-                await File.WriteAllTextAsync(Path.Combine(folder, SolutionVerifier.ReportFile), JsonSerializer.Serialize(report, EngineeringJsonContext.Default.EvaluationReport) + "\n", cancellationToken);
                 var render = await new ToolSet([new CadRenderTool(workbench, attachImages: false)]).InvokeAsync(
                     new ToolCall(CadRenderTool.ToolName, """{"views": ["iso", "top", "front", "side"], "with_environment": true}"""),
                     new ToolContext(workspace) { Time = context.Time },
@@ -184,8 +171,8 @@ internal static class BenchAttemptCommands
         var (workbench, simulation) = CreateWorkbench(context, path, samples);
         try
         {
-            workbench.CopyBenchmarkInto(recorded.Workspace);
-            return new RebuiltTeam { Team = PhysicsTeam.Create(workbench), VerifyDescription = VerifyDescription(path, samples), Resources = simulation };
+            var attempt = PhysicsAttempt.Prepare(workbench, recorded.Workspace);
+            return new RebuiltTeam { Team = attempt.Team, VerifyDescription = attempt.VerifyDescription, Resources = simulation };
         }
         catch
         {
@@ -210,7 +197,4 @@ internal static class BenchAttemptCommands
         };
         return (workbench, simulation);
     }
-
-    private static string VerifyDescription(string benchmarkPath, int samples) =>
-        string.Create(CultureInfo.InvariantCulture, $"bench evaluate {Path.GetFileName(benchmarkPath)} (all checks; {samples} jitter samples, the nominal start and the jitter corners must all pass)");
 }

@@ -273,13 +273,13 @@ internal static class BenchGenerationCommands
         static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static SimulationClient Simulation(CliContext context, int workers) => new(new SimulationClientOptions
+    internal static SimulationClient Simulation(CliContext context, int workers) => new(new SimulationClientOptions
     {
         MaxWorkers = Math.Max(1, Math.Min(workers, 2 * Environment.ProcessorCount)),
         RequestTimeout = TimeSpan.FromSeconds(context.Config.Settings<SimSettings>().TimeoutSeconds),
     });
 
-    private static string ScreeningCache(CliContext context) => Path.Combine(context.Home, "cache", "solver");
+    internal static string ScreeningCache(CliContext context) => Path.Combine(context.Home, "cache", "solver");
 
     private static BenchmarkSpec Load(string path)
     {

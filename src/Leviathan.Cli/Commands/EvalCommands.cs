@@ -33,27 +33,36 @@ internal static class EvalCommands
 
     private static Command Run(CliEnvironment environment)
     {
-        var suiteArgument = new Argument<string>("SUITE") { Description = "The task pack folder (suite.yaml and one folder per task)" };
+        var suiteArgument = new Argument<string>("SUITE") { Description = "The task pack folder (suite.yaml and one folder per task), or a physics set written by 'bench generate' (index.json and one folder per benchmark)" };
         var outOption = new Option<string>("--out") { Description = "The output folder: results.jsonl, report.md, report.html, plots/ and each attempt's workspace", Required = true };
         var configs = new Option<string[]>("--config") { Description = "A configuration as NAME=FILE (repeatable); without it, the current configuration as 'default'", AllowMultipleArgumentsPerToken = false };
         var parallel = new Option<int>("--parallel") { Description = "Runs at once", DefaultValueFactory = _ => 1 };
         var repeat = new Option<int>("--repeat") { Description = "Attempts per task and configuration (pass@k for k up to it)", DefaultValueFactory = _ => 1 };
         var tasks = new Option<string?>("--tasks") { Description = "Only tasks whose id matches these comma-separated globs (* matches any run of characters)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the evaluation in --out: keep its finished runs, start the others again" };
+        var samples = new Option<int>("--samples") { Description = "Physics sets: seeded jitter samples the judge draws (plus the nominal start and the jitter corners); all must pass", DefaultValueFactory = _ => Engineering.Evaluation.EvaluationOptions.DefaultSamples };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON" };
-        var command = new Command("run", "Run every task × configuration × repeat as one run, N at once, judge each with the hidden tests, and write results and reports")
+        var command = new Command("run", "Run every task × configuration × repeat as one run, N at once, judge each (hidden tests; for a physics set, bench evaluate of the final solution), and write results and reports")
         {
-            suiteArgument, outOption, configs, parallel, repeat, tasks, resume, json,
+            suiteArgument, outOption, configs, parallel, repeat, tasks, resume, samples, json,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var parse = context.ParseResult;
             var cwd = context.Environment.WorkingDirectory;
-            SoftwareSuite suite;
+            IEvaluationSuite suite;
             List<EvaluationConfiguration> configurations;
             try
             {
-                suite = SuiteLoader.Load(Path.GetFullPath(parse.GetValue(suiteArgument)!, cwd));
+                var suitePath = Path.GetFullPath(parse.GetValue(suiteArgument)!, cwd);
+                if (Directory.Exists(suitePath) && !File.Exists(Path.Combine(suitePath, SuiteLoader.SuiteFile)) && !PhysicsSetLoader.IsPhysicsSet(suitePath))
+                {
+                    throw CliException.Usage(
+                        $"{suitePath} is neither a task pack (it has no {SuiteLoader.SuiteFile}) nor a physics set (it has no index.json)",
+                        "give a task pack folder (docs/evaluation.md) or a folder written by 'leviathan bench generate'");
+                }
+
+                suite = PhysicsSetLoader.IsPhysicsSet(suitePath) ? PhysicsSetLoader.Load(suitePath) : SuiteLoader.Load(suitePath);
                 configurations = [.. (parse.GetValue(configs) ?? []).Select(c => ConfigurationLoader.Parse(c, cwd))];
             }
             catch (SuiteFormatException ex)
@@ -79,6 +88,16 @@ internal static class EvalCommands
             if (parse.GetValue(parallel) < 1 || parse.GetValue(repeat) < 1)
             {
                 throw CliException.Usage("--parallel and --repeat must be at least 1");
+            }
+
+            if (parse.GetValue(samples) is < 1 or > 1000)
+            {
+                throw CliException.Usage($"--samples must be from 1 to 1000, not {parse.GetValue(samples)}");
+            }
+
+            if (suite is SoftwareSuite && configurations.FirstOrDefault(c => c.Solver != "team") is { } notTeam)
+            {
+                throw CliException.Usage($"configuration '{notTeam.Name}': solver '{notTeam.Solver}' attempts physics benchmarks; a software task pack is attempted by the team", "drop 'solver' from the configuration");
             }
 
             var plan = new EvaluationPlan
@@ -121,9 +140,18 @@ internal static class EvalCommands
 
             var stderr = context.Stderr;
             var progressLock = new Lock();
+            using var simulation = suite is PhysicsSet ? BenchGenerationCommands.Simulation(context, Environment.ProcessorCount) : null;
+            var physics = simulation is null ? null : new PhysicsServices
+            {
+                Analyzer = CadCommands.CreateAnalyzer(context),
+                Simulation = simulation,
+                Samples = parse.GetValue(samples),
+                ScreeningCache = BenchGenerationCommands.ScreeningCache(context),
+            };
             var runner = new EvaluationRunner(new EvaluationDependencies
             {
-                Launcher = EvalLauncher.Create(context, store, configurations),
+                Launcher = EvalLauncher.Create(context, store, configurations, physics: suite is PhysicsSet),
+                Physics = physics,
                 JudgeRunner = JudgeRunner,
                 Store = new EvaluationStore(store, context.Time),
                 Time = context.Time,

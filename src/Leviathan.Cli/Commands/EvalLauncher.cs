@@ -13,7 +13,7 @@ namespace Leviathan.Cli.Commands;
 /// </summary>
 internal static class EvalLauncher
 {
-    public static IAttemptLauncher Create(CliContext context, TraceStore store, IReadOnlyList<EvaluationConfiguration> configurations)
+    public static IAttemptLauncher Create(CliContext context, TraceStore store, IReadOnlyList<EvaluationConfiguration> configurations, bool physics = false)
     {
         var template = new RunRequest
         {
@@ -24,7 +24,7 @@ internal static class EvalLauncher
         try
         {
             // Every role must reach a profile before the first run, not when the first run asks.
-            if (configurations.Any(c => c.Profile is null && c.Routes.Count == 0))
+            if (configurations.Any(c => c.Solver == "team" && c.Profile is null && c.Routes.Count == 0))
             {
                 _ = template.Catalog!.ForRole("engineer");
             }
@@ -44,7 +44,7 @@ internal static class EvalLauncher
         {
             try
             {
-                launcher.Check(configuration);
+                launcher.Check(configuration, physics);
             }
             catch (InvalidOperationException ex)
             {

@@ -6,6 +6,7 @@ using Leviathan.Cli.Hosting;
 using Leviathan.Cli.Rendering;
 using Leviathan.Core.Runs;
 using Leviathan.Core.Tracing;
+using Leviathan.Persistence.Evaluations;
 using Leviathan.Persistence.Export;
 using Leviathan.Persistence.Tracing;
 using Spectre.Console;
@@ -175,15 +176,17 @@ internal static class RunsCommands
     {
         var id = new Argument<string?>("ID") { Description = "The run id (or unique prefix) to export", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Export every run, oldest first" };
+        var evaluation = new Option<string?>("--evaluation") { Description = "Export the runs of this evaluation (id or unique prefix, see 'eval list'), oldest first, each with its judged outcome" };
         var output = new Option<string>("--out") { Description = "The JSON Lines file to write (docs/trace-format.md), or - for standard output", Required = true };
-        var command = new Command("export", "Export runs as JSON Lines for analysis and training") { id, all, output };
+        var command = new Command("export", "Export runs as JSON Lines for analysis and training; a run of an evaluation carries its judged outcome") { id, all, evaluation, output };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var runId = context.ParseResult.GetValue(id);
             var everything = context.ParseResult.GetValue(all);
-            if (runId is null == !everything)
+            var evaluationId = context.ParseResult.GetValue(evaluation);
+            if ((runId is null ? 0 : 1) + (everything ? 1 : 0) + (evaluationId is null ? 0 : 1) != 1)
             {
-                throw CliException.Usage("give either a run ID or --all", "for example: leviathan runs export --all --out runs.jsonl");
+                throw CliException.Usage("give one of a run ID, --all or --evaluation ID", "for example: leviathan runs export --all --out runs.jsonl");
             }
 
             var toStdout = OutputPath.IsStdout(context.ParseResult.GetValue(output));
@@ -196,7 +199,9 @@ internal static class RunsCommands
 
             IReadOnlyList<RunRecord> selected = everything
                 ? (await store.ListRunsAsync(null, int.MaxValue, cancellationToken)).Reverse().ToList()
-                : [await ResolveAsync(store, runId!, cancellationToken)];
+                : evaluationId is not null
+                    ? await EvaluationRunsAsync(store, evaluationId, context.Time, cancellationToken)
+                    : [await ResolveAsync(store, runId!, cancellationToken)];
 
             if (toStdout)
             {
@@ -227,6 +232,14 @@ internal static class RunsCommands
             await context.Stderr.WriteLineAsync($"exported {selected.Count} run(s), {lines - selected.Count} event(s) to {path}");
             return ExitCodes.Success;
         });
+    }
+
+    private static async Task<IReadOnlyList<RunRecord>> EvaluationRunsAsync(TraceStore store, string idOrPrefix, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var evaluations = new EvaluationStore(store, time);
+        var found = await evaluations.FindAsync(idOrPrefix, cancellationToken)
+            ?? throw CliException.Failed($"no evaluation (or more than one) has an id starting with '{idOrPrefix}'", "list the evaluations with 'leviathan eval list'");
+        return [.. (await evaluations.RunsAsync(found.Id, cancellationToken)).Select(r => r.Run)];
     }
 
     /// <summary>Finds a run by full id or unique prefix, or fails with a message that says which.</summary>

@@ -24,17 +24,17 @@ internal static class CommandExtensions
             }
             catch (CliException ex)
             {
-                WriteError(context, ex.Message, ex.Hint, ex);
+                WriteError(context, ex.Message, ex.Hint, ex, ex.ExitCode);
                 return ex.ExitCode;
             }
             catch (ConfigException ex)
             {
-                WriteError(context, ex.Message, $"set it in {Path.Combine(context.Home, "config.yaml")}, the environment or the command line; 'leviathan config show' lists every setting and where it comes from", ex);
+                WriteError(context, ex.Message, $"set it in {Path.Combine(context.Home, "config.yaml")}, the environment or the command line; 'leviathan config show' lists every setting and where it comes from", ex, ExitCodes.Usage);
                 return ExitCodes.Usage;
             }
             catch (OptionsValidationException ex)
             {
-                WriteError(context, $"configuration section {ex.OptionsName} is not valid: {string.Join("; ", ex.Failures)}", $"fix it in {Path.Combine(context.Home, "config.yaml")}, the environment or the command line; 'leviathan config show' lists every setting", ex);
+                WriteError(context, $"configuration section {ex.OptionsName} is not valid: {string.Join("; ", ex.Failures)}", $"fix it in {Path.Combine(context.Home, "config.yaml")}, the environment or the command line; 'leviathan config show' lists every setting", ex, ExitCodes.Usage);
                 return ExitCodes.Usage;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -70,8 +70,17 @@ internal static class CommandExtensions
     public static Command Handle(this Command command, CliEnvironment environment, Func<CliContext, int> handler) =>
         command.Handle(environment, (context, _) => Task.FromResult(handler(context)));
 
-    private static void WriteError(CliContext context, string message, string? hint, Exception ex)
+    private static void WriteError(CliContext context, string message, string? hint, Exception ex, int exitCode = ExitCodes.Failed)
     {
+        if (WantsJsonErrors(context))
+        {
+            // A script reading --json output gets the failure as JSON too, with the same words and exit code.
+            context.Stdout.WriteLine(new System.Text.Json.Nodes.JsonObject
+            {
+                ["error"] = new System.Text.Json.Nodes.JsonObject { ["message"] = message, ["hint"] = hint, ["exit_code"] = exitCode },
+            }.ToJsonString(CliJson.Options));
+        }
+
         context.Stderr.WriteLine($"error: {message}");
         if (hint is not null)
         {
@@ -82,5 +91,20 @@ internal static class CommandExtensions
         {
             context.Stderr.WriteLine(ex.ToString());
         }
+    }
+
+    /// <summary>Whether the command is a <c>bench</c> or <c>sim</c> command given <c>--json</c>.</summary>
+    private static bool WantsJsonErrors(CliContext context)
+    {
+        var result = context.ParseResult.CommandResult;
+        var group = result.Command;
+        for (var parent = result.Parent as System.CommandLine.Parsing.CommandResult; parent?.Parent is System.CommandLine.Parsing.CommandResult; parent = parent.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            group = parent.Command;
+        }
+
+        return group.Name is "bench" or "sim"
+            && result.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--json") is { } json
+            && context.ParseResult.GetValue(json);
     }
 }

@@ -6,9 +6,10 @@ namespace Leviathan.Evaluation.Configurations;
 /// <summary>Reads evaluation configurations (<c>--config NAME=FILE</c>) strictly: unknown keys and bad values are errors that say what to write.</summary>
 public static partial class ConfigurationLoader
 {
-    private static readonly string[] Keys = ["profile", "routes", "prompts", "budget", "time_limit_minutes", "max_steps", "sandbox", "solver", "switches"];
+    private static readonly string[] Keys = ["profile", "routes", "prompts", "budget", "time_limit_minutes", "max_steps", "sandbox", "solver", "baseline", "switches"];
+    private static readonly string[] BaselineKeys = ["seed", "max_candidates", "budget_seconds"];
     private static readonly string[] BudgetKeys = ["tokens", "usd", "steps"];
-    private static readonly string[] Roles = ["planner", "engineer", "critic"];
+    private static readonly string[] Roles = ["planner", "engineer", "critic", "reviewer"];
     private static readonly string[] SandboxKinds = ["bwrap", "bubblewrap", "podman", "none"];
     private static readonly string[] Solvers = ["team", "baseline"];
 
@@ -80,6 +81,28 @@ public static partial class ConfigurationLoader
             throw map.Error("solver", $"'{solver}' is not a solver", $"use one of {string.Join(", ", Solvers)}");
         }
 
+        var baseline = BaselineSettings.Default;
+        if (map.Map("baseline", BaselineKeys) is { } baselineMap)
+        {
+            if (solver != "baseline")
+            {
+                throw map.Error("baseline", "is given but the solver is not the baseline", "add 'solver: baseline', or remove the baseline map");
+            }
+
+            var seed = baselineMap.PositiveInteger("seed", "1");
+            var candidates = baselineMap.PositiveInteger("max_candidates", "200");
+            var seconds = baselineMap.PositiveNumber("budget_seconds", "120");
+            if (seed > int.MaxValue || candidates > int.MaxValue)
+            {
+                throw map.Error("baseline", "seed or max_candidates is too large", "use a number below 2147483648");
+            }
+
+            baseline = new BaselineSettings(
+                (int?)seed ?? baseline.Seed,
+                (int?)candidates ?? baseline.MaxCandidates,
+                seconds is { } s ? TimeSpan.FromSeconds((double)s) : baseline.Budget);
+        }
+
         var minutes = map.PositiveNumber("time_limit_minutes", "15");
         return new EvaluationConfiguration
         {
@@ -92,6 +115,7 @@ public static partial class ConfigurationLoader
             TimeLimit = minutes is { } m ? TimeSpan.FromMinutes((double)m) : null,
             Sandbox = sandbox == "bubblewrap" ? "bwrap" : sandbox,
             Solver = solver,
+            Baseline = baseline,
             Switches = map.StringMap("switches") ?? new Dictionary<string, string>(StringComparer.Ordinal),
         };
     }

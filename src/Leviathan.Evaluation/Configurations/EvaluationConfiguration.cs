@@ -36,6 +36,9 @@ public sealed record EvaluationConfiguration
     /// <summary>Who attempts the tasks: <c>team</c> (the agents) or <c>baseline</c> (the physics baseline solver).</summary>
     public string Solver { get; init; } = "team";
 
+    /// <summary>How the baseline solver searches (used when <see cref="Solver"/> is <c>baseline</c>).</summary>
+    public BaselineSettings Baseline { get; init; } = BaselineSettings.Default;
+
     /// <summary>Switches of later features (candidates, skills), passed through to the launcher as given.</summary>
     public IReadOnlyDictionary<string, string> Switches { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -80,7 +83,9 @@ public sealed record EvaluationConfiguration
 
         if (Solver != "team")
         {
-            parts.Add($"solver {Solver}");
+            parts.Add(Solver == "baseline"
+                ? FormattableString.Invariant($"solver baseline (seed {Baseline.Seed}, ≤{Baseline.MaxCandidates} candidates, ≤{Baseline.Budget.TotalSeconds:0.#} s)")
+                : $"solver {Solver}");
         }
 
         parts.AddRange(Switches.Select(s => $"{s.Key}={s.Value}"));

@@ -33,6 +33,9 @@ public sealed record AttemptRequest
     /// <summary>Paths the run's sandbox must hide (the task pack with its hidden tests and reference fixes, git sources).</summary>
     public required IReadOnlyList<string> HiddenPaths { get; init; }
 
+    /// <summary>The team that attempts it; null for the launcher's own (the software team).</summary>
+    public Agents.Team.TeamDefinition? Team { get; init; }
+
     /// <summary>Told the run's id as soon as the run exists in the store; null = nobody listens.</summary>
     public Action<Guid>? OnRunCreated { get; init; }
 }

@@ -21,6 +21,9 @@ public sealed record EvaluationDependencies
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The CAD pipeline and simulation for physics sets; null when only software packs are run.</summary>
+    public PhysicsServices? Physics { get; init; }
+
     /// <summary>Receives progress after each start and end of an attempt; null = silent.</summary>
     public Action<EvaluationProgress>? Progress { get; init; }
 }

@@ -6,8 +6,8 @@ namespace Leviathan.Evaluation.Running;
 /// <summary>What an evaluation runs: a suite's tasks × configurations × repeats, into an output folder.</summary>
 public sealed record EvaluationPlan
 {
-    /// <summary>The suite.</summary>
-    public required SoftwareSuite Suite { get; init; }
+    /// <summary>The suite: a software task pack or a physics benchmark set.</summary>
+    public required IEvaluationSuite Suite { get; init; }
 
     /// <summary>The configurations, with unique names.</summary>
     public required IReadOnlyList<EvaluationConfiguration> Configurations { get; init; }
@@ -21,7 +21,7 @@ public sealed record EvaluationPlan
     /// <summary>Runs at once.</summary>
     public int Parallel { get; init; } = 1;
 
-    /// <summary>Comma-separated globs over task ids (<c>*</c>, <c>?</c>); null for every task.</summary>
+    /// <summary>Comma-separated globs over task ids (<c>*</c> matches any run of characters); null for every task.</summary>
     public string? TaskGlob { get; init; }
 
     /// <summary>Continue the evaluation in <see cref="OutDir"/>: keep its finished attempts, run the others.</summary>

@@ -1,4 +1,9 @@
 using Leviathan.Core.Runs;
+using Leviathan.Engineering.Json;
+using Leviathan.Engineering.Solving;
+using Leviathan.Engineering.Teams;
+using Leviathan.Engineering.Tools;
+using Leviathan.Evaluation.Configurations;
 using Leviathan.Evaluation.Results;
 using Leviathan.Evaluation.Suites;
 using Leviathan.Persistence.Evaluations;
@@ -8,7 +13,8 @@ namespace Leviathan.Evaluation.Running;
 /// <summary>
 /// Runs an evaluation: every task × configuration × repeat as one run (through the launcher seam), <see cref="EvaluationPlan.Parallel"/>
 /// at once, each in its own fresh copy of the task's starting files, with the pack hidden from its sandbox. When a run has
-/// ended, the hidden tests are copied in and judged; the result is appended to results.jsonl at once. Cancellation ends
+/// ended, the hidden tests are copied in and judged (a physics benchmark: the final solution is judged by <c>bench evaluate</c>'s
+/// starts; <c>solver: baseline</c> searches with the baseline solver instead of running the team); the result is appended to results.jsonl at once. Cancellation ends
 /// the running runs <c>cancelled</c> and keeps every result so far; <c>--resume</c> keeps finished attempts and runs the rest.
 /// </summary>
 public sealed class EvaluationRunner(EvaluationDependencies dependencies)
@@ -32,21 +38,21 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var outDir = Path.GetFullPath(plan.OutDir);
-        var tasks = plan.Suite.Tasks.Where(t => TaskGlob.Matches(plan.TaskGlob, t.Id)).ToList();
+        var tasks = plan.Suite.TaskIds.Where(t => TaskGlob.Matches(plan.TaskGlob, t)).ToList();
         Validate(plan, tasks);
         var manifest = PrepareManifest(plan, outDir, tasks);
         var kept = plan.Resume && File.Exists(Path.Combine(outDir, ResultsFile.ResultsName))
             ? ResultsFile.Read(outDir).Where(r => FailureCategory.IsFinished(r.FailureCategory)).ToDictionary(r => r.Key)
             : [];
 
-        var attempts = new List<(SoftwareTask Task, Configurations.EvaluationConfiguration Configuration, AttemptKey Key)>();
+        var attempts = new List<(string Task, EvaluationConfiguration Configuration, AttemptKey Key)>();
         for (var repeat = 1; repeat <= plan.Repeats; repeat++)
         {
             foreach (var task in tasks)
             {
                 foreach (var configuration in plan.Configurations)
                 {
-                    attempts.Add((task, configuration, new AttemptKey(task.Id, configuration.Name, repeat)));
+                    attempts.Add((task, configuration, new AttemptKey(task, configuration.Name, repeat)));
                 }
             }
         }
@@ -88,8 +94,14 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
 
                     Interlocked.Increment(ref started);
                     Report(+1, null);
-                    var result = await AttemptAsync(plan.Suite, attempt.Task, attempt.Configuration, attempt.Key, manifest.EvaluationId, outDir, cancellationToken).ConfigureAwait(false);
+                    var result = plan.Suite switch
+                    {
+                        SoftwareSuite software => await AttemptAsync(software, software.Find(attempt.Task)!, attempt.Configuration, attempt.Key, manifest.EvaluationId, outDir, cancellationToken).ConfigureAwait(false),
+                        PhysicsSet physics => await PhysicsAttemptAsync(physics, physics.Find(attempt.Task)!, attempt.Configuration, attempt.Key, manifest.EvaluationId, outDir, cancellationToken).ConfigureAwait(false),
+                        _ => throw new InvalidOperationException($"the suite '{plan.Suite.Id}' is neither a task pack nor a physics set"),
+                    };
                     results.Append(result);
+                    await RecordJudgementAsync(result, manifest.EvaluationId).ConfigureAwait(false);
                     Report(-1, result);
                 }).ConfigureAwait(false);
         }
@@ -106,7 +118,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
         return new EvaluationOutcome(manifest.EvaluationId, all, cancelled, started, keptHere.Count);
     }
 
-    private static void Validate(EvaluationPlan plan, List<SoftwareTask> tasks)
+    private void Validate(EvaluationPlan plan, List<string> tasks)
     {
         if (plan.Parallel < 1 || plan.Repeats < 1)
         {
@@ -115,7 +127,17 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
 
         if (tasks.Count == 0)
         {
-            throw new InvalidOperationException($"no task of the suite '{plan.Suite.Id}' matches --tasks '{plan.TaskGlob}'; its tasks are {string.Join(", ", plan.Suite.Tasks.Select(t => t.Id))}");
+            throw new InvalidOperationException($"no task of the suite '{plan.Suite.Id}' matches --tasks '{plan.TaskGlob}'; its tasks are {string.Join(", ", plan.Suite.TaskIds)}");
+        }
+
+        if (plan.Suite is SoftwareSuite && plan.Configurations.FirstOrDefault(c => c.Solver != "team") is { } baseline)
+        {
+            throw new InvalidOperationException($"configuration '{baseline.Name}': solver '{baseline.Solver}' attempts physics benchmarks; a software task pack is attempted by the team (drop 'solver')");
+        }
+
+        if (plan.Suite is PhysicsSet && dependencies.Physics is null)
+        {
+            throw new InvalidOperationException($"the suite '{plan.Suite.Id}' is a physics set, and this harness has no CAD pipeline and simulation to judge it with");
         }
 
         if (plan.Configurations.Count == 0)
@@ -130,7 +152,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
         }
     }
 
-    private EvaluationManifest PrepareManifest(EvaluationPlan plan, string outDir, List<SoftwareTask> tasks)
+    private EvaluationManifest PrepareManifest(EvaluationPlan plan, string outDir, List<string> tasks)
     {
         var existing = ResultsFile.ReadManifest(outDir);
         if (!plan.Resume && (existing is not null || File.Exists(Path.Combine(outDir, ResultsFile.ResultsName))))
@@ -155,7 +177,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
             SuitePath = plan.Suite.Directory,
             Configurations = [.. plan.Configurations.Select(c => new ManifestConfiguration(c.Name, c.File, c.Describe()))],
             Repeats = plan.Repeats,
-            Tasks = [.. tasks.Select(t => t.Id)],
+            Tasks = tasks,
             CreatedAt = existing?.CreatedAt ?? dependencies.Time.GetUtcNow(),
         };
         ResultsFile.WriteManifest(outDir, manifest);
@@ -163,11 +185,9 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
     }
 
     private async Task<AttemptResult> AttemptAsync(
-        SoftwareSuite suite, SoftwareTask task, Configurations.EvaluationConfiguration configuration, AttemptKey key, Guid evaluationId, string outDir, CancellationToken cancellationToken)
+        SoftwareSuite suite, SoftwareTask task, EvaluationConfiguration configuration, AttemptKey key, Guid evaluationId, string outDir, CancellationToken cancellationToken)
     {
-        var workspace = Path.Combine(outDir, WorkspacesName, key.Configuration, key.TaskId, key.Repeat.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Guid? runId = null;
-        Task tagged = Task.CompletedTask;
+        var workspace = WorkspaceOf(outDir, key);
         try
         {
             // A restarted attempt starts from the task's files again, never from what the interrupted run left.
@@ -199,6 +219,188 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
             Configuration = configuration,
             // The output folder too: other attempts' workspaces hold hidden tests once judged, and results.jsonl names failing tests.
             HiddenPaths = [.. suite.PathsHiddenFromAgents, outDir],
+        };
+        var (baseResult, ended) = await LaunchAsync(request, cancellationToken).ConfigureAwait(false);
+        if (ended)
+        {
+            return baseResult;
+        }
+
+        var judgeStart = dependencies.Time.GetTimestamp();
+        JudgeReport report;
+        try
+        {
+            TaskWorkspace.AddHiddenTests(task, workspace);
+            report = await new TaskJudge(dependencies.JudgeRunner(workspace, [.. suite.PathsHiddenFromAgents, outDir]), workspace).JudgeAsync(task, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return baseResult with { FailureCategory = FailureCategory.Cancelled, Reason = "cancelled (Ctrl-C) while judging" };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or SuiteFormatException)
+        {
+            return baseResult with { Reason = $"the judge could not run: {ex.Message}" };
+        }
+
+        var category = Category(report.Resolved, baseResult.Status);
+        return baseResult with
+        {
+            Judged = report.Resolved,
+            JudgeSummary = report.Summary,
+            JudgeSeconds = dependencies.Time.GetElapsedTime(judgeStart).TotalSeconds,
+            FailureCategory = category,
+        };
+    }
+
+    private async Task<AttemptResult> PhysicsAttemptAsync(
+        PhysicsSet set, PhysicsBenchmark benchmark, EvaluationConfiguration configuration, AttemptKey key, Guid evaluationId, string outDir, CancellationToken cancellationToken)
+    {
+        var physics = dependencies.Physics!;
+        var workspace = WorkspaceOf(outDir, key);
+        PhysicsWorkbench workbench;
+        try
+        {
+            // A restarted attempt starts from an empty solution folder, never from what the interrupted run left.
+            if (Directory.Exists(workspace))
+            {
+                Directory.Delete(workspace, recursive: true);
+            }
+
+            workbench = physics.Workbench(benchmark.BenchmarkFile, dependencies.Time);
+            Directory.CreateDirectory(workspace);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SpecException)
+        {
+            return Infrastructure(key, null, $"the benchmark or its solution folder could not be prepared: {ex.Message}");
+        }
+
+        AttemptResult baseResult;
+        if (configuration.Solver == "baseline")
+        {
+            var baseline = configuration.Baseline;
+            SolveResult solved;
+            try
+            {
+                solved = await new BaselineSolver(physics.Analyzer, physics.Simulation, dependencies.Time).SolveAsync(
+                    workbench.Benchmark,
+                    workbench.BenchmarkDirectory,
+                    workspace,
+                    new SolverOptions
+                    {
+                        Seed = baseline.Seed,
+                        MaxCandidates = baseline.MaxCandidates,
+                        Budget = baseline.Budget,
+                        Samples = physics.Samples,
+                        CacheDirectory = physics.ScreeningCache,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return Cancelled(key, null, "cancelled (Ctrl-C) while the baseline solver searched");
+            }
+            catch (Simulation.SimulationException ex)
+            {
+                return Infrastructure(key, null, $"the baseline solver could not simulate: {ex.Message}");
+            }
+
+            baseResult = new AttemptResult
+            {
+                Task = key.TaskId,
+                Configuration = key.Configuration,
+                Repeat = key.Repeat,
+                Status = (solved.Solved ? RunStatus.Succeeded : RunStatus.FailedVerification).ToName(),
+                AgentVerified = solved.Solved,
+                WallSeconds = solved.Seconds,
+                Reason = string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"baseline solver: {(solved.Solved ? "solved" : solved.Failure ?? "no candidate passed every start")} after {solved.CandidatesScreened} candidate(s) and {solved.FullEvaluations} full evaluation(s)"),
+                FailureCategory = FailureCategory.Infrastructure,
+            };
+        }
+        else
+        {
+            PhysicsAttempt attempt;
+            try
+            {
+                attempt = PhysicsAttempt.Prepare(workbench, workspace);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Infrastructure(key, null, $"the solution folder could not be prepared: {ex.Message}");
+            }
+
+            var request = new AttemptRequest
+            {
+                Key = key,
+                EvaluationId = evaluationId,
+                Goal = attempt.Goal,
+                Workspace = workspace,
+                Team = attempt.Team,
+                Budget = configuration.Budget.ToRunBudget(configuration.TimeLimit),
+                Configuration = configuration,
+                // The set holds every benchmark's reference solution; the output folder holds other attempts' solutions.
+                HiddenPaths = [.. set.PathsHiddenFromAgents, outDir],
+            };
+            bool ended;
+            (baseResult, ended) = await LaunchAsync(request, cancellationToken).ConfigureAwait(false);
+            if (ended)
+            {
+                return baseResult;
+            }
+        }
+
+        // The run's (or the solver's) word is not the result: the final solution is judged again, from every start.
+        var judgeStart = dependencies.Time.GetTimestamp();
+        PhysicsJudgement judgement;
+        try
+        {
+            judgement = await PhysicsAttempt.JudgeAsync(workbench, workspace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return baseResult with { FailureCategory = FailureCategory.Cancelled, Reason = "cancelled (Ctrl-C) while judging" };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Simulation.SimulationException)
+        {
+            return baseResult with { Reason = $"the judge could not run: {ex.Message}" };
+        }
+
+        return baseResult with
+        {
+            Judged = judgement.Success,
+            JudgeSummary = judgement.Summary,
+            JudgeSeconds = dependencies.Time.GetElapsedTime(judgeStart).TotalSeconds,
+            FailureCategory = Category(judgement.Success, baseResult.Status),
+        };
+    }
+
+    private static string Category(bool judged, string status) =>
+        judged ? FailureCategory.None
+        : status == RunStatus.Succeeded.ToName() ? FailureCategory.WrongFix
+        : status;
+
+    private static string WorkspaceOf(string outDir, AttemptKey key) =>
+        Path.Combine(outDir, WorkspacesName, key.Configuration, key.TaskId, key.Repeat.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Attaches the judged outcome to the attempt's run in the store, so that exported runs carry it.</summary>
+    private async Task RecordJudgementAsync(AttemptResult result, Guid evaluationId)
+    {
+        if (dependencies.Store is { } store && result.RunId is { } runId)
+        {
+            await store.RecordJudgementAsync(runId, new EvaluationJudgement(evaluationId, result.Judged, result.FailureCategory, result.JudgeSummary), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the request through the launcher, tagging its run; <c>Ended</c> when the result is final without judging (cancelled, infrastructure).</summary>
+    private async Task<(AttemptResult Result, bool Ended)> LaunchAsync(AttemptRequest request, CancellationToken cancellationToken)
+    {
+        var key = request.Key;
+        var evaluationId = request.EvaluationId;
+        Guid? runId = null;
+        Task tagged = Task.CompletedTask;
+        request = request with
+        {
             OnRunCreated = id =>
             {
                 runId = id;
@@ -217,12 +419,12 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await tagged.ConfigureAwait(false);
-            return Cancelled(key, runId, "cancelled (Ctrl-C) while running");
+            return (Cancelled(key, runId, "cancelled (Ctrl-C) while running"), true);
         }
         catch (AttemptInfrastructureException ex)
         {
             await tagged.ConfigureAwait(false);
-            return Infrastructure(key, ex.RunId ?? runId, ex.Message);
+            return (Infrastructure(key, ex.RunId ?? runId, ex.Message), true);
         }
 
         await tagged.ConfigureAwait(false);
@@ -245,41 +447,16 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
         };
         if (outcome.Status == RunStatus.Cancelled)
         {
-            return baseResult with { FailureCategory = FailureCategory.Cancelled };
+            return (baseResult with { FailureCategory = FailureCategory.Cancelled }, true);
         }
 
         if (outcome.Status == RunStatus.Error)
         {
             // The taxonomy's 'error' is an infrastructure fault (sandbox, model endpoint after retries), never the agents' failure.
-            return baseResult;
+            return (baseResult, true);
         }
 
-        var judgeStart = dependencies.Time.GetTimestamp();
-        JudgeReport report;
-        try
-        {
-            TaskWorkspace.AddHiddenTests(task, workspace);
-            report = await new TaskJudge(dependencies.JudgeRunner(workspace, [.. suite.PathsHiddenFromAgents, outDir]), workspace).JudgeAsync(task, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return baseResult with { FailureCategory = FailureCategory.Cancelled, Reason = "cancelled (Ctrl-C) while judging" };
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or SuiteFormatException)
-        {
-            return baseResult with { Reason = $"the judge could not run: {ex.Message}" };
-        }
-
-        var category = report.Resolved ? FailureCategory.None
-            : outcome.Status == RunStatus.Succeeded ? FailureCategory.WrongFix
-            : outcome.Status.ToName();
-        return baseResult with
-        {
-            Judged = report.Resolved,
-            JudgeSummary = report.Summary,
-            JudgeSeconds = dependencies.Time.GetElapsedTime(judgeStart).TotalSeconds,
-            FailureCategory = category,
-        };
+        return (baseResult, false);
     }
 
     private static AttemptResult Cancelled(AttemptKey key, Guid? runId, string reason) => new()

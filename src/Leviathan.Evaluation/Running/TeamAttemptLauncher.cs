@@ -1,6 +1,7 @@
 using Leviathan.Agents.Launching;
 using Leviathan.Agents.Software;
 using Leviathan.Core.Runs;
+using Leviathan.Engineering.Teams;
 using Leviathan.Evaluation.Configurations;
 using Leviathan.Models.Profiles;
 using Leviathan.Tools.Sandbox;
@@ -17,12 +18,14 @@ namespace Leviathan.Evaluation.Running;
 public sealed class TeamAttemptLauncher(RunLauncher launcher, RunRequest template, RunBudget fallback) : IAttemptLauncher
 {
     /// <summary>Refuses a configuration this launcher cannot honour, before any run starts.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="physics">Whether the suite is a physics set (attempted by the physics team, or by the baseline solver).</param>
     /// <exception cref="InvalidOperationException">A profile, route or prompt version does not exist, the solver or a switch is unknown, or the sandbox kind is wrong.</exception>
-    public void Check(EvaluationConfiguration configuration)
+    public void Check(EvaluationConfiguration configuration, bool physics = false)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var where = configuration.File is { } file ? $" ({file})" : string.Empty;
-        if (configuration.Solver != "team")
+        if (configuration.Solver != "team" && !physics)
         {
             throw new InvalidOperationException($"configuration '{configuration.Name}'{where}: solver '{configuration.Solver}' attempts physics benchmarks; a software task pack is attempted by the team (drop 'solver')");
         }
@@ -37,7 +40,9 @@ public sealed class TeamAttemptLauncher(RunLauncher launcher, RunRequest templat
             throw new InvalidOperationException($"configuration '{configuration.Name}'{where}: '{kind}' is not a sandbox kind ({string.Join(", ", SandboxKinds.Names)})");
         }
 
-        var versions = (template.Team ?? SoftwareTeam.Create()).PromptVersions;
+        var versions = physics
+            ? PhysicsTeam.Prompts.ToDictionary(p => p.Role, p => p.VersionTag, StringComparer.Ordinal)
+            : (template.Team ?? SoftwareTeam.Create()).PromptVersions;
         foreach (var (role, version) in configuration.PromptVersions)
         {
             if (!versions.TryGetValue(role, out var available) || !string.Equals(available, version, StringComparison.Ordinal))
@@ -77,6 +82,7 @@ public sealed class TeamAttemptLauncher(RunLauncher launcher, RunRequest templat
         var budget = request.Budget;
         var run = template with
         {
+            Team = request.Team ?? template.Team,
             Options = new Agents.Team.TeamOptions
             {
                 Goal = request.Goal,

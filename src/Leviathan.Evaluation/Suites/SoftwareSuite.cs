@@ -1,7 +1,7 @@
 namespace Leviathan.Evaluation.Suites;
 
 /// <summary>A software task pack: a folder with <c>suite.yaml</c> and one folder per task.</summary>
-public sealed record SoftwareSuite
+public sealed record SoftwareSuite : IEvaluationSuite
 {
     /// <summary>The suite's id.</summary>
     public required string Id { get; init; }
@@ -17,6 +17,9 @@ public sealed record SoftwareSuite
 
     /// <summary>The tasks, ordered by folder name.</summary>
     public required IReadOnlyList<SoftwareTask> Tasks { get; init; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> TaskIds => [.. Tasks.Select(t => t.Id)];
 
     /// <summary>
     /// What sandboxed attempts must not see: the pack itself (hidden tests, reference fixes) and the repositories

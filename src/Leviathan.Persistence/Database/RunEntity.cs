@@ -54,4 +54,10 @@ internal sealed class RunEntity
     public Guid? EvaluationId { get; set; }
 
     public string? EvaluationItem { get; set; }
+
+    public bool? EvaluationJudged { get; set; }
+
+    public string? EvaluationCategory { get; set; }
+
+    public string? EvaluationJudgeSummary { get; set; }
 }

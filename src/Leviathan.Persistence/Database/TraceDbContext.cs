@@ -62,6 +62,9 @@ internal sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) :
             run.Property(r => r.OwnerStart).HasColumnName("owner_start");
             run.Property(r => r.EvaluationId).HasColumnName("evaluation_id");
             run.Property(r => r.EvaluationItem).HasColumnName("evaluation_item");
+            run.Property(r => r.EvaluationJudged).HasColumnName("evaluation_judged");
+            run.Property(r => r.EvaluationCategory).HasColumnName("evaluation_category");
+            run.Property(r => r.EvaluationJudgeSummary).HasColumnName("evaluation_judge_summary");
             run.HasIndex(r => r.EvaluationId).HasDatabaseName("ix_runs_evaluation_id");
             run.HasIndex(r => r.CreatedAt).HasDatabaseName("ix_runs_created_at");
             run.HasIndex(r => r.Status).HasDatabaseName("ix_runs_status");

@@ -61,6 +61,41 @@ public sealed class EvaluationStore(TraceStore store, TimeProvider time)
         }
     }
 
+    /// <summary>Attaches an evaluation's judged outcome to one of its runs.</summary>
+    public async Task RecordJudgementAsync(Guid runId, EvaluationJudgement judgement, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(judgement);
+        await using var context = store.CreateContext();
+        var rows = await context.Runs.Where(r => r.Id == runId && r.EvaluationId == judgement.EvaluationId).ExecuteUpdateAsync(
+            s => s.SetProperty(r => r.EvaluationJudged, judgement.Judged).SetProperty(r => r.EvaluationCategory, judgement.FailureCategory)
+                .SetProperty(r => r.EvaluationJudgeSummary, judgement.JudgeSummary),
+            cancellationToken);
+        if (rows != 1)
+        {
+            throw new TraceStoreException($"there is no run {runId} tagged with the evaluation {judgement.EvaluationId}", "tag the run with the evaluation before recording its judgement");
+        }
+    }
+
+    /// <summary>The evaluation tags and judged outcomes of the given runs that belong to an evaluation (runs of none are left out).</summary>
+    public async Task<IReadOnlyDictionary<Guid, EvaluationJudgement>> JudgementsAsync(IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runIds);
+        var found = new Dictionary<Guid, EvaluationJudgement>();
+        await using var context = store.CreateContext();
+        foreach (var chunk in runIds.Distinct().Chunk(500))
+        {
+            var rows = await context.Runs.AsNoTracking().Where(r => chunk.Contains(r.Id) && r.EvaluationId != null)
+                .Select(r => new { r.Id, r.EvaluationId, r.EvaluationItem, r.EvaluationJudged, r.EvaluationCategory, r.EvaluationJudgeSummary })
+                .ToListAsync(cancellationToken);
+            foreach (var r in rows)
+            {
+                found[r.Id] = new EvaluationJudgement(r.EvaluationId!.Value, r.EvaluationJudged, r.EvaluationCategory ?? "not_judged", r.EvaluationJudgeSummary) { Item = r.EvaluationItem };
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>The evaluation with this id, or the only one whose id starts with the prefix; null when none (or several) match.</summary>
     public async Task<EvaluationRecord?> FindAsync(string idOrPrefix, CancellationToken cancellationToken = default)
     {

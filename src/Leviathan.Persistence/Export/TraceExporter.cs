@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Leviathan.Core.Runs;
 using Leviathan.Core.Tracing;
+using Leviathan.Persistence.Evaluations;
 using Leviathan.Persistence.Tracing;
 
 namespace Leviathan.Persistence.Export;
 
 /// <summary>
 /// Writes runs as JSON Lines in the <c>leviathan.trace/1</c> format (docs/trace-format.md): per run, a
-/// header line, then one line per event in sequence order.
+/// header line, then one line per event in sequence order. A run that was an evaluation's attempt carries the
+/// evaluation's judged outcome in its header (<c>evaluation</c>), so the export is training data with its label.
 /// </summary>
 public static class TraceExporter
 {
@@ -19,12 +21,14 @@ public static class TraceExporter
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(runs);
+        var selected = runs as IReadOnlyCollection<RunRecord> ?? runs.ToList();
+        var judgements = await new EvaluationStore(store, TimeProvider.System).JudgementsAsync([.. selected.Select(r => r.Id)], cancellationToken);
         long lines = 0;
         var newline = "\n"u8.ToArray();
         await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, SkipValidation = false });
-        foreach (var run in runs)
+        foreach (var run in selected)
         {
-            WriteHeader(json, run);
+            WriteHeader(json, run, judgements.GetValueOrDefault(run.Id));
             await json.FlushAsync(cancellationToken);
             json.Reset();
             await output.WriteAsync(newline, cancellationToken);
@@ -45,7 +49,10 @@ public static class TraceExporter
     }
 
     /// <summary>Writes a run header object (the first line of a run in an export).</summary>
-    public static void WriteHeader(Utf8JsonWriter json, RunRecord run)
+    public static void WriteHeader(Utf8JsonWriter json, RunRecord run) => WriteHeader(json, run, null);
+
+    /// <summary>Writes a run header object with the judged outcome of the evaluation it belongs to (null: none).</summary>
+    public static void WriteHeader(Utf8JsonWriter json, RunRecord run, EvaluationJudgement? evaluation)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(run);
@@ -102,6 +109,25 @@ public static class TraceExporter
 
         json.WriteEndObject();
         json.WriteNumber("event_count", run.EventCount);
+        if (evaluation is not null)
+        {
+            json.WriteStartObject("evaluation");
+            json.WriteString("id", evaluation.EvaluationId);
+            WriteNullable(json, "item", evaluation.Item);
+            if (evaluation.Judged is { } judged)
+            {
+                json.WriteBoolean("judged", judged);
+            }
+            else
+            {
+                json.WriteNull("judged");
+            }
+
+            json.WriteString("failure_category", evaluation.FailureCategory);
+            WriteNullable(json, "judge_summary", evaluation.JudgeSummary);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 

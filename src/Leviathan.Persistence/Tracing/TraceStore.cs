@@ -825,6 +825,7 @@ public sealed class TraceStore : IAsyncDisposable
         "20261205000004_Evaluations",
         "20261205000005_ApiKeys",
         "20261205000006_Jobs",
+        "20261205000007_EvaluationJudgements",
         "20261205000009_JobCancellation",
     };
 

@@ -10,14 +10,24 @@ namespace Leviathan.Tools.Contract;
 public abstract class Tool<TArguments> : ITool
     where TArguments : class
 {
+    // The schema and its validator depend on the argument type only; building them (schema export, then NJsonSchema
+    // parsing) costs far more than a run's other set-up, and every run makes its tools anew.
+    private static readonly Lazy<(System.Text.Json.Nodes.JsonObject Schema, ArgumentValidator Validator)> Shared = new(() =>
+    {
+        var schema = ToolJson.SchemaFor(typeof(TArguments));
+        return (schema, new ArgumentValidator(schema));
+    });
+
     private readonly ArgumentValidator _validator;
 
     protected Tool(string name, string description)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(description);
-        Definition = new ToolDefinition(name, description, ToolJson.SchemaFor(typeof(TArguments)));
-        _validator = new ArgumentValidator(Definition.InputSchema);
+        var (schema, validator) = Shared.Value;
+        // Each tool gets its own copy: a caller may change its definition's schema without touching the other tools'.
+        Definition = new ToolDefinition(name, description, (System.Text.Json.Nodes.JsonObject)schema.DeepClone());
+        _validator = validator;
     }
 
     /// <inheritdoc />

@@ -53,8 +53,9 @@ public sealed class WorkspaceSnapshotStore
     public async Task<int> CheckpointAsync(string description, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(description);
-        await EnsureRepositoryAsync(cancellationToken).ConfigureAwait(false);
-        var steps = await ListAsync(cancellationToken).ConfigureAwait(false);
+        // A repository made just now has no checkpoints: no need to ask git for them.
+        var created = await EnsureRepositoryAsync(cancellationToken).ConfigureAwait(false);
+        var steps = created ? [] : await ListAsync(cancellationToken).ConfigureAwait(false);
         var step = steps.Count == 0 ? 1 : steps[^1].Step + 1;
         await AddAllAsync(cancellationToken, null).ConfigureAwait(false);
         var date = _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
@@ -121,9 +122,18 @@ public sealed class WorkspaceSnapshotStore
     /// </summary>
     public async Task<string> DiffSinceAsync(int step, CancellationToken cancellationToken)
     {
-        var from = Find(await ListAsync(cancellationToken).ConfigureAwait(false), step);
-        var to = await WorkTreeAsync(cancellationToken).ConfigureAwait(false);
-        return await GitAsync(["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--find-renames", from.Commit + "^{tree}", to], cancellationToken).ConfigureAwait(false);
+        // The checkpoint is named by its tag; only when git cannot find it are the checkpoints listed, to say which exist.
+        var from = "refs/tags/" + TagPrefix + step.ToString(CultureInfo.InvariantCulture) + "^{tree}";
+        try
+        {
+            var to = await WorkTreeAsync(cancellationToken).ConfigureAwait(false);
+            return await GitAsync(["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--find-renames", from, to], cancellationToken).ConfigureAwait(false);
+        }
+        catch (SnapshotException)
+        {
+            _ = Find(await ListAsync(cancellationToken).ConfigureAwait(false), step);
+            throw;
+        }
     }
 
     /// <summary>
@@ -149,12 +159,22 @@ public sealed class WorkspaceSnapshotStore
 
     private async Task<string> WorkTreeAsync(CancellationToken cancellationToken)
     {
-        // A scratch index, so that the snapshot index is untouched.
+        // A scratch index, so that the snapshot index is untouched. It starts as a copy of the snapshot index (git's cache of
+        // file states, so unchanged files are not hashed again); 'add --all' makes it match the work tree whatever it held.
         var index = Path.Combine(GitDirectory, "leviathan-diff.index");
         var environment = new Dictionary<string, string> { ["GIT_INDEX_FILE"] = index };
         try
         {
-            await GitAsync(["read-tree", "HEAD"], cancellationToken, environment).ConfigureAwait(false);
+            var snapshotIndex = Path.Combine(GitDirectory, "index");
+            if (File.Exists(snapshotIndex) && new FileInfo(snapshotIndex).LinkTarget is null)
+            {
+                File.Copy(snapshotIndex, index, overwrite: true);
+            }
+            else
+            {
+                await GitAsync(["read-tree", "HEAD"], cancellationToken, environment).ConfigureAwait(false);
+            }
+
             await AddAllAsync(cancellationToken, environment).ConfigureAwait(false);
             return (await GitAsync(["write-tree"], cancellationToken, environment).ConfigureAwait(false)).Trim();
         }
@@ -164,11 +184,12 @@ public sealed class WorkspaceSnapshotStore
         }
     }
 
-    private async Task EnsureRepositoryAsync(CancellationToken cancellationToken)
+    /// <returns>Whether the repository was created now.</returns>
+    private async Task<bool> EnsureRepositoryAsync(CancellationToken cancellationToken)
     {
         if (Directory.Exists(GitDirectory))
         {
-            return;
+            return false;
         }
 
         State.Create();
@@ -177,6 +198,7 @@ public sealed class WorkspaceSnapshotStore
         Directory.CreateDirectory(Path.Combine(GitDirectory, "info"));
         // The user's repository, and what older versions kept in the workspace, are never part of a snapshot.
         await File.WriteAllTextAsync(Path.Combine(GitDirectory, "info", "exclude"), "/.git/\n.git\n/" + LegacyRepositoryPath + "/\n", cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private static string OneLine(string text)
