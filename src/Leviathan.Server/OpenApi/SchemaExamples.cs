@@ -30,8 +30,13 @@ internal static class SchemaExamples
 
     private static readonly KeyResource Key = new(Guid.Parse("019aee4e-6a00-7000-8000-000000000001"), "ci", KeyRole.Operator, "lvk_Xq3", At, null);
 
+    private static readonly Backups.BackupResource Backup = new(
+        "leviathan/backups/20261205T030000Z-sqlite.tar.zst", "sqlite", 104_857_600, 21_180_416, "9f2c1e4b7a6d5c3b2a190817e6f5d4c3b2a1908f7e6d5c4b3a2918f7e6d5c4b3", 412, At);
+
     private static readonly Dictionary<Type, Func<JsonNode?>> Examples = new()
     {
+        [typeof(Backups.BackupResource)] = () => Node(Backup, ServerJsonContext.Default.BackupResource),
+        [typeof(Backups.BackupList)] = () => Node(new Backups.BackupList([Backup]), ServerJsonContext.Default.BackupList),
         [typeof(CreateRunRequest)] = () => Node(
             new CreateRunRequest { Goal = "Make the tests in test_calc.py pass", Workspace = "/srv/workspaces/calc", VerifyCommand = "python3 -B test_calc.py", MaxSteps = 30 },
             ServerJsonContext.Default.CreateRunRequest),
