@@ -118,6 +118,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             Reason = proof.Reason,
             Detail = proof.Detail,
             SolverCandidates = proof.SolverCandidates,
+            SolverStall = proof.SolverStall,
             CostTightness = proof.CostTightness,
             WeightTightness = proof.WeightTightness,
             Level = proof.Level,
@@ -168,6 +169,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         {
             Seed = (int)seed,
             Samples = options.Verification.SolutionSamples,
+            StallLimit = options.SolverStallLimit,
             BindLimits = (b, cost, weight) => BudgetBinder.Bind(b, cost, weight, seed).Benchmark,
         };
         var solved = await solver.SolveAsync(benchmark, folder, reference, solverOptions, cancellationToken);
@@ -180,7 +182,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
                 why += "; best candidate: " + string.Join("; ", report.Reasons.Select(r => r.Code).Distinct());
             }
 
-            return new ProofOutcome(RejectionReasons.Unsolved, why, solved.CandidatesScreened);
+            return new ProofOutcome(RejectionReasons.Unsolved, why, solved.CandidatesScreened) { SolverStall = solved.LongestStall };
         }
 
         var bound = solved.Benchmark!;
@@ -202,6 +204,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         var level = Difficulty.Level(solution.Parts.Count, motors, solved.CandidatesScreened, costTightness, weightTightness, benchmark.Payload.Jitter);
         return new ProofOutcome(null, string.Create(CultureInfo.InvariantCulture, $"{valid.Detail}; {nonTrivial.Detail}; reference solution found after {solved.CandidatesScreened} candidates (unit cost {evaluation.UnitCost:0.##} USD of {benchmark.Limits.MaxUnitCost:0.##}, weight {evaluation.WeightKg:0.###} kg of {benchmark.Limits.MaxWeight:0.###}); level {level}"), solved.CandidatesScreened)
         {
+            SolverStall = solved.LongestStall,
             CostTightness = costTightness,
             WeightTightness = weightTightness,
             Level = level,
