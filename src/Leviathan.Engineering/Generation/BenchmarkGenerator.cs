@@ -163,6 +163,10 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         var reference = Path.Combine(folder, ReferenceFolder);
         var solver = new BaselineSolver(analyzer, simulation, time);
 
+        // Aiming at level 0, whose limits must be loose (Difficulty.LooseFrom), the factors are drawn from [1.4, 1.6]:
+        // any other draw could not give level 0, whatever the reference.
+        var looseness = options.Level == 0 ? Difficulty.LooseFrom : BudgetBinder.MinFactor;
+
         // Budgets that bind: the solver judges each candidate that passes screening under limits bound to that
         // candidate's figures (BudgetBinder), so the reference's one full evaluation is already under the final limits.
         var solverOptions = options.Solver with
@@ -170,7 +174,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             Seed = (int)seed,
             Samples = options.Verification.SolutionSamples,
             StallLimit = options.SolverStallLimit,
-            BindLimits = (b, cost, weight) => BudgetBinder.Bind(b, cost, weight, seed).Benchmark,
+            BindLimits = (b, cost, weight) => BudgetBinder.Bind(b, cost, weight, seed, looseness).Benchmark,
         };
         var solved = await solver.SolveAsync(benchmark, folder, reference, solverOptions, cancellationToken);
         phases.Lap((p, s) => p with { Solve = s });
