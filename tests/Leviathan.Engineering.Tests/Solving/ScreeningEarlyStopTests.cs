@@ -61,7 +61,10 @@ public sealed class ScreeningEarlyStopTests(SimulationFixture simulation) : ICla
         var analyzer = RealCad.Analyzer(TestPaths.CadCache);
         var pairs = new List<(string What, ScreeningRun.Sample Early, ScreeningRun.Sample Full)>();
         var random = new Random(5);
-        foreach (var folder in Directory.GetDirectories(Suite).Order(StringComparer.Ordinal))
+        var folders = Directory.GetDirectories(Suite).Concat(Directory.GetDirectories(Path.Combine(Suite, "level-0")))
+            .Where(d => File.Exists(Path.Combine(d, BenchmarkGenerator.BenchmarkFile)))
+            .Order(StringComparer.Ordinal);
+        foreach (var folder in folders)
         {
             var benchmark = BenchmarkLoader.Load(Path.Combine(folder, BenchmarkGenerator.BenchmarkFile));
             var reference = Path.Combine(folder, BenchmarkGenerator.ReferenceFolder);
