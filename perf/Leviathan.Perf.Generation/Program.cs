@@ -10,15 +10,17 @@ using Leviathan.Tools.Sandbox;
 // Benchmark generation throughput per family: kept benchmarks per minute of wall time, seconds per candidate
 // (median) and the share of candidates rejected per reason. Every family runs --rounds times with a different
 // seed and --count benchmarks to keep, --workers candidates at a time, on a cold OpenSCAD cache each round.
-// Run: dotnet run -c Release --project perf/Leviathan.Perf.Generation [-- --count N --rounds R --workers W --family drop,gap --screening-group G]
+// Run: dotnet run -c Release --project perf/Leviathan.Perf.Generation [-- --count N --rounds R --workers W --family drop,gap --screening-group G --stall S]
+// (--stall 0 searches every solver candidate; kept ones then show how long the solver stalled before solving.)
 var count = Arg("--count", 3);
 var rounds = Arg("--rounds", 2);
 var workers = Arg("--workers", Environment.ProcessorCount);
+var stall = Arg("--stall", GeneratorOptions.DefaultSolverStallLimit); // 0: no stall limit
 var screeningGroup = Arg("--screening-group", new SolverOptions { CacheDirectory = string.Empty }.ScreeningGroupSize);
 var runner = ProcessRunners.Create(new SandboxOptions());
 using var simulation = new SimulationClient(new SimulationClientOptions { MaxWorkers = Math.Max(2, workers * 2) });
 await simulation.WarmUpAsync(Environment.ProcessorCount, CancellationToken.None);
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; keep {count} per round, {rounds} rounds per family, {workers} workers, screening groups of {screeningGroup}, sandbox {runner.Isolation}");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; keep {count} per round, {rounds} rounds per family, {workers} workers, screening groups of {screeningGroup}, solver stall limit {(stall > 0 ? stall : "off")}, sandbox {runner.Isolation}");
 Console.WriteLine($"{"family",-8} {"tried",6} {"kept",5} {"kept/min",9} {"s/candidate (median)",21} {"invalid",8} {"trivial",8} {"unsolved",9} {"solver candidates/kept (median)",32}");
 var only = Array.IndexOf(args, "--family") is var f && f >= 0 && f + 1 < args.Length ? args[f + 1].Split(',') : null;
 foreach (var family in BenchmarkFamilies.All.Where(x => only is null || only.Contains(x.Name)))
@@ -41,6 +43,7 @@ foreach (var family in BenchmarkFamilies.All.Where(x => only is null || only.Con
                     OutputDirectory = Path.Combine(scratch, "out"),
                     Families = [family],
                     Workers = workers,
+                    SolverStallLimit = stall > 0 ? stall : null,
                     Solver = new SolverOptions { CacheDirectory = Path.Combine(scratch, "boxes"), ScreeningGroupSize = screeningGroup },
                 },
                 null,
@@ -60,6 +63,9 @@ foreach (var family in BenchmarkFamilies.All.Where(x => only is null || only.Con
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
         $"{family.Name,-8} {records.Count,6} {kept,5} {kept / wall * 60,9:0.00} {Median(records.Select(r => r.Seconds)),21:0.0} {Share(RejectionReasons.Invalid),8} {Share(RejectionReasons.Trivial),8} {Share(RejectionReasons.Unsolved),9} {Median(records.Where(r => r.Kept).Select(r => (double)r.SolverCandidates)),32:0}"));
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"         solver stall (candidates without 1 mm of progress): kept {string.Join(" ", records.Where(r => r.Kept).Select(r => r.SolverStall).Order())}; unsolved {string.Join(" ", records.Where(r => r.Reason == RejectionReasons.Unsolved).Select(r => $"{r.SolverCandidates}/{r.SolverStall}"))} (screened/stall)"));
     var phases = records.Where(r => r.Kept && r.Phases is not null).Select(r => r.Phases!).ToList();
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,

@@ -110,17 +110,18 @@ public sealed class BenchGenerationCommandTests
         using var cli = new CliHarness();
         var output = Path.Combine(cli.Scratch, "gen");
 
-        // With seed 77 the second to fourth drop candidates are out of reach of a 240-candidate search at every start the judge uses
-        // (a ball that passes the goal and rolls off the floor fails), and the sixth and seventh are trivial.
-        var generate = await cli.RunAsync("bench", "generate", "--count", "3", "--seed", "77", "--out", output, "--family", "drop", "--workers", "1", "--solver-candidates", "240");
+        // With seed 21 over drop and gap, a 240-candidate search finds no solution at every start the judge uses for the
+        // first, second and fourth candidates, and the fifth is trivial (the ball drops into the bin unaided).
+        var generate = await cli.RunAsync("bench", "generate", "--count", "3", "--seed", "21", "--out", output, "--family", "drop", "gap", "--workers", "1", "--solver-candidates", "240");
 
         generate.ExitCode.ShouldBe(0, generate.Stdout + generate.Stderr);
         var candidates = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!["candidates"]!.AsArray();
-        candidates.Select(c => (string?)c!["reason"] ?? "kept").ShouldBe(["kept", "unsolved", "unsolved", "unsolved", "kept", "trivial", "trivial", "kept"]);
-        ((string)candidates[1]!["detail"]!).ShouldContain("no candidate met every check");
-        ((string)candidates[5]!["detail"]!).ShouldContain("left alone the payload meets the objective");
+        candidates.Select(c => (string?)c!["reason"] ?? "kept").ShouldBe(["unsolved", "unsolved", "kept", "unsolved", "trivial", "kept", "kept"]);
+        ((string)candidates[0]!["detail"]!).ShouldContain("no candidate met every check");
+        ((string)candidates[4]!["detail"]!).ShouldContain("left alone the payload meets the objective");
         candidates.Where(c => c!["kept"]!.GetValue<bool>()).ShouldAllBe(c => c!["cost_tightness"] != null && c["weight_tightness"] != null);
-        generate.Stdout.ShouldMatch(@"(?m)^\s*drop\s+8\s+3\s+0\s+2\s+3\s+\d");
+        generate.Stdout.ShouldMatch(@"(?m)^\s*drop\s+4\s+2\s+0\s+1\s+1\s+\d");
+        generate.Stdout.ShouldMatch(@"(?m)^\s*gap\s+3\s+1\s+0\s+0\s+2\s+\d");
         Directory.GetDirectories(output).Length.ShouldBe(3);
     }
 

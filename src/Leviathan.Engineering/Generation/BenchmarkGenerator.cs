@@ -118,6 +118,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             Reason = proof.Reason,
             Detail = proof.Detail,
             SolverCandidates = proof.SolverCandidates,
+            SolverStall = proof.SolverStall,
             CostTightness = proof.CostTightness,
             WeightTightness = proof.WeightTightness,
             Level = proof.Level,
@@ -163,13 +164,18 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         var reference = Path.Combine(folder, ReferenceFolder);
         var solver = new BaselineSolver(analyzer, simulation, time);
 
+        // Aiming at level 0, whose limits must be loose (Difficulty.LooseFrom), the factors are drawn from [1.4, 1.6]:
+        // any other draw could not give level 0, whatever the reference.
+        var looseness = options.Level == 0 ? Difficulty.LooseFrom : BudgetBinder.MinFactor;
+
         // Budgets that bind: the solver judges each candidate that passes screening under limits bound to that
         // candidate's figures (BudgetBinder), so the reference's one full evaluation is already under the final limits.
         var solverOptions = options.Solver with
         {
             Seed = (int)seed,
             Samples = options.Verification.SolutionSamples,
-            BindLimits = (b, cost, weight) => BudgetBinder.Bind(b, cost, weight, seed).Benchmark,
+            StallLimit = options.SolverStallLimit,
+            BindLimits = (b, cost, weight) => BudgetBinder.Bind(b, cost, weight, seed, looseness).Benchmark,
         };
         var solved = await solver.SolveAsync(benchmark, folder, reference, solverOptions, cancellationToken);
         phases.Lap((p, s) => p with { Solve = s });
@@ -181,7 +187,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
                 why += "; best candidate: " + string.Join("; ", report.Reasons.Select(r => r.Code).Distinct());
             }
 
-            return new ProofOutcome(RejectionReasons.Unsolved, why, solved.CandidatesScreened);
+            return new ProofOutcome(RejectionReasons.Unsolved, why, solved.CandidatesScreened) { SolverStall = solved.LongestStall };
         }
 
         var bound = solved.Benchmark!;
@@ -203,6 +209,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         var level = Difficulty.Level(solution.Parts.Count, motors, solved.CandidatesScreened, costTightness, weightTightness, benchmark.Payload.Jitter);
         return new ProofOutcome(null, string.Create(CultureInfo.InvariantCulture, $"{valid.Detail}; {nonTrivial.Detail}; reference solution found after {solved.CandidatesScreened} candidates (unit cost {evaluation.UnitCost:0.##} USD of {benchmark.Limits.MaxUnitCost:0.##}, weight {evaluation.WeightKg:0.###} kg of {benchmark.Limits.MaxWeight:0.###}); level {level}"), solved.CandidatesScreened)
         {
+            SolverStall = solved.LongestStall,
             CostTightness = costTightness,
             WeightTightness = weightTightness,
             Level = level,

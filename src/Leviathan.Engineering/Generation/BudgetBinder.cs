@@ -26,18 +26,25 @@ public static class BudgetBinder
     public const double WeightFloor = 0.01;
 
     /// <summary>The benchmark with bound limits, and how tight each is (limit / reference figure).</summary>
-    public static (BenchmarkSpec Benchmark, double CostTightness, double WeightTightness) Bind(BenchmarkSpec benchmark, double referenceCost, double referenceWeight, long seed)
+    /// <param name="benchmark">The benchmark whose limits are bound.</param>
+    /// <param name="referenceCost">The reference's unit cost (USD).</param>
+    /// <param name="referenceWeight">The reference's weight (kg).</param>
+    /// <param name="seed">The candidate seed the factors are drawn with.</param>
+    /// <param name="minFactor">Smallest factor drawn (default <see cref="MinFactor"/>; the generator asks for loose limits when it aims at level 0).</param>
+    public static (BenchmarkSpec Benchmark, double CostTightness, double WeightTightness) Bind(BenchmarkSpec benchmark, double referenceCost, double referenceWeight, long seed, double minFactor = MinFactor)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minFactor, MinFactor);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(minFactor, MaxFactor);
         var random = new Random(unchecked((int)(seed ^ 0x5BD1E995)));
-        var cost = Limit(referenceCost, CostFloor, benchmark.Limits.MaxUnitCost, random, 2);
-        var weight = Limit(referenceWeight, WeightFloor, benchmark.Limits.MaxWeight, random, 4);
+        var cost = Limit(referenceCost, CostFloor, benchmark.Limits.MaxUnitCost, random, 2, minFactor);
+        var weight = Limit(referenceWeight, WeightFloor, benchmark.Limits.MaxWeight, random, 4, minFactor);
         var bound = benchmark with { Limits = benchmark.Limits with { MaxUnitCost = cost, MaxWeight = weight } };
         return (bound, Math.Round(cost / Math.Max(referenceCost, 1e-9), 3), Math.Round(weight / Math.Max(referenceWeight, 1e-9), 3));
     }
 
-    private static double Limit(double reference, double floor, double drawn, Random random, int digits)
+    private static double Limit(double reference, double floor, double drawn, Random random, int digits, double minFactor)
     {
-        var factor = MinFactor + (random.NextDouble() * (MaxFactor - MinFactor));
+        var factor = minFactor + (random.NextDouble() * (MaxFactor - minFactor));
 
         // Rounded up, so rounding never takes the limit under the reference's figure times the smallest factor.
         var scale = Math.Pow(10, digits);

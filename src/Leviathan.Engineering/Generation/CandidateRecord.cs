@@ -21,6 +21,12 @@ public sealed record CandidateRecord
     /// <summary>Candidates the baseline solver screened (0 when it did not run).</summary>
     public int SolverCandidates { get; init; }
 
+    /// <summary>
+    /// The longest stretch of screened candidates over which the solver's best score did not improve by 1 mm (up to
+    /// the reference, for kept ones): what <see cref="GeneratorOptions.SolverStallLimit"/> is set from.
+    /// </summary>
+    public int? SolverStall { get; init; }
+
     public required double Seconds { get; init; }
 
     /// <summary>Where <see cref="Seconds"/> went, proof by proof.</summary>

@@ -14,6 +14,9 @@ public static class Difficulty
 {
     public const int MaxLevel = 5;
 
+    /// <summary>A limit at least this many times the reference's figure adds no points (level 0 needs both limits this loose).</summary>
+    public const double LooseFrom = 1.4;
+
     public static int Level(int parts, int motors, int solverCandidates, double costTightness, double weightTightness, JitterSpec jitter)
     {
         ArgumentNullException.ThrowIfNull(jitter);
@@ -33,7 +36,7 @@ public static class Difficulty
             _ => 1.5,
         };
         var tightest = Math.Min(costTightness, weightTightness);
-        points += tightest < 1.25 ? 1.0 : tightest < 1.4 ? 0.5 : 0.0;
+        points += tightest < 1.25 ? 1.0 : tightest < LooseFrom ? 0.5 : 0.0;
         if (jitter.Position.Any(p => p > 0.005))
         {
             points += 0.5;

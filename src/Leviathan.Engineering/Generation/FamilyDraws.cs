@@ -23,14 +23,33 @@ internal static class FamilyDraws
         Friction = random.Uniform(0.5, 0.9),
     };
 
-    public static LimitsSpec Limits(Random random) => new()
+    /// <summary>Production quantities drawn; a third of the draws are runs in the thousands.</summary>
+    public static readonly int[] Quantities = [10, 20, 50, 100, 1000, 5000];
+
+    /// <summary>From this quantity on, injection moulding is allowed too: its mould pays off over the run.</summary>
+    public const int MouldingFrom = 1000;
+
+    /// <summary>
+    /// Cost and weight limits (bound to the reference later, see <see cref="BudgetBinder"/>), the quantity and the
+    /// allowed materials and processes: printing and milling, and moulding for runs in the thousands, where setups and
+    /// moulds spread over many units and the cheapest process for a part is often not printing.
+    /// </summary>
+    public static LimitsSpec Limits(Random random)
     {
-        MaxUnitCost = Math.Round(random.Uniform(90, 150)),
-        MaxWeight = Math.Round(random.Uniform(0.6, 1.2), 2),
-        Quantity = random.Pick(new[] { 10, 20, 50, 100 }),
-        Processes = [ManufacturingProcess.Print3d, ManufacturingProcess.CncMilling],
-        Materials = random.Pick(MaterialSets),
-    };
+        var cost = Math.Round(random.Uniform(90, 150));
+        var weight = Math.Round(random.Uniform(0.6, 1.2), 2);
+        var quantity = random.Pick(Quantities);
+        return new LimitsSpec
+        {
+            MaxUnitCost = cost,
+            MaxWeight = weight,
+            Quantity = quantity,
+            Processes = quantity >= MouldingFrom
+                ? [ManufacturingProcess.Print3d, ManufacturingProcess.CncMilling, ManufacturingProcess.InjectionMoulding]
+                : [ManufacturingProcess.Print3d, ManufacturingProcess.CncMilling],
+            Materials = random.Pick(MaterialSets),
+        };
+    }
 
     public static ShapeSpec Box(double x, double y, double z) => new() { Type = ShapeKind.Box, Size = [Math.Round(x, 4), Math.Round(y, 4), Math.Round(z, 4)] };
 

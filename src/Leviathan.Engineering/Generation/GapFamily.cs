@@ -6,10 +6,11 @@ namespace Leviathan.Engineering.Generation;
 
 /// <summary>
 /// Cross a gap: a ball rolls down an inclined ledge towards a gap and would fall into the pit (a forbid zone); the
-/// goal is on the platform across the gap. A solution bridges the gap. Randomized: gap width (narrow gaps may be
-/// crossed unaided: trivial), ledge height and incline (steep ledges may throw the ball across), how far the
-/// platform sits below the ledge, the ball's clearance above the ledge (a negative one starts it inside: invalid),
-/// ball, frictions, limits.
+/// goal is a bin sunk into the platform across the gap, with a backstop beyond it, and the ball must settle in it
+/// (objective <c>settle</c>). A solution bridges the gap. Randomized: gap width (narrow gaps may be crossed unaided:
+/// trivial), ledge height and incline (steep ledges may throw the ball across), how far the platform sits below the
+/// ledge, where the bin lies on the platform and how wide and deep it is, the ball's clearance above the ledge (a
+/// negative one starts it inside: invalid), ball, frictions, limits.
 /// </summary>
 public sealed class GapFamily : IBenchmarkFamily
 {
@@ -19,9 +20,9 @@ public sealed class GapFamily : IBenchmarkFamily
     {
         var radius = random.Uniform(0.012, 0.025);
         var gap = random.Uniform(0.05, 0.3);
-        var height = random.Uniform(0.07, 0.18);
+        var height = random.Uniform(0.08, 0.18);
         var incline = random.Uniform(3, 22);
-        var drop = random.Uniform(0.002, 0.04);
+        var drop = random.Uniform(0.002, 0.03);
         var clearance = random.Uniform(-0.003, 0.006);
         const double Length = 0.3;
         const double Thickness = 0.03;
@@ -38,19 +39,34 @@ public sealed class GapFamily : IBenchmarkFamily
         var bx = cx + (along * Math.Cos(a)) + (above * Math.Sin(a));
         var bz = cz - (along * Math.Sin(a)) + (above * Math.Cos(a));
         var right = height - drop;
-        var platformLength = 0.4;
+        const double PlatformLength = 0.4;
+        const double PlatformWidth = 0.3;
+        var near = gap / 2;
+        var far = near + PlatformLength;
+
+        // The goal is a bin sunk into the platform, with a backstop beyond it: a ball that rolls or flies in stays.
+        var binNear = near + random.Uniform(0.03, 0.1);
+        var binFar = binNear + random.Uniform(0.06, 0.14);
+        var depth = Math.Min(right - 0.005, Math.Round((1.3 * radius) + random.Uniform(0.004, 0.012), 4));
+        var bottom = right - depth;
+        var platformFriction = random.Uniform(0.5, 0.9);
+        FixtureSpec Platform(string name, double x0, double x1, double top) =>
+            new() { Name = name, Shape = Box(x1 - x0, PlatformWidth, top), Pose = At((x0 + x1) / 2, 0, top / 2), Friction = platformFriction };
         return new BenchmarkSpec
         {
             Version = BenchmarkSpec.CurrentVersion,
             Id = id,
             Family = Name,
             Seed = seed,
-            Description = string.Create(CultureInfo.InvariantCulture, $"A ball rolls down a ledge towards a {gap:0.###} m gap. Get it across onto the platform on the other side (the goal zone) without touching the pit."),
+            Description = string.Create(CultureInfo.InvariantCulture, $"A ball rolls down a ledge towards a {gap:0.###} m gap. Get it across into the bin sunk into the platform on the other side (the goal zone), where it must come to rest, without touching the pit."),
             Fixtures =
             [
                 Floor(random),
                 new FixtureSpec { Name = "ledge", Shape = Box(Length, 0.2, Thickness), Pose = At(cx, 0, cz, incline), Friction = random.Uniform(0.5, 0.9) },
-                new FixtureSpec { Name = "platform", Shape = Box(platformLength, 0.3, right), Pose = At((gap / 2) + (platformLength / 2), 0, right / 2), Friction = random.Uniform(0.5, 0.9) },
+                Platform("platform", near, binNear, right),
+                Platform("bin-bottom", binNear, binFar, bottom),
+                Platform("platform-beyond", binFar, far, right),
+                new FixtureSpec { Name = "backstop", Shape = Box(0.02, PlatformWidth, 0.1), Pose = At(binFar + 0.01, 0, right + 0.05), Friction = platformFriction },
             ],
             Payload = new PayloadSpec
             {
@@ -64,12 +80,11 @@ public sealed class GapFamily : IBenchmarkFamily
             Zones = new ZonesSpec
             {
                 Build = Zone(null, edge + 0.002, -0.1, 0.012, -edge - 0.002, 0.1, height + 0.02),
-                Goal = Zone("far-side", (gap / 2) + 0.03, -0.15, right, (gap / 2) + 0.25, 0.15, right + 0.08),
+                Goal = Zone("bin", binNear, -PlatformWidth / 2, bottom, binFar, PlatformWidth / 2, right),
                 Forbid = [Zone("pit", edge + 0.005, -0.35, 0, -edge - 0.005, 0.35, 0.01)],
             },
             Limits = Limits(random),
-            // Objective any_time, not settle: the ball rolls on across the platform (contacts have no rolling resistance: MuJoCo's default condim 3) and the build zone is the gap only, so no part can stop it on the goal.
-            Objective = new ObjectiveSpec { Kind = ObjectiveKind.AnyTime, TimeLimit = random.Uniform(2.5, 3.5) },
+            Objective = new ObjectiveSpec { Kind = ObjectiveKind.Settle, TimeLimit = random.Uniform(2.5, 3.5) },
         };
     }
 }

@@ -24,6 +24,19 @@ public sealed record GeneratorOptions
     /// <summary>Search settings for the solvability proof (the seed is derived per candidate).</summary>
     public required SolverOptions Solver { get; init; }
 
+    /// <summary>
+    /// The solvability proof gives up on a candidate when the solver's best score has not improved by 1 mm over this
+    /// many screened candidates (<see cref="SolverOptions.StallLimit"/>); null: it searches all
+    /// <see cref="SolverOptions.MaxCandidates"/>. Default <see cref="DefaultSolverStallLimit"/>.
+    /// </summary>
+    public int? SolverStallLimit { get; init; } = DefaultSolverStallLimit;
+
+    /// <summary>
+    /// Default <see cref="SolverStallLimit"/>, from where solved candidates were solved: over the kept benchmarks of
+    /// measured generation runs (every family), the longest stall before the solution was found.
+    /// </summary>
+    public const int DefaultSolverStallLimit = 300;
+
     /// <summary>Keep only benchmarks of this difficulty level (0–5, <see cref="Difficulty"/>); null: any level.</summary>
     public int? Level { get; init; }
 

@@ -5,6 +5,8 @@ internal sealed record ProofOutcome(string? Reason, string Detail, int SolverCan
 {
     public double? CostTightness { get; init; }
 
+    public int? SolverStall { get; init; }
+
     public double? WeightTightness { get; init; }
 
     public int? Level { get; init; }

@@ -66,9 +66,19 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
         var starts = ScreeningOrder.Groups(JudgeStarts.List(benchmark, evaluationOptions), options.ScreeningGroupSize);
         var elite = new List<(double[] First, double Second)>();
         var restarts = 0;
+        var progressAt = 0; // screened count when the best score last improved by StallImprovement
+        var progressScore = double.PositiveInfinity;
+        var longestStall = 0;
+        var gaveUp = false;
 
         while (screened < options.MaxCandidates && time.GetElapsedTime(started) < options.Budget)
         {
+            if (options.StallLimit is { } stallLimit && screened - progressAt >= stallLimit)
+            {
+                gaveUp = true;
+                break;
+            }
+
             var count = Math.Min(options.BatchSize, options.MaxCandidates - screened);
             var batch = new List<double[]>();
             for (var i = 0; i < count; i++)
@@ -94,7 +104,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
                     var report = await WriteAndEvaluateAsync(evaluator, judged, benchmarkDirectory, candidate, outputDirectory, evaluationOptions, cancellationToken);
                     if (report.Success)
                     {
-                        return new SolveResult { Evaluation = report, Benchmark = judged, BestScore = 0, CandidatesScreened = screened, FullEvaluations = fullEvaluations, Seconds = Seconds(started) };
+                        return new SolveResult { Evaluation = report, Benchmark = judged, BestScore = 0, CandidatesScreened = screened, FullEvaluations = fullEvaluations, Seconds = Seconds(started), LongestStall = Math.Max(longestStall, screened - count + i - progressAt) };
                     }
 
                     scores[i] = 1; // passed screening, failed a check only the real evaluator makes
@@ -113,6 +123,12 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
                 if (scores[i] < bestScore)
                 {
                     (best, bestScore) = (batch[i], scores[i]);
+                }
+
+                if (scores[i] <= progressScore - SolverOptions.StallImprovement)
+                {
+                    longestStall = Math.Max(longestStall, screened - count + i - progressAt);
+                    (progressAt, progressScore) = (screened - count + i + 1, scores[i]);
                 }
 
                 if (scores[i] < parentScore)
@@ -166,7 +182,10 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             CandidatesScreened = screened,
             FullEvaluations = fullEvaluations,
             Seconds = Seconds(started),
-            Failure = last?.Success == true ? null : $"no candidate met every check and the objective in all samples after {screened} candidates (best screening score {bestScore:0.###})",
+            LongestStall = Math.Max(longestStall, screened - progressAt),
+            Failure = last?.Success == true ? null : gaveUp
+                ? $"gave up after {screened} candidates: the best screening score ({bestScore:0.###}) did not improve by {SolverOptions.StallImprovement * 1000:0.#} mm over the last {options.StallLimit} candidates"
+                : $"no candidate met every check and the objective in all samples after {screened} candidates (best screening score {bestScore:0.###})",
         };
     }
 

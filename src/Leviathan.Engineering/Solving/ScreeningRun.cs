@@ -21,14 +21,22 @@ internal static class ScreeningRun
     /// <summary>
     /// The outcome of one jittered run: met the objective; the solver's score (how far it missed in metres, 0 when
     /// met, plus penalties for forbid zones and stalled motors); the payload centre's real closest approach to the
-    /// goal zone in metres (no penalty, no goal margin); and an error.
+    /// goal zone in metres (no penalty, no goal margin); an error; and why the run ended early, if it did.
     /// </summary>
-    public readonly record struct Sample(bool Reached, double Miss, double Closest, string? Error);
+    public readonly record struct Sample(bool Reached, double Miss, double Closest, string? Error, SimulationStopReason? Stopped = null);
 
     /// <summary>Added to the miss distance (metres) of a run in which the payload touched a forbid zone, plus the seconds it spent there.</summary>
     private const double ForbidPenalty = 0.2;
 
     private const int SampleRateHz = 100;
+
+    /// <summary>
+    /// Every joint speed at or under this (m/s, rad/s) for <see cref="RestSeconds"/>, with the controls settled,
+    /// counts as a scene at rest: the run ends there and is judged as if the payload stayed put until the time limit.
+    /// </summary>
+    internal const double RestSpeed = 1e-4;
+
+    internal const double RestSeconds = 0.1;
 
     /// <summary>The evaluator's default: a motor at its limit this long without a break is beyond its limit.</summary>
     private static readonly double StallSeconds = new EvaluationOptions().MotorStallSeconds;
@@ -42,6 +50,23 @@ internal static class ScreeningRun
         IReadOnlyList<ControlSpec> controls,
         IReadOnlyList<Pose> starts,
         double goalMargin,
+        CancellationToken cancellationToken) =>
+        await RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, controls, starts, goalMargin, earlyStop: true, cancellationToken);
+
+    /// <summary>
+    /// As above; with <paramref name="earlyStop"/> each run ends as soon as its verdict is decided
+    /// (<see cref="StopRules"/>), which gives the same verdicts as running every start to the time limit.
+    /// </summary>
+    public static async Task<IReadOnlyList<Sample>> RunAsync(
+        SimulationClient simulation,
+        BenchmarkSpec benchmark,
+        string benchmarkDirectory,
+        IReadOnlyList<ScenePart> parts,
+        IReadOnlyDictionary<string, Vec3> anchors,
+        IReadOnlyList<ControlSpec> controls,
+        IReadOnlyList<Pose> starts,
+        double goalMargin,
+        bool earlyStop,
         CancellationToken cancellationToken)
     {
         var signals = controls.ToDictionary(
@@ -65,6 +90,7 @@ internal static class ScreeningRun
                     Controls = signals,
                     Bodies = [benchmark.Payload.Name],
                     SampleRateHz = SampleRateHz,
+                    StopWhen = earlyStop ? StopRules(benchmark, goal, world) : null,
                 },
                 cancellationToken);
             if (result.Error is { } error)
@@ -72,6 +98,7 @@ internal static class ScreeningRun
                 return new Sample(false, double.PositiveInfinity, double.PositiveInfinity, error.Message);
             }
 
+            var stopped = result.Stopped?.Reason;
             var path = result.Trajectories.GetValueOrDefault(benchmark.Payload.Name) ?? [];
             var positions = path.Select(p => new Vec3(p.X, p.Y, p.Z)).ToList();
             IReadOnlyList<double> times = result.SampleTimes;
@@ -79,6 +106,13 @@ internal static class ScreeningRun
             {
                 positions.Add(start.Position);
                 times = [0.0];
+            }
+            else if (result.Stopped?.Reason == SimulationStopReason.AtRest)
+            {
+                // Nothing moves and no control changes any more: the payload stays where it is until the time limit.
+                var end = Math.Round(Math.Ceiling((benchmark.Objective.TimeLimit / result.Timestep) - 1e-9) * result.Timestep, 12);
+                positions.Add(positions[^1]);
+                times = [.. times, end];
             }
 
             var verdict = ObjectiveJudge.Judge(positions, times, goal, world, benchmark.Objective);
@@ -98,7 +132,7 @@ internal static class ScreeningRun
             };
             if (verdict.LeftWorldAt is not null)
             {
-                return new Sample(false, Math.Min(miss, 1) + ForbidPenalty, approach, null);
+                return new Sample(false, Math.Min(miss, 1) + ForbidPenalty, approach, null, stopped);
             }
 
             // As the evaluator judges it: the payload's centre within its inscribed radius of a forbid zone.
@@ -112,19 +146,43 @@ internal static class ScreeningRun
             var clamped = result.Warnings.Any(w => w.Code == FindingCodes.ControlClamped);
             if (stall > 0 || clamped)
             {
-                return new Sample(false, miss + ForbidPenalty + stall, approach, null);
+                return new Sample(false, miss + ForbidPenalty + stall, approach, null, stopped);
             }
 
             var inside = positions.Count(p => forbid.Any(f => f.DistanceTo(p) <= reach));
             if (inside > 0)
             {
-                return new Sample(false, miss + ForbidPenalty + (inside / (double)SampleRateHz), approach, null);
+                return new Sample(false, miss + ForbidPenalty + (inside / (double)SampleRateHz), approach, null, stopped);
             }
 
-            return new Sample(reached, unstable ? Math.Max(miss, 1) : miss, approach, result.Instability?.Reason);
+            return new Sample(reached, unstable ? Math.Max(miss, 1) : miss, approach, result.Instability?.Reason, stopped);
         });
         return await Task.WhenAll(runs);
     }
+
+    /// <summary>
+    /// When a screening run may end before the time limit without changing its verdict: the payload left the world
+    /// box (judged a miss there); the whole scene came to rest with the controls settled (the payload stays put); for a
+    /// settle objective, the payload can no longer stay in the goal for the hold time before the limit.
+    /// </summary>
+    internal static SimulationStopRules StopRules(BenchmarkSpec benchmark, Aabb goal, Aabb world)
+    {
+        var settle = benchmark.Objective.Kind == ObjectiveKind.Settle;
+        return new SimulationStopRules
+        {
+            Body = benchmark.Payload.Name,
+            WorldMin = ToSimulation(world.Min),
+            WorldMax = ToSimulation(world.Max),
+            RestSpeed = RestSpeed,
+            RestSeconds = RestSeconds,
+            HoldMin = settle ? ToSimulation(goal.Min) : null,
+            HoldMax = settle ? ToSimulation(goal.Max) : null,
+            HoldSeconds = settle ? benchmark.Objective.HoldTime : null,
+            HoldSpeed = benchmark.Objective.SettleSpeed,
+        };
+    }
+
+    private static Leviathan.Simulation.Vec3 ToSimulation(Vec3 v) => new(v.X, v.Y, v.Z);
 
     /// <summary>The zone moved in by the margin on every side (by at most a quarter of its extent per axis).</summary>
     private static Aabb Shrink(Aabb zone, double margin)

@@ -26,6 +26,12 @@ public sealed record SolveResult
 
     public required double Seconds { get; init; }
 
+    /// <summary>
+    /// The longest stretch of screened candidates over which the best score did not improve by
+    /// <see cref="SolverOptions.StallImprovement"/> (up to the solution, when one was found).
+    /// </summary>
+    public int LongestStall { get; init; }
+
     /// <summary>Why the search stopped without a solution, when it did.</summary>
     public string? Failure { get; init; }
 }

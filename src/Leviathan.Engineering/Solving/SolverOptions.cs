@@ -47,6 +47,16 @@ public sealed record SolverOptions
     /// </summary>
     public Func<Benchmarks.BenchmarkSpec, double, double, Benchmarks.BenchmarkSpec>? BindLimits { get; init; }
 
+    /// <summary>
+    /// Give up when the best screening score has not improved by <see cref="SolverOptions.StallImprovement"/> over this
+    /// many screened candidates (null: search the whole <see cref="MaxCandidates"/>). The generator sets it from where
+    /// solved candidates were solved, so that hopeless candidates stop early.
+    /// </summary>
+    public int? StallLimit { get; init; }
+
+    /// <summary>Least decrease of the best score (metres of miss) that counts as progress for <see cref="StallLimit"/>: 1 mm.</summary>
+    public const double StallImprovement = 0.001;
+
     /// <summary>Where screening meshes (boxes written as STL, named by content) are kept.</summary>
     public required string CacheDirectory { get; init; }
 }

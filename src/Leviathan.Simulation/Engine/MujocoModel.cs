@@ -75,6 +75,9 @@ internal sealed unsafe class MujocoModel : IDisposable
 
     public Span<double> Ctrl => new(_ctrl, Nu);
 
+    /// <summary>The joint velocities of the current state (read-only).</summary>
+    public ReadOnlySpan<double> Qvel => new(MujocoNative.lev_qvel(_data), Nv);
+
     /// <summary>
     /// Loads a model from a file or from text, or takes the compiled model cached under <paramref name="cacheKey"/>;
     /// on failure returns null and MuJoCo's message.

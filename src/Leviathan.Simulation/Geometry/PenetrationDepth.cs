@@ -25,6 +25,10 @@ internal static class PenetrationDepth
             return 0;
         }
 
+        // Many edge pairs give a direction already tested (two upright prisms: every one), so each line is tested once.
+        var tested = new HashSet<(long, long, long)>();
+        AddLines(tested, a.Normals);
+        AddLines(tested, b.Normals);
         var ea = a.Edges;
         var eb = b.Edges;
         for (var i = 0; i < ea.Length; i += 3)
@@ -35,9 +39,9 @@ internal static class PenetrationDepth
                 var y = (ea[i + 2] * eb[j]) - (ea[i] * eb[j + 2]);
                 var z = (ea[i] * eb[j + 1]) - (ea[i + 1] * eb[j]);
                 var length = Math.Sqrt((x * x) + (y * y) + (z * z));
-                if (length < 1e-9)
+                if (length < 1e-9 || !tested.Add(Line(x / length, y / length, z / length)))
                 {
-                    continue; // parallel edges: the face normals cover this direction
+                    continue; // parallel edges (the face normals cover this direction), or a direction already tested
                 }
 
                 var overlap = Overlap(a, b, x / length, y / length, z / length);
@@ -56,6 +60,30 @@ internal static class PenetrationDepth
         }
 
         return double.IsPositiveInfinity(least) ? 0 : least;
+    }
+
+    /// <summary>
+    /// A key for the line through a unit direction: its sign made canonical (first clearly non-zero component
+    /// positive) and rounded to 1e-7, as <see cref="DirectionSet"/> does; directions that close differ in overlap by
+    /// at most 1e-7 of the solids' extent.
+    /// </summary>
+    private static (long, long, long) Line(double x, double y, double z)
+    {
+        const double Grid = 1e7;
+        if (Math.Abs(x) > 1e-9 ? x < 0 : Math.Abs(y) > 1e-9 ? y < 0 : z < 0)
+        {
+            (x, y, z) = (-x, -y, -z);
+        }
+
+        return ((long)Math.Round(x * Grid), (long)Math.Round(y * Grid), (long)Math.Round(z * Grid));
+    }
+
+    private static void AddLines(HashSet<(long, long, long)> lines, double[] units)
+    {
+        for (var i = 0; i < units.Length; i += 3)
+        {
+            lines.Add(Line(units[i], units[i + 1], units[i + 2]));
+        }
     }
 
     private static bool Faces(double[] normals, ConvexSolid a, ConvexSolid b, ref double least, ref (double X, double Y, double Z) axis)

@@ -29,4 +29,7 @@ public abstract record ControlSignal
     /// <summary>True when the value never changes, so it is set once.</summary>
     [JsonIgnore]
     internal virtual bool IsConstant => false;
+
+    /// <summary>True when the value no longer changes from <paramref name="time"/> on.</summary>
+    internal virtual bool SettledFrom(double time) => IsConstant;
 }

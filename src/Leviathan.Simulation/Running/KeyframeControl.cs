@@ -36,4 +36,6 @@ public sealed record KeyframeControl(IReadOnlyList<ControlKeyframe> Frames, bool
 
         return Frames[^1].Value;
     }
+
+    internal override bool SettledFrom(double time) => Frames.Count == 0 || time >= Frames[^1].Time;
 }

@@ -25,6 +25,9 @@ public sealed record SimulationRequest
     /// <summary>Samples per simulated second for the trajectories (0: only the start and the end).</summary>
     public double SampleRateHz { get; init; } = 50;
 
+    /// <summary>When the run may end early (null: it always runs for <see cref="Seconds"/>); see <see cref="SimulationResult.Stopped"/>.</summary>
+    public SimulationStopRules? StopWhen { get; init; }
+
     /// <summary>Any joint speed above this counts as instability and stops the run.</summary>
     public double MaxSpeed { get; init; } = 1000;
 
@@ -58,6 +61,8 @@ public sealed record SimulationRequest
         {
             throw new ArgumentOutOfRangeException(nameof(Timeout), timeout, "the timeout must be positive");
         }
+
+        StopWhen?.Check(this);
 
         if (ControlPeriodSteps < 1)
         {

@@ -38,6 +38,12 @@ public sealed record SimulationResult
 
     public SimulationInstability? Instability { get; init; }
 
+    /// <summary>
+    /// Set when the run ended before its time under <see cref="SimulationRequest.StopWhen"/>: the trajectories end at
+    /// <see cref="SimulationStop.Time"/> (for <see cref="SimulationStopReason.AtRest"/>, the state from then on is the last one).
+    /// </summary>
+    public SimulationStop? Stopped { get; init; }
+
     public IReadOnlyList<ModelFinding> Warnings { get; init; } = [];
 
     /// <summary>Wall-clock seconds the worker spent stepping (excludes loading and transport).</summary>

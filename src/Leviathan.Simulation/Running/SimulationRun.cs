@@ -26,6 +26,8 @@ internal sealed class SimulationRun : IDisposable
     private readonly Stopwatch _stepWatch = new();
     private readonly ActuatorForceTracker _forces;
     private readonly ContactRecorder? _contacts;
+    private readonly StopWatcher? _stopWatcher;
+    private SimulationStop? _stopped;
     private double _stepCpuSeconds;
     private SimulationInstability? _instability;
     private ModelFinding? _error;
@@ -42,6 +44,10 @@ internal sealed class SimulationRun : IDisposable
         _trajectories = [.. bodyIds.Select(_ => new List<Vec3>())];
         _forces = new ActuatorForceTracker(model);
         TotalSteps = request.Seconds <= 0 ? 0 : (int)Math.Ceiling((request.Seconds / model.Timestep) - 1e-9);
+        if (request.StopWhen is { } rules)
+        {
+            _stopWatcher = new StopWatcher(rules, Array.IndexOf(_bodyNames, rules.Body), Math.Round(TotalSteps * model.Timestep, 12));
+        }
         _samplePeriod = request.SampleRateHz <= 0 ? int.MaxValue : Math.Max(1, (int)Math.Round(1.0 / (request.SampleRateHz * model.Timestep)));
 
         var varying = new List<(int, ControlSignal)>();
@@ -131,6 +137,7 @@ internal sealed class SimulationRun : IDisposable
         run.ApplyVaryingControls();
         model.Forward();
         run.Sample();
+        run.Watch();
         return run;
     }
 
@@ -167,7 +174,7 @@ internal sealed class SimulationRun : IDisposable
         var end = Math.Min(TotalSteps, _step + Math.Max(0, steps));
         _stepWatch.Start();
         var cpuStart = MujocoNative.lev_thread_cpu_seconds();
-        while (_step < end && _instability is null && _error is null)
+        while (_step < end && _instability is null && _error is null && _stopped is null)
         {
             // time-varying controls need a value before every step; otherwise step natively up to the next sample
             var untilSample = _samplePeriod - (_step % _samplePeriod);
@@ -185,6 +192,7 @@ internal sealed class SimulationRun : IDisposable
             {
                 _model.Kinematics();
                 Sample();
+                Watch();
             }
         }
 
@@ -193,7 +201,7 @@ internal sealed class SimulationRun : IDisposable
         return new AdvanceOutcome(_model.Time, _step, TotalSteps, CurrentPositions(), Done, _error);
     }
 
-    private bool Done => _step >= TotalSteps || _instability is not null || _error is not null;
+    private bool Done => _step >= TotalSteps || _instability is not null || _error is not null || _stopped is not null;
 
     public SimulationResult Finish()
     {
@@ -231,6 +239,7 @@ internal sealed class SimulationRun : IDisposable
             Actuators = _forces.Results(),
             Contacts = _contacts?.Results() ?? [],
             Instability = _instability,
+            Stopped = _stopped,
             Warnings = [.. _warnings, .. mujocoWarnings],
             StepWallSeconds = _stepWatch.Elapsed.TotalSeconds,
             StepCpuSeconds = _stepCpuSeconds,
@@ -279,6 +288,36 @@ internal sealed class SimulationRun : IDisposable
         }
 
         _contacts?.Record(_model.Time);
+    }
+
+    /// <summary>Applies the stop rules to the sample just taken.</summary>
+    private void Watch()
+    {
+        if (_stopWatcher is null || _stopped is not null)
+        {
+            return;
+        }
+
+        var time = _sampleTimes[^1];
+        var settled = true;
+        foreach (var (actuator, signal) in _varying)
+        {
+            settled &= actuator < 0 || signal.SettledFrom(time);
+        }
+
+        var stats = _forces.Buffer;
+        for (var i = 0; settled && i < _model.Nu; i++)
+        {
+            settled = stats[(i * MujocoModel.ForceStatsWidth) + 3] == 0; // the current stretch at the force limit
+        }
+
+        var fastest = 0.0;
+        foreach (var v in _model.Qvel)
+        {
+            fastest = Math.Max(fastest, Math.Abs(v));
+        }
+
+        _stopped = _stopWatcher.Next(time, _trajectories[_stopWatcher.BodyIndex][^1], fastest, settled);
     }
 
     private Dictionary<string, Vec3> CurrentPositions()

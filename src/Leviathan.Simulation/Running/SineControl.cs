@@ -4,4 +4,6 @@ namespace Leviathan.Simulation.Running;
 public sealed record SineControl(double Amplitude, double FrequencyHz, double Phase = 0, double Offset = 0) : ControlSignal
 {
     public override double ValueAt(double time) => Offset + (Amplitude * Math.Sin((2 * Math.PI * FrequencyHz * time) + Phase));
+
+    internal override bool SettledFrom(double time) => Amplitude == 0 || FrequencyHz == 0;
 }

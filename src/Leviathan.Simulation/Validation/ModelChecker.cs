@@ -28,8 +28,10 @@ internal static class ModelChecker
                 "nothing in the model can move: it has no joints (no degrees of freedom), so simulating it changes nothing"));
         }
 
+        var cpuStart = MujocoNative.lev_thread_cpu_seconds();
         model.Forward();
         var maxPenetration = CheckPenetration(model, work.PenetrationToleranceMm, errors);
+        var checkCpuMs = (MujocoNative.lev_thread_cpu_seconds() - cpuStart) * 1000;
 
         var frames = model.StepChecked(work.Frames, work.MaxSpeed, out var stop, out var speed);
         if (stop != StepStop.None)
@@ -48,6 +50,7 @@ internal static class ModelChecker
             Frames = frames,
             SimTimeSeconds = frames * model.Timestep,
             MaxPenetrationMm = maxPenetration,
+            PenetrationCheckCpuMs = Math.Round(checkCpuMs, 4),
         };
         return new ValidationOutcome(true, errors, warnings, stats);
     }

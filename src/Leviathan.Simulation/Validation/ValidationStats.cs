@@ -31,4 +31,8 @@ public sealed record ValidationStats
     /// <summary>Deepest geom overlap at t = 0 (0 when nothing overlaps).</summary>
     [JsonPropertyName("max_penetration_mm")]
     public double MaxPenetrationMm { get; init; }
+
+    /// <summary>CPU milliseconds of the worker thread spent on MuJoCo's contacts at t = 0 and their exact depths.</summary>
+    [JsonPropertyName("penetration_check_cpu_ms")]
+    public double PenetrationCheckCpuMs { get; init; }
 }

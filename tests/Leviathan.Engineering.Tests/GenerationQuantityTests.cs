@@ -1,0 +1,102 @@
+using Leviathan.Engineering.Benchmarks;
+using Leviathan.Engineering.Costs;
+using Leviathan.Engineering.Generation;
+using Leviathan.Engineering.Manufacturing;
+using Leviathan.Engineering.Materials;
+using Leviathan.Engineering.Solutions;
+using Leviathan.Engineering.Solving;
+using Leviathan.Engineering.Tests.Evaluation;
+using Leviathan.Testing;
+
+namespace Leviathan.Engineering.Tests;
+
+/// <summary>Benchmarks made in the thousands: the process of each part matters, and the limits still bind.</summary>
+public sealed class GenerationQuantityTests(SimulationFixture simulation) : IClassFixture<SimulationFixture>, IDisposable
+{
+    private readonly TempDirectory _temp = new("leviathan-gen-quantity");
+
+    [Fact]
+    public void Limits_OverManySeeds_DrawRunsInTheThousandsThatAllowMoulding()
+    {
+        var limits = Enumerable.Range(0, 300).Select(seed => new GapFamily().Create("q", seed, new Random(seed)).Limits).ToList();
+
+        var thousands = limits.Where(l => l.Quantity >= 1000).ToList();
+        thousands.Count.ShouldBeInRange(60, 140); // a third of the draws
+        thousands.ShouldAllBe(l => l.Processes.Contains(ManufacturingProcess.InjectionMoulding));
+        limits.Where(l => l.Quantity < 1000).ShouldAllBe(l => !l.Processes.Contains(ManufacturingProcess.InjectionMoulding));
+    }
+
+    [Fact]
+    public async Task Generate_GapMadeInTheThousands_ReferenceUsesTheCheapestProcessPerPartNotAlwaysPrintingAndLimitsBind()
+    {
+        // Candidate seed 796493455 of the gap family draws a run of 5000 units.
+        var family = new FixedSeedFamily(new GapFamily(), 796493455);
+        var generator = new BenchmarkGenerator(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
+        var index = await generator.GenerateAsync(
+            new GeneratorOptions
+            {
+                Count = 1,
+                Seed = 1,
+                OutputDirectory = _temp.Combine("out"),
+                Families = [family],
+                Workers = 1,
+                MaxCandidates = 1,
+                Solver = new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 160 },
+            },
+            null,
+            CancellationToken.None);
+
+        var kept = index.Candidates.ShouldHaveSingleItem();
+        kept.Kept.ShouldBeTrue(kept.Detail);
+        var folder = _temp.Combine("out", kept.Id);
+        var benchmark = BenchmarkLoader.Load(Path.Combine(folder, BenchmarkGenerator.BenchmarkFile));
+        benchmark.Limits.Quantity.ShouldBe(5000);
+        benchmark.Limits.Processes.ShouldContain(ManufacturingProcess.InjectionMoulding);
+
+        // Per part: the reference's process is the cheapest the cost model offers among those the part passes the
+        // manufacturability rules for; moulding fails them (a box has no draft), and at least one part is not printed
+        // because printing it would cost more.
+        var reference = Path.Combine(folder, BenchmarkGenerator.ReferenceFolder);
+        var solution = SolutionLoader.Load(reference, benchmark);
+        var analyzer = RealCad.Analyzer(TestPaths.CadCache);
+        var costs = new CostEstimator(new CostRates());
+        var rules = new ManufacturingRules();
+        var notPrinted = 0;
+        foreach (var spec in solution.Parts)
+        {
+            var part = (await analyzer.AnalyzeAsync(Path.Combine(reference, spec.File), CancellationToken.None)).Part.ShouldNotBeNull();
+            var material = MaterialTable.Get(spec.Material);
+            double PerUnit(ManufacturingProcess process) =>
+                costs.Estimate(new PartCostInput([spec.Name], material, process, part.VolumeCm3, part.Properties.SurfaceArea / 100, part.Properties.Bounds, null, 1), benchmark.Limits.Quantity).PerUnit;
+            var feasible = benchmark.Limits.Processes
+                .Where(p => material.Processes.Contains(p) && ManufacturabilityChecker.Check(spec.Name, part.Mesh, part.Topology, p, rules).Failures.Count == 0)
+                .ToList();
+            feasible.ShouldNotContain(ManufacturingProcess.InjectionMoulding);
+            ManufacturabilityChecker.Check(spec.Name, part.Mesh, part.Topology, ManufacturingProcess.InjectionMoulding, rules).Failures.ShouldContain(f => f.Rule == "draft");
+            PerUnit(spec.Process).ShouldBe(feasible.Min(PerUnit), 1e-6, $"{spec.Name}: {spec.Process}");
+            if (spec.Process != ManufacturingProcess.Print3d)
+            {
+                notPrinted++;
+                PerUnit(ManufacturingProcess.Print3d).ShouldBeGreaterThan(PerUnit(spec.Process));
+            }
+        }
+
+        notPrinted.ShouldBeGreaterThan(0);
+
+        // The limits bind: the reference's figures times 1.1-1.6, rounded up.
+        var evaluation = (await new BenchmarkChecker(RealCad.Analyzer(), simulation.Client, TimeProvider.System).CheckAsync(folder, new VerificationOptions(), CancellationToken.None)).Reference.ShouldNotBeNull();
+        evaluation.Success.ShouldBeTrue(string.Join("; ", evaluation.Reasons.Select(r => r.Message)));
+        benchmark.Limits.MaxUnitCost.ShouldBeInRange((evaluation.UnitCost!.Value * BudgetBinder.MinFactor) - 1e-9, (evaluation.UnitCost.Value * BudgetBinder.MaxFactor) + 0.01);
+        benchmark.Limits.MaxWeight.ShouldBeInRange((evaluation.WeightKg!.Value * BudgetBinder.MinFactor) - 1e-9, (evaluation.WeightKg.Value * BudgetBinder.MaxFactor) + 0.0001);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    /// <summary>A family that always draws with one candidate seed.</summary>
+    private sealed class FixedSeedFamily(IBenchmarkFamily inner, long seed) : IBenchmarkFamily
+    {
+        public string Name => inner.Name;
+
+        public BenchmarkSpec Create(string id, long candidateSeed, Random random) => inner.Create(id, seed, new Random((int)seed));
+    }
+}
