@@ -26,7 +26,7 @@ internal static class ToolsBenchmark
         {
             // The ramp benchmark with a 5 s time limit (the payload settles in the goal long before).
             var benchmark = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "examples", "benchmarks", "ramp-to-goal.json")))!;
-            benchmark["objective"]!["timeLimit"] = 5.0;
+            benchmark["objective"]!["time_limit"] = 5.0;
             var benchmarkPath = Path.Combine(temp, "ramp-5s.json");
             await File.WriteAllTextAsync(benchmarkPath, benchmark.ToJsonString());
             var workspace = Path.Combine(temp, "solution");
