@@ -58,7 +58,8 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
             a.Analysis.Part!,
             MaterialTable.Get(a.Spec.Material),
             new Pose(Vec3.From(a.Spec.Position), Rotation.FromOpenScadEuler(Vec3.From(a.Spec.Rotation))),
-            a.Spec.Mount)).ToList();
+            a.Spec.Mount,
+            a.Spec.Friction)).ToList();
         var figures = new List<PartFigures>();
         foreach (var (spec, analysis) in rendered)
         {

@@ -117,7 +117,8 @@ public sealed class BenchmarkVerifier(PartAnalyzer analyzer, SimulationClient si
                 part with { StlPath = stl },
                 MaterialTable.Get(spec.Material),
                 new Pose(Vec3.From(spec.Position), Rotation.FromOpenScadEuler(Vec3.From(spec.Rotation))),
-                spec.Mount));
+                spec.Mount,
+                spec.Friction));
         }
 
         var xml = SolutionEvaluator.SceneXml(benchmark, benchmarkDirectory, solution, parts);

@@ -51,7 +51,8 @@ public sealed class SolutionFilmstrip(PartAnalyzer? analyzer, SceneRenderer rend
                     part,
                     MaterialTable.Get(spec.Material),
                     new Pose(Vec3.From(spec.Position), Rotation.FromOpenScadEuler(Vec3.From(spec.Rotation))),
-                    spec.Mount));
+                    spec.Mount,
+                    spec.Friction));
             }
         }
 

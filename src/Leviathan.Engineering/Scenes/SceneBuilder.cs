@@ -188,7 +188,7 @@ public static class SceneBuilder
                     Name = SceneNames.Part(part.Name),
                     Mesh = meshName,
                     Color = MaterialColours.Of(part.Material.Id),
-                    Friction = [0.6, 0.005, 0.0001],
+                    Friction = [part.Friction, 0.005, 0.0001],
                 },
             ],
         };

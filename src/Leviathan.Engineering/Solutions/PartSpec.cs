@@ -27,4 +27,10 @@ public sealed record PartSpec
 
     [Doc("'world' (fixed, default), 'free' (loose, falls under gravity) or the name of a motor that carries it.")]
     public string Mount { get; set; } = "world";
+
+    /// <summary>The friction of a part whose spec gives none.</summary>
+    public const double DefaultFriction = 0.6;
+
+    [Doc("Sliding friction coefficient of the part's surfaces (MuJoCo's first friction value; a contact uses the larger of the two bodies'), 0 to 5; default 0.6.")]
+    public double Friction { get; set; } = DefaultFriction;
 }

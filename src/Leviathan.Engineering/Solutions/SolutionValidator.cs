@@ -41,6 +41,7 @@ public static class SolutionValidator
             e.Length(part.Position, 3, $"{path}.position");
             e.Length(part.Rotation, 3, $"{path}.rotation");
             e.Finite(part.Position, $"{path}.position");
+            e.Require(part.Friction is >= 0 and <= 5, $"{path}.friction", $"friction must be from 0 to 5, not {part.Friction.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             e.Require(part.Mount is "world" or "free" || motors.ContainsKey(part.Mount), $"{path}.mount",
                 $"'{part.Mount}' is neither 'world', 'free' nor a motor of the benchmark ({string.Join(", ", motors.Keys.DefaultIfEmpty("none"))})");
         }

@@ -63,6 +63,51 @@ public sealed class SceneBuilderTests(SimulationFixture simulation) : IClassFixt
     }
 
     [Fact]
+    public async Task Build_PartWithItsOwnFriction_GivesItsGeomThatFrictionAndOthersTheDefault()
+    {
+        var cube = (await RealCad.AnalyzeAsync(_temp.Path, "cube.scad", "cube(20);")).Part!;
+        var benchmark = BenchmarkLoader.Load(TestPaths.Benchmark("flip-into-bin"));
+        ScenePart[] parts =
+        [
+            new("grippy", cube, MaterialTable.Get("abs"), new Pose(new Vec3(0.0, 0.1, 0.05), Rotation.Identity), "world", 1.4),
+            new("plain", cube, MaterialTable.Get("abs"), new Pose(new Vec3(0.0, -0.1, 0.05), Rotation.Identity), "world"),
+        ];
+
+        var document = SceneBuilder.Build(benchmark, TestPaths.Examples, parts, new Dictionary<string, Vec3>(), benchmark.Payload.Pose.ToPose());
+
+        var friction = document.Descendants("geom").Where(g => ((string?)g.Attribute("name"))?.StartsWith("part-", StringComparison.Ordinal) == true)
+            .ToDictionary(g => (string)g.Attribute("name")!, g => Number(g, "friction"));
+        friction["part-grippy"].ShouldBe(1.4);
+        friction["part-plain"].ShouldBe(Solutions.PartSpec.DefaultFriction);
+        var report = await simulation.Client.ValidateAsync(ModelSource.FromXml(document.ToString(), TestPaths.Examples), new ValidationOptions { Frames = 10 });
+        report.Errors.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(-0.2)]
+    [InlineData(7.0)]
+    public void Load_PartFrictionOutOfRange_NamesThePartsFieldAndTheRange(double friction)
+    {
+        var folder = _temp.Combine("friction-" + friction.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(TestPaths.Solution("ramp-to-goal")))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var solution = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "solution.json")))!;
+        solution["parts"]![0]!["friction"] = friction;
+        File.WriteAllText(Path.Combine(folder, "solution.json"), solution.ToJsonString());
+        var benchmark = BenchmarkLoader.Load(TestPaths.Benchmark("ramp-to-goal"));
+
+        var ex = Should.Throw<Json.SpecException>(() => Solutions.SolutionLoader.Load(folder, benchmark));
+
+        var error = ex.Errors.ShouldHaveSingleItem();
+        error.Path.ShouldBe("$.parts[0].friction");
+        error.Message.ShouldContain("friction must be from 0 to 5");
+    }
+
+    [Fact]
     public async Task Build_FreePartAndMotorMountedPart_CarryTheirComputedInertialsAndLoad()
     {
         var cube = (await RealCad.AnalyzeAsync(_temp.Path, "cube.scad", "cube(20);")).Part!;
