@@ -126,6 +126,36 @@ public sealed class BenchGenerationCommandTests
     }
 
     [Fact]
+    public async Task Generate_WithRender_DrawsEachKeptBenchmarkOnAContactSheetPage()
+    {
+        using var cli = new CliHarness();
+        var output = Path.Combine(cli.Scratch, "gen");
+
+        var generate = await cli.RunAsync("bench", "generate", "--count", "2", "--seed", "3", "--out", output, "--family", "push", "--workers", "2", "--render");
+
+        generate.ExitCode.ShouldBe(0, generate.Stdout + generate.Stderr);
+        var page = Path.Combine(output, "contact-sheet", "index.html");
+        generate.Stdout.ShouldContain("contact sheet: " + page);
+        var html = File.ReadAllText(page);
+        html.ShouldNotContain("http");
+        var kept = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!["candidates"]!.AsArray()
+            .Where(c => c!["kept"]!.GetValue<bool>()).Select(c => (string)c!["id"]!).ToList();
+        kept.Count.ShouldBe(2);
+        foreach (var id in kept)
+        {
+            var image = $"{id}-iso-0000.png";
+            html.ShouldContain($"<img src=\"{image}\"");
+            var png = File.ReadAllBytes(Path.Combine(output, "contact-sheet", image));
+            png[1..4].ShouldBe("PNG"u8.ToArray());
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)).ShouldBe(640);
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)).ShouldBe(480);
+        }
+
+        File.ReadAllBytes(Path.Combine(output, "contact-sheet", $"{kept[0]}-iso-0000.png"))
+            .ShouldNotBe(File.ReadAllBytes(Path.Combine(output, "contact-sheet", $"{kept[1]}-iso-0000.png")), "two benchmarks, two pictures");
+    }
+
+    [Fact]
     public async Task Generate_UnknownFamily_IsAUsageErrorNamingTheFamilies()
     {
         using var cli = new CliHarness();

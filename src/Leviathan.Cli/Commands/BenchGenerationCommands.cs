@@ -7,8 +7,10 @@ using Leviathan.Cli.Hosting;
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Generation;
 using Leviathan.Engineering.Json;
+using Leviathan.Engineering.Rendering;
 using Leviathan.Engineering.Solving;
 using Leviathan.Simulation;
+using Leviathan.Simulation.Rendering;
 using Spectre.Console;
 
 namespace Leviathan.Cli.Commands;
@@ -120,9 +122,10 @@ internal static class BenchGenerationCommands
         var trivialitySamples = TrivialitySamples();
         var noExtremes = NoExtremes();
         var json = new Option<bool>("--json") { Description = "Print the index (every candidate, kept or not, and why) as one JSON object instead of the table" };
+        var render = new Option<bool>("--render") { Description = $"Also draw a contact sheet: one picture per kept benchmark (its start, zones and reference solution) and an overview page, in DIR/{ContactSheet.Folder}/{ContactSheet.Page}" };
         var command = new Command("generate", "Generate randomized benchmarks; keep those proven valid, non-trivial and solvable. Exit 0 when --count benchmarks were kept (each proven: its reference passes bench evaluate's default starts), 1 when the candidates ran out first (index.json lists every rejection), 2 on a usage error")
         {
-            count, seed, output, family, workers, maxCandidates, solverCandidates, level, trivialitySamples, noExtremes, json,
+            count, seed, output, family, workers, maxCandidates, solverCandidates, level, trivialitySamples, noExtremes, json, render,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -146,7 +149,11 @@ internal static class BenchGenerationCommands
 
             var folder = OutputPath.Resolve(context, "--out", context.ParseResult.GetValue(output)!);
             using var simulation = Simulation(context, parallel * 3);
-            var generator = new BenchmarkGenerator(CadCommands.CreateAnalyzer(context), simulation, context.Time);
+            var analyzer = CadCommands.CreateAnalyzer(context);
+            var generator = new BenchmarkGenerator(analyzer, simulation, context.Time);
+            var sheet = context.ParseResult.GetValue(render)
+                ? new ContactSheet(new SolutionFilmstrip(analyzer, new SceneRenderer(simulation, new SceneRendererOptions { SearchPath = context.Environment.Variables.GetValueOrDefault("PATH") ?? string.Empty })))
+                : null;
             var options = new GeneratorOptions
             {
                 Count = wanted,
@@ -165,7 +172,8 @@ internal static class BenchGenerationCommands
                 var reporter = new Progress<CandidateRecord>(record => context.Stderr.WriteLine($"  {record.Id,-16} {(record.Kept ? "kept" : record.Reason),-9} {record.Seconds,6:0.0} s  {Shorten(record.Detail)}"));
                 var generated = await Run(() => generator.GenerateAsync(options, reporter, cancellationToken));
                 await context.Stdout.WriteLineAsync(JsonSerializer.Serialize(generated, GenerationJsonContext.Default.GenerationIndex));
-                return generated.Kept >= wanted ? ExitCodes.Success : ExitCodes.Failed;
+                var sheetDrawn = sheet is null || await DrawContactSheetAsync(context, sheet, folder, generated, context.Stderr, cancellationToken);
+                return generated.Kept >= wanted && sheetDrawn ? ExitCodes.Success : ExitCodes.Failed;
             }
 
             var index = await context.Out.Progress()
@@ -187,8 +195,32 @@ internal static class BenchGenerationCommands
                 });
             await WriteTableAsync(context, index, context.Time.GetElapsedTime(started).TotalSeconds);
             await context.Stdout.WriteLineAsync($"wrote {index.Kept} benchmark(s) and {Path.Combine(folder, BenchmarkGenerator.IndexFile)}");
-            return index.Kept >= wanted ? ExitCodes.Success : ExitCodes.Failed;
+            var drawn = sheet is null || await DrawContactSheetAsync(context, sheet, folder, index, context.Stdout, cancellationToken);
+            return index.Kept >= wanted && drawn ? ExitCodes.Success : ExitCodes.Failed;
         });
+    }
+
+    /// <summary>Draws the contact sheet of the kept benchmarks; false (with each reason on stderr) when one could not be drawn.</summary>
+    private static async Task<bool> DrawContactSheetAsync(CliContext context, ContactSheet sheet, string folder, GenerationIndex index, TextWriter output, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> errors;
+        string page;
+        try
+        {
+            (page, errors) = await sheet.WriteAsync(folder, index, cancellationToken);
+        }
+        catch (SimulationException ex)
+        {
+            throw CliException.Failed(ex.Message, "run scripts/setup.sh to install MuJoCo, EGL and Mesa, then rebuild", ex);
+        }
+
+        foreach (var error in errors)
+        {
+            await context.Stderr.WriteLineAsync($"error: the contact sheet could not draw {error}");
+        }
+
+        await output.WriteLineAsync($"contact sheet: {page}");
+        return errors.Count == 0;
     }
 
     private static Command Check(CliEnvironment environment)
