@@ -75,7 +75,8 @@ public sealed class PenetrationDepthPropertyTests
 
             var a = Solid(pair.A);
             var mesh = ConvexSolid.Mesh(local, triangles, centre, matrix);
-            return Math.Abs(PenetrationDepth.Between(a, mesh) - PenetrationDepth.Between(a, Solid(pair.B))) < 1e-12;
+            // Equal up to the 1e-7 direction grid both share (see the test above).
+            return Math.Abs(PenetrationDepth.Between(a, mesh) - PenetrationDepth.Between(a, Solid(pair.B))) < 1e-7;
         }, iter: 1000);
     }
 
