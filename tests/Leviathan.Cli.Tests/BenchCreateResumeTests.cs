@@ -38,4 +38,24 @@ public sealed partial class BenchCreateCommandTests
         var check = await cli.RunAsync("bench", "check", Path.Combine(output, "ball-over-pit"));
         check.ExitCode.ShouldBe(0, check.Stdout + check.Stderr);
     }
+
+    [Fact]
+    public async Task RunsReplay_KeptBenchmarkRun_ReexecutesIntoAnEmptyFolderAndMatches()
+    {
+        using var cli = new CliHarness();
+        var output = Path.Combine(cli.Scratch, "benchmarks");
+        var first = await cli.RunAsync("bench", "create", Brief, "--out", output, "--solver-budget", "0", "--replay-cassette", ShippedCassette);
+        first.ExitCode.ShouldBe(0, first.Stderr + first.Stdout);
+        var runId = RunId(first);
+        var index = File.ReadAllText(Path.Combine(output, "index.json"));
+        var fresh = Path.Combine(cli.Scratch, "fresh");
+        Directory.CreateDirectory(fresh);
+
+        var replay = await cli.RunAsync("runs", "replay", runId, "--workspace", fresh);
+
+        replay.ExitCode.ShouldBe(0, replay.Stdout + replay.Stderr);
+        replay.Stdout.ShouldContain($"replay matches run {runId}: status succeeded");
+        File.Exists(Path.Combine(fresh, "benchmark.json")).ShouldBeTrue();
+        File.ReadAllText(Path.Combine(output, "index.json")).ShouldBe(index, "a replay keeps nothing in the run's output folder");
+    }
 }

@@ -129,6 +129,19 @@ internal static class BenchCreateCommands
         }
 
         var work = Path.Combine(context.Home, "cache", "benchmark-proofs", recorded.Run.Id.ToString());
+
+        // A replay (another workspace than the run's) proves into a scratch output folder: the benchmark the run kept is
+        // in the real one already, and what is replayed must meet the folder as the run met it.
+        var replaying = recorded.Run.Workspace is not { } own || !string.Equals(Path.GetFullPath(own), Path.GetFullPath(recorded.Workspace), StringComparison.Ordinal);
+        if (replaying)
+        {
+            folder = Path.Combine(work, "replay-out");
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
         var team = CreateTeam(context, folder, Path.Combine(work, "proof"), budget);
         return new RebuiltTeam
         {
