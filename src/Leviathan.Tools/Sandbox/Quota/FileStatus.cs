@@ -12,7 +12,7 @@ internal static partial class FileStatus
     private const uint StatxBtime = 0x800;
     private const int StatxSize = 256;
     private const int StatvfsSize = 112;
-    private const int ClockRealtimeCoarse = 5;
+    private const int ClockRealtime = 0;
 
     /// <summary>One entry: its type, owner, mode bits, allocated bytes, and birth and modification times in Unix nanoseconds (birth 0 when unknown).</summary>
     public readonly record struct Entry(bool IsDirectory, bool IsRegularFile, uint Uid, uint Gid, int Mode, long AllocatedBytes, long BirthNanoseconds, long ModifiedNanoseconds);
@@ -54,14 +54,16 @@ internal static partial class FileStatus
     }
 
     /// <summary>
-    /// The kernel's coarse wall clock in Unix nanoseconds: the clock file times are taken from, so that a file
-    /// born after this instant has a later birth time. Not a <see cref="TimeProvider"/>: it is compared with the
-    /// kernel's own timestamps, never with the application's clock.
+    /// The kernel's fine wall clock in Unix nanoseconds, compared with file times. Every file that exists now has a
+    /// time at or before it, whether the file system stamped it from the coarse clock or (multigrain timestamps, Linux
+    /// 6.13 and later) from the fine one; the coarse clock lags the fine one by up to a tick, so a file written just
+    /// before it was read could look newer. Not a <see cref="TimeProvider"/>: it is compared with the kernel's own
+    /// timestamps, never with the application's clock.
     /// </summary>
-    public static long CoarseNowNanoseconds()
+    public static long NowNanoseconds()
     {
         Span<long> timespec = stackalloc long[2];
-        return ClockGetTime(ClockRealtimeCoarse, timespec) == 0 ? (timespec[0] * 1_000_000_000L) + timespec[1] : 0;
+        return ClockGetTime(ClockRealtime, timespec) == 0 ? (timespec[0] * 1_000_000_000L) + timespec[1] : 0;
     }
 
     [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]

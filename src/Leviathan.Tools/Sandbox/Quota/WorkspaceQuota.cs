@@ -31,7 +31,7 @@ internal sealed class WorkspaceQuota
 
     /// <summary>Starts measuring before the command starts.</summary>
     public static WorkspaceQuota Start(string workspace, long limit) =>
-        new(workspace, limit, FileStatus.CoarseNowNanoseconds(), FileStatus.FileSystemUsedBytes(workspace));
+        new(workspace, limit, FileStatus.NowNanoseconds(), FileStatus.FileSystemUsedBytes(workspace));
 
     /// <summary>Polls until <paramref name="stop"/>; cancels <paramref name="exceeded"/> when the command is over its quota.</summary>
     public async Task WatchAsync(CancellationTokenSource exceeded, TimeProvider time, CancellationToken stop)
@@ -133,7 +133,7 @@ internal sealed class WorkspaceQuota
                     continue;
                 }
 
-                // Strictly later: a file made in the start's own clock tick was made before the command began.
+                // Strictly later than the start, read from the fine clock: no file made before the command looks newer.
                 var born = entry.BirthNanoseconds > _startNanoseconds;
                 if (born && !directory.InsideCreated)
                 {
