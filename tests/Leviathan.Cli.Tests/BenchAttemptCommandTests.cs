@@ -299,30 +299,7 @@ public sealed partial class BenchAttemptCommandTests
         return path;
     }
 
-    private static List<string> ToolResultsOf(FakeOpenAiServer server, string tool)
-    {
-        // The tool's results as the model received them: the tool message answering each call of that tool.
-        var results = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var request in server.ChatRequests)
-        {
-            var calls = request.Messages
-                .Where(m => m["role"]?.GetValue<string>() == "assistant" && m["tool_calls"] is JsonArray)
-                .SelectMany(m => m["tool_calls"]!.AsArray())
-                .Where(c => c!["function"]!["name"]!.GetValue<string>() == tool)
-                .Select(c => c!["id"]!.GetValue<string>())
-                .ToHashSet(StringComparer.Ordinal);
-            foreach (var (callId, content) in request.ToolResults)
-            {
-                if (calls.Contains(callId) && seen.Add(callId))
-                {
-                    results.Add(content);
-                }
-            }
-        }
-
-        return results;
-    }
+    private static List<string> ToolResultsOf(FakeOpenAiServer server, string tool) => server.ToolResultsOf(tool);
 
     private static string ToolResultOf(FakeOpenAiServer server, string tool) => ToolResultsOf(server, tool).ShouldHaveSingleItem();
 

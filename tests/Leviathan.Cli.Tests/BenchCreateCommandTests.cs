@@ -26,7 +26,7 @@ public sealed partial class BenchCreateCommandTests
          "objective": {"kind": "any_time", "time_limit": 2.2936, "hold_time": 0.5, "settle_speed": 0.05}}
         """;
 
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = Leviathan.Testing.RepositoryRoot.Path;
 
     /// <summary>The cassette the README's benchmark-team example replays (re-record with LEVIATHAN_RECORD_EXAMPLE=1).</summary>
     private static readonly string ShippedCassette = Path.Combine(Root, "examples", "benchmark-create", "cassette.jsonl");
@@ -217,29 +217,7 @@ public sealed partial class BenchCreateCommandTests
             .Order(StringComparer.Ordinal)
             .Select(f => FakeReply.ToolCall("write_file", new { path = "reference/" + Path.GetFileName(f), content = File.ReadAllText(f) }))];
 
-    private static List<string> ToolResultsOf(FakeOpenAiServer server, string tool)
-    {
-        var results = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var request in server.ChatRequests)
-        {
-            var calls = request.Messages
-                .Where(m => m["role"]?.GetValue<string>() == "assistant" && m["tool_calls"] is JsonArray)
-                .SelectMany(m => m["tool_calls"]!.AsArray())
-                .Where(c => c!["function"]!["name"]!.GetValue<string>() == tool)
-                .Select(c => c!["id"]!.GetValue<string>())
-                .ToHashSet(StringComparer.Ordinal);
-            foreach (var (callId, content) in request.ToolResults)
-            {
-                if (calls.Contains(callId) && seen.Add(callId))
-                {
-                    results.Add(content);
-                }
-            }
-        }
-
-        return results;
-    }
+    private static List<string> ToolResultsOf(FakeOpenAiServer server, string tool) => server.ToolResultsOf(tool);
 
     private static string ToolResultOf(FakeOpenAiServer server, string tool) => ToolResultsOf(server, tool).ShouldHaveSingleItem();
 
@@ -247,15 +225,4 @@ public sealed partial class BenchCreateCommandTests
 
     [GeneratedRegex(@"run:\s+([0-9a-f-]{36})")]
     private static partial Regex RunPattern();
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("the repository root (Leviathan.sln) was not found above " + AppContext.BaseDirectory);
-    }
 }

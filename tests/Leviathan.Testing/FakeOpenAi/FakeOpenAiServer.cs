@@ -87,6 +87,31 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Chat requests only (POST …/chat/completions).</summary>
     public IReadOnlyList<FakeRequest> ChatRequests => Requests.Where(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal)).ToList();
 
+    /// <summary>The results of every call of <paramref name="tool"/> as the model received them (the tool message answering each call), in order.</summary>
+    public List<string> ToolResultsOf(string tool)
+    {
+        var results = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var request in ChatRequests)
+        {
+            var calls = request.Messages
+                .Where(m => m["role"]?.GetValue<string>() == "assistant" && m["tool_calls"] is JsonArray)
+                .SelectMany(m => m["tool_calls"]!.AsArray())
+                .Where(c => c!["function"]!["name"]!.GetValue<string>() == tool)
+                .Select(c => c!["id"]!.GetValue<string>())
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var (callId, content) in request.ToolResults)
+            {
+                if (calls.Contains(callId) && seen.Add(callId))
+                {
+                    results.Add(content);
+                }
+            }
+        }
+
+        return results;
+    }
+
     /// <summary>Scripted replies not yet used.</summary>
     public int PendingReplies => _queue.Count;
 
