@@ -44,7 +44,10 @@ internal static class BenchCommands
             var path = CadCommands.ExistingFile(context.ParseResult.GetValue(file)!, "benchmark file");
             var benchmark = LoadBenchmark(path);
             var xml = SceneBuilder.Environment(benchmark, Path.GetDirectoryName(path)!).ToString();
-            var summary = $"({benchmark.Fixtures.Count} fixtures, payload '{benchmark.Payload.Name}', {benchmark.Motors.Count} motors)";
+            var deliveries = Deliveries.Of(benchmark);
+            var summary = deliveries.Count == 1
+                ? $"({benchmark.Fixtures.Count} fixtures, payload '{benchmark.Payload.Name}', {benchmark.Motors.Count} motors)"
+                : $"({benchmark.Fixtures.Count} fixtures, payloads {string.Join(", ", deliveries.Select(d => $"'{d.Payload.Name}' -> goal '{d.GoalName}'"))}, {benchmark.Motors.Count} motors)";
             if (OutputPath.IsStdout(context.ParseResult.GetValue(output)))
             {
                 await context.Stdout.WriteLineAsync(xml);
@@ -254,6 +257,11 @@ internal static class BenchCommands
         {
             var reached = report.Samples.Count(s => s.ReachedGoal);
             await output.WriteLineAsync($"simulation: goal reached in {reached} of {report.Samples.Count} starts; robustness {report.StartsPassed}/{report.StartsDrawn} passed; time to goal {(report.TimeToGoal is { } t ? N(t, "0.00") + " s" : "-")}; worst closest distance {N((report.ClosestDistance ?? 0) * 1000, "0.#")} mm");
+            var payloads = report.Samples.Where(s => s.Payloads is not null).SelectMany(s => s.Payloads!).GroupBy(p => (p.Name, p.Goal));
+            foreach (var payload in payloads)
+            {
+                await output.WriteLineAsync($"  payload '{payload.Key.Name}' -> goal '{payload.Key.Goal}': reached in {payload.Count(p => p.ReachedGoal)} of {payload.Count()} starts; worst closest distance {N(payload.Max(p => p.ClosestDistance) * 1000, "0.#")} mm, worst final distance {N(payload.Max(p => p.FinalDistance) * 1000, "0.#")} mm");
+            }
             foreach (var motor in report.Motors)
             {
                 await output.WriteLineAsync($"motor {motor.Name}: peak {N(motor.PeakForce, "0.###")} {motor.Unit} measured (limit {N(motor.Limit, "0.###")} {motor.Unit})");

@@ -32,7 +32,11 @@ public sealed record BenchmarkSpec
     [Doc("Static bodies: floor, walls, ramps, shelves, obstacles.")]
     public required IReadOnlyList<FixtureSpec> Fixtures { get; init; }
 
+    [Doc("The payload: the dynamic object that must reach zones.goal.")]
     public required PayloadSpec Payload { get; init; }
+
+    [Doc("Further payloads (for example a sorting task): each must reach the goal zone its 'goal' names (zones.goal by its name, or one of zones.extra_goals). The objective is met only when every payload meets it in its own goal.")]
+    public IReadOnlyList<PayloadSpec>? ExtraPayloads { get; init; }
 
     [Doc("Motors the environment provides (fixed anchor) or allows (the solution places the anchor).")]
     public IReadOnlyList<MotorSpec> Motors { get; set; } = [];

@@ -32,26 +32,12 @@ public static partial class BenchmarkValidator
             ValidateHinge(e, fixture, path);
         }
 
-        var payload = spec.Payload;
-        e.Require(NamePattern().IsMatch(payload.Name), "$.payload.name", $"'{payload.Name}' is not a valid name");
-        e.Require(names.Add(payload.Name), "$.payload.name", $"the name '{payload.Name}' is already used by a fixture");
-        ValidateShape(e, payload.Shape, "$.payload.shape", baseDirectory, allowMesh: false);
-        ValidatePose(e, payload.Pose, "$.payload.pose");
-        e.Require((payload.Material is null) != (payload.Mass is null), "$.payload", "give exactly one of 'material' and 'mass'");
-        if (payload.Material is not null)
+        ValidatePayload(e, spec.Payload, "$.payload", names, baseDirectory);
+        var extraPayloads = spec.ExtraPayloads ?? [];
+        for (var i = 0; i < extraPayloads.Count; i++)
         {
-            e.Require(MaterialTable.TryGet(payload.Material, out _), "$.payload.material", $"unknown material '{payload.Material}'; known: {MaterialTable.KnownIds}");
+            ValidatePayload(e, extraPayloads[i], $"$.extra_payloads[{i}]", names, baseDirectory);
         }
-
-        if (payload.Mass is { } mass)
-        {
-            e.Positive(mass, "$.payload.mass", "mass");
-        }
-
-        e.Length(payload.Jitter.Position, 3, "$.payload.jitter.position");
-        e.Length(payload.Jitter.Rotation, 3, "$.payload.jitter.rotation");
-        e.Require(payload.Jitter.Position.All(v => v >= 0) && payload.Jitter.Rotation.All(v => v >= 0), "$.payload.jitter", "jitter half-ranges must be zero or more");
-        e.NonNegative(payload.Friction, "$.payload.friction", "friction");
 
         for (var i = 0; i < spec.Motors.Count; i++)
         {
@@ -78,6 +64,7 @@ public static partial class BenchmarkValidator
 
         ValidateZone(e, spec.Zones.Build, "$.zones.build");
         ValidateZone(e, spec.Zones.Goal, "$.zones.goal");
+        ValidateGoals(e, spec);
         for (var i = 0; i < spec.Zones.Forbid.Count; i++)
         {
             ValidateZone(e, spec.Zones.Forbid[i], $"$.zones.forbid[{i}]");
@@ -100,13 +87,81 @@ public static partial class BenchmarkValidator
         if (spec.World.Bounds is { } bounds)
         {
             ValidateZone(e, bounds, "$.world.bounds");
-            if (spec.Payload.Pose.Position.Count == 3 && bounds.Min.Count == 3 && bounds.Max.Count == 3)
+            foreach (var payload in spec.AllPayloads().Where(p => p.Pose.Position.Count == 3 && bounds.Min.Count == 3 && bounds.Max.Count == 3))
             {
-                e.Require(bounds.ToAabb().Contains(Vec3.From(spec.Payload.Pose.Position)), "$.world.bounds", "the world box must contain the payload's start");
+                e.Require(bounds.ToAabb().Contains(Vec3.From(payload.Pose.Position)), "$.world.bounds", $"the world box must contain the start of payload '{payload.Name}'");
             }
         }
 
         return e.Items;
+    }
+
+    private static void ValidatePayload(SpecErrors e, PayloadSpec payload, string path, HashSet<string> names, string? baseDirectory)
+    {
+        e.Require(NamePattern().IsMatch(payload.Name), $"{path}.name", $"'{payload.Name}' is not a valid name");
+        e.Require(names.Add(payload.Name), $"{path}.name", $"the name '{payload.Name}' is already used by a fixture or another payload");
+        ValidateShape(e, payload.Shape, $"{path}.shape", baseDirectory, allowMesh: false);
+        ValidatePose(e, payload.Pose, $"{path}.pose");
+        e.Require((payload.Material is null) != (payload.Mass is null), path, "give exactly one of 'material' and 'mass'");
+        if (payload.Material is not null)
+        {
+            e.Require(MaterialTable.TryGet(payload.Material, out _), $"{path}.material", $"unknown material '{payload.Material}'; known: {MaterialTable.KnownIds}");
+        }
+
+        if (payload.Mass is { } mass)
+        {
+            e.Positive(mass, $"{path}.mass", "mass");
+        }
+
+        e.Length(payload.Jitter.Position, 3, $"{path}.jitter.position");
+        e.Length(payload.Jitter.Rotation, 3, $"{path}.jitter.rotation");
+        e.Require(payload.Jitter.Position.All(v => v >= 0) && payload.Jitter.Rotation.All(v => v >= 0), $"{path}.jitter", "jitter half-ranges must be zero or more");
+        e.NonNegative(payload.Friction, $"{path}.friction", "friction");
+    }
+
+    /// <summary>
+    /// The goal zones and which payload goes where: extra goal zones are named, uniquely, and each is some extra
+    /// payload's goal; every extra payload names an existing goal zone; the payload's own 'goal', if given, names zones.goal.
+    /// </summary>
+    private static void ValidateGoals(SpecErrors e, BenchmarkSpec spec)
+    {
+        var extraGoals = spec.Zones.ExtraGoals ?? [];
+        var extraPayloads = spec.ExtraPayloads ?? [];
+        var mainGoal = spec.Zones.Goal.Name ?? Deliveries.DefaultGoalName;
+        var goalNames = new List<string> { mainGoal };
+        for (var i = 0; i < extraGoals.Count; i++)
+        {
+            var path = $"$.zones.extra_goals[{i}]";
+            ValidateZone(e, extraGoals[i], path);
+            if (extraGoals[i].Name is not { } name)
+            {
+                e.Add($"{path}.name", "an extra goal zone needs a 'name', which the payloads that must reach it give as their 'goal'");
+                continue;
+            }
+
+            e.Require(!goalNames.Contains(name, StringComparer.Ordinal), $"{path}.name", $"the goal zone name '{name}' is used twice");
+            goalNames.Add(name);
+            e.Require(extraPayloads.Any(p => p.Goal == name), $"{path}.name", $"no payload has '{name}' as its goal; name it in an extra payload's 'goal' or remove the zone");
+        }
+
+        var known = string.Join(", ", goalNames.Select(n => $"'{n}'"));
+        if (spec.Payload.Goal is { } own)
+        {
+            e.Require(own == mainGoal, "$.payload.goal", $"the payload's goal is zones.goal ('{mainGoal}'), not '{own}'; leave 'goal' out or give '{mainGoal}' (to send a payload elsewhere, list it in extra_payloads)");
+        }
+
+        for (var i = 0; i < extraPayloads.Count; i++)
+        {
+            var path = $"$.extra_payloads[{i}].goal";
+            if (extraPayloads[i].Goal is not { } goal)
+            {
+                e.Add(path, $"an extra payload needs 'goal', the name of the goal zone it must reach; goal zones: {known}");
+            }
+            else
+            {
+                e.Require(goalNames.Contains(goal, StringComparer.Ordinal), path, $"no goal zone is named '{goal}'; goal zones: {known} (zones.goal and zones.extra_goals)");
+            }
+        }
     }
 
     private static void ValidateShape(SpecErrors e, ShapeSpec shape, string path, string? baseDirectory, bool allowMesh)

@@ -2,7 +2,7 @@ using Leviathan.Engineering.Json;
 
 namespace Leviathan.Engineering.Benchmarks;
 
-/// <summary>The one dynamic object that has to reach the goal. Give either a material or a mass.</summary>
+/// <summary>A dynamic object that has to reach its goal zone. Give either a material or a mass.</summary>
 public sealed record PayloadSpec
 {
     public required string Name { get; init; }
@@ -21,4 +21,7 @@ public sealed record PayloadSpec
     public JitterSpec Jitter { get; set; } = new();
 
     public double Friction { get; set; } = 0.8;
+
+    [Doc("Name of the goal zone this payload must reach. Required in extra_payloads; the payload itself always goes to zones.goal (give its name here or leave it out).")]
+    public string? Goal { get; init; }
 }

@@ -11,6 +11,9 @@ public sealed record ZonesSpec
     [Doc("The payload's centre must be inside this box.")]
     public required ZoneSpec Goal { get; init; }
 
+    [Doc("Further named goal zones, each the goal of one or more extra_payloads (by its name).")]
+    public IReadOnlyList<ZoneSpec>? ExtraGoals { get; init; }
+
     [Doc("Neither the payload nor any solution part may touch these boxes.")]
     public IReadOnlyList<ZoneSpec> Forbid { get; set; } = [];
 }

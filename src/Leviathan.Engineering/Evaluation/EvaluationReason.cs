@@ -5,6 +5,9 @@ public sealed record EvaluationReason(string Code, string Message)
 {
     public string? Part { get; init; }
 
+    /// <summary>The payload this reason is about, named in a benchmark with several payloads (null otherwise).</summary>
+    public string? Payload { get; init; }
+
     /// <summary>The start this reason is about (a <see cref="SampleOutcome.Label"/>); null when it is about the whole solution.</summary>
     public string? Start { get; init; }
 

@@ -84,7 +84,7 @@ internal static class ObjectiveJudge
             return bounds.ToAabb();
         }
 
-        var box = Aabb.Empty.Include(Vec3.From(benchmark.Payload.Pose.Position));
+        var box = benchmark.AllPayloads().Aggregate(Aabb.Empty, (all, payload) => all.Include(Vec3.From(payload.Pose.Position)));
         foreach (var fixture in benchmark.Fixtures)
         {
             var pose = fixture.Pose.ToPose();
@@ -102,7 +102,7 @@ internal static class ObjectiveJudge
             }
         }
 
-        foreach (var zone in benchmark.Zones.Forbid.Append(benchmark.Zones.Goal).Append(benchmark.Zones.Build))
+        foreach (var zone in benchmark.Zones.Forbid.Concat(benchmark.AllGoals().Select(g => g.Zone)).Append(benchmark.Zones.Build))
         {
             box = box.Union(zone.ToAabb());
         }

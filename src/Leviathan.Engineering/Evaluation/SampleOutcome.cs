@@ -1,6 +1,11 @@
 namespace Leviathan.Engineering.Evaluation;
 
-/// <summary>One jittered simulation run.</summary>
+/// <summary>
+/// One jittered simulation run. With several payloads, <see cref="Payloads"/> holds each payload's figures; the
+/// sample's own figures are then the payload's (<see cref="Start"/>, <see cref="FinalPosition"/>, contacts) or the
+/// worst over the payloads (reached only when every payload reached its goal, the largest closest distance, the
+/// latest time to goal, the shortest hold, the earliest exit from the world).
+/// </summary>
 public sealed record SampleOutcome
 {
     /// <summary>Index in the judge's list of starts (<see cref="JudgeStarts"/>).</summary>
@@ -40,6 +45,9 @@ public sealed record SampleOutcome
     public string? Unstable { get; init; }
 
     public IReadOnlyList<string> ForbidZonesTouched { get; init; } = [];
+
+    /// <summary>Each payload's outcome against its own goal zone, with several payloads (null with one).</summary>
+    public IReadOnlyList<PayloadOutcome>? Payloads { get; init; }
 
     /// <summary>Largest |force| (N, slider) or |torque| (N·m, hinge) each motor applied, as MuJoCo measured it, by motor name.</summary>
     public IReadOnlyDictionary<string, double> MotorPeaks { get; init; } = new Dictionary<string, double>();

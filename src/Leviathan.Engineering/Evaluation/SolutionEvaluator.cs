@@ -176,7 +176,7 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         };
     }
 
-    /// <summary>The MJCF of this solution in this benchmark, payload at its nominal start.</summary>
+    /// <summary>The MJCF of this solution in this benchmark, every payload at its nominal start.</summary>
     public static string SceneXml(BenchmarkSpec benchmark, string benchmarkDirectory, SolutionSpec solution, IReadOnlyList<ScenePart> parts) =>
         SceneBuilder.Build(benchmark, benchmarkDirectory, parts, Anchors(solution), benchmark.Payload.Pose.ToPose()).ToString();
 
@@ -214,8 +214,11 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         var solids = new List<PlacedSolid>();
         solids.AddRange(parts.Select(p => ScadText.Part(p.Name, p.Part, p.Pose)));
         solids.AddRange(benchmark.Fixtures.Select(f => ScadText.Fixture(f, benchmarkDirectory)));
-        var payload = new FixtureSpec { Name = benchmark.Payload.Name, Shape = benchmark.Payload.Shape, Pose = benchmark.Payload.Pose };
-        solids.Add(ScadText.Fixture(payload, benchmarkDirectory) with { Name = $"payload '{benchmark.Payload.Name}'" });
+        foreach (var spec in benchmark.AllPayloads())
+        {
+            var payload = new FixtureSpec { Name = spec.Name, Shape = spec.Shape, Pose = spec.Pose };
+            solids.Add(ScadText.Fixture(payload, benchmarkDirectory) with { Name = $"payload '{spec.Name}'" });
+        }
         var zones = benchmark.Zones.Forbid.Select((z, i) => (Name: $"forbid zone '{z.Name ?? i.ToString(CultureInfo.InvariantCulture)}'", Zone: z)).ToList();
         foreach (var (name, zone) in zones)
         {
@@ -321,32 +324,33 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
             c => SceneNames.Actuator(c.Motor),
             c => ControlSignals.From(c, benchmark.Motors.Single(m => m.Name == c.Motor).Type, benchmark.Objective.TimeLimit),
             StringComparer.Ordinal);
-        var goal = benchmark.Zones.Goal.ToAabb();
+        var deliveries = Deliveries.Of(benchmark);
+        var several = deliveries.Count > 1;
         var forbid = benchmark.Zones.Forbid.Select((z, i) => (Name: z.Name ?? i.ToString(CultureInfo.InvariantCulture), Box: z.ToAabb())).ToList();
-        var reach = InscribedRadius(benchmark.Payload.Shape);
         var world = ObjectiveJudge.WorldBox(benchmark);
         var freeParts = solution.Parts.Where(p => p.Mount == "free").Select(p => (p.Name, Body: SceneNames.Part(p.Name))).ToList();
+        var payloadNames = deliveries.Select(d => d.Payload.Name).ToList();
 
         var starts = JudgeStarts.List(benchmark, options);
         var runs = starts.Select(async (judged, sample) =>
         {
-            var start = judged.Pose;
-            var xml = SceneBuilder.Build(benchmark, benchmarkDirectory, parts, Anchors(solution), start).ToString();
+            var xml = SceneBuilder.Build(benchmark, benchmarkDirectory, parts, Anchors(solution), judged).ToString();
             var result = await simulation.SimulateAsync(
                 new SimulationRequest
                 {
                     Model = ModelSource.FromXml(xml, assets),
                     Seconds = benchmark.Objective.TimeLimit,
                     Controls = controls,
-                    Bodies = [benchmark.Payload.Name, .. freeParts.Select(p => p.Body)],
-                    ContactBodies = [benchmark.Payload.Name],
+                    Bodies = [.. payloadNames, .. freeParts.Select(p => p.Body)],
+                    ContactBodies = payloadNames,
                     SampleRateHz = options.SampleRateHz,
                 },
                 cancellationToken);
-            return (Sample: sample, Label: judged.Label, Start: start, Result: result);
+            return (Sample: sample, Label: judged.Label, Start: judged, Result: result);
         }).ToList();
 
         var outcomes = new List<SampleOutcome>();
+        var misses = deliveries.Select(_ => new List<(string Label, PayloadOutcome Outcome)>()).ToList();
         foreach (var (sample, label, start, result) in await Task.WhenAll(runs))
         {
             var reasonsBefore = reasons.Count;
@@ -356,13 +360,47 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
                 continue;
             }
 
-            var path = result.Trajectories.GetValueOrDefault(benchmark.Payload.Name) ?? [];
-            var positions = path.Select(p => new Vec3(p.X, p.Y, p.Z)).ToList();
-            var verdict = ObjectiveJudge.Judge(positions, result.SampleTimes, goal, world, benchmark.Objective);
-            var judged = verdict.LeftWorldAt is null ? positions.Count : positions.FindIndex(p => !world.Contains(p));
-            if (verdict.LeftWorldAt is { } leftAt)
+            var touched = new List<(string Payload, string Zone)>();
+            var payloads = new List<PayloadOutcome>();
+            foreach (var delivery in deliveries)
             {
-                reasons.Add(LeftWorld(label, $"the payload '{benchmark.Payload.Name}'", positions[judged], leftAt, world));
+                var name = delivery.Payload.Name;
+                var goal = delivery.GoalBox;
+                var path = result.Trajectories.GetValueOrDefault(name) ?? [];
+                var positions = path.Select(p => new Vec3(p.X, p.Y, p.Z)).ToList();
+                var verdict = ObjectiveJudge.Judge(positions, result.SampleTimes, goal, world, benchmark.Objective);
+                var judged = verdict.LeftWorldAt is null ? positions.Count : positions.FindIndex(p => !world.Contains(p));
+                if (verdict.LeftWorldAt is { } leftAt)
+                {
+                    reasons.Add(LeftWorld(label, $"the payload '{name}'", positions[judged], leftAt, world) with { Payload = several ? name : null });
+                }
+
+                var reach = InscribedRadius(delivery.Payload.Shape);
+                for (var i = 0; i < judged; i++)
+                {
+                    foreach (var (zone, _) in forbid.Where(f => f.Box.DistanceTo(positions[i]) <= reach && !touched.Contains((name, f.Name))))
+                    {
+                        touched.Add((name, zone));
+                    }
+                }
+
+                var origin = start.Poses[delivery.Index].Position;
+                var final = positions.Count > 0 ? positions[judged > 0 ? judged - 1 : 0] : origin;
+                var closestAt = ClosestTime(positions, result.SampleTimes, judged, goal);
+                payloads.Add(new PayloadOutcome
+                {
+                    Name = name,
+                    Goal = delivery.GoalName,
+                    Start = origin.ToArray().Select(v => Math.Round(v, 6)).ToArray(),
+                    ReachedGoal = verdict.Met && result.Instability is null,
+                    TimeToGoal = verdict.TimeToGoal is { } t ? Math.Round(t, 4) : null,
+                    ClosestDistance = Math.Round(double.IsFinite(verdict.Closest) ? verdict.Closest : goal.DistanceTo(final), 6),
+                    ClosestAt = closestAt is { } when ? Math.Round(when, 4) : null,
+                    LongestHold = Math.Round(verdict.LongestHold, 4),
+                    LeftWorldAt = verdict.LeftWorldAt is { } at ? Math.Round(at, 4) : null,
+                    FinalPosition = final.ToArray().Select(v => Math.Round(v, 6)).ToArray(),
+                    FinalDistance = Math.Round(goal.DistanceTo(final), 6),
+                });
             }
 
             foreach (var (name, body) in freeParts)
@@ -375,22 +413,9 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
                 }
             }
 
-            var timeToGoal = verdict.TimeToGoal;
-            var closest = verdict.Closest;
-            var touched = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < judged; i++)
-            {
-                foreach (var (name, box) in forbid.Where(f => f.Box.DistanceTo(positions[i]) <= reach))
-                {
-                    touched.Add(name);
-                }
-            }
-
-            var final = positions.Count > 0 ? positions[judged > 0 ? judged - 1 : 0] : start.Position;
-            var reached = verdict.Met;
+            var reached = payloads.All(p => p.ReachedGoal);
             if (result.Instability is { } instability)
             {
-                reached = false;
                 reasons.Add(new EvaluationReason(ReasonCodes.Unstable, $"{StartName(label)}: the simulation became unstable at t = {F(instability.Time)} s: {instability.Reason}")
                 {
                     Measured = instability.Time,
@@ -418,9 +443,11 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
                 }
             }
 
-            foreach (var name in touched)
+            foreach (var (name, zone) in touched.OrderBy(t => t.Zone, StringComparer.Ordinal))
             {
-                reasons.Add(new EvaluationReason(ReasonCodes.ForbidZoneTouched, $"{StartName(label)}: the payload touches forbid zone '{name}'"));
+                reasons.Add(new EvaluationReason(ReasonCodes.ForbidZoneTouched, several
+                    ? $"{StartName(label)}: the payload '{name}' touches forbid zone '{zone}'"
+                    : $"{StartName(label)}: the payload touches forbid zone '{zone}'") { Payload = several ? name : null });
             }
 
             for (var r = reasonsBefore; r < reasons.Count; r++)
@@ -428,41 +455,59 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
                 reasons[r] = reasons[r] with { Start = label };
             }
 
-            var closestAt = ClosestTime(positions, result.SampleTimes, judged, goal);
+            for (var p = 0; p < payloads.Count; p++)
+            {
+                if (!payloads[p].ReachedGoal)
+                {
+                    misses[p].Add((label, payloads[p]));
+                }
+            }
+
+            var main = payloads[0];
             outcomes.Add(new SampleOutcome
             {
-                ClosestAt = closestAt is { } when ? Math.Round(when, 4) : null,
-                Contacts = Contacts(result.Contacts, benchmark.Payload.Name),
+                ClosestAt = main.ClosestAt,
+                Contacts = Contacts(result.Contacts, payloadNames, several),
                 Sample = sample,
                 Label = label,
                 Passed = reached && reasons.Count == reasonsBefore,
-                LongestHold = Math.Round(verdict.LongestHold, 4),
-                LeftWorldAt = verdict.LeftWorldAt is { } at ? Math.Round(at, 4) : null,
-                Start = start.Position.ToArray().Select(v => Math.Round(v, 6)).ToArray(),
+                LongestHold = payloads.Min(p => p.LongestHold),
+                LeftWorldAt = payloads.Select(p => p.LeftWorldAt).Where(t => t is not null).DefaultIfEmpty(null).Min(),
+                Start = main.Start,
                 ReachedGoal = reached,
-                TimeToGoal = timeToGoal is { } t ? Math.Round(t, 4) : null,
-                ClosestDistance = Math.Round(double.IsFinite(closest) ? closest : goal.DistanceTo(final), 6),
-                FinalPosition = final.ToArray().Select(v => Math.Round(v, 6)).ToArray(),
+                TimeToGoal = payloads.All(p => p.TimeToGoal is not null) ? payloads.Max(p => p.TimeToGoal) : null,
+                ClosestDistance = payloads.Max(p => p.ClosestDistance),
+                FinalPosition = main.FinalPosition,
                 Unstable = result.Instability?.Reason,
-                ForbidZonesTouched = [.. touched.Order(StringComparer.Ordinal)],
+                ForbidZonesTouched = [.. touched.Select(t => t.Zone).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
                 MotorPeaks = peaks,
+                Payloads = several ? payloads : null,
             });
         }
 
-        var missed = outcomes.Where(o => !o.ReachedGoal).ToList();
-        if (missed.Count > 0)
+        for (var p = 0; p < deliveries.Count; p++)
         {
-            var worst = missed.Max(o => o.ClosestDistance);
+            var missed = misses[p];
+            if (missed.Count == 0)
+            {
+                continue;
+            }
+
+            var worst = missed.Max(m => m.Outcome.ClosestDistance);
+            var where = several ? $"its goal zone '{deliveries[p].GoalName}'" : "the goal zone";
             var what = benchmark.Objective.Kind switch
             {
-                ObjectiveKind.AtEnd => $"is not in the goal zone at t = {F(benchmark.Objective.TimeLimit)} s",
-                ObjectiveKind.Settle => $"does not settle in the goal zone (inside for {F(benchmark.Objective.HoldTime)} s at under {F(benchmark.Objective.SettleSpeed)} m/s) within {F(benchmark.Objective.TimeLimit)} s (longest hold {F(missed.Max(o => o.LongestHold))} s)",
-                _ => $"never enters the goal zone within {F(benchmark.Objective.TimeLimit)} s",
+                ObjectiveKind.AtEnd => $"is not in {where} at t = {F(benchmark.Objective.TimeLimit)} s",
+                ObjectiveKind.Settle => $"does not settle in {where} (inside for {F(benchmark.Objective.HoldTime)} s at under {F(benchmark.Objective.SettleSpeed)} m/s) within {F(benchmark.Objective.TimeLimit)} s (longest hold {F(missed.Max(m => m.Outcome.LongestHold))} s)",
+                _ => $"never enters {where} within {F(benchmark.Objective.TimeLimit)} s",
             };
+            var who = several ? $"payload '{deliveries[p].Payload.Name}'" : "the payload";
+            var ended = several ? $", ended {F(missed.Min(m => m.Outcome.FinalDistance) * 1000)}–{F(missed.Max(m => m.Outcome.FinalDistance) * 1000)} mm from it" : string.Empty;
             reasons.Add(new EvaluationReason(
                 ReasonCodes.ObjectiveMissed,
-                $"in {missed.Count} of {outcomes.Count} samples the payload {what}; closest approach {F(worst * 1000)} mm (starts {string.Join(", ", missed.Select(m => m.Label))})")
+                $"in {missed.Count} of {outcomes.Count} samples {who} {what}; closest approach {F(worst * 1000)} mm{ended} (starts {string.Join(", ", missed.Select(m => m.Label))})")
             {
+                Payload = several ? deliveries[p].Payload.Name : null,
                 Measured = Math.Round(worst, 6),
                 Limit = 0,
                 Unit = "m",
@@ -490,9 +535,10 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
         return when;
     }
 
-    private static List<SampleContact> Contacts(IReadOnlyList<ContactSpan> spans, string payload) =>
-        spans.Where(c => c.Body == payload)
-            .Select(c => new SampleContact { With = SceneNames.Describe(c.Other), First = Math.Round(c.First, 4), Last = Math.Round(c.Last, 4) })
+    /// <summary>The payloads' contacts; with several payloads each is prefixed with the payload that made it (<c>blue: fixture 'floor'</c>).</summary>
+    private static List<SampleContact> Contacts(IReadOnlyList<ContactSpan> spans, IReadOnlyList<string> payloads, bool several) =>
+        spans.Where(c => payloads.Contains(c.Body, StringComparer.Ordinal))
+            .Select(c => new SampleContact { With = several ? $"{c.Body}: {SceneNames.Describe(c.Other)}" : SceneNames.Describe(c.Other), First = Math.Round(c.First, 4), Last = Math.Round(c.Last, 4) })
             .ToList();
 
     private static List<MotorFigures> MotorPeaks(BenchmarkSpec benchmark, List<SampleOutcome> samples) =>
@@ -538,17 +584,24 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
     }
 
     /// <summary>The payload's start for a sample: uniform jitter within the benchmark's half-ranges, seeded by benchmark seed and sample.</summary>
-    internal static Pose Jitter(BenchmarkSpec benchmark, int sample)
+    internal static Pose Jitter(BenchmarkSpec benchmark, int sample) => Jitter(benchmark, 0, sample);
+
+    /// <summary>
+    /// Payload <paramref name="payload"/>'s start for a sample (0: the payload, 1, 2, …: the extra payloads), each drawn
+    /// from its own jitter ranges with its own seeded draws; payload 0's are the draws a one-payload benchmark has always had.
+    /// </summary>
+    internal static Pose Jitter(BenchmarkSpec benchmark, int payload, int sample)
     {
         // HashCode is randomised per process; a fixed mix keeps samples the same from run to run.
-        var mixed = unchecked(((ulong)benchmark.Seed * 0x9E3779B97F4A7C15UL) ^ ((ulong)sample * 0xBF58476D1CE4E5B9UL));
+        var mixed = unchecked(((ulong)benchmark.Seed * 0x9E3779B97F4A7C15UL) ^ ((ulong)sample * 0xBF58476D1CE4E5B9UL) ^ ((ulong)payload * 0xD6E8FEB86659FD93UL));
         mixed = unchecked((mixed ^ (mixed >> 31)) * 0x94D049BB133111EBUL);
         var random = new Random((int)(mixed & int.MaxValue));
         double Draw(double half) => half == 0 ? 0 : ((random.NextDouble() * 2) - 1) * half;
-        var jitter = benchmark.Payload.Jitter;
+        var spec = benchmark.AllPayloads()[payload];
+        var jitter = spec.Jitter;
         var offset = new Vec3(Draw(jitter.Position[0]), Draw(jitter.Position[1]), Draw(jitter.Position[2]));
         var turn = new Vec3(Draw(jitter.Rotation[0]), Draw(jitter.Rotation[1]), Draw(jitter.Rotation[2]));
-        var pose = benchmark.Payload.Pose.ToPose();
+        var pose = spec.Pose.ToPose();
         return new Pose(pose.Position + offset, Rotation.FromOpenScadEuler(turn) * pose.Rotation);
     }
 

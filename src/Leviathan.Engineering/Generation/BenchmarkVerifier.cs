@@ -15,8 +15,8 @@ namespace Leviathan.Engineering.Generation;
 
 /// <summary>
 /// The three proofs a kept benchmark carries: <b>valid</b> (spec rules, and the environment loads in MuJoCo with
-/// no penetration and stays stable), <b>non-trivial</b> (left alone, the payload misses the objective from every
-/// jitter sample and jitter extreme) and <b>solvable</b> (a reference solution passes the full evaluator).
+/// no penetration and stays stable), <b>non-trivial</b> (left alone, the payload — every payload, when there are
+/// several — misses the objective from every jitter sample and jitter extreme) and <b>solvable</b> (a reference solution passes the full evaluator).
 /// </summary>
 public sealed class BenchmarkVerifier(PartAnalyzer analyzer, SimulationClient simulation, TimeProvider time)
 {
@@ -44,7 +44,7 @@ public sealed class BenchmarkVerifier(PartAnalyzer analyzer, SimulationClient si
         var starts = StartsToValidate(benchmark, options);
         var checks = await Task.WhenAll(starts.Select(async start =>
         {
-            var moved = SceneBuilder.Build(benchmark, benchmarkDirectory, [], new Dictionary<string, Vec3>(), start.Pose).ToString();
+            var moved = SceneBuilder.Build(benchmark, benchmarkDirectory, [], new Dictionary<string, Vec3>(), start).ToString();
             var found = await simulation.ValidateAsync(ModelSource.FromXml(moved, benchmarkDirectory), new ValidationOptions { Frames = 0 }, cancellationToken);
             return (Start: start, Report: found);
         }));
@@ -52,11 +52,17 @@ public sealed class BenchmarkVerifier(PartAnalyzer analyzer, SimulationClient si
         if (failed.Count > 0)
         {
             return new Verdict(false, "validator: " + string.Join("; ", failed.Select(f =>
-                $"payload at {SolutionEvaluator.StartName(f.Start.Label)} ({f.Start.Pose.Position}): " + string.Join("; ", f.Report.Errors.Select(e => e.ToString())))));
+                $"{Where(benchmark, f.Start)}: " + string.Join("; ", f.Report.Errors.Select(e => e.ToString())))));
         }
 
         return new Verdict(true, string.Create(CultureInfo.InvariantCulture, $"loads in MuJoCo, no penetration at the nominal start or the {starts.Count} other starts the judge uses, stable for {options.ValidationFrames} steps"));
     }
+
+    /// <summary>Where the payloads are at a start, for a message: <c>payload at corner 1 ((x, y, z))</c>, or every payload's position.</summary>
+    private static string Where(BenchmarkSpec benchmark, JudgeStart start) =>
+        !benchmark.HasSeveralPayloads()
+            ? $"payload at {SolutionEvaluator.StartName(start.Label)} ({start.Pose.Position})"
+            : $"payloads at {SolutionEvaluator.StartName(start.Label)} (" + string.Join(", ", benchmark.AllPayloads().Zip(start.Poses).Select(x => $"'{x.First.Name}' {x.Second.Position}")) + ")";
 
     /// <summary>Every start other than the nominal one that the judge or the proofs simulate: the jitter samples of both and the jitter corners.</summary>
     public static IReadOnlyList<JudgeStart> StartsToValidate(BenchmarkSpec benchmark, VerificationOptions options) =>
@@ -74,18 +80,29 @@ public sealed class BenchmarkVerifier(PartAnalyzer analyzer, SimulationClient si
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TrivialitySamples, options.SolutionSamples);
         var starts = JudgeStarts.List(benchmark, options.TrivialitySamples, options.TrivialityExtremes);
-        var samples = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, [], new Dictionary<string, Vec3>(), [], starts.Select(s => s.Pose).ToList(), 0, cancellationToken);
+        var samples = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, [], new Dictionary<string, Vec3>(), [], starts, 0, cancellationToken);
         if (samples.FirstOrDefault(s => s.Error is not null) is { Error: { } error })
         {
             return new Verdict(false, "the environment could not be simulated: " + error);
         }
 
         var extremes = starts.Count - options.TrivialitySamples;
-        var reached = samples.Select((s, i) => (s, i)).Where(x => x.s.Reached).Select(x => starts[x.i].Label).ToList();
         var what = string.Create(CultureInfo.InvariantCulture, $"{options.TrivialitySamples} jitter samples") + (extremes > 0 ? string.Create(CultureInfo.InvariantCulture, $" and {extremes} extreme starts (nominal and corners of the jitter ranges)") : string.Empty);
-        return reached.Count == 0
-            ? new Verdict(true, string.Create(CultureInfo.InvariantCulture, $"left alone the payload misses the goal from all {what} (nearest miss {samples.Min(s => s.Closest) * 1000:0.#} mm)"))
-            : new Verdict(false, $"left alone the payload meets the objective from start(s) {string.Join(", ", reached)} of {what}");
+        if (!benchmark.HasSeveralPayloads())
+        {
+            var reached = samples.Select((s, i) => (s, i)).Where(x => x.s.Reached).Select(x => starts[x.i].Label).ToList();
+            return reached.Count == 0
+                ? new Verdict(true, string.Create(CultureInfo.InvariantCulture, $"left alone the payload misses the goal from all {what} (nearest miss {samples.Min(s => s.Closest) * 1000:0.#} mm)"))
+                : new Verdict(false, $"left alone the payload meets the objective from start(s) {string.Join(", ", reached)} of {what}");
+        }
+
+        // Several payloads: not one of them may meet the objective in its own goal by itself, from any start.
+        var delivered = samples.Select((s, i) => (s, i)).Where(x => x.s.Delivered.Count > 0)
+            .Select(x => $"{starts[x.i].Label} ({string.Join(", ", x.s.Delivered.Select(n => $"'{n}'"))})")
+            .ToList();
+        return delivered.Count == 0
+            ? new Verdict(true, string.Create(CultureInfo.InvariantCulture, $"left alone every payload misses its goal from all {what} (nearest miss {samples.Min(s => s.Closest) * 1000:0.#} mm)"))
+            : new Verdict(false, $"left alone a payload meets the objective in its goal from start(s) {string.Join(", ", delivered)} of {what}");
     }
 
     /// <summary>

@@ -25,19 +25,33 @@ public static class SceneBuilder
     public const double Armature = 0.01;
 
     private static readonly Rgba FixtureColour = new(0.6, 0.6, 0.6, 1);
-    private static readonly Rgba PayloadColour = new(0.9, 0.4, 0.1, 1);
+    /// <summary>The payload orange, extra payloads blue, purple, yellow, … (cycling).</summary>
+    private static readonly Rgba[] PayloadColours = [new(0.9, 0.4, 0.1, 1), new(0.1, 0.4, 0.9, 1), new(0.6, 0.2, 0.8, 1), new(0.9, 0.8, 0.1, 1)];
 
     /// <summary>The benchmark's environment only (for <c>bench scene</c>).</summary>
     public static XDocument Environment(BenchmarkSpec benchmark, string benchmarkDirectory) =>
         Build(benchmark, benchmarkDirectory, [], new Dictionary<string, Vec3>(), benchmark.Payload.Pose.ToPose());
 
-    /// <summary>Environment plus solution parts, with the payload starting at <paramref name="payloadPose"/>.</summary>
+    /// <summary>Environment plus solution parts, with every payload at its pose of <paramref name="start"/>.</summary>
     public static XDocument Build(
         BenchmarkSpec benchmark,
         string benchmarkDirectory,
         IReadOnlyList<ScenePart> parts,
         IReadOnlyDictionary<string, Vec3> solutionAnchors,
-        Pose payloadPose)
+        Evaluation.JudgeStart start) =>
+        Build(benchmark, benchmarkDirectory, parts, solutionAnchors, start.Pose, start.Others);
+
+    /// <summary>
+    /// Environment plus solution parts, with the payload starting at <paramref name="payloadPose"/> and the extra
+    /// payloads at <paramref name="otherPoses"/> (in the order of <c>extra_payloads</c>; at their nominal starts when null).
+    /// </summary>
+    public static XDocument Build(
+        BenchmarkSpec benchmark,
+        string benchmarkDirectory,
+        IReadOnlyList<ScenePart> parts,
+        IReadOnlyDictionary<string, Vec3> solutionAnchors,
+        Pose payloadPose,
+        IReadOnlyList<Pose>? otherPoses = null)
     {
         var meshes = new List<MjcfMesh>();
         var worldGeoms = new List<MjcfGeom>();
@@ -65,22 +79,27 @@ public static class SceneBuilder
             }
         }
 
-        var payload = benchmark.Payload;
-        var payloadGeom = Shape(payload.Shape, payload.Name, meshes, benchmarkDirectory) with
+        var payloads = benchmark.AllPayloads();
+        for (var i = 0; i < payloads.Count; i++)
         {
-            Friction = [payload.Friction, 0.005, 0.0001],
-            Color = PayloadColour,
-            Mass = payload.Mass,
-            Density = payload.Material is { } material ? MaterialTable.Get(material).Density : null,
-        };
-        worldBodies.Add(new MjcfBody
-        {
-            Name = payload.Name,
-            Pos = Sim(payloadPose.Position),
-            Quat = Sim(payloadPose.Rotation),
-            Joints = [new MjcfJoint(string.Empty, MjcfJointType.Free)],
-            Geoms = [payloadGeom],
-        });
+            var payload = payloads[i];
+            var pose = i == 0 ? payloadPose : otherPoses is { } others && i - 1 < others.Count ? others[i - 1] : payload.Pose.ToPose();
+            var payloadGeom = Shape(payload.Shape, payload.Name, meshes, benchmarkDirectory) with
+            {
+                Friction = [payload.Friction, 0.005, 0.0001],
+                Color = PayloadColours[i % PayloadColours.Length],
+                Mass = payload.Mass,
+                Density = payload.Material is { } material ? MaterialTable.Get(material).Density : null,
+            };
+            worldBodies.Add(new MjcfBody
+            {
+                Name = payload.Name,
+                Pos = Sim(pose.Position),
+                Quat = Sim(pose.Rotation),
+                Joints = [new MjcfJoint(string.Empty, MjcfJointType.Free)],
+                Geoms = [payloadGeom],
+            });
+        }
 
         foreach (var part in parts.Where(p => p.Mount is "world" or "free"))
         {
@@ -131,6 +150,10 @@ public static class SceneBuilder
 
         sites.Add(ZoneSite(SceneNames.Zone("build", null), benchmark.Zones.Build, new Rgba(0.2, 0.4, 1, 0.08)));
         sites.Add(ZoneSite(SceneNames.Zone("goal", null), benchmark.Zones.Goal, new Rgba(0.1, 0.9, 0.2, 0.2)));
+        foreach (var goal in benchmark.Zones.ExtraGoals ?? [])
+        {
+            sites.Add(ZoneSite(SceneNames.Zone("goal", goal.Name), goal, new Rgba(0.1, 0.7, 0.9, 0.2)));
+        }
         for (var i = 0; i < benchmark.Zones.Forbid.Count; i++)
         {
             sites.Add(ZoneSite(SceneNames.Zone("forbid", benchmark.Zones.Forbid[i].Name ?? i.ToString(CultureInfo.InvariantCulture)), benchmark.Zones.Forbid[i], new Rgba(1, 0.1, 0.1, 0.2)));

@@ -23,7 +23,7 @@ namespace Leviathan.Engineering.Solving;
 /// restarts from the next of the random phase's 6 best candidates, then from fresh prior draws.</item>
 /// </list>
 /// Screening is cheap and staged: meshes built in code; analytic checks (oriented-box overlaps with fixtures,
-/// forbid zones, the payload's start region and the other parts; weight; cost) — a failing candidate scores
+/// forbid zones, every payload's start region and the other parts; weight; cost) — a failing candidate scores
 /// 10 + penalty without simulating; then one simulation from the evaluator's first jitter sample, and only if the
 /// objective is met there, the judge's other starts in groups (<see cref="ScreeningOrder"/>: corners first), stopping at
 /// the first group with a miss. Score = worst miss distance in metres over the starts run (0: met at every start).
@@ -191,7 +191,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
 
     private double Seconds(long started) => Math.Round(time.GetElapsedTime(started).TotalSeconds, 3);
 
-    private async Task<double> ScreenAsync(BenchmarkSpec benchmark, string benchmarkDirectory, Candidate candidate, IReadOnlyList<IReadOnlyList<Pose>> groups, SolverOptions options, CancellationToken cancellationToken)
+    private async Task<double> ScreenAsync(BenchmarkSpec benchmark, string benchmarkDirectory, Candidate candidate, IReadOnlyList<IReadOnlyList<JudgeStart>> groups, SolverOptions options, CancellationToken cancellationToken)
     {
         var parts = ScreeningParts(candidate, options);
         var penalty = CheckPenalty(benchmark, candidate, parts);
@@ -249,7 +249,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
         var penalty = 0.0;
         var obstacles = benchmark.Fixtures.Select(FixtureBox)
             .Concat(benchmark.Zones.Forbid.Select(z => OrientedBox.From(z.ToAabb())))
-            .Append(OrientedBox.From(PayloadBounds(benchmark)))
+            .Concat(benchmark.AllPayloads().Select(p => OrientedBox.From(PayloadBounds(p))))
             .ToList();
         var boxes = candidate.Parts.Select(p => p.Box).ToList();
         for (var i = 0; i < boxes.Count; i++)
@@ -283,17 +283,17 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             : new OrientedBox(pose.Position, Vec3.Zero, new Vec3(1, 0, 0), new Vec3(0, 1, 0), new Vec3(0, 0, 1));
     }
 
-    /// <summary>Where the payload can start: its bounds at the nominal pose grown by the jitter and 3 mm.</summary>
-    private static Aabb PayloadBounds(BenchmarkSpec benchmark)
+    /// <summary>Where a payload can start: its bounds at the nominal pose grown by the jitter and 3 mm.</summary>
+    private static Aabb PayloadBounds(PayloadSpec payload)
     {
-        var pose = benchmark.Payload.Pose.ToPose();
-        var radius = benchmark.Payload.Shape.Type switch
+        var pose = payload.Pose.ToPose();
+        var radius = payload.Shape.Type switch
         {
-            ShapeKind.Sphere => benchmark.Payload.Shape.Radius!.Value,
-            ShapeKind.Box => Vec3.From(benchmark.Payload.Shape.Size!).Length / 2,
-            _ => Math.Sqrt(Math.Pow(benchmark.Payload.Shape.Radius ?? 0, 2) + Math.Pow((benchmark.Payload.Shape.Height ?? 0) / 2, 2)),
+            ShapeKind.Sphere => payload.Shape.Radius!.Value,
+            ShapeKind.Box => Vec3.From(payload.Shape.Size!).Length / 2,
+            _ => Math.Sqrt(Math.Pow(payload.Shape.Radius ?? 0, 2) + Math.Pow((payload.Shape.Height ?? 0) / 2, 2)),
         };
-        var grow = Vec3.From(benchmark.Payload.Jitter.Position) + new Vec3(radius + 0.003, radius + 0.003, radius + 0.003);
+        var grow = Vec3.From(payload.Jitter.Position) + new Vec3(radius + 0.003, radius + 0.003, radius + 0.003);
         return new Aabb(pose.Position - grow, pose.Position + grow);
     }
 

@@ -20,10 +20,25 @@ internal static class JitterStarts
     /// axes (position and rotation half-ranges) when there are at most <see cref="MaxCornerAxes"/> of them; otherwise
     /// the corners of the position box, each paired with the rotation offset at its lower and at its upper extreme.
     /// </summary>
-    public static IReadOnlyList<Pose> Extremes(BenchmarkSpec benchmark)
+    public static IReadOnlyList<Pose> Extremes(BenchmarkSpec benchmark) => Extremes(benchmark.Payload);
+
+    /// <summary>
+    /// The nominal start and the jitter extremes of every payload together: start k puts each payload at its own
+    /// extreme k (<see cref="Extremes(PayloadSpec)"/>; k modulo their number for a payload with fewer), so start 0 is
+    /// the nominal start of all and the corners of payloads jittered on the same axes are taken in step.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<Pose>> ExtremeSets(BenchmarkSpec benchmark)
     {
-        var jitter = benchmark.Payload.Jitter;
-        var nominal = benchmark.Payload.Pose.ToPose();
+        var each = benchmark.AllPayloads().Select(Extremes).ToList();
+        var count = each.Max(e => e.Count);
+        return Enumerable.Range(0, count).Select(k => (IReadOnlyList<Pose>)each.Select(e => e[k % e.Count]).ToList()).ToList();
+    }
+
+    /// <summary>One payload's nominal start and the extremes of its jitter ranges (see <see cref="Extremes(BenchmarkSpec)"/>).</summary>
+    public static IReadOnlyList<Pose> Extremes(PayloadSpec payload)
+    {
+        var jitter = payload.Jitter;
+        var nominal = payload.Pose.ToPose();
         var axes = Enumerable.Range(0, 6).Where(i => (i < 3 ? jitter.Position[i] : jitter.Rotation[i - 3]) > 0).ToList();
         var starts = new List<Pose> { nominal };
         if (axes.Count == 0)

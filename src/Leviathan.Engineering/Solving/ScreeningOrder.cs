@@ -1,5 +1,4 @@
 using Leviathan.Engineering.Evaluation;
-using Leviathan.Engineering.Geometry;
 
 namespace Leviathan.Engineering.Solving;
 
@@ -10,7 +9,7 @@ namespace Leviathan.Engineering.Solving;
 /// </summary>
 internal static class ScreeningOrder
 {
-    public static IReadOnlyList<IReadOnlyList<Pose>> Groups(IReadOnlyList<JudgeStart> starts, int groupSize)
+    public static IReadOnlyList<IReadOnlyList<JudgeStart>> Groups(IReadOnlyList<JudgeStart> starts, int groupSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
         if (starts.Count == 0)
@@ -22,10 +21,9 @@ internal static class ScreeningOrder
         var ordered = rest.Where(s => s.Label.StartsWith("corner", StringComparison.Ordinal))
             .Concat(rest.Where(s => !s.Label.StartsWith("corner", StringComparison.Ordinal) && s.Label != "nominal"))
             .Concat(rest.Where(s => s.Label == "nominal"))
-            .Select(s => s.Pose)
             .ToList();
-        var groups = new List<IReadOnlyList<Pose>> { new[] { starts[0].Pose } };
-        groups.AddRange(ordered.Chunk(groupSize).Select(c => (IReadOnlyList<Pose>)c));
+        var groups = new List<IReadOnlyList<JudgeStart>> { new[] { starts[0] } };
+        groups.AddRange(ordered.Chunk(groupSize).Select(c => (IReadOnlyList<JudgeStart>)c));
         return groups;
     }
 }

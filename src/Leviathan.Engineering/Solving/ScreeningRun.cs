@@ -22,8 +22,15 @@ internal static class ScreeningRun
     /// The outcome of one jittered run: met the objective; the solver's score (how far it missed in metres, 0 when
     /// met, plus penalties for forbid zones and stalled motors); the payload centre's real closest approach to the
     /// goal zone in metres (no penalty, no goal margin); an error; and why the run ended early, if it did.
+    /// With several payloads: met means every payload met the objective in its own goal, the miss is the sum of the
+    /// payloads' misses and the closest approach the nearest any payload came to its goal; <see cref="Delivered"/> names
+    /// the payloads that met it.
     /// </summary>
-    public readonly record struct Sample(bool Reached, double Miss, double Closest, string? Error, SimulationStopReason? Stopped = null);
+    public readonly record struct Sample(bool Reached, double Miss, double Closest, string? Error, SimulationStopReason? Stopped = null)
+    {
+        /// <summary>The payloads that met the objective in their own goal zones (in a stable run).</summary>
+        public IReadOnlyList<string> Delivered { get; init; } = [];
+    }
 
     /// <summary>Added to the miss distance (metres) of a run in which the payload touched a forbid zone, plus the seconds it spent there.</summary>
     private const double ForbidPenalty = 0.2;
@@ -48,7 +55,7 @@ internal static class ScreeningRun
         IReadOnlyList<ScenePart> parts,
         IReadOnlyDictionary<string, Vec3> anchors,
         IReadOnlyList<ControlSpec> controls,
-        IReadOnlyList<Pose> starts,
+        IReadOnlyList<JudgeStart> starts,
         double goalMargin,
         CancellationToken cancellationToken) =>
         await RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, controls, starts, goalMargin, earlyStop: true, cancellationToken);
@@ -64,7 +71,7 @@ internal static class ScreeningRun
         IReadOnlyList<ScenePart> parts,
         IReadOnlyDictionary<string, Vec3> anchors,
         IReadOnlyList<ControlSpec> controls,
-        IReadOnlyList<Pose> starts,
+        IReadOnlyList<JudgeStart> starts,
         double goalMargin,
         bool earlyStop,
         CancellationToken cancellationToken)
@@ -73,11 +80,9 @@ internal static class ScreeningRun
             c => SceneNames.Actuator(c.Motor),
             c => ControlSignals.From(c, benchmark.Motors.Single(m => m.Name == c.Motor).Type, benchmark.Objective.TimeLimit),
             StringComparer.Ordinal);
-        var zone = benchmark.Zones.Goal.ToAabb();
-        var goal = Shrink(zone, goalMargin);
-        var forbid = benchmark.Zones.Forbid.Select(z => z.ToAabb()).ToList();
-        var reach = InscribedRadius(benchmark.Payload.Shape);
+        var deliveries = Deliveries.Of(benchmark);
         var world = ObjectiveJudge.WorldBox(benchmark);
+        var forbid = benchmark.Zones.Forbid.Select(z => z.ToAabb()).ToList();
         var assets = Path.GetDirectoryName(parts.FirstOrDefault()?.Part.StlPath) ?? benchmarkDirectory;
         var runs = starts.Select(async start =>
         {
@@ -88,9 +93,9 @@ internal static class ScreeningRun
                     Model = ModelSource.FromXml(xml, assets),
                     Seconds = benchmark.Objective.TimeLimit,
                     Controls = signals,
-                    Bodies = [benchmark.Payload.Name],
+                    Bodies = [.. deliveries.Select(d => d.Payload.Name)],
                     SampleRateHz = SampleRateHz,
-                    StopWhen = earlyStop ? StopRules(benchmark, goal, world) : null,
+                    StopWhen = earlyStop ? StopRules(benchmark, Shrink(deliveries[0].GoalBox, goalMargin), world) : null,
                 },
                 cancellationToken);
             if (result.Error is { } error)
@@ -99,43 +104,17 @@ internal static class ScreeningRun
             }
 
             var stopped = result.Stopped?.Reason;
-            var path = result.Trajectories.GetValueOrDefault(benchmark.Payload.Name) ?? [];
-            var positions = path.Select(p => new Vec3(p.X, p.Y, p.Z)).ToList();
-            IReadOnlyList<double> times = result.SampleTimes;
-            if (positions.Count == 0)
-            {
-                positions.Add(start.Position);
-                times = [0.0];
-            }
-            else if (result.Stopped?.Reason == SimulationStopReason.AtRest)
-            {
-                // Nothing moves and no control changes any more: the payload stays where it is until the time limit.
-                var end = Math.Round(Math.Ceiling((benchmark.Objective.TimeLimit / result.Timestep) - 1e-9) * result.Timestep, 12);
-                positions.Add(positions[^1]);
-                times = [.. times, end];
-            }
-
-            var verdict = ObjectiveJudge.Judge(positions, times, goal, world, benchmark.Objective);
-            var judged = verdict.LeftWorldAt is null ? positions.Count : Math.Max(1, positions.FindIndex(p => !world.Contains(p)));
-            var approach = positions.Take(judged).Min(zone.DistanceTo);
             var unstable = result.Instability is not null;
-            var reached = !unstable && verdict.Met;
-
-            // At-end and settle objectives: half the final distance plus half the closest approach, so that a payload
-            // that got into the goal and left again scores better than one that never came near (0 only when met);
-            // settle adds up to 5 mm for a hold shorter than required.
-            var miss = benchmark.Objective.Kind switch
+            var judged = deliveries.Select((d, i) => JudgePayload(benchmark, d, start.Poses[i], result, goalMargin, world, forbid)).ToList();
+            var reached = !unstable && judged.All(j => j.Met);
+            var approach = judged.Min(j => j.Approach);
+            var miss = judged.Sum(j => j.Miss);
+            var delivered = unstable ? [] : judged.Where(j => j.Met).Select(j => j.Name).ToList();
+            if (judged.Any(j => j.Left))
             {
-                ObjectiveKind.AtEnd => (verdict.Final + verdict.Closest) / 2,
-                ObjectiveKind.Settle => reached ? 0 : ((Math.Min(verdict.Final, 1) + verdict.Closest) / 2) + (0.005 * (1 - Math.Min(1, verdict.LongestHold / benchmark.Objective.HoldTime))),
-                _ => verdict.Closest,
-            };
-            if (verdict.LeftWorldAt is not null)
-            {
-                return new Sample(false, Math.Min(miss, 1) + ForbidPenalty, approach, null, stopped);
+                return new Sample(false, judged.Sum(j => j.Left ? Math.Min(j.Miss, 1) + ForbidPenalty : j.Miss), approach, null, stopped) { Delivered = delivered };
             }
 
-            // As the evaluator judges it: the payload's centre within its inscribed radius of a forbid zone.
             // As the evaluator judges it: a motor held at its limit for too long (or beyond it) fails the sample.
             var stall = benchmark.Motors
                 .Select(m => result.Actuators.GetValueOrDefault(SceneNames.Actuator(m.Name)) is { } forces
@@ -146,27 +125,76 @@ internal static class ScreeningRun
             var clamped = result.Warnings.Any(w => w.Code == FindingCodes.ControlClamped);
             if (stall > 0 || clamped)
             {
-                return new Sample(false, miss + ForbidPenalty + stall, approach, null, stopped);
+                return new Sample(false, miss + ForbidPenalty + stall, approach, null, stopped) { Delivered = delivered };
             }
 
-            var inside = positions.Count(p => forbid.Any(f => f.DistanceTo(p) <= reach));
-            if (inside > 0)
+            // As the evaluator judges it: a payload's centre within its inscribed radius of a forbid zone.
+            if (judged.Any(j => j.InsideForbid > 0))
             {
-                return new Sample(false, miss + ForbidPenalty + (inside / (double)SampleRateHz), approach, null, stopped);
+                return new Sample(false, miss + judged.Sum(j => j.InsideForbid > 0 ? ForbidPenalty + (j.InsideForbid / (double)SampleRateHz) : 0), approach, null, stopped) { Delivered = delivered };
             }
 
-            return new Sample(reached, unstable ? Math.Max(miss, 1) : miss, approach, result.Instability?.Reason, stopped);
+            return new Sample(reached, unstable ? Math.Max(miss, 1) : miss, approach, result.Instability?.Reason, stopped) { Delivered = delivered };
         });
         return await Task.WhenAll(runs);
     }
 
     /// <summary>
+    /// One payload's part of a run: met the objective in its own goal (moved in by the margin); its miss score (metres,
+    /// 0 when met); its real closest approach to its goal; whether it left the world box; samples it spent in a forbid zone.
+    /// </summary>
+    private static (string Name, bool Met, double Miss, double Approach, bool Left, int InsideForbid) JudgePayload(
+        BenchmarkSpec benchmark, Delivery delivery, Pose start, SimulationResult result, double goalMargin, Aabb world, List<Aabb> forbid)
+    {
+        var zone = delivery.GoalBox;
+        var goal = Shrink(zone, goalMargin);
+        var reach = InscribedRadius(delivery.Payload.Shape);
+        var path = result.Trajectories.GetValueOrDefault(delivery.Payload.Name) ?? [];
+        var positions = path.Select(p => new Vec3(p.X, p.Y, p.Z)).ToList();
+        IReadOnlyList<double> times = result.SampleTimes;
+        if (positions.Count == 0)
+        {
+            positions.Add(start.Position);
+            times = [0.0];
+        }
+        else if (result.Stopped?.Reason == SimulationStopReason.AtRest)
+        {
+            // Nothing moves and no control changes any more: the payload stays where it is until the time limit.
+            var end = Math.Round(Math.Ceiling((benchmark.Objective.TimeLimit / result.Timestep) - 1e-9) * result.Timestep, 12);
+            positions.Add(positions[^1]);
+            times = [.. times, end];
+        }
+
+        var verdict = ObjectiveJudge.Judge(positions, times, goal, world, benchmark.Objective);
+        var judged = verdict.LeftWorldAt is null ? positions.Count : Math.Max(1, positions.FindIndex(p => !world.Contains(p)));
+        var approach = positions.Take(judged).Min(zone.DistanceTo);
+
+        // At-end and settle objectives: half the final distance plus half the closest approach, so that a payload
+        // that got into the goal and left again scores better than one that never came near (0 only when met);
+        // settle adds up to 5 mm for a hold shorter than required.
+        var miss = benchmark.Objective.Kind switch
+        {
+            ObjectiveKind.AtEnd => (verdict.Final + verdict.Closest) / 2,
+            ObjectiveKind.Settle => verdict.Met ? 0 : ((Math.Min(verdict.Final, 1) + verdict.Closest) / 2) + (0.005 * (1 - Math.Min(1, verdict.LongestHold / benchmark.Objective.HoldTime))),
+            _ => verdict.Closest,
+        };
+        var inside = verdict.LeftWorldAt is null ? positions.Count(p => forbid.Any(f => f.DistanceTo(p) <= reach)) : 0;
+        return (delivery.Payload.Name, verdict.Met, miss, approach, verdict.LeftWorldAt is not null, inside);
+    }
+
+    /// <summary>
     /// When a screening run may end before the time limit without changing its verdict: the payload left the world
     /// box (judged a miss there); the whole scene came to rest with the controls settled (the payload stays put); for a
-    /// settle objective, the payload can no longer stay in the goal for the hold time before the limit.
+    /// settle objective, the payload can no longer stay in the goal for the hold time before the limit. With several
+    /// payloads only the rest rule applies: the run goes on while any payload can still change its verdict.
     /// </summary>
     internal static SimulationStopRules StopRules(BenchmarkSpec benchmark, Aabb goal, Aabb world)
     {
+        if (benchmark.HasSeveralPayloads())
+        {
+            return new SimulationStopRules { Body = benchmark.Payload.Name, RestSpeed = RestSpeed, RestSeconds = RestSeconds };
+        }
+
         var settle = benchmark.Objective.Kind == ObjectiveKind.Settle;
         return new SimulationStopRules
         {

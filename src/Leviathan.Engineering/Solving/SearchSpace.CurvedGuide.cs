@@ -27,6 +27,11 @@ internal sealed partial class SearchSpace
     /// </summary>
     private static int GuideSlots(BenchmarkSpec benchmark)
     {
+        if (benchmark.HasSeveralPayloads())
+        {
+            return 0; // several payloads get one world slot each (see the constructor), no guide
+        }
+
         var from = Vec3.From(benchmark.Payload.Pose.Position);
         var to = benchmark.Zones.Goal.ToAabb().Center;
         var line = to - from;
@@ -106,7 +111,7 @@ internal sealed partial class SearchSpace
     private List<CandidatePart> Guide(int slot, double[] g)
     {
         var anchor = Point(g[2], g[3], g[4]);
-        var heading = Math.Round(_heading + ((g[5] - 0.5) * 90), 2);
+        var heading = Math.Round(Heading(0) + ((g[5] - 0.5) * 90), 2);
         var entry = -Lerp(10, 85, g[6]) * Math.PI / 180;
         var turn = Lerp(20, 180, g[7]) * Math.PI / 180;
         var radius = Lerp(0.05, 0.35, g[8]);

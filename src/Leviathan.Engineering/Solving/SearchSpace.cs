@@ -9,8 +9,10 @@ namespace Leviathan.Engineering.Solving;
 /// The baseline solver's parametric design space, derived from the benchmark alone. A candidate is a list of
 /// <em>slots</em> of <see cref="SlotGenes"/> genes each, every gene in [0, 1]:
 /// <list type="bullet">
-/// <item>World slots (three without motors, one with): a gene switches the slot on (the first world slot of a
-/// motorless benchmark is always on), a gene picks its kind, three genes place its anchor in the build zone:
+/// <item>World slots (three without motors, one with; with several payloads at least one per payload, and one more
+/// without motors): a gene switches the slot on (the first world slot of a motorless benchmark is always on, with
+/// several payloads the first one per payload), a gene picks its kind, three genes place its anchor in the build zone.
+/// World slot i serves payload i modulo their number (its prior aims it from that payload's start at that payload's goal):
 /// <b>ramp</b> — a deck (its upper edge at the anchor, heading within ±45° of the direction from the payload to
 /// the goal, slope −10…45°, length up to the build zone's diagonal, width, thickness) with an optional pair of
 /// side rails (height 12–40 mm), i.e. one or three parts; <b>block</b> — a box of 10–120 mm edges turned about Z;
@@ -39,8 +41,8 @@ internal sealed partial class SearchSpace
     private readonly CostEstimator _costs = new(new CostRates());
     private readonly Aabb _build;
     private readonly Vec3 _envelope;
-    private readonly double _heading;
-    private readonly List<(int Motor, bool Required)> _slots = [];
+    private readonly IReadOnlyList<Delivery> _deliveries;
+    private readonly List<(int Motor, bool Required, int Payload)> _slots = [];
 
     public SearchSpace(BenchmarkSpec benchmark, IReadOnlyList<Making> makings)
     {
@@ -53,20 +55,26 @@ internal sealed partial class SearchSpace
         _makings = makings;
         _build = benchmark.Zones.Build.ToAabb();
         _envelope = Making.LargestEnvelope(makings);
-        var payload = Vec3.From(benchmark.Payload.Pose.Position);
-        var towards = benchmark.Zones.Goal.ToAabb().Center - payload;
-        _heading = Math.Abs(towards.X) + Math.Abs(towards.Y) < 1e-6 ? 0 : Math.Atan2(towards.Y, towards.X) * 180 / Math.PI;
+        _deliveries = Deliveries.Of(benchmark);
         for (var m = 0; m < benchmark.Motors.Count; m++)
         {
-            _slots.Add((m, true));
+            _slots.Add((m, true, 0));
         }
 
         _guideSlots = GuideSlots(benchmark);
-        var worldSlots = benchmark.Motors.Count == 0 ? 3 : 1;
+        var payloads = _deliveries.Count;
+        var worldSlots = benchmark.Motors.Count == 0 ? Math.Max(3, payloads + 1) : payloads;
         for (var i = 0; i < worldSlots; i++)
         {
-            _slots.Add((-1, benchmark.Motors.Count == 0 && i == 0 && _guideSlots == 0));
+            _slots.Add((-1, benchmark.Motors.Count == 0 && i < payloads && _guideSlots == 0, i % payloads));
         }
+    }
+
+    /// <summary>Heading (degrees about Z) from a payload's start to the centre of its goal.</summary>
+    private double Heading(int payload)
+    {
+        var towards = _deliveries[payload].GoalBox.Center - Vec3.From(_deliveries[payload].Payload.Pose.Position);
+        return Math.Abs(towards.X) + Math.Abs(towards.Y) < 1e-6 ? 0 : Math.Atan2(towards.Y, towards.X) * 180 / Math.PI;
     }
 
     public int Dimensions => (_slots.Count + _guideSlots) * SlotGenes;
@@ -92,10 +100,10 @@ internal sealed partial class SearchSpace
 
         if (random.NextDouble() < 0.5)
         {
-            var payload = Vec3.From(_benchmark.Payload.Pose.Position);
             var size = _build.Size;
             for (var s = 0; s < _slots.Count; s++)
             {
+                var payload = Vec3.From(_deliveries[_slots[s].Payload].Payload.Pose.Position);
                 var o = s * SlotGenes;
                 genes[o + 2] = Math.Clamp(((payload.X - _build.Min.X) / size.X) + (0.05 * Normal(random)), 0, 1);
                 genes[o + 3] = Math.Clamp(((payload.Y - _build.Min.Y) / size.Y) + (0.05 * Normal(random)), 0, 1);
@@ -107,6 +115,10 @@ internal sealed partial class SearchSpace
                 else if (_slots[s].Motor < 0)
                 {
                     genes[o + 5] = Math.Clamp(0.5 + (0.05 * Normal(random)), 0, 1);
+                    if (_deliveries.Count > 1 && _slots[s].Required)
+                    {
+                        genes[o + 1] = random.NextDouble() * 0.5; // a ramp: each payload needs its own way to its goal
+                    }
                 }
                 else if (ChuteAim.Applies(_benchmark) && _benchmark.Motors[_slots[s].Motor] is { Type: MotorKind.Slider } pusher)
                 {
@@ -172,12 +184,12 @@ internal sealed partial class SearchSpace
         for (var s = 0; s < _slots.Count; s++)
         {
             var g = genes.Skip(s * SlotGenes).Take(SlotGenes).ToArray();
-            var (motorIndex, required) = _slots[s];
+            var (motorIndex, required, payload) = _slots[s];
             if (motorIndex < 0)
             {
                 if (required || g[0] >= 0.5)
                 {
-                    parts.AddRange(WorldGroup(s + 1, g));
+                    parts.AddRange(WorldGroup(s + 1, g, Heading(payload)));
                 }
 
                 continue;
@@ -216,13 +228,13 @@ internal sealed partial class SearchSpace
         return new Vec3(Axis(0), Axis(1), Axis(2));
     }
 
-    private List<CandidatePart> WorldGroup(int slot, double[] g)
+    private List<CandidatePart> WorldGroup(int slot, double[] g, double towards)
     {
         var anchor = Point(g[2], g[3], g[4]);
         var zone = _build.Size;
         if (g[1] < 0.5)
         {
-            var heading = Math.Round(_heading + ((g[5] - 0.5) * 90), 2);
+            var heading = Math.Round(towards + ((g[5] - 0.5) * 90), 2);
             var slope = Math.Round(Lerp(-10, 45, g[6]), 2);
             var diagonal = zone.Length;
             var length = Lerp(0.04, Math.Min(diagonal, _envelope.Z), g[7]);
@@ -257,7 +269,7 @@ internal sealed partial class SearchSpace
         }
 
         var wall = new Vec3(Lerp(0.005, Math.Min(0.02, _envelope.X), g[5]), Lerp(0.03, Math.Min(0.3, _envelope.Z), g[6]), Lerp(0.02, Math.Min(0.2, _envelope.Y), g[7]));
-        return Place([new($"wall{slot}", "wall", wall, anchor, new Vec3(0, 0, Math.Round(_heading + (g[8] * 180), 2)))], anchor, "world");
+        return Place([new($"wall{slot}", "wall", wall, anchor, new Vec3(0, 0, Math.Round(towards + (g[8] * 180), 2)))], anchor, "world");
     }
 
     private (List<CandidatePart> Parts, Vec3 Anchor) MotorGroup(MotorSpec motor, double[] g)

@@ -149,11 +149,17 @@ public sealed class CadRenderTool : Tool<CadRenderArguments>
     {
         var text = new StringBuilder();
         var build = benchmark.Zones.Build.ToAabb().Scale(1000);
-        var targets = new List<(string Name, Aabb Box)> { ($"goal zone", benchmark.Zones.Goal.ToAabb().Scale(1000)) };
+        var goals = benchmark.AllGoals();
+        var targets = goals.Count == 1
+            ? new List<(string Name, Aabb Box)> { ($"goal zone", benchmark.Zones.Goal.ToAabb().Scale(1000)) }
+            : goals.Select(g => (Name: $"goal zone '{g.Name}'", Box: g.Zone.ToAabb().Scale(1000))).ToList();
         targets.AddRange(benchmark.Zones.Forbid.Select((z, i) => ($"forbid zone '{z.Name ?? i.ToString(CultureInfo.InvariantCulture)}'", z.ToAabb().Scale(1000))));
         targets.AddRange(benchmark.Fixtures.Select(f => ($"fixture '{f.Name}'", ScadText.Fixture(f, benchmarkDirectory).Bounds)));
-        var payload = new FixtureSpec { Name = benchmark.Payload.Name, Shape = benchmark.Payload.Shape, Pose = benchmark.Payload.Pose };
-        targets.Add(($"payload '{payload.Name}' at its start", ScadText.Fixture(payload, benchmarkDirectory).Bounds));
+        foreach (var spec in benchmark.AllPayloads())
+        {
+            var payload = new FixtureSpec { Name = spec.Name, Shape = spec.Shape, Pose = spec.Pose };
+            targets.Add(($"payload '{payload.Name}' at its start", ScadText.Fixture(payload, benchmarkDirectory).Bounds));
+        }
         foreach (var (spec, solid) in placed)
         {
             var b = solid.Bounds;
@@ -179,10 +185,25 @@ public sealed class CadRenderTool : Tool<CadRenderArguments>
     {
         var text = new StringBuilder();
         var goal = benchmark.Zones.Goal.ToAabb().Scale(1000);
-        var payload = ScadText.Fixture(new FixtureSpec { Name = benchmark.Payload.Name, Shape = benchmark.Payload.Shape, Pose = benchmark.Payload.Pose }, benchmarkDirectory).Bounds;
-        text.Append(CultureInfo.InvariantCulture, $"payload '{benchmark.Payload.Name}' at its start: {Span(payload)}; ");
-        text.Append(Gap(payload, goal) is var gap && gap == "overlapping boxes" ? "it starts TOUCHING OR INSIDE the goal zone" : $"box gap to the goal zone {gap}").Append('\n');
-        text.Append(CultureInfo.InvariantCulture, $"goal zone: {Span(goal)}; build zone: {Span(benchmark.Zones.Build.ToAabb().Scale(1000))}\n");
+        var several = benchmark.HasSeveralPayloads();
+        var payload = Aabb.Empty;
+        foreach (var delivery in Deliveries.Of(benchmark))
+        {
+            var spec = delivery.Payload;
+            var bounds = ScadText.Fixture(new FixtureSpec { Name = spec.Name, Shape = spec.Shape, Pose = spec.Pose }, benchmarkDirectory).Bounds;
+            var own = delivery.GoalBox.Scale(1000);
+            var where = several ? $"its goal zone '{delivery.GoalName}'" : "the goal zone";
+            text.Append(CultureInfo.InvariantCulture, $"payload '{spec.Name}' at its start: {Span(bounds)}; ");
+            text.Append(Gap(bounds, own) is var gap && gap == "overlapping boxes" ? $"it starts TOUCHING OR INSIDE {where}" : $"box gap to {where} {gap}").Append('\n');
+            payload = delivery.Index == 0 ? bounds : payload;
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"goal zone{(several ? $" '{benchmark.AllGoals()[0].Name}'" : string.Empty)}: {Span(goal)}; build zone: {Span(benchmark.Zones.Build.ToAabb().Scale(1000))}\n");
+        foreach (var (name, zone) in benchmark.AllGoals().Skip(1))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"goal zone '{name}': {Span(zone.ToAabb().Scale(1000))}\n");
+        }
+
         foreach (var (zone, i) in benchmark.Zones.Forbid.Select((z, i) => (z, i)))
         {
             text.Append(CultureInfo.InvariantCulture, $"forbid zone '{zone.Name ?? i.ToString(CultureInfo.InvariantCulture)}': {Span(zone.ToAabb().Scale(1000))}\n");
@@ -278,15 +299,23 @@ public sealed class CadRenderTool : Tool<CadRenderArguments>
             }
         }
 
-        var payload = ScadText.Fixture(new FixtureSpec { Name = benchmark.Payload.Name, Shape = benchmark.Payload.Shape, Pose = benchmark.Payload.Pose }, subject.BenchmarkDirectory);
-        scad.Append(CultureInfo.InvariantCulture, $"color([1, 0.45, 0.05, 1]) {payload.Scad}\n");
-        foreach (var (name, path) in payload.Files)
+        string[] colours = ["[1, 0.45, 0.05, 1]", "[0.1, 0.4, 0.9, 1]", "[0.6, 0.2, 0.8, 1]", "[0.9, 0.8, 0.1, 1]"];
+        foreach (var (spec, i) in benchmark.AllPayloads().Select((p, i) => (p, i)))
         {
-            files[name] = path;
+            var payload = ScadText.Fixture(new FixtureSpec { Name = spec.Name, Shape = spec.Shape, Pose = spec.Pose }, subject.BenchmarkDirectory);
+            scad.Append(CultureInfo.InvariantCulture, $"color({colours[i % colours.Length]}) {payload.Scad}\n");
+            foreach (var (name, path) in payload.Files)
+            {
+                files[name] = path;
+            }
         }
 
         scad.Append(Zone(benchmark.Zones.Build, "[0.2, 0.4, 1, 0.12]"));
         scad.Append(Zone(benchmark.Zones.Goal, "[0.1, 0.9, 0.2, 0.35]"));
+        foreach (var extra in benchmark.Zones.ExtraGoals ?? [])
+        {
+            scad.Append(Zone(extra, "[0.1, 0.7, 0.9, 0.35]"));
+        }
         foreach (var zone in benchmark.Zones.Forbid)
         {
             scad.Append(Zone(zone, "[1, 0.1, 0.1, 0.35]"));

@@ -69,20 +69,53 @@ internal static class EvaluationText
                 : string.Create(CultureInfo.InvariantCulture, $"FAILURE: {passed} of {report.StartsDrawn} starts pass{(passed > 0 ? " (not robust: every start must pass)" : string.Empty)}.\n"));
         text.Append(Robustness(report)).Append('\n');
         var goal = benchmark.Zones.Goal;
-        text.Append(CultureInfo.InvariantCulture, $"objective: payload '{benchmark.Payload.Name}' {Objective(benchmark)}; goal zone {Vec(goal.Min)}..{Vec(goal.Max)} m\n");
+        var deliveries = Deliveries.Of(benchmark);
+        if (deliveries.Count == 1)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"objective: payload '{benchmark.Payload.Name}' {Objective(benchmark)}; goal zone {Vec(goal.Min)}..{Vec(goal.Max)} m\n");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"objective: every payload {Objective(benchmark)} of its own: ");
+            text.AppendJoin("; ", deliveries.Select(d => $"'{d.Payload.Name}' -> goal zone '{d.GoalName}' {Vec(d.Goal.Min)}..{Vec(d.Goal.Max)} m")).Append('\n');
+        }
+
         foreach (var sample in report.Samples)
         {
             var name = SolutionEvaluator.StartName(sample.Label);
-            text.Append(CultureInfo.InvariantCulture, $"{name}: {(sample.Passed ? "PASS" : "FAIL")}; start {Vec(sample.Start)} -> end {Vec(sample.FinalPosition)} m");
-            text.Append(sample.TimeToGoal is { } t
-                ? string.Create(CultureInfo.InvariantCulture, $"; in goal at t={N(t)} s")
-                : string.Create(CultureInfo.InvariantCulture, $"; never in goal, closest {N(sample.ClosestDistance * 1000, "0.#")} mm{(sample.ClosestAt is { } at ? $" at t={N(at)} s" : string.Empty)}"));
-            if (benchmark.Objective.Kind == ObjectiveKind.Settle)
+            text.Append(CultureInfo.InvariantCulture, $"{name}: {(sample.Passed ? "PASS" : "FAIL")}");
+            if (sample.Payloads is not null)
             {
-                text.Append(CultureInfo.InvariantCulture, $"; longest hold {N(sample.LongestHold)} s");
+                text.Append(CultureInfo.InvariantCulture, $"; {sample.Payloads.Count(p => p.ReachedGoal)} of {sample.Payloads.Count} payloads delivered\n");
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture, $"; start {Vec(sample.Start)} -> end {Vec(sample.FinalPosition)} m");
+                text.Append(sample.TimeToGoal is { } t
+                    ? string.Create(CultureInfo.InvariantCulture, $"; in goal at t={N(t)} s")
+                    : string.Create(CultureInfo.InvariantCulture, $"; never in goal, closest {N(sample.ClosestDistance * 1000, "0.#")} mm{(sample.ClosestAt is { } at ? $" at t={N(at)} s" : string.Empty)}"));
+                if (benchmark.Objective.Kind == ObjectiveKind.Settle)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"; longest hold {N(sample.LongestHold)} s");
+                }
+
+                text.Append('\n');
             }
 
-            text.Append('\n');
+            foreach (var payload in sample.Payloads ?? [])
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  payload '{payload.Name}' -> goal '{payload.Goal}': {(payload.ReachedGoal ? "delivered" : "MISSED")}; start {Vec(payload.Start)} -> end {Vec(payload.FinalPosition)} m");
+                text.Append(payload.ReachedGoal && payload.TimeToGoal is { } pt
+                    ? string.Create(CultureInfo.InvariantCulture, $"; in goal at t={N(pt)} s")
+                    : string.Create(CultureInfo.InvariantCulture, $"; closest {N(payload.ClosestDistance * 1000, "0.#")} mm{(payload.ClosestAt is { } pat ? $" at t={N(pat)} s" : string.Empty)}, ended {N(payload.FinalDistance * 1000, "0.#")} mm from its goal"));
+                if (benchmark.Objective.Kind == ObjectiveKind.Settle)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"; longest hold {N(payload.LongestHold)} s");
+                }
+
+                text.Append('\n');
+            }
+
             if (sample.Contacts.Count > 0)
             {
                 text.Append("  touched: ").AppendJoin(", ", sample.Contacts.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.With} {N(c.First, "0.##")}-{N(c.Last, "0.##")} s"))).Append('\n');
@@ -101,7 +134,12 @@ internal static class EvaluationText
             if (!sample.Passed)
             {
                 var why = report.Reasons.Where(r => r.Start == sample.Label).Select(r => r.Code + ": " + r.Message).ToList();
-                if (!sample.ReachedGoal && sample.Unstable is null)
+                if (sample.Payloads is { } each && sample.Unstable is null)
+                {
+                    why.AddRange(each.Where(p => !p.ReachedGoal).Select(p => string.Create(CultureInfo.InvariantCulture,
+                        $"{ReasonCodes.ObjectiveMissed}: payload '{p.Name}' {(p.TimeToGoal is null ? "never reached" : "did not meet the objective in")} its goal zone '{p.Goal}'; it ended {N(p.FinalDistance * 1000, "0.#")} mm from it")));
+                }
+                else if (!sample.ReachedGoal && sample.Unstable is null)
                 {
                     why.Add(string.Create(CultureInfo.InvariantCulture, $"{ReasonCodes.ObjectiveMissed}: the payload {(sample.TimeToGoal is null ? "never reached the goal" : "did not meet the objective")}; it ended {N(benchmark.Zones.Goal.ToAabb().DistanceTo(Geometry.Vec3.From(sample.FinalPosition)) * 1000, "0.#")} mm from the goal zone"));
                 }
