@@ -17,7 +17,7 @@ public sealed class ScreeningOrderTests
             var benchmark = family.Create(family.Name, 7, new Random(7));
             var starts = JudgeStarts.List(benchmark, new EvaluationOptions());
 
-            var groups = ScreeningOrder.Groups(starts, size);
+            var groups = ScreeningOrder.Groups(starts, size).Select(g => g.Select(s => s.Pose).ToList()).ToList();
 
             groups[0].ShouldBe([starts[0].Pose]);
             groups.Skip(1).ShouldAllBe(g => g.Count >= 1 && g.Count <= size);

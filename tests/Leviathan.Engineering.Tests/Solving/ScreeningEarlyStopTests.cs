@@ -42,7 +42,7 @@ public sealed class ScreeningEarlyStopTests(SimulationFixture simulation) : ICla
                     {
                         var parts = candidate.Parts.Select(p => new ScenePart(p.Name, BoxPart.Create(p.Size * 1000, _temp.Combine("boxes")), p.Making.Material, new Pose(p.Position, Rotation.FromOpenScadEuler(p.Rotation)), p.Mount)).ToList();
                         var anchors = candidate.Anchors.ToDictionary(a => a.Name, a => Vec3.From(a.Anchor), StringComparer.Ordinal);
-                        var starts = JudgeStarts.List(benchmark, 2, extremes: false).Select(s => s.Pose).ToList();
+                        var starts = JudgeStarts.List(benchmark, 2, extremes: false);
                         pairs.AddRange(await BothAsync($"{benchmark.Id} {benchmark.Objective.Kind} candidate {k}", benchmark, parts, anchors, candidate.Controls, starts));
                     }
                 }
@@ -77,7 +77,7 @@ public sealed class ScreeningEarlyStopTests(SimulationFixture simulation) : ICla
             }
 
             var anchors = solution.Motors.ToDictionary(m => m.Name, m => Vec3.From(m.Anchor), StringComparer.Ordinal);
-            var starts = JudgeStarts.List(benchmark, EvaluationOptions.DefaultSamples, extremes: true).Select(s => s.Pose).ToList();
+            var starts = JudgeStarts.List(benchmark, EvaluationOptions.DefaultSamples, extremes: true);
             foreach (var judged in Objectives(benchmark))
             {
                 pairs.AddRange(await BothAsync($"{benchmark.Id} {judged.Objective.Kind} reference", judged, parts, anchors, solution.Controls, starts));
@@ -112,7 +112,7 @@ public sealed class ScreeningEarlyStopTests(SimulationFixture simulation) : ICla
         IReadOnlyList<ScenePart> parts,
         IReadOnlyDictionary<string, Vec3> anchors,
         IReadOnlyList<ControlSpec> controls,
-        IReadOnlyList<Pose> starts)
+        IReadOnlyList<JudgeStart> starts)
     {
         var directory = _temp.Path;
         var early = await ScreeningRun.RunAsync(simulation.Client, benchmark, directory, parts, anchors, controls, starts, 0, earlyStop: true, CancellationToken.None);
