@@ -61,6 +61,22 @@ public sealed class JudgeStartPropertyTests(SimulationFixture simulation) : ICla
             var actual = corners.Select(c => string.Join(",", jittered.Select(a => Math.Round(c[a], 9)))).Order(StringComparer.Ordinal).ToList();
             Expect(actual.SequenceEqual(expected), $"corners {string.Join(" ", actual)}, expected {string.Join(" ", expected)}");
 
+            // Extra payloads (sorting): each at its own seeded draw inside its own jitter box, at its nominal start at the nominal start.
+            foreach (var (extra, p) in (benchmark.ExtraPayloads ?? []).Select((e, k) => (e, k + 1)))
+            {
+                var home = Vec3.From(extra.Pose.Position);
+                var range = Vec3.From(extra.Jitter.Position);
+                Expect(starts.All(s => s.Others.Count == benchmark.ExtraPayloads!.Count), "a start does not place every extra payload");
+                for (var i = 0; i < EvaluationOptions.DefaultSamples; i++)
+                {
+                    Expect(starts[i].Others[p - 1] == SolutionEvaluator.Jitter(benchmark, p, i), $"payload '{extra.Name}' at start {i} is not its own sample {i}");
+                    var offset = starts[i].Others[p - 1].Position - home;
+                    Expect(Enumerable.Range(0, 3).All(a => Math.Abs(offset[a]) <= range[a] + 1e-12), $"payload '{extra.Name}' at sample {i} lies outside its jitter box");
+                }
+
+                Expect(starts[EvaluationOptions.DefaultSamples].Others[p - 1].Position == home, $"payload '{extra.Name}' is not at its nominal start at the nominal start");
+            }
+
             // What the validity proof moves the payload to covers every start the judge and the proofs simulate.
             var validated = BenchmarkVerifier.StartsToValidate(benchmark, new VerificationOptions()).Select(s => s.Pose).Append(nominal).ToHashSet();
             Expect(starts.All(s => validated.Contains(s.Pose)), "a judged start is not validated");
@@ -79,8 +95,8 @@ public sealed class JudgeStartPropertyTests(SimulationFixture simulation) : ICla
         var cases = new List<(string Id, double NominalMm, double WorstMm, bool Valid, string Detail)>();
         foreach (var benchmark in Candidates(50))
         {
-            var nominal = DeepestMm(benchmark, benchmark.Payload.Pose.ToPose());
-            var worst = JudgeStarts.List(benchmark, new EvaluationOptions()).Max(s => DeepestMm(benchmark, s.Pose));
+            var nominal = DeepestMm(benchmark, benchmark.AllPayloads().Select(p => p.Pose.ToPose()).ToList());
+            var worst = JudgeStarts.List(benchmark, new EvaluationOptions()).Max(s => DeepestMm(benchmark, s.Poses));
             if (Math.Abs(worst - ToleranceMm) < 0.005 || Math.Abs(nominal - ToleranceMm) < 0.005)
             {
                 continue; // on the threshold: rounding decides, not geometry
@@ -98,6 +114,10 @@ public sealed class JudgeStartPropertyTests(SimulationFixture simulation) : ICla
         cases.Count(c => c.NominalMm <= ToleranceMm && c.WorstMm > ToleranceMm).ShouldBeGreaterThan(0);
         cases.Count(c => c.Valid).ShouldBeGreaterThan(0);
     }
+
+    /// <summary>The deepest exact penetration (mm) of any payload at its pose (payload first, then the extra payloads) into any fixture.</summary>
+    private static double DeepestMm(BenchmarkSpec benchmark, IReadOnlyList<Pose> poses) =>
+        benchmark.AllPayloads().Zip(poses).Max(x => DeepestMm(benchmark with { Payload = x.First }, x.Second));
 
     /// <summary>The deepest exact penetration (mm) of the payload at this pose into any fixture (all boxes in the families).</summary>
     private static double DeepestMm(BenchmarkSpec benchmark, Pose payload)
