@@ -86,6 +86,23 @@ public sealed class SortingFamilyTests(SimulationFixture simulation) : IClassFix
     }
 
     [Fact]
+    public void DescribeEnvironment_TwoPayloads_PlacesEachRelativeToItsOwnGoalAndListsBothGoals()
+    {
+        var spec = new SortingFamily().Create("sorting-test", 3, new Random(3));
+
+        var text = CadRenderTool.DescribeEnvironment(spec, _temp.Path);
+
+        text.ShouldContain("payload 'red' at its start");
+        text.ShouldContain("payload 'blue' at its start");
+        text.ShouldContain("box gap to its goal zone 'bin-red'");
+        text.ShouldContain("box gap to its goal zone 'bin-blue'");
+        text.ShouldContain("goal zone 'bin-blue': x ");
+        var scene = Leviathan.Engineering.Scenes.SceneBuilder.Environment(spec, _temp.Path).ToString();
+        scene.ShouldContain("name=\"blue\"");
+        scene.ShouldContain("zone-goal-bin-blue");
+    }
+
+    [Fact]
     public async Task Load_ShippedSinglePayloadBenchmark_ReadsAndWritesTheSameJsonAndJudgesItsReferenceAsItsStoredEvaluation()
     {
         var folder = Path.Combine(TestPaths.RepositoryRoot, "examples", "suites", "physics-small", "drop-40ed5bf2");
