@@ -57,8 +57,9 @@ public sealed class SolutionFilmstrip(PartAnalyzer? analyzer, SceneRenderer rend
         }
 
         var anchors = request.Solution?.Motors.ToDictionary(m => m.Name, m => Vec3.From(m.Anchor), StringComparer.Ordinal) ?? [];
-        var start = request.PayloadStart ?? JudgeStarts.List(benchmark, 1, extremes: false)[0].Pose;
-        var xml = SceneBuilder.Build(benchmark, request.BenchmarkDirectory, parts, anchors, start).ToString();
+        var first = JudgeStarts.List(benchmark, 1, extremes: false)[0];
+        var start = request.PayloadStart ?? first.Pose;
+        var xml = SceneBuilder.Build(benchmark, request.BenchmarkDirectory, parts, anchors, start, first.Others).ToString();
         var controls = (request.Solution?.Controls ?? []).ToDictionary(
             c => SceneNames.Actuator(c.Motor),
             c => ControlSignals.From(c, benchmark.Motors.Single(m => m.Name == c.Motor).Type, benchmark.Objective.TimeLimit),
@@ -74,7 +75,7 @@ public sealed class SolutionFilmstrip(PartAnalyzer? analyzer, SceneRenderer rend
                 Times = [.. request.Fractions.Select(f => f * seconds)],
                 Controls = controls,
                 Cameras = request.Cameras,
-                Focus = Focus(benchmark, start),
+                Focus = Focus(benchmark, [start, .. first.Others]),
                 Width = request.Width,
                 Height = request.Height,
                 FilePrefix = request.FilePrefix,
@@ -92,22 +93,26 @@ public sealed class SolutionFilmstrip(PartAnalyzer? analyzer, SceneRenderer rend
     }
 
     /// <summary>
-    /// What the cameras frame: the build, goal and forbid zones and the payload at its start, where a run happens;
+    /// What the cameras frame: the build, goal and forbid zones and every payload at its start, where a run happens;
     /// a large floor would otherwise shrink the action to a corner of the picture.
     /// </summary>
-    private static FocusBox Focus(BenchmarkSpec benchmark, Pose start)
+    private static FocusBox Focus(BenchmarkSpec benchmark, IReadOnlyList<Pose> starts)
     {
         var zones = benchmark.Zones;
-        var box = zones.Forbid.Aggregate(zones.Build.ToAabb().Union(zones.Goal.ToAabb()), (all, zone) => all.Union(zone.ToAabb()));
-        var shape = benchmark.Payload.Shape;
-        var reach = shape.Type switch
+        var box = zones.Forbid.Concat(benchmark.AllGoals().Select(g => g.Zone)).Aggregate(zones.Build.ToAabb(), (all, zone) => all.Union(zone.ToAabb()));
+        foreach (var (payload, start) in benchmark.AllPayloads().Zip(starts))
         {
-            ShapeKind.Sphere => shape.Radius!.Value,
-            ShapeKind.Box => new Vec3(shape.Size![0], shape.Size[1], shape.Size[2]).Length / 2,
-            ShapeKind.Cylinder => Math.Sqrt((shape.Radius!.Value * shape.Radius.Value) + (shape.Height!.Value * shape.Height.Value / 4)),
-            _ => 0.05,
-        };
-        box = box.Include(start.Position - new Vec3(reach, reach, reach)).Include(start.Position + new Vec3(reach, reach, reach));
+            var shape = payload.Shape;
+            var reach = shape.Type switch
+            {
+                ShapeKind.Sphere => shape.Radius!.Value,
+                ShapeKind.Box => new Vec3(shape.Size![0], shape.Size[1], shape.Size[2]).Length / 2,
+                ShapeKind.Cylinder => Math.Sqrt((shape.Radius!.Value * shape.Radius.Value) + (shape.Height!.Value * shape.Height.Value / 4)),
+                _ => 0.05,
+            };
+            box = box.Include(start.Position - new Vec3(reach, reach, reach)).Include(start.Position + new Vec3(reach, reach, reach));
+        }
+
         return new FocusBox(new SimVec3(box.Min.X, box.Min.Y, box.Min.Z), new SimVec3(box.Max.X, box.Max.Y, box.Max.Z));
     }
 
