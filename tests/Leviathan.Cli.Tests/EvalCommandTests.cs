@@ -20,7 +20,7 @@ public sealed class EvalCommandTests : IDisposable
     private readonly string _outRoot = Path.Combine(AppContext.BaseDirectory, "eval-out", Guid.NewGuid().ToString("N"));
     private readonly SoftwareSuite _suite = SuiteLoader.Load(PythonBugs);
 
-    private static string PythonBugs => Path.Combine(RepositoryRoot(), "examples", "suites", "python-bugs");
+    private static string PythonBugs => Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "examples", "suites", "python-bugs");
 
     [Fact]
     public async Task EvalRun_ScriptedModelFixesSevenOfTwelve_ReportsSevenOfTwelveAndTheIntervalAndExportsThePatches()
@@ -29,7 +29,7 @@ public sealed class EvalCommandTests : IDisposable
         await using var server = await FakeOpenAiServer.StartAsync();
         var script = new EvalScript(_suite, Twelve.Take(7).ToHashSet());
         server.RespondWith(script.Respond);
-        UseModel(cli, server);
+        cli.UseModel(server);
         var outDir = Path.Combine(_outRoot, "seven");
 
         var result = await cli.RunAsync("eval", "run", PythonBugs, "--out", outDir, "--tasks", string.Join(",", Twelve), "--parallel", "4", "--json");
@@ -85,7 +85,7 @@ public sealed class EvalCommandTests : IDisposable
             SnoopWithFileTools = true,
         };
         server.RespondWith(script.Respond);
-        UseModel(cli, server);
+        cli.UseModel(server);
 
         // One at a time: when the second task runs, the first one's workspace already holds its hidden tests.
         var result = await cli.RunAsync("eval", "run", PythonBugs, "--out", outDir, "--tasks", "csv-import-bom,pagination-last-page", "--parallel", "1");
@@ -144,7 +144,7 @@ public sealed class EvalCommandTests : IDisposable
         }
 
         script.Hang = new HashSet<string>();
-        UseModel(cli, server);
+        cli.UseModel(server);
         var resumed = await cli.RunAsync([.. arguments, "--resume", "--json"], CancellationToken.None);
 
         resumed.ExitCode.ShouldBe(0, resumed.Stderr + resumed.Stdout);
@@ -229,12 +229,6 @@ public sealed class EvalCommandTests : IDisposable
         });
     }
 
-    private static void UseModel(CliHarness cli, FakeOpenAiServer server)
-    {
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
-    }
-
     private static Process StartChild(CliHarness cli, FakeOpenAiServer server, string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
@@ -247,16 +241,5 @@ public sealed class EvalCommandTests : IDisposable
         start.Environment["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
         start.Environment["LEVIATHAN_MODEL_NAME"] = "fake-model";
         return Process.Start(start)!;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("the repository root (Leviathan.sln) was not found above " + AppContext.BaseDirectory);
     }
 }
