@@ -158,7 +158,12 @@ public sealed partial class JsonOutputTests
     [InlineData("bench", "evaluate", "missing-benchmark.json", "solution", "--json")]
     [InlineData("bench", "generate", "--count", "0", "--seed", "1", "--out", "generated", "--json")]
     [InlineData("sim", "validate", "missing-model.xml", "--json")]
-    public async Task BenchAndSimErrors_WithJson_AreAnErrorObjectOnStandardOutputWithTheSameMessageAndExitCode(params string[] arguments)
+    [InlineData("cad", "inspect", "missing-part.scad", "--json")]
+    [InlineData("eval", "show", "no-such-evaluation", "--json")]
+    [InlineData("runs", "show", "no-such-run", "--json")]
+    [InlineData("bench", "generate", "--count", "1", "--out", "generated", "--json")]
+    [InlineData("bench", "check", "--json")]
+    public async Task Errors_WithJson_AreAnErrorObjectOnStandardOutputWithTheSameMessageAndExitCode(params string[] arguments)
     {
         using var cli = new CliHarness();
 

@@ -20,5 +20,6 @@ public sealed record PayloadSpec
 
     public JitterSpec Jitter { get; set; } = new();
 
+    [Doc("Sliding friction coefficient of the payload (default 0.8; a contact uses the larger of the two bodies', so a part's 0.6 meets the payload at 0.8).")]
     public double Friction { get; set; } = 0.8;
 }
