@@ -189,14 +189,7 @@ public sealed class EvalCommandTests : IDisposable
     public async Task EvalCompare_TwoResultFolders_PrintsThePairedCountsTheExactPValueAndTheTasksThatDiffer()
     {
         using var cli = new CliHarness();
-        var a = Path.Combine(_outRoot, "a");
-        var b = Path.Combine(_outRoot, "b");
-        // Only B resolves t-1 … t-6; both resolve t-7; neither t-8.
-        for (var i = 1; i <= 8; i++)
-        {
-            Write(a, "base", $"t-{i}", i == 7);
-            Write(b, "tuned", $"t-{i}", i <= 7);
-        }
+        var (a, b) = WriteBaseAndTuned();
 
         var result = await cli.RunAsync("eval", "compare", a, b);
 
@@ -215,13 +208,7 @@ public sealed class EvalCommandTests : IDisposable
     public async Task EvalCompareAndReport_Json_PrintTheFiguresUnderTheirDocumentedNames()
     {
         using var cli = new CliHarness();
-        var a = Path.Combine(_outRoot, "a");
-        var b = Path.Combine(_outRoot, "b");
-        for (var i = 1; i <= 8; i++)
-        {
-            Write(a, "base", $"t-{i}", i == 7);
-            Write(b, "tuned", $"t-{i}", i <= 7);
-        }
+        var (a, b) = WriteBaseAndTuned();
 
         var compare = await cli.RunAsync("eval", "compare", a, b, "--json");
         var report = await cli.RunAsync("eval", "report", b, "--json");
@@ -259,6 +246,20 @@ public sealed class EvalCommandTests : IDisposable
         catch (DirectoryNotFoundException)
         {
         }
+    }
+
+    /// <summary>Two results folders of eight tasks: only B ("tuned") resolves t-1 … t-6; both resolve t-7; neither t-8.</summary>
+    private (string A, string B) WriteBaseAndTuned()
+    {
+        var a = Path.Combine(_outRoot, "a");
+        var b = Path.Combine(_outRoot, "b");
+        for (var i = 1; i <= 8; i++)
+        {
+            Write(a, "base", $"t-{i}", i == 7);
+            Write(b, "tuned", $"t-{i}", i <= 7);
+        }
+
+        return (a, b);
     }
 
     private static void Write(string folder, string configuration, string task, bool resolved)
