@@ -18,13 +18,13 @@ using Vec3 = Leviathan.Engineering.Geometry.Vec3;
 // --tools: validate_solution and simulate as an agent calls them (see ToolsBenchmark).
 if (args.Contains("--tools"))
 {
-    await Leviathan.Perf.Engineering.ToolsBenchmark.RunAsync(FindRoot(), Arg("--rounds", 10));
+    await Leviathan.Perf.Engineering.ToolsBenchmark.RunAsync(Leviathan.Testing.RepositoryRoot.Path, Arg("--rounds", 10));
     return;
 }
 
 var rounds = Arg("--rounds", 5);
 var samples = Arg("--samples", 3);
-var root = FindRoot();
+var root = Leviathan.Testing.RepositoryRoot.Path;
 var benchmarkPath = Path.Combine(root, "examples", "benchmarks", "ramp-to-goal.json");
 var solutionFolder = Path.Combine(root, "examples", "solutions", "ramp-to-goal");
 var benchmark = BenchmarkLoader.Load(benchmarkPath);
@@ -109,15 +109,4 @@ int Arg(string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-static string FindRoot()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-    {
-        dir = dir.Parent;
-    }
-
-    return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
 }

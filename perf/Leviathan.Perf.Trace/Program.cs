@@ -13,7 +13,7 @@ using Leviathan.Persistence.Tracing;
 var events = Arg("--events", 200_000);
 var rounds = Arg("--rounds", 5);
 var cli = args.SkipWhile(a => a != "--cli").Skip(1).FirstOrDefault()
-    ?? Path.Combine(FindRoot(), "artifacts", "leviathan", "leviathan");
+    ?? Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "artifacts", "leviathan", "leviathan");
 
 var root = Path.Combine(Path.GetTempPath(), $"leviathan-perf-trace-{Guid.NewGuid():N}");
 try
@@ -124,17 +124,4 @@ static double Median(List<double> values)
 {
     var sorted = values.Order().ToList();
     return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-}
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    return Directory.GetCurrentDirectory();
 }

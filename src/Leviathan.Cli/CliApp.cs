@@ -26,12 +26,18 @@ internal static class CliApp
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
+            var usage = $"run '{string.Join(' ', ["leviathan", .. CommandPath(parseResult), "--help"])}' for usage";
+            if (CommandExtensions.WantsJsonErrors(parseResult))
+            {
+                CommandExtensions.WriteJsonError(environment.Stdout, string.Join("; ", parseResult.Errors.Select(e => e.Message)), usage, ExitCodes.Usage);
+            }
+
             foreach (var error in parseResult.Errors)
             {
                 await environment.Stderr.WriteLineAsync($"error: {error.Message}");
             }
 
-            await environment.Stderr.WriteLineAsync($"hint: run '{string.Join(' ', ["leviathan", .. CommandPath(parseResult), "--help"])}' for usage");
+            await environment.Stderr.WriteLineAsync($"hint: {usage}");
             return ExitCodes.Usage;
         }
 

@@ -11,7 +11,7 @@ namespace Leviathan.Cli.Tests;
 /// </summary>
 public sealed partial class BenchAttemptCommandTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = Leviathan.Testing.RepositoryRoot.Path;
 
     /// <summary>The cassette the README's physics example replays (re-record with LEVIATHAN_RECORD_EXAMPLE=1).</summary>
     private static readonly string ShippedCassette = Path.Combine(Root, "examples", "physics-attempt", "cassette.jsonl");
@@ -22,7 +22,7 @@ public sealed partial class BenchAttemptCommandTests
     public async Task Attempt_EngineerWritesTheExampleThroughTheTools_SolvesTheBenchmarkAndExitsZero(string example)
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         server.Enqueue([
             Plan(),
             .. WriteExample(example),
@@ -53,14 +53,14 @@ public sealed partial class BenchAttemptCommandTests
         Directory.GetFiles(Path.Combine(solution, "renders"), "filmstrip-iso-*.png").Length.ShouldBe(5);
         ToolResultOf(server, "simulate").ShouldContain("filmstrip of sample 0 (iso): t=0 s renders/filmstrip-iso-");
         var runs = await cli.RunAsync("runs", "list");
-        runs.Stdout.ShouldContain(RunId(result)[..8]);
+        runs.Stdout.ShouldContain(result.RunId()[..8]);
     }
 
     [Fact]
     public async Task Attempt_FirstDesignPenetratesTheFloor_ValidateSaysSoAndTheCorrectedDesignSucceeds()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         server.Enqueue([
             Plan(),
             FakeReply.ToolCall("write_file", new { path = "block.scad", content = "cube([40, 40, 40]);\n" }),
@@ -90,7 +90,7 @@ public sealed partial class BenchAttemptCommandTests
     public async Task Attempt_SolutionThatPassesOnlySomeStarts_ReviewerCannotAcceptItAndRejectsItAsNotRobust()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         // The ball starts anywhere across 20 cm; a bare 10 cm plank without rails catches it only from some starts.
         var benchmark = ChangedBenchmark(cli, "ramp-to-goal", json =>
         {
@@ -136,7 +136,7 @@ public sealed partial class BenchAttemptCommandTests
     public async Task Attempt_CostLimitBelowAnyPart_EngineerRefusesWithTheComputedCostAndTheRunEndsRefused()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         var benchmark = ChangedBenchmark(cli, "ramp-to-goal", json => json["limits"]!["max_unit_cost"] = 0.5);
         server.Enqueue([
             Plan(),
@@ -178,7 +178,7 @@ public sealed partial class BenchAttemptCommandTests
     public async Task Attempt_CadRender_SendsThePngsOnlyToAModelWithVision(string capabilities, bool images)
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         Directory.CreateDirectory(cli.Home);
         File.WriteAllText(Path.Combine(cli.Home, "config.yaml"), $"models:\n  profiles:\n    default:\n      capabilities: [{capabilities}]\n");
         server.Enqueue([
@@ -215,7 +215,7 @@ public sealed partial class BenchAttemptCommandTests
     public async Task Attempt_RecordedToACassette_ReplaysWithoutAModelServer()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         server.Enqueue([
             Plan(),
             .. WriteExample("ramp-to-goal"),
@@ -266,14 +266,6 @@ public sealed partial class BenchAttemptCommandTests
         result.Stderr.ShouldContain("--samples must be from 1 to 1000, not 0");
     }
 
-    private static async Task<FakeOpenAiServer> StartAsync(CliHarness cli)
-    {
-        var server = await FakeOpenAiServer.StartAsync();
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
-        return server;
-    }
-
     private static FakeReply Plan() => FakeReply.ToolCall("todo_write", new
     {
         items = new[]
@@ -283,10 +275,7 @@ public sealed partial class BenchAttemptCommandTests
         },
     });
 
-    private static FakeReply[] WriteExample(string example) =>
-        [.. Directory.GetFiles(Path.Combine(Root, "examples", "solutions", example))
-            .Order(StringComparer.Ordinal)
-            .Select(f => FakeReply.ToolCall("write_file", new { path = Path.GetFileName(f), content = File.ReadAllText(f) }))];
+    private static FakeReply[] WriteExample(string example) => FakeReply.WriteFiles(Path.Combine(Root, "examples", "solutions", example));
 
     private static string Benchmark(string name) => Path.Combine(Root, "examples", "benchmarks", name + ".json");
 
@@ -303,19 +292,6 @@ public sealed partial class BenchAttemptCommandTests
 
     private static string ToolResultOf(FakeOpenAiServer server, string tool) => ToolResultsOf(server, tool).ShouldHaveSingleItem();
 
-    private static string RunId(CliResult result) => Regex.Match(result.Stderr, @"run:\s+([0-9a-f-]{36})").Groups[1].Value;
-
     [GeneratedRegex(@"(\d+) of (\d+) starts pass")]
     private static partial Regex PassedPattern();
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("the repository root (Leviathan.sln) was not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -13,7 +13,7 @@ public sealed partial class BenchAttemptCommandTests
     public async Task Attempt_FinalSolutionPassesFiveOfEightJitterSamples_ReviewerIsShownTheFigureAndTheRunDoesNotSucceed()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         // A ramp wide enough that every ball rolls straight down it and keeps its sideways offset, and a goal whose edge
         // at y = -0.04 m cuts through the starts jittered ±0.1 m sideways: measured with bench evaluate, exactly 5 of the
         // 8 seeded jitter samples end in the goal (the nominal start too; both jitter corners miss).
@@ -69,7 +69,7 @@ public sealed partial class BenchAttemptCommandTests
     public async Task Attempt_RendersAndAFilmstrip_OnlyTheLatestImagesStayAndTheReviewerSeesTheFinalRendersWithVision(string capabilities, bool vision)
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         Directory.CreateDirectory(cli.Home);
         File.WriteAllText(Path.Combine(cli.Home, "config.yaml"), $"models:\n  profiles:\n    default:\n      context_window: 131072\n      capabilities: [{capabilities}]\n");
         server.Enqueue([

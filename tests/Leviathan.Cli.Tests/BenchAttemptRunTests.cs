@@ -13,7 +13,7 @@ public sealed partial class BenchAttemptCommandTests
     public async Task RunsResume_PhysicsRunStoppedByItsStepLimit_RebuildsThePhysicsTeamAndSucceeds()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         FakeReply[] script =
         [
             Plan(),
@@ -27,7 +27,7 @@ public sealed partial class BenchAttemptCommandTests
         var first = await cli.RunAsync("bench", "attempt", Benchmark("ramp-to-goal"), "--out", solution, "--samples", "1", "--max-steps", "3");
         first.ExitCode.ShouldBe(1, first.Stderr + first.Stdout);
         first.Stdout.ShouldContain("budget_exhausted");
-        var runId = RunId(first);
+        var runId = first.RunId();
         server.Enqueue(script[3..]);
         server.RespondWith(_ => FakeReply.Error(500, "no more replies scripted"));
 
@@ -54,7 +54,7 @@ public sealed partial class BenchAttemptCommandTests
     public async Task RunsResume_PhysicsRunWhoseBenchmarkFileIsGone_SaysSoAndChangesNothing()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         server.Enqueue([Plan(), .. WriteExample("ramp-to-goal")]);
         var benchmark = ChangedBenchmark(cli, "ramp-to-goal", _ => { });
         var solution = Path.Combine(cli.Scratch, "solution");
@@ -62,10 +62,10 @@ public sealed partial class BenchAttemptCommandTests
         first.Stdout.ShouldContain("budget_exhausted");
         File.Delete(benchmark);
 
-        var resumed = await cli.RunAsync("runs", "resume", RunId(first));
+        var resumed = await cli.RunAsync("runs", "resume", first.RunId());
 
         resumed.ExitCode.ShouldBe(1, resumed.Stderr + resumed.Stdout);
-        resumed.Stderr.ShouldContain($"the benchmark {benchmark} that run {RunId(first)} attempted no longer exists");
+        resumed.Stderr.ShouldContain($"the benchmark {benchmark} that run {first.RunId()} attempted no longer exists");
         resumed.Stderr.ShouldNotContain("rolled back");
         File.Exists(Path.Combine(solution, "plank.scad")).ShouldBeTrue("the workspace was not rolled back");
     }
@@ -100,7 +100,7 @@ public sealed partial class BenchAttemptCommandTests
         using var cli = new CliHarness();
         var first = await cli.RunAsync("bench", "attempt", Benchmark("ramp-to-goal"), "--out", Path.Combine(cli.Scratch, "solution"), "--samples", "2", "--replay-cassette", ShippedCassette);
         first.ExitCode.ShouldBe(0, first.Stderr + first.Stdout);
-        var runId = RunId(first);
+        var runId = first.RunId();
         var fresh = Path.Combine(cli.Scratch, "fresh");
         Directory.CreateDirectory(fresh);
 
@@ -116,7 +116,7 @@ public sealed partial class BenchAttemptCommandTests
     public async Task RunsExport_PhysicsRun_CarriesEachPhysicsToolResultAsDataBesideItsText()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         server.Enqueue([
             Plan(),
             .. WriteExample("ramp-to-goal"),
@@ -131,7 +131,7 @@ public sealed partial class BenchAttemptCommandTests
         result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
         var export = Path.Combine(cli.Scratch, "run.jsonl");
 
-        (await cli.RunAsync("runs", "export", RunId(result), "--out", export)).ExitCode.ShouldBe(0);
+        (await cli.RunAsync("runs", "export", result.RunId(), "--out", export)).ExitCode.ShouldBe(0);
 
         var results = File.ReadAllLines(export).Skip(1).Select(l => JsonNode.Parse(l)!)
             .Where(e => e["kind"]!.GetValue<string>() == "tool_result")

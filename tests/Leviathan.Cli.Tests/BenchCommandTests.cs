@@ -5,7 +5,7 @@ namespace Leviathan.Cli.Tests;
 
 public sealed class BenchCommandTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Leviathan.Testing.RepositoryRoot.Path;
 
     private static string RampBenchmark => Path.Combine(Root, "examples", "benchmarks", "ramp-to-goal.json");
 
@@ -102,16 +102,5 @@ public sealed class BenchCommandTests
 
         r.ExitCode.ShouldBe(2);
         r.Stderr.ShouldContain("$.parts[0].file: file not found");
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class BenchCreateCommandTests
     public async Task Create_CoderWritesABenchmarkAndItsReference_KeepsItWhereBenchCheckAcceptsIt()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         server.Enqueue([
             Plan(),
             FakeReply.ToolCall("write_file", new { path = "benchmark.json", content = BenchmarkJson() }),
@@ -72,13 +72,13 @@ public sealed partial class BenchCreateCommandTests
         ((string)entry["id"]!).ShouldBe("ball-over-pit");
         ((bool)entry["kept"]!).ShouldBeTrue();
         ((string)entry["proven_by"]!).ShouldBe("team_reference");
-        ((string)entry["run_id"]!).ShouldBe(RunId(result));
+        ((string)entry["run_id"]!).ShouldBe(result.RunId());
         var check = await cli.RunAsync("bench", "check", folder);
         check.ExitCode.ShouldBe(0, check.Stdout + check.Stderr);
         check.Stdout.ShouldContain("non-trivial: yes");
         check.Stdout.ShouldContain("reference:   yes");
 
-        var show = await cli.RunAsync("runs", "show", RunId(result));
+        var show = await cli.RunAsync("runs", "show", result.RunId());
         show.Stdout.ShouldContain("benchmark");
         File.ReadAllLines(cassette).Length.ShouldBe(server.ChatRequests.Count);
         if (Environment.GetEnvironmentVariable("LEVIATHAN_RECORD_EXAMPLE") == "1")
@@ -94,7 +94,7 @@ public sealed partial class BenchCreateCommandTests
     public async Task Create_TrivialBenchmark_IsRejectedWithTheReasonFedBackAndTheFixedBenchmarkKept(string trivialBecause, double[] goalMin, double[] goalMax)
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         var trivial = BenchmarkJson(json =>
         {
             json["description"] = trivialBecause;
@@ -129,7 +129,7 @@ public sealed partial class BenchCreateCommandTests
     public async Task Create_NoReferenceFromTheTeam_TheBaselineSolverProvesItSolvableAndTheIndexSaysSo()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         server.Enqueue([
             Plan(),
             FakeReply.ToolCall("write_file", new { path = "benchmark.json", content = DropBenchmarkJson }),
@@ -185,14 +185,6 @@ public sealed partial class BenchCreateCommandTests
         Directory.Exists(Path.Combine(cli.Scratch, "b")).ShouldBeFalse();
     }
 
-    private static async Task<FakeOpenAiServer> StartAsync(CliHarness cli)
-    {
-        var server = await FakeOpenAiServer.StartAsync();
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
-        return server;
-    }
-
     private static FakeReply Plan() => FakeReply.ToolCall("todo_write", new
     {
         items = new[]
@@ -212,17 +204,9 @@ public sealed partial class BenchCreateCommandTests
         return json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static FakeReply[] WriteReference() =>
-        [.. Directory.GetFiles(Path.Combine(Root, "examples", "solutions", "ramp-to-goal"))
-            .Order(StringComparer.Ordinal)
-            .Select(f => FakeReply.ToolCall("write_file", new { path = "reference/" + Path.GetFileName(f), content = File.ReadAllText(f) }))];
+    private static FakeReply[] WriteReference() => FakeReply.WriteFiles(Path.Combine(Root, "examples", "solutions", "ramp-to-goal"), "reference/");
 
     private static List<string> ToolResultsOf(FakeOpenAiServer server, string tool) => server.ToolResultsOf(tool);
 
     private static string ToolResultOf(FakeOpenAiServer server, string tool) => ToolResultsOf(server, tool).ShouldHaveSingleItem();
-
-    private static string RunId(CliResult result) => RunPattern().Match(result.Stderr).Groups[1].Value;
-
-    [GeneratedRegex(@"run:\s+([0-9a-f-]{36})")]
-    private static partial Regex RunPattern();
 }

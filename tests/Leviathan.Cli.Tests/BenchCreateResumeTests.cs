@@ -10,7 +10,7 @@ public sealed partial class BenchCreateCommandTests
     public async Task RunsResume_BenchmarkRunStoppedByItsStepLimit_RebuildsTheTeamAndKeepsTheBenchmark()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         FakeReply[] script =
         [
             Plan(),
@@ -28,7 +28,7 @@ public sealed partial class BenchCreateCommandTests
         server.Enqueue(script[2..]);
         server.RespondWith(_ => FakeReply.Error(500, "no more replies scripted"));
 
-        var resumed = await cli.RunAsync("runs", "resume", RunId(first), "--max-steps", "30");
+        var resumed = await cli.RunAsync("runs", "resume", first.RunId(), "--max-steps", "30");
 
         resumed.ExitCode.ShouldBe(0, resumed.Stderr + resumed.Stdout);
         server.ChatRequests.Count.ShouldBe(script.Length, "the two recorded steps were redone without the model");
@@ -46,7 +46,7 @@ public sealed partial class BenchCreateCommandTests
         var output = Path.Combine(cli.Scratch, "benchmarks");
         var first = await cli.RunAsync("bench", "create", Brief, "--out", output, "--solver-budget", "0", "--replay-cassette", ShippedCassette);
         first.ExitCode.ShouldBe(0, first.Stderr + first.Stdout);
-        var runId = RunId(first);
+        var runId = first.RunId();
         var index = File.ReadAllText(Path.Combine(output, "index.json"));
         var fresh = Path.Combine(cli.Scratch, "fresh");
         Directory.CreateDirectory(fresh);

@@ -81,7 +81,7 @@ public sealed class BenchGenerationCommandTests
     public async Task Solve_ShippedRampToGoal_WritesASolutionThatBenchEvaluateAccepts()
     {
         using var cli = new CliHarness();
-        var benchmark = Path.Combine(Root(), "examples", "benchmarks", "ramp-to-goal.json");
+        var benchmark = Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "examples", "benchmarks", "ramp-to-goal.json");
         var output = Path.Combine(cli.Scratch, "ramp");
 
         var solve = await cli.RunAsync("bench", "solve", benchmark, "--out", output, "--seed", "2", "--max-candidates", "400");
@@ -91,17 +91,6 @@ public sealed class BenchGenerationCommandTests
         var evaluate = await cli.RunAsync("bench", "evaluate", benchmark, output);
         evaluate.ExitCode.ShouldBe(0, evaluate.Stdout + evaluate.Stderr);
         File.ReadAllText(Path.Combine(output, "solution.json")).ShouldContain("cnc_milling");
-    }
-
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
     [Fact]

@@ -62,6 +62,23 @@ public sealed class CadCommandTests
     }
 
     [Fact]
+    public async Task Inspect_HollowPart_SaysItIsHollowAndHowToFixTheCavity_NotThatItIsTwoSolids()
+    {
+        using var cli = new CliHarness();
+        var part = Write(cli, "hollow.scad", "difference() { cube(20, center = true); cube(10, center = true); }");
+
+        var text = await cli.RunAsync("cad", "inspect", part);
+        var json = await cli.RunAsync("cad", "inspect", part, "--json");
+
+        text.ExitCode.ShouldBe(0, text.Stderr);
+        text.Stdout.ShouldContain("watertight, hollow: 1 sealed cavity inside it, which no process here can make or clean out; open each cavity to the outside (a hole through the wall) or fill it in");
+        text.Stdout.ShouldNotContain("2 solids");
+        var inspection = System.Text.Json.Nodes.JsonNode.Parse(json.Stdout)!;
+        ((int)inspection["cavities"]!).ShouldBe(1);
+        ((bool)inspection["single_solid"]!).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Inspect_UnknownMaterial_IsAUsageErrorListingTheMaterials()
     {
         using var cli = new CliHarness();

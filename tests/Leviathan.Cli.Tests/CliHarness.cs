@@ -1,6 +1,8 @@
 using Leviathan.Cli;
 using Leviathan.Cli.Hosting;
+using System.Text.RegularExpressions;
 using Leviathan.Testing;
+using Leviathan.Testing.FakeOpenAi;
 
 namespace Leviathan.Cli.Tests;
 
@@ -41,8 +43,35 @@ public sealed class CliHarness : IDisposable
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Points the command's default model profile at <paramref name="server"/> (model name <c>fake-model</c>).</summary>
+    public void UseModel(FakeOpenAiServer server)
+    {
+        Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
+        Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+    }
+
+    /// <summary>Starts a fake model server and points the command at it.</summary>
+    public async Task<FakeOpenAiServer> StartModelServerAsync()
+    {
+        var server = await FakeOpenAiServer.StartAsync();
+        UseModel(server);
+        return server;
+    }
+
     public void Dispose() => _temp.Dispose();
 }
 
 /// <summary>What one invocation printed and returned.</summary>
-public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
+public sealed partial record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>The id of the run the command started, from its <c>run: &lt;id&gt;</c> line on stderr.</summary>
+    public string RunId()
+    {
+        var id = RunLine().Match(Stderr).Groups[1].Value;
+        id.ShouldNotBeEmpty(Stderr);
+        return id;
+    }
+
+    [GeneratedRegex(@"run:\s+([0-9a-f-]{36})")]
+    private static partial Regex RunLine();
+}

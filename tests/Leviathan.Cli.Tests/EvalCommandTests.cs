@@ -20,7 +20,7 @@ public sealed class EvalCommandTests : IDisposable
     private readonly string _outRoot = Path.Combine(AppContext.BaseDirectory, "eval-out", Guid.NewGuid().ToString("N"));
     private readonly SoftwareSuite _suite = SuiteLoader.Load(PythonBugs);
 
-    private static string PythonBugs => Path.Combine(RepositoryRoot(), "examples", "suites", "python-bugs");
+    private static string PythonBugs => Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "examples", "suites", "python-bugs");
 
     [Fact]
     public async Task EvalRun_ScriptedModelFixesSevenOfTwelve_ReportsSevenOfTwelveAndTheIntervalAndExportsThePatches()
@@ -29,7 +29,7 @@ public sealed class EvalCommandTests : IDisposable
         await using var server = await FakeOpenAiServer.StartAsync();
         var script = new EvalScript(_suite, Twelve.Take(7).ToHashSet());
         server.RespondWith(script.Respond);
-        UseModel(cli, server);
+        cli.UseModel(server);
         var outDir = Path.Combine(_outRoot, "seven");
 
         var result = await cli.RunAsync("eval", "run", PythonBugs, "--out", outDir, "--tasks", string.Join(",", Twelve), "--parallel", "4", "--json");
@@ -54,6 +54,9 @@ public sealed class EvalCommandTests : IDisposable
         list[0].GetProperty("evaluation_id").GetString().ShouldBe(evaluationId);
         (list[0].GetProperty("status").GetString(), list[0].GetProperty("succeeded").GetInt32(), list[0].GetProperty("run_count").GetInt32()).ShouldBe(("finished", 7, 12));
         var show = JsonDocument.Parse((await cli.RunAsync("eval", "show", evaluationId[..8], "--json")).Stdout).RootElement;
+        list[0].EnumerateObject().Select(p => p.Name).ShouldBe(["evaluation_id", "suite_id", "suite_path", "out_dir", "configurations", "repeats", "task_count", "status", "run_count", "succeeded", "cost_usd", "created_at", "ended_at"]);
+        show.EnumerateObject().Select(p => p.Name).ShouldBe(["evaluation_id", "suite_id", "suite_path", "out_dir", "configurations", "repeats", "task_count", "status", "run_count", "succeeded", "cost_usd", "created_at", "ended_at", "runs"]);
+        show.GetProperty("runs")[0].EnumerateObject().Select(p => p.Name).ShouldBe(["run_id", "item", "status", "steps", "cost_usd"]);
         show.GetProperty("runs").GetArrayLength().ShouldBe(12);
         show.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("run_id").GetString()).Order()
             .ShouldBe(lines.Select(l => l.GetProperty("run_id").GetString()).Order());
@@ -85,7 +88,7 @@ public sealed class EvalCommandTests : IDisposable
             SnoopWithFileTools = true,
         };
         server.RespondWith(script.Respond);
-        UseModel(cli, server);
+        cli.UseModel(server);
 
         // One at a time: when the second task runs, the first one's workspace already holds its hidden tests.
         var result = await cli.RunAsync("eval", "run", PythonBugs, "--out", outDir, "--tasks", "csv-import-bom,pagination-last-page", "--parallel", "1");
@@ -144,7 +147,7 @@ public sealed class EvalCommandTests : IDisposable
         }
 
         script.Hang = new HashSet<string>();
-        UseModel(cli, server);
+        cli.UseModel(server);
         var resumed = await cli.RunAsync([.. arguments, "--resume", "--json"], CancellationToken.None);
 
         resumed.ExitCode.ShouldBe(0, resumed.Stderr + resumed.Stdout);
@@ -186,14 +189,7 @@ public sealed class EvalCommandTests : IDisposable
     public async Task EvalCompare_TwoResultFolders_PrintsThePairedCountsTheExactPValueAndTheTasksThatDiffer()
     {
         using var cli = new CliHarness();
-        var a = Path.Combine(_outRoot, "a");
-        var b = Path.Combine(_outRoot, "b");
-        // Only B resolves t-1 … t-6; both resolve t-7; neither t-8.
-        for (var i = 1; i <= 8; i++)
-        {
-            Write(a, "base", $"t-{i}", i == 7);
-            Write(b, "tuned", $"t-{i}", i <= 7);
-        }
+        var (a, b) = WriteBaseAndTuned();
 
         var result = await cli.RunAsync("eval", "compare", a, b);
 
@@ -208,6 +204,39 @@ public sealed class EvalCommandTests : IDisposable
         File.Exists(Path.Combine(b, "report.html")).ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task EvalCompareAndReport_Json_PrintTheFiguresUnderTheirDocumentedNames()
+    {
+        using var cli = new CliHarness();
+        var (a, b) = WriteBaseAndTuned();
+
+        var compare = await cli.RunAsync("eval", "compare", a, b, "--json");
+        var report = await cli.RunAsync("eval", "report", b, "--json");
+
+        compare.ExitCode.ShouldBe(0, compare.Stderr);
+        var pair = JsonDocument.Parse(compare.Stdout).RootElement.EnumerateArray().ShouldHaveSingleItem();
+        pair.EnumerateObject().Select(p => p.Name).ShouldBe(["configuration_a", "configuration_b", "pairs", "both", "only_a", "only_b", "neither", "rate_a", "rate_b", "p_value", "tasks"]);
+        (pair.GetProperty("configuration_a").GetString(), pair.GetProperty("configuration_b").GetString()).ShouldBe(("base", "tuned"));
+        (pair.GetProperty("pairs").GetInt32(), pair.GetProperty("both").GetInt32(), pair.GetProperty("only_a").GetInt32(), pair.GetProperty("only_b").GetInt32(), pair.GetProperty("neither").GetInt32()).ShouldBe((8, 1, 0, 6, 1));
+        (pair.GetProperty("rate_a").GetDouble(), pair.GetProperty("rate_b").GetDouble()).ShouldBe((0.125, 0.875));
+        pair.GetProperty("p_value").GetDouble().ShouldBe(0.03125, 1e-9);
+        var task = pair.GetProperty("tasks").EnumerateArray().First();
+        task.EnumerateObject().Select(p => p.Name).ShouldBe(["task", "succeeded_a", "succeeded_b", "paired"]);
+        (task.GetProperty("task").GetString(), task.GetProperty("succeeded_a").GetInt32(), task.GetProperty("succeeded_b").GetInt32(), task.GetProperty("paired").GetInt32()).ShouldBe(("t-1", 0, 1, 1));
+        compare.Stdout.ShouldStartWith("[\n  {\n    \"configuration_a\": \"base\",");
+
+        report.ExitCode.ShouldBe(0, report.Stderr);
+        var summary = JsonDocument.Parse(report.Stdout).RootElement;
+        summary.EnumerateObject().Select(p => p.Name).ShouldBe(["out", "configurations"], "a results folder without a manifest has no evaluation id");
+        summary.GetProperty("out").GetString().ShouldBe(b);
+        var configuration = summary.GetProperty("configurations").EnumerateArray().ShouldHaveSingleItem();
+        configuration.EnumerateObject().Select(p => p.Name).ShouldBe(["name", "succeeded", "counted", "rate", "wilson_lower", "wilson_upper", "infrastructure", "cancelled", "cost_usd", "pass_at_k"]);
+        (configuration.GetProperty("name").GetString(), configuration.GetProperty("succeeded").GetInt32(), configuration.GetProperty("counted").GetInt32()).ShouldBe(("tuned", 7, 8));
+        configuration.GetProperty("wilson_lower").GetDouble().ShouldBe(0.5291, 1e-4);
+        configuration.GetProperty("cost_usd").GetDecimal().ShouldBe(0.08m);
+        configuration.GetProperty("pass_at_k").ValueKind.ShouldBe(JsonValueKind.Object);
+    }
+
     public void Dispose()
     {
         try
@@ -219,6 +248,20 @@ public sealed class EvalCommandTests : IDisposable
         }
     }
 
+    /// <summary>Two results folders of eight tasks: only B ("tuned") resolves t-1 … t-6; both resolve t-7; neither t-8.</summary>
+    private (string A, string B) WriteBaseAndTuned()
+    {
+        var a = Path.Combine(_outRoot, "a");
+        var b = Path.Combine(_outRoot, "b");
+        for (var i = 1; i <= 8; i++)
+        {
+            Write(a, "base", $"t-{i}", i == 7);
+            Write(b, "tuned", $"t-{i}", i <= 7);
+        }
+
+        return (a, b);
+    }
+
     private static void Write(string folder, string configuration, string task, bool resolved)
     {
         using var results = Leviathan.Evaluation.Results.ResultsFile.OpenForAppend(folder);
@@ -227,12 +270,6 @@ public sealed class EvalCommandTests : IDisposable
             Task = task, Configuration = configuration, Repeat = 1, RunId = Guid.CreateVersion7(), Status = resolved ? "succeeded" : "stuck", Judged = resolved,
             FailureCategory = resolved ? "none" : "stuck", Steps = 5, CostUsd = 0.01m,
         });
-    }
-
-    private static void UseModel(CliHarness cli, FakeOpenAiServer server)
-    {
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
     }
 
     private static Process StartChild(CliHarness cli, FakeOpenAiServer server, string[] arguments)
@@ -247,16 +284,5 @@ public sealed class EvalCommandTests : IDisposable
         start.Environment["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
         start.Environment["LEVIATHAN_MODEL_NAME"] = "fake-model";
         return Process.Start(start)!;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("the repository root (Leviathan.sln) was not found above " + AppContext.BaseDirectory);
     }
 }

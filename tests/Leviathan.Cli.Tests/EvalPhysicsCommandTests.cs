@@ -11,7 +11,7 @@ namespace Leviathan.Cli.Tests;
 /// </summary>
 public sealed class EvalPhysicsCommandTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = Leviathan.Testing.RepositoryRoot.Path;
 
     [Fact]
     public async Task EvalRun_ScriptedTeamSolvesOneOfTwoBenchmarks_ReportsOneOfTwoAndTheExportCarriesEachJudgement()
@@ -19,8 +19,7 @@ public sealed class EvalPhysicsCommandTests
         using var cli = new CliHarness();
         await using var server = await FakeOpenAiServer.StartAsync();
         server.RespondWith(Respond);
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        cli.UseModel(server);
         var set = MakeSet(cli, "ramp-to-goal", "flip-into-bin");
         var outDir = Path.Combine(cli.Scratch, "out");
 
@@ -165,16 +164,5 @@ public sealed class EvalPhysicsCommandTests
         return step < files.Count
             ? FakeReply.ToolCall("write_file", new { path = Path.GetFileName(files[step]), content = File.ReadAllText(files[step]) })
             : FakeReply.ToolCall("finish", new { summary = "The ramp with rails is written." });
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Leviathan.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("the repository root (Leviathan.sln) was not found");
     }
 }

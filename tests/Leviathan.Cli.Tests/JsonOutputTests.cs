@@ -11,7 +11,7 @@ namespace Leviathan.Cli.Tests;
 /// </summary>
 public sealed partial class JsonOutputTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Leviathan.Testing.RepositoryRoot.Path;
 
     [Fact]
     public async Task JsonOutputs_OfEveryCommandThatPrintsResults_HaveNoCamelCaseKeys()
@@ -19,8 +19,7 @@ public sealed partial class JsonOutputTests
         using var cli = new CliHarness();
         await using var server = await FakeOpenAiServer.StartAsync();
         server.RespondWith(_ => FakeReply.Text("pong").WithUsage(9, 1));
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        cli.UseModel(server);
         var workspace = RunCommandTests.CopyExample(cli.Scratch, "work");
         var replayed = await cli.RunAsync("run", RunCommandTests.Goal(), "--workspace", workspace, "--verify", RunCommandTests.Verify(), "--replay-cassette", Path.Combine(Root, "examples", "agent-task", "cassette.jsonl"));
         replayed.ExitCode.ShouldBe(0, replayed.Stderr);
@@ -159,7 +158,12 @@ public sealed partial class JsonOutputTests
     [InlineData("bench", "evaluate", "missing-benchmark.json", "solution", "--json")]
     [InlineData("bench", "generate", "--count", "0", "--seed", "1", "--out", "generated", "--json")]
     [InlineData("sim", "validate", "missing-model.xml", "--json")]
-    public async Task BenchAndSimErrors_WithJson_AreAnErrorObjectOnStandardOutputWithTheSameMessageAndExitCode(params string[] arguments)
+    [InlineData("cad", "inspect", "missing-part.scad", "--json")]
+    [InlineData("eval", "show", "no-such-evaluation", "--json")]
+    [InlineData("runs", "show", "no-such-run", "--json")]
+    [InlineData("bench", "generate", "--count", "1", "--out", "generated", "--json")]
+    [InlineData("bench", "check", "--json")]
+    public async Task Errors_WithJson_AreAnErrorObjectOnStandardOutputWithTheSameMessageAndExitCode(params string[] arguments)
     {
         using var cli = new CliHarness();
 
@@ -195,15 +199,4 @@ public sealed partial class JsonOutputTests
 
     [GeneratedRegex("[a-z0-9][A-Z]")]
     private static partial Regex CamelCase();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 }

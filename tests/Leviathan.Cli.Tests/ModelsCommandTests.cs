@@ -74,8 +74,7 @@ public sealed class ModelsCommandTests
         await using var server = await FakeOpenAiServer.StartAsync();
         server.RespondWith(_ => FakeReply.Text("pong").WithUsage(9, 1));
         using var cli = new CliHarness();
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        cli.UseModel(server);
         cli.Variables["LEVIATHAN_MODEL_API_KEY"] = Key;
 
         var result = await cli.RunAsync("models", "ping");

@@ -16,7 +16,7 @@ public sealed class RenderCommandTests : IDisposable
         </mujoco>
         """;
 
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Leviathan.Testing.RepositoryRoot.Path;
 
     private readonly CliHarness _cli = new();
 
@@ -150,15 +150,4 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     public void Dispose() => _cli.Dispose();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 }

@@ -84,7 +84,7 @@ public sealed class RobustnessCommandTests : IDisposable
 
         var workspace = Path.Combine(_cli.Scratch, "ws");
         Directory.CreateDirectory(workspace);
-        var cassette = Path.Combine(RepositoryRoot(), "examples", "agent-task", "cassette.jsonl");
+        var cassette = Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "examples", "agent-task", "cassette.jsonl");
 
         var run = await _cli.RunAsync("run", "fix it", "--workspace", workspace, "--no-verify", "--replay-cassette", cassette, "--sandbox", "none");
 
@@ -285,17 +285,6 @@ public sealed class RobustnessCommandTests : IDisposable
 
         result.ExitCode.ShouldBe(1);
         result.Stderr.ShouldContain($"error: run {alive} is still running (process {Environment.ProcessId} on {Environment.MachineName})");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Leviathan.sln not found above the test binaries");
     }
 
     // What the store records for this process (boot id and start time), read the same way.

@@ -8,7 +8,7 @@ namespace Leviathan.Cli.Tests;
 /// </summary>
 public sealed class RunCommandTests
 {
-    private static readonly string Example = Path.Combine(RepositoryRoot(), "examples", "agent-task");
+    private static readonly string Example = Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "examples", "agent-task");
 
     [Fact]
     public async Task Run_SystemFolderAsWorkspace_IsAUsageErrorBeforeAnythingRuns()
@@ -44,8 +44,7 @@ public sealed class RunCommandTests
         using var cli = new CliHarness();
         await using var server = await FakeOpenAiServer.StartAsync();
         server.Enqueue(ExampleScript());
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        cli.UseModel(server);
         var workspace = CopyExample(cli.Scratch, "recorded");
         var cassette = Path.Combine(cli.Scratch, "cassette.jsonl");
 
@@ -56,7 +55,7 @@ public sealed class RunCommandTests
         result.Stdout.ShouldContain("succeeded");
         result.Stdout.ShouldContain("calc.py");
         result.Stdout.ShouldContain("passed (python3 -B test_calc.py)");
-        result.Stdout.ShouldMatch($@"run id\W+{RunId(result)}");
+        result.Stdout.ShouldMatch($@"run id\W+{result.RunId()}");
         result.Stdout.ShouldMatch(@"usage\s+\d+ steps, \d+ tokens in, \d+ out");
         result.Stderr.ShouldMatch(@"\[\s*\d+\] engineer\s+edit_file\s+ok\s+Edited calc.py: replaced 1 occurrence at line \d+\.\s+· \d+ tok");
         File.ReadAllLines(cassette).Length.ShouldBe(server.ChatRequests.Count);
@@ -85,8 +84,7 @@ public sealed class RunCommandTests
             FakeReply.ToolCall("edit_file", new { path = "calc.py", old_text = "    return a - b\n", new_text = "    return a + b\n" }),
             FakeReply.ToolCall("finish", new { summary = "add() adds." }),
             FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "Verification passed." } }));
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        cli.UseModel(server);
         var cassette = Path.Combine(cli.Scratch, "varying.jsonl");
         var recorded = await cli.RunAsync("run", Goal(), "--workspace", CopyExample(cli.Scratch, "varying-recorded"), "--verify", verify, "--record-cassette", cassette);
         recorded.ExitCode.ShouldBe(0, recorded.Stderr + recorded.Stdout);
@@ -100,7 +98,7 @@ public sealed class RunCommandTests
         File.ReadAllText(Path.Combine(again, "calc.py")).ShouldContain("return a + b");
         server.ChatRequests.Count.ShouldBe(5, "the replay contacted no server");
         var export = Path.Combine(cli.Scratch, "replayed.jsonl");
-        (await cli.RunAsync("runs", "export", RunId(replay), "--out", export)).ExitCode.ShouldBe(0);
+        (await cli.RunAsync("runs", "export", replay.RunId(), "--out", export)).ExitCode.ShouldBe(0);
         var recordedTemp = System.Text.RegularExpressions.Regex.Match(recordedOutput, @"/tmp/tmp\.\w+").Value;
         var replayedTemp = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(export), @"/tmp/tmp\.\w+").Value;
         replayedTemp.ShouldNotBeEmpty();
@@ -143,18 +141,18 @@ public sealed class RunCommandTests
         result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
         var outcome = System.Text.Json.Nodes.JsonNode.Parse(result.Stdout)!;
         ((string)outcome["status"]!).ShouldBe("succeeded");
-        ((string)outcome["run_id"]!).ShouldBe(RunId(result));
+        ((string)outcome["run_id"]!).ShouldBe(result.RunId());
         outcome["files_changed"]!.AsArray().Select(f => (string)f!).ShouldContain("calc.py");
         ((string)outcome["verification"]!).ShouldStartWith("passed");
         ((int)outcome["usage"]!["steps"]!).ShouldBeGreaterThan(0);
         result.Stderr.ShouldContain("leviathan run:");
 
-        var replay = await cli.RunAsync("runs", "replay", RunId(result), "--workspace", CopyExample(cli.Scratch, "json-replay"), "--json");
+        var replay = await cli.RunAsync("runs", "replay", result.RunId(), "--workspace", CopyExample(cli.Scratch, "json-replay"), "--json");
 
         replay.ExitCode.ShouldBe(0, replay.Stdout + replay.Stderr);
         var replayed = System.Text.Json.Nodes.JsonNode.Parse(replay.Stdout)!;
         ((bool)replayed["matches"]!).ShouldBeTrue();
-        ((string)replayed["original_run_id"]!).ShouldBe(RunId(result));
+        ((string)replayed["original_run_id"]!).ShouldBe(result.RunId());
         ((string)replayed["replay"]!["status"]!).ShouldBe("succeeded");
     }
 
@@ -212,8 +210,7 @@ public sealed class RunCommandTests
         var runId = System.Text.Json.JsonDocument.Parse(running.Stdout).RootElement[0].GetProperty("run_id").GetString()!;
         server.Enqueue(script[3..]);
         server.RespondWith(_ => FakeReply.Error(500, "no more replies scripted"));
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        cli.UseModel(server);
 
         var resumed = await cli.RunAsync("runs", "resume", runId);
 
@@ -282,8 +279,7 @@ public sealed class RunCommandTests
         await using var server = await FakeOpenAiServer.StartAsync();
         server.Enqueue(FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Fix add()", status = "pending" } } }));
         server.Enqueue(FakeReply.ToolCall("finish", new { summary = "done" }), FakeReply.ToolCall("finish", new { summary = "done" }), FakeReply.ToolCall("finish", new { summary = "done" }));
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        cli.UseModel(server);
         var workspace = CopyExample(cli.Scratch, "never");
 
         var result = await cli.RunAsync("run", Goal(), "--workspace", workspace, "--verify", Verify());
@@ -349,7 +345,6 @@ public sealed class RunCommandTests
         return System.Diagnostics.Process.Start(start)!;
     }
 
-    private static string RunId(CliResult result) => System.Text.RegularExpressions.Regex.Match(result.Stderr, @"run:\s+([0-9a-f-]{36})").Groups[1].Value;
 
     internal static string Goal() => File.ReadAllText(Path.Combine(Example, "goal.txt")).Trim();
 
@@ -365,16 +360,5 @@ public sealed class RunCommandTests
         }
 
         return target;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("the repository root (Leviathan.sln) was not found above " + AppContext.BaseDirectory);
     }
 }

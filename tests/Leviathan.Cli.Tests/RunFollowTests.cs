@@ -30,7 +30,7 @@ public sealed class RunFollowTests
     public async Task Run_NoVerify_SucceedsOnlyAsNotVerified_InTheSummaryAndOnTheStoredRun()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         server.Enqueue(
             Plan(),
             FakeReply.ToolCall("edit_file", new { path = "calc.py", old_text = "    return a - b\n", new_text = "    return a + b\n" }),
@@ -56,7 +56,7 @@ public sealed class RunFollowTests
     public async Task Run_Header_StatesEveryLimitAndWhereItComesFrom_AndHelpShowsTheDefaults()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         server.RespondWith(_ => FakeReply.Error(400, "this test needs no answer"));
         Directory.CreateDirectory(cli.Home);
         File.WriteAllText(Path.Combine(cli.Home, "config.yaml"), "models:\n  profiles:\n    default:\n      budget:\n        steps: 7\n        usd: 0\n");
@@ -80,7 +80,7 @@ public sealed class RunFollowTests
     public async Task Run_LiveLines_NameCommandsExitCodesEditsFailuresRetriesVerificationAndVerdict_AndRunsShowReadsTheRun()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         server.Enqueue(
             FakeReply.Error(503, "the model server is overloaded"),
             Plan(),
@@ -103,7 +103,7 @@ public sealed class RunFollowTests
         result.Stderr.ShouldMatch(@"orchestrator\s+verify\s+ok\s+passed \(python3 -B test_calc.py\)");
         result.Stderr.ShouldMatch(@"critic\s+verdict\s+accept\s+Minimal fix.; Verification passed.");
         result.Stdout.ShouldContain("run.patch artifact");
-        var runId = RunIdOf(result);
+        var runId = result.RunId();
 
         var show = await cli.RunAsync("runs", "show", runId);
         show.ExitCode.ShouldBe(0, show.Stderr);
@@ -142,7 +142,7 @@ public sealed class RunFollowTests
     public async Task Run_LongModelCall_RedirectedOutputSaysEvery30SecondsThatTheModelIsStillWorking()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         server.RespondWith(_ =>
         {
@@ -167,13 +167,13 @@ public sealed class RunFollowTests
     public async Task RunsShow_LongFailingOutput_ShowsTheAssertionAndTheTail_NotTheFirstCharacters()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         var noisy = "for i in $(seq 1 200); do echo \"collecting item $i\"; done; echo 'AssertionError: expected 5, got -1'; echo 'tests: 1 failed, 199 passed'; exit 1";
         server.Enqueue(Plan(), FakeReply.ToolCall("run_command", new { command = noisy }));
         server.RespondWith(_ => FakeReply.Error(400, "no more replies scripted"));
         var workspace = RunCommandTests.CopyExample(cli.Scratch, "noisy");
         var result = await cli.RunAsync("run", RunCommandTests.Goal(), "--workspace", workspace, "--no-verify");
-        var runId = RunIdOf(result);
+        var runId = result.RunId();
 
         var show = await cli.RunAsync("runs", "show", runId);
 
@@ -189,7 +189,7 @@ public sealed class RunFollowTests
     public async Task Run_Commit_CommitsTheChangedFilesWithTheGoal_AndLeviathanLeavesNothingInGitStatus()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         server.Enqueue(RunCommandTests.ExampleScript());
         var workspace = RunCommandTests.CopyExample(cli.Scratch, "repo");
         Git(workspace, "init", "-q");
@@ -225,7 +225,7 @@ public sealed class RunFollowTests
 
         var result = await cli.RunAsync(
             "run", RunCommandTests.Goal(), "--workspace", workspace, "--verify", RunCommandTests.Verify(),
-            "--replay-cassette", Path.Combine(RepositoryRootOf(), "examples", "agent-task", "cassette.jsonl"));
+            "--replay-cassette", Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "examples", "agent-task", "cassette.jsonl"));
 
         result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
         Git(workspace, "status", "--porcelain", "--untracked-files=all", "--ignored").ShouldBe("M calc.py");
@@ -235,7 +235,7 @@ public sealed class RunFollowTests
     public async Task Run_CommitOutsideAGitRepository_IsAUsageErrorBeforeTheRun()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         var workspace = RunCommandTests.CopyExample(cli.Scratch, "not-a-repo");
 
         var result = await cli.RunAsync("run", RunCommandTests.Goal(), "--workspace", workspace, "--no-verify", "--commit");
@@ -249,14 +249,14 @@ public sealed class RunFollowTests
     public async Task RunsResume_BudgetExhaustedRun_ContinuesWithNewLimitsToSuccess()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         var script = RunCommandTests.ExampleScript();
         server.Enqueue(script[..3]);
         var workspace = RunCommandTests.CopyExample(cli.Scratch, "budget");
         var first = await cli.RunAsync("run", RunCommandTests.Goal(), "--workspace", workspace, "--verify", RunCommandTests.Verify(), "--max-steps", "3");
         first.ExitCode.ShouldBe(1);
         first.Stdout.ShouldContain("budget_exhausted");
-        var runId = RunIdOf(first);
+        var runId = first.RunId();
         server.Enqueue(script[3..]);
 
         var resumed = await cli.RunAsync("runs", "resume", runId[..13], "--max-steps", "20", "--budget-usd", "1");
@@ -281,7 +281,7 @@ public sealed class RunFollowTests
     public async Task RunsResume_StuckRun_RedoesTheStepsUpToTheInterventionAndTheLiveModelTakesAnotherWay()
     {
         using var cli = new CliHarness();
-        await using var server = await StartAsync(cli);
+        await using var server = await cli.StartModelServerAsync();
         var fixing = false;
         var engineerLive = new Queue<FakeReply>([
             FakeReply.ToolCall("edit_file", new { path = "calc.py", old_text = "    return a - b\n", new_text = "    return a + b\n" }),
@@ -295,7 +295,7 @@ public sealed class RunFollowTests
         var workspace = RunCommandTests.CopyExample(cli.Scratch, "stuck");
         var first = await cli.RunAsync("run", RunCommandTests.Goal(), "--workspace", workspace, "--verify", RunCommandTests.Verify());
         first.Stdout.ShouldContain("stuck");
-        var runId = RunIdOf(first);
+        var runId = first.RunId();
         var asked = server.ChatRequests.Count;
         fixing = true;
 
@@ -310,20 +310,6 @@ public sealed class RunFollowTests
     private static FakeReply Plan() =>
         FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Fix add() in calc.py", status = "pending" } } });
 
-    private static async Task<FakeOpenAiServer> StartAsync(CliHarness cli)
-    {
-        var server = await FakeOpenAiServer.StartAsync();
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
-        return server;
-    }
-
-    private static string RunIdOf(CliResult result)
-    {
-        var id = System.Text.RegularExpressions.Regex.Match(result.Stderr, @"run:\s+([0-9a-f-]{36})").Groups[1].Value;
-        id.ShouldNotBeEmpty(result.Stderr);
-        return id;
-    }
 
     private static string Git(string workTree, params string[] args)
     {
@@ -341,16 +327,5 @@ public sealed class RunFollowTests
         process.WaitForExit();
         process.ExitCode.ShouldBe(0, $"git {string.Join(' ', args)}: {error}");
         return output.Trim();
-    }
-
-    private static string RepositoryRootOf()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir!.FullName;
     }
 }

@@ -22,8 +22,7 @@ public sealed class RunPolicyTests
             FakeReply.ToolCall("edit_file", new { path = "calc.py", old_text = "    return a - b\n", new_text = "    return a + b\n" }),
             FakeReply.ToolCall("finish", new { summary = "add() adds." }),
             FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "Verification passed." } }));
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        cli.UseModel(server);
         var workspace = RunCommandTests.CopyExample(cli.Scratch, "hostile");
         var rules = "delete-workspace, mkfs, write-device, fork-bomb, recursive-chmod-system, pipe-to-shell, network-tools-offline, read-host-secrets, dump-environment, write-outside-workspace, sudo, unknown-code, destructive-git";
         Directory.CreateDirectory(Path.Combine(workspace, ".leviathan"));

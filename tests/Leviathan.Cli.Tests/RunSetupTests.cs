@@ -10,8 +10,7 @@ public sealed class RunSetupTests
     {
         using var cli = new CliHarness();
         await using var server = await FakeOpenAiServer.StartAsync();
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        cli.UseModel(server);
         var workspace = CopyExample(cli.Scratch, "setup-fails");
 
         var result = await cli.RunAsync("run", Goal(), "--workspace", workspace, "--verify", Verify(), "--setup", "echo resolving packages; exit 3");
@@ -29,8 +28,7 @@ public sealed class RunSetupTests
         using var cli = new CliHarness();
         await using var server = await FakeOpenAiServer.StartAsync();
         server.Enqueue(RunCommandTests.ExampleScript());
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
+        cli.UseModel(server);
         var workspace = CopyExample(cli.Scratch, "setup-ok");
 
         // More than the loopback device in /proc/net/dev: the setup has the host's network.

@@ -18,7 +18,7 @@ public sealed class TextToolCallCommandTests
         server.WriteToolCallsAs = FakeToolCallFormat.Hermes;
         server.LlamaCppContext = 16384;
         server.Enqueue(RunCommandTests.ExampleScript());
-        UseServer(cli, server);
+        cli.UseModel(server);
         cli.Variables["LEVIATHAN_MODEL_TOOL_CALLS"] = "text";
         var cassette = Path.Combine(cli.Scratch, "text.jsonl");
 
@@ -45,7 +45,7 @@ public sealed class TextToolCallCommandTests
         await using var server = await FakeOpenAiServer.StartAsync();
         server.WriteToolCallsAs = format;
         server.Enqueue(RunCommandTests.ExampleScript());
-        UseServer(cli, server);
+        cli.UseModel(server);
 
         var result = await cli.RunAsync("run", Goal(), "--workspace", CopyExample(cli.Scratch, "auto"), "--verify", Verify());
 
@@ -62,7 +62,7 @@ public sealed class TextToolCallCommandTests
         server.WriteToolCallsAs = FakeToolCallFormat.Mistral;
         server.VllmMaxModelLen = 32768;
         server.RespondWith(r => r.ToolNames.Count > 0 ? FakeReply.ToolCall("get_time", new { city = "Paris" }) : FakeReply.Text("pong"));
-        UseServer(cli, server);
+        cli.UseModel(server);
 
         var result = await cli.RunAsync("models", "ping", "--json");
 
@@ -82,7 +82,7 @@ public sealed class TextToolCallCommandTests
         using var cli = new CliHarness();
         await using var server = await FakeOpenAiServer.StartAsync();
         server.RespondWith(r => r.ToolNames.Count > 0 ? FakeReply.ToolCall("get_time", new { city = "Paris" }) : FakeReply.Text("pong"));
-        UseServer(cli, server);
+        cli.UseModel(server);
 
         var result = await cli.RunAsync("models", "ping");
 
@@ -126,12 +126,6 @@ public sealed class TextToolCallCommandTests
         result.ExitCode.ShouldBe(2);
         result.Stderr.ShouldContain("models.profiles.default.tool_calls = 'json' (from environment variable LEVIATHAN_MODEL_TOOL_CALLS)");
         result.Stderr.ShouldContain("accepted: auto, native, text");
-    }
-
-    private static void UseServer(CliHarness cli, FakeOpenAiServer server)
-    {
-        cli.Variables["LEVIATHAN_MODEL_BASE_URL"] = server.BaseUrl.ToString();
-        cli.Variables["LEVIATHAN_MODEL_NAME"] = "fake-model";
     }
 
     private static string Goal() => RunCommandTests.Goal();

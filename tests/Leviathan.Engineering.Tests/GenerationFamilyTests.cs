@@ -22,7 +22,7 @@ public sealed class GenerationFamilyTests(SimulationFixture simulation) : IClass
     {
         var index = await GenerateAsync(family, count: 1, seed);
 
-        var kept = index.Candidates.Where(c => c.Kept).ShouldHaveSingleItem(Describe(index));
+        var kept = index.Candidates.Where(c => c.Kept).ShouldHaveSingleItem(FamilyGeneration.Describe(index));
         kept.Family.ShouldBe(family);
         var folder = _temp.Combine("out", kept.Id);
         File.Exists(Path.Combine(folder, "benchmark.json")).ShouldBeTrue();
@@ -31,15 +31,12 @@ public sealed class GenerationFamilyTests(SimulationFixture simulation) : IClass
         File.Exists(Path.Combine(folder, "reference", BaselineSolver.EvaluationFile)).ShouldBeTrue();
         File.Exists(_temp.Combine("out", "index.json")).ShouldBeTrue();
 
-        var check = await new BenchmarkChecker(RealCad.Analyzer(), simulation.Client, TimeProvider.System).CheckAsync(folder, new VerificationOptions(), CancellationToken.None);
-        check.Valid.Passed.ShouldBeTrue(check.Valid.Detail);
-        check.NonTrivial.Passed.ShouldBeTrue(check.NonTrivial.Detail);
-        check.Reference.ShouldNotBeNull().Success.ShouldBeTrue(string.Join("; ", check.Reference.Reasons.Select(r => r.Message)));
+        var reference = await FamilyGeneration.ShouldPassCheckAsync(simulation, folder);
 
         // Budgets bind: each limit is the reference's figure times 1.1-1.6 (rounded up), or the floor.
         var limits = BenchmarkLoader.Load(Path.Combine(folder, "benchmark.json")).Limits;
-        var cost = check.Reference.UnitCost!.Value;
-        var weight = check.Reference.WeightKg!.Value;
+        var cost = reference.UnitCost!.Value;
+        var weight = reference.WeightKg!.Value;
         if (limits.MaxUnitCost > BudgetBinder.CostFloor)
         {
             limits.MaxUnitCost.ShouldBeInRange((cost * BudgetBinder.MinFactor) - 1e-9, (cost * BudgetBinder.MaxFactor) + 0.01);
@@ -75,7 +72,7 @@ public sealed class GenerationFamilyTests(SimulationFixture simulation) : IClass
         var other = await GenerateAsync("push", count: 1, seed: 11, maxCandidates: measured.Index + 1, level: otherLevel);
 
         same.Candidates[^1].Id.ShouldBe(measured.Id);
-        same.Candidates[^1].Kept.ShouldBeTrue(Describe(same));
+        same.Candidates[^1].Kept.ShouldBeTrue(FamilyGeneration.Describe(same));
         var rejected = other.Candidates[^1];
         rejected.Id.ShouldBe(measured.Id);
         rejected.Reason.ShouldBe(RejectionReasons.OtherLevel);
@@ -87,25 +84,6 @@ public sealed class GenerationFamilyTests(SimulationFixture simulation) : IClass
 
     public void Dispose() => _temp.Dispose();
 
-    private async Task<GenerationIndex> GenerateAsync(string family, int count, long seed, int maxCandidates = 8, int? level = null)
-    {
-        var generator = new BenchmarkGenerator(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
-        return await generator.GenerateAsync(
-            new GeneratorOptions
-            {
-                Count = count,
-                Seed = seed,
-                OutputDirectory = _temp.Combine("out"),
-                Families = [BenchmarkFamilies.Find(family)!],
-                Workers = 1,
-                MaxCandidates = maxCandidates,
-                Level = level,
-                Solver = new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 160 },
-            },
-            null,
-            CancellationToken.None);
-    }
-
-    private static string Describe(GenerationIndex index) =>
-        string.Join("\n", index.Candidates.Select(c => $"{c.Id} {c.Reason ?? "kept"} {c.Seconds}s {c.Detail}"));
+    private Task<GenerationIndex> GenerateAsync(string family, int count, long seed, int maxCandidates = 8, int? level = null) =>
+        FamilyGeneration.GenerateAsync(simulation, _temp, family, seed, maxCandidates, solverCandidates: 160, count, level);
 }

@@ -22,15 +22,12 @@ public sealed class MechanismFamilyTests(SimulationFixture simulation) : IClassF
     [InlineData("chute", 8709371129873690709L)]
     public async Task Generate_MechanismFamily_KeepsASettleBenchmarkThatPassesCheck(string family, long seed)
     {
-        var index = await GenerateAsync(family, seed);
+        var index = await FamilyGeneration.GenerateAsync(simulation, _temp, family, seed, maxCandidates: 1, solverCandidates: 300);
 
         var kept = index.Candidates.ShouldHaveSingleItem();
         kept.Kept.ShouldBeTrue($"{kept.Id} {kept.Reason} {kept.Detail}");
         var folder = _temp.Combine("out", kept.Id);
-        var check = await new BenchmarkChecker(RealCad.Analyzer(), simulation.Client, TimeProvider.System).CheckAsync(folder, new VerificationOptions(), CancellationToken.None);
-        check.Valid.Passed.ShouldBeTrue(check.Valid.Detail);
-        check.NonTrivial.Passed.ShouldBeTrue(check.NonTrivial.Detail);
-        check.Reference.ShouldNotBeNull().Success.ShouldBeTrue(string.Join("; ", check.Reference.Reasons.Select(r => r.Message)));
+        await FamilyGeneration.ShouldPassCheckAsync(simulation, folder);
 
         var benchmark = BenchmarkLoader.Load(Path.Combine(folder, "benchmark.json"));
         benchmark.Family.ShouldBe(family);
@@ -103,22 +100,4 @@ public sealed class MechanismFamilyTests(SimulationFixture simulation) : IClassF
     }
 
     public void Dispose() => _temp.Dispose();
-
-    private async Task<GenerationIndex> GenerateAsync(string family, long seed)
-    {
-        var generator = new BenchmarkGenerator(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
-        return await generator.GenerateAsync(
-            new GeneratorOptions
-            {
-                Count = 1,
-                Seed = seed,
-                OutputDirectory = _temp.Combine("out"),
-                Families = [BenchmarkFamilies.Find(family)!],
-                Workers = 1,
-                MaxCandidates = 1,
-                Solver = new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 300 },
-            },
-            null,
-            CancellationToken.None);
-    }
 }

@@ -90,18 +90,15 @@ public sealed class RelayConveyorFamilyTests(SimulationFixture simulation) : ICl
     [InlineData("conveyor", 2)]
     public async Task Generate_ChainedFamily_KeepsBenchmarksWhoseReferenceUsesBothMechanismsAndPassesCheck(string family, long seed)
     {
-        var index = await GenerateAsync(family, seed);
+        var index = await FamilyGeneration.GenerateAsync(simulation, _temp, family, seed, maxCandidates: 3, solverCandidates: 200);
 
         index.Candidates.Count.ShouldBeGreaterThan(0);
         var kept = index.Candidates.Where(c => c.Kept).ToList();
-        kept.ShouldNotBeEmpty(Describe(index));
+        kept.ShouldNotBeEmpty(FamilyGeneration.Describe(index));
         foreach (var record in kept)
         {
             var folder = _temp.Combine("out", record.Id);
-            var check = await new BenchmarkChecker(RealCad.Analyzer(), simulation.Client, TimeProvider.System).CheckAsync(folder, new VerificationOptions(), CancellationToken.None);
-            check.Valid.Passed.ShouldBeTrue(check.Valid.Detail);
-            check.NonTrivial.Passed.ShouldBeTrue(check.NonTrivial.Detail);
-            check.Reference.ShouldNotBeNull().Success.ShouldBeTrue(string.Join("; ", check.Reference.Reasons.Select(r => r.Message)));
+            await FamilyGeneration.ShouldPassCheckAsync(simulation, folder);
             record.Level.ShouldNotBeNull().ShouldBeInRange(0, Difficulty.MaxLevel);
 
             var benchmark = BenchmarkLoader.Load(Path.Combine(folder, "benchmark.json"));
@@ -148,25 +145,4 @@ public sealed class RelayConveyorFamilyTests(SimulationFixture simulation) : ICl
     private async Task<EvaluationReport> EvaluateAsync(BenchmarkSpec benchmark, string folder, SolutionSpec solution) =>
         await new SolutionEvaluator(RealCad.Analyzer(), simulation.Client, TimeProvider.System).EvaluateAsync(
             benchmark, folder, solution, Path.Combine(folder, "reference"), new EvaluationOptions(), CancellationToken.None);
-
-    private async Task<GenerationIndex> GenerateAsync(string family, long seed)
-    {
-        var generator = new BenchmarkGenerator(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
-        return await generator.GenerateAsync(
-            new GeneratorOptions
-            {
-                Count = 1,
-                Seed = seed,
-                OutputDirectory = _temp.Combine("out"),
-                Families = [BenchmarkFamilies.Find(family)!],
-                Workers = 1,
-                MaxCandidates = 3,
-                Solver = new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 200 },
-            },
-            null,
-            CancellationToken.None);
-    }
-
-    private static string Describe(GenerationIndex index) =>
-        string.Join("\n", index.Candidates.Select(c => $"{c.Id} {c.Reason ?? "kept"} {c.Seconds}s {c.Detail}"));
 }

@@ -3,7 +3,7 @@ namespace Leviathan.Engineering.Tests;
 /// <summary>Files shipped in the repository (examples) and a shared CAD cache for the test run.</summary>
 internal static class TestPaths
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot { get; } = Leviathan.Testing.RepositoryRoot.Path;
 
     public static string Examples => Path.Combine(RepositoryRoot, "examples");
 
@@ -13,15 +13,4 @@ internal static class TestPaths
 
     /// <summary>STL cache shared by all tests: renders are keyed by content, so sharing is safe and keeps the suite fast.</summary>
     public static string CadCache { get; } = Path.Combine(Path.GetTempPath(), "leviathan-engineering-tests-cad");
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root (Leviathan.sln) above " + AppContext.BaseDirectory);
-    }
 }

@@ -3,7 +3,7 @@ namespace Leviathan.Evaluation.Tests;
 /// <summary>The shipped packs, and scratch folders that sandboxed commands can use as workspaces.</summary>
 internal static class TestPaths
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot { get; } = Leviathan.Testing.RepositoryRoot.Path;
 
     public static string PythonBugs => Path.Combine(RepositoryRoot, "examples", "suites", "python-bugs");
 
@@ -35,16 +35,5 @@ internal static class TestPaths
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leviathan.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root (Leviathan.sln) above " + AppContext.BaseDirectory);
     }
 }

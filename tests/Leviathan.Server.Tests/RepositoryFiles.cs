@@ -8,19 +8,5 @@ internal static class RepositoryFiles
     /// <summary>The shipped example software task.</summary>
     public static string Example => Path.Combine(Root, "examples", "agent-task");
 
-    public static string Root
-    {
-        get
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "Leviathan.sln")))
-                {
-                    return folder.FullName;
-                }
-            }
-
-            throw new InvalidOperationException($"no Leviathan.sln above {AppContext.BaseDirectory}");
-        }
-    }
+    public static string Root => Leviathan.Testing.RepositoryRoot.Path;
 }

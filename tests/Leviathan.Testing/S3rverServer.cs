@@ -33,7 +33,7 @@ public sealed partial class S3rverServer : IAsyncDisposable
     /// <summary>Starts s3rver. Fails (never skips) when it is not installed.</summary>
     public static async Task<S3rverServer> StartAsync(string bucket = "leviathan-backups", CancellationToken cancellationToken = default)
     {
-        var script = Path.Combine(RepositoryRoot(), ".tools", "npm", "node_modules", "s3rver", "bin", "s3rver.js");
+        var script = Path.Combine(RepositoryRoot.Path, ".tools", "npm", "node_modules", "s3rver", "bin", "s3rver.js");
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"s3rver is not installed ({script} is missing): run scripts/setup.sh, or just bash scripts/setup.d/60-s3rver.sh");
@@ -87,19 +87,6 @@ public sealed partial class S3rverServer : IAsyncDisposable
 
         _process.Dispose();
         _data.Dispose();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Leviathan.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Leviathan.sln above {AppContext.BaseDirectory}");
     }
 
     [GeneratedRegex(@"S3rver listening on [^:]+:(\d+)")]

@@ -123,7 +123,7 @@ internal static class BenchGenerationCommands
         var noExtremes = NoExtremes();
         var json = new Option<bool>("--json") { Description = "Print the index (every candidate, kept or not, and why) as one JSON object instead of the table" };
         var render = new Option<bool>("--render") { Description = $"Also draw a contact sheet: one picture per kept benchmark (its start, zones and reference solution) and an overview page, in DIR/{ContactSheet.Folder}/{ContactSheet.Page}" };
-        var command = new Command("generate", "Generate randomized benchmarks; keep those proven valid, non-trivial and solvable. Exit 0 when --count benchmarks were kept (each proven: its reference passes bench evaluate's default starts), 1 when the candidates ran out first (index.json lists every rejection), 2 on a usage error")
+        var command = new Command("generate", "Generate randomized benchmarks; keep those proven valid, non-trivial and solvable. Exit 0 when --count benchmarks were kept (each proven: its reference passes bench evaluate's default starts), 1 when the candidates ran out first (index.json lists every rejection) or, with --render, a picture could not be drawn, 2 on a usage error")
         {
             count, seed, output, family, workers, maxCandidates, solverCandidates, level, trivialitySamples, noExtremes, json, render,
         };
@@ -225,22 +225,35 @@ internal static class BenchGenerationCommands
 
     private static Command Check(CliEnvironment environment)
     {
-        var folder = new Argument<string>("BENCHMARK_DIR") { Description = "A folder written by 'bench generate' (benchmark.json, reference/)" };
+        var folder = new Argument<string>("BENCHMARK_DIR") { Description = "A benchmark's folder written by 'bench generate' or 'bench create' (DIR/<id>: benchmark.json, reference/), or a whole set DIR (index.json): every kept benchmark in it is checked" };
         var trivialitySamples = TrivialitySamples();
         var noExtremes = NoExtremes();
-        var json = new Option<bool>("--json") { Description = "Print the report as one JSON object" };
-        var command = new Command("check", "Re-verify a generated benchmark from its files: valid, non-trivial, reference solution succeeds (exit 0 all hold, 1 otherwise)") { folder, trivialitySamples, noExtremes, json };
+        var json = new Option<bool>("--json") { Description = "Print the report as one JSON object (for a set: each benchmark's report under 'benchmarks')" };
+        var command = new Command("check", "Re-verify a generated benchmark, or every kept benchmark of a set, from its files: valid, non-trivial, reference solution succeeds (exit 0 all hold for every benchmark, 1 otherwise)") { folder, trivialitySamples, noExtremes, json };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var verification = Verification(context, trivialitySamples, noExtremes);
-            var path = Path.GetFullPath(context.ParseResult.GetValue(folder)!);
+            var path = Path.GetFullPath(context.ParseResult.GetValue(folder)!, context.Environment.WorkingDirectory);
             if (!Directory.Exists(path))
             {
-                throw CliException.Usage($"benchmark folder not found: {path}", "give DIR/<id> as written by 'bench generate'");
+                throw CliException.Usage($"benchmark folder not found: {path}", "give DIR/<id> or a set folder DIR as written by 'bench generate'");
+            }
+
+            var isSet = File.Exists(Path.Combine(path, BenchmarkGenerator.IndexFile));
+            if (!isSet && !File.Exists(Path.Combine(path, BenchmarkGenerator.BenchmarkFile)))
+            {
+                throw CliException.Usage(
+                    $"{path} is neither a benchmark folder (it has no {BenchmarkGenerator.BenchmarkFile}) nor a benchmark set (it has no {BenchmarkGenerator.IndexFile})",
+                    "give DIR/<id> for one benchmark or DIR for the whole set, as written by 'bench generate' or 'bench create'");
             }
 
             using var simulation = Simulation(context, Environment.ProcessorCount);
             var checker = new BenchmarkChecker(CadCommands.CreateAnalyzer(context), simulation, context.Time);
+            if (isSet)
+            {
+                return await BenchSetCheck.RunAsync(context, path, benchmark => Run(() => checker.CheckAsync(benchmark, verification, cancellationToken)), context.ParseResult.GetValue(json));
+            }
+
             CheckReport report;
             try
             {
@@ -257,14 +270,7 @@ internal static class BenchGenerationCommands
 
             if (context.ParseResult.GetValue(json))
             {
-                await CliJson.WriteAsync(context, new JsonObject
-                {
-                    ["benchmark"] = report.Benchmark,
-                    ["passed"] = report.Passed,
-                    ["valid"] = new JsonObject { ["passed"] = report.Valid.Passed, ["detail"] = report.Valid.Detail },
-                    ["non_trivial"] = new JsonObject { ["passed"] = report.NonTrivial.Passed, ["detail"] = report.NonTrivial.Detail },
-                    ["reference"] = report.Reference is { } referenceReport ? JsonSerializer.SerializeToNode(referenceReport, EngineeringJsonContext.Default.EvaluationReport) : null,
-                });
+                await CliJson.WriteAsync(context, BenchSetCheck.ReportJson(report));
                 return report.Passed ? ExitCodes.Success : ExitCodes.Failed;
             }
 

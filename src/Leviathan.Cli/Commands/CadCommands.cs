@@ -151,7 +151,7 @@ internal static class CadCommands
         var watertight = i.Watertight == true
             ? "watertight"
             : $"NOT watertight ({i.OpenEdges} open edges, {i.NonManifoldEdges} non-manifold, {i.MisorientedEdges} misoriented)";
-        await output.WriteLineAsync($"mesh       {i.Triangles} triangles, {watertight}, {i.Solids} solid{(i.Solids == 1 ? string.Empty : "s")}");
+        await output.WriteLineAsync($"mesh       {i.Triangles} triangles, {watertight}, {i.SolidsText}");
         if (material is not null)
         {
             await output.WriteLineAsync($"material   {material.Name} ({N(material.Density, "0")} kg/m³, {N(material.PricePerKg, "0.00")} USD/kg)");

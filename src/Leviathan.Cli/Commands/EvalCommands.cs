@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Leviathan.Cli.Commands.EvalOutput;
 using Leviathan.Cli.Hosting;
 using Leviathan.Evaluation.Comparing;
 using Leviathan.Evaluation.Configurations;
@@ -213,44 +213,7 @@ internal static class EvalCommands
     {
         if (json)
         {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-            {
-                writer.WriteStartObject();
-                if (evaluationId is { } id)
-                {
-                    writer.WriteString("evaluation_id", id);
-                }
-
-                writer.WriteString("out", outDir);
-                writer.WriteStartArray("configurations");
-                foreach (var c in summary.Configurations)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("name", c.Name);
-                    writer.WriteNumber("succeeded", c.Succeeded);
-                    writer.WriteNumber("counted", c.Counted);
-                    writer.WriteNumber("rate", c.Rate);
-                    writer.WriteNumber("wilson_lower", c.Interval.Lower);
-                    writer.WriteNumber("wilson_upper", c.Interval.Upper);
-                    writer.WriteNumber("infrastructure", c.Infrastructure);
-                    writer.WriteNumber("cancelled", c.Cancelled);
-                    writer.WriteNumber("cost_usd", c.CostUsd);
-                    writer.WriteStartObject("pass_at_k");
-                    foreach (var (k, value) in c.PassAtK)
-                    {
-                        writer.WriteNumber(k.ToString(CultureInfo.InvariantCulture), value);
-                    }
-
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            await context.Stdout.WriteLineAsync(Encoding.UTF8.GetString(buffer.ToArray()));
+            await context.Stdout.WriteLineAsync(JsonSerializer.Serialize(EvalSummaryJson.From(summary, evaluationId, outDir), EvalJsonContext.Default.EvalSummaryJson));
             return;
         }
 
@@ -300,42 +263,8 @@ internal static class EvalCommands
 
             if (context.ParseResult.GetValue(json))
             {
-                using var buffer = new MemoryStream();
-                using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-                {
-                    writer.WriteStartArray();
-                    foreach (var c in comparisons)
-                    {
-                        writer.WriteStartObject();
-                        writer.WriteString("configuration_a", c.ConfigurationA);
-                        writer.WriteString("configuration_b", c.ConfigurationB);
-                        writer.WriteNumber("pairs", c.Pairs);
-                        writer.WriteNumber("both", c.BothSucceeded);
-                        writer.WriteNumber("only_a", c.OnlyA);
-                        writer.WriteNumber("only_b", c.OnlyB);
-                        writer.WriteNumber("neither", c.NeitherSucceeded);
-                        writer.WriteNumber("rate_a", c.RateA);
-                        writer.WriteNumber("rate_b", c.RateB);
-                        writer.WriteNumber("p_value", c.PValue);
-                        writer.WriteStartArray("tasks");
-                        foreach (var t in c.Tasks)
-                        {
-                            writer.WriteStartObject();
-                            writer.WriteString("task", t.TaskId);
-                            writer.WriteNumber("succeeded_a", t.SucceededA);
-                            writer.WriteNumber("succeeded_b", t.SucceededB);
-                            writer.WriteNumber("paired", t.Paired);
-                            writer.WriteEndObject();
-                        }
-
-                        writer.WriteEndArray();
-                        writer.WriteEndObject();
-                    }
-
-                    writer.WriteEndArray();
-                }
-
-                await context.Stdout.WriteLineAsync(Encoding.UTF8.GetString(buffer.ToArray()));
+                IReadOnlyList<EvalComparisonJson> output = [.. comparisons.Select(EvalComparisonJson.From)];
+                await context.Stdout.WriteLineAsync(JsonSerializer.Serialize(output, EvalJsonContext.Default.IReadOnlyListEvalComparisonJson));
                 return ExitCodes.Success;
             }
 
@@ -408,28 +337,11 @@ internal static class EvalCommands
             var runs = await evaluations.RunsAsync(evaluation.Id, cancellationToken);
             if (context.ParseResult.GetValue(json))
             {
-                using var buffer = new MemoryStream();
-                using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+                var shown = EvalEvaluationJson.From(evaluation) with
                 {
-                    writer.WriteStartObject();
-                    WriteEvaluation(writer, evaluation);
-                    writer.WriteStartArray("runs");
-                    foreach (var run in runs)
-                    {
-                        writer.WriteStartObject();
-                        writer.WriteString("run_id", run.Run.Id);
-                        writer.WriteString("item", run.Item);
-                        writer.WriteString("status", run.Run.DisplayStatus);
-                        writer.WriteNumber("steps", run.Run.Usage.Steps);
-                        writer.WriteNumber("cost_usd", run.Run.Usage.CostUsd);
-                        writer.WriteEndObject();
-                    }
-
-                    writer.WriteEndArray();
-                    writer.WriteEndObject();
-                }
-
-                await context.Stdout.WriteLineAsync(Encoding.UTF8.GetString(buffer.ToArray()));
+                    Runs = [.. runs.Select(r => new EvalRunJson(r.Run.Id, r.Item, r.Run.DisplayStatus, r.Run.Usage.Steps, r.Run.Usage.CostUsd))],
+                };
+                await context.Stdout.WriteLineAsync(JsonSerializer.Serialize(shown, EvalJsonContext.Default.EvalEvaluationJson));
                 return ExitCodes.Success;
             }
 
@@ -546,47 +458,8 @@ internal static class EvalCommands
 
     private static string EvaluationsJson(IReadOnlyList<EvaluationRecord> evaluations)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            writer.WriteStartArray();
-            foreach (var e in evaluations)
-            {
-                writer.WriteStartObject();
-                WriteEvaluation(writer, e);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void WriteEvaluation(Utf8JsonWriter writer, EvaluationRecord e)
-    {
-        writer.WriteString("evaluation_id", e.Id);
-        writer.WriteString("suite_id", e.SuiteId);
-        writer.WriteString("suite_path", e.SuitePath);
-        writer.WriteString("out_dir", e.OutDir);
-        writer.WriteStartArray("configurations");
-        foreach (var name in e.Configurations)
-        {
-            writer.WriteStringValue(name);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteNumber("repeats", e.Repeats);
-        writer.WriteNumber("task_count", e.TaskCount);
-        writer.WriteString("status", e.Status);
-        writer.WriteNumber("run_count", e.RunCount);
-        writer.WriteNumber("succeeded", e.Succeeded);
-        writer.WriteNumber("cost_usd", e.CostUsd);
-        writer.WriteString("created_at", e.CreatedAt);
-        if (e.EndedAt is { } ended)
-        {
-            writer.WriteString("ended_at", ended);
-        }
+        IReadOnlyList<EvalEvaluationJson> output = [.. evaluations.Select(EvalEvaluationJson.From)];
+        return JsonSerializer.Serialize(output, EvalJsonContext.Default.IReadOnlyListEvalEvaluationJson);
     }
 
     private static string Duration(TimeSpan span) =>

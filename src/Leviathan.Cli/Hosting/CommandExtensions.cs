@@ -72,13 +72,9 @@ internal static class CommandExtensions
 
     private static void WriteError(CliContext context, string message, string? hint, Exception ex, int exitCode = ExitCodes.Failed)
     {
-        if (WantsJsonErrors(context))
+        if (WantsJsonErrors(context.ParseResult))
         {
-            // A script reading --json output gets the failure as JSON too, with the same words and exit code.
-            context.Stdout.WriteLine(new System.Text.Json.Nodes.JsonObject
-            {
-                ["error"] = new System.Text.Json.Nodes.JsonObject { ["message"] = message, ["hint"] = hint, ["exit_code"] = exitCode },
-            }.ToJsonString(CliJson.Options));
+            WriteJsonError(context.Stdout, message, hint, exitCode);
         }
 
         context.Stderr.WriteLine($"error: {message}");
@@ -93,18 +89,16 @@ internal static class CommandExtensions
         }
     }
 
-    /// <summary>Whether the command is a <c>bench</c> or <c>sim</c> command given <c>--json</c>.</summary>
-    private static bool WantsJsonErrors(CliContext context)
-    {
-        var result = context.ParseResult.CommandResult;
-        var group = result.Command;
-        for (var parent = result.Parent as System.CommandLine.Parsing.CommandResult; parent?.Parent is System.CommandLine.Parsing.CommandResult; parent = parent.Parent as System.CommandLine.Parsing.CommandResult)
+    /// <summary>A script reading <c>--json</c> output gets a failure as JSON too, with the same words and exit code.</summary>
+    public static void WriteJsonError(TextWriter stdout, string message, string? hint, int exitCode) =>
+        stdout.WriteLine(new System.Text.Json.Nodes.JsonObject
         {
-            group = parent.Command;
-        }
+            ["error"] = new System.Text.Json.Nodes.JsonObject { ["message"] = message, ["hint"] = hint, ["exit_code"] = exitCode },
+        }.ToJsonString(CliJson.Options));
 
-        return group.Name is "bench" or "sim"
-            && result.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--json") is { } json
-            && context.ParseResult.GetValue(json);
-    }
+    /// <summary>Whether the command has a <c>--json</c> option and was given it (also when the rest of the line did not parse).</summary>
+    public static bool WantsJsonErrors(ParseResult parseResult) =>
+        parseResult.CommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--json") is { } json
+        && parseResult.GetResult(json) is { Implicit: false }
+        && (parseResult.Errors.Count > 0 || parseResult.GetValue(json));
 }

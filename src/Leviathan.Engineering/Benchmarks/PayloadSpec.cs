@@ -20,6 +20,7 @@ public sealed record PayloadSpec
 
     public JitterSpec Jitter { get; set; } = new();
 
+    [Doc("Sliding friction coefficient of the payload (default 0.8; a contact uses the larger of the two bodies', so a part's 0.6 meets the payload at 0.8).")]
     public double Friction { get; set; } = 0.8;
 
     [Doc("Name of the goal zone this payload must reach. Required in extra_payloads; the payload itself always goes to zones.goal (give its name here or leave it out).")]

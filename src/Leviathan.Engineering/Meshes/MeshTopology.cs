@@ -21,6 +21,14 @@ public sealed record MeshTopology(
     /// </summary>
     public int Cavities { get; init; }
 
+    /// <summary>
+    /// The mesh's solids in words for a reader who must fix the part: "1 solid", "2 solids", or for a hollow one its sealed
+    /// cavities with what to do about them (a cavity's inner wall is a closed shell too, so it must not read as another solid).
+    /// </summary>
+    public string DescribeSolids() => Cavities > 0
+        ? $"hollow: {Cavities} sealed cavit{(Cavities == 1 ? "y" : "ies")} inside it, which no process here can make or clean out; open each cavity to the outside (a hole through the wall) or fill it in"
+        : $"{Components} solid{(Components == 1 ? string.Empty : "s")}";
+
     public static MeshTopology Analyze(TriangleMesh mesh)
     {
         // Directed edge -> how often it occurs; undirected edge -> the triangles that use it.

@@ -32,6 +32,13 @@ public sealed record PartInspection
 
     public int? Solids { get; init; }
 
+    /// <summary>Sealed cavities inside the part (a hollow part: each inner wall is a closed shell counted in <see cref="Solids"/>).</summary>
+    public int? Cavities { get; init; }
+
+    /// <summary>The solids in words, with advice for a hollow part; not written to JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? SolidsText { get; init; }
+
     public int? OpenEdges { get; init; }
 
     public int? NonManifoldEdges { get; init; }
@@ -69,6 +76,8 @@ public sealed record PartInspection
             Watertight = t.IsWatertight,
             SingleSolid = t.IsSingleSolid,
             Solids = t.Components,
+            Cavities = t.Cavities,
+            SolidsText = t.DescribeSolids(),
             OpenEdges = t.BoundaryEdges,
             NonManifoldEdges = t.NonManifoldEdges,
             MisorientedEdges = t.MisorientedEdges,

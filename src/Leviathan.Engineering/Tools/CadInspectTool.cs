@@ -46,7 +46,7 @@ public sealed class CadInspectTool(PhysicsWorkbench workbench) : Tool<CadInspect
         text.Append(CultureInfo.InvariantCulture, $"{label}: rendered{(analysis.Render.FromCache ? " (cached)" : string.Empty)}\n");
         text.Append(CultureInfo.InvariantCulture, $"size {N(p.Bounds.Size.X, "0.##")} x {N(p.Bounds.Size.Y, "0.##")} x {N(p.Bounds.Size.Z, "0.##")} mm; bounds {Vec(p.Bounds.Min.ToArray())}..{Vec(p.Bounds.Max.ToArray())} mm in the part's own frame; centre of mass {Vec(p.Centroid.ToArray())} mm\n");
         text.Append(CultureInfo.InvariantCulture, $"volume {N(part.VolumeCm3, "0.##")} cm³; surface {N(p.SurfaceArea / 100, "0.#")} cm²; {t.Triangles} triangles\n");
-        text.Append(CultureInfo.InvariantCulture, $"watertight {(t.IsWatertight ? "yes" : $"NO ({t.BoundaryEdges} open edges, {t.NonManifoldEdges} non-manifold)")}; single solid {(t.IsSingleSolid ? "yes" : $"NO ({t.Components} solids)")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"watertight {(t.IsWatertight ? "yes" : $"NO ({t.BoundaryEdges} open edges, {t.NonManifoldEdges} non-manifold)")}; single solid {(t.IsSingleSolid ? "yes" : $"NO ({t.DescribeSolids()})")}\n");
         foreach (var warning in analysis.Render.Diagnostics)
         {
             text.Append("openscad: ").Append(warning.Message).Append('\n');

@@ -28,6 +28,8 @@ public sealed class MeshTopologyTests
         hollow.Cavities.ShouldBe(1);
         twoSolids.Components.ShouldBe(2);
         twoSolids.Cavities.ShouldBe(0);
+        hollow.DescribeSolids().ShouldBe("hollow: 1 sealed cavity inside it, which no process here can make or clean out; open each cavity to the outside (a hole through the wall) or fill it in");
+        twoSolids.DescribeSolids().ShouldBe("2 solids");
     }
 
     [Fact]

@@ -56,6 +56,12 @@ public sealed record FakeReply
     public static FakeReply ToolCall(string name, object? arguments = null, string? id = null) =>
         new() { ToolCalls = [FakeToolCall.Create(name, arguments, id)] };
 
+    /// <summary>One <c>write_file</c> call a file of <paramref name="folder"/>, in name order, each at <paramref name="pathPrefix"/> + its name.</summary>
+    public static FakeReply[] WriteFiles(string folder, string pathPrefix = "") =>
+        [.. Directory.GetFiles(folder)
+            .Order(StringComparer.Ordinal)
+            .Select(f => ToolCall("write_file", new { path = pathPrefix + Path.GetFileName(f), content = File.ReadAllText(f) }))];
+
     /// <summary>Several tool calls in one answer (parallel tool calls).</summary>
     public static FakeReply Calls(params FakeToolCall[] calls) => new() { ToolCalls = calls };
 

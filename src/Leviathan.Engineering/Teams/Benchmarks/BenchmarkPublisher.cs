@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Leviathan.Engineering.Generation;
 using Leviathan.Engineering.Parts;
@@ -40,38 +39,38 @@ public sealed class BenchmarkPublisher(PartAnalyzer analyzer, SimulationClient s
 
         var solution = SolutionLoader.Load(reference, benchmark);
         var report = proof.Reference;
-        var indexFile = Path.Combine(outputDirectory, BenchmarkGenerator.IndexFile);
-        var index = File.Exists(indexFile)
-            ? JsonSerializer.Deserialize(await File.ReadAllTextAsync(indexFile, cancellationToken).ConfigureAwait(false), GenerationJsonContext.Default.GenerationIndex)
-                ?? throw new InvalidDataException($"{indexFile} holds no index")
-            : new GenerationIndex { Seed = benchmark.Seed, Count = 0, Families = [], Candidates = [] };
-        var record = new CandidateRecord
-        {
-            Index = index.Candidates.Count == 0 ? 0 : index.Candidates.Max(c => c.Index) + 1,
-            Id = benchmark.Id,
-            Family = Family,
-            Seed = benchmark.Seed,
-            Kept = true,
-            Detail = proof.Detail,
-            SolverCandidates = proof.SolverCandidates,
-            Seconds = proof.Seconds,
-            ReferenceParts = solution.Parts.Count,
-            ReferenceMotors = solution.Controls.Select(c => c.Motor).Distinct(StringComparer.Ordinal).Count(),
-            ReferenceProcesses = solution.Parts.Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Process.ToString())).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-            CostTightness = Math.Round(benchmark.Limits.MaxUnitCost / Math.Max(report.UnitCost ?? 0, 1e-9), 3),
-            WeightTightness = Math.Round(benchmark.Limits.MaxWeight / Math.Max(report.WeightKg ?? 0, 1e-9), 3),
-            ProvenBy = proof.ProvenBy,
-            RunId = runId,
-        };
-        index = index with
-        {
-            Count = index.Count + 1,
-            Families = index.Families.Contains(Family, StringComparer.Ordinal) ? index.Families : [.. index.Families, Family],
-            Candidates = [.. index.Candidates, record],
-        };
-        var temporary = string.Create(CultureInfo.InvariantCulture, $"{indexFile}.{Guid.NewGuid():N}.tmp");
-        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(index, GenerationJsonContext.Default.GenerationIndex) + "\n", cancellationToken).ConfigureAwait(false);
-        File.Move(temporary, indexFile, overwrite: true);
-        return (folder, record);
+        var written = await GenerationIndexFile.UpdateAsync(
+            outputDirectory,
+            current =>
+            {
+                var index = current ?? new GenerationIndex { Seed = benchmark.Seed, Count = 0, Families = [], Candidates = [] };
+                var record = new CandidateRecord
+                {
+                    Index = index.Candidates.Count == 0 ? 0 : index.Candidates.Max(c => c.Index) + 1,
+                    Id = benchmark.Id,
+                    Family = Family,
+                    Seed = benchmark.Seed,
+                    Kept = true,
+                    Detail = proof.Detail,
+                    SolverCandidates = proof.SolverCandidates,
+                    Seconds = proof.Seconds,
+                    ReferenceParts = solution.Parts.Count,
+                    ReferenceMotors = solution.Controls.Select(c => c.Motor).Distinct(StringComparer.Ordinal).Count(),
+                    ReferenceProcesses = solution.Parts.Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Process.ToString())).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+                    CostTightness = Math.Round(benchmark.Limits.MaxUnitCost / Math.Max(report.UnitCost ?? 0, 1e-9), 3),
+                    WeightTightness = Math.Round(benchmark.Limits.MaxWeight / Math.Max(report.WeightKg ?? 0, 1e-9), 3),
+                    ProvenBy = proof.ProvenBy,
+                    RunId = runId,
+                };
+                return index with
+                {
+                    Count = index.Count + 1,
+                    Families = index.Families.Contains(Family, StringComparer.Ordinal) ? index.Families : [.. index.Families, Family],
+                    Candidates = [.. index.Candidates, record],
+                };
+            },
+            time,
+            cancellationToken).ConfigureAwait(false);
+        return (folder, written.Candidates[^1]);
     }
 }

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Leviathan.Cli.Commands.EvalOutput;
+
+/// <summary>The <c>--json</c> output of the <c>eval</c> commands (snake_case, indented).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(EvalSummaryJson))]
+[JsonSerializable(typeof(IReadOnlyList<EvalComparisonJson>))]
+[JsonSerializable(typeof(IReadOnlyList<EvalEvaluationJson>))]
+[JsonSerializable(typeof(EvalEvaluationJson))]
+internal sealed partial class EvalJsonContext : JsonSerializerContext;
