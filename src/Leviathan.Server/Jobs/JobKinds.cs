@@ -4,4 +4,13 @@ namespace Leviathan.Server.Jobs;
 internal static class JobKinds
 {
     public const string SoftwareRun = "software_run";
+
+    /// <summary>The physics team's attempt at one benchmark (<c>POST /v1/physics/attempts</c>).</summary>
+    public const string PhysicsAttempt = "physics_attempt";
+
+    /// <summary>Generated benchmarks, each proven solvable (<c>POST /v1/physics/generations</c>).</summary>
+    public const string BenchmarkGeneration = "benchmark_generation";
+
+    /// <summary>Whether jobs of this kind launch a run (and so have a run id, and are resumed from its trace).</summary>
+    public static bool LaunchesRun(string kind) => kind is SoftwareRun or PhysicsAttempt;
 }
