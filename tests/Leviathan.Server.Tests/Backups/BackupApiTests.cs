@@ -124,6 +124,46 @@ public sealed class BackupApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateBackup_LargerThanOnePart_IsUploadedInParts_WithItsMetadata_AndRestoresIntact()
+    {
+        await using var s3 = await S3rverServer.StartAsync("parts", verbose: true);
+        var options = Options(s3.Endpoint, s3.Bucket) with { PartSizeBytes = BackupOptions.MinPartSizeBytes };
+        await using var server = await RunningServer.StartAsync(o => o with { Backup = options });
+        var run = await server.SeedRunAsync("a run with a large artifact");
+
+        // Random bytes do not compress: the archive is over two parts of 5 MiB.
+        var large = RandomNumberGenerator.GetBytes(12 * 1024 * 1024);
+        await server.Store.AddArtifactAsync(run.Id, new MemoryStream(large), "application/octet-stream", "big.bin");
+        using var admin = server.Client(ApiKeyRole.Admin);
+
+        var response = await admin.PostAsync("/v1/admin/backups", null);
+
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, body);
+        var created = JsonDocument.Parse(body).RootElement;
+        var archiveBytes = created.GetProperty("archive_bytes").GetInt64();
+        archiveBytes.ShouldBeGreaterThan(2 * BackupOptions.MinPartSizeBytes);
+        var parts = (int)((archiveBytes + BackupOptions.MinPartSizeBytes - 1) / BackupOptions.MinPartSizeBytes);
+        await s3.WaitForPartsAsync(parts).WaitAsync(TimeSpan.FromMinutes(1));
+        s3.PartsStored.ShouldBe(parts, "one request per part, none retried or left over");
+
+        // The object is the whole archive with the record's metadata, as a single upload would be.
+        var key = created.GetProperty("key").GetString()!;
+        var sha256 = created.GetProperty("sha256").GetString()!;
+        var listed = JsonDocument.Parse(await admin.GetStringAsync("/v1/admin/backups")).RootElement.GetProperty("items").EnumerateArray().Single();
+        listed.GetProperty("sha256").GetString().ShouldBe(sha256);
+        listed.GetProperty("archive_bytes").GetInt64().ShouldBe(archiveBytes);
+        listed.GetProperty("blobs").GetInt32().ShouldBe(2);
+
+        using var target = new TempDirectory("leviathan-restore");
+        var restored = await new BackupRestorer(options, TimeProvider.System).RestoreAsync(key, new TraceStoreOptions { Home = target.Path }, sha256);
+        restored.BlobsAdded.ShouldBe(2);
+        await using var store = await TraceStore.OpenAsync(new TraceStoreOptions { Home = target.Path }, TimeProvider.System);
+        var big = (await store.ListArtifactsAsync(run.Id)).Single(a => a.Path == "big.bin");
+        File.ReadAllBytes(store.Blobs.PathOf(big.Sha256)).ShouldBe(large);
+    }
+
+    [Fact]
     public async Task CreateBackup_S3Unreachable_Is502NamingTheEndpoint_AndKeepsTheArchive()
     {
         var closed = S3rverServer.ClosedEndpoint();
