@@ -226,6 +226,13 @@ internal sealed partial class JobWorkerPool(
                     return ("error", $"the attempt could not be prepared: {ex.Message}");
                 }
 
+                // A run that had ended before its server died (while its solution was being judged) is judged, not run again.
+                if (job.RunId is { } ended && await store.FindRunAsync(ended, cancellationToken) is { } previous
+                    && previous.Status.IsTerminal() && previous.Status is not (RunStatus.Cancelled or RunStatus.Error))
+                {
+                    return (previous.Status.ToName(), $"{previous.Reason}; {await PhysicsAttemptJob.JudgeAsync(attempt, store, ended, cancellationToken)}");
+                }
+
                 var teamOptions = attempt.Options(PhysicsAttemptJob.Budget(payload)) with { CancelReason = cancelReason };
                 var outcome = await LaunchRunAsync(job, owner, teamOptions, attempt.Team, payload.Profile, cancellationToken);
                 if (outcome.RunId is not { } runId || outcome.Outcome is "error" || outcome.Outcome == JobStore.CancelledOutcome)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Leviathan.Persistence.Keys;
+using Leviathan.Testing;
 using Leviathan.Testing.FakeOpenAi;
 
 namespace Leviathan.Server.Tests.Physics;
@@ -105,6 +106,43 @@ public sealed class PhysicsAttemptApiTests
         var old = JsonDocument.Parse(await restarted.GetStringAsync($"/v1/runs/{firstRun}")).RootElement;
         old.GetProperty("status").GetString().ShouldNotBe("running");
         model.ChatRequests.Count.ShouldBe(first.Length + 1 + PhysicsScript.CheckAndFinish().Length, "the recorded steps were redone without the model; only the hung call was asked again");
+    }
+
+    [Fact]
+    public async Task Restart_AttemptWhoseRunHadEndedBeforeItsServerDied_IsJudgedWithoutRunningAgain()
+    {
+        using var solution = new TempDirectory("leviathan-solution");
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "examples", "solutions", "ramp-to-goal")))
+        {
+            File.Copy(file, solution.Combine(Path.GetFileName(file)));
+        }
+
+        Guid jobId = default, runId = default;
+        await using var server = await RunningServer.StartAsync(before: async store =>
+        {
+            // A server died while it judged this attempt: its run had ended, the job was still leased.
+            var copy = Path.Combine(store.Options.Home, "server-attempts", "earlier");
+            Directory.CreateDirectory(copy);
+            File.Copy(PhysicsScript.Benchmark("ramp-to-goal"), Path.Combine(copy, "benchmark.json"));
+            var run = await store.CreateRunAsync(new Leviathan.Core.Runs.RunSpec("Solve the physics benchmark 'ramp-to-goal'", "physics", "default", solution.Path));
+            await store.MarkRunningAsync(run.Id);
+            await store.CompleteRunAsync(run.Id, Leviathan.Core.Runs.RunStatus.Succeeded, "verified: every start passes", Leviathan.Core.Runs.RunUsage.None);
+            var jobs = new Leviathan.Persistence.Jobs.JobStore(store, TimeProvider.System);
+            var payload = new Leviathan.Server.Jobs.PhysicsAttemptPayload(Path.Combine(copy, "benchmark.json"), "/srv/bench/ramp-to-goal.json", solution.Path, 1, null, null);
+            var job = await jobs.EnqueueAsync("physics_attempt", JsonSerializer.Serialize(payload, Leviathan.Server.Json.ServerJsonContext.Default.PhysicsAttemptPayload), null, 3);
+            await jobs.LeaseNextAsync("dead-server", TimeSpan.Zero);
+            await jobs.SetRunAsync(job.Id, "dead-server", run.Id);
+            (jobId, runId) = (job.Id, run.Id);
+        });
+        using var client = server.Client(ApiKeyRole.Viewer);
+
+        var job = await JobPolling.WaitDoneAsync(client, $"/v1/jobs/{jobId}");
+
+        job.GetProperty("outcome").GetString().ShouldBe("succeeded", job.ToString());
+        job.GetProperty("run_id").GetGuid().ShouldBe(runId, "no new run was started (this server has no model at all)");
+        job.GetProperty("reason").GetString()!.ShouldStartWith("verified: every start passes; final evaluation SOLVED: passed: all");
+        var artifacts = JsonDocument.Parse(await client.GetStringAsync($"/v1/runs/{runId}/artifacts")).RootElement.GetProperty("items").EnumerateArray();
+        artifacts.Select(a => a.GetProperty("path").GetString()).ShouldContain("evaluation.json");
     }
 
     [Fact]
