@@ -24,6 +24,7 @@ internal sealed partial class JobWorkerPool(
     ServerOptions options,
     RunLaunchDefaults defaults,
     SimulationClient simulation,
+    Leviathan.Persistence.Backups.BackupService backups,
     TimeProvider time,
     ILogger<JobWorkerPool> logger) : BackgroundService
 {
@@ -148,9 +149,10 @@ internal sealed partial class JobWorkerPool(
         var heartbeat = HeartbeatAsync(job.Id, owner, lost.Token, lost.Cancel, cancel.Cancel);
         string outcome;
         string? reason;
+        string? result = null;
         try
         {
-            (outcome, reason) = await LaunchAsync(job, owner, () => cancel.IsCancellationRequested ? CancelledReason : StoppedReason, run.Token);
+            (outcome, reason, result) = await LaunchAsync(job, owner, () => cancel.IsCancellationRequested ? CancelledReason : StoppedReason, run.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested && !lost.IsCancellationRequested)
         {
@@ -178,13 +180,13 @@ internal sealed partial class JobWorkerPool(
             return;
         }
 
-        if (!await jobs.CompleteAsync(job.Id, owner, outcome, reason, CancellationToken.None))
+        if (!await jobs.CompleteAsync(job.Id, owner, outcome, reason, result, CancellationToken.None))
         {
             LogLostLease(logger, job.Id);
         }
     }
 
-    private async Task<(string Outcome, string? Reason)> LaunchAsync(JobRecord job, string owner, Func<string> cancelReason, CancellationToken cancellationToken)
+    private async Task<JobEnd> LaunchAsync(JobRecord job, string owner, Func<string> cancelReason, CancellationToken cancellationToken)
     {
         switch (job.Kind)
         {
@@ -251,8 +253,29 @@ internal sealed partial class JobWorkerPool(
                 return payload is null ? ("error", error) : await GenerationJob.RunAsync(job, payload, defaults, options, simulation, time, cancellationToken);
             }
 
+            case JobKinds.Backup:
+                return await BackupAsync(cancellationToken);
+
             default:
                 return ("error", $"this server does not know jobs of kind '{job.Kind}'");
+        }
+    }
+
+    /// <summary>Takes a backup as <c>POST /v1/admin/backups</c> does; the record is the job's result.</summary>
+    private async Task<JobEnd> BackupAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var record = await backups.CreateAsync(cancellationToken);
+            var resource = Backups.BackupResource.From(record);
+            return new JobEnd(
+                "succeeded",
+                $"uploaded {record.Key}: {record.ArchiveBytes} bytes, SHA-256 {record.Sha256}",
+                JsonSerializer.Serialize(resource, ServerJsonContext.Default.BackupResource));
+        }
+        catch (Leviathan.Persistence.Backups.BackupException ex)
+        {
+            return ("error", $"{ex.Message}; {ex.Hint}");
         }
     }
 
