@@ -26,7 +26,7 @@ internal static class SchemaExamples
         true, null, At, At.AddSeconds(1), At.AddSeconds(42), new RunUsageResource(18_240, 1_310, 0.0214m, 8, 41_000), new RunBudgetResource(null, null, 30, null),
         new Dictionary<string, string> { ["planner"] = "planner@3", ["engineer"] = "engineer@7", ["critic"] = "critic@2" }, 27);
 
-    private static readonly JobResource Job = new(JobId, "software_run", "running", RunId, 1, At, At.AddSeconds(1), null, null, null, null);
+    private static readonly JobResource Job = new(JobId, "software_run", "running", RunId, 1, At, At.AddSeconds(1), null, null, null, JsonDocument.Parse("null").RootElement.Clone());
 
     private static readonly KeyResource Key = new(Guid.Parse("019aee4e-6a00-7000-8000-000000000001"), "ci", KeyRole.Operator, "lvk_Xq3", At, null);
 
