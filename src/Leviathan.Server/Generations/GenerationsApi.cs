@@ -142,13 +142,7 @@ internal static class GenerationsApi
             return NoGeneration(id);
         }
 
-        var until = time.GetUtcNow() + TimeSpan.FromSeconds(waitSeconds ?? 0);
-        while (job.State != JobState.Done && time.GetUtcNow() < until)
-        {
-            await Task.Delay(options.JobPollInterval, time, cancellationToken);
-            job = (await jobs.FindAsync(id, cancellationToken))!;
-        }
-
+        job = await JobsApi.WaitDoneAsync(jobs, options, time, job, waitSeconds, cancellationToken);
         return TypedResults.Ok(Resource(job, payload, defaults.Home));
     }
 

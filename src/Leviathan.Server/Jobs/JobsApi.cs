@@ -81,16 +81,7 @@ internal static class JobsApi
             errors["verify_command"] = ["must be 1 to 4000 characters"];
         }
 
-        if (request.Profile is { } profile && (profile.Length is 0 or > 100 || profile.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
-        {
-            errors["profile"] = ["must be 1 to 100 letters, digits, '-', '_' or '.'"];
-        }
-
-        if (request.MaxSteps is < 1 or > 1000)
-        {
-            errors["max_steps"] = [$"must be from 1 to 1000, not {request.MaxSteps}"];
-        }
-
+        CheckRunLimits(errors, request.Profile, request.MaxSteps);
         if (errors.Count > 0)
         {
             return ProblemResults.Invalid(errors);
@@ -151,14 +142,34 @@ internal static class JobsApi
             return ProblemResults.NotFound($"there is no job {id}");
         }
 
+        return TypedResults.Ok(JobResource.From(await WaitDoneAsync(jobs, options, time, job, waitSeconds, cancellationToken)));
+    }
+
+    /// <summary>The job once it is done, or as it is when <paramref name="waitSeconds"/> are over (a long poll).</summary>
+    internal static async Task<JobRecord> WaitDoneAsync(JobStore jobs, ServerOptions options, TimeProvider time, JobRecord job, int? waitSeconds, CancellationToken cancellationToken)
+    {
         var until = time.GetUtcNow() + TimeSpan.FromSeconds(waitSeconds ?? 0);
         while (job.State != JobState.Done && time.GetUtcNow() < until)
         {
             await Task.Delay(options.JobPollInterval, time, cancellationToken);
-            job = (await jobs.FindAsync(id, cancellationToken))!;
+            job = (await jobs.FindAsync(job.Id, cancellationToken))!;
         }
 
-        return TypedResults.Ok(JobResource.From(job));
+        return job;
+    }
+
+    /// <summary>Checks the fields every run request shares: the model profile and the step limit.</summary>
+    internal static void CheckRunLimits(Dictionary<string, string[]> errors, string? profile, int? maxSteps)
+    {
+        if (profile is not null && (profile.Length is 0 or > 100 || profile.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        {
+            errors["profile"] = ["must be 1 to 100 letters, digits, '-', '_' or '.'"];
+        }
+
+        if (maxSteps is < 1 or > 1000)
+        {
+            errors["max_steps"] = [$"must be from 1 to 1000, not {maxSteps}"];
+        }
     }
 
     private static async Task<Results<Accepted<JobResource>, ValidationProblem, ProblemHttpResult>> CancelRunAsync(

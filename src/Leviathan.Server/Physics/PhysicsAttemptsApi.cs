@@ -60,15 +60,7 @@ internal static class PhysicsAttemptsApi
             errors["samples"] = [$"must be from 1 to 100, not {request.Samples}"];
         }
 
-        if (request.Profile is { } profile && (profile.Length is 0 or > 100 || profile.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
-        {
-            errors["profile"] = ["must be 1 to 100 letters, digits, '-', '_' or '.'"];
-        }
-
-        if (request.MaxSteps is < 1 or > 1000)
-        {
-            errors["max_steps"] = [$"must be from 1 to 1000, not {request.MaxSteps}"];
-        }
+        JobsApi.CheckRunLimits(errors, request.Profile, request.MaxSteps);
 
         if (errors.Count > 0)
         {
