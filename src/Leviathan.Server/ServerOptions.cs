@@ -66,6 +66,15 @@ public sealed record ServerOptions
     /// <summary>Leases a job gets before a job whose workers keep dying is ended <c>error</c>.</summary>
     public int MaxJobAttempts { get; init; } = 3;
 
+    /// <summary>The largest benchmark file (and each of its mesh files) <c>POST /v1/physics/attempts</c> takes, in bytes.</summary>
+    public long MaxBenchmarkBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The most benchmarks one <c>POST /v1/physics/generations</c> may ask for.</summary>
+    public int MaxGenerationCount { get; init; } = 20;
+
+    /// <summary>Candidates one generation job verifies at the same time (each runs OpenSCAD and MuJoCo).</summary>
+    public int GenerationWorkers { get; init; } = 1;
+
     internal void Check()
     {
         Backup?.Check();
@@ -85,6 +94,11 @@ public sealed record ServerOptions
         if (Workers is < 1 or > 1024)
         {
             throw new ArgumentException($"--workers must be from 1 to 1024, not {Workers}", nameof(Workers));
+        }
+
+        if (MaxGenerationCount is < 1 or > 100 || GenerationWorkers is < 1 or > 64)
+        {
+            throw new ArgumentException("serve.max_generation_count must be from 1 to 100 and serve.generation_workers from 1 to 64", nameof(MaxGenerationCount));
         }
 
         if (JobHeartbeat >= JobLease)

@@ -20,13 +20,17 @@ internal sealed class RunningServer : IAsyncDisposable
 {
     private readonly TempDirectory _home;
     private readonly TempDirectory _workspaces;
-    private readonly WebApplication _app;
+    private readonly ServerOptions _options;
+    private readonly Uri? _model;
+    private WebApplication _app;
 
-    private RunningServer(TempDirectory home, TempDirectory workspaces, TraceStore store, WebApplication app, Uri address, IReadOnlyDictionary<ApiKeyRole, string> keys)
+    private RunningServer(TempDirectory home, TempDirectory workspaces, TraceStore store, ServerOptions options, Uri? model, WebApplication app, Uri address, IReadOnlyDictionary<ApiKeyRole, string> keys)
     {
         _home = home;
         _workspaces = workspaces;
         Store = store;
+        _options = options;
+        _model = model;
         _app = app;
         Address = address;
         Keys = keys;
@@ -40,7 +44,8 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public ApiKeyStore KeyStore { get; }
 
-    public Uri Address { get; }
+    /// <summary>Where the server listens (another free port after <see cref="RestartAsync"/>).</summary>
+    public Uri Address { get; private set; }
 
     public IReadOnlyDictionary<ApiKeyRole, string> Keys { get; }
 
@@ -76,10 +81,28 @@ internal sealed class RunningServer : IAsyncDisposable
             WorkspaceRoots = [workspaces.Path],
         };
         options = configure?.Invoke(options) ?? options;
-        var app = ServerApp.Build(options, store, TimeProvider.System, new Leviathan.Server.Jobs.RunLaunchDefaults(home.Path, model is null ? null : Catalog(model), new Leviathan.Tools.Sandbox.SandboxOptions()), LogLevel.Warning);
+        var (app, address) = await StartAppAsync(options, store, home.Path, model);
+        return new RunningServer(home, workspaces, store, options, model, app, address, keys);
+    }
+
+    /// <summary>
+    /// Stops the server as an operator's Ctrl+C does (running jobs keep their lease, which runs out) and starts a new one
+    /// over the same home and store, on another port: what a restart after a crash or an upgrade looks like.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        (_app, var address) = await StartAppAsync(_options, Store, _home.Path, _model);
+        Address = address;
+    }
+
+    private static async Task<(WebApplication App, Uri Address)> StartAppAsync(ServerOptions options, TraceStore store, string home, Uri? model)
+    {
+        var app = ServerApp.Build(options, store, TimeProvider.System, new Leviathan.Server.Jobs.RunLaunchDefaults(home, model is null ? null : Catalog(model), new Leviathan.Tools.Sandbox.SandboxOptions()), LogLevel.Warning);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningServer(home, workspaces, store, app, new Uri(address), keys);
+        return (app, new Uri(address));
     }
 
     /// <summary>One <c>default</c> profile for every role, served by the model server at <paramref name="model"/> (the fake OpenAI server in tests).</summary>

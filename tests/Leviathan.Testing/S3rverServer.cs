@@ -17,6 +17,8 @@ public sealed partial class S3rverServer : IAsyncDisposable
 
     private readonly Process _process;
     private readonly TempDirectory _data;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
+    private readonly SemaphoreSlim _logged = new(0);
 
     private S3rverServer(Process process, TempDirectory data, Uri endpoint, string bucket)
     {
@@ -30,8 +32,17 @@ public sealed partial class S3rverServer : IAsyncDisposable
 
     public string Bucket { get; }
 
+    /// <summary>What s3rver logged so far (with <c>verbose</c> only), e.g. "Stored part 2 of UPLOAD in bucket …" for each part of a multipart upload.</summary>
+    public IReadOnlyList<string> Log => [.. _log];
+
+    /// <summary>The parts of multipart uploads s3rver stored so far (with <c>verbose</c> only).</summary>
+    public int PartsStored => _log.Count(line => StoredPartLine().IsMatch(line));
+
     /// <summary>Starts s3rver. Fails (never skips) when it is not installed.</summary>
-    public static async Task<S3rverServer> StartAsync(string bucket = "leviathan-backups", CancellationToken cancellationToken = default)
+    /// <param name="bucket">The bucket to create.</param>
+    /// <param name="verbose">Keep s3rver's log (<see cref="Log"/>) instead of silencing it.</param>
+    /// <param name="cancellationToken">Stops waiting for it to listen.</param>
+    public static async Task<S3rverServer> StartAsync(string bucket = "leviathan-backups", bool verbose = false, CancellationToken cancellationToken = default)
     {
         var script = Path.Combine(RepositoryRoot.Path, ".tools", "npm", "node_modules", "s3rver", "bin", "s3rver.js");
         if (!File.Exists(script))
@@ -46,7 +57,7 @@ public sealed partial class S3rverServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { script, "-d", data.Path, "-a", "127.0.0.1", "-p", "0", "--silent", "--configure-bucket", bucket })
+        foreach (var argument in new[] { script, "-d", data.Path, "-a", "127.0.0.1", "-p", "0", verbose ? string.Empty : "--silent", "--configure-bucket", bucket }.Where(a => a.Length > 0))
         {
             start.ArgumentList.Add(argument);
         }
@@ -57,8 +68,9 @@ public sealed partial class S3rverServer : IAsyncDisposable
         {
             if (ListeningLine().Match(line) is { Success: true } match)
             {
-                _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-                return new S3rverServer(process, data, new Uri($"http://127.0.0.1:{match.Groups[1].Value}"), bucket);
+                var server = new S3rverServer(process, data, new Uri($"http://127.0.0.1:{match.Groups[1].Value}"), bucket);
+                _ = server.KeepLogAsync();
+                return server;
             }
         }
 
@@ -77,6 +89,24 @@ public sealed partial class S3rverServer : IAsyncDisposable
         return new Uri($"http://127.0.0.1:{port}");
     }
 
+    private async Task KeepLogAsync()
+    {
+        while (await _process.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
+        {
+            _log.Enqueue(line);
+            _logged.Release();
+        }
+    }
+
+    /// <summary>Waits until s3rver has logged storing <paramref name="count"/> parts (its log is read as it is written).</summary>
+    public async Task WaitForPartsAsync(int count, CancellationToken cancellationToken = default)
+    {
+        while (PartsStored < count)
+        {
+            await _logged.WaitAsync(cancellationToken);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -87,8 +117,12 @@ public sealed partial class S3rverServer : IAsyncDisposable
 
         _process.Dispose();
         _data.Dispose();
+        _logged.Dispose();
     }
 
     [GeneratedRegex(@"S3rver listening on [^:]+:(\d+)")]
     private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"Stored part \d+ of ")]
+    private static partial Regex StoredPartLine();
 }

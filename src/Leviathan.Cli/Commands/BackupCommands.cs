@@ -45,6 +45,7 @@ internal static class BackupCommands
             AccessKeyId = string.IsNullOrEmpty(settings.AccessKeyId) ? null : settings.AccessKeyId,
             SecretAccessKey = string.IsNullOrEmpty(settings.SecretAccessKey) ? null : settings.SecretAccessKey,
             CompressionLevel = settings.CompressionLevel,
+            PartSizeBytes = settings.PartSizeBytes,
             PgDump = settings.PgDump,
         };
         try

@@ -12,8 +12,6 @@ using Leviathan.Engineering.Teams;
 using Leviathan.Engineering.Tools;
 using Leviathan.Simulation;
 using Leviathan.Simulation.Rendering;
-using Leviathan.Tools.Contract;
-using Leviathan.Tools.Workspace;
 
 namespace Leviathan.Cli.Commands;
 
@@ -65,7 +63,6 @@ internal static class BenchAttemptCommands
             }, cancellationToken);
 
             // The run's word is not the result: the final solution is evaluated again, over every start.
-            var workspace = new WorkspaceRoot(folder);
             PhysicsJudgement judgement;
             try
             {
@@ -76,30 +73,8 @@ internal static class BenchAttemptCommands
                 throw CliException.Failed(ex.Message, "run scripts/setup.sh to install MuJoCo 2.2.2 and rebuild, or raise sim:timeout_s for long runs", ex);
             }
 
-            var (finalSolution, report, unusable) = judgement;
-            string? renders = null;
-            if (report is not null)
-            {
-                var render = await new ToolSet([new CadRenderTool(workbench, attachImages: false)]).InvokeAsync(
-                    new ToolCall(CadRenderTool.ToolName, """{"views": ["iso", "top", "front", "side"], "with_environment": true}"""),
-                    new ToolContext(workspace) { Time = context.Time },
-                    cancellationToken);
-                renders = render.IsError ? "not drawn: " + render.Text : string.Join(", ", render.Artifacts.Select(a => a.Path));
-                var strip = await workbench.Filmstrip!.RenderAsync(
-                    new FilmstripRequest
-                    {
-                        Benchmark = workbench.Benchmark,
-                        BenchmarkDirectory = workbench.BenchmarkDirectory,
-                        Solution = finalSolution,
-                        SolutionDirectory = folder,
-                        OutputDirectory = Path.Combine(folder, PhysicsWorkbench.RendersFolder),
-                        FilePrefix = "filmstrip",
-                    },
-                    cancellationToken);
-                renders += strip.Error is { } stripError
-                    ? "; filmstrip not drawn: " + stripError
-                    : "; filmstrip " + string.Join(", ", strip.Frames.Select(f => $"{PhysicsWorkbench.RendersFolder}/{Path.GetFileName(f.Path)}"));
-            }
+            var (_, report, unusable) = judgement;
+            var renders = report is null ? null : (await attempt.RenderAsync(judgement, cancellationToken)).Summary;
 
             if (parse.GetValue(run.Json))
             {

@@ -76,6 +76,9 @@ internal static class ServeCommands
             MaxUnfinishedJobsPerKey = serve.MaxJobsPerKey,
             MaxArchiveBytes = serve.MaxArchiveBytes,
             MaxWorkspaceBytes = serve.MaxWorkspaceBytes,
+            MaxBenchmarkBytes = serve.MaxBenchmarkBytes,
+            MaxGenerationCount = serve.MaxGenerationCount,
+            GenerationWorkers = serve.GenerationWorkers,
         };
         try
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Leviathan.Agents.Team;
 using Leviathan.Core.Runs;
 using Leviathan.Engineering.Json;
+using Leviathan.Engineering.Rendering;
 using Leviathan.Engineering.Tools;
 using Leviathan.Tools.Contract;
 using Leviathan.Tools.Workspace;
@@ -59,6 +60,61 @@ public sealed class PhysicsAttempt
 
     /// <summary>Judges the solution folder as it is now: every check and every start, and writes <c>evaluation.json</c> beside it.</summary>
     public Task<PhysicsJudgement> JudgeAsync(CancellationToken cancellationToken) => JudgeAsync(Workbench, Folder, cancellationToken);
+
+    /// <summary>
+    /// Draws the judged solution in its environment: the CAD views (iso, top, front, side) and, with the workbench's
+    /// <see cref="PhysicsWorkbench.Filmstrip"/>, the filmstrip of the nominal start, all under <c>renders/</c>. A solution
+    /// that could not be evaluated draws nothing. A picture that cannot be drawn is named in the summary, never an exception.
+    /// </summary>
+    public async Task<PhysicsRenders> RenderAsync(PhysicsJudgement judgement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(judgement);
+        if (judgement.Report is null)
+        {
+            return new PhysicsRenders([], "nothing drawn: the solution could not be evaluated");
+        }
+
+        var files = new List<string>();
+        var render = await new ToolSet([new CadRenderTool(Workbench, attachImages: false)]).InvokeAsync(
+            new ToolCall(CadRenderTool.ToolName, """{"views": ["iso", "top", "front", "side"], "with_environment": true}"""),
+            new ToolContext(new WorkspaceRoot(Folder)) { Time = Workbench.Time },
+            cancellationToken).ConfigureAwait(false);
+        string summary;
+        if (render.IsError)
+        {
+            summary = "not drawn: " + render.Text;
+        }
+        else
+        {
+            files.AddRange(render.Artifacts.Select(a => a.Path));
+            summary = string.Join(", ", render.Artifacts.Select(a => a.Path));
+        }
+
+        if (Workbench.Filmstrip is not { } filmstrip)
+        {
+            return new PhysicsRenders(files, summary + "; filmstrip not drawn: no renderer");
+        }
+
+        var strip = await filmstrip.RenderAsync(
+            new FilmstripRequest
+            {
+                Benchmark = Workbench.Benchmark,
+                BenchmarkDirectory = Workbench.BenchmarkDirectory,
+                Solution = judgement.Solution,
+                SolutionDirectory = Folder,
+                OutputDirectory = Path.Combine(Folder, PhysicsWorkbench.RendersFolder),
+                FilePrefix = "filmstrip",
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (strip.Error is { } stripError)
+        {
+            return new PhysicsRenders(files, summary + "; filmstrip not drawn: " + stripError);
+        }
+
+        var frames = strip.Frames.Select(f => $"{PhysicsWorkbench.RendersFolder}/{Path.GetFileName(f.Path)}").ToList();
+        files.AddRange(frames);
+        return new PhysicsRenders(files, summary + "; filmstrip " + string.Join(", ", frames));
+    }
 
     /// <summary>
     /// Judges a solution folder against the workbench's benchmark with <c>bench evaluate</c>'s default starts (the

@@ -49,22 +49,79 @@ internal sealed class BackupBucket : IDisposable
     /// <summary>Where backups go, for messages: <c>s3://bucket/prefix at endpoint</c>.</summary>
     public string Where => $"s3://{_options.Bucket}/{_options.Prefix} at {_options.Endpoint?.ToString() ?? $"AWS {_options.Region}"}";
 
+    /// <summary>
+    /// Uploads the archive with its record as metadata: in one request when it fits in one part, else as a multipart upload
+    /// of <see cref="BackupOptions.PartSizeBytes"/> parts (aborted when a part fails, so no partial object or stray parts remain).
+    /// </summary>
     public async Task UploadAsync(string file, BackupRecord record, CancellationToken cancellationToken)
     {
-        var request = new PutObjectRequest
+        var size = new FileInfo(file).Length;
+        if (size <= _options.PartSizeBytes)
         {
-            BucketName = _options.Bucket,
-            Key = record.Key,
-            FilePath = file,
-            ContentType = "application/zstd",
-            UseChunkEncoding = false,
-        };
-        request.Metadata.Add(Sha256Key, record.Sha256);
-        request.Metadata.Add(ProviderKey, record.Provider);
-        request.Metadata.Add(DatabaseBytesKey, record.DatabaseBytes.ToString(CultureInfo.InvariantCulture));
-        request.Metadata.Add(BlobsKey, record.Blobs.ToString(CultureInfo.InvariantCulture));
-        request.Metadata.Add(CreatedKey, record.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
-        await CallAsync($"upload {record.Key}", () => _client.PutObjectAsync(request, cancellationToken), cancellationToken);
+            var request = new PutObjectRequest
+            {
+                BucketName = _options.Bucket,
+                Key = record.Key,
+                FilePath = file,
+                ContentType = ContentType,
+                UseChunkEncoding = false,
+            };
+            AddMetadata(request.Metadata, record);
+            await CallAsync($"upload {record.Key}", () => _client.PutObjectAsync(request, cancellationToken), cancellationToken);
+            return;
+        }
+
+        var initiate = new InitiateMultipartUploadRequest { BucketName = _options.Bucket, Key = record.Key, ContentType = ContentType };
+        AddMetadata(initiate.Metadata, record);
+        var upload = await CallAsync($"start the multipart upload of {record.Key}", () => _client.InitiateMultipartUploadAsync(initiate, cancellationToken), cancellationToken);
+        try
+        {
+            var parts = new List<PartETag>();
+            var count = (int)((size + _options.PartSizeBytes - 1) / _options.PartSizeBytes);
+            for (var number = 1; number <= count; number++)
+            {
+                var position = (number - 1) * _options.PartSizeBytes;
+                var part = new UploadPartRequest
+                {
+                    BucketName = _options.Bucket,
+                    Key = record.Key,
+                    UploadId = upload.UploadId,
+                    PartNumber = number,
+                    FilePath = file,
+                    FilePosition = position,
+                    PartSize = Math.Min(_options.PartSizeBytes, size - position),
+                    IsLastPart = number == count,
+                    UseChunkEncoding = false,
+                };
+                var uploaded = await CallAsync(
+                    string.Create(CultureInfo.InvariantCulture, $"upload part {number} of {count} of {record.Key}"),
+                    () => _client.UploadPartAsync(part, cancellationToken),
+                    cancellationToken);
+                parts.Add(new PartETag(number, uploaded.ETag));
+            }
+
+            await CallAsync(
+                $"complete the multipart upload of {record.Key}",
+                () => _client.CompleteMultipartUploadAsync(
+                    new CompleteMultipartUploadRequest { BucketName = _options.Bucket, Key = record.Key, UploadId = upload.UploadId, PartETags = parts },
+                    cancellationToken),
+                cancellationToken);
+        }
+        catch
+        {
+            try
+            {
+                await _client.AbortMultipartUploadAsync(
+                    new AbortMultipartUploadRequest { BucketName = _options.Bucket, Key = record.Key, UploadId = upload.UploadId },
+                    CancellationToken.None);
+            }
+            catch (Exception abort) when (abort is AmazonServiceException or AmazonClientException or HttpRequestException or IOException)
+            {
+                // The store is unreachable: the bucket's lifecycle rule for incomplete uploads removes the parts; the error that counts is the first.
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Every backup under the prefix, newest first.</summary>
@@ -119,6 +176,17 @@ internal sealed class BackupBucket : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    private const string ContentType = "application/zstd";
+
+    private static void AddMetadata(MetadataCollection metadata, BackupRecord record)
+    {
+        metadata.Add(Sha256Key, record.Sha256);
+        metadata.Add(ProviderKey, record.Provider);
+        metadata.Add(DatabaseBytesKey, record.DatabaseBytes.ToString(CultureInfo.InvariantCulture));
+        metadata.Add(BlobsKey, record.Blobs.ToString(CultureInfo.InvariantCulture));
+        metadata.Add(CreatedKey, record.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+    }
 
     private static BackupRecord Record(string key, long size, MetadataCollection metadata)
     {

@@ -33,6 +33,18 @@ public sealed record BackupOptions
     /// <summary>The <c>pg_dump</c> program that backs up a PostgreSQL store (a name on PATH or a path).</summary>
     public string PgDump { get; init; } = "pg_dump";
 
+    /// <summary>
+    /// The size of each part of a multipart upload; an archive larger than one part is uploaded in parts (S3 takes at most
+    /// 5 GB in one request, and a failed part is retried alone). S3 needs at least 5 MiB per part and at most 10,000 parts.
+    /// </summary>
+    public long PartSizeBytes { get; init; } = DefaultPartSizeBytes;
+
+    /// <summary>The default <see cref="PartSizeBytes"/>: 64 MiB (10,000 parts reach 640 GiB).</summary>
+    public const long DefaultPartSizeBytes = 64L * 1024 * 1024;
+
+    /// <summary>The smallest part S3 accepts (every part but the last).</summary>
+    public const long MinPartSizeBytes = 5L * 1024 * 1024;
+
     /// <summary>How long one S3 request may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 
@@ -57,6 +69,11 @@ public sealed record BackupOptions
         if (CompressionLevel is < 1 or > 22)
         {
             throw new ArgumentException($"backup.compression_level must be from 1 to 22 (zstd), not {CompressionLevel}", nameof(CompressionLevel));
+        }
+
+        if (PartSizeBytes is < MinPartSizeBytes or > 5L * 1024 * 1024 * 1024)
+        {
+            throw new ArgumentException($"backup.part_size_bytes must be from {MinPartSizeBytes} (5 MiB, the smallest part S3 takes) to 5 GiB, not {PartSizeBytes}", nameof(PartSizeBytes));
         }
 
         if (Prefix.StartsWith('/'))

@@ -15,6 +15,10 @@ public sealed class BackupService(BackupOptions? options, TraceStore store, Time
     /// <summary>Whether a <c>backup</c> section is configured.</summary>
     public bool IsConfigured => options is not null;
 
+    /// <summary>Fails fast, as <see cref="CreateAsync"/> would, when there is no bucket configured.</summary>
+    /// <exception cref="BackupException">Not configured; the hint names the settings.</exception>
+    public void EnsureConfigured() => Configured();
+
     /// <summary>The folder archives are built in.</summary>
     public string LocalFolder => Path.Combine(store.Options.Home, "backups");
 

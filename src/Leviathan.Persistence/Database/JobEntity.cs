@@ -36,4 +36,6 @@ internal sealed class JobEntity
     public string? Reason { get; set; }
 
     public long? CancelRequestedAt { get; set; }
+
+    public string? Result { get; set; }
 }

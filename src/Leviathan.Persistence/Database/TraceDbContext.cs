@@ -191,6 +191,7 @@ internal sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) :
             job.HasIndex(j => new { j.KeyId, j.State }).HasDatabaseName("ix_jobs_key_id_state");
             job.Property(j => j.CancelRequestedAt).HasColumnName("cancel_requested_at");
             job.HasIndex(j => j.RunId).HasDatabaseName("ix_jobs_run_id");
+            job.Property(j => j.Result).HasColumnName("result");
         });
     }
 }

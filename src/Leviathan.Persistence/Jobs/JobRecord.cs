@@ -23,4 +23,7 @@ public sealed record JobRecord(
 {
     /// <summary>When someone asked to cancel the job while it ran; its worker ends the run <c>cancelled</c>.</summary>
     public DateTimeOffset? CancelRequestedAt { get; init; }
+
+    /// <summary>What the finished job made, as JSON (e.g. a backup's record); null when it has no result of its own.</summary>
+    public string? ResultJson { get; init; }
 }

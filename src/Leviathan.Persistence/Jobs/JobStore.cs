@@ -15,7 +15,7 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
     public const string CancelledOutcome = "cancelled";
 
     private const string Columns =
-        "id, kind, state, payload, key_id, run_id, attempts, max_attempts, lease_owner, lease_expires_at, created_at, started_at, ended_at, outcome, reason, cancel_requested_at";
+        "id, kind, state, payload, key_id, run_id, attempts, max_attempts, lease_owner, lease_expires_at, created_at, started_at, ended_at, outcome, reason, cancel_requested_at, result";
 
     /// <summary>Adds a queued job.</summary>
     public async Task<JobRecord> EnqueueAsync(string kind, string payloadJson, Guid? keyId, int maxAttempts, CancellationToken cancellationToken = default)
@@ -147,12 +147,16 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
             cancellationToken);
 
     /// <summary>Ends a job this owner holds; false when it no longer holds it.</summary>
-    public async Task<bool> CompleteAsync(Guid id, string owner, string outcome, string? reason, CancellationToken cancellationToken = default)
+    public Task<bool> CompleteAsync(Guid id, string owner, string outcome, string? reason, CancellationToken cancellationToken = default) =>
+        CompleteAsync(id, owner, outcome, reason, null, cancellationToken);
+
+    /// <summary>Ends a job this owner holds with what it made (<paramref name="resultJson"/>, JSON); false when it no longer holds it.</summary>
+    public async Task<bool> CompleteAsync(Guid id, string owner, string outcome, string? reason, string? resultJson, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         return await ExecuteAsync(
-            "UPDATE jobs SET state = @p0, outcome = @p1, reason = @p2, ended_at = @p3, lease_owner = NULL, lease_expires_at = NULL WHERE id = @p4 AND lease_owner = @p5 AND state = @p6",
-            [JobState.Done, outcome, (object?)reason ?? DBNull.Value, now, id.ToString(), owner, JobState.Running],
+            "UPDATE jobs SET state = @p0, outcome = @p1, reason = @p2, ended_at = @p3, lease_owner = NULL, lease_expires_at = NULL, result = @p7 WHERE id = @p4 AND lease_owner = @p5 AND state = @p6",
+            [JobState.Done, outcome, (object?)reason ?? DBNull.Value, now, id.ToString(), owner, JobState.Running, (object?)resultJson ?? DBNull.Value],
             cancellationToken) == 1;
     }
 
@@ -220,6 +224,7 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
                 reader.IsDBNull(14) ? null : reader.GetString(14))
             {
                 CancelRequestedAt = reader.IsDBNull(15) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(15)),
+                ResultJson = reader.IsDBNull(16) ? null : reader.GetString(16),
             });
         }
 

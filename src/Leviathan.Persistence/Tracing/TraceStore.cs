@@ -827,6 +827,7 @@ public sealed class TraceStore : IAsyncDisposable
         "20261205000006_Jobs",
         "20261205000007_EvaluationJudgements",
         "20261205000009_JobCancellation",
+        "20261205000010_JobResults",
     };
 
     private static TraceStoreException NotOurs(string path, string why) =>

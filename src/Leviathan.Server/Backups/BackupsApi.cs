@@ -1,10 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Leviathan.Persistence.Backups;
+using Leviathan.Persistence.Jobs;
 using Leviathan.Server.Auth;
 using Leviathan.Server.Hosting;
+using Leviathan.Server.Jobs;
 using Leviathan.Server.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +25,8 @@ internal static partial class BackupsApi
         backups.MapPost("", CreateAsync)
             .WithName("createBackup")
             .WithSummary("Take a consistent snapshot of the store while runs go on, compress it (zstd), checksum it (SHA-256) and upload it to the configured S3 bucket")
+            .WithDescription("Answers 201 with the backup once it is uploaded. With 'Prefer: respond-async' (RFC 7240) it answers 202 at once with a job (Location: /v1/jobs/{id}) whose result, when done, is the same record.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .Secured();
@@ -32,9 +39,36 @@ internal static partial class BackupsApi
             .Secured();
     }
 
-    private static async Task<Results<Created<BackupResource>, ProblemHttpResult>> CreateAsync(
-        BackupService backups, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<Results<Created<BackupResource>, Accepted<JobResource>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        BackupService backups,
+        JobStore jobs,
+        JobWorkerPool pool,
+        ServerOptions options,
+        ClaimsPrincipal user,
+        ILoggerFactory logs,
+        [FromHeader(Name = "Prefer"), StringLength(200)] string? prefer,
+        CancellationToken cancellationToken)
     {
+        if (prefer is { Length: > 200 })
+        {
+            return ProblemResults.Invalid("Prefer", "must be at most 200 characters, e.g. 'respond-async'");
+        }
+
+        if (RespondAsync(prefer))
+        {
+            try
+            {
+                backups.EnsureConfigured();
+            }
+            catch (BackupException ex)
+            {
+                return Problem(ex);
+            }
+
+            var (job, full) = await JobsApi.EnqueueAsync(jobs, pool, options, user, JobKinds.Backup, "{}", cancellationToken);
+            return job is null ? full! : TypedResults.Accepted($"/v1/jobs/{job.Id}", JobResource.From(job));
+        }
+
         try
         {
             var record = await backups.CreateAsync(cancellationToken);
@@ -47,6 +81,10 @@ internal static partial class BackupsApi
             return Problem(ex);
         }
     }
+
+    /// <summary>Whether the Prefer header (RFC 7240: comma-separated preferences, each maybe with parameters) asks for respond-async.</summary>
+    private static bool RespondAsync(string? prefer) =>
+        prefer is not null && prefer.Split(',').Any(p => p.Split(';')[0].Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase));
 
     private static async Task<Results<Ok<BackupList>, ProblemHttpResult>> ListAsync(BackupService backups, CancellationToken cancellationToken)
     {

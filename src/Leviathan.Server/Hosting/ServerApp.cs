@@ -131,6 +131,8 @@ internal static class ServerApp
         v1.MapJobsApi();
         v1.MapWorkspacesApi(options);
         v1.MapEvaluateApi(options);
+        v1.MapPhysicsAttemptsApi();
+        Generations.GenerationsApi.MapGenerationsApi(v1);
         return app;
     }
 

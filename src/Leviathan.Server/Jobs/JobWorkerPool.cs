@@ -5,7 +5,9 @@ using Leviathan.Agents.Team;
 using Leviathan.Core.Runs;
 using Leviathan.Persistence.Jobs;
 using Leviathan.Persistence.Tracing;
+using Leviathan.Server.Generations;
 using Leviathan.Server.Json;
+using Leviathan.Simulation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -21,12 +23,14 @@ internal sealed partial class JobWorkerPool(
     TraceStore store,
     ServerOptions options,
     RunLaunchDefaults defaults,
+    SimulationClient simulation,
+    Leviathan.Persistence.Backups.BackupService backups,
     TimeProvider time,
     ILogger<JobWorkerPool> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    private const string CancelledReason = "cancelled through the API (POST /v1/runs/{id}/cancel)";
+    private const string CancelledReason = "cancelled through the API (POST /v1/runs/{id}/cancel or /v1/jobs/{id}/cancel)";
 
     private const string StoppedReason = "cancelled: the server stopped during the run";
 
@@ -145,13 +149,14 @@ internal sealed partial class JobWorkerPool(
         var heartbeat = HeartbeatAsync(job.Id, owner, lost.Token, lost.Cancel, cancel.Cancel);
         string outcome;
         string? reason;
+        string? result = null;
         try
         {
-            (outcome, reason) = await LaunchAsync(job, owner, () => cancel.IsCancellationRequested ? CancelledReason : StoppedReason, run.Token);
+            (outcome, reason, result) = await LaunchAsync(job, owner, () => cancel.IsCancellationRequested ? CancelledReason : StoppedReason, run.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested && !lost.IsCancellationRequested)
         {
-            (outcome, reason) = (JobStore.CancelledOutcome, $"{CancelledReason}, before its run started");
+            (outcome, reason) = (JobStore.CancelledOutcome, JobKinds.LaunchesRun(job.Kind) ? $"{CancelledReason}, before its run started" : CancelledReason);
         }
         catch (OperationCanceledException) when (lost.IsCancellationRequested)
         {
@@ -175,47 +180,129 @@ internal sealed partial class JobWorkerPool(
             return;
         }
 
-        if (!await jobs.CompleteAsync(job.Id, owner, outcome, reason, CancellationToken.None))
+        if (!await jobs.CompleteAsync(job.Id, owner, outcome, reason, result, CancellationToken.None))
         {
             LogLostLease(logger, job.Id);
         }
     }
 
-    private async Task<(string Outcome, string? Reason)> LaunchAsync(JobRecord job, string owner, Func<string> cancelReason, CancellationToken cancellationToken)
+    private async Task<JobEnd> LaunchAsync(JobRecord job, string owner, Func<string> cancelReason, CancellationToken cancellationToken)
     {
-        if (job.Kind != JobKinds.SoftwareRun)
+        switch (job.Kind)
         {
-            return ("error", $"this server does not know jobs of kind '{job.Kind}'");
-        }
+            case JobKinds.SoftwareRun:
+            {
+                var (payload, error) = Read(job, ServerJsonContext.Default.SoftwareRunPayload);
+                if (payload is null)
+                {
+                    return ("error", error);
+                }
 
-        SoftwareRunPayload? payload;
+                var teamOptions = new TeamOptions
+                {
+                    Goal = payload.Goal,
+                    Workspace = payload.Workspace,
+                    VerifyCommand = payload.VerifyCommand,
+                    Budget = payload.MaxSteps is { } steps ? new RunBudget(MaxSteps: steps) : RunBudget.Unlimited,
+                    CancelReason = cancelReason,
+                };
+                var outcome = await LaunchRunAsync(job, owner, teamOptions, null, payload.Profile, cancellationToken);
+                return (outcome.Outcome, outcome.Reason);
+            }
+
+            case JobKinds.PhysicsAttempt:
+            {
+                var (payload, error) = Read(job, ServerJsonContext.Default.PhysicsAttemptPayload);
+                if (payload is null)
+                {
+                    return ("error", error);
+                }
+
+                Engineering.Teams.PhysicsAttempt attempt;
+                try
+                {
+                    attempt = PhysicsAttemptJob.Prepare(payload, defaults, simulation, time);
+                }
+                catch (Exception ex) when (ex is Leviathan.Tools.Sandbox.SandboxUnavailableException or Engineering.Json.SpecException or IOException or UnauthorizedAccessException)
+                {
+                    return ("error", $"the attempt could not be prepared: {ex.Message}");
+                }
+
+                // A run that had ended before its server died (while its solution was being judged) is judged, not run again.
+                if (job.RunId is { } ended && await store.FindRunAsync(ended, cancellationToken) is { } previous
+                    && previous.Status.IsTerminal() && previous.Status is not (RunStatus.Cancelled or RunStatus.Error))
+                {
+                    return (previous.Status.ToName(), $"{previous.Reason}; {await PhysicsAttemptJob.JudgeAsync(attempt, store, ended, cancellationToken)}");
+                }
+
+                var teamOptions = attempt.Options(PhysicsAttemptJob.Budget(payload)) with { CancelReason = cancelReason };
+                var outcome = await LaunchRunAsync(job, owner, teamOptions, attempt.Team, payload.Profile, cancellationToken);
+                if (outcome.RunId is not { } runId || outcome.Outcome is "error" || outcome.Outcome == JobStore.CancelledOutcome)
+                {
+                    return (outcome.Outcome, outcome.Reason);
+                }
+
+                // The run's word is not the result: the final solution is judged again, from every start, as bench attempt does.
+                var verdict = await PhysicsAttemptJob.JudgeAsync(attempt, store, runId, cancellationToken);
+                return (outcome.Outcome, $"{outcome.Reason}; {verdict}");
+            }
+
+            case JobKinds.BenchmarkGeneration:
+            {
+                var (payload, error) = Read(job, ServerJsonContext.Default.GenerationPayload);
+                return payload is null ? ("error", error) : await GenerationJob.RunAsync(job, payload, defaults, options, simulation, time, cancellationToken);
+            }
+
+            case JobKinds.Backup:
+                return await BackupAsync(cancellationToken);
+
+            default:
+                return ("error", $"this server does not know jobs of kind '{job.Kind}'");
+        }
+    }
+
+    /// <summary>Takes a backup as <c>POST /v1/admin/backups</c> does; the record is the job's result.</summary>
+    private async Task<JobEnd> BackupAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            payload = JsonSerializer.Deserialize(job.PayloadJson, ServerJsonContext.Default.SoftwareRunPayload);
+            var record = await backups.CreateAsync(cancellationToken);
+            var resource = Backups.BackupResource.From(record);
+            return new JobEnd(
+                "succeeded",
+                $"uploaded {record.Key}: {record.ArchiveBytes} bytes, SHA-256 {record.Sha256}",
+                JsonSerializer.Serialize(resource, ServerJsonContext.Default.BackupResource));
+        }
+        catch (Leviathan.Persistence.Backups.BackupException ex)
+        {
+            return ("error", $"{ex.Message}; {ex.Hint}");
+        }
+    }
+
+    private static (T? Payload, string? Error) Read<T>(JobRecord job, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info)
+        where T : class
+    {
+        try
+        {
+            var payload = JsonSerializer.Deserialize(job.PayloadJson, info);
+            return payload is null ? (null, "the job's payload is empty") : (payload, null);
         }
         catch (JsonException ex)
         {
-            return ("error", $"the job's payload cannot be read: {ex.Message}");
+            return (null, $"the job's payload cannot be read: {ex.Message}");
         }
+    }
 
-        if (payload is null)
-        {
-            return ("error", "the job's payload is empty");
-        }
-
-        var teamOptions = new TeamOptions
-        {
-            Goal = payload.Goal,
-            Workspace = payload.Workspace,
-            VerifyCommand = payload.VerifyCommand,
-            Budget = payload.MaxSteps is { } steps ? new RunBudget(MaxSteps: steps) : RunBudget.Unlimited,
-            CancelReason = cancelReason,
-        };
+    /// <summary>Launches the job's run, or resumes the run an earlier attempt of the job started (its server died) from its trace.</summary>
+    private async Task<(string Outcome, string? Reason, Guid? RunId)> LaunchRunAsync(
+        JobRecord job, string owner, TeamOptions teamOptions, TeamDefinition? team, string? profile, CancellationToken cancellationToken)
+    {
         var request = new RunRequest
         {
             Options = teamOptions,
+            Team = team,
             Catalog = defaults.Catalog,
-            Profile = payload.Profile,
+            Profile = profile,
             Sandbox = defaults.Sandbox,
             OnCreated = runId => jobs.SetRunAsync(job.Id, owner, runId, CancellationToken.None).GetAwaiter().GetResult(),
         };
@@ -239,16 +326,16 @@ internal sealed partial class JobWorkerPool(
         {
             var launcher = new RunLauncher(new RunLaunchOptions { Home = defaults.Home, Store = store, Time = time });
             var outcome = await launcher.LaunchAsync(request, cancellationToken);
-            return (outcome.Status.ToName(), outcome.Reason);
+            return (outcome.Status.ToName(), outcome.Reason, outcome.RunId);
         }
         catch (RunLaunchException ex)
         {
-            return ("error", ex.Hint is null ? ex.Message : $"{ex.Message}; {ex.Hint}");
+            return ("error", ex.Hint is null ? ex.Message : $"{ex.Message}; {ex.Hint}", null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogRunFailure(logger, job.Id, ex);
-            return ("error", $"the run failed: {ex.Message}");
+            return ("error", $"the run failed: {ex.Message}", null);
         }
     }
 

@@ -81,42 +81,46 @@ internal static class JobsApi
             errors["verify_command"] = ["must be 1 to 4000 characters"];
         }
 
-        if (request.Profile is { } profile && (profile.Length is 0 or > 100 || profile.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
-        {
-            errors["profile"] = ["must be 1 to 100 letters, digits, '-', '_' or '.'"];
-        }
-
-        if (request.MaxSteps is < 1 or > 1000)
-        {
-            errors["max_steps"] = [$"must be from 1 to 1000, not {request.MaxSteps}"];
-        }
-
+        CheckRunLimits(errors, request.Profile, request.MaxSteps);
         if (errors.Count > 0)
         {
             return ProblemResults.Invalid(errors);
         }
 
-        if (WorkspaceProblem(request.Workspace, options.WorkspaceRoots) is { } problem)
+        if (Workspaces.AllowedRoots.Problem(request.Workspace, options.WorkspaceRoots) is { } problem)
         {
             return TypedResults.Problem(problem, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Workspace not allowed", type: ProblemTypes.WorkspaceNotAllowed);
-        }
-
-        var keyId = Guid.Parse(user.FindFirstValue(ApiKeyAuthentication.KeyIdClaim)!);
-        if (await jobs.CountUnfinishedAsync(keyId, cancellationToken) >= options.MaxUnfinishedJobsPerKey)
-        {
-            return TypedResults.Problem(
-                $"this key already has {options.MaxUnfinishedJobsPerKey} runs queued or running; wait for some to finish",
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Queue full",
-                type: ProblemTypes.QueueFull);
         }
 
         var payload = JsonSerializer.Serialize(
             new SoftwareRunPayload(request.Goal, Path.GetFullPath(request.Workspace), request.VerifyCommand, request.Profile, request.MaxSteps),
             ServerJsonContext.Default.SoftwareRunPayload);
-        var job = await jobs.EnqueueAsync(JobKinds.SoftwareRun, payload, keyId, options.MaxJobAttempts, cancellationToken);
-        pool.Wake();
+        var (job, full) = await EnqueueAsync(jobs, pool, options, user, JobKinds.SoftwareRun, payload, cancellationToken);
+        if (job is null)
+        {
+            return full!;
+        }
+
         return TypedResults.Accepted($"/v1/jobs/{job.Id}", JobResource.From(job));
+    }
+
+    /// <summary>Queues a job for the caller's key, or answers 429 when the key has <see cref="ServerOptions.MaxUnfinishedJobsPerKey"/> jobs unfinished already.</summary>
+    internal static async Task<(JobRecord? Job, ProblemHttpResult? QueueFull)> EnqueueAsync(
+        JobStore jobs, JobWorkerPool pool, ServerOptions options, ClaimsPrincipal user, string kind, string payload, CancellationToken cancellationToken)
+    {
+        var keyId = Guid.Parse(user.FindFirstValue(ApiKeyAuthentication.KeyIdClaim)!);
+        if (await jobs.CountUnfinishedAsync(keyId, cancellationToken) >= options.MaxUnfinishedJobsPerKey)
+        {
+            return (null, TypedResults.Problem(
+                $"this key already has {options.MaxUnfinishedJobsPerKey} jobs queued or running; wait for some to finish",
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Queue full",
+                type: ProblemTypes.QueueFull));
+        }
+
+        var job = await jobs.EnqueueAsync(kind, payload, keyId, options.MaxJobAttempts, cancellationToken);
+        pool.Wake();
+        return (job, null);
     }
 
     private static async Task<Results<Ok<JobResource>, ValidationProblem, ProblemHttpResult>> GetAsync(
@@ -138,14 +142,34 @@ internal static class JobsApi
             return ProblemResults.NotFound($"there is no job {id}");
         }
 
+        return TypedResults.Ok(JobResource.From(await WaitDoneAsync(jobs, options, time, job, waitSeconds, cancellationToken)));
+    }
+
+    /// <summary>The job once it is done, or as it is when <paramref name="waitSeconds"/> are over (a long poll).</summary>
+    internal static async Task<JobRecord> WaitDoneAsync(JobStore jobs, ServerOptions options, TimeProvider time, JobRecord job, int? waitSeconds, CancellationToken cancellationToken)
+    {
         var until = time.GetUtcNow() + TimeSpan.FromSeconds(waitSeconds ?? 0);
         while (job.State != JobState.Done && time.GetUtcNow() < until)
         {
             await Task.Delay(options.JobPollInterval, time, cancellationToken);
-            job = (await jobs.FindAsync(id, cancellationToken))!;
+            job = (await jobs.FindAsync(job.Id, cancellationToken))!;
         }
 
-        return TypedResults.Ok(JobResource.From(job));
+        return job;
+    }
+
+    /// <summary>Checks the fields every run request shares: the model profile and the step limit.</summary>
+    internal static void CheckRunLimits(Dictionary<string, string[]> errors, string? profile, int? maxSteps)
+    {
+        if (profile is not null && (profile.Length is 0 or > 100 || profile.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        {
+            errors["profile"] = ["must be 1 to 100 letters, digits, '-', '_' or '.'"];
+        }
+
+        if (maxSteps is < 1 or > 1000)
+        {
+            errors["max_steps"] = [$"must be from 1 to 1000, not {maxSteps}"];
+        }
     }
 
     private static async Task<Results<Accepted<JobResource>, ValidationProblem, ProblemHttpResult>> CancelRunAsync(
@@ -187,36 +211,5 @@ internal static class JobsApi
         }
 
         return TypedResults.Accepted($"/v1/jobs/{jobId}", JobResource.From(cancellation.Job));
-    }
-
-    /// <summary>Why a workspace may not be used, or null: it must be an existing folder under an allowed root, reached without symbolic links.</summary>
-    private static string? WorkspaceProblem(string workspace, IReadOnlyList<string> roots)
-    {
-        if (roots.Count == 0)
-        {
-            return "this server allows no workspaces: the operator sets serve.workspace_roots to the folders runs may use";
-        }
-
-        var full = Path.GetFullPath(workspace);
-        var root = roots.Select(r => Path.GetFullPath(r).TrimEnd('/')).FirstOrDefault(r => full.StartsWith(r + "/", StringComparison.Ordinal));
-        if (root is null)
-        {
-            return $"{full} is not under an allowed workspace root ({string.Join(", ", roots)})";
-        }
-
-        if (!Directory.Exists(full))
-        {
-            return $"the workspace {full} does not exist";
-        }
-
-        for (var current = new DirectoryInfo(full); current is not null && current.FullName.Length > root.Length; current = current.Parent)
-        {
-            if (current.LinkTarget is not null)
-            {
-                return $"{current.FullName} is a symbolic link; name the real folder";
-            }
-        }
-
-        return null;
     }
 }

@@ -36,4 +36,10 @@ namespace Leviathan.Server.Json;
 [JsonSerializable(typeof(Leviathan.Server.Jobs.JobResource))]
 [JsonSerializable(typeof(Leviathan.Server.Workspaces.GitWorkspaceRequest))]
 [JsonSerializable(typeof(Leviathan.Server.Workspaces.WorkspaceResource))]
+[JsonSerializable(typeof(Leviathan.Server.Jobs.PhysicsAttemptPayload))]
+[JsonSerializable(typeof(Leviathan.Server.Jobs.GenerationPayload))]
+[JsonSerializable(typeof(CreatePhysicsAttemptRequest))]
+[JsonSerializable(typeof(Leviathan.Server.Generations.CreateGenerationRequest))]
+[JsonSerializable(typeof(Leviathan.Server.Generations.GenerationResource))]
+[JsonSerializable(typeof(Leviathan.Server.Generations.GenerationCandidateResource))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

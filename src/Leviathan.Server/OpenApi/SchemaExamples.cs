@@ -26,7 +26,7 @@ internal static class SchemaExamples
         true, null, At, At.AddSeconds(1), At.AddSeconds(42), new RunUsageResource(18_240, 1_310, 0.0214m, 8, 41_000), new RunBudgetResource(null, null, 30, null),
         new Dictionary<string, string> { ["planner"] = "planner@3", ["engineer"] = "engineer@7", ["critic"] = "critic@2" }, 27);
 
-    private static readonly JobResource Job = new(JobId, "software_run", "running", RunId, 1, At, At.AddSeconds(1), null, null, null);
+    private static readonly JobResource Job = new(JobId, "software_run", "running", RunId, 1, At, At.AddSeconds(1), null, null, null, JsonDocument.Parse("null").RootElement.Clone());
 
     private static readonly KeyResource Key = new(Guid.Parse("019aee4e-6a00-7000-8000-000000000001"), "ci", KeyRole.Operator, "lvk_Xq3", At, null);
 
@@ -41,6 +41,27 @@ internal static class SchemaExamples
             new CreateRunRequest { Goal = "Make the tests in test_calc.py pass", Workspace = "/srv/workspaces/calc", VerifyCommand = "python3 -B test_calc.py", MaxSteps = 30 },
             ServerJsonContext.Default.CreateRunRequest),
         [typeof(JobResource)] = () => Node(Job, ServerJsonContext.Default.JobResource),
+        [typeof(CreatePhysicsAttemptRequest)] = () => Node(
+            new CreatePhysicsAttemptRequest { Benchmark = "/srv/workspaces/uploads/019aee4e-7200-7000-8000-000000000001/ramp-to-goal.json", Samples = 8, MaxSteps = 40 },
+            ServerJsonContext.Default.CreatePhysicsAttemptRequest),
+        [typeof(Generations.CreateGenerationRequest)] = () => Node(
+            new Generations.CreateGenerationRequest { Count = 4, Seed = 42, Family = "push", Level = 1 },
+            ServerJsonContext.Default.CreateGenerationRequest),
+        [typeof(Generations.GenerationResource)] = () => Node(
+            new Generations.GenerationResource(
+                Job with { Kind = "benchmark_generation", RunId = null },
+                4,
+                42,
+                "push",
+                null,
+                2,
+                1,
+                null,
+                [
+                    new Generations.GenerationCandidateResource(0, "push-1b2c3d4e", "push", 498_137_266, true, null, "valid; non-trivial in 24 of 24 starts; reference solution found after 37 candidates (unit cost 4.1 USD of 6.2, weight 0.21 kg of 0.3); level 1", 1, 41.7),
+                    new Generations.GenerationCandidateResource(1, "push-5f6a7b8c", "push", 1_021_455_903, false, "trivial", "the payload reaches the goal on its own in 3 of 24 starts", null, 2.3),
+                ]),
+            ServerJsonContext.Default.GenerationResource),
         [typeof(RunResource)] = () => Node(Run, ServerJsonContext.Default.RunResource),
         [typeof(RunPage)] = () => Node(new RunPage([Run], "MTc2NDkyNzAwMDAwMHwwMTlhZWU0ZQ"), ServerJsonContext.Default.RunPage),
         [typeof(EventPage)] = () => Node(

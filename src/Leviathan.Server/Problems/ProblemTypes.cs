@@ -26,6 +26,9 @@ internal static class ProblemTypes
     public const string ArchiveRefused = "urn:leviathan:problem:archive-refused";
     public const string CloneFailed = "urn:leviathan:problem:clone-failed";
     public const string InvalidSolution = "urn:leviathan:problem:invalid-solution";
+    public const string InvalidBenchmark = "urn:leviathan:problem:invalid-benchmark";
+    public const string UnknownFamily = "urn:leviathan:problem:unknown-family";
+    public const string NotReady = "urn:leviathan:problem:not-ready";
     public const string QueueFull = "urn:leviathan:problem:queue-full";
     public const string Unavailable = "urn:leviathan:problem:unavailable";
     public const string Internal = "urn:leviathan:problem:internal";

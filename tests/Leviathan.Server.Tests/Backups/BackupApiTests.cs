@@ -124,6 +124,84 @@ public sealed class BackupApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateBackup_PreferRespondAsync_Is202WithAJob_WhoseResultIsTheUploadedBackup()
+    {
+        await using var server = await RunningServer.StartAsync(o => o with { Backup = Options(_s3.Endpoint, _s3.Bucket) });
+        await server.SeedRunAsync("kept by a backup job");
+        using var admin = server.Client(ApiKeyRole.Admin);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/admin/backups");
+        request.Headers.TryAddWithoutValidation("Prefer", "respond-async, wait=5");
+
+        using var response = await admin.SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, body);
+        JsonDocument.Parse(body).RootElement.GetProperty("kind").GetString().ShouldBe("backup");
+        var location = response.Headers.Location!.ToString();
+        location.ShouldStartWith("/v1/jobs/");
+        var job = await JobPolling.WaitDoneAsync(admin, location);
+        job.GetProperty("outcome").GetString().ShouldBe("succeeded", job.ToString());
+        var result = job.GetProperty("result");
+        var key = result.GetProperty("key").GetString()!;
+        key.ShouldStartWith("nightly/");
+        var sha256 = result.GetProperty("sha256").GetString()!;
+        job.GetProperty("reason").GetString()!.ShouldContain(key);
+
+        // The job's result is what is in the bucket, as the synchronous answer would be.
+        using var s3 = Client();
+        using var stored = await s3.GetObjectAsync(_s3.Bucket, key);
+        using var bytes = new MemoryStream();
+        await stored.ResponseStream.CopyToAsync(bytes);
+        bytes.Length.ShouldBe(result.GetProperty("archive_bytes").GetInt64());
+        Convert.ToHexStringLower(SHA256.HashData(bytes.ToArray())).ShouldBe(sha256);
+
+        using var operatorKey = server.Client(ApiKeyRole.Operator);
+        using var forbidden = new HttpRequestMessage(HttpMethod.Post, "/v1/admin/backups");
+        forbidden.Headers.TryAddWithoutValidation("Prefer", "respond-async");
+        await (await operatorKey.SendAsync(forbidden)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "urn:leviathan:problem:forbidden");
+    }
+
+    [Fact]
+    public async Task CreateBackup_LargerThanOnePart_IsUploadedInParts_WithItsMetadata_AndRestoresIntact()
+    {
+        await using var s3 = await S3rverServer.StartAsync("parts", verbose: true);
+        var options = Options(s3.Endpoint, s3.Bucket) with { PartSizeBytes = BackupOptions.MinPartSizeBytes };
+        await using var server = await RunningServer.StartAsync(o => o with { Backup = options });
+        var run = await server.SeedRunAsync("a run with a large artifact");
+
+        // Random bytes do not compress: the archive is over two parts of 5 MiB.
+        var large = RandomNumberGenerator.GetBytes(12 * 1024 * 1024);
+        await server.Store.AddArtifactAsync(run.Id, new MemoryStream(large), "application/octet-stream", "big.bin");
+        using var admin = server.Client(ApiKeyRole.Admin);
+
+        var response = await admin.PostAsync("/v1/admin/backups", null);
+
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, body);
+        var created = JsonDocument.Parse(body).RootElement;
+        var archiveBytes = created.GetProperty("archive_bytes").GetInt64();
+        archiveBytes.ShouldBeGreaterThan(2 * BackupOptions.MinPartSizeBytes);
+        var parts = (int)((archiveBytes + BackupOptions.MinPartSizeBytes - 1) / BackupOptions.MinPartSizeBytes);
+        await s3.WaitForPartsAsync(parts).WaitAsync(TimeSpan.FromMinutes(1));
+        s3.PartsStored.ShouldBe(parts, "one request per part, none retried or left over");
+
+        // The object is the whole archive with the record's metadata, as a single upload would be.
+        var key = created.GetProperty("key").GetString()!;
+        var sha256 = created.GetProperty("sha256").GetString()!;
+        var listed = JsonDocument.Parse(await admin.GetStringAsync("/v1/admin/backups")).RootElement.GetProperty("items").EnumerateArray().Single();
+        listed.GetProperty("sha256").GetString().ShouldBe(sha256);
+        listed.GetProperty("archive_bytes").GetInt64().ShouldBe(archiveBytes);
+        listed.GetProperty("blobs").GetInt32().ShouldBe(2);
+
+        using var target = new TempDirectory("leviathan-restore");
+        var restored = await new BackupRestorer(options, TimeProvider.System).RestoreAsync(key, new TraceStoreOptions { Home = target.Path }, sha256);
+        restored.BlobsAdded.ShouldBe(2);
+        await using var store = await TraceStore.OpenAsync(new TraceStoreOptions { Home = target.Path }, TimeProvider.System);
+        var big = (await store.ListArtifactsAsync(run.Id)).Single(a => a.Path == "big.bin");
+        File.ReadAllBytes(store.Blobs.PathOf(big.Sha256)).ShouldBe(large);
+    }
+
+    [Fact]
     public async Task CreateBackup_S3Unreachable_Is502NamingTheEndpoint_AndKeepsTheArchive()
     {
         var closed = S3rverServer.ClosedEndpoint();
@@ -159,6 +237,12 @@ public sealed class BackupApiTests : IAsyncLifetime
         problem.GetProperty("detail").GetString()!.ShouldContain("not configured");
         problem.GetProperty("hint").GetString()!.ShouldContain("backup.bucket");
         await (await admin.GetAsync("/v1/admin/backups")).ShouldBeProblemAsync(HttpStatusCode.Conflict, "urn:leviathan:problem:backup-not-configured");
+        using (var queued = new HttpRequestMessage(HttpMethod.Post, "/v1/admin/backups"))
+        {
+            queued.Headers.TryAddWithoutValidation("Prefer", "respond-async");
+            await (await admin.SendAsync(queued)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "urn:leviathan:problem:backup-not-configured");
+        }
+
 
         using var operatorKey = server.Client(ApiKeyRole.Operator);
         await (await operatorKey.PostAsync("/v1/admin/backups", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "urn:leviathan:problem:forbidden");

@@ -71,6 +71,15 @@ public sealed class PrismProxyTests
         await SendAsync(HttpMethod.Get, $"/v1/runs/{Guid.NewGuid()}", null, HttpStatusCode.NotFound);
         await SendAsync(HttpMethod.Get, "/readyz", null, HttpStatusCode.OK);
 
+        // A generation queued and cancelled at once, read back; a physics attempt on a benchmark outside the roots.
+        var generation = await SendAsync(HttpMethod.Post, "/v1/physics/generations", JobPolling.Json("""{"count":1,"seed":3,"family":"push"}"""), HttpStatusCode.Accepted);
+        var generationId = generation.GetProperty("job").GetProperty("id").GetString();
+        await SendAsync(HttpMethod.Post, $"/v1/jobs/{generationId}/cancel", null, HttpStatusCode.Accepted);
+        var cancelled = await SendAsync(HttpMethod.Get, $"/v1/physics/generations/{generationId}?wait_seconds=30", null, HttpStatusCode.OK);
+        cancelled.GetProperty("job").GetProperty("outcome").GetString().ShouldBe("cancelled");
+        await SendAsync(HttpMethod.Get, $"/v1/physics/generations/{generationId}/archive", null, HttpStatusCode.Conflict);
+        await SendAsync(HttpMethod.Post, "/v1/physics/attempts", JobPolling.Json("""{"benchmark":"/etc/leviathan/benchmark.json","samples":2}"""), HttpStatusCode.UnprocessableEntity);
+
         checkedResponses.ShouldBeGreaterThan(10);
     }
 }

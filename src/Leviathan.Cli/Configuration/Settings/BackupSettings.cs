@@ -34,6 +34,11 @@ internal sealed class BackupSettings
     [ConfigurationKeyName("secret_access_key")]
     public string? SecretAccessKey { get; set; }
 
+    /// <summary>The part size of multipart uploads (archives larger than one part are uploaded in parts).</summary>
+    [ConfigurationKeyName("part_size_bytes")]
+    [Range(5L * 1024 * 1024, 5L * 1024 * 1024 * 1024)]
+    public long PartSizeBytes { get; set; } = Leviathan.Persistence.Backups.BackupOptions.DefaultPartSizeBytes;
+
     [ConfigurationKeyName("compression_level")]
     [Range(1, 22)]
     public int CompressionLevel { get; set; } = 9;

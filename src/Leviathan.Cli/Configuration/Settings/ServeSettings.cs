@@ -43,6 +43,21 @@ internal sealed class ServeSettings
     [Range(1024, 1024L * 1024 * 1024 * 1024)]
     public long MaxWorkspaceBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>The largest benchmark file (and each mesh file) <c>POST /v1/physics/attempts</c> copies.</summary>
+    [ConfigurationKeyName("max_benchmark_bytes")]
+    [Range(1024, 256L * 1024 * 1024)]
+    public long MaxBenchmarkBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The most benchmarks one <c>POST /v1/physics/generations</c> may ask for.</summary>
+    [ConfigurationKeyName("max_generation_count")]
+    [Range(1, 100)]
+    public int MaxGenerationCount { get; set; } = 20;
+
+    /// <summary>Candidates one generation job verifies at once.</summary>
+    [ConfigurationKeyName("generation_workers")]
+    [Range(1, 64)]
+    public int GenerationWorkers { get; set; } = 1;
+
     [ConfigurationKeyName("max_jobs_per_key")]
     [Range(1, 100_000)]
     public int MaxJobsPerKey { get; set; } = 100;

@@ -1,0 +1,135 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Net;
+using System.Text.Json;
+using Leviathan.Engineering.Cad;
+using Leviathan.Engineering.Generation;
+using Leviathan.Persistence.Keys;
+using Leviathan.Simulation;
+using Leviathan.Testing;
+using Leviathan.Tools.Sandbox;
+
+namespace Leviathan.Server.Tests.Generations;
+
+/// <summary>
+/// <c>/v1/physics/generations</c> end to end: the server's worker generates with the library's generator (real OpenSCAD in
+/// bubblewrap, real MuJoCo), the kept benchmark is downloaded and re-verified as <c>bench check</c> does, and a running
+/// generation is cancelled with the jobs' cancel endpoint.
+/// </summary>
+public sealed class GenerationApiTests
+{
+    [Fact]
+    public async Task CreateGeneration_KeepsABenchmark_WhoseArchivePassesBenchCheck()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var client = server.Client(ApiKeyRole.Operator);
+
+        var created = await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"count":1,"seed":3,"family":"push"}"""));
+
+        var body = await created.Content.ReadAsStringAsync();
+        created.StatusCode.ShouldBe(HttpStatusCode.Accepted, body);
+        var location = created.Headers.Location!.ToString();
+        var accepted = JsonDocument.Parse(body).RootElement;
+        location.ShouldBe($"/v1/physics/generations/{accepted.GetProperty("job").GetProperty("id").GetGuid()}");
+        accepted.GetProperty("job").GetProperty("kind").GetString().ShouldBe("benchmark_generation");
+        accepted.GetProperty("archive").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        var generation = await WaitDoneAsync(client, location);
+
+        generation.GetProperty("job").GetProperty("outcome").GetString().ShouldBe("succeeded", generation.ToString());
+        generation.GetProperty("job").GetProperty("reason").GetString()!.ShouldStartWith("kept 1 of 1 after");
+        generation.GetProperty("kept").GetInt32().ShouldBe(1);
+        generation.GetProperty("attempted").GetInt32().ShouldBe(generation.GetProperty("candidates").GetArrayLength());
+        var kept = generation.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("kept").GetBoolean());
+        kept.GetProperty("family").GetString().ShouldBe("push");
+        var id = kept.GetProperty("id").GetString()!;
+        Directory.Exists(Path.Combine(server.Home, "generations", accepted.GetProperty("job").GetProperty("id").GetString()!, "benchmarks", id)).ShouldBeTrue("generated files live under the server's home");
+
+        var archive = generation.GetProperty("archive").GetString()!;
+        using var response = await client.GetAsync(archive);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/gzip");
+        using var unpacked = new TempDirectory("leviathan-generated");
+        await using (var gzip = new GZipStream(await response.Content.ReadAsStreamAsync(), CompressionMode.Decompress))
+        {
+            await TarFile.ExtractToDirectoryAsync(gzip, unpacked.Path, overwriteFiles: false);
+        }
+
+        File.Exists(unpacked.Combine("index.json")).ShouldBeTrue();
+        File.Exists(unpacked.Combine(id, "benchmark.json")).ShouldBeTrue();
+        using var simulation = new SimulationClient(new SimulationClientOptions { MaxWorkers = 2 });
+        var analyzer = CadSetup.CreateAnalyzer(new CadOptions { CacheDirectory = unpacked.Combine(".cad-cache") }, new SandboxOptions().Kind, server.Home);
+        var check = await new BenchmarkChecker(analyzer, simulation, TimeProvider.System).CheckAsync(unpacked.Combine(id), new VerificationOptions(), CancellationToken.None);
+        check.Passed.ShouldBeTrue($"valid: {check.Valid.Detail}; non-trivial: {check.NonTrivial.Detail}; reference: {string.Join("; ", check.Reference?.Reasons.Select(r => r.Message) ?? [])}");
+    }
+
+    [Fact]
+    public async Task CancelJob_RunningGeneration_EndsCancelled_AndOffersNoArchive()
+    {
+        await using var server = await RunningServer.StartAsync(o => o with { Workers = 1 });
+        using var client = server.Client(ApiKeyRole.Operator);
+        var created = await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"count":5,"seed":11}"""));
+        created.StatusCode.ShouldBe(HttpStatusCode.Accepted, await created.Content.ReadAsStringAsync());
+        var jobId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("job").GetProperty("id").GetGuid();
+
+        // The one worker takes it at once (one candidate alone takes seconds): cancel it while it generates.
+        var state = "queued";
+        for (var look = 0; look < 5_000 && state == "queued"; look++)
+        {
+            state = JsonDocument.Parse(await client.GetStringAsync($"/v1/jobs/{jobId}")).RootElement.GetProperty("state").GetString()!;
+        }
+
+        state.ShouldBe("running");
+        var cancel = await client.PostAsync($"/v1/jobs/{jobId}/cancel", null);
+        cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted, await cancel.Content.ReadAsStringAsync());
+
+        var generation = await WaitDoneAsync(client, created.Headers.Location!.ToString());
+
+        generation.GetProperty("job").GetProperty("outcome").GetString().ShouldBe("cancelled", generation.ToString());
+        generation.GetProperty("job").GetProperty("reason").GetString()!.ShouldContain("cancelled through the API");
+        generation.GetProperty("archive").ValueKind.ShouldBe(JsonValueKind.Null);
+        await (await client.GetAsync($"/v1/physics/generations/{jobId}/archive")).ShouldBeProblemAsync(HttpStatusCode.Conflict, "urn:leviathan:problem:conflict");
+        (await client.PostAsync($"/v1/jobs/{jobId}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted, "asking again is harmless");
+    }
+
+    [Fact]
+    public async Task CreateGeneration_ViewerIs403_UnknownFamilyAndTooManyAre422_BadFieldsAre400_AndUnknownIs404()
+    {
+        await using var server = await RunningServer.StartAsync(o => o with { MaxGenerationCount = 3 });
+        using var viewer = server.Client(ApiKeyRole.Viewer);
+        using var client = server.Client(ApiKeyRole.Operator);
+
+        await (await viewer.PostAsync("/v1/physics/generations", JobPolling.Json("""{"count":1,"seed":3}""")))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "urn:leviathan:problem:forbidden");
+        (await (await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"count":1,"seed":3,"family":"catapult"}""")))
+            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "urn:leviathan:problem:unknown-family"))
+            .GetProperty("detail").GetString()!.ShouldContain("push");
+        (await (await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"count":4,"seed":3}""")))
+            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "urn:leviathan:problem:validation"))
+            .GetProperty("detail").GetString()!.ShouldContain("at most 3");
+        await (await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"count":0,"seed":-1,"level":9}""")))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "urn:leviathan:problem:validation", "count", "seed", "level");
+        await (await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"seed":3}""")))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "urn:leviathan:problem:validation", "count");
+        await (await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"count":1,"seed":3,"out":"/tmp/x"}""")))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "urn:leviathan:problem:validation", "out");
+        await (await viewer.GetAsync($"/v1/physics/generations/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "urn:leviathan:problem:not-found");
+        await (await viewer.GetAsync($"/v1/physics/generations/{Guid.NewGuid()}/archive")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "urn:leviathan:problem:not-found");
+        Directory.Exists(Path.Combine(server.Home, "generations")).ShouldBeFalse("nothing was queued");
+    }
+
+    /// <summary>Long-polls the generation until its job is done (a bounded number of polls, no sleeps).</summary>
+    private static async Task<JsonElement> WaitDoneAsync(HttpClient client, string location)
+    {
+        for (var poll = 0; poll < 40; poll++)
+        {
+            var generation = JsonDocument.Parse(await client.GetStringAsync($"{location}?wait_seconds=60")).RootElement.Clone();
+            if (generation.GetProperty("job").GetProperty("state").GetString() == "done")
+            {
+                return generation;
+            }
+        }
+
+        throw new TimeoutException($"the generation at {location} did not finish");
+    }
+}
