@@ -49,6 +49,11 @@ public sealed class WorkspaceSnapshotStore
     /// <summary>The snapshot repository.</summary>
     public string GitDirectory { get; }
 
+    /// <summary>How many git processes this store has run (checkpoints and unchanged diffs run none).</summary>
+    internal int GitProcesses => _gitProcesses;
+
+    private int _gitProcesses;
+
     /// <summary>Records the workspace as it is now, before a step runs.</summary>
     /// <param name="description">What is about to run.</param>
     /// <param name="cancellationToken">Cancels the git commands.</param>
@@ -322,6 +327,7 @@ public sealed class WorkspaceSnapshotStore
     {
         try
         {
+            Interlocked.Increment(ref _gitProcesses);
             await _git.RunAsync(["add", "--all", "--ignore-errors"], cancellationToken, environment).ConfigureAwait(false);
         }
         catch (GitException ex) when (ex.ExitCode == 1 && OnlyUncommittedNestedRepositories(ex.StandardError))
@@ -345,6 +351,7 @@ public sealed class WorkspaceSnapshotStore
     {
         try
         {
+            Interlocked.Increment(ref _gitProcesses);
             return await _git.RunAsync(arguments, cancellationToken, environment).ConfigureAwait(false);
         }
         catch (GitException ex)

@@ -112,7 +112,10 @@ public sealed class SnapshotGitEquivalenceTests : IDisposable
         Write("ünïcödé/名前.txt", "utf-8 names\n");
 
         var step = await _store.CheckpointAsync("run start", CancellationToken.None);
+        var unchanged = await _store.DiffSinceAsync(step, CancellationToken.None);
 
+        _store.GitProcesses.ShouldBe(0, "a checkpoint and the diff of an unchanged work tree run no git process");
+        unchanged.ShouldBeEmpty();
         CheckpointTree(step).ShouldBe(GitTree());
     }
 
@@ -136,6 +139,7 @@ public sealed class SnapshotGitEquivalenceTests : IDisposable
         File.CreateSymbolicLink(_ws.Combine("d"), _home.Path);
         var second = await _store.CheckpointAsync("second", CancellationToken.None);
 
+        _store.GitProcesses.ShouldBe(0);
         CheckpointTree(second).ShouldBe(GitTree());
     }
 
@@ -166,5 +170,22 @@ public sealed class SnapshotGitEquivalenceTests : IDisposable
 
         unchanged.ShouldBeEmpty();
         changed.ShouldContain("+int main() { return 1; }");
+        _store.GitProcesses.ShouldBe(1, "only the diff of a changed tree runs git");
+    }
+
+    [Fact]
+    public async Task Checkpoint_NestedRepository_IsLeftToGitAndRecordedAsItsCommit()
+    {
+        Write("app.txt", "1\n");
+        Write("vendor/lib/lib.c", "int lib;\n");
+        HostileGit.Run(_ws.Combine("vendor", "lib"), "init", "-q");
+        HostileGit.Run(_ws.Combine("vendor", "lib"), "add", "lib.c");
+        HostileGit.Run(_ws.Combine("vendor", "lib"), "commit", "-qm", "lib");
+
+        var step = await _store.CheckpointAsync("run start", CancellationToken.None);
+
+        _store.GitProcesses.ShouldBeGreaterThan(0, "git alone records a nested repository (a gitlink)");
+        CheckpointTree(step).ShouldBe(GitTree());
+        HostileGit.Run(null, "--git-dir=" + _store.GitDirectory, "ls-tree", $"refs/tags/step-{step}", "vendor/lib").ShouldStartWith("160000 commit ");
     }
 }
