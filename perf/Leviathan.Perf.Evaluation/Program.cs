@@ -50,9 +50,11 @@ static async Task OverheadAsync(string root, int attempts, bool snapshots)
             .RunAsync(new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "overhead", "warm-up"), TaskGlob = "task-00*" }, CancellationToken.None);
         var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "overhead", "out"), Parallel = 1 };
         var inRunsBefore = launcher.InRuns;
+        var cpuBefore = CpuSeconds();
         var start = Stopwatch.GetTimestamp();
         var outcome = await runner.RunAsync(plan, CancellationToken.None);
         var total = Stopwatch.GetElapsedTime(start);
+        var cpu = CpuSeconds() - cpuBefore;
         var inRuns = launcher.InRuns - inRunsBefore;
         var judgeSeconds = outcome.Results.Sum(r => r.JudgeSeconds);
         var beyond = (total - inRuns).TotalMilliseconds / attempts;
@@ -60,7 +62,7 @@ static async Task OverheadAsync(string root, int attempts, bool snapshots)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"overhead: {attempts} attempts one at a time in {total.TotalSeconds:0.00} s; runs themselves {inRuns.TotalMilliseconds / attempts:0.0} ms each; " +
             $"harness beyond the run {beyond:0.0} ms per attempt, of which the judge (one sandboxed test) {judgeSeconds * 1000 / attempts:0.0} ms and the rest (workspace copy, hidden tests, results line, store) {beyondWithoutJudge:0.0} ms; " +
-            $"resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}"));
+            $"resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}; CPU {cpu * 1000 / attempts:0.0} ms per attempt (user+sys, with child processes)"));
     }
 }
 
@@ -71,15 +73,18 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
     {
         var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations });
         var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "scale", "out"), Parallel = parallel };
+        var cpuBefore = CpuSeconds();
         var start = Stopwatch.GetTimestamp();
         var outcome = await runner.RunAsync(plan, CancellationToken.None);
         var total = Stopwatch.GetElapsedTime(start);
+        var cpu = CpuSeconds() - cpuBefore;
         // Three model calls in a row per run, and ceil(tasks / parallel) waves of runs.
         var ideal = latency * 3 * Math.Ceiling((double)tasks / parallel);
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scale{(snapshots ? string.Empty : " (no workspace snapshots)")}: {tasks} tasks, {latency.TotalSeconds:0.#} s per model call, --parallel {parallel}: {total.TotalSeconds:0.00} s against an ideal of {ideal.TotalSeconds:0.00} s ({total / ideal:0.00}×); " +
-            $"peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB; resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}, infrastructure {outcome.Results.Count(r => r.FailureCategory == FailureCategory.Infrastructure)}"));
+            $"peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB; resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}, infrastructure {outcome.Results.Count(r => r.FailureCategory == FailureCategory.Infrastructure)}; " +
+            $"CPU {cpu:0.00} s user+sys with child processes ({cpu * 1000 / tasks:0} ms per run; the load-independent figure)"));
     }
 }
 
@@ -127,4 +132,14 @@ static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IRe
     }
 
     return (suite, launcher, Judge, new EvaluationStore(store, TimeProvider.System), store);
+}
+
+// user+sys of this process and of its waited-for children (git, sandboxes), from /proc/self/stat, in seconds.
+static double CpuSeconds()
+{
+    var stat = File.ReadAllText("/proc/self/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    // After the command name: state is field 3, so utime (14) .. cstime (17) sit at indexes 11..14.
+    var ticks = fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
+    return ticks / 100.0;
 }

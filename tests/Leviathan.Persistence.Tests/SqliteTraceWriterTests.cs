@@ -27,6 +27,31 @@ public sealed class SqliteTraceWriterTests : StoreTestBase
     }
 
     [Fact]
+    public async Task FlushAsync_ManyRunsWritingAtOnce_EveryRunKeepsAllItsEventsAndItsPlan()
+    {
+        // Many runs share one SQLite file: their writers and the store's own writes take turns, none is lost or stuck.
+        var runs = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => NewRunAsync($"run {i}")));
+
+        await Task.WhenAll(runs.Select(run => Task.Run(async () =>
+        {
+            await using var writer = await Store.OpenWriterAsync(run.Id);
+            for (var step = 0; step < 5; step++)
+            {
+                writer.Append(new NewEvent(EventKind.Message, "engineer", """{"content":"step"}"""));
+                writer.Append(new NewEvent(EventKind.Thought, "engineer", """{"text":"thinking"}"""));
+                await writer.FlushAsync();
+                await Store.SavePlanAsync(run.Id, [new Leviathan.Core.Plans.PlanItem("1", $"step {step}", Leviathan.Core.Plans.PlanItemStatus.InProgress)], null);
+            }
+        })));
+
+        foreach (var run in runs)
+        {
+            (await Store.ReadEventsAsync(run.Id)).Select(e => e.Sequence).ShouldBe(Enumerable.Range(1, 10).Select(i => (long)i));
+            (await Store.ReadPlanAsync(run.Id)).Single().Text.ShouldBe("step 4");
+        }
+    }
+
+    [Fact]
     public async Task FlushAsync_WhenTheDatabaseIsFull_FailsLoudlyAndKeepsEverythingFlushedBefore()
     {
         var run = await NewRunAsync();

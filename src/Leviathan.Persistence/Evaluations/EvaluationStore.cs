@@ -12,6 +12,7 @@ public sealed class EvaluationStore(TraceStore store, TimeProvider time)
     public async Task<EvaluationRecord> StartAsync(EvaluationRecord evaluation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
+        using var turn = await store.WriteTurnAsync(cancellationToken);
         await using var context = store.CreateContext();
         var entity = await context.Evaluations.FirstOrDefaultAsync(e => e.Id == evaluation.Id, cancellationToken);
         if (entity is null)
@@ -36,6 +37,7 @@ public sealed class EvaluationStore(TraceStore store, TimeProvider time)
     public async Task UpdateAsync(Guid id, string status, int runCount, int succeeded, decimal costUsd, CancellationToken cancellationToken = default)
     {
         long? ended = status == "running" ? null : time.GetUtcNow().ToUnixTimeMilliseconds();
+        using var turn = await store.WriteTurnAsync(cancellationToken);
         await using var context = store.CreateContext();
         var rows = await context.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(
             s => s.SetProperty(e => e.Status, status).SetProperty(e => e.RunCount, runCount).SetProperty(e => e.Succeeded, succeeded)
@@ -51,6 +53,7 @@ public sealed class EvaluationStore(TraceStore store, TimeProvider time)
     public async Task TagRunAsync(Guid runId, Guid evaluationId, string item, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(item);
+        using var turn = await store.WriteTurnAsync(cancellationToken);
         await using var context = store.CreateContext();
         var rows = await context.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(
             s => s.SetProperty(r => r.EvaluationId, evaluationId).SetProperty(r => r.EvaluationItem, item),
@@ -65,6 +68,7 @@ public sealed class EvaluationStore(TraceStore store, TimeProvider time)
     public async Task RecordJudgementAsync(Guid runId, EvaluationJudgement judgement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(judgement);
+        using var turn = await store.WriteTurnAsync(cancellationToken);
         await using var context = store.CreateContext();
         var rows = await context.Runs.Where(r => r.Id == runId && r.EvaluationId == judgement.EvaluationId).ExecuteUpdateAsync(
             s => s.SetProperty(r => r.EvaluationJudged, judgement.Judged).SetProperty(r => r.EvaluationCategory, judgement.FailureCategory)

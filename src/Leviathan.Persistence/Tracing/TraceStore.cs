@@ -33,6 +33,11 @@ public sealed class TraceStore : IAsyncDisposable
     // Set once quick_check passed; concurrent first writers may both check, which is harmless.
     private volatile bool _intact;
 
+    // SQLite takes one writer at a time. The runs' trace writers take turns here, waiting without a thread, instead of
+    // each holding a thread-pool thread in SQLite's busy handler (sleeps of up to 100 ms) while another commits: with
+    // many runs at once that starved the pool and delayed every run. Other processes still meet the busy timeout.
+    private readonly SemaphoreSlim _sqliteWriters = new(1, 1);
+
     private TraceStore(TraceStoreOptions options, string connectionString, TimeProvider time)
     {
         _options = options;
@@ -186,6 +191,7 @@ public sealed class TraceStore : IAsyncDisposable
             OwnerStart = RunOwnerProbe.Current.StartMark,
         };
 
+        using var turn = await WriteTurnAsync(cancellationToken);
         await using var context = CreateContext();
         context.Runs.Add(entity);
         await context.SaveChangesAsync(cancellationToken);
@@ -203,6 +209,7 @@ public sealed class TraceStore : IAsyncDisposable
         await EnsureIntactAsync(cancellationToken);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var running = RunStatus.Running.ToName();
+        using var turn = await WriteTurnAsync(cancellationToken);
         await using var context = CreateContext();
         await EnsureUpdatedAsync(
             runId,
@@ -217,6 +224,7 @@ public sealed class TraceStore : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(usage);
         await EnsureIntactAsync(cancellationToken);
+        using var turn = await WriteTurnAsync(cancellationToken);
         await using var context = CreateContext();
         await EnsureUpdatedAsync(
             runId,
@@ -241,6 +249,7 @@ public sealed class TraceStore : IAsyncDisposable
 
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var name = status.ToName();
+        using var turn = await WriteTurnAsync(cancellationToken);
         await using var context = CreateContext();
         await EnsureUpdatedAsync(
             runId,
@@ -268,7 +277,7 @@ public sealed class TraceStore : IAsyncDisposable
 
         // The writer owns this connection until it is disposed.
         var connection = await OpenConnectionAsync(cancellationToken);
-        return new TraceWriter(connection, runId, run.EventCount, _time, _options.BatchSize);
+        return new TraceWriter(connection, runId, run.EventCount, _time, _options.BatchSize, WriteTurnAsync);
     }
 
     /// <summary>Finds a run by its full id.</summary>
@@ -419,6 +428,7 @@ public sealed class TraceStore : IAsyncDisposable
             Path = workspacePath,
             CreatedAt = now.ToUnixTimeMilliseconds(),
         };
+        using var turn = await WriteTurnAsync(cancellationToken);
         await using var context = CreateContext();
         context.Artifacts.Add(entity);
         await context.SaveChangesAsync(cancellationToken);
@@ -443,6 +453,7 @@ public sealed class TraceStore : IAsyncDisposable
         await EnsureIntactAsync(cancellationToken);
         var now = _time.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
+        using var turn = await WriteTurnAsync(cancellationToken);
         await using var context = CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var existing = await context.PlanItems.Where(p => p.RunId == runId).ToDictionaryAsync(p => p.ItemId, StringComparer.Ordinal, cancellationToken);
@@ -504,6 +515,21 @@ public sealed class TraceStore : IAsyncDisposable
     }
 
     internal TraceDbContext CreateContext() => new(_contextOptions.Value);
+
+    /// <summary>
+    /// Waits (without holding a thread) for this store's turn to write: SQLite takes one writer at a time, and a writer
+    /// that met another inside SQLite would hold a thread-pool thread in its busy handler instead. Dispose to give it back.
+    /// </summary>
+    internal async ValueTask<StoreWriteTurn> WriteTurnAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Provider != "sqlite")
+        {
+            return default;
+        }
+
+        await _sqliteWriters.WaitAsync(cancellationToken);
+        return new StoreWriteTurn(_sqliteWriters);
+    }
 
     private static DbContextOptions<TraceDbContext> ContextOptions(TraceStoreOptions options, string connection)
     {

@@ -39,14 +39,17 @@ internal sealed class TraceWriter : ITraceWriter
     private readonly List<TraceEvent> _batch;
     private readonly Task _pump;
     private readonly string _runIdText;
+    private readonly Func<CancellationToken, ValueTask<StoreWriteTurn>> _writeTurn;
     private long _lastSequence;
     private long _durableSequence;
     private Exception? _fault;
     private bool _disposed;
 
-    public TraceWriter(DbConnection connection, Guid runId, long lastSequence, TimeProvider time, int batchSize)
+    // writeTurn: taken around each batch's transaction (the store's writers take turns where the database has one writer at a time).
+    public TraceWriter(DbConnection connection, Guid runId, long lastSequence, TimeProvider time, int batchSize, Func<CancellationToken, ValueTask<StoreWriteTurn>> writeTurn)
     {
         _connection = connection;
+        _writeTurn = writeTurn;
         RunId = runId;
         _runIdText = runId.ToString();
         _lastSequence = lastSequence;
@@ -197,6 +200,7 @@ internal sealed class TraceWriter : ITraceWriter
                 return true;
             }
 
+            var turn = await _writeTurn(CancellationToken.None);
             try
             {
                 await using var transaction = await _connection.BeginTransactionAsync();
@@ -221,6 +225,10 @@ internal sealed class TraceWriter : ITraceWriter
             {
                 Fail(ex);
                 return false;
+            }
+            finally
+            {
+                turn.Dispose();
             }
 
             Release(_batch[^1].Sequence);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using Leviathan.Tools.Git;
+using Leviathan.Tools.Snapshots.InProcess;
 using Leviathan.Tools.Workspace;
 
 namespace Leviathan.Tools.Snapshots;
@@ -17,6 +19,7 @@ public sealed class WorkspaceSnapshotStore
     public const string LegacyRepositoryPath = ".leviathan/snapshots.git";
 
     private const string TagPrefix = "step-";
+    private const string Identity = "Leviathan <leviathan@localhost>";
     private readonly TimeProvider _time;
     private readonly SafeGit _git;
 
@@ -46,6 +49,11 @@ public sealed class WorkspaceSnapshotStore
     /// <summary>The snapshot repository.</summary>
     public string GitDirectory { get; }
 
+    /// <summary>How many git processes this store has run (checkpoints and unchanged diffs run none).</summary>
+    internal int GitProcesses => _gitProcesses;
+
+    private int _gitProcesses;
+
     /// <summary>Records the workspace as it is now, before a step runs.</summary>
     /// <param name="description">What is about to run.</param>
     /// <param name="cancellationToken">Cancels the git commands.</param>
@@ -53,18 +61,24 @@ public sealed class WorkspaceSnapshotStore
     public async Task<int> CheckpointAsync(string description, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(description);
-        // A repository made just now has no checkpoints: no need to ask git for them.
-        var created = await EnsureRepositoryAsync(cancellationToken).ConfigureAwait(false);
-        var steps = created ? [] : await ListAsync(cancellationToken).ConfigureAwait(false);
-        var step = steps.Count == 0 ? 1 : steps[^1].Step + 1;
-        await AddAllAsync(cancellationToken, null).ConfigureAwait(false);
-        var date = _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureRepository();
+        var step = NextStep();
+        var now = _time.GetUtcNow();
         var message = $"step {step}: {OneLine(description)}";
+        var tag = TagPrefix + step.ToString(CultureInfo.InvariantCulture);
+        if (TryCheckpointInProcess(tag, message, now))
+        {
+            return step;
+        }
+
+        await AddAllAsync(cancellationToken, null).ConfigureAwait(false);
+        var date = now.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         await GitAsync(
             ["commit", "--quiet", "--allow-empty", "--no-verify", "--date", date, "-m", message],
             cancellationToken,
             new Dictionary<string, string> { ["GIT_COMMITTER_DATE"] = date }).ConfigureAwait(false);
-        await GitAsync(["tag", TagPrefix + step.ToString(CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
+        await GitAsync(["tag", tag], cancellationToken).ConfigureAwait(false);
         return step;
     }
 
@@ -123,10 +137,17 @@ public sealed class WorkspaceSnapshotStore
     public async Task<string> DiffSinceAsync(int step, CancellationToken cancellationToken)
     {
         // The checkpoint is named by its tag; only when git cannot find it are the checkpoints listed, to say which exist.
-        var from = "refs/tags/" + TagPrefix + step.ToString(CultureInfo.InvariantCulture) + "^{tree}";
+        var tag = "refs/tags/" + TagPrefix + step.ToString(CultureInfo.InvariantCulture);
         try
         {
+            var from = TreeOfCommit(tag) ?? tag + "^{tree}";
             var to = await WorkTreeAsync(cancellationToken).ConfigureAwait(false);
+            if (from == to)
+            {
+                // The same tree: nothing changed, and git would print nothing.
+                return string.Empty;
+            }
+
             return await GitAsync(["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--find-renames", from, to], cancellationToken).ConfigureAwait(false);
         }
         catch (SnapshotException)
@@ -159,6 +180,11 @@ public sealed class WorkspaceSnapshotStore
 
     private async Task<string> WorkTreeAsync(CancellationToken cancellationToken)
     {
+        if (ScanInProcess() is { } scan)
+        {
+            return scan.TreeId;
+        }
+
         // A scratch index, so that the snapshot index is untouched. It starts as a copy of the snapshot index (git's cache of
         // file states, so unchanged files are not hashed again); 'add --all' makes it match the work tree whatever it held.
         var index = Path.Combine(GitDirectory, "leviathan-diff.index");
@@ -184,21 +210,109 @@ public sealed class WorkspaceSnapshotStore
         }
     }
 
-    /// <returns>Whether the repository was created now.</returns>
-    private async Task<bool> EnsureRepositoryAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The work tree as git would record it, worked out in process (no git process: a run takes several checkpoints and
+    /// diffs, and many runs go at once); null when git must do it (<see cref="WorkTreeScanner"/> says when).
+    /// </summary>
+    private WorkTreeScan? ScanInProcess()
     {
-        if (Directory.Exists(GitDirectory))
+        var indexPath = Path.Combine(GitDirectory, "index");
+        var index = GitIndexFile.TryRead(indexPath);
+        if (index is null && (File.Exists(indexPath) || new FileInfo(indexPath).LinkTarget is not null))
+        {
+            // An index this reader does not handle: git reads it.
+            return null;
+        }
+
+        return new WorkTreeScanner(Workspace, GitDirectory, index).Scan();
+    }
+
+    /// <summary>Records the work tree as a commit on the snapshot branch with its tag, in process; false when git must do it.</summary>
+    private bool TryCheckpointInProcess(string tag, string message, DateTimeOffset date)
+    {
+        var refs = new GitRefs(GitDirectory);
+        if (refs.HeadBranch() is not { } branch || ScanInProcess() is not { } scan)
         {
             return false;
         }
 
-        State.Create();
-        // No template: the repository starts without sample hooks or anything else copied from the system.
-        await GitAsync(["init", "--quiet", "--template="], cancellationToken).ConfigureAwait(false);
-        Directory.CreateDirectory(Path.Combine(GitDirectory, "info"));
-        // The user's repository, and what older versions kept in the workspace, are never part of a snapshot.
-        await File.WriteAllTextAsync(Path.Combine(GitDirectory, "info", "exclude"), "/.git/\n.git\n/" + LegacyRepositoryPath + "/\n", cancellationToken).ConfigureAwait(false);
+        var parent = refs.Read(branch);
+        var seconds = date.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var commit = new StringBuilder()
+            .Append("tree ").Append(scan.TreeId).Append('\n');
+        if (parent is not null)
+        {
+            commit.Append("parent ").Append(parent).Append('\n');
+        }
+
+        // What 'git commit --date' with GIT_COMMITTER_DATE writes for Leviathan's identity; the message as its cleanup leaves it.
+        commit.Append("author ").Append(Identity).Append(' ').Append(seconds).Append(" +0000\n")
+            .Append("committer ").Append(Identity).Append(' ').Append(seconds).Append(" +0000\n")
+            .Append('\n').Append(message.TrimEnd()).Append('\n');
+        var id = Convert.ToHexStringLower(new GitObjectStore(GitDirectory).Write("commit", Encoding.UTF8.GetBytes(commit.ToString())));
+        GitIndexFile.Write(Path.Combine(GitDirectory, "index"), scan.Entries);
+        refs.Write(branch, id);
+        refs.Write("refs/tags/" + tag, id);
         return true;
+    }
+
+    /// <summary>The tree of the commit a reference names, read in process; null when git must resolve it.</summary>
+    private string? TreeOfCommit(string reference)
+    {
+        if (new GitRefs(GitDirectory).Read(reference) is not { } commit
+            || new GitObjectStore(GitDirectory).TryRead(commit) is not ("commit", var content))
+        {
+            return null;
+        }
+
+        var text = Encoding.UTF8.GetString(content);
+        return text.StartsWith("tree ", StringComparison.Ordinal) && text.Length >= 45 ? text[5..45] : null;
+    }
+
+    /// <summary>The next step number: one past the highest <c>step-N</c> tag.</summary>
+    private int NextStep()
+    {
+        var last = 0;
+        foreach (var name in new GitRefs(GitDirectory).Names("refs/tags/" + TagPrefix))
+        {
+            if (int.TryParse(name[("refs/tags/" + TagPrefix).Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var step))
+            {
+                last = Math.Max(last, step);
+            }
+        }
+
+        return last + 1;
+    }
+
+    /// <summary>Creates the repository as <c>git init --template=</c> does (no hooks, no samples), with Leviathan's configuration.</summary>
+    private void EnsureRepository()
+    {
+        if (Directory.Exists(GitDirectory))
+        {
+            return;
+        }
+
+        State.Create();
+        var building = GitDirectory + ".init-" + Guid.NewGuid().ToString("N");
+        foreach (var folder in (string[])["objects/info", "objects/pack", "refs/heads", "refs/tags", "info"])
+        {
+            Directory.CreateDirectory(Path.Combine(building, folder));
+        }
+
+        File.WriteAllText(Path.Combine(building, "HEAD"), "ref: refs/heads/snapshots\n");
+        File.WriteAllText(Path.Combine(building, "config"), SafeGit.RepositoryConfig);
+        File.WriteAllText(Path.Combine(building, "info", "attributes"), SafeGit.RepositoryAttributes);
+        // The user's repository, and what older versions kept in the workspace, are never part of a snapshot.
+        File.WriteAllText(Path.Combine(building, "info", "exclude"), "/.git/\n.git\n/" + LegacyRepositoryPath + "/\n");
+        try
+        {
+            Directory.Move(building, GitDirectory);
+        }
+        catch (IOException) when (Directory.Exists(GitDirectory))
+        {
+            // Made meanwhile by another checkpoint of the same workspace.
+            Directory.Delete(building, recursive: true);
+        }
     }
 
     private static string OneLine(string text)
@@ -213,6 +327,7 @@ public sealed class WorkspaceSnapshotStore
     {
         try
         {
+            Interlocked.Increment(ref _gitProcesses);
             await _git.RunAsync(["add", "--all", "--ignore-errors"], cancellationToken, environment).ConfigureAwait(false);
         }
         catch (GitException ex) when (ex.ExitCode == 1 && OnlyUncommittedNestedRepositories(ex.StandardError))
@@ -236,6 +351,7 @@ public sealed class WorkspaceSnapshotStore
     {
         try
         {
+            Interlocked.Increment(ref _gitProcesses);
             return await _git.RunAsync(arguments, cancellationToken, environment).ConfigureAwait(false);
         }
         catch (GitException ex)
