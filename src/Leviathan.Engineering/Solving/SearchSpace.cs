@@ -1,6 +1,7 @@
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Costs;
 using Leviathan.Engineering.Geometry;
+using Leviathan.Engineering.Manufacturing;
 using Leviathan.Engineering.Solutions;
 
 namespace Leviathan.Engineering.Solving;
@@ -28,7 +29,8 @@ namespace Leviathan.Engineering.Solving;
 /// </list>
 /// Every group (a ramp with its rails, a lever with its tip) is scaled down about its anchor until its bounds fit
 /// the build zone and then shifted inside it (0.5 mm margin). Edges are capped by the largest piece an allowed
-/// process makes; each part is made by the cheapest allowed material and process that can make it.
+/// process makes; each part is made by the cheapest allowed material and process that can make it (a moulded part as a
+/// drafted, cored box turned so that its thinnest edge lies along the mould axis, see <see cref="MouldedPart"/>).
 /// </summary>
 internal sealed partial class SearchSpace
 {
@@ -323,7 +325,8 @@ internal sealed partial class SearchSpace
         {
             var size = Round(b.Size);
             var making = Making.Cheapest(_makings, size, _benchmark.Limits.Quantity, _costs) ?? _makings[0];
-            parts.Add(new CandidatePart(b.Name, b.Role, size, Round(b.Centre + shift), b.Euler, mount, making));
+            var (madeSize, euler) = making.Process == ManufacturingProcess.InjectionMoulding ? MouldedPart.Orient(size, b.Euler) : (size, b.Euler);
+            parts.Add(new CandidatePart(b.Name, b.Role, madeSize, Round(b.Centre + shift), euler, mount, making));
         }
 
         return parts;
@@ -340,7 +343,7 @@ internal sealed partial class SearchSpace
         : 0;
 
     /// <summary>OpenSCAD Euler angles (degrees, 0.01° steps) of the rotation whose columns are the given unit axes.</summary>
-    private static Vec3 Euler(Vec3 x, Vec3 y, Vec3 z)
+    internal static Vec3 Euler(Vec3 x, Vec3 y, Vec3 z)
     {
         var ry = Math.Asin(Math.Clamp(-x.Z, -1, 1));
         double rx, rz;
