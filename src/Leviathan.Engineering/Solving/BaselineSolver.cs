@@ -52,7 +52,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             return new SolveResult { BestScore = double.PositiveInfinity, CandidatesScreened = 0, FullEvaluations = 0, Seconds = 0, Failure = "the benchmark allows no material and process the solver can make parts with (print3d, cnc_milling or injection_moulding with a material it shapes)" };
         }
 
-        var space = new SearchSpace(benchmark, makings);
+        var space = new SearchSpace(benchmark, makings, options.HingedRamps);
         var random = new Random(options.Seed);
         var randomCount = Math.Max(options.BatchSize, (int)(options.MaxCandidates * options.RandomShare));
         double[]? parent = null;
@@ -222,7 +222,8 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             PartSolid.Create(p, options.CacheDirectory),
             p.Making.Material,
             new Pose(p.Position, Rotation.FromOpenScadEuler(p.Rotation)),
-            p.Mount)).ToList();
+            p.Mount,
+            Hinge: p.Hinge)).ToList();
 
     /// <summary>Unit cost (USD, by the evaluator's cost formulas) and weight (kg) of the candidate's parts.</summary>
     private static (double UnitCost, double Weight) Figures(BenchmarkSpec benchmark, Candidate candidate, List<ScenePart> parts)

@@ -44,8 +44,9 @@ internal sealed partial class SearchSpace
     private readonly double _heading;
     private readonly List<(int Motor, bool Required)> _slots = [];
 
-    public SearchSpace(BenchmarkSpec benchmark, IReadOnlyList<Making> makings)
+    public SearchSpace(BenchmarkSpec benchmark, IReadOnlyList<Making> makings, bool hingedRamps = false)
     {
+        _hingedRamps = hingedRamps;
         if (makings.Count == 0)
         {
             throw new ArgumentException("at least one making is needed", nameof(makings));
@@ -231,7 +232,8 @@ internal sealed partial class SearchSpace
             var width = Lerp(0.03, Math.Min(0.2, _envelope.Y), g[8]);
             var thickness = Lerp(0.005, 0.02, g[9]);
             var railHeight = g[10] < 0.5 ? 0 : Lerp(0.012, 0.04, (g[10] - 0.5) * 2);
-            var euler = new Vec3(0, slope, heading);
+            var hinged = _hingedRamps && slope >= MinimumFlapSlope;
+            var euler = new Vec3(0, hinged ? 0 : slope, heading);
             var turn = Rotation.FromOpenScadEuler(euler);
             var along = turn.Apply(new Vec3(1, 0, 0));
             var side = turn.Apply(new Vec3(0, 1, 0));
@@ -248,7 +250,8 @@ internal sealed partial class SearchSpace
                 boxes.Add(new($"ramp{slot}-rail-right", "ramp rail", size, deck - (side * offset) + lift, euler));
             }
 
-            return Place(boxes, anchor, "world");
+            var ramp = Place(boxes, anchor, "world", out var shift);
+            return hinged ? Flap(ramp, anchor + shift, side, slope) : ramp;
         }
 
         if (g[1] < 0.75)

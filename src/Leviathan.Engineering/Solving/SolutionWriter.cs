@@ -29,6 +29,7 @@ internal static class SolutionWriter
                 Position = part.Position.ToArray(),
                 Rotation = part.Rotation.ToArray(),
                 Mount = part.Mount,
+                Hinge = part.Hinge,
             });
         }
 
