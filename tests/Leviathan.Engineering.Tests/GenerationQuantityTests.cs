@@ -54,34 +54,10 @@ public sealed class GenerationQuantityTests(SimulationFixture simulation) : ICla
         benchmark.Limits.Processes.ShouldContain(ManufacturingProcess.InjectionMoulding);
 
         // Per part: the reference's process is the cheapest the cost model offers among those the part passes the
-        // manufacturability rules for; moulding fails them (a box has no draft), and at least one part is not printed
-        // because printing it would cost more.
+        // manufacturability rules for, and at least one part is not printed because printing it would cost more.
         var reference = Path.Combine(folder, BenchmarkGenerator.ReferenceFolder);
-        var solution = SolutionLoader.Load(reference, benchmark);
-        var analyzer = RealCad.Analyzer(TestPaths.CadCache);
-        var costs = new CostEstimator(new CostRates());
-        var rules = new ManufacturingRules();
-        var notPrinted = 0;
-        foreach (var spec in solution.Parts)
-        {
-            var part = (await analyzer.AnalyzeAsync(Path.Combine(reference, spec.File), CancellationToken.None)).Part.ShouldNotBeNull();
-            var material = MaterialTable.Get(spec.Material);
-            double PerUnit(ManufacturingProcess process) =>
-                costs.Estimate(new PartCostInput([spec.Name], material, process, part.VolumeCm3, part.Properties.SurfaceArea / 100, part.Properties.Bounds, null, 1), benchmark.Limits.Quantity).PerUnit;
-            var feasible = benchmark.Limits.Processes
-                .Where(p => material.Processes.Contains(p) && ManufacturabilityChecker.Check(spec.Name, part.Mesh, part.Topology, p, rules).Failures.Count == 0)
-                .ToList();
-            feasible.ShouldNotContain(ManufacturingProcess.InjectionMoulding);
-            ManufacturabilityChecker.Check(spec.Name, part.Mesh, part.Topology, ManufacturingProcess.InjectionMoulding, rules).Failures.ShouldContain(f => f.Rule == "draft");
-            PerUnit(spec.Process).ShouldBe(feasible.Min(PerUnit), 1e-6, $"{spec.Name}: {spec.Process}");
-            if (spec.Process != ManufacturingProcess.Print3d)
-            {
-                notPrinted++;
-                PerUnit(ManufacturingProcess.Print3d).ShouldBeGreaterThan(PerUnit(spec.Process));
-            }
-        }
-
-        notPrinted.ShouldBeGreaterThan(0);
+        var processes = await ReferenceProcessesAsync(benchmark, reference);
+        processes.Count(p => p != ManufacturingProcess.Print3d).ShouldBeGreaterThan(0);
 
         // The limits bind: the reference's figures times 1.1-1.6, rounded up.
         var evaluation = (await new BenchmarkChecker(RealCad.Analyzer(), simulation.Client, TimeProvider.System).CheckAsync(folder, new VerificationOptions(), CancellationToken.None)).Reference.ShouldNotBeNull();
@@ -90,7 +66,99 @@ public sealed class GenerationQuantityTests(SimulationFixture simulation) : ICla
         benchmark.Limits.MaxWeight.ShouldBeInRange((evaluation.WeightKg!.Value * BudgetBinder.MinFactor) - 1e-9, (evaluation.WeightKg.Value * BudgetBinder.MaxFactor) + 0.0001);
     }
 
+    [Theory]
+    [InlineData(5000, true)]
+    [InlineData(1, false)]
+    public async Task Generate_DropMadeInTheThousandsOrAsOne_ReferenceMouldsPartsOnlyInTheThousands(int quantity, bool moulded)
+    {
+        // The same drop benchmark made in a run of 5000 or as a single unit: only the run pays for a mould.
+        var family = new QuantityFamily(new DropFamily(), 1849870603, quantity);
+        var generator = new BenchmarkGenerator(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
+        var index = await generator.GenerateAsync(
+            new GeneratorOptions
+            {
+                Count = 1,
+                Seed = 1,
+                OutputDirectory = _temp.Combine("out"),
+                Families = [family],
+                Workers = 1,
+                MaxCandidates = 1,
+                Solver = new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 400 },
+            },
+            null,
+            CancellationToken.None);
+
+        var kept = index.Candidates.ShouldHaveSingleItem();
+        kept.Kept.ShouldBeTrue(kept.Detail);
+        var folder = _temp.Combine("out", kept.Id);
+        var benchmark = BenchmarkLoader.Load(Path.Combine(folder, BenchmarkGenerator.BenchmarkFile));
+        benchmark.Limits.Quantity.ShouldBe(quantity);
+
+        var processes = await ReferenceProcessesAsync(benchmark, Path.Combine(folder, BenchmarkGenerator.ReferenceFolder));
+        processes.Contains(ManufacturingProcess.InjectionMoulding).ShouldBe(moulded, string.Join(", ", processes));
+        kept.ReferenceProcesses!.Contains("injection_moulding").ShouldBe(moulded);
+
+        // The moulded reference still proves itself: the checker's own evaluation (OpenSCAD parts, manufacturability, simulation) passes.
+        var evaluation = (await new BenchmarkChecker(RealCad.Analyzer(), simulation.Client, TimeProvider.System).CheckAsync(folder, new VerificationOptions(), CancellationToken.None)).Reference.ShouldNotBeNull();
+        evaluation.Success.ShouldBeTrue(string.Join("; ", evaluation.Reasons.Select(r => r.Message)));
+    }
+
+    /// <summary>
+    /// Checks that every reference part is made by the cheapest process the cost model offers among the allowed ones
+    /// the rendered part passes the manufacturability rules for (moulding costed with the wall the rules measure, as the
+    /// evaluator does), that a part not moulded is a box moulding rejects for its missing draft, and returns the processes.
+    /// </summary>
+    private static async Task<List<ManufacturingProcess>> ReferenceProcessesAsync(BenchmarkSpec benchmark, string reference)
+    {
+        var solution = SolutionLoader.Load(reference, benchmark);
+        var analyzer = RealCad.Analyzer(TestPaths.CadCache);
+        var costs = new CostEstimator(new CostRates());
+        var rules = new ManufacturingRules();
+        var processes = new List<ManufacturingProcess>();
+        foreach (var spec in solution.Parts)
+        {
+            var part = (await analyzer.AnalyzeAsync(Path.Combine(reference, spec.File), CancellationToken.None)).Part.ShouldNotBeNull();
+            var material = MaterialTable.Get(spec.Material);
+            var checks = benchmark.Limits.Processes.Where(material.Processes.Contains)
+                .ToDictionary(p => p, p => ManufacturabilityChecker.Check(spec.Name, part.Mesh, part.Topology, p, rules));
+            double PerUnit(ManufacturingProcess process) =>
+                costs.Estimate(new PartCostInput([spec.Name], material, process, part.VolumeCm3, part.Properties.SurfaceArea / 100, part.Properties.Bounds, process == ManufacturingProcess.InjectionMoulding ? checks[process].MaximumWallThickness : null, 1), benchmark.Limits.Quantity).PerUnit;
+            var feasible = checks.Where(c => c.Value.Passed).Select(c => c.Key).ToList();
+            feasible.ShouldContain(spec.Process, $"{spec.Name}: {string.Join("; ", checks[spec.Process].Failures.Select(f => f.Message))}");
+            PerUnit(spec.Process).ShouldBe(feasible.Min(PerUnit), 1e-6, $"{spec.Name}: {spec.Process}");
+            if (spec.Process != ManufacturingProcess.InjectionMoulding && checks.TryGetValue(ManufacturingProcess.InjectionMoulding, out var moulding))
+            {
+                moulding.Failures.ShouldContain(f => f.Rule == "draft");
+            }
+
+            processes.Add(spec.Process);
+        }
+
+        return processes;
+    }
+
     public void Dispose() => _temp.Dispose();
+
+    /// <summary>A family drawn with one candidate seed, made in a run of the given quantity (moulding allowed from 1000 units, as the families draw it).</summary>
+    private sealed class QuantityFamily(IBenchmarkFamily inner, long seed, int quantity) : IBenchmarkFamily
+    {
+        public string Name => inner.Name;
+
+        public BenchmarkSpec Create(string id, long candidateSeed, Random random)
+        {
+            var benchmark = inner.Create(id, seed, new Random((int)seed));
+            return benchmark with
+            {
+                Limits = benchmark.Limits with
+                {
+                    Quantity = quantity,
+                    Processes = quantity >= 1000
+                        ? [ManufacturingProcess.Print3d, ManufacturingProcess.CncMilling, ManufacturingProcess.InjectionMoulding]
+                        : [ManufacturingProcess.Print3d, ManufacturingProcess.CncMilling],
+                },
+            };
+        }
+    }
 
     /// <summary>A family that always draws with one candidate seed.</summary>
     private sealed class FixedSeedFamily(IBenchmarkFamily inner, long seed) : IBenchmarkFamily

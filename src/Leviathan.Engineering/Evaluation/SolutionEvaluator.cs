@@ -59,7 +59,8 @@ public sealed class SolutionEvaluator(PartAnalyzer analyzer, SimulationClient si
             MaterialTable.Get(a.Spec.Material),
             new Pose(Vec3.From(a.Spec.Position), Rotation.FromOpenScadEuler(Vec3.From(a.Spec.Rotation))),
             a.Spec.Mount,
-            a.Spec.Friction)).ToList();
+            a.Spec.Friction,
+            a.Spec.Hinge)).ToList();
         var figures = new List<PartFigures>();
         foreach (var (spec, analysis) in rendered)
         {

@@ -135,7 +135,8 @@ public sealed class BenchmarkVerifier(PartAnalyzer analyzer, SimulationClient si
                 MaterialTable.Get(spec.Material),
                 new Pose(Vec3.From(spec.Position), Rotation.FromOpenScadEuler(Vec3.From(spec.Rotation))),
                 spec.Mount,
-                spec.Friction));
+                spec.Friction,
+                spec.Hinge));
         }
 
         var xml = SolutionEvaluator.SceneXml(benchmark, benchmarkDirectory, solution, parts);

@@ -52,7 +52,8 @@ public sealed class SolutionFilmstrip(PartAnalyzer? analyzer, SceneRenderer rend
                     MaterialTable.Get(spec.Material),
                     new Pose(Vec3.From(spec.Position), Rotation.FromOpenScadEuler(Vec3.From(spec.Rotation))),
                     spec.Mount,
-                    spec.Friction));
+                    spec.Friction,
+                    spec.Hinge));
             }
         }
 

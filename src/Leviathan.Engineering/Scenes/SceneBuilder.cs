@@ -13,7 +13,8 @@ namespace Leviathan.Engineering.Scenes;
 /// <summary>
 /// Assembles a benchmark (and optionally a solution) into one MJCF model. Fixtures are static world geoms (a
 /// hinged fixture a body on a passive, limited, damped hinge joint at its anchor), the payload a free body, motors position servos on a hinge or slide joint, zones non-colliding sites.
-/// Parts are mesh geoms (millimetre meshes scaled to metres) in their own bodies, with the inertial
+/// Parts are mesh geoms (millimetre meshes scaled to metres) in their own bodies (a part with a hinge on a passive,
+/// limited, damped hinge joint at its anchor), with the inertial
 /// properties computed from their meshes; MuJoCo collides meshes as their convex hulls.
 /// </summary>
 public static class SceneBuilder
@@ -103,7 +104,8 @@ public static class SceneBuilder
 
         foreach (var part in parts.Where(p => p.Mount is "world" or "free"))
         {
-            worldBodies.Add(PartBody(part, part.Pose, meshes, free: part.Mount == "free"));
+            var body = PartBody(part, part.Pose, meshes, free: part.Mount == "free");
+            worldBodies.Add(part.Hinge is { } hinge && part.Mount == "world" ? body with { Joints = [PartHinge(part, hinge)] } : body);
         }
 
         foreach (var motor in benchmark.Motors)
@@ -190,6 +192,22 @@ public static class SceneBuilder
                 },
             ],
             Geoms = [geom with { Pos = Sim(pose.Position - anchor), Density = MaterialTable.Get(fixture.Material!).Density }],
+        };
+    }
+
+    /// <summary>
+    /// A solution part's passive hinge: a limited, damped hinge joint in the part's own body, placed at the anchor and
+    /// turning about the axis (both given in the world frame, so expressed in the body's frame here).
+    /// </summary>
+    private static MjcfJoint PartHinge(ScenePart part, HingeSpec hinge)
+    {
+        var inverse = new Rotation(part.Pose.Rotation.W, -part.Pose.Rotation.X, -part.Pose.Rotation.Y, -part.Pose.Rotation.Z);
+        return new MjcfJoint(SceneNames.Joint(SceneNames.Part(part.Name)), MjcfJointType.Hinge)
+        {
+            Pos = Sim(inverse.Apply(Vec3.From(hinge.Anchor) - part.Pose.Position)),
+            Axis = Sim(inverse.Apply(Vec3.From(hinge.Axis).Normalized())),
+            Range = new MjcfRange(Radians(hinge.Range[0]), Radians(hinge.Range[1])),
+            Damping = hinge.Damping,
         };
     }
 

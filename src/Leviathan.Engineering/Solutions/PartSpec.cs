@@ -1,3 +1,4 @@
+using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Json;
 using Leviathan.Engineering.Manufacturing;
 
@@ -30,6 +31,9 @@ public sealed record PartSpec
 
     /// <summary>The friction of a part whose spec gives none.</summary>
     public const double DefaultFriction = 0.6;
+
+    [Doc("A passive hinge the part turns on (mount 'world' only): a pivot fixed to the world inside the build zone, driven by no motor; gravity, contacts and the damping move the part. The part's pose is its turn 0.")]
+    public HingeSpec? Hinge { get; set; }
 
     [Doc("Sliding friction coefficient of the part's surfaces (MuJoCo's first friction value; a contact uses the larger of the two bodies'), 0 to 5; default 0.6.")]
     public double Friction { get; set; } = DefaultFriction;

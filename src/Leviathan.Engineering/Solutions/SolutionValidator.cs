@@ -1,4 +1,5 @@
 using Leviathan.Engineering.Benchmarks;
+using Leviathan.Engineering.Geometry;
 using Leviathan.Engineering.Json;
 using Leviathan.Engineering.Manufacturing;
 using Leviathan.Engineering.Materials;
@@ -44,6 +45,10 @@ public static class SolutionValidator
             e.Require(part.Friction is >= 0 and <= 5, $"{path}.friction", $"friction must be from 0 to 5, not {part.Friction.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             e.Require(part.Mount is "world" or "free" || motors.ContainsKey(part.Mount), $"{path}.mount",
                 $"'{part.Mount}' is neither 'world', 'free' nor a motor of the benchmark ({string.Join(", ", motors.Keys.DefaultIfEmpty("none"))})");
+            if (part.Hinge is { } hinge)
+            {
+                ValidateHinge(e, part, hinge, benchmark, $"{path}.hinge");
+            }
         }
 
         var anchored = new HashSet<string>(StringComparer.Ordinal);
@@ -79,6 +84,30 @@ public static class SolutionValidator
         }
 
         return e.Items;
+    }
+
+    /// <summary>A part's passive hinge: on a world-mounted part, anchored inside the build zone, with a usable axis, range and damping.</summary>
+    private static void ValidateHinge(SpecErrors e, PartSpec part, HingeSpec hinge, BenchmarkSpec benchmark, string path)
+    {
+        e.Require(part.Mount == "world", path, $"a hinged part turns about a pivot fixed to the world, so its mount must be 'world', not '{part.Mount}'; remove 'hinge' to mount it on '{part.Mount}'");
+        e.Length(hinge.Anchor, 3, $"{path}.anchor");
+        e.Finite(hinge.Anchor, $"{path}.anchor");
+        if (hinge.Anchor.Count == 3 && hinge.Anchor.All(double.IsFinite))
+        {
+            var build = benchmark.Zones.Build.ToAabb();
+            e.Require(build.Contains(Vec3.From(hinge.Anchor)), $"{path}.anchor",
+                $"the hinge anchor {Vec3.From(hinge.Anchor)} m lies outside the build zone ({build.Min} to {build.Max} m); a part's pivot must be inside it");
+        }
+
+        e.Length(hinge.Axis, 3, $"{path}.axis");
+        e.Finite(hinge.Axis, $"{path}.axis");
+        e.Require(hinge.Axis.Count != 3 || hinge.Axis.Any(v => v != 0), $"{path}.axis", "the axis must not be zero; give the direction the part turns about, e.g. [0, 1, 0]");
+        e.Length(hinge.Range, 2, $"{path}.range");
+        e.Finite(hinge.Range, $"{path}.range");
+        e.Require(hinge.Range.Count != 2 || (hinge.Range[0] <= 0 && hinge.Range[1] >= 0 && hinge.Range[0] < hinge.Range[1]), $"{path}.range",
+            "range must be [lower, upper] degrees with lower <= 0 <= upper and lower < upper (0 is the part's pose as placed)");
+        e.Require(hinge.Range.All(v => Math.Abs(v) <= 360), $"{path}.range", "range limits must lie within -360 to 360 degrees");
+        e.NonNegative(hinge.Damping, $"{path}.damping", "damping");
     }
 
     private static void ValidateProfile(SpecErrors e, ControlSpec c, string path)

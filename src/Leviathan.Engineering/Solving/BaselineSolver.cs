@@ -49,10 +49,10 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
         var makings = Making.Allowed(benchmark, evaluationOptions.Rules);
         if (makings.Count == 0)
         {
-            return new SolveResult { BestScore = double.PositiveInfinity, CandidatesScreened = 0, FullEvaluations = 0, Seconds = 0, Failure = "the benchmark allows no material and process the solver can make boxes with (print3d or cnc_milling with a material they shape)" };
+            return new SolveResult { BestScore = double.PositiveInfinity, CandidatesScreened = 0, FullEvaluations = 0, Seconds = 0, Failure = "the benchmark allows no material and process the solver can make parts with (print3d, cnc_milling or injection_moulding with a material it shapes)" };
         }
 
-        var space = new SearchSpace(benchmark, makings);
+        var space = new SearchSpace(benchmark, makings, options.HingedRamps);
         var random = new Random(options.Seed);
         var randomCount = Math.Max(options.BatchSize, (int)(options.MaxCandidates * options.RandomShare));
         double[]? parent = null;
@@ -215,14 +215,15 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
         return 0;
     }
 
-    /// <summary>The candidate's boxes as meshes made in code (the same solids OpenSCAD renders from its <c>cube(…)</c> files).</summary>
+    /// <summary>The candidate's parts as meshes made in code (the same solids OpenSCAD renders from the files <see cref="SolutionWriter"/> writes).</summary>
     private static List<ScenePart> ScreeningParts(Candidate candidate, SolverOptions options) =>
         candidate.Parts.Select(p => new ScenePart(
             p.Name,
-            BoxPart.Create(p.Size * 1000, options.CacheDirectory),
+            PartSolid.Create(p, options.CacheDirectory),
             p.Making.Material,
             new Pose(p.Position, Rotation.FromOpenScadEuler(p.Rotation)),
-            p.Mount)).ToList();
+            p.Mount,
+            Hinge: p.Hinge)).ToList();
 
     /// <summary>Unit cost (USD, by the evaluator's cost formulas) and weight (kg) of the candidate's parts.</summary>
     private static (double UnitCost, double Weight) Figures(BenchmarkSpec benchmark, Candidate candidate, List<ScenePart> parts)
@@ -237,7 +238,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
                 g.First().Second.Part.VolumeCm3,
                 g.First().Second.Part.Properties.SurfaceArea / 100,
                 g.First().Second.Part.Properties.Bounds,
-                null,
+                PartSolid.MaximumWall(g.First().First),
                 g.Count()))
             .ToList();
         return (new CostEstimator(new CostRates()).Estimate(groups, benchmark.Limits.Quantity).UnitCost, weight);

@@ -36,11 +36,16 @@ internal static class BoxPart
             (0, 1, 5), (0, 5, 4), (2, 6, 7), (2, 7, 3), // -y, +y
             (0, 4, 6), (0, 6, 2), (1, 3, 7), (1, 7, 5), // -x, +x
         ];
-        var mesh = new TriangleMesh(v, faces);
+        return Cached(Scad(sizeMm), new TriangleMesh(v, faces), "box", cacheDirectory);
+    }
+
+    /// <summary>A mesh built in code as a part: written once as a binary STL named by its content hash under the cache folder.</summary>
+    internal static CadPart Cached(string scad, TriangleMesh mesh, string prefix, string cacheDirectory)
+    {
         var bytes = BinaryStl(mesh);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         Directory.CreateDirectory(cacheDirectory);
-        var path = Path.Combine(cacheDirectory, $"box-{hash[..16]}.stl");
+        var path = Path.Combine(cacheDirectory, $"{prefix}-{hash[..16]}.stl");
         if (!File.Exists(path))
         {
             var temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "." + Environment.CurrentManagedThreadId.ToString(CultureInfo.InvariantCulture) + ".tmp";
@@ -48,7 +53,7 @@ internal static class BoxPart
             File.Move(temp, path, overwrite: true);
         }
 
-        return new CadPart(Scad(sizeMm), path, hash, mesh, MeshProperties.Compute(mesh), MeshTopology.Analyze(mesh));
+        return new CadPart(scad, path, hash, mesh, MeshProperties.Compute(mesh), MeshTopology.Analyze(mesh));
     }
 
     private static byte[] BinaryStl(TriangleMesh mesh)

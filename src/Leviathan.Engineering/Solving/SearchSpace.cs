@@ -1,6 +1,7 @@
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Costs;
 using Leviathan.Engineering.Geometry;
+using Leviathan.Engineering.Manufacturing;
 using Leviathan.Engineering.Solutions;
 
 namespace Leviathan.Engineering.Solving;
@@ -30,7 +31,8 @@ namespace Leviathan.Engineering.Solving;
 /// </list>
 /// Every group (a ramp with its rails, a lever with its tip) is scaled down about its anchor until its bounds fit
 /// the build zone and then shifted inside it (0.5 mm margin). Edges are capped by the largest piece an allowed
-/// process makes; each part is made by the cheapest allowed material and process that can make it.
+/// process makes; each part is made by the cheapest allowed material and process that can make it (a moulded part as a
+/// drafted, cored box turned so that its thinnest edge lies along the mould axis, see <see cref="MouldedPart"/>).
 /// </summary>
 internal sealed partial class SearchSpace
 {
@@ -44,8 +46,9 @@ internal sealed partial class SearchSpace
     private readonly IReadOnlyList<Delivery> _deliveries;
     private readonly List<(int Motor, bool Required, int Payload)> _slots = [];
 
-    public SearchSpace(BenchmarkSpec benchmark, IReadOnlyList<Making> makings)
+    public SearchSpace(BenchmarkSpec benchmark, IReadOnlyList<Making> makings, bool hingedRamps = false)
     {
+        _hingedRamps = hingedRamps;
         if (makings.Count == 0)
         {
             throw new ArgumentException("at least one making is needed", nameof(makings));
@@ -241,7 +244,8 @@ internal sealed partial class SearchSpace
             var width = Lerp(0.03, Math.Min(0.2, _envelope.Y), g[8]);
             var thickness = Lerp(0.005, 0.02, g[9]);
             var railHeight = g[10] < 0.5 ? 0 : Lerp(0.012, 0.04, (g[10] - 0.5) * 2);
-            var euler = new Vec3(0, slope, heading);
+            var hinged = _hingedRamps && slope >= MinimumFlapSlope;
+            var euler = new Vec3(0, hinged ? 0 : slope, heading);
             var turn = Rotation.FromOpenScadEuler(euler);
             var along = turn.Apply(new Vec3(1, 0, 0));
             var side = turn.Apply(new Vec3(0, 1, 0));
@@ -258,7 +262,8 @@ internal sealed partial class SearchSpace
                 boxes.Add(new($"ramp{slot}-rail-right", "ramp rail", size, deck - (side * offset) + lift, euler));
             }
 
-            return Place(boxes, anchor, "world");
+            var ramp = Place(boxes, anchor, "world", out var shift);
+            return hinged ? Flap(ramp, anchor + shift, side, slope) : ramp;
         }
 
         if (g[1] < 0.75)
@@ -335,7 +340,8 @@ internal sealed partial class SearchSpace
         {
             var size = Round(b.Size);
             var making = Making.Cheapest(_makings, size, _benchmark.Limits.Quantity, _costs) ?? _makings[0];
-            parts.Add(new CandidatePart(b.Name, b.Role, size, Round(b.Centre + shift), b.Euler, mount, making));
+            var (madeSize, euler) = making.Process == ManufacturingProcess.InjectionMoulding ? MouldedPart.Orient(size, b.Euler) : (size, b.Euler);
+            parts.Add(new CandidatePart(b.Name, b.Role, madeSize, Round(b.Centre + shift), euler, mount, making));
         }
 
         return parts;
@@ -352,7 +358,7 @@ internal sealed partial class SearchSpace
         : 0;
 
     /// <summary>OpenSCAD Euler angles (degrees, 0.01° steps) of the rotation whose columns are the given unit axes.</summary>
-    private static Vec3 Euler(Vec3 x, Vec3 y, Vec3 z)
+    internal static Vec3 Euler(Vec3 x, Vec3 y, Vec3 z)
     {
         var ry = Math.Asin(Math.Clamp(-x.Z, -1, 1));
         double rx, rz;

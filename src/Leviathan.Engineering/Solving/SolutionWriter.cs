@@ -4,7 +4,7 @@ using Leviathan.Engineering.Solutions;
 
 namespace Leviathan.Engineering.Solving;
 
-/// <summary>Writes a candidate as a solution folder: one OpenSCAD box per part (millimetres, its role in a comment), each with its own material and process, and solution.json.</summary>
+/// <summary>Writes a candidate as a solution folder: one OpenSCAD box (drafted and cored when moulded) per part (millimetres, its role in a comment), each with its own material and process, and solution.json.</summary>
 internal static class SolutionWriter
 {
     public static async Task<SolutionSpec> WriteAsync(Candidate candidate, string folder, CancellationToken cancellationToken)
@@ -19,7 +19,7 @@ internal static class SolutionWriter
         foreach (var part in candidate.Parts)
         {
             var file = part.Name + ".scad";
-            await File.WriteAllTextAsync(Path.Combine(folder, file), $"// {part.Role}, made by the baseline solver\n" + BoxPart.Scad(part.Size * 1000), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(folder, file), $"// {part.Role}, made by the baseline solver\n" + PartSolid.Scad(part), cancellationToken);
             parts.Add(new PartSpec
             {
                 Name = part.Name,
@@ -29,6 +29,7 @@ internal static class SolutionWriter
                 Position = part.Position.ToArray(),
                 Rotation = part.Rotation.ToArray(),
                 Mount = part.Mount,
+                Hinge = part.Hinge,
             });
         }
 

@@ -57,6 +57,13 @@ public sealed record SolverOptions
     /// <summary>Least decrease of the best score (metres of miss) that counts as progress for <see cref="StallLimit"/>: 1 mm.</summary>
     public const double StallImprovement = 0.001;
 
+    /// <summary>
+    /// Lay every ramp that slopes down by at least 1° as a flap on a passive hinge along its upper edge: it starts
+    /// level, swings down under its own weight and rests on the hinge's stop at the ramp's slope (see
+    /// <c>SearchSpace.Flap</c>). Off by default, so the solver's references stay as they are.
+    /// </summary>
+    public bool HingedRamps { get; init; }
+
     /// <summary>Where screening meshes (boxes written as STL, named by content) are kept.</summary>
     public required string CacheDirectory { get; init; }
 }

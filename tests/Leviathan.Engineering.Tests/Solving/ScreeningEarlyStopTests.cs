@@ -40,7 +40,7 @@ public sealed class ScreeningEarlyStopTests(SimulationFixture simulation) : ICla
                     var candidates = Enumerable.Range(0, 5).Select(_ => space.Decode(space.Sample(random))).Prepend(new Candidate([], [], [])).ToList();
                     foreach (var (candidate, k) in candidates.Select((c, k) => (c, k)))
                     {
-                        var parts = candidate.Parts.Select(p => new ScenePart(p.Name, BoxPart.Create(p.Size * 1000, _temp.Combine("boxes")), p.Making.Material, new Pose(p.Position, Rotation.FromOpenScadEuler(p.Rotation)), p.Mount)).ToList();
+                        var parts = candidate.Parts.Select(p => new ScenePart(p.Name, PartSolid.Create(p, _temp.Combine("boxes")), p.Making.Material, new Pose(p.Position, Rotation.FromOpenScadEuler(p.Rotation)), p.Mount)).ToList();
                         var anchors = candidate.Anchors.ToDictionary(a => a.Name, a => Vec3.From(a.Anchor), StringComparer.Ordinal);
                         var starts = JudgeStarts.List(benchmark, 2, extremes: false);
                         pairs.AddRange(await BothAsync($"{benchmark.Id} {benchmark.Objective.Kind} candidate {k}", benchmark, parts, anchors, candidate.Controls, starts));
