@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Leviathan.Engineering.Cad;
 using Leviathan.Engineering.Parts;
@@ -157,25 +156,5 @@ public sealed class RenderCacheTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, source);
         return await analyzer.AnalyzeAsync(path, CancellationToken.None);
-    }
-
-    /// <summary>Counts the OpenSCAD renders (not version questions) that reach the real runner.</summary>
-    private sealed class CountingRunner(IProcessRunner inner) : IProcessRunner
-    {
-        private readonly ConcurrentBag<string> _renders = [];
-
-        public int Renders => _renders.Count;
-
-        public string Isolation => inner.Isolation;
-
-        public Task<ProcessOutcome> RunAsync(ProcessRequest request, CancellationToken cancellationToken)
-        {
-            if (!request.Arguments.Contains("--version"))
-            {
-                _renders.Add(string.Join(' ', request.Arguments));
-            }
-
-            return inner.RunAsync(request, cancellationToken);
-        }
     }
 }
