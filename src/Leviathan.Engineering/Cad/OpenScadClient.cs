@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Leviathan.Engineering.Processes;
@@ -6,13 +7,27 @@ namespace Leviathan.Engineering.Cad;
 
 /// <summary>
 /// Turns OpenSCAD programs into binary STL files through <see cref="IProcessRunner"/> (a sandbox by default).
-/// Each run gets a fresh workspace holding copies of its inputs: the part file and every .scad/.stl file beside
-/// it (what <c>include</c>, <c>use</c> and <c>import</c> can reach). Results are cached by a hash of those inputs.
+/// Each run gets a fresh workspace holding copies of its inputs: the part file and, when its text can reach other
+/// files (<c>include</c>, <c>use</c>, <c>import</c>, <c>surface</c>), every .scad/.stl file beside it.
+/// Renders are cached (<see cref="RenderCache"/>) by a content key of exactly those inputs and the OpenSCAD version,
+/// so the same program renders once however many parts, candidates or workers ask for it; concurrent requests for
+/// one key in a process share one render.
 /// </summary>
 public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
 {
-    private const string CacheVersion = "openscad-binstl-2";
+    private const string CacheVersion = "leviathan-render-3";
     private const string InputFolder = "in";
+
+    /// <summary>The name a part that reads no other file has in its workspace: its key does not depend on its file name.</summary>
+    private const string AloneName = "part.scad";
+
+    /// <summary>Words with which OpenSCAD code reads another file; text without any of them reads only itself.</summary>
+    private static readonly string[] FileReaders = ["include", "use", "import", "surface"];
+
+    /// <summary>Renders in progress in this process, by cached STL path.</summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<RawRender>>> InFlight = new(StringComparer.Ordinal);
+
+    private readonly RenderCache _cache = new(options.CacheDirectory, options.MaxCacheBytes, options.Time);
 
     public CadOptions Options => options;
 
@@ -21,9 +36,8 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
     /// <summary>Renders a part file. A failed render carries OpenSCAD's messages verbatim.</summary>
     public async Task<CadRender> RenderFileAsync(string scadPath, CancellationToken cancellationToken)
     {
-        var inputs = PartInputs(scadPath);
-        var key = await HashAsync(inputs, cancellationToken);
-        return await RenderAsync(inputs, Path.GetFileName(scadPath), key, cancellationToken);
+        var inputs = await PartInputsAsync(scadPath, cancellationToken);
+        return await RenderAsync(inputs, Path.GetFileName(scadPath), cancellationToken);
     }
 
     /// <summary>
@@ -32,23 +46,15 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
     /// </summary>
     public async Task<CadRender> RenderSourceAsync(string source, string name, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(options.CacheDirectory, "src");
-        Directory.CreateDirectory(folder);
-        var main = Path.Combine(folder, Hash(source) + ".scad");
-        if (!File.Exists(main))
-        {
-            await File.WriteAllTextAsync(main, source, cancellationToken);
-        }
-
-        var inputs = new Inputs(main, [.. files.Select(f => (f.Key, f.Value))]);
-        var key = await HashAsync(inputs, cancellationToken);
-        return await RenderAsync(inputs, name, key, cancellationToken);
+        ArgumentNullException.ThrowIfNull(files);
+        var inputs = new Inputs(Encoding.UTF8.GetBytes(source), files.Count == 0 ? AloneName : "source.scad", [.. files.Select(f => (f.Key, f.Value))]);
+        return await RenderAsync(inputs, name, cancellationToken);
     }
 
     /// <summary>Writes a PNG preview through a virtual X server (xvfb-run).</summary>
     public async Task<CadRender> PreviewAsync(string scadPath, string pngPath, int width, int height, CancellationToken cancellationToken)
     {
-        var inputs = PartInputs(scadPath);
+        var inputs = await PartInputsAsync(scadPath, cancellationToken);
         var name = Path.GetFileName(scadPath);
         var output = Path.GetFullPath(pngPath);
         return await InWorkspaceAsync(inputs, async (work, main) =>
@@ -74,15 +80,7 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(arguments);
-        var folder = Path.Combine(options.CacheDirectory, "src");
-        Directory.CreateDirectory(folder);
-        var main = Path.Combine(folder, Hash(source) + ".scad");
-        if (!File.Exists(main))
-        {
-            await File.WriteAllTextAsync(main, source, cancellationToken);
-        }
-
-        var inputs = new Inputs(main, [.. files.Select(f => (f.Key, f.Value))]);
+        var inputs = new Inputs(Encoding.UTF8.GetBytes(source), "source.scad", [.. files.Select(f => (f.Key, f.Value))]);
         var output = Path.GetFullPath(pngPath);
         return await InWorkspaceAsync(inputs, async (work, mainFile) =>
         {
@@ -112,66 +110,106 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
         return new CadRender(name, output, diagnostics, FromCache: false);
     }
 
-    private async Task<CadRender> RenderAsync(Inputs inputs, string name, string key, CancellationToken cancellationToken)
+    private async Task<CadRender> RenderAsync(Inputs inputs, string name, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(options.CacheDirectory);
-        var stl = Path.Combine(options.CacheDirectory, key + ".stl");
-        var failure = Path.Combine(options.CacheDirectory, key + ".failed");
-        if (File.Exists(stl))
+        var version = await OpenScadVersion.GetAsync(options, runner, cancellationToken);
+        if (version is null)
         {
-            return new CadRender(name, stl, [], FromCache: true);
+            // OpenSCAD could not say its version: render uncached; the render reports what is wrong with it.
+            return Named(await InWorkspaceAsync(inputs, (work, main) => RunAsync(work, main, null, cancellationToken)), inputs, name);
         }
 
-        if (File.Exists(failure))
+        var key = await HashAsync(inputs, version, cancellationToken);
+        if (_cache.TryGet(key) is { } hit)
         {
-            var cached = OpenScadOutput.Parse(await File.ReadAllTextAsync(failure, cancellationToken), exitCode: 1, timedOut: false, options.Timeout);
-            return new CadRender(name, null, cached, FromCache: true);
+            return Named(Cached(hit), inputs, name);
         }
 
-        return await InWorkspaceAsync(inputs, async (work, main) =>
+        var stl = _cache.StlPath(key);
+        var shared = InFlight.GetOrAdd(stl, _ => new Lazy<Task<RawRender>>(() => RenderOnceAsync(inputs, key)));
+        var render = shared.Value;
+        _ = render.ContinueWith(_ => InFlight.TryRemove(new KeyValuePair<string, Lazy<Task<RawRender>>>(stl, shared)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return Named(await render.WaitAsync(cancellationToken), inputs, name);
+    }
+
+    /// <summary>
+    /// One render for everyone asking for <paramref name="key"/>: not cancelled by any one caller (the process
+    /// runner's timeout bounds it), checked against the cache again in case another process just made it.
+    /// </summary>
+    private async Task<RawRender> RenderOnceAsync(Inputs inputs, string key)
+    {
+        await Task.Yield();
+        if (_cache.TryGet(key) is { } hit)
         {
-            var request = new ProcessRequest(options.OpenScadPath, ["-o", "part.stl", "--export-format", "binstl", main], work, options.Timeout);
-            var outcome = await runner.RunAsync(request, cancellationToken);
-            var diagnostics = Rename(OpenScadOutput.Parse(outcome.Stderr, outcome.ExitCode, outcome.TimedOut, options.Timeout), main, name);
-            var output = Path.Combine(work, "part.stl");
-            if (diagnostics.Any(d => d.Severity == CadSeverity.Error) || !File.Exists(output))
+            return Cached(hit);
+        }
+
+        return await InWorkspaceAsync(inputs, (work, main) => RunAsync(work, main, key, CancellationToken.None));
+    }
+
+    private async Task<RawRender> RunAsync(string work, string main, string? key, CancellationToken cancellationToken)
+    {
+        var request = new ProcessRequest(options.OpenScadPath, ["-o", "part.stl", "--export-format", "binstl", main], work, options.Timeout);
+        var outcome = await runner.RunAsync(request, cancellationToken);
+        var diagnostics = OpenScadOutput.Parse(outcome.Stderr, outcome.ExitCode, outcome.TimedOut, options.Timeout);
+        var output = Path.Combine(work, "part.stl");
+        if (diagnostics.Any(d => d.Severity == CadSeverity.Error) || !File.Exists(output))
+        {
+            if (!diagnostics.Any(d => d.Severity == CadSeverity.Error))
             {
-                if (!diagnostics.Any(d => d.Severity == CadSeverity.Error))
-                {
-                    diagnostics.Add(new CadDiagnostic(CadSeverity.Error, $"ERROR: OpenSCAD wrote no STL file (exit {outcome.ExitCode})", null));
-                }
-
-                if (!outcome.TimedOut)
-                {
-                    // Keep the renamed messages so a cached failure reads like a fresh one.
-                    await File.WriteAllTextAsync(failure, string.Join("\n", diagnostics.Select(d => d.Message)), cancellationToken);
-                }
-
-                return new CadRender(name, null, diagnostics, FromCache: false);
+                diagnostics.Add(new CadDiagnostic(CadSeverity.Error, $"ERROR: OpenSCAD wrote no STL file (exit {outcome.ExitCode})", null));
             }
 
-            File.Move(output, stl, overwrite: true);
-            return new CadRender(name, stl, diagnostics, FromCache: false);
-        });
+            if (key is not null && !outcome.TimedOut)
+            {
+                // OpenSCAD's own words (naming the workspace copy), renamed for each caller when read back.
+                _cache.PutFailure(key, string.Join("\n", diagnostics.Select(d => d.Message)));
+            }
+
+            return new RawRender(null, diagnostics, FromCache: false);
+        }
+
+        if (key is null)
+        {
+            var kept = Path.Combine(Directory.CreateTempSubdirectory("leviathan-cad-uncached-").FullName, "part.stl");
+            File.Move(output, kept);
+            return new RawRender(kept, diagnostics, FromCache: false);
+        }
+
+        return new RawRender(_cache.PutStl(key, output), diagnostics, FromCache: false);
+    }
+
+    private RawRender Cached((string? Stl, string? Failure) hit) => hit.Stl is { } stl
+        ? new RawRender(stl, [], FromCache: true)
+        : new RawRender(null, OpenScadOutput.Parse(hit.Failure!, exitCode: 1, timedOut: false, options.Timeout), FromCache: true);
+
+    /// <summary>OpenSCAD names the copy in the workspace; messages should name what the caller called it.</summary>
+    private static List<CadDiagnostic> Rename(List<CadDiagnostic> diagnostics, string main, string name) =>
+        diagnostics.Select(d => d with { Message = d.Message.Replace(main, name, StringComparison.Ordinal) }).ToList();
+
+    private static CadRender Named(RawRender raw, Inputs inputs, string name)
+    {
+        return new CadRender(name, raw.StlPath, Rename(raw.Diagnostics, $"{InputFolder}/{inputs.MainName}", name), raw.FromCache);
     }
 
     /// <summary>
     /// Copies the inputs into a fresh private workspace in the system's temporary folder (never under the cache,
     /// which lives in the Leviathan home that the sandbox hides), runs, and removes the workspace.
     /// </summary>
-    private async Task<CadRender> InWorkspaceAsync(Inputs inputs, Func<string, string, Task<CadRender>> run)
+    private static async Task<T> InWorkspaceAsync<T>(Inputs inputs, Func<string, string, Task<T>> run)
     {
         var work = Directory.CreateTempSubdirectory("leviathan-cad-").FullName;
         var input = Path.Combine(work, InputFolder);
         Directory.CreateDirectory(input);
         try
         {
-            var main = $"{InputFolder}/{Path.GetFileName(inputs.Main)}";
-            File.Copy(inputs.Main, Path.Combine(work, main));
+            var main = $"{InputFolder}/{inputs.MainName}";
             foreach (var (name, from) in inputs.Files)
             {
                 File.Copy(from, Path.Combine(input, name), overwrite: true);
             }
+
+            await File.WriteAllBytesAsync(Path.Combine(work, main), inputs.Main);
 
             return await run(work, main);
         }
@@ -181,7 +219,7 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
         }
     }
 
-    private static Inputs PartInputs(string scadPath)
+    private static async Task<Inputs> PartInputsAsync(string scadPath, CancellationToken cancellationToken)
     {
         var main = Path.GetFullPath(scadPath);
         if (!File.Exists(main))
@@ -189,33 +227,40 @@ public sealed class OpenScadClient(CadOptions options, IProcessRunner runner)
             throw new FileNotFoundException($"part file not found: {main}", main);
         }
 
+        var text = await File.ReadAllBytesAsync(main, cancellationToken);
+        var source = Encoding.UTF8.GetString(text);
+        if (!FileReaders.Any(w => source.Contains(w, StringComparison.Ordinal)))
+        {
+            return new Inputs(text, AloneName, []);
+        }
+
         var siblings = Directory.EnumerateFiles(Path.GetDirectoryName(main)!)
             .Where(f => f != main && (f.EndsWith(".scad", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".stl", StringComparison.OrdinalIgnoreCase)))
             .Order(StringComparer.Ordinal)
             .Select(f => (Path.GetFileName(f), f))
             .ToList();
-        return new Inputs(main, siblings);
+        return new Inputs(text, Path.GetFileName(main), siblings);
     }
 
-    /// <summary>OpenSCAD names the copy in the workspace; messages should name what the caller called it.</summary>
-    private static List<CadDiagnostic> Rename(List<CadDiagnostic> diagnostics, string main, string name) =>
-        diagnostics.Select(d => d with { Message = d.Message.Replace(main, name, StringComparison.Ordinal) }).ToList();
-
-    private static async Task<string> HashAsync(Inputs inputs, CancellationToken cancellationToken)
+    /// <summary>The cache key: SHA-256 of the key format, the OpenSCAD version, the main file's name and text, and every copied file's name and bytes.</summary>
+    private static async Task<string> HashAsync(Inputs inputs, string version, CancellationToken cancellationToken)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(Encoding.UTF8.GetBytes($"{CacheVersion}\n{Path.GetFileName(inputs.Main)}\n"));
-        sha.AppendData(await File.ReadAllBytesAsync(inputs.Main, cancellationToken));
+        sha.AppendData(Encoding.UTF8.GetBytes($"{CacheVersion}\n{version}\n{inputs.MainName}\n{inputs.Main.Length}\n"));
+        sha.AppendData(inputs.Main);
         foreach (var (name, path) in inputs.Files.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            sha.AppendData(Encoding.UTF8.GetBytes($"\n{name}\n"));
-            sha.AppendData(await File.ReadAllBytesAsync(path, cancellationToken));
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            sha.AppendData(Encoding.UTF8.GetBytes($"\n{name}\n{bytes.Length}\n"));
+            sha.AppendData(bytes);
         }
 
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    /// <summary>A render before it is named for its caller: diagnostics name the workspace copy of the main file.</summary>
+    private sealed record RawRender(string? StlPath, List<CadDiagnostic> Diagnostics, bool FromCache);
 
-    private sealed record Inputs(string Main, IReadOnlyList<(string Name, string Path)> Files);
+    /// <summary>The main file's bytes and its name in the workspace, and the files copied in beside it.</summary>
+    private sealed record Inputs(byte[] Main, string MainName, IReadOnlyList<(string Name, string Path)> Files);
 }

@@ -4,9 +4,10 @@ using Leviathan.Engineering.Meshes;
 namespace Leviathan.Engineering.Overlaps;
 
 /// <summary>
-/// Exact overlap check: for every pair whose bounding boxes overlap, OpenSCAD renders the
-/// <c>intersection()</c> and the pair overlaps when its volume exceeds the threshold. MuJoCo cannot
-/// do this because it collides meshes as convex hulls.
+/// Exact overlap check: for every pair whose bounding boxes overlap, the volume the two share — computed
+/// directly when both are convex polyhedra (boxes, box parts; <see cref="ConvexSolid"/>), otherwise by
+/// OpenSCAD rendering the <c>intersection()</c> — and the pair overlaps when that volume exceeds the threshold.
+/// MuJoCo cannot do this because it collides meshes as convex hulls.
 /// </summary>
 public sealed class OverlapChecker(OpenScadClient cad, double thresholdMm3 = 1.0)
 {
@@ -39,6 +40,11 @@ public sealed class OverlapChecker(OpenScadClient cad, double thresholdMm3 = 1.0
     /// <summary>Volume (mm³) the two solids share; zero when the intersection is empty.</summary>
     public async Task<double> IntersectionVolumeAsync(PlacedSolid a, PlacedSolid b, CancellationToken cancellationToken)
     {
+        if (a.Convex is { } convexA && b.Convex is { } convexB)
+        {
+            return ConvexSolid.IntersectionVolume(convexA, convexB);
+        }
+
         var files = a.Files.Concat(b.Files).DistinctBy(f => f.Key).ToDictionary(f => f.Key, f => f.Value);
         var render = await cad.RenderSourceAsync(ScadText.Intersection(a, b), $"overlap({a.Name}, {b.Name})", files, cancellationToken);
         if (render.IsEmptyGeometry)

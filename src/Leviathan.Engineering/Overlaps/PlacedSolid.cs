@@ -10,4 +10,7 @@ public sealed record PlacedSolid(string Name, bool IsFixture, string Scad, Aabb 
 {
     /// <summary>Files the code imports, by the name it uses, mapped to where they are.</summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The same solid as a convex polyhedron when it is one (boxes, convex parts): then its overlaps need no OpenSCAD.</summary>
+    internal ConvexSolid? Convex { get; init; }
 }

@@ -14,7 +14,11 @@ public static class ScadText
         var poseMm = pose with { Position = pose.Position * 1000 };
         var bounds = part.Mesh.Vertices.Aggregate(Aabb.Empty, (box, v) => box.Include(poseMm.Apply(v)));
         var file = part.MeshHash + ".stl";
-        return new PlacedSolid(name, false, $"{Matrix(poseMm)} import(\"{file}\", convexity=10);", bounds) { Files = new Dictionary<string, string> { [file] = part.StlPath } };
+        return new PlacedSolid(name, false, $"{Matrix(poseMm)} import(\"{file}\", convexity=10);", bounds)
+        {
+            Files = new Dictionary<string, string> { [file] = part.StlPath },
+            Convex = ConvexSolid.FromMesh(part.Mesh, part.Topology, poseMm),
+        };
     }
 
     /// <summary>A benchmark fixture (metres) converted to millimetres.</summary>
@@ -25,6 +29,7 @@ public static class ScadText
         var shape = fixture.Shape;
         string body;
         Vec3[] corners;
+        ConvexSolid? convex = null;
         var files = new Dictionary<string, string>();
         switch (shape.Type)
         {
@@ -32,6 +37,7 @@ public static class ScadText
                 var half = Vec3.From(shape.Size!) * 500;
                 body = $"cube([{N(half.X * 2)}, {N(half.Y * 2)}, {N(half.Z * 2)}], center=true);";
                 corners = BoxCorners(half);
+                convex = ConvexSolid.Box(poseMm, half);
                 break;
             case ShapeKind.Sphere:
                 var r = shape.Radius!.Value * 1000;
@@ -55,7 +61,7 @@ public static class ScadText
         }
 
         var bounds = corners.Aggregate(Aabb.Empty, (box, v) => box.Include(poseMm.Apply(v)));
-        return new PlacedSolid(fixture.Name, true, $"{Matrix(poseMm)} {body}", bounds) { Files = files };
+        return new PlacedSolid(fixture.Name, true, $"{Matrix(poseMm)} {body}", bounds) { Files = files, Convex = convex };
     }
 
     public static string Intersection(PlacedSolid a, PlacedSolid b) =>
