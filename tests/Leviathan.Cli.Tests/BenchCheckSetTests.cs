@@ -11,8 +11,8 @@ public sealed class BenchCheckSetTests
     public async Task Check_SetWithATrivialAndAMissingBenchmark_ChecksEveryKeptOneAndFailsNamingThem()
     {
         using var cli = new CliHarness();
-        // Kept: drop (sound), flip (its goal moved onto the payload's start) and lift (its folder missing); drop-4816818c was rejected.
-        var set = CopySet(cli, ["drop-40ed5bf2", "flip-4e41e76d"], ["drop-40ed5bf2", "flip-4e41e76d", "lift-5225a1f7", "drop-4816818c"]);
+        // Kept: drop (sound), flip (its goal moved onto the payload's start) and lift (its folder missing); drop-1361787c was rejected.
+        var set = CopySet(cli, ["drop-29b0e1ae", "flip-4e41e76d"], ["drop-29b0e1ae", "flip-4e41e76d", "lift-4855996d", "drop-1361787c"]);
         MoveGoalOntoPayload(Path.Combine(set, "flip-4e41e76d", "benchmark.json"));
 
         var text = await cli.RunAsync("bench", "check", set);
@@ -21,34 +21,34 @@ public sealed class BenchCheckSetTests
         text.ExitCode.ShouldBe(1, text.Stdout + text.Stderr);
         var lines = text.Stdout.TrimEnd('\n').Split('\n');
         lines.Length.ShouldBe(4, text.Stdout);
-        lines.ShouldContain("OK:     drop-40ed5bf2");
+        lines.ShouldContain("OK:     drop-29b0e1ae");
         lines.ShouldContain(l => l.StartsWith("FAILED: flip-4e41e76d - non-trivial: NO - left alone the payload meets the objective", StringComparison.Ordinal));
-        lines.ShouldContain($"FAILED: lift-5225a1f7 - its folder {Path.Combine(set, "lift-5225a1f7")} is missing");
-        lines[^1].ShouldBe($"2 of 3 benchmark(s) of {set} FAILED: lift-5225a1f7, flip-4e41e76d");
-        text.Stdout.ShouldNotContain("drop-4816818c");
+        lines.ShouldContain($"FAILED: lift-4855996d - its folder {Path.Combine(set, "lift-4855996d")} is missing");
+        lines[^1].ShouldBe($"2 of 3 benchmark(s) of {set} FAILED: flip-4e41e76d, lift-4855996d");
+        text.Stdout.ShouldNotContain("drop-1361787c");
 
         json.ExitCode.ShouldBe(1, json.Stdout + json.Stderr);
         var report = JsonNode.Parse(json.Stdout)!;
         ((string)report["set"]!).ShouldBe(set);
         ((bool)report["passed"]!).ShouldBeFalse();
         ((int)report["checked"]!).ShouldBe(3);
-        report["failed"]!.AsArray().Select(f => (string)f!).ShouldBe(["lift-5225a1f7", "flip-4e41e76d"]);
+        report["failed"]!.AsArray().Select(f => (string)f!).ShouldBe(["flip-4e41e76d", "lift-4855996d"]);
         var benchmarks = report["benchmarks"]!.AsArray().ToDictionary(b => (string)b!["benchmark"]!);
-        ((bool)benchmarks["drop-40ed5bf2"]!["reference"]!["success"]!).ShouldBeTrue();
+        ((bool)benchmarks["drop-29b0e1ae"]!["reference"]!["success"]!).ShouldBeTrue();
         ((bool)benchmarks["flip-4e41e76d"]!["non_trivial"]!["passed"]!).ShouldBeFalse();
-        ((string)benchmarks["lift-5225a1f7"]!["error"]!).ShouldContain("is missing");
+        ((string)benchmarks["lift-4855996d"]!["error"]!).ShouldContain("is missing");
     }
 
     [Fact]
     public async Task Check_SetWhoseKeptBenchmarksAllPass_ExitsZeroWithTheSummary()
     {
         using var cli = new CliHarness();
-        var set = CopySet(cli, ["drop-40ed5bf2"], ["drop-40ed5bf2", "drop-4816818c"]);
+        var set = CopySet(cli, ["drop-29b0e1ae"], ["drop-29b0e1ae", "drop-1361787c"]);
 
         var result = await cli.RunAsync("bench", "check", set);
 
         result.ExitCode.ShouldBe(0, result.Stdout + result.Stderr);
-        result.Stdout.ShouldBe($"OK:     drop-40ed5bf2\nall 1 benchmark(s) of {set} pass\n");
+        result.Stdout.ShouldBe($"OK:     drop-29b0e1ae\nall 1 benchmark(s) of {set} pass\n");
     }
 
     [Fact]
