@@ -41,6 +41,7 @@ public sealed class TraceStore : IAsyncDisposable
         _pragmas = SqlitePragmaInterceptor.Pragmas(options.Synchronous, options.MaxDatabaseBytes);
         _time = time;
         Blobs = new BlobStore(Path.Combine(options.Home, "blobs"));
+        Feed = new EventFeed(time);
     }
 
     /// <summary>The options the store was opened with: backups read the provider and the database's place from them.</summary>
@@ -48,6 +49,9 @@ public sealed class TraceStore : IAsyncDisposable
 
     /// <summary>The connection string of the database (SQLite file or PostgreSQL).</summary>
     internal string ConnectionString => _connectionString;
+
+    /// <summary>Committed events as they are written by this process's writers, for live readers.</summary>
+    public EventFeed Feed { get; }
 
     /// <summary>Content-addressed artifact storage.</summary>
     public BlobStore Blobs { get; }
@@ -268,7 +272,7 @@ public sealed class TraceStore : IAsyncDisposable
 
         // The writer owns this connection until it is disposed.
         var connection = await OpenConnectionAsync(cancellationToken);
-        return new TraceWriter(connection, runId, run.EventCount, _time, _options.BatchSize);
+        return new TraceWriter(connection, runId, run.EventCount, _time, _options.BatchSize, Feed);
     }
 
     /// <summary>Finds a run by its full id.</summary>

@@ -39,12 +39,13 @@ internal sealed class TraceWriter : ITraceWriter
     private readonly List<TraceEvent> _batch;
     private readonly Task _pump;
     private readonly string _runIdText;
+    private readonly EventFeed? _feed;
     private long _lastSequence;
     private long _durableSequence;
     private Exception? _fault;
     private bool _disposed;
 
-    public TraceWriter(DbConnection connection, Guid runId, long lastSequence, TimeProvider time, int batchSize)
+    public TraceWriter(DbConnection connection, Guid runId, long lastSequence, TimeProvider time, int batchSize, EventFeed? feed = null)
     {
         _connection = connection;
         RunId = runId;
@@ -66,6 +67,8 @@ internal sealed class TraceWriter : ITraceWriter
         _ts = Add(_insert, "@ts", DbType.Int64);
         _duration = Add(_insert, "@duration_us", DbType.Int64);
         _insert.Prepare();
+        _feed = feed;
+        _feed?.WriterOpened(runId);
         _pump = Task.Run(PumpAsync);
     }
 
@@ -223,6 +226,8 @@ internal sealed class TraceWriter : ITraceWriter
                 return false;
             }
 
+            // Live readers in this process get the batch now, without reading it back from the store.
+            _feed?.Published(RunId, _batch);
             Release(_batch[^1].Sequence);
         }
     }
@@ -284,6 +289,7 @@ internal sealed class TraceWriter : ITraceWriter
 
         await _stop.CancelAsync();
         await _pump;
+        _feed?.WriterClosed(RunId);
         _stop.Dispose();
         _signal.Dispose();
         _writing.Dispose();

@@ -53,7 +53,7 @@ internal static class ServerApp
         services.AddSingleton(options);
         services.AddSingleton(store);
         services.AddSingleton(time);
-        services.AddSingleton(new ApiKeyStore(store, time));
+        services.AddSingleton(new ApiKeyStore(store, time, options.KeyCacheLifetime));
         services.AddSingleton(new JobStore(store, time));
         services.AddSingleton(runs);
         services.AddSingleton(new Leviathan.Persistence.Backups.BackupService(options.Backup, store, time));
