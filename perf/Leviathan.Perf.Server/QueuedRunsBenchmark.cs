@@ -115,6 +115,27 @@ internal static class QueuedRunsBenchmark
             Console.WriteLine(FormattableString.Invariant($"  all {runs} POSTs answered in {queued.TotalSeconds:0.00} s; outcomes: {outcomes}; most jobs running at once: {peakRunning}"));
             Console.WriteLine(FormattableString.Invariant(
                 $"  one run (lease to done): p50 {BenchmarkMachine.Percentile(durations, 50) / 1000:0.00} s, p99 {BenchmarkMachine.Percentile(durations, 99) / 1000:0.00} s (model time {callsPerRun * latency.TotalSeconds:0.00} s); queue wait p50 {BenchmarkMachine.Percentile(waits, 50) / 1000:0.00} s, max {waits[^1] / 1000:0.00} s"));
+            // Where the slowest run's time went: the gaps between its consecutive events (and from its lease to the first).
+            var slowest = records.MaxBy(r => r.EndedAt!.Value - r.StartedAt!.Value)!;
+            if (slowest.RunId is { } slowRun)
+            {
+                var previous = (At: slowest.StartedAt!.Value, What: "leased");
+                var gaps = new List<string>();
+                foreach (var evt in await store.ReadEventsAsync(slowRun))
+                {
+                    var gap = evt.Timestamp - previous.At;
+                    if (gap > TimeSpan.FromMilliseconds(300))
+                    {
+                        gaps.Add(FormattableString.Invariant($"{previous.What} -> {evt.Kind}/{evt.Role} {gap.TotalSeconds:0.0} s"));
+                    }
+
+                    previous = (evt.Timestamp, $"{evt.Kind}/{evt.Role}");
+                }
+
+                gaps.Add(FormattableString.Invariant($"{previous.What} -> job done {(slowest.EndedAt!.Value - previous.At).TotalSeconds:0.0} s"));
+                Console.WriteLine($"  slowest run's gaps over 0.3 s: {string.Join("; ", gaps)}");
+            }
+
             var ratio = makespan / ideal;
             Console.WriteLine(FormattableString.Invariant(
                 $"  all done in {makespan.TotalSeconds:0.00} s; ideal {ideal.TotalSeconds:0.00} s; ratio {ratio:0.00} (target <= 1.2: {(ratio <= 1.2 ? "met" : "NOT met")})"));

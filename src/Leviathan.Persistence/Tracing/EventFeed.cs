@@ -41,7 +41,6 @@ public sealed class EventFeed
 
     internal void WriterClosed(Guid runId)
     {
-        EventSubscription[] waking;
         lock (_gate)
         {
             if (!_topics.TryGetValue(runId, out var topic))
@@ -50,11 +49,27 @@ public sealed class EventFeed
             }
 
             topic.Writers--;
-            waking = [.. topic.Subscribers];
             Forget(runId, topic);
         }
 
         // The run may end now: readers look at the store for its status (and anything a later writer elsewhere adds).
+        RunChanged(runId);
+    }
+
+    /// <summary>Sends the run's readers to the store (its status changed: it ended, say).</summary>
+    internal void RunChanged(Guid runId)
+    {
+        EventSubscription[] waking;
+        lock (_gate)
+        {
+            if (!_topics.TryGetValue(runId, out var topic))
+            {
+                return;
+            }
+
+            waking = [.. topic.Subscribers];
+        }
+
         foreach (var subscription in waking)
         {
             subscription.Deliver(null);

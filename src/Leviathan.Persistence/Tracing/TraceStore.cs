@@ -258,6 +258,9 @@ public sealed class TraceStore : IAsyncDisposable
                     .SetProperty(r => r.Steps, usage.Steps)
                     .SetProperty(r => r.WallMs, (long)usage.WallTime.TotalMilliseconds),
                 cancellationToken));
+
+        // Live readers in this process end their streams now instead of at their next look.
+        Feed.RunChanged(runId);
     }
 
     /// <summary>
