@@ -30,6 +30,10 @@ public sealed class TraceStore : IAsyncDisposable
     private readonly string _connectionString;
     private readonly string _pragmas;
 
+    // Native SQLite connections (kept open by the pool) that have run the store's pragmas; weak, so a closed one is forgotten.
+    private static readonly object Configured = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
+
     // Set once quick_check passed; concurrent first writers may both check, which is harmless.
     private volatile bool _intact;
 
@@ -535,11 +539,14 @@ public sealed class TraceStore : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (_options.Provider == "sqlite")
+
+            // The pragmas are settings of the native connection, which the pool keeps open: set them once per native connection.
+            if (connection is SqliteConnection sqlite && sqlite.Handle is { } handle && !_configured.TryGetValue(handle, out _))
             {
                 await using var pragmas = connection.CreateCommand();
                 pragmas.CommandText = _pragmas;
                 await pragmas.ExecuteNonQueryAsync(cancellationToken);
+                _configured.TryAdd(handle, Configured);
             }
 
             return connection;
