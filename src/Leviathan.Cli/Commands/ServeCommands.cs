@@ -76,6 +76,7 @@ internal static class ServeCommands
             MaxUnfinishedJobsPerKey = serve.MaxJobsPerKey,
             MaxArchiveBytes = serve.MaxArchiveBytes,
             MaxWorkspaceBytes = serve.MaxWorkspaceBytes,
+            KeyCacheLifetime = TimeSpan.FromSeconds(serve.KeyCacheSeconds),
         };
         try
         {
