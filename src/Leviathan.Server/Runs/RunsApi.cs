@@ -23,6 +23,9 @@ internal static partial class RunsApi
     public const int MaxPageSize = 500;
     public const int DefaultPageSize = 50;
 
+    // Keyed by the event object (weakly): the feed hands the same objects to every stream of a run.
+    private static readonly ConditionalWeakTable<Leviathan.Core.Tracing.TraceEvent, EventResource> FeedResources = [];
+
     public static void MapRunsApi(this IEndpointRouteBuilder v1)
     {
         var runs = v1.MapGroup("/runs").WithTags("Runs").RequireAuthorization(Roles.Viewer);
@@ -263,7 +266,9 @@ internal static partial class RunsApi
                     if (evt.Sequence == after + 1)
                     {
                         after = evt.Sequence;
-                        yield return Item(evt);
+
+                        // Every stream of the run gets the same event objects from the feed: their payload is parsed once, not once per stream.
+                        yield return new SseItem<EventResource>(FeedResources.GetValue(evt, EventResource.From), "event") { EventId = Id(evt) };
                     }
                 }
             }
@@ -271,7 +276,9 @@ internal static partial class RunsApi
     }
 
     private static SseItem<EventResource> Item(Leviathan.Core.Tracing.TraceEvent evt) =>
-        new(EventResource.From(evt), "event") { EventId = evt.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        new(EventResource.From(evt), "event") { EventId = Id(evt) };
+
+    private static string Id(Leviathan.Core.Tracing.TraceEvent evt) => evt.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<Results<Ok<PlanResource>, ProblemHttpResult>> PlanAsync(TraceStore store, Guid id, CancellationToken cancellationToken)
     {
