@@ -24,6 +24,13 @@ public sealed record ServerOptions
     /// <summary>Where <c>POST /v1/admin/backups</c> uploads (the <c>backup</c> section); null answers 409 until it is configured.</summary>
     public Leviathan.Persistence.Backups.BackupOptions? Backup { get; init; }
 
+    /// <summary>
+    /// How long a key that authenticated is trusted without reading the store again. A key revoked through this server
+    /// is refused at once; one revoked by another process sharing the store (<c>leviathan keys revoke</c>, another server)
+    /// is refused within this time. Zero reads the store on every request.
+    /// </summary>
+    public TimeSpan KeyCacheLifetime { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often a live event stream looks for new events when it has caught up.</summary>
     public TimeSpan StreamPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -104,6 +111,11 @@ public sealed record ServerOptions
         if (JobHeartbeat >= JobLease)
         {
             throw new ArgumentException("the job heartbeat must be shorter than the job lease", nameof(JobHeartbeat));
+        }
+
+        if (KeyCacheLifetime < TimeSpan.Zero)
+        {
+            throw new ArgumentException("the key cache lifetime cannot be negative (zero turns the cache off)", nameof(KeyCacheLifetime));
         }
 
         if (RateLimitBurst < 1 || RateLimitPerSecond < 1)

@@ -79,6 +79,7 @@ internal static class ServeCommands
             MaxBenchmarkBytes = serve.MaxBenchmarkBytes,
             MaxGenerationCount = serve.MaxGenerationCount,
             GenerationWorkers = serve.GenerationWorkers,
+            KeyCacheLifetime = TimeSpan.FromSeconds(serve.KeyCacheSeconds),
         };
         try
         {

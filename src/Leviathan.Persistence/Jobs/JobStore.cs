@@ -70,14 +70,18 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
                 continue;
             }
 
-            var taken = await ExecuteAsync(
+            // One statement picks and takes the oldest job that can be taken, so workers racing for the head of the queue
+            // never lose to each other on SQLite (where statements are serialised); on PostgreSQL the repeated condition makes
+            // a loser take nothing (and look again) rather than a job another worker just took.
+            var taken = await QueryAsync(
                 "UPDATE jobs SET state = @p0, attempts = attempts + 1, lease_owner = @p1, lease_expires_at = @p2, heartbeat_at = @p3, started_at = COALESCE(started_at, @p3) " +
-                "WHERE id = @p4 AND (state = @p5 OR (state = @p0 AND lease_expires_at < @p3))",
-                [JobState.Running, owner, now + (long)lease.TotalMilliseconds, now, job.Id.ToString(), JobState.Queued],
+                "WHERE id = (SELECT id FROM jobs WHERE state = @p4 OR (state = @p0 AND lease_expires_at < @p3 AND attempts < max_attempts AND cancel_requested_at IS NULL) ORDER BY created_at, id LIMIT 1) " +
+                $"AND (state = @p4 OR (state = @p0 AND lease_expires_at < @p3)) RETURNING {Columns}",
+                [JobState.Running, owner, now + (long)lease.TotalMilliseconds, now, JobState.Queued],
                 cancellationToken);
-            if (taken == 1)
+            if (taken.Count == 1)
             {
-                return new JobLease((await FindAsync(job.Id, cancellationToken))!, Exhausted: false);
+                return new JobLease(taken[0], Exhausted: false);
             }
         }
 

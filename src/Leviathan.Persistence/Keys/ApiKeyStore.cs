@@ -9,8 +9,17 @@ namespace Leviathan.Persistence.Keys;
 /// API keys in the trace store. A key is 32 random bytes (base64url, after the <c>lvk_</c> marker); only its
 /// SHA-256 hash is stored, so a copy of the database does not give anyone access.
 /// </summary>
-public sealed class ApiKeyStore(TraceStore store, TimeProvider time)
+/// <param name="store">The trace store holding the keys.</param>
+/// <param name="time">The clock (creation and revocation times, cache expiry).</param>
+/// <param name="authenticationCacheLifetime">
+/// How long a key that authenticated stays trusted without reading the store again (zero, the default, reads it every time).
+/// A revoke through any <see cref="ApiKeyStore"/> over the same <paramref name="store"/> object takes effect at once; a revoke
+/// made by another process sharing the database takes effect within this lifetime.
+/// </param>
+public sealed class ApiKeyStore(TraceStore store, TimeProvider time, TimeSpan authenticationCacheLifetime = default)
 {
+    private readonly ApiKeyCache _cache = ApiKeyCache.For(store);
+
     /// <summary>Every key starts with this, so that leaked keys are easy to scan for.</summary>
     public const string Marker = "lvk_";
 
@@ -68,13 +77,31 @@ public sealed class ApiKeyStore(TraceStore store, TimeProvider time)
             return null;
         }
 
+        var hash = Hash(secret);
+        var caching = authenticationCacheLifetime > TimeSpan.Zero;
+        if (caching && _cache.Find(hash, time.GetUtcNow()) is { } cached)
+        {
+            return cached;
+        }
+
+        var generation = _cache.Generation;
         await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = Command(
             connection,
             "SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys WHERE hash = @p0 AND revoked_at IS NULL",
-            Hash(secret));
+            hash);
         var found = await ReadAsync(command, cancellationToken);
-        return found.Count == 0 ? null : found[0];
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        if (caching)
+        {
+            _cache.Add(hash, found[0], time.GetUtcNow() + authenticationCacheLifetime, generation);
+        }
+
+        return found[0];
     }
 
     /// <summary>Revokes a key; returns the revoked record, or null when there is no such key. Revoking twice keeps the first time.</summary>
@@ -89,6 +116,8 @@ public sealed class ApiKeyStore(TraceStore store, TimeProvider time)
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // After the commit: a request that starts now reads the store and finds the key revoked.
+        _cache.Invalidate();
         return await FindAsync(id, cancellationToken);
     }
 

@@ -30,6 +30,10 @@ public sealed class TraceStore : IAsyncDisposable
     private readonly string _connectionString;
     private readonly string _pragmas;
 
+    // Native SQLite connections (kept open by the pool) that have run the store's pragmas; weak, so a closed one is forgotten.
+    private static readonly object Configured = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
+
     // Set once quick_check passed; concurrent first writers may both check, which is harmless.
     private volatile bool _intact;
 
@@ -46,6 +50,7 @@ public sealed class TraceStore : IAsyncDisposable
         _pragmas = SqlitePragmaInterceptor.Pragmas(options.Synchronous, options.MaxDatabaseBytes);
         _time = time;
         Blobs = new BlobStore(Path.Combine(options.Home, "blobs"));
+        Feed = new EventFeed(time);
     }
 
     /// <summary>The options the store was opened with: backups read the provider and the database's place from them.</summary>
@@ -53,6 +58,9 @@ public sealed class TraceStore : IAsyncDisposable
 
     /// <summary>The connection string of the database (SQLite file or PostgreSQL).</summary>
     internal string ConnectionString => _connectionString;
+
+    /// <summary>Committed events as they are written by this process's writers, for live readers.</summary>
+    public EventFeed Feed { get; }
 
     /// <summary>Content-addressed artifact storage.</summary>
     public BlobStore Blobs { get; }
@@ -263,6 +271,9 @@ public sealed class TraceStore : IAsyncDisposable
                     .SetProperty(r => r.Steps, usage.Steps)
                     .SetProperty(r => r.WallMs, (long)usage.WallTime.TotalMilliseconds),
                 cancellationToken));
+
+        // Live readers in this process end their streams now instead of at their next look.
+        Feed.RunChanged(runId);
     }
 
     /// <summary>
@@ -277,7 +288,7 @@ public sealed class TraceStore : IAsyncDisposable
 
         // The writer owns this connection until it is disposed.
         var connection = await OpenConnectionAsync(cancellationToken);
-        return new TraceWriter(connection, runId, run.EventCount, _time, _options.BatchSize, WriteTurnAsync);
+        return new TraceWriter(connection, runId, run.EventCount, _time, _options.BatchSize, WriteTurnAsync, Feed);
     }
 
     /// <summary>Finds a run by its full id.</summary>
@@ -554,11 +565,14 @@ public sealed class TraceStore : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (_options.Provider == "sqlite")
+
+            // The pragmas are settings of the native connection, which the pool keeps open: set them once per native connection.
+            if (connection is SqliteConnection sqlite && sqlite.Handle is { } handle && !_configured.TryGetValue(handle, out _))
             {
                 await using var pragmas = connection.CreateCommand();
                 pragmas.CommandText = _pragmas;
                 await pragmas.ExecuteNonQueryAsync(cancellationToken);
+                _configured.TryAdd(handle, Configured);
             }
 
             return connection;

@@ -40,13 +40,15 @@ internal sealed class TraceWriter : ITraceWriter
     private readonly Task _pump;
     private readonly string _runIdText;
     private readonly Func<CancellationToken, ValueTask<StoreWriteTurn>> _writeTurn;
+    private readonly EventFeed? _feed;
     private long _lastSequence;
     private long _durableSequence;
     private Exception? _fault;
     private bool _disposed;
 
     // writeTurn: taken around each batch's transaction (the store's writers take turns where the database has one writer at a time).
-    public TraceWriter(DbConnection connection, Guid runId, long lastSequence, TimeProvider time, int batchSize, Func<CancellationToken, ValueTask<StoreWriteTurn>> writeTurn)
+    // feed: live readers in this process, handed each committed batch.
+    public TraceWriter(DbConnection connection, Guid runId, long lastSequence, TimeProvider time, int batchSize, Func<CancellationToken, ValueTask<StoreWriteTurn>> writeTurn, EventFeed? feed = null)
     {
         _connection = connection;
         _writeTurn = writeTurn;
@@ -69,6 +71,8 @@ internal sealed class TraceWriter : ITraceWriter
         _ts = Add(_insert, "@ts", DbType.Int64);
         _duration = Add(_insert, "@duration_us", DbType.Int64);
         _insert.Prepare();
+        _feed = feed;
+        _feed?.WriterOpened(runId);
         _pump = Task.Run(PumpAsync);
     }
 
@@ -231,6 +235,8 @@ internal sealed class TraceWriter : ITraceWriter
                 turn.Dispose();
             }
 
+            // Live readers in this process get the batch now, without reading it back from the store.
+            _feed?.Published(RunId, _batch);
             Release(_batch[^1].Sequence);
         }
     }
@@ -292,6 +298,7 @@ internal sealed class TraceWriter : ITraceWriter
 
         await _stop.CancelAsync();
         await _pump;
+        _feed?.WriterClosed(RunId);
         _stop.Dispose();
         _signal.Dispose();
         _writing.Dispose();

@@ -23,6 +23,9 @@ internal static partial class RunsApi
     public const int MaxPageSize = 500;
     public const int DefaultPageSize = 50;
 
+    // Keyed by the event object (weakly): the feed hands the same objects to every stream of a run.
+    private static readonly ConditionalWeakTable<Leviathan.Core.Tracing.TraceEvent, EventResource> FeedResources = [];
+
     public static void MapRunsApi(this IEndpointRouteBuilder v1)
     {
         var runs = v1.MapGroup("/runs").WithTags("Runs").RequireAuthorization(Roles.Viewer);
@@ -194,7 +197,6 @@ internal static partial class RunsApi
     private static async Task<Results<ServerSentEventsResult<EventResource>, ValidationProblem, ProblemHttpResult>> Stream(
         TraceStore store,
         ServerOptions options,
-        TimeProvider time,
         Guid id,
         [FromQuery(Name = "after_seq"), Range(0, int.MaxValue)] long? afterSeq,
         [FromHeader(Name = "Last-Event-ID"), RegularExpression("^[0-9]{1,18}$")] string? lastEventId,
@@ -225,12 +227,14 @@ internal static partial class RunsApi
             return NoRun(id);
         }
 
-        return TypedResults.ServerSentEvents(Follow(store, options.StreamPollInterval, time, id, start, cancellationToken));
+        return TypedResults.ServerSentEvents(Follow(store, options.StreamPollInterval, id, start, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<EventResource>> Follow(
-        TraceStore store, TimeSpan interval, TimeProvider time, Guid id, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+        TraceStore store, TimeSpan interval, Guid id, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Subscribed before the first read: an event committed after that read arrives through the feed.
+        using var live = store.Feed.Subscribe(id);
         while (!cancellationToken.IsCancellationRequested)
         {
             // Read the status before the events: a run that is finished now has all its events durable already.
@@ -240,7 +244,7 @@ internal static partial class RunsApi
             foreach (var evt in page)
             {
                 after = evt.Sequence;
-                yield return new SseItem<EventResource>(EventResource.From(evt), "event") { EventId = evt.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                yield return Item(evt);
             }
 
             if (page.Count == MaxPageSize)
@@ -253,9 +257,28 @@ internal static partial class RunsApi
                 yield break;
             }
 
-            await Task.Delay(interval, time, cancellationToken);
+            // Caught up: events committed by a writer in this process come from the feed without reading the store; the
+            // store is read again when the feed says so (a gap, the writer closed, or nothing for a while: a writer elsewhere).
+            while (await live.WaitAsync(interval, cancellationToken) is { } committed && committed[0].Sequence <= after + 1)
+            {
+                foreach (var evt in committed)
+                {
+                    if (evt.Sequence == after + 1)
+                    {
+                        after = evt.Sequence;
+
+                        // Every stream of the run gets the same event objects from the feed: their payload is parsed once, not once per stream.
+                        yield return new SseItem<EventResource>(FeedResources.GetValue(evt, EventResource.From), "event") { EventId = Id(evt) };
+                    }
+                }
+            }
         }
     }
+
+    private static SseItem<EventResource> Item(Leviathan.Core.Tracing.TraceEvent evt) =>
+        new(EventResource.From(evt), "event") { EventId = Id(evt) };
+
+    private static string Id(Leviathan.Core.Tracing.TraceEvent evt) => evt.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<Results<Ok<PlanResource>, ProblemHttpResult>> PlanAsync(TraceStore store, Guid id, CancellationToken cancellationToken)
     {

@@ -61,4 +61,9 @@ internal sealed class ServeSettings
     [ConfigurationKeyName("max_jobs_per_key")]
     [Range(1, 100_000)]
     public int MaxJobsPerKey { get; set; } = 100;
+
+    /// <summary>Seconds a key that authenticated is trusted without reading the store; bounds how long a revoke made elsewhere takes to bite.</summary>
+    [ConfigurationKeyName("key_cache_seconds")]
+    [Range(0, 3600)]
+    public int KeyCacheSeconds { get; set; } = 5;
 }

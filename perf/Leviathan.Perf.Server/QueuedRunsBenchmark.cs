@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Leviathan.Models.Profiles;
+using Leviathan.Persistence;
+using Leviathan.Persistence.Jobs;
+using Leviathan.Persistence.Keys;
+using Leviathan.Persistence.Tracing;
+using Leviathan.Server.Hosting;
+using Leviathan.Server.Jobs;
+using Leviathan.Testing.FakeOpenAi;
+using Leviathan.Tools.Sandbox;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Leviathan.Perf.Server;
+
+/// <summary>
+/// <c>POST /v1/runs</c> many times against the real server with <c>--workers N</c>: every run is a real software run
+/// (real bubblewrap sandbox for its verification, real store, workspace snapshots) whose model is the fake
+/// OpenAI-compatible server answering each call after a fixed latency: the planner writes one TODO, the engineer
+/// finishes, the critic accepts (three calls). The ideal time is ceil(runs / workers) x calls per run x latency.
+/// Target: 500 runs with 100 workers and a 1 s model within 1.2x the ideal time.
+/// </summary>
+internal static class QueuedRunsBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var numbers = args.Where(a => char.IsAsciiDigit(a[0])).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).ToList();
+        var runs = numbers.Count > 0 ? (int)numbers[0] : 500;
+        var workers = numbers.Count > 1 ? (int)numbers[1] : 100;
+        var latency = TimeSpan.FromSeconds(numbers.Count > 2 ? numbers[2] : 1.0);
+        var home = Directory.CreateTempSubdirectory("leviathan-perf-queue").FullName;
+        var roots = Directory.CreateTempSubdirectory("leviathan-perf-queue-ws").FullName;
+        try
+        {
+            await using var model = await FakeOpenAiServer.StartAsync();
+            model.RespondWith(request => Reply(request) with { Delay = latency });
+
+            await using var store = await TraceStore.OpenAsync(new TraceStoreOptions { Home = home }, TimeProvider.System);
+            var key = (await new ApiKeyStore(store, TimeProvider.System).CreateAsync("perf", ApiKeyRole.Operator)).Secret;
+            var options = new Leviathan.Server.ServerOptions
+            {
+                Urls = ["http://127.0.0.1:0"],
+                Workers = workers,
+                RateLimitBurst = 1_000_000,
+                RateLimitPerSecond = 1_000_000,
+                WorkspaceRoots = [roots],
+                MaxUnfinishedJobsPerKey = runs,
+            };
+            var catalog = new ModelCatalog(
+                [new ModelProfile(ModelProfile.DefaultName, model.BaseUrl, "fake-model", null, 32_768, 0m, 0m, ModelCatalogParser.DefaultCapabilities, TimeSpan.FromMinutes(2))],
+                new Dictionary<string, string>());
+            await using var app = ServerApp.Build(options, store, TimeProvider.System, new RunLaunchDefaults(home, catalog, new SandboxOptions()), LogLevel.Warning);
+            await app.StartAsync();
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+            var workspaces = Enumerable.Range(0, runs).Select(i =>
+            {
+                var folder = Directory.CreateDirectory(Path.Combine(roots, $"task-{i:D4}")).FullName;
+                File.WriteAllText(Path.Combine(folder, "calc.py"), "def add(a, b):\n    return a + b\n");
+                return folder;
+            }).ToList();
+
+            using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            var jobs = new Guid[runs];
+            var start = Stopwatch.GetTimestamp();
+            await Parallel.ForEachAsync(Enumerable.Range(0, runs), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+            {
+                var body = JsonSerializer.Serialize(new Dictionary<string, object>
+                {
+                    ["goal"] = $"Task {i}: check that add() in calc.py adds.",
+                    ["workspace"] = workspaces[i],
+                    ["verify_command"] = "true",
+                    ["max_steps"] = 10,
+                });
+                using var response = await http.PostAsync("/v1/runs", new StringContent(body, Encoding.UTF8, "application/json"), ct);
+                if (response.StatusCode != HttpStatusCode.Accepted)
+                {
+                    throw new InvalidOperationException($"POST /v1/runs answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                }
+
+                jobs[i] = Guid.Parse(response.Headers.Location!.ToString()["/v1/jobs/".Length..]);
+            });
+            var queued = Stopwatch.GetElapsedTime(start);
+
+            var jobStore = new JobStore(store, TimeProvider.System);
+            var peakRunning = 0;
+            while (await jobStore.CountActiveAsync() is var (waiting, running) && waiting + running > 0)
+            {
+                peakRunning = Math.Max(peakRunning, running);
+                await Task.Delay(50);
+            }
+
+            var makespan = Stopwatch.GetElapsedTime(start);
+            var records = new List<JobRecord>();
+            foreach (var id in jobs)
+            {
+                records.Add((await jobStore.FindAsync(id))!);
+            }
+
+            var calls = model.ChatRequests.Count;
+            var callsPerRun = (double)calls / runs;
+            var ideal = TimeSpan.FromSeconds(Math.Ceiling((double)runs / workers) * Math.Round(callsPerRun) * latency.TotalSeconds);
+            var waits = records.Select(r => (r.StartedAt!.Value - r.CreatedAt).TotalMilliseconds).Order().ToList();
+            var durations = records.Select(r => (r.EndedAt!.Value - r.StartedAt!.Value).TotalMilliseconds).Order().ToList();
+            var outcomes = string.Join(", ", records.GroupBy(r => r.Outcome ?? "none").Select(g => $"{g.Key} {g.Count()}"));
+            Console.WriteLine(FormattableString.Invariant($"queued runs: {runs} runs, --workers {workers}, model latency {latency.TotalSeconds:0.##} s per call, {calls} model calls ({callsPerRun:0.##} per run)"));
+            Console.WriteLine(FormattableString.Invariant($"  all {runs} POSTs answered in {queued.TotalSeconds:0.00} s; outcomes: {outcomes}; most jobs running at once: {peakRunning}"));
+            Console.WriteLine(FormattableString.Invariant(
+                $"  one run (lease to done): p50 {BenchmarkMachine.Percentile(durations, 50) / 1000:0.00} s, p99 {BenchmarkMachine.Percentile(durations, 99) / 1000:0.00} s (model time {callsPerRun * latency.TotalSeconds:0.00} s); queue wait p50 {BenchmarkMachine.Percentile(waits, 50) / 1000:0.00} s, max {waits[^1] / 1000:0.00} s"));
+            // Where the slowest run's time went: the gaps between its consecutive events (and from its lease to the first).
+            var slowest = records.MaxBy(r => r.EndedAt!.Value - r.StartedAt!.Value)!;
+            if (slowest.RunId is { } slowRun)
+            {
+                var previous = (At: slowest.StartedAt!.Value, What: "leased");
+                var gaps = new List<string>();
+                foreach (var evt in await store.ReadEventsAsync(slowRun))
+                {
+                    var gap = evt.Timestamp - previous.At;
+                    if (gap > TimeSpan.FromMilliseconds(300))
+                    {
+                        gaps.Add(FormattableString.Invariant($"{previous.What} -> {evt.Kind}/{evt.Role} {gap.TotalSeconds:0.0} s"));
+                    }
+
+                    previous = (evt.Timestamp, $"{evt.Kind}/{evt.Role}");
+                }
+
+                gaps.Add(FormattableString.Invariant($"{previous.What} -> job done {(slowest.EndedAt!.Value - previous.At).TotalSeconds:0.0} s"));
+                Console.WriteLine($"  slowest run's gaps over 0.3 s: {string.Join("; ", gaps)}");
+            }
+
+            var ratio = makespan / ideal;
+            Console.WriteLine(FormattableString.Invariant(
+                $"  all done in {makespan.TotalSeconds:0.00} s; ideal {ideal.TotalSeconds:0.00} s; ratio {ratio:0.00} (target <= 1.2: {(ratio <= 1.2 ? "met" : "NOT met")})"));
+            await app.StopAsync();
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+            Directory.Delete(roots, recursive: true);
+        }
+    }
+
+    /// <summary>Answers from what the request holds, so runs may interleave: each role's first call ends its part.</summary>
+    private static FakeReply Reply(FakeRequest request)
+    {
+        var tools = request.ToolNames;
+        if (tools.Contains("verdict"))
+        {
+            return FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "The verification passed." } });
+        }
+
+        return tools.Contains("finish")
+            ? FakeReply.ToolCall("finish", new { summary = "add() already adds; nothing to change." })
+            : FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Check add()", status = "pending" } } });
+    }
+}
