@@ -10,10 +10,22 @@ namespace Leviathan.Engineering.Tests;
 internal static class FamilyGeneration
 {
     /// <summary>Generates from one family with one worker into <c>out/</c> of <paramref name="temp"/> (solver cache in <c>boxes/</c>).</summary>
-    public static async Task<GenerationIndex> GenerateAsync(
+    public static Task<GenerationIndex> GenerateAsync(
         SimulationFixture simulation,
         TempDirectory temp,
         string family,
+        long seed,
+        int maxCandidates,
+        int solverCandidates,
+        int count = 1,
+        int? level = null) =>
+        GenerateAsync(simulation, temp, BenchmarkFamilies.Find(family)!, seed, maxCandidates, solverCandidates, count, level);
+
+    /// <inheritdoc cref="GenerateAsync(SimulationFixture, TempDirectory, string, long, int, int, int, int?)"/>
+    public static async Task<GenerationIndex> GenerateAsync(
+        SimulationFixture simulation,
+        TempDirectory temp,
+        IBenchmarkFamily family,
         long seed,
         int maxCandidates,
         int solverCandidates,
@@ -27,7 +39,7 @@ internal static class FamilyGeneration
                 Count = count,
                 Seed = seed,
                 OutputDirectory = temp.Combine("out"),
-                Families = [BenchmarkFamilies.Find(family)!],
+                Families = [family],
                 Workers = 1,
                 MaxCandidates = maxCandidates,
                 Level = level,

@@ -31,20 +31,7 @@ public sealed class GenerationQuantityTests(SimulationFixture simulation) : ICla
     {
         // Candidate seed 796493455 of the gap family draws a run of 5000 units.
         var family = new FixedSeedFamily(new GapFamily(), 796493455);
-        var generator = new BenchmarkGenerator(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
-        var index = await generator.GenerateAsync(
-            new GeneratorOptions
-            {
-                Count = 1,
-                Seed = 1,
-                OutputDirectory = _temp.Combine("out"),
-                Families = [family],
-                Workers = 1,
-                MaxCandidates = 1,
-                Solver = new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 160 },
-            },
-            null,
-            CancellationToken.None);
+        var index = await FamilyGeneration.GenerateAsync(simulation, _temp, family, seed: 1, maxCandidates: 1, solverCandidates: 160);
 
         var kept = index.Candidates.ShouldHaveSingleItem();
         kept.Kept.ShouldBeTrue(kept.Detail);
@@ -73,20 +60,7 @@ public sealed class GenerationQuantityTests(SimulationFixture simulation) : ICla
     {
         // The same drop benchmark made in a run of 5000 or as a single unit: only the run pays for a mould.
         var family = new QuantityFamily(new DropFamily(), 1849870603, quantity);
-        var generator = new BenchmarkGenerator(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
-        var index = await generator.GenerateAsync(
-            new GeneratorOptions
-            {
-                Count = 1,
-                Seed = 1,
-                OutputDirectory = _temp.Combine("out"),
-                Families = [family],
-                Workers = 1,
-                MaxCandidates = 1,
-                Solver = new SolverOptions { CacheDirectory = _temp.Combine("boxes"), MaxCandidates = 400 },
-            },
-            null,
-            CancellationToken.None);
+        var index = await FamilyGeneration.GenerateAsync(simulation, _temp, family, seed: 1, maxCandidates: 1, solverCandidates: 400);
 
         var kept = index.Candidates.ShouldHaveSingleItem();
         kept.Kept.ShouldBeTrue(kept.Detail);
