@@ -19,7 +19,10 @@ public sealed class TempDirectory : IDisposable
         {
             if (Directory.Exists(Path))
             {
-                foreach (var file in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories))
+                // Never through a symbolic link: tests plant links that climb out of the folder ('src/up -> ../../'),
+                // and following one would walk (and chmod) the whole temp folder or the host.
+                var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+                foreach (var file in Directory.EnumerateFiles(Path, "*", options))
                 {
                     File.SetAttributes(file, FileAttributes.Normal);
                 }
