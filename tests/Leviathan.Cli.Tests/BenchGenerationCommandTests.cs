@@ -48,6 +48,8 @@ public sealed class BenchGenerationCommandTests
         generate.ExitCode.ShouldBe(0, generate.Stdout + generate.Stderr);
         var folder = Directory.GetDirectories(output).ShouldHaveSingleItem();
         var file = Path.Combine(folder, "benchmark.json");
+        generate.Stdout.ShouldNotContain("flaps", Case.Insensitive);
+        File.ReadAllText(Path.Combine(folder, "reference", "solution.json")).ShouldNotContain("\"hinge\"", Case.Insensitive, "without --hinged-ramps the solver lays no flaps");
 
         // As generated, check and evaluate agree: the reference passes at the same starts in both.
         var asGenerated = await cli.RunAsync("bench", "check", folder);

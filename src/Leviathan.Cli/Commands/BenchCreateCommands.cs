@@ -34,10 +34,11 @@ internal static class BenchCreateCommands
             Description = "Candidates the baseline solver may screen to prove the benchmark solvable when the team's reference/ does not (0: the team's reference only)",
             DefaultValueFactory = _ => new SolverOptions { CacheDirectory = string.Empty }.MaxCandidates,
         };
+        var hinged = BenchGenerationCommands.HingedRamps(" (when the team's reference does not prove the benchmark solvable)");
         var run = new TeamRunOptions("Print the run and whether the benchmark was kept as one JSON object");
         var command = new Command("create", "The benchmark team (planner, coder, reviewer) writes a new benchmark from a brief; it is kept only when proven valid, non-trivial and solvable (exit 0 kept, 1 not kept, 2 usage)")
         {
-            brief, output, solverBudget,
+            brief, output, solverBudget, hinged,
         };
         run.AddTo(command);
         return command.Handle(environment, async (context, cancellationToken) =>
@@ -55,6 +56,11 @@ internal static class BenchCreateCommands
                 throw CliException.Usage($"--solver-budget must be from 0 (the team's reference only) to 1000000 candidates, not {budget}", "for example --solver-budget 200");
             }
 
+            if (budget == 0 && parse.GetValue(hinged))
+            {
+                throw CliException.Usage("--hinged-ramps shapes the baseline solver's search, but --solver-budget 0 turns the solver off", "drop --hinged-ramps, or give the solver candidates, e.g. --solver-budget 200 --hinged-ramps");
+            }
+
             var (limits, launch) = run.Launch(context);
             var folder = Path.GetFullPath(parse.GetValue(output)!, context.Environment.WorkingDirectory);
             if (File.Exists(folder))
@@ -63,7 +69,7 @@ internal static class BenchCreateCommands
             }
 
             var (work, draft) = NewDraft(context, folder);
-            using var team = CreateTeam(context, folder, Path.Combine(work, "proof"), budget);
+            using var team = CreateTeam(context, folder, Path.Combine(work, "proof"), budget, parse.GetValue(hinged));
             var options = new TeamOptions { Goal = goal, Workspace = draft, Budget = limits };
             var outcome = await RunCommand.LaunchAsync(context, options, launch with
             {
@@ -142,7 +148,9 @@ internal static class BenchCreateCommands
             }
         }
 
-        var team = CreateTeam(context, folder, Path.Combine(work, "proof"), budget);
+        // Runs recorded before the switch existed have no setting: their solver laid fixed ramps.
+        var hinged = settings.TryGetValue(BenchmarkTeam.HingedRampsSetting, out var hingedText) && hingedText == "true";
+        var team = CreateTeam(context, folder, Path.Combine(work, "proof"), budget, hinged);
         return new RebuiltTeam
         {
             Team = team.Definition,
@@ -156,7 +164,7 @@ internal static class BenchCreateCommands
         };
     }
 
-    private static CreatedTeam CreateTeam(CliContext context, string folder, string proofDirectory, int solverBudget)
+    private static CreatedTeam CreateTeam(CliContext context, string folder, string proofDirectory, int solverBudget, bool hingedRamps)
     {
         var analyzer = CadCommands.CreateAnalyzer(context);
         var simulation = new SimulationClient(new SimulationClientOptions
@@ -169,6 +177,7 @@ internal static class BenchCreateCommands
             OutputDirectory = folder,
             ProofDirectory = proofDirectory,
             SolverBudget = solverBudget,
+            HingedRamps = hingedRamps,
             SolverCache = Path.Combine(context.Home, "cache", "solver"),
         });
         return new CreatedTeam(BenchmarkTeam.Create(analyzer, simulation, context.Time, verifier), verifier, analyzer, simulation, folder, context.Time);

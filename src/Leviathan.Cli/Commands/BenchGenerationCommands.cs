@@ -8,6 +8,7 @@ using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Generation;
 using Leviathan.Engineering.Json;
 using Leviathan.Engineering.Rendering;
+using Leviathan.Engineering.Solutions;
 using Leviathan.Engineering.Solving;
 using Leviathan.Simulation;
 using Leviathan.Simulation.Rendering;
@@ -31,6 +32,15 @@ internal static class BenchGenerationCommands
         Description = "Do not also prove non-triviality from the nominal start and the corners of the jitter ranges",
     };
 
+    /// <summary>The switch that lets the baseline solver lay ramps as flaps on passive hinges (<see cref="SolverOptions.HingedRamps"/>).</summary>
+    internal static Option<bool> HingedRamps(string what) => new("--hinged-ramps")
+    {
+        Description = $"Let the baseline solver{what} lay every ramp that slopes down by 1° or more as a flap on a passive hinge along its upper edge "
+            + "instead of a fixed ramp: placed level, it swings down under its own weight onto a stop at the ramp's slope (solution parts with a 'hinge'). "
+            + "The genes stay the same but every sloped ramp becomes a moving mechanism that must be down before the payload reaches it, "
+            + "so more candidates miss in screening: expect more candidates and time per solution. Off by default",
+    };
+
     private static VerificationOptions Verification(CliContext context, Option<int> samples, Option<bool> noExtremes)
     {
         var defaults = new VerificationOptions();
@@ -51,9 +61,10 @@ internal static class BenchGenerationCommands
         var seed = new Option<int>("--seed") { Description = "Seed of the search", DefaultValueFactory = _ => 1 };
         var candidates = new Option<int>("--max-candidates") { Description = "Most candidates screened in simulation", DefaultValueFactory = _ => new SolverOptions { CacheDirectory = string.Empty }.MaxCandidates };
         var json = new Option<bool>("--json") { Description = "Print the result and the evaluation as one JSON object" };
-        var command = new Command("solve", "Search parametric parts (ramps with rails, blocks, walls; pusher plates, platforms and levers on the motors) for a solution with the baseline solver; writes the best one and its evaluation (exit 0 solved, 1 not solved)")
+        var hinged = HingedRamps(string.Empty);
+        var command = new Command("solve", "Search parametric parts (ramps with rails, blocks, walls; pusher plates, platforms and levers on the motors; with --hinged-ramps, flaps on passive hinges) for a solution with the baseline solver; writes the best one and its evaluation (exit 0 solved, 1 not solved)")
         {
-            file, output, budget, seed, candidates, json,
+            file, output, budget, seed, candidates, hinged, json,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -75,7 +86,9 @@ internal static class BenchGenerationCommands
                 Budget = TimeSpan.FromSeconds(seconds),
                 MaxCandidates = max,
                 CacheDirectory = ScreeningCache(context),
+                HingedRamps = context.ParseResult.GetValue(hinged),
             }, cancellationToken));
+            var flaps = HingedParts(folder, benchmark);
             if (context.ParseResult.GetValue(json))
             {
                 await CliJson.WriteAsync(context, new JsonObject
@@ -86,6 +99,8 @@ internal static class BenchGenerationCommands
                     ["candidates_screened"] = result.CandidatesScreened,
                     ["full_evaluations"] = result.FullEvaluations,
                     ["seconds"] = result.Seconds,
+                    ["hinged_ramps"] = context.ParseResult.GetValue(hinged),
+                    ["hinged_parts"] = new JsonArray([.. flaps.Select(f => JsonValue.Create(f))]),
                     ["out"] = folder,
                     ["evaluation"] = result.Evaluation is { } evaluation ? JsonSerializer.SerializeToNode(evaluation, EngineeringJsonContext.Default.EvaluationReport) : null,
                 });
@@ -105,9 +120,29 @@ internal static class BenchGenerationCommands
                 await context.Stdout.WriteLineAsync($"wrote {folder} (solution.json, {report.Parts.Count} part file(s), {BaselineSolver.EvaluationFile})");
             }
 
+            if (flaps.Count > 0)
+            {
+                await context.Stdout.WriteLineAsync($"on passive hinges (flaps): {string.Join(", ", flaps)}");
+            }
+
             return result.Solved ? ExitCodes.Success : ExitCodes.Failed;
         });
     }
+
+    /// <summary>The names of the written solution's parts that turn on a passive hinge (none when no solution was written).</summary>
+    private static List<string> HingedParts(string folder, BenchmarkSpec benchmark)
+    {
+        if (!File.Exists(Path.Combine(folder, SolutionLoader.FileName)))
+        {
+            return [];
+        }
+
+        return SolutionLoader.Load(folder, benchmark).Parts.Where(p => p.Hinge is not null).Select(p => p.Name).ToList();
+    }
+
+    /// <summary>The hinged parts of a kept benchmark's reference solution.</summary>
+    private static List<string> ReferenceFlaps(string benchmarkFolder) =>
+        HingedParts(Path.Combine(benchmarkFolder, BenchmarkGenerator.ReferenceFolder), BenchmarkLoader.Load(Path.Combine(benchmarkFolder, BenchmarkGenerator.BenchmarkFile)));
 
     private static Command Generate(CliEnvironment environment)
     {
@@ -122,10 +157,11 @@ internal static class BenchGenerationCommands
         var trivialitySamples = TrivialitySamples();
         var noExtremes = NoExtremes();
         var json = new Option<bool>("--json") { Description = "Print the index (every candidate, kept or not, and why) as one JSON object instead of the table" };
+        var hinged = HingedRamps(" (which proves each candidate solvable and writes its reference)");
         var render = new Option<bool>("--render") { Description = $"Also draw a contact sheet: one picture per kept benchmark (its start, zones and reference solution) and an overview page, in DIR/{ContactSheet.Folder}/{ContactSheet.Page}" };
         var command = new Command("generate", "Generate randomized benchmarks; keep those proven valid, non-trivial and solvable. Exit 0 when --count benchmarks were kept (each proven: its reference passes bench evaluate's default starts), 1 when the candidates ran out first (index.json lists every rejection) or, with --render, a picture could not be drawn, 2 on a usage error")
         {
-            count, seed, output, family, workers, maxCandidates, solverCandidates, level, trivialitySamples, noExtremes, json, render,
+            count, seed, output, family, workers, maxCandidates, solverCandidates, level, hinged, trivialitySamples, noExtremes, json, render,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -163,7 +199,13 @@ internal static class BenchGenerationCommands
                 Workers = parallel,
                 MaxCandidates = context.ParseResult.GetValue(maxCandidates),
                 Level = context.ParseResult.GetValue(level),
-                Solver = new SolverOptions { CacheDirectory = ScreeningCache(context), MaxCandidates = context.ParseResult.GetValue(solverCandidates), Budget = TimeSpan.FromMinutes(10) },
+                Solver = new SolverOptions
+                {
+                    CacheDirectory = ScreeningCache(context),
+                    MaxCandidates = context.ParseResult.GetValue(solverCandidates),
+                    Budget = TimeSpan.FromMinutes(10),
+                    HingedRamps = context.ParseResult.GetValue(hinged),
+                },
                 Verification = Verification(context, trivialitySamples, noExtremes),
             };
             var started = context.Time.GetTimestamp();
@@ -195,6 +237,13 @@ internal static class BenchGenerationCommands
                 });
             await WriteTableAsync(context, index, context.Time.GetElapsedTime(started).TotalSeconds);
             await context.Stdout.WriteLineAsync($"wrote {index.Kept} benchmark(s) and {Path.Combine(folder, BenchmarkGenerator.IndexFile)}");
+            if (context.ParseResult.GetValue(hinged))
+            {
+                var withFlaps = index.Candidates.Where(c => c.Kept).Select(c => (c.Id, Flaps: ReferenceFlaps(Path.Combine(folder, c.Id)))).Where(c => c.Flaps.Count > 0).ToList();
+                await context.Stdout.WriteLineAsync($"references with flaps on passive hinges (--hinged-ramps): {withFlaps.Count} of {index.Kept}"
+                    + string.Concat(withFlaps.Select(c => $"; {c.Id}: {string.Join(", ", c.Flaps)}")));
+            }
+
             var drawn = sheet is null || await DrawContactSheetAsync(context, sheet, folder, index, context.Stdout, cancellationToken);
             return index.Kept >= wanted && drawn ? ExitCodes.Success : ExitCodes.Failed;
         });

@@ -17,6 +17,9 @@ public sealed record BenchmarkDraftOptions
     /// <summary>Candidates the baseline solver may screen when the team's reference does not prove the benchmark solvable; 0 = the team's reference only.</summary>
     public int SolverBudget { get; init; } = 1000;
 
+    /// <summary>The baseline solver lays sloped ramps as flaps on passive hinges (<see cref="Solving.SolverOptions.HingedRamps"/>).</summary>
+    public bool HingedRamps { get; init; }
+
     /// <summary>Wall-clock cap of the baseline solver's search.</summary>
     public TimeSpan SolverTime { get; init; } = TimeSpan.FromMinutes(10);
 

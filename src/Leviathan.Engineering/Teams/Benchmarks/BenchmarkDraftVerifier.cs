@@ -173,6 +173,7 @@ public sealed class BenchmarkDraftVerifier(PartAnalyzer analyzer, SimulationClie
             Budget = options.SolverTime,
             Samples = options.Verification.SolutionSamples,
             CacheDirectory = options.SolverCache,
+            HingedRamps = options.HingedRamps,
         }, cancellationToken).ConfigureAwait(false);
         if (!solved.Solved)
         {

@@ -34,12 +34,30 @@ public static class BenchmarkTeam
     /// <summary>The team setting recorded on the run: the baseline solver's candidate budget.</summary>
     public const string SolverBudgetSetting = "solver_budget";
 
+    /// <summary>The team setting recorded on the run when the baseline solver may lay flaps on passive hinges ("true"); absent otherwise.</summary>
+    public const string HingedRampsSetting = "hinged_ramps";
+
     private static readonly Lazy<PromptTemplate> Planner = new(() => Load(PlannerRole));
     private static readonly Lazy<PromptTemplate> Coder = new(() => Load(CoderRole));
     private static readonly Lazy<PromptTemplate> Reviewer = new(() => Load(ReviewerRole));
 
     /// <summary>The prompt templates in use, by role.</summary>
     public static IReadOnlyList<PromptTemplate> Prompts => [Planner.Value, Coder.Value, Reviewer.Value];
+
+    private static Dictionary<string, string> Settings(BenchmarkDraftOptions options)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [OutputSetting] = options.OutputDirectory,
+            [SolverBudgetSetting] = options.SolverBudget.ToString(CultureInfo.InvariantCulture),
+        };
+        if (options.HingedRamps)
+        {
+            settings[HingedRampsSetting] = "true";
+        }
+
+        return settings;
+    }
 
     /// <summary>The team for one benchmark; the draft folder is the run's workspace.</summary>
     /// <remarks>
@@ -77,11 +95,7 @@ public static class BenchmarkTeam
                 run.Control.Verdict(),
             ]),
             Verifier = verifier,
-            Settings = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                [OutputSetting] = verifier.Options.OutputDirectory,
-                [SolverBudgetSetting] = verifier.Options.SolverBudget.ToString(CultureInfo.InvariantCulture),
-            },
+            Settings = Settings(verifier.Options),
             ReviewMaterial = (review, cancellationToken) => ReviewMaterialAsync(analyzer, simulation, time, verifier, review, cancellationToken),
             FirstPlannerMessage = run => $"Brief: {run.Options.Goal}\nWrite the benchmark plan with todo_write.",
             PromptValues = _ => new Dictionary<string, string>(StringComparer.Ordinal)

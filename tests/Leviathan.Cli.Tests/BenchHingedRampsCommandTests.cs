@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+
+namespace Leviathan.Cli.Tests;
+
+/// <summary><c>--hinged-ramps</c>: the baseline solver lays sloped ramps as flaps on passive hinges only when asked.</summary>
+public sealed class BenchHingedRampsCommandTests
+{
+    private static string ShippedDrop => Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "examples", "suites", "physics-small", "drop-29b0e1ae", "benchmark.json");
+
+    [Fact]
+    public async Task Solve_WithHingedRamps_WritesAFlapOnAPassiveHingeThatBenchEvaluateAccepts()
+    {
+        using var cli = new CliHarness();
+        var output = Path.Combine(cli.Scratch, "flap");
+
+        var solve = await cli.RunAsync("bench", "solve", ShippedDrop, "--out", output, "--max-candidates", "400", "--hinged-ramps");
+
+        solve.ExitCode.ShouldBe(0, solve.Stdout + solve.Stderr);
+        solve.Stdout.ShouldStartWith("SOLVED 'drop-29b0e1ae'");
+        solve.Stdout.ShouldContain("on passive hinges (flaps): ramp3");
+        var parts = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "solution.json")))!["parts"]!.AsArray();
+        var flap = parts.Single(p => p!["hinge"] is not null)!;
+        ((string)flap["name"]!).ShouldBe("ramp3");
+        ((double)flap["rotation"]![1]!).ShouldBe(0, "a flap is placed level and swings down to its stop");
+        ((double)flap["hinge"]!["range"]![1]!).ShouldBeGreaterThan(1);
+
+        var evaluate = await cli.RunAsync("bench", "evaluate", ShippedDrop, output);
+        evaluate.ExitCode.ShouldBe(0, evaluate.Stdout + evaluate.Stderr);
+    }
+
+    [Fact]
+    public async Task Solve_WithoutHingedRamps_LaysOnlyFixedParts()
+    {
+        using var cli = new CliHarness();
+        var output = Path.Combine(cli.Scratch, "fixed");
+
+        var solve = await cli.RunAsync("bench", "solve", ShippedDrop, "--out", output, "--max-candidates", "400", "--json");
+
+        solve.ExitCode.ShouldBe(0, solve.Stdout + solve.Stderr);
+        var result = JsonNode.Parse(solve.Stdout)!;
+        ((bool)result["hinged_ramps"]!).ShouldBeFalse();
+        result["hinged_parts"]!.AsArray().ShouldBeEmpty();
+        JsonNode.Parse(File.ReadAllText(Path.Combine(output, "solution.json")))!["parts"]!.AsArray().ShouldAllBe(p => p!["hinge"] == null);
+    }
+
+    [Fact]
+    public async Task SolveJson_WithHingedRamps_NamesTheHingedParts()
+    {
+        using var cli = new CliHarness();
+
+        var solve = await cli.RunAsync("bench", "solve", ShippedDrop, "--out", Path.Combine(cli.Scratch, "flap"), "--max-candidates", "400", "--hinged-ramps", "--json");
+
+        solve.ExitCode.ShouldBe(0, solve.Stdout + solve.Stderr);
+        var result = JsonNode.Parse(solve.Stdout)!;
+        ((bool)result["hinged_ramps"]!).ShouldBeTrue();
+        result["hinged_parts"]!.AsArray().Select(p => (string)p!).ShouldBe(["ramp3"]);
+    }
+
+    [Fact]
+    public async Task Generate_WithHingedRamps_KeepsABenchmarkWhoseFlapReferenceBenchCheckProvesAgain()
+    {
+        using var cli = new CliHarness();
+        var output = Path.Combine(cli.Scratch, "gen");
+
+        // Without the switch this seed keeps its first drop candidate with fixed ramps (BenchGenerationCommandTests);
+        // with flaps the first is unsolved and the second is kept.
+        var generate = await cli.RunAsync("bench", "generate", "--count", "1", "--seed", "4", "--out", output, "--family", "drop", "--workers", "1", "--hinged-ramps");
+
+        generate.ExitCode.ShouldBe(0, generate.Stdout + generate.Stderr);
+        generate.Stdout.ShouldContain("references with flaps on passive hinges (--hinged-ramps): 1 of 1; drop-");
+        var folder = Directory.GetDirectories(output).ShouldHaveSingleItem();
+        JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "reference", "solution.json")))!["parts"]!.AsArray().ShouldContain(p => p!["hinge"] != null);
+        var check = await cli.RunAsync("bench", "check", folder);
+        check.ExitCode.ShouldBe(0, check.Stdout + check.Stderr);
+        check.Stdout.ShouldContain("reference:   yes");
+    }
+
+    [Fact]
+    public async Task Create_HingedRampsWithTheSolverOff_IsAUsageError()
+    {
+        using var cli = new CliHarness();
+
+        var r = await cli.RunAsync("bench", "create", "a ball must be guided over a pit", "--out", Path.Combine(cli.Scratch, "b"), "--solver-budget", "0", "--hinged-ramps");
+
+        r.ExitCode.ShouldBe(2);
+        r.Stderr.ShouldContain("--solver-budget 0 turns the solver off");
+        r.Stderr.ShouldContain("drop --hinged-ramps");
+    }
+
+    [Theory]
+    [InlineData("solve")]
+    [InlineData("generate")]
+    [InlineData("create")]
+    public async Task Help_DescribesHingedRampsAndWhatTheyCost(string command)
+    {
+        using var cli = new CliHarness();
+
+        var r = await cli.RunAsync("bench", command, "--help");
+
+        r.ExitCode.ShouldBe(0);
+        var help = string.Join(' ', r.Stdout.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        help.ShouldContain("--hinged-ramps");
+        help.ShouldContain("flap on a passive hinge");
+        help.ShouldContain("expect more candidates and time per solution");
+    }
+}
