@@ -129,6 +129,8 @@ public sealed class BenchGenerationCommandTests
         generate.Stdout.ShouldContain("contact sheet: " + page);
         var html = File.ReadAllText(page);
         html.ShouldNotContain("http");
+        html.ShouldContain("the build zone faint blue, the goal zone green");
+        html.ShouldContain("objective settle");
         var kept = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!["candidates"]!.AsArray()
             .Where(c => c!["kept"]!.GetValue<bool>()).Select(c => (string)c!["id"]!).ToList();
         kept.Count.ShouldBe(2);

@@ -62,7 +62,7 @@ internal static class BenchGenerationCommands
         var candidates = new Option<int>("--max-candidates") { Description = "Most candidates screened in simulation", DefaultValueFactory = _ => new SolverOptions { CacheDirectory = string.Empty }.MaxCandidates };
         var json = new Option<bool>("--json") { Description = "Print the result and the evaluation as one JSON object" };
         var hinged = HingedRamps(string.Empty);
-        var command = new Command("solve", "Search parametric parts (ramps with rails, blocks, walls; pusher plates, platforms and levers on the motors; with --hinged-ramps, flaps on passive hinges) for a solution with the baseline solver; writes the best one and its evaluation (exit 0 solved, 1 not solved)")
+        var command = new Command("solve", "Search parametric parts (ramps with rails, blocks, walls, curved guides; pusher plates, platforms and levers on the motors; with --hinged-ramps, flaps on passive hinges) for a solution with the baseline solver; writes the best one and its evaluation (exit 0 solved, 1 not solved, 2 usage)")
         {
             file, output, budget, seed, candidates, hinged, json,
         };
@@ -70,9 +70,14 @@ internal static class BenchGenerationCommands
         {
             var seconds = context.ParseResult.GetValue(budget);
             var max = context.ParseResult.GetValue(candidates);
-            if (!(seconds > 0) || max < 1)
+            if (!(seconds > 0))
             {
-                throw CliException.Usage("--budget-s must be > 0 and --max-candidates at least 1", "for example --budget-s 60 --max-candidates 200");
+                throw CliException.Usage($"--budget-s must be more than 0 seconds, found {seconds.ToString(CultureInfo.InvariantCulture)}", "for example --budget-s 60");
+            }
+
+            if (max < 1)
+            {
+                throw CliException.Usage($"--max-candidates must be at least 1, found {max}", "for example --max-candidates 200");
             }
 
             var path = CadCommands.ExistingFile(context.ParseResult.GetValue(file)!, "benchmark file");
@@ -167,9 +172,24 @@ internal static class BenchGenerationCommands
         {
             var wanted = context.ParseResult.GetValue(count);
             var parallel = context.ParseResult.GetValue(workers);
-            if (wanted < 1 || parallel is < 1 or > 64 || context.ParseResult.GetValue(solverCandidates) < 1)
+            if (wanted < 1)
             {
-                throw CliException.Usage("--count and --solver-candidates must be at least 1 and --workers from 1 to 64", "for example --count 8 --workers 2");
+                throw CliException.Usage($"--count must be at least 1, found {wanted}", "for example --count 8");
+            }
+
+            if (parallel is < 1 or > 64)
+            {
+                throw CliException.Usage($"--workers must be from 1 to 64, found {parallel}", "for example --workers 2");
+            }
+
+            if (context.ParseResult.GetValue(solverCandidates) is < 1 and var few)
+            {
+                throw CliException.Usage($"--solver-candidates must be at least 1, found {few}", "for example --solver-candidates 400");
+            }
+
+            if (context.ParseResult.GetValue(maxCandidates) is < 1 and var none)
+            {
+                throw CliException.Usage($"--max-candidates must be at least 1, found {none}", $"for example --max-candidates {6 * wanted} (the default, 6 × --count)");
             }
 
             if (context.ParseResult.GetValue(level) is < 0 or > Difficulty.MaxLevel)
@@ -278,7 +298,7 @@ internal static class BenchGenerationCommands
         var trivialitySamples = TrivialitySamples();
         var noExtremes = NoExtremes();
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object (for a set: each benchmark's report under 'benchmarks')" };
-        var command = new Command("check", "Re-verify a generated benchmark, or every kept benchmark of a set, from its files: valid, non-trivial, reference solution succeeds (exit 0 all hold for every benchmark, 1 otherwise)") { folder, trivialitySamples, noExtremes, json };
+        var command = new Command("check", "Re-verify a generated benchmark, or every kept benchmark of a set, from its files: valid, non-trivial, reference solution succeeds (exit 0 all hold for every benchmark, 1 otherwise, 2 when the folder or a file is missing or malformed)") { folder, trivialitySamples, noExtremes, json };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var verification = Verification(context, trivialitySamples, noExtremes);

@@ -57,7 +57,7 @@ public sealed class ContactSheet(SolutionFilmstrip filmstrip)
             cells.Append(CultureInfo.InvariantCulture, $"""
                 <figure><img src="{WebUtility.HtmlEncode(image)}" width="320" alt="{WebUtility.HtmlEncode(record.Id)}">
                 <figcaption><b>{WebUtility.HtmlEncode(record.Id)}</b> · {WebUtility.HtmlEncode(record.Family)} · level {record.Level?.ToString(CultureInfo.InvariantCulture) ?? "?"}<br>
-                {WebUtility.HtmlEncode(benchmark.Objective.Kind.ToString())} · cost limit ×{Ratio(record.CostTightness)} · weight limit ×{Ratio(record.WeightTightness)} of the reference · {record.ReferenceParts?.ToString(CultureInfo.InvariantCulture) ?? "?"} parts</figcaption></figure>
+                objective {WebUtility.HtmlEncode(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(benchmark.Objective.Kind.ToString()))} · cost limit ×{Ratio(record.CostTightness)} · weight limit ×{Ratio(record.WeightTightness)} of the reference · {Parts(record.ReferenceParts)}</figcaption></figure>
 
                 """);
         }
@@ -69,12 +69,19 @@ public sealed class ContactSheet(SolutionFilmstrip filmstrip)
             <html lang="en"><head><meta charset="utf-8"><title>Generated benchmarks (seed {index.Seed.ToString(CultureInfo.InvariantCulture)})</title>
             <style>body{"{"}font-family:sans-serif;margin:1em{"}"} figure{"{"}display:inline-block;margin:.5em;width:320px;vertical-align:top{"}"} figcaption{"{"}font-size:.8em{"}"}</style></head>
             <body><h1>Generated benchmarks</h1>
-            <p>Seed {index.Seed.ToString(CultureInfo.InvariantCulture)}: {kept} kept of {index.Candidates.Count} tried. Each picture is the scene at its start (iso view), the goal zone green, forbid zones red, with the reference solution in place.</p>
+            <p>Seed {index.Seed.ToString(CultureInfo.InvariantCulture)}: {kept} kept of {index.Candidates.Count} tried. Each picture is the scene at its start (iso view) with the reference solution in place: the build zone faint blue, the goal zone green (a second payload's goal cyan), forbid zones red, the payload orange (further payloads blue, purple, yellow), fixtures grey, solution parts in their material's colour, a motor's hub a small dark sphere.</p>
             {cells}</body></html>
 
             """, cancellationToken).ConfigureAwait(false);
         return (page, errors);
     }
+
+    private static string Parts(int? count) => count switch
+    {
+        null => "? parts",
+        1 => "1 part",
+        var n => string.Create(CultureInfo.InvariantCulture, $"{n} parts"),
+    };
 
     private static string Ratio(double? tightness) => tightness is { } t ? t.ToString("0.00", CultureInfo.InvariantCulture) : "?";
 }
