@@ -145,6 +145,17 @@ internal static class BenchGenerationCommands
         return SolutionLoader.Load(folder, benchmark).Parts.Where(p => p.Hinge is not null).Select(p => p.Name).ToList();
     }
 
+    /// <summary>Why exit 1: the candidates ran out before --count were kept, what rejected them and what to change.</summary>
+    private static string RanOut(GenerationIndex index, int wanted)
+    {
+        var rejected = string.Join(", ", index.Rejected.Where(r => r.Value > 0).Select(r => $"{r.Value} {r.Key}"));
+        var level = index.Level is { } l && index.Rejected.GetValueOrDefault(RejectionReasons.OtherLevel) > 0
+            ? $", or aim at another --level than {l} (other_level candidates name the level they measured)"
+            : string.Empty;
+        return $"kept {index.Kept} of {wanted}: the candidates ran out after {index.Candidates.Count} (rejected: {(rejected.Length > 0 ? rejected : "none")}); "
+            + $"raise --max-candidates (default 6 × --count) or change --seed{level}";
+    }
+
     /// <summary>The hinged parts of a kept benchmark's reference solution.</summary>
     private static List<string> ReferenceFlaps(string benchmarkFolder) =>
         HingedParts(Path.Combine(benchmarkFolder, BenchmarkGenerator.ReferenceFolder), BenchmarkLoader.Load(Path.Combine(benchmarkFolder, BenchmarkGenerator.BenchmarkFile)));
@@ -233,6 +244,11 @@ internal static class BenchGenerationCommands
             {
                 var reporter = new Progress<CandidateRecord>(record => context.Stderr.WriteLine($"  {record.Id,-16} {(record.Kept ? "kept" : record.Reason),-9} {record.Seconds,6:0.0} s  {Shorten(record.Detail)}"));
                 var generated = await Run(() => generator.GenerateAsync(options, reporter, cancellationToken));
+                if (generated.Kept < wanted)
+                {
+                    await context.Stderr.WriteLineAsync(RanOut(generated, wanted));
+                }
+
                 await context.Stdout.WriteLineAsync(JsonSerializer.Serialize(generated, GenerationJsonContext.Default.GenerationIndex));
                 var sheetDrawn = sheet is null || await DrawContactSheetAsync(context, sheet, folder, generated, context.Stderr, cancellationToken);
                 return generated.Kept >= wanted && sheetDrawn ? ExitCodes.Success : ExitCodes.Failed;
@@ -257,6 +273,10 @@ internal static class BenchGenerationCommands
                 });
             await WriteTableAsync(context, index, context.Time.GetElapsedTime(started).TotalSeconds);
             await context.Stdout.WriteLineAsync($"wrote {index.Kept} benchmark(s) and {Path.Combine(folder, BenchmarkGenerator.IndexFile)}");
+            if (index.Kept < wanted)
+            {
+                await context.Stderr.WriteLineAsync(RanOut(index, wanted));
+            }
             if (context.ParseResult.GetValue(hinged))
             {
                 var withFlaps = index.Candidates.Where(c => c.Kept).Select(c => (c.Id, Flaps: ReferenceFlaps(Path.Combine(folder, c.Id)))).Where(c => c.Flaps.Count > 0).ToList();
