@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Leviathan.Testing.FakeOpenAi;
 
 namespace Leviathan.Cli.Tests;
 
@@ -73,6 +74,29 @@ public sealed class BenchHingedRampsCommandTests
         var check = await cli.RunAsync("bench", "check", folder);
         check.ExitCode.ShouldBe(0, check.Stdout + check.Stderr);
         check.Stdout.ShouldContain("reference:   yes");
+    }
+
+    [Fact]
+    public async Task Create_WithHingedRampsAndNoTeamReference_TheSolversFlapBecomesTheKeptReference()
+    {
+        using var cli = new CliHarness();
+        await using var server = await cli.StartModelServerAsync();
+        server.Enqueue([
+            FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "A dropped ball must land in a target zone", status = "pending" } } }),
+            FakeReply.ToolCall("write_file", new { path = "benchmark.json", content = File.ReadAllText(ShippedDrop) }),
+            FakeReply.ToolCall("finish", new { summary = "A ball dropped onto a floor must be brought into a target zone." }),
+            FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "A clear objective with realistic limits." } }),
+        ]);
+        var output = Path.Combine(cli.Scratch, "benchmarks");
+
+        var result = await cli.RunAsync("bench", "create", "A dropped ball must be brought into a target zone.", "--out", output, "--solver-budget", "200", "--hinged-ramps");
+
+        result.ExitCode.ShouldBe(0, result.Stderr + result.Stdout);
+        result.Stdout.ShouldContain("solvable by the baseline solver");
+        var reference = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "drop-29b0e1ae", "reference", "solution.json")))!["parts"]!.AsArray();
+        reference.ShouldContain(p => p!["hinge"] != null, "the solver laid its ramp as a flap");
+        var check = await cli.RunAsync("bench", "check", Path.Combine(output, "drop-29b0e1ae"));
+        check.ExitCode.ShouldBe(0, check.Stdout + check.Stderr);
     }
 
     [Fact]
