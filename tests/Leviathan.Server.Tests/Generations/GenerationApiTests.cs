@@ -1,10 +1,15 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Leviathan.Engineering.Cad;
 using Leviathan.Engineering.Generation;
+using Leviathan.Persistence.Jobs;
 using Leviathan.Persistence.Keys;
+using Leviathan.Server.Generations;
+using Leviathan.Server.Jobs;
+using Leviathan.Server.Json;
 using Leviathan.Simulation;
 using Leviathan.Testing;
 using Leviathan.Tools.Sandbox;
@@ -116,6 +121,103 @@ public sealed class GenerationApiTests
         await (await viewer.GetAsync($"/v1/physics/generations/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "urn:leviathan:problem:not-found");
         await (await viewer.GetAsync($"/v1/physics/generations/{Guid.NewGuid()}/archive")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "urn:leviathan:problem:not-found");
         Directory.Exists(Path.Combine(server.Home, "generations")).ShouldBeFalse("nothing was queued");
+    }
+
+    [Fact]
+    public async Task Restart_GenerationOfADeadServer_ResumesWithTheBenchmarkItKept_AndEndsWithExactlyTheCount()
+    {
+        Guid jobId = default;
+        var firstKept = string.Empty;
+        var decided = 0;
+        List<string> before = [];
+        await using var server = await RunningServer.StartAsync(before: async store =>
+        {
+            // A server died during this generation once it had kept its first benchmark: the candidate after it was cut off
+            // mid-way (its folder half-written), and the job's lease ran out.
+            var jobs = new JobStore(store, TimeProvider.System);
+            var payload = new GenerationPayload(2, 3, "push", null, null);
+            var job = await jobs.EnqueueAsync(JobKinds.BenchmarkGeneration, JsonSerializer.Serialize(payload, ServerJsonContext.Default.GenerationPayload), null, 3);
+            (await jobs.LeaseNextAsync("dead-server", TimeSpan.Zero))!.Job.Id.ShouldBe(job.Id);
+            var home = store.Options.Home;
+            var folder = GenerationFolder.For(home, job.Id);
+            var options = GenerationJob.Options(payload, BenchmarkFamilies.Find("push"), new RunLaunchDefaults(home, null, new SandboxOptions()), new ServerOptions(), folder);
+            using var simulation = new SimulationClient(new SimulationClientOptions { MaxWorkers = 2 });
+            var analyzer = CadSetup.CreateAnalyzer(new CadOptions { CacheDirectory = Path.Combine(home, "cache", "cad") }, new SandboxOptions().Kind, home);
+            using var died = new CancellationTokenSource();
+            try
+            {
+                await new BenchmarkGenerator(analyzer, simulation, TimeProvider.System).GenerateAsync(options, new Reporter(record =>
+                {
+                    decided++;
+                    if (record.Kept)
+                    {
+                        firstKept = record.Id;
+                        died.Cancel();
+                    }
+                }), died.Token);
+            }
+            catch (OperationCanceledException) when (died.IsCancellationRequested)
+            {
+                // The server's death.
+            }
+
+            firstKept.ShouldNotBeEmpty();
+            Directory.GetDirectories(folder.Benchmarks).Length.ShouldBe(2, "the kept benchmark and the half-written one");
+            before = Snapshot(Path.Combine(folder.Benchmarks, firstKept));
+            jobId = job.Id;
+        });
+        using var client = server.Client(ApiKeyRole.Viewer);
+
+        var generation = await WaitDoneAsync(client, $"/v1/physics/generations/{jobId}");
+
+        var job = generation.GetProperty("job");
+        job.GetProperty("outcome").GetString().ShouldBe("succeeded", generation.ToString());
+        job.GetProperty("attempts").GetInt32().ShouldBe(2);
+        job.GetProperty("reason").GetString()!.ShouldContain($"resumed 1 time(s) after its server stopped, carrying over 1 kept benchmark(s) and {decided} decided candidate(s)");
+        var resume = generation.GetProperty("resumes").EnumerateArray().ShouldHaveSingleItem();
+        resume.GetProperty("attempt").GetInt32().ShouldBe(2);
+        resume.GetProperty("kept").GetInt32().ShouldBe(1);
+        resume.GetProperty("candidates").GetInt32().ShouldBe(decided);
+        resume.GetProperty("started_over").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        var candidates = generation.GetProperty("candidates").EnumerateArray().ToList();
+        candidates.Select(c => c.GetProperty("index").GetInt32()).ShouldBe(Enumerable.Range(0, candidates.Count), "every candidate once, in order");
+        var kept = candidates.Where(c => c.GetProperty("kept").GetBoolean()).Select(c => c.GetProperty("id").GetString()!).ToList();
+        kept.Count.ShouldBe(2);
+        kept.Distinct(StringComparer.Ordinal).Count().ShouldBe(2);
+        kept[0].ShouldBe(firstKept);
+        generation.GetProperty("kept").GetInt32().ShouldBe(2);
+
+        var benchmarks = Path.Combine(server.Home, "generations", jobId.ToString(), "benchmarks");
+        Snapshot(Path.Combine(benchmarks, firstKept)).ShouldBe(before, "the benchmark kept before the server died is carried over byte for byte");
+        Directory.GetDirectories(benchmarks).Select(Path.GetFileName).Order(StringComparer.Ordinal).ShouldBe(kept.Order(StringComparer.Ordinal), "the half-written folder is gone");
+        Directory.GetFiles(benchmarks).Select(Path.GetFileName).ShouldBe([BenchmarkGenerator.IndexFile]);
+
+        using var archive = await client.GetAsync(generation.GetProperty("archive").GetString()!);
+        archive.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var unpacked = new TempDirectory("leviathan-resumed");
+        await using (var gzip = new GZipStream(await archive.Content.ReadAsStreamAsync(), CompressionMode.Decompress))
+        {
+            await TarFile.ExtractToDirectoryAsync(gzip, unpacked.Path, overwriteFiles: false);
+        }
+
+        Directory.GetDirectories(unpacked.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ShouldBe(kept.Order(StringComparer.Ordinal));
+        Snapshot(unpacked.Combine(firstKept)).Select(Content).ShouldBe(before.Select(Content));
+        var index = JsonSerializer.Deserialize(File.ReadAllText(unpacked.Combine("index.json")), GenerationJsonContext.Default.GenerationIndex)!;
+        index.Candidates.Where(c => c.Kept).Select(c => c.Id).ShouldBe(kept);
+
+        static string Content(string line) => line[..line.LastIndexOf(' ')];
+    }
+
+    /// <summary>Every file under the folder with its SHA-256 and last write time.</summary>
+    private static List<string> Snapshot(string folder) =>
+        [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => $"{Path.GetRelativePath(folder, f)} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))} {File.GetLastWriteTimeUtc(f):O}")];
+
+    /// <summary>Reports each candidate on the generator's own thread, as it is decided.</summary>
+    private sealed class Reporter(Action<CandidateRecord> report) : IProgress<CandidateRecord>
+    {
+        public void Report(CandidateRecord value) => report(value);
     }
 
     /// <summary>Long-polls the generation until its job is done (a bounded number of polls, no sleeps).</summary>
