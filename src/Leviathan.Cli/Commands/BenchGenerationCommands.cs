@@ -197,6 +197,7 @@ internal static class BenchGenerationCommands
                             announce(point);
                             (kept, tried) = (point.Kept, point.Candidates);
                             task.Value = Math.Min(wanted, kept);
+                            task.Description = $"kept {Math.Min(kept, wanted)} of {wanted} ({tried} tried, carried over)";
                         },
                     };
                     var reporter = new Progress<CandidateRecord>(record =>
