@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Leviathan.Engineering.Cad;
 using Leviathan.Engineering.Generation;
 using Leviathan.Engineering.Solving;
 using Leviathan.Simulation;
+using Leviathan.Testing;
 using Leviathan.Tools.Sandbox;
 
 namespace Leviathan.Cli.Tests;
@@ -17,7 +17,7 @@ public sealed class BenchGenerationResumeTests
         using var cli = new CliHarness();
         var output = Path.Combine(cli.Scratch, "gen");
         var kept = await InterruptAfterFirstKeptAsync(cli, output);
-        var before = Snapshot(Path.Combine(output, kept));
+        var before = FolderSnapshot.Of(Path.Combine(output, kept));
         string[] generate = ["bench", "generate", "--count", "2", "--seed", "3", "--out", output, "--family", "push", "--workers", "1"];
 
         var fresh = await cli.RunAsync(generate);
@@ -33,7 +33,7 @@ public sealed class BenchGenerationResumeTests
         resumed.ExitCode.ShouldBe(0, resumed.Stdout + resumed.Stderr);
         resumed.Stderr.ShouldMatch($@"resuming {System.Text.RegularExpressions.Regex.Escape(output)}: \d+ candidate\(s\) decided and 1 benchmark\(s\) kept before it stopped, carried over");
         resumed.Stdout.ShouldContain("wrote 2 benchmark(s)");
-        Snapshot(Path.Combine(output, kept)).ShouldBe(before, "the benchmark kept before the interruption is not redone");
+        FolderSnapshot.Of(Path.Combine(output, kept)).ShouldBe(before, "the benchmark kept before the interruption is not redone");
         var candidates = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!["candidates"]!.AsArray();
         var ids = candidates.Where(c => (bool)c!["kept"]!).Select(c => (string)c!["id"]!).ToList();
         ids.Count.ShouldBe(2);
@@ -80,7 +80,7 @@ public sealed class BenchGenerationResumeTests
                     Workers = 1,
                     Solver = new SolverOptions { CacheDirectory = Path.Combine(cli.Home, "cache", "solver"), Budget = TimeSpan.FromMinutes(10) },
                 },
-                new Reporter(record =>
+                new InlineProgress<CandidateRecord>(record =>
                 {
                     if (record.Kept)
                     {
@@ -98,14 +98,5 @@ public sealed class BenchGenerationResumeTests
         kept.ShouldNotBeEmpty();
         File.Exists(Path.Combine(output, "index.json")).ShouldBeFalse();
         return kept;
-    }
-
-    private static List<string> Snapshot(string folder) =>
-        [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(f => $"{Path.GetRelativePath(folder, f)} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))} {File.GetLastWriteTimeUtc(f):O}")];
-
-    private sealed class Reporter(Action<CandidateRecord> report) : IProgress<CandidateRecord>
-    {
-        public void Report(CandidateRecord value) => report(value);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Leviathan.Engineering.Generation;
 using Leviathan.Engineering.Solving;
@@ -31,7 +30,7 @@ public sealed class GenerationResumeTests(SimulationFixture simulation) : IClass
         {
             await Generator().GenerateAsync(
                 interrupted,
-                new Reporter(record =>
+                new InlineProgress<CandidateRecord>(record =>
                 {
                     if (record.Kept)
                     {
@@ -49,7 +48,7 @@ public sealed class GenerationResumeTests(SimulationFixture simulation) : IClass
         cut.ShouldBeTrue("the generation was interrupted");
         var first = whole.Candidates.First(c => c.Kept);
         var firstFolder = Path.Combine(interrupted.OutputDirectory, first.Id);
-        var before = Snapshot(firstFolder);
+        var before = FolderSnapshot.Of(firstFolder);
         File.Exists(Path.Combine(interrupted.OutputDirectory, BenchmarkGenerator.IndexFile)).ShouldBeFalse("an interrupted run has no index");
 
         // What a crash can leave besides: the next candidate's folder half-written, and a torn last line in the journal.
@@ -64,14 +63,14 @@ public sealed class GenerationResumeTests(SimulationFixture simulation) : IClass
             .Message.ShouldContain("holds an interrupted generation");
         (await Should.ThrowAsync<GenerationResumeException>(() => Generator().GenerateAsync(interrupted with { Seed = 22, Resume = true }, null, CancellationToken.None)))
             .Message.ShouldContain("seed: 21 in the interrupted run, 22 now");
-        Snapshot(firstFolder).ShouldBe(before);
+        FolderSnapshot.Of(firstFolder).ShouldBe(before);
 
         GenerationResumePoint? point = null;
         var resumed = await Generator().GenerateAsync(interrupted with { Resume = true, Workers = 2, OnResume = p => point = p }, null, CancellationToken.None);
 
         point.ShouldBe(new GenerationResumePoint(first.Index + 1, 1, Finished: false));
         resumed.Candidates.Select(c => (c.Index, c.Id, c.Kept, c.Reason, c.Level)).ShouldBe(whole.Candidates.Select(c => (c.Index, c.Id, c.Kept, c.Reason, c.Level)));
-        Snapshot(firstFolder).ShouldBe(before, "the benchmark kept before the interruption is carried over byte for byte, not redone");
+        FolderSnapshot.Of(firstFolder).ShouldBe(before, "the benchmark kept before the interruption is carried over byte for byte, not redone");
         var carried = resumed.Candidates.Single(c => c.Index == first.Index);
         (carried.Seconds, carried.Detail).ShouldBe((keptBefore!.Seconds, keptBefore.Detail), "its record is the interrupted run's");
         Directory.GetDirectories(interrupted.OutputDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal)
@@ -89,11 +88,11 @@ public sealed class GenerationResumeTests(SimulationFixture simulation) : IClass
         Directory.GetFiles(interrupted.OutputDirectory).Select(Path.GetFileName).ShouldBe([BenchmarkGenerator.IndexFile]);
 
         // Resuming a finished generation changes nothing.
-        var index = Snapshot(interrupted.OutputDirectory);
+        var index = FolderSnapshot.Of(interrupted.OutputDirectory);
         var again = await Generator().GenerateAsync(interrupted with { Resume = true, OnResume = p => point = p }, null, CancellationToken.None);
         point.ShouldBe(new GenerationResumePoint(resumed.Candidates.Count, 2, Finished: true));
         again.Candidates.Select(c => c.Id).ShouldBe(resumed.Candidates.Select(c => c.Id));
-        Snapshot(interrupted.OutputDirectory).ShouldBe(index);
+        FolderSnapshot.Of(interrupted.OutputDirectory).ShouldBe(index);
     }
 
     [Fact]
@@ -122,15 +121,4 @@ public sealed class GenerationResumeTests(SimulationFixture simulation) : IClass
     };
 
     private string Read(params string[] parts) => File.ReadAllText(_temp.Combine(parts));
-
-    /// <summary>Every file under the folder with its SHA-256 and last write time.</summary>
-    private static List<string> Snapshot(string folder) =>
-        [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(f => $"{Path.GetRelativePath(folder, f)} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))} {File.GetLastWriteTimeUtc(f):O}")];
-
-    /// <summary>Reports each candidate on the generator's own thread, as it is decided (Progress&lt;T&gt; would post it later).</summary>
-    private sealed class Reporter(Action<CandidateRecord> report) : IProgress<CandidateRecord>
-    {
-        public void Report(CandidateRecord value) => report(value);
-    }
 }

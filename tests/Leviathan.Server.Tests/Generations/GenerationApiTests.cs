@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Leviathan.Engineering.Cad;
 using Leviathan.Engineering.Generation;
@@ -129,7 +128,7 @@ public sealed class GenerationApiTests
         Guid jobId = default;
         var firstKept = string.Empty;
         var decided = 0;
-        List<string> before = [];
+        IReadOnlyList<string> before = [];
         await using var server = await RunningServer.StartAsync(before: async store =>
         {
             // A server died during this generation once it had kept its first benchmark: the candidate after it was cut off
@@ -146,7 +145,7 @@ public sealed class GenerationApiTests
             using var died = new CancellationTokenSource();
             try
             {
-                await new BenchmarkGenerator(analyzer, simulation, TimeProvider.System).GenerateAsync(options, new Reporter(record =>
+                await new BenchmarkGenerator(analyzer, simulation, TimeProvider.System).GenerateAsync(options, new InlineProgress<CandidateRecord>(record =>
                 {
                     decided++;
                     if (record.Kept)
@@ -163,7 +162,7 @@ public sealed class GenerationApiTests
 
             firstKept.ShouldNotBeEmpty();
             Directory.GetDirectories(folder.Benchmarks).Length.ShouldBe(2, "the kept benchmark and the half-written one");
-            before = Snapshot(Path.Combine(folder.Benchmarks, firstKept));
+            before = FolderSnapshot.Of(Path.Combine(folder.Benchmarks, firstKept));
             jobId = job.Id;
         });
         using var client = server.Client(ApiKeyRole.Viewer);
@@ -189,7 +188,7 @@ public sealed class GenerationApiTests
         generation.GetProperty("kept").GetInt32().ShouldBe(2);
 
         var benchmarks = Path.Combine(server.Home, "generations", jobId.ToString(), "benchmarks");
-        Snapshot(Path.Combine(benchmarks, firstKept)).ShouldBe(before, "the benchmark kept before the server died is carried over byte for byte");
+        FolderSnapshot.Of(Path.Combine(benchmarks, firstKept)).ShouldBe(before, "the benchmark kept before the server died is carried over byte for byte");
         Directory.GetDirectories(benchmarks).Select(Path.GetFileName).Order(StringComparer.Ordinal).ShouldBe(kept.Order(StringComparer.Ordinal), "the half-written folder is gone");
         Directory.GetFiles(benchmarks).Select(Path.GetFileName).ShouldBe([BenchmarkGenerator.IndexFile]);
 
@@ -202,22 +201,9 @@ public sealed class GenerationApiTests
         }
 
         Directory.GetDirectories(unpacked.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ShouldBe(kept.Order(StringComparer.Ordinal));
-        Snapshot(unpacked.Combine(firstKept)).Select(Content).ShouldBe(before.Select(Content));
+        FolderSnapshot.Contents(unpacked.Combine(firstKept)).ShouldBe(FolderSnapshot.Contents(Path.Combine(benchmarks, firstKept)));
         var index = JsonSerializer.Deserialize(File.ReadAllText(unpacked.Combine("index.json")), GenerationJsonContext.Default.GenerationIndex)!;
         index.Candidates.Where(c => c.Kept).Select(c => c.Id).ShouldBe(kept);
-
-        static string Content(string line) => line[..line.LastIndexOf(' ')];
-    }
-
-    /// <summary>Every file under the folder with its SHA-256 and last write time.</summary>
-    private static List<string> Snapshot(string folder) =>
-        [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(f => $"{Path.GetRelativePath(folder, f)} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))} {File.GetLastWriteTimeUtc(f):O}")];
-
-    /// <summary>Reports each candidate on the generator's own thread, as it is decided.</summary>
-    private sealed class Reporter(Action<CandidateRecord> report) : IProgress<CandidateRecord>
-    {
-        public void Report(CandidateRecord value) => report(value);
     }
 
     /// <summary>Long-polls the generation until its job is done (a bounded number of polls, no sleeps).</summary>
