@@ -206,6 +206,40 @@ public sealed class GenerationApiTests
         index.Candidates.Where(c => c.Kept).Select(c => c.Id).ShouldBe(kept);
     }
 
+    [Fact]
+    public async Task Restart_GenerationLeftWithOtherSettings_StartsOverFromItsFirstCandidate_AndSaysWhy()
+    {
+        Guid jobId = default;
+        await using var server = await RunningServer.StartAsync(before: async store =>
+        {
+            // A server that generated with another solver budget died during this generation: what it left cannot be taken over.
+            var jobs = new JobStore(store, TimeProvider.System);
+            var payload = new GenerationPayload(1, 3, "push", null, null);
+            var job = await jobs.EnqueueAsync(JobKinds.BenchmarkGeneration, JsonSerializer.Serialize(payload, ServerJsonContext.Default.GenerationPayload), null, 3);
+            (await jobs.LeaseNextAsync("dead-server", TimeSpan.Zero))!.Job.Id.ShouldBe(job.Id);
+            var folder = GenerationFolder.For(store.Options.Home, job.Id);
+            var options = GenerationJob.Options(payload, BenchmarkFamilies.Find("push"), new RunLaunchDefaults(store.Options.Home, null, new SandboxOptions()), new ServerOptions(), folder);
+            Directory.CreateDirectory(Path.Combine(folder.Benchmarks, "push-00c0ffee"));
+            GenerationJournal.Create(folder.Benchmarks, GenerationJournalHeader.For(options with { Solver = options.Solver with { MaxCandidates = 500 } }), []).Dispose();
+            jobId = job.Id;
+        });
+        using var client = server.Client(ApiKeyRole.Viewer);
+
+        var generation = await WaitDoneAsync(client, $"/v1/physics/generations/{jobId}");
+
+        generation.GetProperty("job").GetProperty("outcome").GetString().ShouldBe("succeeded", generation.ToString());
+        generation.GetProperty("job").GetProperty("attempts").GetInt32().ShouldBe(2);
+        var resume = generation.GetProperty("resumes").EnumerateArray().ShouldHaveSingleItem();
+        resume.GetProperty("kept").GetInt32().ShouldBe(0);
+        var why = resume.GetProperty("started_over").GetString()!;
+        why.ShouldContain("solver_candidates: 500 in the interrupted run, 1000 now");
+        why.ShouldContain("started over from the first candidate");
+        generation.GetProperty("kept").GetInt32().ShouldBe(1);
+        var benchmarks = Path.Combine(server.Home, "generations", jobId.ToString(), "benchmarks");
+        Directory.GetDirectories(benchmarks).Select(Path.GetFileName)
+            .ShouldBe([generation.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("kept").GetBoolean()).GetProperty("id").GetString()]);
+    }
+
     /// <summary>Long-polls the generation until its job is done (a bounded number of polls, no sleeps).</summary>
     private static async Task<JsonElement> WaitDoneAsync(HttpClient client, string location)
     {
