@@ -179,6 +179,8 @@ internal static class BenchGenerationCommands
         {
             count, seed, output, family, workers, maxCandidates, solverCandidates, level, hinged, trivialitySamples, noExtremes, json, render,
         };
+        var resume = new Option<bool>("--resume") { Description = "Continue the interrupted generation in --out (same options): the candidates it decided and the benchmarks it kept are carried over untouched, a benchmark half-written when it stopped is removed and proven again, and the result is the one an uninterrupted run gives" };
+        command.Options.Add(resume);
         return command.Handle(environment, async (context, cancellationToken) =>
         {
             var wanted = context.ParseResult.GetValue(count);
@@ -238,6 +240,10 @@ internal static class BenchGenerationCommands
                     HingedRamps = context.ParseResult.GetValue(hinged),
                 },
                 Verification = Verification(context, trivialitySamples, noExtremes),
+                Resume = context.ParseResult.GetValue(resume),
+                OnResume = point => context.Stderr.WriteLine(point.Finished
+                    ? $"nothing to resume: {folder} holds the finished generation ({point.Kept} kept of {point.Candidates} candidate(s))"
+                    : $"resuming {folder}: {point.Candidates} candidate(s) decided and {point.Kept} benchmark(s) kept before it stopped, carried over"),
             };
             var started = context.Time.GetTimestamp();
             if (context.ParseResult.GetValue(json))
@@ -261,6 +267,17 @@ internal static class BenchGenerationCommands
                     var task = progress.AddTask($"kept 0 of {wanted}", maxValue: wanted);
                     var kept = 0;
                     var tried = 0;
+                    var announce = options.OnResume!;
+                    var counted = options with
+                    {
+                        OnResume = point =>
+                        {
+                            announce(point);
+                            (kept, tried) = (point.Kept, point.Candidates);
+                            task.Value = Math.Min(wanted, kept);
+                            task.Description = $"kept {Math.Min(kept, wanted)} of {wanted} ({tried} tried, carried over)";
+                        },
+                    };
                     var reporter = new Progress<CandidateRecord>(record =>
                     {
                         tried++;
@@ -269,7 +286,7 @@ internal static class BenchGenerationCommands
                         task.Description = $"kept {Math.Min(kept, wanted)} of {wanted} ({tried} tried)";
                         context.Stderr.WriteLine($"  {record.Id,-16} {(record.Kept ? "kept" : record.Reason),-9} {record.Seconds,6:0.0} s  {Shorten(record.Detail)}");
                     });
-                    return await Run(() => generator.GenerateAsync(options, reporter, cancellationToken));
+                    return await Run(() => generator.GenerateAsync(counted, reporter, cancellationToken));
                 });
             await WriteTableAsync(context, index, context.Time.GetElapsedTime(started).TotalSeconds);
             await context.Stdout.WriteLineAsync($"wrote {index.Kept} benchmark(s) and {Path.Combine(folder, BenchmarkGenerator.IndexFile)}");
@@ -429,6 +446,10 @@ internal static class BenchGenerationCommands
         catch (SimulationException ex)
         {
             throw CliException.Failed(ex.Message, "run scripts/setup.sh to install MuJoCo 2.2.2 and rebuild, or raise sim:timeout_s for long runs", ex);
+        }
+        catch (GenerationResumeException ex)
+        {
+            throw CliException.Usage(ex.Message, ex.Hint);
         }
     }
 

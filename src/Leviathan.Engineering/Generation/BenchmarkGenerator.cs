@@ -14,7 +14,9 @@ namespace Leviathan.Engineering.Generation;
 /// Generates randomized benchmarks and keeps only proven ones (<see cref="BenchmarkVerifier"/>): each candidate i
 /// has its own seed derived from the run seed and i, so the outcome of a candidate does not depend on the
 /// number of workers or the order they finish in. Candidates are verified in waves of <see cref="GeneratorOptions.Workers"/>;
-/// the first <see cref="GeneratorOptions.Count"/> kept ones in index order are the result.
+/// the first <see cref="GeneratorOptions.Count"/> kept ones in index order are the result. Every decided candidate is
+/// listed in the folder's <see cref="GenerationJournal"/> as it is decided, so an interrupted run resumes
+/// (<see cref="GeneratorOptions.Resume"/>) with the same result it would have had.
 /// </summary>
 public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient simulation, TimeProvider time)
 {
@@ -40,39 +42,228 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         }
 
         Directory.CreateDirectory(options.OutputDirectory);
-        var limit = options.MaxCandidates ?? (6 * options.Count);
-        var records = new List<CandidateRecord>();
-        var kept = 0;
-        for (var wave = 0; wave < limit && kept < options.Count; wave += options.Workers)
+        var limit = options.CandidateLimit;
+        var header = GenerationJournalHeader.For(options);
+        var decided = new SortedDictionary<int, CandidateRecord>();
+        if (options.Resume)
         {
-            var indices = Enumerable.Range(wave, Math.Min(options.Workers, limit - wave));
-            var results = await Task.WhenAll(indices.Select(i => TryCandidateAsync(i, options, progress, cancellationToken)));
-            foreach (var record in results)
+            if (Resume(options, header, decided) is { } finished)
             {
-                if (record.Kept && kept >= options.Count)
+                return finished;
+            }
+        }
+        else if (File.Exists(GenerationJournal.PathIn(options.OutputDirectory)))
+        {
+            throw new GenerationResumeException(
+                $"{options.OutputDirectory} holds an interrupted generation ({GenerationJournal.FileName}); starting afresh would throw its kept benchmarks away",
+                "resume it with the options it was started with (bench generate --resume), or generate into another folder");
+        }
+
+        using (var journal = GenerationJournal.Create(options.OutputDirectory, header, decided.Values))
+        {
+            // Waves of the undecided candidates in index order: a fresh run's waves are 0..W-1, W..2W-1, …; a resumed run
+            // skips what is decided. Either way the result is the first Count kept ones in index order.
+            var next = 0;
+            while (LastOfResult(decided, options.Count, limit) is null)
+            {
+                var wave = new List<int>(options.Workers);
+                for (; next < limit && wave.Count < options.Workers; next++)
                 {
-                    // Kept in the same wave as the last one needed: not part of the result, whatever the worker count.
-                    Directory.Delete(Path.Combine(options.OutputDirectory, record.Id), recursive: true);
-                    continue;
+                    if (!decided.ContainsKey(next))
+                    {
+                        wave.Add(next);
+                    }
                 }
 
-                if (record.Kept)
+                if (wave.Count == 0)
                 {
-                    kept++;
-                }
-                else if (kept >= options.Count)
-                {
-                    continue;
+                    throw new InvalidOperationException("no candidate is left to try, yet the result is not decided");
                 }
 
-                records.Add(record);
+                foreach (var record in await Task.WhenAll(wave.Select(i => TryCandidateAsync(i, options, journal, progress, cancellationToken))))
+                {
+                    decided[record.Index] = record;
+                }
             }
         }
 
-        var index = new GenerationIndex { Seed = options.Seed, Count = options.Count, Level = options.Level, Families = options.Families.Select(f => f.Name).ToList(), Candidates = records };
-        await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, IndexFile), JsonSerializer.Serialize(index, GenerationJsonContext.Default.GenerationIndex) + "\n", cancellationToken);
+        var last = LastOfResult(decided, options.Count, limit)!.Value;
+        foreach (var extra in decided.Values.Where(c => c.Index > last && c.Kept))
+        {
+            // Kept in the same wave as the last one needed: not part of the result, whatever the worker count.
+            var folder = Path.Combine(options.OutputDirectory, extra.Id);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        var index = new GenerationIndex
+        {
+            Seed = options.Seed,
+            Count = options.Count,
+            Level = options.Level,
+            Families = options.Families.Select(f => f.Name).ToList(),
+            Candidates = decided.Values.Where(c => c.Index <= last).ToList(),
+        };
+        await WriteIndexAsync(options.OutputDirectory, index, cancellationToken);
+        File.Delete(GenerationJournal.PathIn(options.OutputDirectory));
         return index;
     }
+
+    /// <summary>
+    /// The index of the last candidate of the result: the Count-th kept one in index order, or the last candidate when
+    /// they run out first; null while a candidate before it is undecided.
+    /// </summary>
+    private static int? LastOfResult(SortedDictionary<int, CandidateRecord> decided, int count, int limit)
+    {
+        var kept = 0;
+        for (var i = 0; i < limit; i++)
+        {
+            if (!decided.TryGetValue(i, out var record))
+            {
+                return null;
+            }
+
+            if (record.Kept && ++kept >= count)
+            {
+                return i;
+            }
+        }
+
+        return limit - 1;
+    }
+
+    /// <summary>
+    /// Takes over what the interrupted run in the output folder decided (into <paramref name="decided"/>) and removes
+    /// every candidate folder it had not finished; returns the index when that run had already finished.
+    /// </summary>
+    private static GenerationIndex? Resume(GeneratorOptions options, GenerationJournalHeader header, SortedDictionary<int, CandidateRecord> decided)
+    {
+        var directory = options.OutputDirectory;
+        var journal = GenerationJournal.Read(directory);
+        if (journal is null)
+        {
+            return Finished(options) ?? throw new GenerationResumeException(
+                $"{directory} holds no interrupted generation to resume (no {GenerationJournal.FileName}, no {IndexFile})",
+                "run without --resume to start one");
+        }
+
+        var differences = journal.Value.Header.Differences(header);
+        if (differences.Count > 0)
+        {
+            throw new GenerationResumeException(
+                $"{directory} holds an interrupted generation with other settings: {string.Join("; ", differences)}",
+                "resume with the options the interrupted run was started with, or generate into another folder");
+        }
+
+        var limit = options.CandidateLimit;
+        foreach (var candidate in journal.Value.Candidates)
+        {
+            if (candidate.Index < 0 || candidate.Index >= limit || candidate.Id != CandidateId(options, candidate.Index) || decided.ContainsKey(candidate.Index))
+            {
+                throw new GenerationResumeException(
+                    string.Create(CultureInfo.InvariantCulture, $"{GenerationJournal.PathIn(directory)} is damaged: candidate {candidate.Index} ('{candidate.Id}') is not one this generation tries, or is listed twice"),
+                    "remove the folder and generate again; the same seed gives the same benchmarks");
+            }
+
+            // A kept benchmark whose folder is gone or incomplete (removed since) is proven again if the result needs it.
+            if (!candidate.Kept || IsComplete(Path.Combine(directory, candidate.Id)))
+            {
+                decided[candidate.Index] = candidate;
+            }
+        }
+
+        // Folders not listed as kept were being written when the run died: removed, never counted.
+        for (var i = 0; i < limit; i++)
+        {
+            var folder = Path.Combine(directory, CandidateId(options, i));
+            if (!(decided.TryGetValue(i, out var record) && record.Kept) && Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        foreach (var temporary in Directory.EnumerateFiles(directory, "*.tmp").Where(f => Path.GetFileName(f).StartsWith(IndexFile + ".", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith(GenerationJournal.FileName + ".", StringComparison.Ordinal)))
+        {
+            File.Delete(temporary);
+        }
+
+        options.OnResume?.Invoke(new GenerationResumePoint(decided.Count, decided.Values.Count(c => c.Kept), Finished: false));
+        return null;
+    }
+
+    /// <summary>The index of a generation that finished in the output folder with these options, or null when there is none.</summary>
+    private static GenerationIndex? Finished(GeneratorOptions options)
+    {
+        var path = Path.Combine(options.OutputDirectory, IndexFile);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var index = JsonSerializer.Deserialize(File.ReadAllText(path), GenerationJsonContext.Default.GenerationIndex)
+            ?? throw new GenerationResumeException($"{path} holds no index", "remove the folder and generate again");
+        var families = options.Families.Select(f => f.Name).ToList();
+        if (index.Seed != options.Seed || index.Count != options.Count || index.Level != options.Level || !index.Families.SequenceEqual(families, StringComparer.Ordinal))
+        {
+            throw new GenerationResumeException(
+                string.Create(CultureInfo.InvariantCulture, $"{options.OutputDirectory} holds a finished generation of other options (seed {index.Seed}, count {index.Count}, families {string.Join(",", index.Families)}, level {index.Level?.ToString(CultureInfo.InvariantCulture) ?? "any"})"),
+                "generate into another folder");
+        }
+
+        options.OnResume?.Invoke(new GenerationResumePoint(index.Candidates.Count, index.Kept, Finished: true));
+        return index;
+    }
+
+    /// <summary>A kept benchmark's folder as the generator leaves it: a spec that loads, the environment's scene and the reference.</summary>
+    private static bool IsComplete(string folder)
+    {
+        var reference = Path.Combine(folder, ReferenceFolder);
+        if (!File.Exists(Path.Combine(folder, SceneFile)) || !File.Exists(Path.Combine(reference, "solution.json"))
+            || !File.Exists(Path.Combine(reference, "evaluation.json")) || !File.Exists(Path.Combine(reference, SceneFile)))
+        {
+            return false;
+        }
+
+        try
+        {
+            BenchmarkLoader.Load(Path.Combine(folder, BenchmarkFile));
+            return true;
+        }
+        catch (Exception ex) when (ex is SpecException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes index.json atomically: a reader (or a resume after a crash) sees the old index or the new, never half of one.</summary>
+    private static async Task WriteIndexAsync(string directory, GenerationIndex index, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, IndexFile);
+        var temporary = string.Create(CultureInfo.InvariantCulture, $"{path}.{Guid.NewGuid():N}.tmp");
+        await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            await JsonSerializer.SerializeAsync(stream, index, GenerationJsonContext.Default.GenerationIndex, cancellationToken);
+            stream.WriteByte((byte)'\n');
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Flushes every file of a kept benchmark to disk, so that the journal never lists a benchmark a power cut could leave half-written.</summary>
+    private static void FlushToDisk(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    private static string CandidateId(GeneratorOptions options, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{options.Families[index % options.Families.Count].Name}-{CandidateSeed(options.Seed, index):x8}");
 
     /// <summary>Candidate i's seed: SplitMix64 of the run seed and i (stable across runs, platforms and processes).</summary>
     public static long CandidateSeed(long seed, int index)
@@ -83,12 +274,12 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         return (long)((z ^ (z >> 31)) & 0x7FFFFFFF);
     }
 
-    private async Task<CandidateRecord> TryCandidateAsync(int index, GeneratorOptions options, IProgress<CandidateRecord>? progress, CancellationToken cancellationToken)
+    private async Task<CandidateRecord> TryCandidateAsync(int index, GeneratorOptions options, GenerationJournal journal, IProgress<CandidateRecord>? progress, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var family = options.Families[index % options.Families.Count];
         var seed = CandidateSeed(options.Seed, index);
-        var id = string.Create(CultureInfo.InvariantCulture, $"{family.Name}-{seed:x8}");
+        var id = CandidateId(options, index);
         var folder = Path.Combine(options.OutputDirectory, id);
         if (Directory.Exists(folder))
         {
@@ -129,6 +320,13 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             Seconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
             Phases = phases.Phases,
         };
+        if (record.Kept)
+        {
+            FlushToDisk(folder);
+        }
+
+        // Decided only once listed: a run that dies before this line does this candidate again when resumed.
+        journal.Append(record);
         progress?.Report(record);
         return record;
     }

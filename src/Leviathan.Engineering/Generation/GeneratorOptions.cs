@@ -21,6 +21,20 @@ public sealed record GeneratorOptions
     /// <summary>Candidates tried at most; null: 6 × <see cref="Count"/>.</summary>
     public int? MaxCandidates { get; init; }
 
+    /// <summary>Candidates tried at most: <see cref="MaxCandidates"/> or its default.</summary>
+    public int CandidateLimit => MaxCandidates ?? (6 * Count);
+
+    /// <summary>
+    /// Continue the interrupted generation in <see cref="OutputDirectory"/> (<see cref="GenerationJournal"/>): the
+    /// candidates it decided are kept as they are and the rest are tried, so the result is the one an uninterrupted run
+    /// gives. The settings must be the interrupted run's. False: start afresh (refused when the folder holds an
+    /// interrupted generation, so that it is not lost by mistake).
+    /// </summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Told where a resumed generation picked up, before it tries any candidate.</summary>
+    public Action<GenerationResumePoint>? OnResume { get; init; }
+
     /// <summary>Search settings for the solvability proof (the seed is derived per candidate).</summary>
     public required SolverOptions Solver { get; init; }
 

@@ -6,14 +6,13 @@ namespace Leviathan.Server.Generations;
 
 /// <summary>
 /// The files of one generation job, under the server's home (never under a path a request names):
-/// <c>generations/JOB/benchmarks/</c> (what <see cref="BenchmarkGenerator"/> writes, index.json last) and
-/// <c>generations/JOB/progress.jsonl</c> (each candidate as it is decided).
+/// <c>generations/JOB/benchmarks/</c> (what <see cref="BenchmarkGenerator"/> writes: a folder per kept benchmark, its
+/// <see cref="GenerationJournal"/> while it runs, index.json when done) and <c>generations/JOB/resumes.jsonl</c> (one
+/// line per attempt that took over from an interrupted one).
 /// </summary>
-internal sealed class GenerationFolder : IProgress<CandidateRecord>
+internal sealed class GenerationFolder
 {
     public const string HomeFolder = "generations";
-
-    private readonly Lock _write = new();
 
     private GenerationFolder(string root) => Root = root;
 
@@ -24,30 +23,56 @@ internal sealed class GenerationFolder : IProgress<CandidateRecord>
 
     public string Index => Path.Combine(Benchmarks, BenchmarkGenerator.IndexFile);
 
-    private string ProgressFile => Path.Combine(Root, "progress.jsonl");
+    private string ResumesFile => Path.Combine(Root, "resumes.jsonl");
 
     public static GenerationFolder For(string home, Guid jobId) => new(Path.Combine(home, HomeFolder, jobId.ToString()));
 
-    /// <summary>Empties the folder for a (re)start: a generation that was interrupted starts again from its first candidate (every candidate's seed is fixed, so the result is the same).</summary>
+    /// <summary>True when an earlier attempt left work to take over: a journal of decided candidates, or the finished index.</summary>
+    public bool HasEarlierWork => File.Exists(GenerationJournal.PathIn(Benchmarks)) || File.Exists(Index);
+
+    /// <summary>Empties the generator's output folder for a start from the first candidate (the record of resumes stays).</summary>
     public void Reset()
     {
-        if (Directory.Exists(Root))
+        if (Directory.Exists(Benchmarks))
         {
-            Directory.Delete(Root, recursive: true);
+            Directory.Delete(Benchmarks, recursive: true);
         }
 
         Directory.CreateDirectory(Root);
     }
 
-    /// <summary>Appends one decided candidate to the progress file.</summary>
-    public void Report(CandidateRecord value)
+    /// <summary>Records that an attempt took over from an interrupted one (appended, one line each).</summary>
+    public void RecordResume(GenerationResumeResource resume)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        var line = JsonSerializer.Serialize(From(value), ServerJsonContext.Default.GenerationCandidateResource) + "\n";
-        lock (_write)
+        Directory.CreateDirectory(Root);
+        File.AppendAllText(ResumesFile, JsonSerializer.Serialize(resume, ServerJsonContext.Default.GenerationResumeResource) + "\n");
+    }
+
+    /// <summary>Every attempt that took over from an interrupted one, in order.</summary>
+    public IReadOnlyList<GenerationResumeResource> ReadResumes()
+    {
+        if (!File.Exists(ResumesFile))
         {
-            File.AppendAllText(ProgressFile, line);
+            return [];
         }
+
+        var resumes = new List<GenerationResumeResource>();
+        foreach (var line in File.ReadAllLines(ResumesFile))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize(line, ServerJsonContext.Default.GenerationResumeResource) is { } resume)
+                {
+                    resumes.Add(resume);
+                }
+            }
+            catch (JsonException)
+            {
+                // The line a stopping server was writing.
+            }
+        }
+
+        return resumes;
     }
 
     /// <summary>The finished generation's index, or null while it has none (running, cancelled, failed with an error).</summary>
@@ -61,7 +86,10 @@ internal sealed class GenerationFolder : IProgress<CandidateRecord>
         return JsonSerializer.Deserialize(File.ReadAllText(Index), GenerationJsonContext.Default.GenerationIndex);
     }
 
-    /// <summary>The candidates decided so far: the index's once there is one, else the progress file's (in the order decided).</summary>
+    /// <summary>
+    /// The candidates decided so far, in index order: the index's once there is one, else the generator's journal's
+    /// (with those an interrupted attempt decided, which a resumed one carries over).
+    /// </summary>
     public IReadOnlyList<GenerationCandidateResource> ReadCandidates()
     {
         if (ReadIndex() is { } index)
@@ -69,28 +97,24 @@ internal sealed class GenerationFolder : IProgress<CandidateRecord>
             return [.. index.Candidates.Select(From)];
         }
 
-        if (!File.Exists(ProgressFile))
+        (GenerationJournalHeader Header, IReadOnlyList<CandidateRecord> Candidates)? journal;
+        try
         {
+            journal = GenerationJournal.Read(Benchmarks);
+        }
+        catch (GenerationResumeException)
+        {
+            // A damaged journal: the job's next attempt starts over and says why.
             return [];
         }
 
-        var candidates = new List<GenerationCandidateResource>();
-        foreach (var line in File.ReadAllLines(ProgressFile))
+        if (journal is null)
         {
-            try
-            {
-                if (JsonSerializer.Deserialize(line, ServerJsonContext.Default.GenerationCandidateResource) is { } candidate)
-                {
-                    candidates.Add(candidate);
-                }
-            }
-            catch (JsonException)
-            {
-                // The last line while it is being written.
-            }
+            // Finished between the two looks: the index was written, then the journal removed.
+            return ReadIndex() is { } finished ? [.. finished.Candidates.Select(From)] : [];
         }
 
-        return candidates;
+        return [.. journal.Value.Candidates.OrderBy(c => c.Index).Select(From)];
     }
 
     private static GenerationCandidateResource From(CandidateRecord record) =>

@@ -13,4 +13,5 @@ internal sealed record GenerationResource(
     [property: Description("Candidates tried so far.")] int Attempted,
     [property: Description("Benchmarks kept so far.")] int Kept,
     [property: Description("The tar.gz of the kept benchmarks (one folder each with benchmark.json, scene.xml and reference/, plus index.json), once the generation is done and kept at least one; null before.")] string? Archive,
-    IReadOnlyList<GenerationCandidateResource> Candidates);
+    IReadOnlyList<GenerationCandidateResource> Candidates,
+    [property: Description("One entry per restart: a generation whose server stopped resumes in its next attempt (job.attempts) with the candidates and kept benchmarks of the interrupted one; empty when it ran in one go.")] IReadOnlyList<GenerationResumeResource> Resumes);

@@ -201,14 +201,16 @@ internal static class GenerationsApi
     {
         var folder = GenerationFolder.For(home, job.Id);
         IReadOnlyList<GenerationCandidateResource> candidates;
+        IReadOnlyList<GenerationResumeResource> resumes;
         try
         {
             candidates = job.StartedAt is null ? [] : folder.ReadCandidates();
+            resumes = job.StartedAt is null ? [] : folder.ReadResumes();
         }
         catch (IOException)
         {
-            // A restarted generation empties its folder: it has nothing to show at this instant.
-            candidates = [];
+            // A generation that starts over empties its folder: it has nothing to show at this instant.
+            (candidates, resumes) = ([], []);
         }
 
         var done = job.State == JobState.Done && job.Outcome is GenerationJob.Succeeded or GenerationJob.Failed;
@@ -222,7 +224,8 @@ internal static class GenerationsApi
             candidates.Count,
             kept,
             done && kept > 0 ? $"/v1/physics/generations/{job.Id}/archive" : null,
-            candidates);
+            candidates,
+            resumes);
     }
 
     private static ProblemHttpResult NoGeneration(Guid id) =>

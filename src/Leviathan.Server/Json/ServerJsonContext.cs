@@ -42,4 +42,5 @@ namespace Leviathan.Server.Json;
 [JsonSerializable(typeof(Leviathan.Server.Generations.CreateGenerationRequest))]
 [JsonSerializable(typeof(Leviathan.Server.Generations.GenerationResource))]
 [JsonSerializable(typeof(Leviathan.Server.Generations.GenerationCandidateResource))]
+[JsonSerializable(typeof(Leviathan.Server.Generations.GenerationResumeResource))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -60,7 +60,8 @@ internal static class SchemaExamples
                 [
                     new Generations.GenerationCandidateResource(0, "push-1b2c3d4e", "push", 498_137_266, true, null, "valid; non-trivial in 24 of 24 starts; reference solution found after 37 candidates (unit cost 4.1 USD of 6.2, weight 0.21 kg of 0.3); level 1", 1, 41.7),
                     new Generations.GenerationCandidateResource(1, "push-5f6a7b8c", "push", 1_021_455_903, false, "trivial", "the payload reaches the goal on its own in 3 of 24 starts", null, 2.3),
-                ]),
+                ],
+                [new Generations.GenerationResumeResource(2, 1, 1, null)]),
             ServerJsonContext.Default.GenerationResource),
         [typeof(RunResource)] = () => Node(Run, ServerJsonContext.Default.RunResource),
         [typeof(RunPage)] = () => Node(new RunPage([Run], "MTc2NDkyNzAwMDAwMHwwMTlhZWU0ZQ"), ServerJsonContext.Default.RunPage),

@@ -4,7 +4,11 @@ using System.Net;
 using System.Text.Json;
 using Leviathan.Engineering.Cad;
 using Leviathan.Engineering.Generation;
+using Leviathan.Persistence.Jobs;
 using Leviathan.Persistence.Keys;
+using Leviathan.Server.Generations;
+using Leviathan.Server.Jobs;
+using Leviathan.Server.Json;
 using Leviathan.Simulation;
 using Leviathan.Testing;
 using Leviathan.Tools.Sandbox;
@@ -116,6 +120,124 @@ public sealed class GenerationApiTests
         await (await viewer.GetAsync($"/v1/physics/generations/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "urn:leviathan:problem:not-found");
         await (await viewer.GetAsync($"/v1/physics/generations/{Guid.NewGuid()}/archive")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "urn:leviathan:problem:not-found");
         Directory.Exists(Path.Combine(server.Home, "generations")).ShouldBeFalse("nothing was queued");
+    }
+
+    [Fact]
+    public async Task Restart_GenerationOfADeadServer_ResumesWithTheBenchmarkItKept_AndEndsWithExactlyTheCount()
+    {
+        Guid jobId = default;
+        var firstKept = string.Empty;
+        var decided = 0;
+        IReadOnlyList<string> before = [];
+        await using var server = await RunningServer.StartAsync(before: async store =>
+        {
+            // A server died during this generation once it had kept its first benchmark: the candidate after it was cut off
+            // mid-way (its folder half-written), and the job's lease ran out.
+            var jobs = new JobStore(store, TimeProvider.System);
+            var payload = new GenerationPayload(2, 3, "push", null, null);
+            var job = await jobs.EnqueueAsync(JobKinds.BenchmarkGeneration, JsonSerializer.Serialize(payload, ServerJsonContext.Default.GenerationPayload), null, 3);
+            (await jobs.LeaseNextAsync("dead-server", TimeSpan.Zero))!.Job.Id.ShouldBe(job.Id);
+            var home = store.Options.Home;
+            var folder = GenerationFolder.For(home, job.Id);
+            var options = GenerationJob.Options(payload, BenchmarkFamilies.Find("push"), new RunLaunchDefaults(home, null, new SandboxOptions()), new ServerOptions(), folder);
+            using var simulation = new SimulationClient(new SimulationClientOptions { MaxWorkers = 2 });
+            var analyzer = CadSetup.CreateAnalyzer(new CadOptions { CacheDirectory = Path.Combine(home, "cache", "cad") }, new SandboxOptions().Kind, home);
+            using var died = new CancellationTokenSource();
+            try
+            {
+                await new BenchmarkGenerator(analyzer, simulation, TimeProvider.System).GenerateAsync(options, new InlineProgress<CandidateRecord>(record =>
+                {
+                    decided++;
+                    if (record.Kept)
+                    {
+                        firstKept = record.Id;
+                        died.Cancel();
+                    }
+                }), died.Token);
+            }
+            catch (OperationCanceledException) when (died.IsCancellationRequested)
+            {
+                // The server's death.
+            }
+
+            firstKept.ShouldNotBeEmpty();
+            Directory.GetDirectories(folder.Benchmarks).Length.ShouldBe(2, "the kept benchmark and the half-written one");
+            before = FolderSnapshot.Of(Path.Combine(folder.Benchmarks, firstKept));
+            jobId = job.Id;
+        });
+        using var client = server.Client(ApiKeyRole.Viewer);
+
+        var generation = await WaitDoneAsync(client, $"/v1/physics/generations/{jobId}");
+
+        var job = generation.GetProperty("job");
+        job.GetProperty("outcome").GetString().ShouldBe("succeeded", generation.ToString());
+        job.GetProperty("attempts").GetInt32().ShouldBe(2);
+        job.GetProperty("reason").GetString()!.ShouldContain($"resumed 1 time(s) after its server stopped, carrying over 1 kept benchmark(s) and {decided} decided candidate(s)");
+        var resume = generation.GetProperty("resumes").EnumerateArray().ShouldHaveSingleItem();
+        resume.GetProperty("attempt").GetInt32().ShouldBe(2);
+        resume.GetProperty("kept").GetInt32().ShouldBe(1);
+        resume.GetProperty("candidates").GetInt32().ShouldBe(decided);
+        resume.GetProperty("started_over").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        var candidates = generation.GetProperty("candidates").EnumerateArray().ToList();
+        candidates.Select(c => c.GetProperty("index").GetInt32()).ShouldBe(Enumerable.Range(0, candidates.Count), "every candidate once, in order");
+        var kept = candidates.Where(c => c.GetProperty("kept").GetBoolean()).Select(c => c.GetProperty("id").GetString()!).ToList();
+        kept.Count.ShouldBe(2);
+        kept.Distinct(StringComparer.Ordinal).Count().ShouldBe(2);
+        kept[0].ShouldBe(firstKept);
+        generation.GetProperty("kept").GetInt32().ShouldBe(2);
+
+        var benchmarks = Path.Combine(server.Home, "generations", jobId.ToString(), "benchmarks");
+        FolderSnapshot.Of(Path.Combine(benchmarks, firstKept)).ShouldBe(before, "the benchmark kept before the server died is carried over byte for byte");
+        Directory.GetDirectories(benchmarks).Select(Path.GetFileName).Order(StringComparer.Ordinal).ShouldBe(kept.Order(StringComparer.Ordinal), "the half-written folder is gone");
+        Directory.GetFiles(benchmarks).Select(Path.GetFileName).ShouldBe([BenchmarkGenerator.IndexFile]);
+
+        using var archive = await client.GetAsync(generation.GetProperty("archive").GetString()!);
+        archive.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var unpacked = new TempDirectory("leviathan-resumed");
+        await using (var gzip = new GZipStream(await archive.Content.ReadAsStreamAsync(), CompressionMode.Decompress))
+        {
+            await TarFile.ExtractToDirectoryAsync(gzip, unpacked.Path, overwriteFiles: false);
+        }
+
+        Directory.GetDirectories(unpacked.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ShouldBe(kept.Order(StringComparer.Ordinal));
+        FolderSnapshot.Contents(unpacked.Combine(firstKept)).ShouldBe(FolderSnapshot.Contents(Path.Combine(benchmarks, firstKept)));
+        var index = JsonSerializer.Deserialize(File.ReadAllText(unpacked.Combine("index.json")), GenerationJsonContext.Default.GenerationIndex)!;
+        index.Candidates.Where(c => c.Kept).Select(c => c.Id).ShouldBe(kept);
+    }
+
+    [Fact]
+    public async Task Restart_GenerationLeftWithOtherSettings_StartsOverFromItsFirstCandidate_AndSaysWhy()
+    {
+        Guid jobId = default;
+        await using var server = await RunningServer.StartAsync(before: async store =>
+        {
+            // A server that generated with another solver budget died during this generation: what it left cannot be taken over.
+            var jobs = new JobStore(store, TimeProvider.System);
+            var payload = new GenerationPayload(1, 3, "push", null, null);
+            var job = await jobs.EnqueueAsync(JobKinds.BenchmarkGeneration, JsonSerializer.Serialize(payload, ServerJsonContext.Default.GenerationPayload), null, 3);
+            (await jobs.LeaseNextAsync("dead-server", TimeSpan.Zero))!.Job.Id.ShouldBe(job.Id);
+            var folder = GenerationFolder.For(store.Options.Home, job.Id);
+            var options = GenerationJob.Options(payload, BenchmarkFamilies.Find("push"), new RunLaunchDefaults(store.Options.Home, null, new SandboxOptions()), new ServerOptions(), folder);
+            Directory.CreateDirectory(Path.Combine(folder.Benchmarks, "push-00c0ffee"));
+            GenerationJournal.Create(folder.Benchmarks, GenerationJournalHeader.For(options with { Solver = options.Solver with { MaxCandidates = 500 } }), []).Dispose();
+            jobId = job.Id;
+        });
+        using var client = server.Client(ApiKeyRole.Viewer);
+
+        var generation = await WaitDoneAsync(client, $"/v1/physics/generations/{jobId}");
+
+        generation.GetProperty("job").GetProperty("outcome").GetString().ShouldBe("succeeded", generation.ToString());
+        generation.GetProperty("job").GetProperty("attempts").GetInt32().ShouldBe(2);
+        var resume = generation.GetProperty("resumes").EnumerateArray().ShouldHaveSingleItem();
+        resume.GetProperty("kept").GetInt32().ShouldBe(0);
+        var why = resume.GetProperty("started_over").GetString()!;
+        why.ShouldContain("solver_candidates: 500 in the interrupted run, 1000 now");
+        why.ShouldContain("started over from the first candidate");
+        generation.GetProperty("kept").GetInt32().ShouldBe(1);
+        var benchmarks = Path.Combine(server.Home, "generations", jobId.ToString(), "benchmarks");
+        Directory.GetDirectories(benchmarks).Select(Path.GetFileName)
+            .ShouldBe([generation.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("kept").GetBoolean()).GetProperty("id").GetString()]);
     }
 
     /// <summary>Long-polls the generation until its job is done (a bounded number of polls, no sleeps).</summary>
