@@ -92,9 +92,15 @@ internal static class QueuedRunsBenchmark
 
             var jobStore = new JobStore(store, TimeProvider.System);
             var peakRunning = 0;
+            var (samples, threadSum, pendingSum, maxThreads, maxPending) = (0, 0L, 0L, 0, 0L);
             while (await jobStore.CountActiveAsync() is var (waiting, running) && waiting + running > 0)
             {
                 peakRunning = Math.Max(peakRunning, running);
+
+                // Thread-pool pressure: a growing thread count or a backlog of queued work items means blocked threads.
+                var (threads, pending) = (ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount);
+                (samples, threadSum, pendingSum) = (samples + 1, threadSum + threads, pendingSum + pending);
+                (maxThreads, maxPending) = (Math.Max(maxThreads, threads), Math.Max(maxPending, pending));
                 await Task.Delay(50);
             }
 
@@ -115,6 +121,10 @@ internal static class QueuedRunsBenchmark
             Console.WriteLine(FormattableString.Invariant($"  all {runs} POSTs answered in {queued.TotalSeconds:0.00} s; outcomes: {outcomes}; most jobs running at once: {peakRunning}"));
             Console.WriteLine(FormattableString.Invariant(
                 $"  one run (lease to done): p50 {BenchmarkMachine.Percentile(durations, 50) / 1000:0.00} s, p99 {BenchmarkMachine.Percentile(durations, 99) / 1000:0.00} s (model time {callsPerRun * latency.TotalSeconds:0.00} s); queue wait p50 {BenchmarkMachine.Percentile(waits, 50) / 1000:0.00} s, max {waits[^1] / 1000:0.00} s"));
+            Console.WriteLine(FormattableString.Invariant(
+                $"  thread pool while running: threads mean {(double)threadSum / Math.Max(1, samples):0} max {maxThreads}; queued work items mean {(double)pendingSum / Math.Max(1, samples):0.0} max {maxPending}"));
+            await PhasesAsync(store, records);
+
             // Where the slowest run's time went: the gaps between its consecutive events (and from its lease to the first).
             var slowest = records.MaxBy(r => r.EndedAt!.Value - r.StartedAt!.Value)!;
             if (slowest.RunId is { } slowRun)
@@ -145,6 +155,40 @@ internal static class QueuedRunsBenchmark
         {
             Directory.Delete(home, recursive: true);
             Directory.Delete(roots, recursive: true);
+        }
+    }
+
+    /// <summary>Where every run's time outside its model calls went: lease to its first event, last event to its job's end.</summary>
+    private static async Task PhasesAsync(TraceStore store, List<JobRecord> records)
+    {
+        var (start, end) = (new List<double>(), new List<double>());
+        var steps = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        foreach (var record in records.Where(r => r.RunId is not null))
+        {
+            var events = await store.ReadEventsAsync(record.RunId!.Value);
+            if (events.Count > 0)
+            {
+                start.Add((events[0].Timestamp - record.StartedAt!.Value).TotalMilliseconds);
+                end.Add((record.EndedAt!.Value - events[^1].Timestamp).TotalMilliseconds);
+            }
+
+            for (var i = 1; i < events.Count; i++)
+            {
+                var step = $"{events[i - 1].Kind}/{events[i - 1].Role} -> {events[i].Kind}/{events[i].Role}";
+                (steps.TryGetValue(step, out var gaps) ? gaps : steps[step] = []).Add((events[i].Timestamp - events[i - 1].Timestamp).TotalMilliseconds);
+            }
+        }
+
+        start.Sort();
+        end.Sort();
+        Console.WriteLine(FormattableString.Invariant(
+            $"  lease -> first event: p50 {BenchmarkMachine.Percentile(start, 50):0} ms, p99 {BenchmarkMachine.Percentile(start, 99):0} ms; last event -> job done: p50 {BenchmarkMachine.Percentile(end, 50):0} ms, p99 {BenchmarkMachine.Percentile(end, 99):0} ms"));
+        // The steps between consecutive events that take longest in total (model calls included).
+        foreach (var (step, gaps) in steps.OrderByDescending(s => s.Value.Sum()).Take(8))
+        {
+            gaps.Sort();
+            Console.WriteLine(FormattableString.Invariant(
+                $"    {step}: {gaps.Count}x, mean {gaps.Average():0} ms, p50 {BenchmarkMachine.Percentile(gaps, 50):0} ms, p99 {BenchmarkMachine.Percentile(gaps, 99):0} ms"));
         }
     }
 
