@@ -195,11 +195,12 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    // Every write waits for the store's turn like the trace writers do: a job write that met a trace commit inside SQLite
-    // would sleep in SQLite's busy handler on a thread-pool thread, and lose again and again to the writers taking turns.
+    // Every write waits for the store's turn like the trace writers do (a job write that met a trace commit inside SQLite
+    // would sleep in SQLite's busy handler on a thread-pool thread, and lose again and again to the writers taking turns),
+    // and goes before the trace writes waiting: a POST answers, a freed worker starts its next job, without queueing behind them.
     private async Task<int> ExecuteAsync(string sql, object[] parameters, CancellationToken cancellationToken)
     {
-        using var turn = await store.WriteTurnAsync(cancellationToken);
+        using var turn = await store.UrgentWriteTurnAsync(cancellationToken);
         await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken);
@@ -208,7 +209,7 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
     /// <summary>A statement that writes (an UPDATE ... RETURNING) and reads back the rows it changed.</summary>
     private async Task<List<JobRecord>> WriteQueryAsync(string sql, object[] parameters, CancellationToken cancellationToken)
     {
-        using var turn = await store.WriteTurnAsync(cancellationToken);
+        using var turn = await store.UrgentWriteTurnAsync(cancellationToken);
         return await QueryAsync(sql, parameters, cancellationToken);
     }
 
