@@ -1,7 +1,8 @@
 // Server benchmarks of issue 18, each against the real server (Kestrel on 127.0.0.1 over a SQLite store):
 //   get   [SECONDS] [--no-key-cache]        GET /v1/runs/{id} under wrk, 64 connections: >= 5,000 req/s, p99 < 20 ms
 //   sse   [SECONDS] [--separate-writer]     200 SSE clients following 4 live runs: delivery p99 < 100 ms after the event is durable
-//   queue [RUNS] [WORKERS] [MODEL_SECONDS]  POST /v1/runs with a scripted model: 500 runs, --workers 100, within 1.2x the ideal time
+//   queue [RUNS] [WORKERS] [MODEL_SECONDS] [--warm]  POST /v1/runs with a scripted model: 500 runs, --workers 100, within 1.2x the ideal time
+//                                           (--warm: one unmeasured wave of WORKERS runs first, as on a server that has been up a while)
 // Usage: dotnet perf/Leviathan.Perf.Server/bin/Release/net10.0/Leviathan.Perf.Server.dll [MODE] [ARGS]   (a bare number is 'get SECONDS')
 using Leviathan.Perf.Server;
 

@@ -34,6 +34,9 @@ public sealed record ServerOptions
     /// <summary>How often a live event stream looks for new events when it has caught up.</summary>
     public TimeSpan StreamPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long a live event stream may stay quiet before it sends a comment line (<c>: keep-alive</c>) to keep proxies and clients from timing out.</summary>
+    public TimeSpan StreamHeartbeat { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The longest one validation may take before the request answers 422 with a timeout.</summary>
     public TimeSpan ValidationTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -111,6 +114,11 @@ public sealed record ServerOptions
         if (JobHeartbeat >= JobLease)
         {
             throw new ArgumentException("the job heartbeat must be shorter than the job lease", nameof(JobHeartbeat));
+        }
+
+        if (StreamHeartbeat <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("serve.stream_heartbeat_seconds must be at least 1", nameof(StreamHeartbeat));
         }
 
         if (KeyCacheLifetime < TimeSpan.Zero)

@@ -80,6 +80,7 @@ internal static class ServeCommands
             MaxGenerationCount = serve.MaxGenerationCount,
             GenerationWorkers = serve.GenerationWorkers,
             KeyCacheLifetime = TimeSpan.FromSeconds(serve.KeyCacheSeconds),
+            StreamHeartbeat = TimeSpan.FromSeconds(serve.StreamHeartbeatSeconds),
         };
         try
         {

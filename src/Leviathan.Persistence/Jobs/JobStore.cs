@@ -73,7 +73,7 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
             // One statement picks and takes the oldest job that can be taken, so workers racing for the head of the queue
             // never lose to each other on SQLite (where statements are serialised); on PostgreSQL the repeated condition makes
             // a loser take nothing (and look again) rather than a job another worker just took.
-            var taken = await QueryAsync(
+            var taken = await WriteQueryAsync(
                 "UPDATE jobs SET state = @p0, attempts = attempts + 1, lease_owner = @p1, lease_expires_at = @p2, heartbeat_at = @p3, started_at = COALESCE(started_at, @p3) " +
                 "WHERE id = (SELECT id FROM jobs WHERE state = @p4 OR (state = @p0 AND lease_expires_at < @p3 AND attempts < max_attempts AND cancel_requested_at IS NULL) ORDER BY created_at, id LIMIT 1) " +
                 $"AND (state = @p4 OR (state = @p0 AND lease_expires_at < @p3)) RETURNING {Columns}",
@@ -195,11 +195,22 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    // Every write waits for the store's turn like the trace writers do (a job write that met a trace commit inside SQLite
+    // would sleep in SQLite's busy handler on a thread-pool thread, and lose again and again to the writers taking turns),
+    // and goes before the trace writes waiting: a POST answers, a freed worker starts its next job, without queueing behind them.
     private async Task<int> ExecuteAsync(string sql, object[] parameters, CancellationToken cancellationToken)
     {
+        using var turn = await store.UrgentWriteTurnAsync(cancellationToken);
         await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A statement that writes (an UPDATE ... RETURNING) and reads back the rows it changed.</summary>
+    private async Task<List<JobRecord>> WriteQueryAsync(string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        using var turn = await store.UrgentWriteTurnAsync(cancellationToken);
+        return await QueryAsync(sql, parameters, cancellationToken);
     }
 
     private async Task<List<JobRecord>> QueryAsync(string sql, object[] parameters, CancellationToken cancellationToken)

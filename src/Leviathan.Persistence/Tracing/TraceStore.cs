@@ -40,7 +40,7 @@ public sealed class TraceStore : IAsyncDisposable
     // SQLite takes one writer at a time. The runs' trace writers take turns here, waiting without a thread, instead of
     // each holding a thread-pool thread in SQLite's busy handler (sleeps of up to 100 ms) while another commits: with
     // many runs at once that starved the pool and delayed every run. Other processes still meet the busy timeout.
-    private readonly SemaphoreSlim _sqliteWriters = new(1, 1);
+    private readonly StoreWriteLock _sqliteWriters = new();
 
     private TraceStore(TraceStoreOptions options, string connectionString, TimeProvider time)
     {
@@ -531,14 +531,19 @@ public sealed class TraceStore : IAsyncDisposable
     /// Waits (without holding a thread) for this store's turn to write: SQLite takes one writer at a time, and a writer
     /// that met another inside SQLite would hold a thread-pool thread in its busy handler instead. Dispose to give it back.
     /// </summary>
-    internal async ValueTask<StoreWriteTurn> WriteTurnAsync(CancellationToken cancellationToken)
+    internal ValueTask<StoreWriteTurn> WriteTurnAsync(CancellationToken cancellationToken) => WriteTurnAsync(urgent: false, cancellationToken);
+
+    /// <summary>A turn that goes before the ordinary writers waiting: for the job queue's short writes, which someone waits on.</summary>
+    internal ValueTask<StoreWriteTurn> UrgentWriteTurnAsync(CancellationToken cancellationToken) => WriteTurnAsync(urgent: true, cancellationToken);
+
+    private async ValueTask<StoreWriteTurn> WriteTurnAsync(bool urgent, CancellationToken cancellationToken)
     {
         if (_options.Provider != "sqlite")
         {
             return default;
         }
 
-        await _sqliteWriters.WaitAsync(cancellationToken);
+        await _sqliteWriters.EnterAsync(urgent, cancellationToken);
         return new StoreWriteTurn(_sqliteWriters);
     }
 

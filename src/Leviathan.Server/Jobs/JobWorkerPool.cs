@@ -297,6 +297,10 @@ internal sealed partial class JobWorkerPool(
     private async Task<(string Outcome, string? Reason, Guid? RunId)> LaunchRunAsync(
         JobRecord job, string owner, TeamOptions teamOptions, TeamDefinition? team, string? profile, CancellationToken cancellationToken)
     {
+        // The run's id is recorded on the job without blocking the thread that creates the run (blocking it starved the
+        // thread pool when many runs start at once). The write queues for the store's turn before the run's own next
+        // write (marking it running), so on SQLite the job names its run before the run's first model call.
+        Task? recorded = null;
         var request = new RunRequest
         {
             Options = teamOptions,
@@ -304,7 +308,7 @@ internal sealed partial class JobWorkerPool(
             Catalog = defaults.Catalog,
             Profile = profile,
             Sandbox = defaults.Sandbox,
-            OnCreated = runId => jobs.SetRunAsync(job.Id, owner, runId, CancellationToken.None).GetAwaiter().GetResult(),
+            OnCreated = runId => recorded = jobs.SetRunAsync(job.Id, owner, runId, CancellationToken.None),
         };
 
         // A run an earlier attempt started (its server died) is resumed from its trace, as 'leviathan runs resume' does.
@@ -336,6 +340,28 @@ internal sealed partial class JobWorkerPool(
         {
             LogRunFailure(logger, job.Id, ex);
             return ("error", $"the run failed: {ex.Message}", null);
+        }
+        finally
+        {
+            await RecordedAsync(recorded, job.Id);
+        }
+    }
+
+    /// <summary>Waits for the job's run id to be written; a store that failed there is logged, the job's end is written next.</summary>
+    private async Task RecordedAsync(Task? recorded, Guid jobId)
+    {
+        if (recorded is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await recorded;
+        }
+        catch (Exception ex)
+        {
+            LogRunNotRecorded(logger, jobId, ex);
         }
     }
 
@@ -387,6 +413,9 @@ internal sealed partial class JobWorkerPool(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "job {JobId}: this worker lost its lease (another worker holds the job now)")]
     private static partial void LogLostLease(ILogger logger, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "job {JobId}: the id of its run could not be recorded on the job (a restart would start the run anew instead of resuming it)")]
+    private static partial void LogRunNotRecorded(ILogger logger, Guid jobId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "job {JobId}: the run failed")]
     private static partial void LogRunFailure(ILogger logger, Guid jobId, Exception exception);

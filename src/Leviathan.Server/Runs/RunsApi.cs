@@ -55,7 +55,7 @@ internal static partial class RunsApi
             .WithName("streamRunEvents")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Follow a run's events live (Server-Sent Events)")
-            .WithDescription("Each event's SSE id is its seq; reconnecting with Last-Event-ID (or after_seq) resumes after it. The stream ends after the last event of a finished run.")
+            .WithDescription("Each event's SSE id is its seq; reconnecting with Last-Event-ID (or after_seq) resumes after it. The status and headers are sent at once; while no event comes, a comment line ': keep-alive' is sent every serve.stream_heartbeat_seconds (15). The stream ends after the last event of a finished run.")
             .Produces<EventResource>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesValidationProblem()
             .Secured();
@@ -194,9 +194,10 @@ internal static partial class RunsApi
         return TypedResults.Ok(new EventPage([.. events.Select(EventResource.From)], next));
     }
 
-    private static async Task<Results<ServerSentEventsResult<EventResource>, ValidationProblem, ProblemHttpResult>> Stream(
+    private static async Task<Results<EventStreamResult, ValidationProblem, ProblemHttpResult>> Stream(
         TraceStore store,
         ServerOptions options,
+        TimeProvider time,
         Guid id,
         [FromQuery(Name = "after_seq"), Range(0, int.MaxValue)] long? afterSeq,
         [FromHeader(Name = "Last-Event-ID"), RegularExpression("^[0-9]{1,18}$")] string? lastEventId,
@@ -227,7 +228,7 @@ internal static partial class RunsApi
             return NoRun(id);
         }
 
-        return TypedResults.ServerSentEvents(Follow(store, options.StreamPollInterval, id, start, cancellationToken));
+        return new EventStreamResult(Follow(store, options.StreamPollInterval, id, start, cancellationToken), options.StreamHeartbeat, time);
     }
 
     private static async IAsyncEnumerable<SseItem<EventResource>> Follow(

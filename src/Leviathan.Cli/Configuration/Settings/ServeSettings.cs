@@ -66,4 +66,9 @@ internal sealed class ServeSettings
     [ConfigurationKeyName("key_cache_seconds")]
     [Range(0, 3600)]
     public int KeyCacheSeconds { get; set; } = 5;
+
+    /// <summary>Seconds a live event stream may stay quiet before it sends a <c>: keep-alive</c> comment line.</summary>
+    [ConfigurationKeyName("stream_heartbeat_seconds")]
+    [Range(1, 3600)]
+    public int StreamHeartbeatSeconds { get; set; } = 15;
 }
