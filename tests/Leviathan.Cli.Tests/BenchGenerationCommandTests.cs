@@ -24,6 +24,12 @@ public sealed class BenchGenerationCommandTests
         generate.Stdout.ShouldContain("kept per level: 0: ");
         kept["reference_processes"]!.AsArray().ShouldNotBeEmpty();
         ((string)kept["proven_by"]!).ShouldBe("baseline");
+        var settings = index["settings"]!;
+        ((string)settings["seed"]!).ShouldBe("3");
+        ((string)settings["families"]!).ShouldBe("push");
+        ((string)settings["solver_hinged_ramps"]!).ShouldBe("false");
+        ((string)settings["solver_candidates"]!).ShouldBe("1000");
+        ((string)settings["triviality_samples"]!).ShouldNotBeNullOrEmpty();
 
         var check = await cli.RunAsync("bench", "check", folder);
         check.ExitCode.ShouldBe(0, check.Stdout + check.Stderr);
