@@ -115,6 +115,8 @@ public sealed class BenchGenerationCommandTests
         var candidates = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!["candidates"]!.AsArray();
         candidates.Select(c => (string?)c!["reason"] ?? "kept").ShouldBe(["unsolved", "kept", "kept", "unsolved", "trivial", "kept"]);
         ((string)candidates[0]!["detail"]!).ShouldContain("no candidate met every check");
+        ((string)candidates[0]!["detail"]!).ShouldMatch(@"the best candidate: nearest miss \d+(\.\d)? mm \(closest approach to the goal at the worst start\); why: .*\(objective_missed\) at \d+ of 13 starts");
+        ((string)candidates[0]!["detail"]!).ShouldNotContain("screening score", Case.Insensitive, "the solver's score includes penalties and is no distance");
         ((string)candidates[4]!["detail"]!).ShouldContain("left alone the payload meets the objective");
         candidates.Where(c => c!["kept"]!.GetValue<bool>()).ShouldAllBe(c => c!["cost_tightness"] != null && c["weight_tightness"] != null);
         generate.Stdout.ShouldMatch(@"(?m)^\s*drop\s+3\s+1\s+0\s+1\s+1\s+\d");

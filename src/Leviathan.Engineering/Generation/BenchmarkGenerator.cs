@@ -392,10 +392,6 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         if (!solved.Solved)
         {
             var why = solved.Failure ?? "the solver found no solution";
-            if (solved.Evaluation is { } report)
-            {
-                why += "; best candidate: " + string.Join("; ", report.Reasons.Select(r => r.Code).Distinct());
-            }
 
             return new ProofOutcome(RejectionReasons.Unsolved, why, solved.CandidatesScreened) { SolverStall = solved.LongestStall };
         }
