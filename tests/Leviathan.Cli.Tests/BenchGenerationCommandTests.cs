@@ -24,6 +24,12 @@ public sealed class BenchGenerationCommandTests
         generate.Stdout.ShouldContain("kept per level: 0: ");
         kept["reference_processes"]!.AsArray().ShouldNotBeEmpty();
         ((string)kept["proven_by"]!).ShouldBe("baseline");
+        var settings = index["settings"]!;
+        ((string)settings["seed"]!).ShouldBe("3");
+        ((string)settings["families"]!).ShouldBe("push");
+        ((string)settings["solver_hinged_ramps"]!).ShouldBe("false");
+        ((string)settings["solver_candidates"]!).ShouldBe("1000");
+        ((string)settings["triviality_samples"]!).ShouldNotBeNullOrEmpty();
 
         var check = await cli.RunAsync("bench", "check", folder);
         check.ExitCode.ShouldBe(0, check.Stdout + check.Stderr);
@@ -109,6 +115,8 @@ public sealed class BenchGenerationCommandTests
         var candidates = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!["candidates"]!.AsArray();
         candidates.Select(c => (string?)c!["reason"] ?? "kept").ShouldBe(["unsolved", "kept", "kept", "unsolved", "trivial", "kept"]);
         ((string)candidates[0]!["detail"]!).ShouldContain("no candidate met every check");
+        ((string)candidates[0]!["detail"]!).ShouldMatch(@"the best candidate: nearest miss \d+(\.\d)? mm \(closest approach to the goal at the worst start\); why: .*\(objective_missed\) at \d+ of 13 starts");
+        ((string)candidates[0]!["detail"]!).ShouldNotContain("screening score", Case.Insensitive, "the solver's score includes penalties and is no distance");
         ((string)candidates[4]!["detail"]!).ShouldContain("left alone the payload meets the objective");
         candidates.Where(c => c!["kept"]!.GetValue<bool>()).ShouldAllBe(c => c!["cost_tightness"] != null && c["weight_tightness"] != null);
         generate.Stdout.ShouldMatch(@"(?m)^\s*drop\s+3\s+1\s+0\s+1\s+1\s+\d");

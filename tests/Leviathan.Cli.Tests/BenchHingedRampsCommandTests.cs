@@ -69,6 +69,9 @@ public sealed class BenchHingedRampsCommandTests
 
         generate.ExitCode.ShouldBe(0, generate.Stdout + generate.Stderr);
         generate.Stdout.ShouldContain("references with flaps on passive hinges (--hinged-ramps): 1 of 1; drop-");
+        var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!["settings"]!;
+        ((string)settings["solver_hinged_ramps"]!).ShouldBe("true", "the set's index records the switch, so it can be reproduced from the index alone");
+        ((string)settings["solver_candidates"]!).ShouldBe("1000");
         var folder = Directory.GetDirectories(output).ShouldHaveSingleItem();
         JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "reference", "solution.json")))!["parts"]!.AsArray().ShouldContain(p => p!["hinge"] != null);
         var check = await cli.RunAsync("bench", "check", folder);

@@ -228,8 +228,8 @@ internal static class BenchCommands
 
         await output.WriteLineAsync(report.Success
             ? $"SUCCESS: the solution solves '{report.Benchmark}'"
-            : $"FAILURE: the solution does not solve '{report.Benchmark}' ({report.Reasons.Count} reason{(report.Reasons.Count == 1 ? string.Empty : "s")})");
-        foreach (var reason in report.Reasons)
+            : $"FAILURE: the solution does not solve '{report.Benchmark}' ({report.ReasonGroups.Count} reason{(report.ReasonGroups.Count == 1 ? string.Empty : "s")})");
+        foreach (var reason in report.ReasonGroups)
         {
             await output.WriteLineAsync($"  - {reason.Code}: {reason.Message.Replace("\n", "\n      ", StringComparison.Ordinal)}");
         }

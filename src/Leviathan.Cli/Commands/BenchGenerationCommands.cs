@@ -117,7 +117,7 @@ internal static class BenchGenerationCommands
                 : $"NOT SOLVED '{benchmark.Id}': {result.Failure}");
             if (result.Evaluation is { } report)
             {
-                foreach (var reason in report.Reasons)
+                foreach (var reason in report.ReasonGroups)
                 {
                     await context.Stdout.WriteLineAsync($"  - {reason.Code}: {reason.Message}");
                 }

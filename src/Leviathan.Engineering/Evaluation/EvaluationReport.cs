@@ -13,6 +13,13 @@ public sealed record EvaluationReport
 
     public required IReadOnlyList<EvaluationReason> Reasons { get; init; }
 
+    /// <summary>
+    /// <see cref="Reasons"/> with one line per kind of failure: the same failure at several starts (<c>left_world</c>,
+    /// <c>forbid_zone_touched</c>, …) is one entry naming how many starts and which; <see cref="Reasons"/> keeps one
+    /// entry per start.
+    /// </summary>
+    public IReadOnlyList<ReasonGroup> ReasonGroups => ReasonGroup.Of(Reasons, StartsDrawn);
+
     public IReadOnlyList<PartFigures> Parts { get; init; } = [];
 
     public CostBreakdown? Cost { get; init; }

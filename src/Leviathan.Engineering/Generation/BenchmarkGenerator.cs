@@ -105,6 +105,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             Level = options.Level,
             Families = options.Families.Select(f => f.Name).ToList(),
             Candidates = decided.Values.Where(c => c.Index <= last).ToList(),
+            Settings = header.Settings,
         };
         await WriteIndexAsync(options.OutputDirectory, index, cancellationToken);
         File.Delete(GenerationJournal.PathIn(options.OutputDirectory));
@@ -144,7 +145,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         var journal = GenerationJournal.Read(directory);
         if (journal is null)
         {
-            return Finished(options) ?? throw new GenerationResumeException(
+            return Finished(options, header) ?? throw new GenerationResumeException(
                 $"{directory} holds no interrupted generation to resume (no {GenerationJournal.FileName}, no {IndexFile})",
                 "run without --resume to start one");
         }
@@ -194,7 +195,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
     }
 
     /// <summary>The index of a generation that finished in the output folder with these options, or null when there is none.</summary>
-    private static GenerationIndex? Finished(GeneratorOptions options)
+    private static GenerationIndex? Finished(GeneratorOptions options, GenerationJournalHeader header)
     {
         var path = Path.Combine(options.OutputDirectory, IndexFile);
         if (!File.Exists(path))
@@ -210,6 +211,17 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             throw new GenerationResumeException(
                 string.Create(CultureInfo.InvariantCulture, $"{options.OutputDirectory} holds a finished generation of other options (seed {index.Seed}, count {index.Count}, families {string.Join(",", index.Families)}, level {index.Level?.ToString(CultureInfo.InvariantCulture) ?? "any"})"),
                 "generate into another folder");
+        }
+
+        if (index.Settings is { } settings)
+        {
+            var differences = new GenerationJournalHeader { Version = header.Version, Settings = settings }.Differences(header);
+            if (differences.Count > 0)
+            {
+                throw new GenerationResumeException(
+                    $"{options.OutputDirectory} holds a finished generation with other settings: {string.Join("; ", differences.Select(d => d.Replace("in the interrupted run", "in that generation", StringComparison.Ordinal)))}",
+                    "generate into another folder");
+            }
         }
 
         options.OnResume?.Invoke(new GenerationResumePoint(index.Candidates.Count, index.Kept, Finished: true));
@@ -380,10 +392,6 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         if (!solved.Solved)
         {
             var why = solved.Failure ?? "the solver found no solution";
-            if (solved.Evaluation is { } report)
-            {
-                why += "; best candidate: " + string.Join("; ", report.Reasons.Select(r => r.Code).Distinct());
-            }
 
             return new ProofOutcome(RejectionReasons.Unsolved, why, solved.CandidatesScreened) { SolverStall = solved.LongestStall };
         }

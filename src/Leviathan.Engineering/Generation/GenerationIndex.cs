@@ -11,6 +11,14 @@ public sealed record GenerationIndex
 
     public required IReadOnlyList<CandidateRecord> Candidates { get; init; }
 
+    /// <summary>
+    /// Every setting the result depends on (<see cref="GenerationJournalHeader.Settings"/>: seed, count, families, level,
+    /// max candidates, the solver's switches such as <c>solver_hinged_ramps</c> and <c>solver_candidates</c>, and the
+    /// proofs' settings), so that the set can be reproduced from its index alone; null in indexes written before it was
+    /// recorded and in sets made by <c>bench create</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
+
     public int Kept => Candidates.Count(c => c.Kept);
 
     /// <summary>Rejected candidates per reason (every <see cref="RejectionReasons"/> value, 0 when none).</summary>

@@ -184,10 +184,13 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             Seconds = Seconds(started),
             LongestStall = Math.Max(longestStall, screened - progressAt),
             Failure = last?.Success == true ? null : gaveUp
-                ? $"gave up after {screened} candidates: the best screening score ({bestScore:0.###}) did not improve by {SolverOptions.StallImprovement * 1000:0.#} mm over the last {options.StallLimit} candidates"
-                : $"no candidate met every check and the objective in all samples after {screened} candidates (best screening score {bestScore:0.###})",
+                ? $"gave up after {screened} candidates: the best candidate did not get {SolverOptions.StallImprovement * 1000:0.#} mm closer over the last {options.StallLimit} candidates{BestCandidate(last)}"
+                : $"no candidate met every check and the objective in all samples after {screened} candidates{BestCandidate(last)}",
         };
     }
+
+    /// <summary>The best candidate's full evaluation in words: its nearest miss in mm, as simulated (no screening penalty), and why it fails.</summary>
+    private static string BestCandidate(EvaluationReport? best) => best is null ? string.Empty : "; the best candidate: " + ReasonWords.Summary(best);
 
     private double Seconds(long started) => Math.Round(time.GetElapsedTime(started).TotalSeconds, 3);
 

@@ -26,4 +26,11 @@ internal sealed record CreateGenerationRequest : IRequestBody
     [Description("Candidates tried at most; default 6 × count.")]
     [Range(1, 1000)]
     public int? MaxCandidates { get; init; }
+
+    [Description("Lay the baseline solver's sloped ramps as flaps on passive hinges when it proves each candidate solvable (the CLI's --hinged-ramps); default false.")]
+    public bool HingedRamps { get; init; }
+
+    [Description("Candidates the baseline solver screens per benchmark (the CLI's --solver-candidates, at least 1); default 1000.")]
+    [Range(1, int.MaxValue)]
+    public int? SolverCandidates { get; init; }
 }

@@ -98,6 +98,8 @@ internal static class GenerationJob
         Workers = options.GenerationWorkers,
         MaxCandidates = payload.MaxCandidates,
         Level = payload.Level,
-        Solver = new SolverOptions { CacheDirectory = Path.Combine(defaults.Home, "cache", "solver"), Budget = TimeSpan.FromMinutes(10) },
+        Solver = payload.SolverCandidates is { } screened
+            ? new SolverOptions { CacheDirectory = Path.Combine(defaults.Home, "cache", "solver"), Budget = TimeSpan.FromMinutes(10), HingedRamps = payload.HingedRamps, MaxCandidates = screened }
+            : new SolverOptions { CacheDirectory = Path.Combine(defaults.Home, "cache", "solver"), Budget = TimeSpan.FromMinutes(10), HingedRamps = payload.HingedRamps },
     };
 }

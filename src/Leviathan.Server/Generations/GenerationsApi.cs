@@ -89,6 +89,11 @@ internal static class GenerationsApi
             errors["max_candidates"] = [$"must be from 1 to 1000, not {request.MaxCandidates}"];
         }
 
+        if (request.SolverCandidates is < 1)
+        {
+            errors["solver_candidates"] = [$"must be at least 1, not {request.SolverCandidates}; for example 400"];
+        }
+
         if (errors.Count > 0)
         {
             return ProblemResults.Invalid(errors);
@@ -112,7 +117,7 @@ internal static class GenerationsApi
                 type: ProblemTypes.UnknownFamily);
         }
 
-        var payload = new GenerationPayload(request.Count, request.Seed, request.Family, request.Level, request.MaxCandidates);
+        var payload = new GenerationPayload(request.Count, request.Seed, request.Family, request.Level, request.MaxCandidates, request.HingedRamps, request.SolverCandidates);
         var (job, full) = await JobsApi.EnqueueAsync(jobs, pool, options, user, JobKinds.BenchmarkGeneration, JsonSerializer.Serialize(payload, ServerJsonContext.Default.GenerationPayload), cancellationToken);
         if (job is null)
         {

@@ -68,6 +68,33 @@ public sealed class GenerationApiTests
     }
 
     [Fact]
+    public async Task CreateGeneration_WithHingedRampsAndSolverCandidates_ProvesWithFlaps_AndItsIndexRecordsBoth()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var client = server.Client(ApiKeyRole.Operator);
+
+        // As `bench generate --family drop --seed 4 --count 1 --hinged-ramps` (BenchHingedRampsCommandTests): the kept
+        // reference lays a flap on a passive hinge.
+        var created = await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"count":1,"seed":4,"family":"drop","hinged_ramps":true,"solver_candidates":1000}"""));
+        created.StatusCode.ShouldBe(HttpStatusCode.Accepted, await created.Content.ReadAsStringAsync());
+        var generation = await WaitDoneAsync(client, created.Headers.Location!.ToString());
+
+        generation.GetProperty("job").GetProperty("outcome").GetString().ShouldBe("succeeded", generation.ToString());
+        var id = generation.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("kept").GetBoolean()).GetProperty("id").GetString()!;
+        using var response = await client.GetAsync(generation.GetProperty("archive").GetString()!);
+        using var unpacked = new TempDirectory("leviathan-generated");
+        await using (var gzip = new GZipStream(await response.Content.ReadAsStreamAsync(), CompressionMode.Decompress))
+        {
+            await TarFile.ExtractToDirectoryAsync(gzip, unpacked.Path, overwriteFiles: false);
+        }
+
+        File.ReadAllText(unpacked.Combine(id, "reference", "solution.json")).ShouldContain("\"hinge\"", Case.Insensitive, "hinged_ramps reaches the solver");
+        var settings = JsonDocument.Parse(File.ReadAllText(unpacked.Combine("index.json"))).RootElement.GetProperty("settings");
+        settings.GetProperty("solver_hinged_ramps").GetString().ShouldBe("true");
+        settings.GetProperty("solver_candidates").GetString().ShouldBe("1000");
+    }
+
+    [Fact]
     public async Task CancelJob_RunningGeneration_EndsCancelled_AndOffersNoArchive()
     {
         await using var server = await RunningServer.StartAsync(o => o with { Workers = 1 });
@@ -113,6 +140,8 @@ public sealed class GenerationApiTests
             .GetProperty("detail").GetString()!.ShouldContain("at most 3");
         await (await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"count":0,"seed":-1,"level":9}""")))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "urn:leviathan:problem:validation", "count", "seed", "level");
+        await (await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"count":1,"seed":3,"solver_candidates":0}""")))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "urn:leviathan:problem:validation", "solver_candidates");
         await (await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"seed":3}""")))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "urn:leviathan:problem:validation", "count");
         await (await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"count":1,"seed":3,"out":"/tmp/x"}""")))
