@@ -57,6 +57,7 @@ static async Task OverheadAsync(string root, int attempts, bool snapshots)
         var cpu = CpuSeconds() - cpuBefore;
         var inRuns = launcher.InRuns - inRunsBefore;
         var judgeSeconds = outcome.Results.Sum(r => r.JudgeSeconds);
+        launcher.Timeline.Print();
         var beyond = (total - inRuns).TotalMilliseconds / attempts;
         var beyondWithoutJudge = beyond - (judgeSeconds * 1000 / attempts);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -74,10 +75,21 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations });
         var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "scale", "out"), Parallel = parallel };
         var cpuBefore = CpuSeconds();
+        var splitBefore = CpuSplit();
         var start = Stopwatch.GetTimestamp();
-        var outcome = await runner.RunAsync(plan, CancellationToken.None);
+        EvaluationOutcome outcome;
+        using (var sampler = new ThreadPoolSampler())
+        {
+            outcome = await runner.RunAsync(plan, CancellationToken.None);
+            sampler.Print();
+        }
+
         var total = Stopwatch.GetElapsedTime(start);
         var cpu = CpuSeconds() - cpuBefore;
+        var splitAfter = CpuSplit();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms, child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms"));
+        launcher.Timeline.Print();
         // Three model calls in a row per run, and ceil(tasks / parallel) waves of runs.
         var ideal = latency * 3 * Math.Ceiling((double)tasks / parallel);
         using var self = Process.GetCurrentProcess();
@@ -135,11 +147,14 @@ static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IRe
 }
 
 // user+sys of this process and of its waited-for children (git, sandboxes), from /proc/self/stat, in seconds.
-static double CpuSeconds()
+static double CpuSeconds() => CpuSplit().Self + CpuSplit().Children;
+
+// user+sys of this process, and of its waited-for children, in seconds.
+static (double Self, double Children) CpuSplit()
 {
     var stat = File.ReadAllText("/proc/self/stat");
     var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     // After the command name: state is field 3, so utime (14) .. cstime (17) sit at indexes 11..14.
-    var ticks = fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
-    return ticks / 100.0;
+    var ticks = fields[11..15].Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+    return ((ticks[0] + ticks[1]) / 100.0, (ticks[2] + ticks[3]) / 100.0);
 }

@@ -53,10 +53,9 @@ public sealed class EvaluationStore(TraceStore store, TimeProvider time)
     public async Task TagRunAsync(Guid runId, Guid evaluationId, string item, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(item);
-        using var turn = await store.WriteTurnAsync(cancellationToken);
-        await using var context = store.CreateContext();
-        var rows = await context.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(
-            s => s.SetProperty(r => r.EvaluationId, evaluationId).SetProperty(r => r.EvaluationItem, item),
+        var rows = await store.ExecuteWriteAsync(
+            "UPDATE runs SET evaluation_id = @evaluation_id, evaluation_item = @item WHERE id = @id",
+            [("@evaluation_id", evaluationId.ToString()), ("@item", item), ("@id", runId.ToString())],
             cancellationToken);
         if (rows != 1)
         {
@@ -68,11 +67,9 @@ public sealed class EvaluationStore(TraceStore store, TimeProvider time)
     public async Task RecordJudgementAsync(Guid runId, EvaluationJudgement judgement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(judgement);
-        using var turn = await store.WriteTurnAsync(cancellationToken);
-        await using var context = store.CreateContext();
-        var rows = await context.Runs.Where(r => r.Id == runId && r.EvaluationId == judgement.EvaluationId).ExecuteUpdateAsync(
-            s => s.SetProperty(r => r.EvaluationJudged, judgement.Judged).SetProperty(r => r.EvaluationCategory, judgement.FailureCategory)
-                .SetProperty(r => r.EvaluationJudgeSummary, judgement.JudgeSummary),
+        var rows = await store.ExecuteWriteAsync(
+            "UPDATE runs SET evaluation_judged = @judged, evaluation_category = @category, evaluation_judge_summary = @summary WHERE id = @id AND evaluation_id = @evaluation_id",
+            [("@judged", judgement.Judged), ("@category", judgement.FailureCategory), ("@summary", judgement.JudgeSummary), ("@id", runId.ToString()), ("@evaluation_id", judgement.EvaluationId.ToString())],
             cancellationToken);
         if (rows != 1)
         {
