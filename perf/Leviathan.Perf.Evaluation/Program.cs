@@ -15,6 +15,8 @@ using Leviathan.Tools.Sandbox;
 // Evaluation harness figures, with the real run launcher, bubblewrap, SQLite and judge:
 //   overhead  — per attempt, the harness's time beyond the run itself (zero-latency scripted model, trivial task), judge apart
 //   scale     — 200 tasks, a 1 s scripted model, --parallel 100: wall time against the ideal, and peak memory
+// scale also prints where the runs' time went: each phase between model calls (mean, p90, max over the runs), when the
+// runs started and ended, thread-pool samples, and the CPU split between this process and its sandboxes.
 // Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts] [no-snapshots]
 var mode = args.Length > 0 ? args[0] : "all";
 var attempts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
@@ -57,7 +59,6 @@ static async Task OverheadAsync(string root, int attempts, bool snapshots)
         var cpu = CpuSeconds() - cpuBefore;
         var inRuns = launcher.InRuns - inRunsBefore;
         var judgeSeconds = outcome.Results.Sum(r => r.JudgeSeconds);
-        launcher.Timeline.Print();
         var beyond = (total - inRuns).TotalMilliseconds / attempts;
         var beyondWithoutJudge = beyond - (judgeSeconds * 1000 / attempts);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -76,6 +77,7 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "scale", "out"), Parallel = parallel };
         var cpuBefore = CpuSeconds();
         var splitBefore = CpuSplit();
+        launcher.Timeline.Start();
         var start = Stopwatch.GetTimestamp();
         EvaluationOutcome outcome;
         using (var sampler = new ThreadPoolSampler())
@@ -89,7 +91,7 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var splitAfter = CpuSplit();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms, child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms"));
-        launcher.Timeline.Print();
+        launcher.Timeline.Print(parallel);
         // Three model calls in a row per run, and ceil(tasks / parallel) waves of runs.
         var ideal = latency * 3 * Math.Ceiling((double)tasks / parallel);
         using var self = Process.GetCurrentProcess();

@@ -12,7 +12,10 @@ internal sealed class Timeline
 {
     private static readonly AsyncLocal<List<(long At, string What)>?> Current = new();
     private readonly ConcurrentBag<List<(long At, string What)>> _attempts = [];
-    private readonly long _origin = Stopwatch.GetTimestamp();
+    private long _origin = Stopwatch.GetTimestamp();
+
+    /// <summary>Times the launches and ends from now on (the evaluation's start).</summary>
+    public void Start() => _origin = Stopwatch.GetTimestamp();
 
     public static void Mark(string what)
     {
@@ -34,7 +37,7 @@ internal sealed class Timeline
     }
 
     /// <summary>Prints, per phase (from one mark to the next), the mean and the largest time across attempts, and when the attempts started and ended.</summary>
-    public void Print()
+    public void Print(int parallel)
     {
         var phases = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var starts = new List<double>();
@@ -65,8 +68,11 @@ internal sealed class Timeline
 
         starts.Sort();
         ends.Sort();
+        var wave = Math.Min(parallel, starts.Count) - 1;
+        var next = Math.Min(parallel, starts.Count - 1);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  launches from {starts[0]:0.00} s: 100th at {starts[Math.Min(99, starts.Count - 1)]:0.00} s, 101st at {starts[Math.Min(100, starts.Count - 1)]:0.00} s, last at {starts[^1]:0.00} s; runs ended: first {ends[0]:0.00} s, 100th {ends[Math.Min(99, ends.Count - 1)]:0.00} s, last {ends[^1]:0.00} s"));
+            $"  after the evaluation started: launches from {starts[0]:0.00} s, the {wave + 1}th at {starts[wave]:0.00} s, the next at {starts[next]:0.00} s, the last at {starts[^1]:0.00} s; " +
+            $"runs ended: first at {ends[0]:0.00} s, the {wave + 1}th at {ends[wave]:0.00} s, the last at {ends[^1]:0.00} s"));
     }
 
     private static double Seconds(long from, long to) => (double)(to - from) / Stopwatch.Frequency;
