@@ -432,10 +432,13 @@ public sealed class TraceStore : IAsyncDisposable
             Path = workspacePath,
             CreatedAt = now.ToUnixTimeMilliseconds(),
         };
-        using var turn = await WriteTurnAsync(cancellationToken);
-        await using var context = CreateContext();
-        context.Artifacts.Add(entity);
-        await context.SaveChangesAsync(cancellationToken);
+        await this.ExecuteWriteAsync(
+            "INSERT INTO artifacts (id, run_id, event_id, sha256, size, media_type, path, created_at) VALUES (@id, @run_id, @event_id, @sha256, @size, @media_type, @path, @created_at)",
+            [
+                ("@id", entity.Id.ToString()), ("@run_id", runId.ToString()), ("@event_id", eventId?.ToString()), ("@sha256", sha), ("@size", size),
+                ("@media_type", mediaType), ("@path", workspacePath), ("@created_at", entity.CreatedAt),
+            ],
+            cancellationToken);
         return new ArtifactRecord(entity.Id, runId, eventId, sha, size, mediaType, workspacePath, now);
     }
 
