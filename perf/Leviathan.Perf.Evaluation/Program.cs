@@ -15,6 +15,8 @@ using Leviathan.Tools.Sandbox;
 // Evaluation harness figures, with the real run launcher, bubblewrap, SQLite and judge:
 //   overhead  — per attempt, the harness's time beyond the run itself (zero-latency scripted model, trivial task), judge apart
 //   scale     — 200 tasks, a 1 s scripted model, --parallel 100: wall time against the ideal, and peak memory
+// scale also prints where the runs' time went: each phase between model calls (mean, p90, max over the runs), when the
+// runs started and ended, thread-pool samples, and the CPU split between this process and its sandboxes.
 // Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts] [no-snapshots]
 var mode = args.Length > 0 ? args[0] : "all";
 var attempts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
@@ -74,10 +76,22 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations });
         var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "scale", "out"), Parallel = parallel };
         var cpuBefore = CpuSeconds();
+        var splitBefore = CpuSplit();
+        launcher.Timeline.Start();
         var start = Stopwatch.GetTimestamp();
-        var outcome = await runner.RunAsync(plan, CancellationToken.None);
+        EvaluationOutcome outcome;
+        using (var sampler = new ThreadPoolSampler())
+        {
+            outcome = await runner.RunAsync(plan, CancellationToken.None);
+            sampler.Print();
+        }
+
         var total = Stopwatch.GetElapsedTime(start);
         var cpu = CpuSeconds() - cpuBefore;
+        var splitAfter = CpuSplit();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms, child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms"));
+        launcher.Timeline.Print(parallel);
         // Three model calls in a row per run, and ceil(tasks / parallel) waves of runs.
         var ideal = latency * 3 * Math.Ceiling((double)tasks / parallel);
         using var self = Process.GetCurrentProcess();
@@ -135,11 +149,14 @@ static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IRe
 }
 
 // user+sys of this process and of its waited-for children (git, sandboxes), from /proc/self/stat, in seconds.
-static double CpuSeconds()
+static double CpuSeconds() => CpuSplit().Self + CpuSplit().Children;
+
+// user+sys of this process, and of its waited-for children, in seconds.
+static (double Self, double Children) CpuSplit()
 {
     var stat = File.ReadAllText("/proc/self/stat");
     var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     // After the command name: state is field 3, so utime (14) .. cstime (17) sit at indexes 11..14.
-    var ticks = fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
-    return ticks / 100.0;
+    var ticks = fields[11..15].Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+    return ((ticks[0] + ticks[1]) / 100.0, (ticks[2] + ticks[3]) / 100.0);
 }

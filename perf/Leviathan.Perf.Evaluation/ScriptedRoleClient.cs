@@ -12,11 +12,13 @@ internal sealed class ScriptedRoleClient(string role, TimeSpan latency) : IChatC
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        Timeline.Mark(role + " call");
         if (latency > TimeSpan.Zero)
         {
             await Task.Delay(latency, cancellationToken);
         }
 
+        Timeline.Mark(role + " answered");
         var id = "call_" + Interlocked.Increment(ref _calls);
         var call = role switch
         {

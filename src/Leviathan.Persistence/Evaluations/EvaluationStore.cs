@@ -12,25 +12,43 @@ public sealed class EvaluationStore(TraceStore store, TimeProvider time)
     public async Task<EvaluationRecord> StartAsync(EvaluationRecord evaluation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        using var turn = await store.WriteTurnAsync(cancellationToken);
-        await using var context = store.CreateContext();
-        var entity = await context.Evaluations.FirstOrDefaultAsync(e => e.Id == evaluation.Id, cancellationToken);
-        if (entity is null)
+        var id = evaluation.Id.ToString();
+        var configurations = JsonSerializer.Serialize(evaluation.Configurations.ToList(), PersistenceJsonContext.Default.ListString);
+
+        // Plain SQL like the runs' writes (see StoreStatements): a resumed evaluation keeps its creation time and counts.
+        await store.ExecuteWriteAsync(
+            "INSERT INTO evaluations (id, suite_id, suite_path, out_dir, configurations, repeats, task_count, status, run_count, succeeded, cost_usd, created_at, ended_at) " +
+            "VALUES (@id, @suite_id, @suite_path, @out_dir, @configurations, @repeats, @task_count, 'running', 0, 0, @cost_usd, @created_at, NULL) " +
+            "ON CONFLICT (id) DO UPDATE SET suite_id = excluded.suite_id, suite_path = excluded.suite_path, out_dir = excluded.out_dir, " +
+            "configurations = excluded.configurations, repeats = excluded.repeats, task_count = excluded.task_count, status = 'running', ended_at = NULL",
+            [
+                ("@id", id), ("@suite_id", evaluation.SuiteId), ("@suite_path", evaluation.SuitePath), ("@out_dir", evaluation.OutDir), ("@configurations", configurations),
+                ("@repeats", evaluation.Repeats), ("@task_count", evaluation.TaskCount), ("@cost_usd", store.Money(0m)), ("@created_at", time.GetUtcNow().ToUnixTimeMilliseconds()),
+            ],
+            cancellationToken);
+
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT run_count, succeeded, cost_usd, created_at FROM evaluations WHERE id = @id";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@id";
+        parameter.Value = id;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
-            entity = new EvaluationEntity { Id = evaluation.Id, CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds() };
-            context.Evaluations.Add(entity);
+            throw new TraceStoreException($"the evaluation {evaluation.Id} was not recorded", "check that the store is writable");
         }
 
-        entity.SuiteId = evaluation.SuiteId;
-        entity.SuitePath = evaluation.SuitePath;
-        entity.OutDir = evaluation.OutDir;
-        entity.Configurations = JsonSerializer.Serialize(evaluation.Configurations.ToList(), PersistenceJsonContext.Default.ListString);
-        entity.Repeats = evaluation.Repeats;
-        entity.TaskCount = evaluation.TaskCount;
-        entity.Status = "running";
-        entity.EndedAt = null;
-        await context.SaveChangesAsync(cancellationToken);
-        return ToRecord(entity);
+        return evaluation with
+        {
+            Status = "running",
+            RunCount = reader.GetInt32(0),
+            Succeeded = reader.GetInt32(1),
+            CostUsd = reader.GetDecimal(2),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+            EndedAt = null,
+        };
     }
 
     /// <summary>Records how far an evaluation got; <paramref name="status"/> other than <c>running</c> also stamps its end.</summary>
@@ -53,10 +71,9 @@ public sealed class EvaluationStore(TraceStore store, TimeProvider time)
     public async Task TagRunAsync(Guid runId, Guid evaluationId, string item, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(item);
-        using var turn = await store.WriteTurnAsync(cancellationToken);
-        await using var context = store.CreateContext();
-        var rows = await context.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(
-            s => s.SetProperty(r => r.EvaluationId, evaluationId).SetProperty(r => r.EvaluationItem, item),
+        var rows = await store.ExecuteWriteAsync(
+            "UPDATE runs SET evaluation_id = @evaluation_id, evaluation_item = @item WHERE id = @id",
+            [("@evaluation_id", evaluationId.ToString()), ("@item", item), ("@id", runId.ToString())],
             cancellationToken);
         if (rows != 1)
         {
@@ -68,11 +85,9 @@ public sealed class EvaluationStore(TraceStore store, TimeProvider time)
     public async Task RecordJudgementAsync(Guid runId, EvaluationJudgement judgement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(judgement);
-        using var turn = await store.WriteTurnAsync(cancellationToken);
-        await using var context = store.CreateContext();
-        var rows = await context.Runs.Where(r => r.Id == runId && r.EvaluationId == judgement.EvaluationId).ExecuteUpdateAsync(
-            s => s.SetProperty(r => r.EvaluationJudged, judgement.Judged).SetProperty(r => r.EvaluationCategory, judgement.FailureCategory)
-                .SetProperty(r => r.EvaluationJudgeSummary, judgement.JudgeSummary),
+        var rows = await store.ExecuteWriteAsync(
+            "UPDATE runs SET evaluation_judged = @judged, evaluation_category = @category, evaluation_judge_summary = @summary WHERE id = @id AND evaluation_id = @evaluation_id",
+            [("@judged", judgement.Judged), ("@category", judgement.FailureCategory), ("@summary", judgement.JudgeSummary), ("@id", runId.ToString()), ("@evaluation_id", judgement.EvaluationId.ToString())],
             cancellationToken);
         if (rows != 1)
         {

@@ -199,10 +199,18 @@ public sealed class TraceStore : IAsyncDisposable
             OwnerStart = RunOwnerProbe.Current.StartMark,
         };
 
-        using var turn = await WriteTurnAsync(cancellationToken);
-        await using var context = CreateContext();
-        context.Runs.Add(entity);
-        await context.SaveChangesAsync(cancellationToken);
+        await this.ExecuteWriteAsync(
+            "INSERT INTO runs (id, goal, team, model_profile, workspace, status, budget_tokens, budget_cost_usd, budget_steps, budget_wall_ms, " +
+            "tokens_in, tokens_out, cost_usd, steps, wall_ms, created_at, parent_run_id, prompt_versions, owner_host, owner_pid, owner_start) " +
+            "VALUES (@id, @goal, @team, @model_profile, @workspace, @status, @budget_tokens, @budget_cost_usd, @budget_steps, @budget_wall_ms, " +
+            "0, 0, @cost_usd, 0, 0, @created_at, @parent_run_id, @prompt_versions, @owner_host, @owner_pid, @owner_start)",
+            [
+                ("@id", entity.Id.ToString()), ("@goal", entity.Goal), ("@team", entity.Team), ("@model_profile", entity.ModelProfile), ("@workspace", entity.Workspace),
+                ("@status", entity.Status), ("@budget_tokens", entity.BudgetTokens), ("@budget_cost_usd", this.Money(entity.BudgetCostUsd)), ("@budget_steps", entity.BudgetSteps),
+                ("@budget_wall_ms", entity.BudgetWallMs), ("@cost_usd", this.Money(0m)), ("@created_at", entity.CreatedAt), ("@parent_run_id", entity.ParentRunId?.ToString()),
+                ("@prompt_versions", entity.PromptVersions), ("@owner_host", entity.OwnerHost), ("@owner_pid", entity.OwnerPid), ("@owner_start", entity.OwnerStart),
+            ],
+            cancellationToken);
         return ToRecord(entity, 0);
     }
 
@@ -217,13 +225,11 @@ public sealed class TraceStore : IAsyncDisposable
         await EnsureIntactAsync(cancellationToken);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var running = RunStatus.Running.ToName();
-        using var turn = await WriteTurnAsync(cancellationToken);
-        await using var context = CreateContext();
         await EnsureUpdatedAsync(
             runId,
-            await context.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.Status, running).SetProperty(r => r.StartedAt, r => r.StartedAt ?? now).SetProperty(r => r.EndedAt, (long?)null)
-                    .SetProperty(r => r.OwnerHost, owner.Host).SetProperty(r => r.OwnerPid, owner.ProcessId).SetProperty(r => r.OwnerStart, owner.StartMark),
+            await this.ExecuteWriteAsync(
+                "UPDATE runs SET status = @status, started_at = COALESCE(started_at, @now), ended_at = NULL, owner_host = @owner_host, owner_pid = @owner_pid, owner_start = @owner_start WHERE id = @id",
+                [("@status", running), ("@now", now), ("@owner_host", owner.Host), ("@owner_pid", owner.ProcessId), ("@owner_start", owner.StartMark), ("@id", runId.ToString())],
                 cancellationToken));
     }
 
@@ -232,16 +238,11 @@ public sealed class TraceStore : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(usage);
         await EnsureIntactAsync(cancellationToken);
-        using var turn = await WriteTurnAsync(cancellationToken);
-        await using var context = CreateContext();
         await EnsureUpdatedAsync(
             runId,
-            await context.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.TokensIn, usage.TokensIn)
-                    .SetProperty(r => r.TokensOut, usage.TokensOut)
-                    .SetProperty(r => r.CostUsd, usage.CostUsd)
-                    .SetProperty(r => r.Steps, usage.Steps)
-                    .SetProperty(r => r.WallMs, (long)usage.WallTime.TotalMilliseconds),
+            await this.ExecuteWriteAsync(
+                "UPDATE runs SET tokens_in = @tokens_in, tokens_out = @tokens_out, cost_usd = @cost_usd, steps = @steps, wall_ms = @wall_ms WHERE id = @id",
+                [.. UsageParameters(usage), ("@id", runId.ToString())],
                 cancellationToken));
     }
 
@@ -257,19 +258,11 @@ public sealed class TraceStore : IAsyncDisposable
 
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var name = status.ToName();
-        using var turn = await WriteTurnAsync(cancellationToken);
-        await using var context = CreateContext();
         await EnsureUpdatedAsync(
             runId,
-            await context.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.Status, name)
-                    .SetProperty(r => r.Reason, reason)
-                    .SetProperty(r => r.EndedAt, now)
-                    .SetProperty(r => r.TokensIn, usage.TokensIn)
-                    .SetProperty(r => r.TokensOut, usage.TokensOut)
-                    .SetProperty(r => r.CostUsd, usage.CostUsd)
-                    .SetProperty(r => r.Steps, usage.Steps)
-                    .SetProperty(r => r.WallMs, (long)usage.WallTime.TotalMilliseconds),
+            await this.ExecuteWriteAsync(
+                "UPDATE runs SET status = @status, reason = @reason, ended_at = @ended_at, tokens_in = @tokens_in, tokens_out = @tokens_out, cost_usd = @cost_usd, steps = @steps, wall_ms = @wall_ms WHERE id = @id",
+                [("@status", name), ("@reason", reason), ("@ended_at", now), .. UsageParameters(usage), ("@id", runId.ToString())],
                 cancellationToken));
 
         // Live readers in this process end their streams now instead of at their next look.
@@ -439,10 +432,13 @@ public sealed class TraceStore : IAsyncDisposable
             Path = workspacePath,
             CreatedAt = now.ToUnixTimeMilliseconds(),
         };
-        using var turn = await WriteTurnAsync(cancellationToken);
-        await using var context = CreateContext();
-        context.Artifacts.Add(entity);
-        await context.SaveChangesAsync(cancellationToken);
+        await this.ExecuteWriteAsync(
+            "INSERT INTO artifacts (id, run_id, event_id, sha256, size, media_type, path, created_at) VALUES (@id, @run_id, @event_id, @sha256, @size, @media_type, @path, @created_at)",
+            [
+                ("@id", entity.Id.ToString()), ("@run_id", runId.ToString()), ("@event_id", eventId?.ToString()), ("@sha256", sha), ("@size", size),
+                ("@media_type", mediaType), ("@path", workspacePath), ("@created_at", entity.CreatedAt),
+            ],
+            cancellationToken);
         return new ArtifactRecord(entity.Id, runId, eventId, sha, size, mediaType, workspacePath, now);
     }
 
@@ -464,38 +460,72 @@ public sealed class TraceStore : IAsyncDisposable
         await EnsureIntactAsync(cancellationToken);
         var now = _time.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
+        var run = runId.ToString();
+        await using var connection = await OpenConnectionAsync(cancellationToken);
         using var turn = await WriteTurnAsync(cancellationToken);
-        await using var context = CreateContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var existing = await context.PlanItems.Where(p => p.RunId == runId).ToDictionaryAsync(p => p.ItemId, StringComparer.Ordinal, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var existing = new Dictionary<string, (string Text, string Status)>(StringComparer.Ordinal);
+        await using (var read = Statement(connection, transaction, "SELECT item_id, text, status FROM plan_items WHERE run_id = @run_id", ("@run_id", run)))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                existing[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2));
+            }
+        }
+
         var keep = new HashSet<string>(StringComparer.Ordinal);
         for (var position = 0; position < items.Count; position++)
         {
             var item = items[position];
             keep.Add(item.Id);
             var status = item.Status.ToName();
-            if (existing.TryGetValue(item.Id, out var row))
+            var known = existing.TryGetValue(item.Id, out var row);
+            var changed = !known || row.Text != item.Text || row.Status != status;
+            await using (var write = !known
+                ? Statement(connection, transaction, "INSERT INTO plan_items (run_id, item_id, position, text, status, updated_at) VALUES (@run_id, @item_id, @position, @text, @status, @at)", ("@run_id", run), ("@item_id", item.Id), ("@position", position), ("@text", item.Text), ("@status", status), ("@at", at))
+                : changed
+                    ? Statement(connection, transaction, "UPDATE plan_items SET position = @position, text = @text, status = @status, updated_at = @at WHERE run_id = @run_id AND item_id = @item_id", ("@position", position), ("@text", item.Text), ("@status", status), ("@at", at), ("@run_id", run), ("@item_id", item.Id))
+                    : Statement(connection, transaction, "UPDATE plan_items SET position = @position WHERE run_id = @run_id AND item_id = @item_id", ("@position", position), ("@run_id", run), ("@item_id", item.Id)))
             {
-                var changed = row.Text != item.Text || row.Status != status;
-                row.Position = position;
-                if (changed)
-                {
-                    row.Text = item.Text;
-                    row.Status = status;
-                    row.UpdatedAt = at;
-                    context.PlanItemChanges.Add(Change(runId, item, status, at, eventSequence, now));
-                }
+                await write.ExecuteNonQueryAsync(cancellationToken);
             }
-            else
+
+            if (changed)
             {
-                context.PlanItems.Add(new PlanItemEntity { RunId = runId, ItemId = item.Id, Position = position, Text = item.Text, Status = status, UpdatedAt = at });
-                context.PlanItemChanges.Add(Change(runId, item, status, at, eventSequence, now));
+                await using var history = Statement(
+                    connection,
+                    transaction,
+                    "INSERT INTO plan_item_changes (id, run_id, item_id, text, status, at, event_seq) VALUES (@id, @run_id, @item_id, @text, @status, @at, @event_seq)",
+                    ("@id", Guid.CreateVersion7(now).ToString()), ("@run_id", run), ("@item_id", item.Id), ("@text", item.Text), ("@status", status), ("@at", at), ("@event_seq", eventSequence));
+                await history.ExecuteNonQueryAsync(cancellationToken);
             }
         }
 
-        context.PlanItems.RemoveRange(existing.Values.Where(p => !keep.Contains(p.ItemId)));
-        await context.SaveChangesAsync(cancellationToken);
+        foreach (var gone in existing.Keys.Where(k => !keep.Contains(k)))
+        {
+            await using var delete = Statement(connection, transaction, "DELETE FROM plan_items WHERE run_id = @run_id AND item_id = @item_id", ("@run_id", run), ("@item_id", gone));
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    // A plain statement in a transaction (the plan is written without EF Core: see StoreStatements).
+    private static DbCommand Statement(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
     }
 
     /// <summary>A run's current TODO list in order.</summary>
@@ -642,8 +672,11 @@ public sealed class TraceStore : IAsyncDisposable
     private static PlanItemStatus ParseStatus(string name) =>
         PlanItemStatusNames.TryParse(name, out var status) ? status : PlanItemStatus.Pending;
 
-    private static PlanItemChangeEntity Change(Guid runId, PlanItem item, string status, long at, long? eventSequence, DateTimeOffset now) =>
-        new() { Id = Guid.CreateVersion7(now), RunId = runId, ItemId = item.Id, Text = item.Text, Status = status, At = at, EventSeq = eventSequence };
+    private (string Name, object? Value)[] UsageParameters(RunUsage usage) =>
+    [
+        ("@tokens_in", usage.TokensIn), ("@tokens_out", usage.TokensOut), ("@cost_usd", this.Money(usage.CostUsd)), ("@steps", usage.Steps),
+        ("@wall_ms", (long)usage.WallTime.TotalMilliseconds),
+    ];
 
     private static Task EnsureUpdatedAsync(Guid runId, int rows) =>
         rows == 1 ? Task.CompletedTask : throw new TraceStoreException($"there is no run {runId}", "list the runs with 'leviathan runs list'");

@@ -4,9 +4,11 @@ using System.Diagnostics;
 namespace Leviathan.Tools.Sandbox;
 
 /// <summary>
-/// Starts processes from one thread that lives as long as the application. <c>bwrap --die-with-parent</c>
+/// Starts processes from a few threads that live as long as the application. <c>bwrap --die-with-parent</c>
 /// uses PR_SET_PDEATHSIG, which fires when the *thread* that forked it ends, not the process: forked from
-/// a thread-pool thread, a sandbox is SIGKILLed whenever the pool retires that thread.
+/// a thread-pool thread, a sandbox is SIGKILLed whenever the pool retires that thread. Several threads, not
+/// one: a start blocks its thread until the child has exec'd (milliseconds on a busy machine), and with many
+/// runs at once a single thread made every command queue behind the others' starts.
 /// </summary>
 internal static class ProcessLauncher
 {
@@ -14,11 +16,14 @@ internal static class ProcessLauncher
 
     static ProcessLauncher()
     {
-        var thread = new Thread(Run) { IsBackground = true, Name = "leviathan-sandbox-launcher" };
-        thread.Start();
+        for (var i = 0; i < Math.Max(2, Environment.ProcessorCount * 2); i++)
+        {
+            var thread = new Thread(Run) { IsBackground = true, Name = "leviathan-sandbox-launcher" };
+            thread.Start();
+        }
     }
 
-    /// <summary>Starts <paramref name="process"/> on the launcher thread.</summary>
+    /// <summary>Starts <paramref name="process"/> on a launcher thread.</summary>
     public static Task StartAsync(Process process)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

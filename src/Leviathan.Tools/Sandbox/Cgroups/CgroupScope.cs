@@ -11,6 +11,11 @@ internal sealed class CgroupScope
 {
     private static readonly TimeSpan RemoveTimeout = TimeSpan.FromSeconds(10);
 
+    // Leftovers are swept once in a while, not before every command: each sweep lists (and stats) every sandbox cgroup
+    // of the parents, and with many commands at once most of those belong to commands that are running.
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+    private static long _lastSweep = long.MinValue;
+
     private CgroupScope(CgroupPlan plan) => Plan = plan;
 
     public CgroupPlan Plan { get; }
@@ -161,10 +166,19 @@ internal sealed class CgroupScope
 
     /// <summary>
     /// Removes empty sandbox cgroups that a process ended before removing (their removal runs in the
-    /// background). Only old ones: a young one may belong to a sandbox that is starting right now.
+    /// background). Only old ones: a young one may belong to a sandbox that is starting right now. At most
+    /// once a minute per process.
     /// </summary>
     private static void SweepLeftovers(CgroupLayout layout, TimeProvider time)
     {
+        var last = Interlocked.Read(ref _lastSweep);
+        var now = time.GetTimestamp();
+        if ((last != long.MinValue && time.GetElapsedTime(last, now) is var since && since >= TimeSpan.Zero && since < SweepInterval)
+            || Interlocked.CompareExchange(ref _lastSweep, now, last) != last)
+        {
+            return;
+        }
+
         var cutoff = time.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(1);
         foreach (var parent in layout.Parents.Values.Distinct(StringComparer.Ordinal))
         {

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Leviathan.Perf.Evaluation;
+
+/// <summary>
+/// Where the runs' time goes: each attempt's marks (launcher entered, each model call's start and end, launcher left), from
+/// which the phases between the model calls are summed up; the model calls themselves are the ideal.
+/// </summary>
+internal sealed class Timeline
+{
+    private static readonly AsyncLocal<List<(long At, string What)>?> Current = new();
+    private readonly ConcurrentBag<List<(long At, string What)>> _attempts = [];
+    private long _origin = Stopwatch.GetTimestamp();
+
+    /// <summary>Times the launches and ends from now on (the evaluation's start).</summary>
+    public void Start() => _origin = Stopwatch.GetTimestamp();
+
+    public static void Mark(string what)
+    {
+        if (Current.Value is { } marks)
+        {
+            lock (marks)
+            {
+                marks.Add((Stopwatch.GetTimestamp(), what));
+            }
+        }
+    }
+
+    /// <summary>Starts the current attempt's marks (the async flow below this call carries them).</summary>
+    public void Begin()
+    {
+        var marks = new List<(long At, string What)> { (Stopwatch.GetTimestamp(), "launch") };
+        Current.Value = marks;
+        _attempts.Add(marks);
+    }
+
+    /// <summary>Prints, per phase (from one mark to the next), the mean and the largest time across attempts, and when the attempts started and ended.</summary>
+    public void Print(int parallel)
+    {
+        var phases = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var starts = new List<double>();
+        var ends = new List<double>();
+        foreach (var marks in _attempts)
+        {
+            starts.Add(Seconds(_origin, marks[0].At));
+            ends.Add(Seconds(_origin, marks[^1].At));
+            for (var i = 1; i < marks.Count; i++)
+            {
+                var name = $"{marks[i - 1].What} -> {marks[i].What}";
+                if (!phases.TryGetValue(name, out var list))
+                {
+                    phases[name] = list = [];
+                }
+
+                list.Add(Seconds(marks[i - 1].At, marks[i].At) * 1000);
+            }
+        }
+
+        Console.WriteLine("  phases (ms; mean / p90 / max over attempts):");
+        foreach (var (name, list) in phases.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            list.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {name,-40} {list.Average(),7:0} / {list[(int)(list.Count * 0.9)],7:0} / {list[^1],7:0}  (n={list.Count})"));
+        }
+
+        starts.Sort();
+        ends.Sort();
+        var wave = Math.Min(parallel, starts.Count) - 1;
+        var next = Math.Min(parallel, starts.Count - 1);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  after the evaluation started: launches from {starts[0]:0.00} s, the {wave + 1}th at {starts[wave]:0.00} s, the next at {starts[next]:0.00} s, the last at {starts[^1]:0.00} s; " +
+            $"runs ended: first at {ends[0]:0.00} s, the {wave + 1}th at {ends[wave]:0.00} s, the last at {ends[^1]:0.00} s"));
+    }
+
+    private static double Seconds(long from, long to) => (double)(to - from) / Stopwatch.Frequency;
+}
