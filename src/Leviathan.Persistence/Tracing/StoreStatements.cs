@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 
 namespace Leviathan.Persistence.Tracing;
@@ -14,7 +15,16 @@ internal static class StoreStatements
     public static async Task<int> ExecuteWriteAsync(this TraceStore store, string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var command = Command(connection, null, sql, parameters);
+        using var turn = await store.WriteTurnAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A statement with its parameters (null values as SQL NULL), in a transaction when one is given.</summary>
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, object? Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
@@ -24,8 +34,7 @@ internal static class StoreStatements
             command.Parameters.Add(parameter);
         }
 
-        using var turn = await store.WriteTurnAsync(cancellationToken);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
     /// <summary>A money value as the store keeps it: SQLite has no decimal type, and EF Core stores decimals there as this text.</summary>

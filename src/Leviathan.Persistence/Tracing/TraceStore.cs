@@ -512,21 +512,8 @@ public sealed class TraceStore : IAsyncDisposable
     }
 
     // A plain statement in a transaction (the plan is written without EF Core: see StoreStatements).
-    private static DbCommand Statement(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
+    private static DbCommand Statement(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        StoreStatements.Command(connection, transaction, sql, parameters);
 
     /// <summary>A run's current TODO list in order.</summary>
     public async Task<IReadOnlyList<PlanItem>> ReadPlanAsync(Guid runId, CancellationToken cancellationToken = default)
