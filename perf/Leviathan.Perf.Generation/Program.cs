@@ -10,12 +10,14 @@ using Leviathan.Tools.Sandbox;
 // Benchmark generation throughput per family: kept benchmarks per minute of wall time, seconds per candidate
 // (median) and the share of candidates rejected per reason. Every family runs --rounds times with a different
 // seed and --count benchmarks to keep, --workers candidates at a time, on a cold OpenSCAD cache each round.
-// Run: dotnet run -c Release --project perf/Leviathan.Perf.Generation [-- --count N --rounds R --workers W --family drop,gap --screening-group G --stall S]
-// (--stall 0 searches every solver candidate; kept ones then show how long the solver stalled before solving.)
+// Run: dotnet run -c Release --project perf/Leviathan.Perf.Generation [-- --count N --rounds R --workers W --family drop,gap --screening-group G --stall S --seed N --verbose]
+// (--stall 0 searches every solver candidate; kept ones then show how long the solver stalled before solving;
+// --verbose prints every candidate's outcome.)
 // CPU s per kept counts this process and its simulation workers; OpenSCAD runs in bubblewrap are counted, not timed
 // (a new PID namespace hides their CPU time from the host): one box render costs about 30 ms of CPU.
 var count = Arg("--count", 3);
 var rounds = Arg("--rounds", 2);
+var seed = Arg("--seed", 1000); // round r uses seed + r
 var workers = Arg("--workers", Environment.ProcessorCount);
 var stall = Arg("--stall", GeneratorOptions.DefaultSolverStallLimit); // 0: no stall limit
 var screeningGroup = Arg("--screening-group", new SolverOptions { CacheDirectory = string.Empty }.ScreeningGroupSize);
@@ -42,7 +44,7 @@ foreach (var family in BenchmarkFamilies.All.Where(x => only is null || only.Con
                 new GeneratorOptions
                 {
                     Count = count,
-                    Seed = 1000 + round,
+                    Seed = seed + round,
                     OutputDirectory = Path.Combine(scratch, "out"),
                     Families = [family],
                     Workers = workers,
@@ -57,6 +59,14 @@ foreach (var family in BenchmarkFamilies.All.Where(x => only is null || only.Con
         finally
         {
             Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    if (args.Contains("--verbose"))
+    {
+        foreach (var r in records)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"         {r.Id} {(r.Kept ? "kept" : r.Reason),-9} {r.Seconds,7:0.0} s, {r.SolverCandidates} solver candidates: {r.Detail}"));
         }
     }
 

@@ -119,6 +119,37 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
     }
 
     [Fact]
+    public async Task GapFamily_BallReachingTheGapUnaided_LeavesTimeToCrossSettleAndHoldBeforeTheLimit()
+    {
+        // With the settle bin the ball must cross the gap, come to rest in the bin and hold still for the hold time
+        // before the limit. A ball off a 3.7° ledge reached the gap after about 1.1 s and needed about 1.6 s more:
+        // limits that left less were unsolvable, and each such draw screened until the solver's stall limit.
+        var tightest = double.PositiveInfinity;
+        for (var i = 0; i < 60; i++)
+        {
+            var seed = BenchmarkGenerator.CandidateSeed(7, i); // the generator's candidate seeds
+            var benchmark = new GapFamily().Create("late", seed, new Random((int)seed));
+            var edge = benchmark.Zones.Build.Min[0] - 0.002; // the ledge's top edge at the gap
+            var result = await simulation.Client.SimulateAsync(
+                new Leviathan.Simulation.Running.SimulationRequest
+                {
+                    Model = Leviathan.Simulation.ModelSource.FromXml(Leviathan.Engineering.Scenes.SceneBuilder.Environment(benchmark, _temp.Path).ToString(), _temp.Path),
+                    Seconds = benchmark.Objective.TimeLimit,
+                    Bodies = [benchmark.Payload.Name],
+                    SampleRateHz = 100,
+                },
+                CancellationToken.None);
+
+            var path = result.Trajectories[benchmark.Payload.Name];
+            var reached = Enumerable.Range(0, path.Count).Where(i => path[i].X >= edge).DefaultIfEmpty(-1).First();
+            reached.ShouldBeGreaterThanOrEqualTo(0, $"seed {seed}: the ball never reached the gap");
+            tightest = Math.Min(tightest, benchmark.Objective.TimeLimit - result.SampleTimes[reached]);
+        }
+
+        tightest.ShouldBeGreaterThan(2.0);
+    }
+
+    [Fact]
     public void Extremes_ThreeJitteredAxes_AreTheNominalStartAndTheEightCornersOfTheJitterBox()
     {
         var benchmark = BenchmarkLoader.Load(TestPaths.Benchmark("flip-into-bin")); // x, y ±5 mm and z-turn ±5°
