@@ -34,6 +34,11 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             throw new ArgumentOutOfRangeException(nameof(options), options.Level, $"the level must be from 0 to {Difficulty.MaxLevel}");
         }
 
+        if (options.Levels is { } asked && (asked.Count == 0 || asked.Any(l => l is < 0 or > Difficulty.MaxLevel) || asked.Distinct().Count() != asked.Count || asked.Count > options.Count || options.Level is not null))
+        {
+            throw new ArgumentException($"the levels must be distinct, from 0 to {Difficulty.MaxLevel}, no more than the count and not given together with a single level", nameof(options));
+        }
+
         if (options.Families.Count == 0)
         {
             throw new ArgumentException("at least one family is needed", nameof(options));
@@ -47,8 +52,9 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         {
             var indices = Enumerable.Range(wave, Math.Min(options.Workers, limit - wave));
             var results = await Task.WhenAll(indices.Select(i => TryCandidateAsync(i, options, progress, cancellationToken)));
-            foreach (var record in results)
+            foreach (var result in results)
             {
+                var record = result.Kept && options.Levels is not null ? SpreadLevels(result, options, records) : result;
                 if (record.Kept && kept >= options.Count)
                 {
                     // Kept in the same wave as the last one needed: not part of the result, whatever the worker count.
@@ -69,9 +75,32 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             }
         }
 
-        var index = new GenerationIndex { Seed = options.Seed, Count = options.Count, Level = options.Level, Families = options.Families.Select(f => f.Name).ToList(), Candidates = records };
+        var index = new GenerationIndex { Seed = options.Seed, Count = options.Count, Level = options.Level, LevelsAsked = options.Levels, Families = options.Families.Select(f => f.Name).ToList(), Candidates = records };
         await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, IndexFile), JsonSerializer.Serialize(index, GenerationJsonContext.Default.GenerationIndex) + "\n", cancellationToken);
         return index;
+    }
+
+    /// <summary>
+    /// With several levels asked for, a kept candidate stays kept while its level has fewer than ⌈count / levels⌉ and
+    /// the slots left after it still leave one for each asked level not kept yet; otherwise it becomes other_level.
+    /// </summary>
+    internal static CandidateRecord SpreadLevels(CandidateRecord record, GeneratorOptions options, List<CandidateRecord> earlier)
+    {
+        var asked = options.Levels!;
+        var kept = earlier.Where(c => c.Kept).ToList();
+        var quota = (options.Count + asked.Count - 1) / asked.Count;
+        var ofLevel = kept.Count(c => c.Level == record.Level);
+        var missing = asked.Count(l => l != record.Level && kept.All(c => c.Level != l));
+        if (ofLevel < quota && options.Count - kept.Count - 1 >= missing)
+        {
+            return record;
+        }
+
+        Directory.Delete(Path.Combine(options.OutputDirectory, record.Id), recursive: true);
+        var why = ofLevel >= quota
+            ? $"level {record.Level} already has {ofLevel} of the {options.Count} asked for ({quota} per level)"
+            : $"the {options.Count - kept.Count} slot(s) left are kept for level(s) {string.Join(", ", asked.Where(l => kept.All(c => c.Level != l)))}";
+        return record with { Kept = false, Reason = RejectionReasons.OtherLevel, ProvenBy = null, Detail = string.Create(CultureInfo.InvariantCulture, $"{why}; {record.Detail}") };
     }
 
     /// <summary>Candidate i's seed: SplitMix64 of the run seed and i (stable across runs, platforms and processes).</summary>
@@ -97,10 +126,16 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
 
         Directory.CreateDirectory(folder);
         var phases = new PhaseClock(time);
-        var proof = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, phases, cancellationToken);
+        var aim = options.Level ?? options.Levels?[index % options.Levels.Count];
+        var proof = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, aim, phases, cancellationToken);
         if (proof.Reason is null && options.Level is { } wanted && proof.Level != wanted)
         {
             proof = proof with { Reason = RejectionReasons.OtherLevel, Detail = string.Create(CultureInfo.InvariantCulture, $"level {proof.Level}, not the level {wanted} asked for; {proof.Detail}") };
+        }
+
+        if (proof.Reason is null && options.Levels is { } levels && !levels.Contains(proof.Level!.Value))
+        {
+            proof = proof with { Reason = RejectionReasons.OtherLevel, Detail = string.Create(CultureInfo.InvariantCulture, $"level {proof.Level}, not one of the levels {string.Join(", ", levels)} asked for; {proof.Detail}") };
         }
 
         if (proof.Reason is not null)
@@ -133,7 +168,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         return record;
     }
 
-    private async Task<ProofOutcome> ProveAsync(BenchmarkSpec candidate, string folder, long seed, GeneratorOptions options, PhaseClock phases, CancellationToken cancellationToken)
+    private async Task<ProofOutcome> ProveAsync(BenchmarkSpec candidate, string folder, long seed, GeneratorOptions options, int? aim, PhaseClock phases, CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder, BenchmarkFile);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(candidate, EngineeringJsonContext.Default.BenchmarkSpec) + "\n", cancellationToken);
@@ -166,7 +201,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
 
         // Aiming at level 0, whose limits must be loose (Difficulty.LooseFrom), the factors are drawn from [1.4, 1.6]:
         // any other draw could not give level 0, whatever the reference.
-        var looseness = options.Level == 0 ? Difficulty.LooseFrom : BudgetBinder.MinFactor;
+        var looseness = aim == 0 ? Difficulty.LooseFrom : BudgetBinder.MinFactor;
 
         // Budgets that bind: the solver judges each candidate that passes screening under limits bound to that
         // candidate's figures (BudgetBinder), so the reference's one full evaluation is already under the final limits.
