@@ -11,9 +11,9 @@ public sealed class BenchCheckSetTests
     public async Task Check_SetWithATrivialAndAMissingBenchmark_ChecksEveryKeptOneAndFailsNamingThem()
     {
         using var cli = new CliHarness();
-        // Kept: drop (sound), flip (its goal moved onto the payload's start) and lift (its folder missing); drop-1361787c was rejected.
-        var set = CopySet(cli, ["drop-29b0e1ae", "flip-4e41e76d"], ["drop-29b0e1ae", "flip-4e41e76d", "lift-4855996d", "drop-1361787c"]);
-        MoveGoalOntoPayload(Path.Combine(set, "flip-4e41e76d", "benchmark.json"));
+        // Kept: drop (sound), flip (its goal moved onto the payload's start) and lift (its folder missing); gap-240cbb0c was rejected.
+        var set = CopySet(cli, ["drop-78c0d7ff", "flip-4e5c0d78"], ["drop-78c0d7ff", "flip-4e5c0d78", "lift-64c239ff", "gap-240cbb0c"]);
+        MoveGoalOntoPayload(Path.Combine(set, "flip-4e5c0d78", "benchmark.json"));
 
         var text = await cli.RunAsync("bench", "check", set);
         var json = await cli.RunAsync("bench", "check", set, "--json");
@@ -21,34 +21,34 @@ public sealed class BenchCheckSetTests
         text.ExitCode.ShouldBe(1, text.Stdout + text.Stderr);
         var lines = text.Stdout.TrimEnd('\n').Split('\n');
         lines.Length.ShouldBe(4, text.Stdout);
-        lines.ShouldContain("OK:     drop-29b0e1ae");
-        lines.ShouldContain(l => l.StartsWith("FAILED: flip-4e41e76d - non-trivial: NO - left alone the payload meets the objective", StringComparison.Ordinal));
-        lines.ShouldContain($"FAILED: lift-4855996d - its folder {Path.Combine(set, "lift-4855996d")} is missing");
-        lines[^1].ShouldBe($"2 of 3 benchmark(s) of {set} FAILED: flip-4e41e76d, lift-4855996d");
-        text.Stdout.ShouldNotContain("drop-1361787c");
+        lines.ShouldContain("OK:     drop-78c0d7ff");
+        lines.ShouldContain(l => l.StartsWith("FAILED: flip-4e5c0d78 - non-trivial: NO - left alone the payload meets the objective", StringComparison.Ordinal));
+        lines.ShouldContain($"FAILED: lift-64c239ff - its folder {Path.Combine(set, "lift-64c239ff")} is missing");
+        lines[^1].ShouldBe($"2 of 3 benchmark(s) of {set} FAILED: flip-4e5c0d78, lift-64c239ff");
+        text.Stdout.ShouldNotContain("gap-240cbb0c");
 
         json.ExitCode.ShouldBe(1, json.Stdout + json.Stderr);
         var report = JsonNode.Parse(json.Stdout)!;
         ((string)report["set"]!).ShouldBe(set);
         ((bool)report["passed"]!).ShouldBeFalse();
         ((int)report["checked"]!).ShouldBe(3);
-        report["failed"]!.AsArray().Select(f => (string)f!).ShouldBe(["flip-4e41e76d", "lift-4855996d"]);
+        report["failed"]!.AsArray().Select(f => (string)f!).ShouldBe(["flip-4e5c0d78", "lift-64c239ff"]);
         var benchmarks = report["benchmarks"]!.AsArray().ToDictionary(b => (string)b!["benchmark"]!);
-        ((bool)benchmarks["drop-29b0e1ae"]!["reference"]!["success"]!).ShouldBeTrue();
-        ((bool)benchmarks["flip-4e41e76d"]!["non_trivial"]!["passed"]!).ShouldBeFalse();
-        ((string)benchmarks["lift-4855996d"]!["error"]!).ShouldContain("is missing");
+        ((bool)benchmarks["drop-78c0d7ff"]!["reference"]!["success"]!).ShouldBeTrue();
+        ((bool)benchmarks["flip-4e5c0d78"]!["non_trivial"]!["passed"]!).ShouldBeFalse();
+        ((string)benchmarks["lift-64c239ff"]!["error"]!).ShouldContain("is missing");
     }
 
     [Fact]
     public async Task Check_SetWhoseKeptBenchmarksAllPass_ExitsZeroWithTheSummary()
     {
         using var cli = new CliHarness();
-        var set = CopySet(cli, ["drop-29b0e1ae"], ["drop-29b0e1ae", "drop-1361787c"]);
+        var set = CopySet(cli, ["drop-78c0d7ff"], ["drop-78c0d7ff", "gap-240cbb0c"]);
 
         var result = await cli.RunAsync("bench", "check", set);
 
         result.ExitCode.ShouldBe(0, result.Stdout + result.Stderr);
-        result.Stdout.ShouldBe($"OK:     drop-29b0e1ae\nall 1 benchmark(s) of {set} pass\n");
+        result.Stdout.ShouldBe($"OK:     drop-78c0d7ff\nall 1 benchmark(s) of {set} pass\n");
     }
 
     [Fact]

@@ -179,6 +179,22 @@ public sealed class BenchGenerationCommandTests
         r.Stderr.ShouldContain("--level must be from 0 to 5, found 9");
     }
 
+    [Theory]
+    [InlineData("3-1", "--level range '3-1' runs backwards")]
+    [InlineData("0-9", "--level must be from 0 to 5, found 0-9")]
+    [InlineData("0,x", "--level must be from 0 to 5, found 0,x")]
+    [InlineData("0-3", "--level names 4 levels but --count is 2: one of each level needs --count 4 or more")]
+    public async Task Generate_BadLevelList_IsAUsageErrorSayingWhatToWrite(string levels, string message)
+    {
+        using var cli = new CliHarness();
+
+        var r = await cli.RunAsync("bench", "generate", "--count", "2", "--seed", "1", "--out", Path.Combine(cli.Scratch, "x"), "--level", levels);
+
+        r.ExitCode.ShouldBe(2);
+        r.Stderr.ShouldContain(message);
+        Directory.Exists(Path.Combine(cli.Scratch, "x")).ShouldBeFalse();
+    }
+
     [Fact]
     public async Task GenerateHelp_SaysWhatTheExitCodesMean()
     {

@@ -6,7 +6,8 @@ namespace Leviathan.Cli.Tests;
 /// <summary><c>--hinged-ramps</c>: the baseline solver lays sloped ramps as flaps on passive hinges only when asked.</summary>
 public sealed class BenchHingedRampsCommandTests
 {
-    private static string ShippedDrop => Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "examples", "suites", "physics-small", "drop-29b0e1ae", "benchmark.json");
+    /// <summary>A drop benchmark of an earlier examples/suites/physics-small whose ramp the solver lays as a flap.</summary>
+    private static string ShippedDrop => Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "tests", "Leviathan.Cli.Tests", "Data", "drop-29b0e1ae.benchmark.json");
 
     [Fact]
     public async Task Solve_WithHingedRamps_WritesAFlapOnAPassiveHingeThatBenchEvaluateAccepts()

@@ -5,7 +5,7 @@ public sealed class BenchSpecMessageTests
 {
     private const string Part = """{"name":"a","file":"a.scad","material":"pla","process":"print3d","position":[0,0,0],"rotation":[0,0,0],"mount":"world"}""";
 
-    private static string ShippedBenchmark => Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "examples", "suites", "physics-small", "gap-6c7f1b9f", "benchmark.json");
+    private static string ShippedBenchmark => Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "examples", "suites", "physics-small", "gap-0801cf70", "benchmark.json");
 
     [Theory]
     [InlineData("", "$: the file is empty; it must hold one JSON object")]

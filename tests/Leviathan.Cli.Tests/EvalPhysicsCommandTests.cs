@@ -62,7 +62,7 @@ public sealed class EvalPhysicsCommandTests
         using var cli = new CliHarness();
         var set = Path.Combine(Root, "examples", "suites", "physics-small");
         var tasks = BaselineTasks;
-        // With this seed the search solves drop-29b0e1ae within its first 4 draws; flip-4e41e76d is the same search on
+        // With this seed the search solves drop-78c0d7ff within its first 20 draws; flip-4e5c0d78 is the same search on
         // another benchmark, whatever it finds.
         File.WriteAllText(Path.Combine(cli.Scratch, "baseline.yaml"), $"solver: baseline\nbaseline: {{seed: {BaselineSeed}, max_candidates: 80}}\n");
         var outDir = Path.Combine(cli.Scratch, "out");
@@ -83,7 +83,7 @@ public sealed class EvalPhysicsCommandTests
             lines[task].GetProperty("reason").GetString()!.ShouldStartWith("baseline solver: ");
         }
 
-        solvedByBenchSolve["drop-29b0e1ae"].ShouldBeTrue("this seed solves the drop benchmark within 80 candidates");
+        solvedByBenchSolve["drop-78c0d7ff"].ShouldBeTrue("this seed solves the drop benchmark within 80 candidates");
         var configuration = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("configurations")[0];
         configuration.GetProperty("name").GetString().ShouldBe("baseline");
         configuration.GetProperty("succeeded").GetInt32().ShouldBe(solvedByBenchSolve.Values.Count(v => v));
@@ -113,11 +113,11 @@ public sealed class EvalPhysicsCommandTests
         result.Stderr.ShouldContain("is neither a task pack (it has no suite.yaml) nor a physics set (it has no index.json)");
     }
 
-    /// <summary>A solver seed that solves drop-29b0e1ae within its first 4 draws (the seed its reference was found with).</summary>
-    private const string BaselineSeed = "699457966";
+    /// <summary>A solver seed that solves drop-78c0d7ff within its first 20 draws (the seed its reference was found with).</summary>
+    private const string BaselineSeed = "2025904127";
 
     /// <summary>Two benchmarks of the shipped set: one the baseline solves within its first draws, one of another family.</summary>
-    private static string[] BaselineTasks => ["drop-29b0e1ae", "flip-4e41e76d"];
+    private static string[] BaselineTasks => ["drop-78c0d7ff", "flip-4e5c0d78"];
 
     /// <summary>A set folder in the layout bench generate writes: index.json and one folder per kept benchmark.</summary>
     private static string MakeSet(CliHarness cli, params string[] examples)

@@ -18,10 +18,11 @@ internal static class FamilyGeneration
         int maxCandidates,
         int solverCandidates,
         int count = 1,
-        int? level = null) =>
-        GenerateAsync(simulation, temp, BenchmarkFamilies.Find(family)!, seed, maxCandidates, solverCandidates, count, level);
+        int? level = null,
+        IReadOnlyList<int>? levels = null) =>
+        GenerateAsync(simulation, temp, BenchmarkFamilies.Find(family)!, seed, maxCandidates, solverCandidates, count, level, levels);
 
-    /// <inheritdoc cref="GenerateAsync(SimulationFixture, TempDirectory, string, long, int, int, int, int?)"/>
+    /// <inheritdoc cref="GenerateAsync(SimulationFixture, TempDirectory, string, long, int, int, int, int?, IReadOnlyList{int}?)"/>
     public static async Task<GenerationIndex> GenerateAsync(
         SimulationFixture simulation,
         TempDirectory temp,
@@ -30,7 +31,8 @@ internal static class FamilyGeneration
         int maxCandidates,
         int solverCandidates,
         int count = 1,
-        int? level = null)
+        int? level = null,
+        IReadOnlyList<int>? levels = null)
     {
         var generator = new BenchmarkGenerator(RealCad.Analyzer(), simulation.Client, TimeProvider.System);
         return await generator.GenerateAsync(
@@ -43,6 +45,7 @@ internal static class FamilyGeneration
                 Workers = 1,
                 MaxCandidates = maxCandidates,
                 Level = level,
+                Levels = levels,
                 Solver = new SolverOptions { CacheDirectory = temp.Combine("boxes"), MaxCandidates = solverCandidates },
             },
             null,

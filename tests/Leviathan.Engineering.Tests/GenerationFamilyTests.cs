@@ -82,6 +82,32 @@ public sealed class GenerationFamilyTests(SimulationFixture simulation) : IClass
         other.Levels.Values.Sum().ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Generate_WithSeveralLevels_KeepsACandidateOfOneOfThemAndListsOthersAsOtherLevel()
+    {
+        // drop's 1 cm jitter adds a point, so its level is at least 1 and no candidate aims at level 0's loose limits.
+        var any = await GenerateAsync("drop", count: 1, seed: 11);
+        var measured = any.Candidates.Single(c => c.Kept);
+        var level = measured.Level!.Value;
+        level.ShouldBeGreaterThanOrEqualTo(1);
+        var next = level == Difficulty.MaxLevel ? level - 1 : level + 1;
+        var others = Enumerable.Range(1, Difficulty.MaxLevel).Where(l => l != level).Take(2).ToList();
+
+        var among = await FamilyGeneration.GenerateAsync(simulation, _temp, "drop", 11, measured.Index + 1, solverCandidates: 160, count: 2, levels: [next, level]);
+        var keptAmong = among.Candidates[^1];
+        var outside = await FamilyGeneration.GenerateAsync(simulation, _temp, "drop", 11, measured.Index + 1, solverCandidates: 160, count: 2, levels: others);
+
+        keptAmong.Id.ShouldBe(measured.Id);
+        keptAmong.Kept.ShouldBeTrue(FamilyGeneration.Describe(among));
+        among.LevelsAsked.ShouldBe([next, level]);
+        var rejected = outside.Candidates[^1];
+        rejected.Id.ShouldBe(measured.Id);
+        rejected.Reason.ShouldBe(RejectionReasons.OtherLevel);
+        rejected.Detail.ShouldContain($"level {level}, not one of the levels {others[0]}, {others[1]} asked for");
+        Directory.Exists(_temp.Combine("out", rejected.Id)).ShouldBeFalse();
+        outside.Levels.Values.Sum().ShouldBe(0);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private Task<GenerationIndex> GenerateAsync(string family, int count, long seed, int maxCandidates = 8, int? level = null) =>

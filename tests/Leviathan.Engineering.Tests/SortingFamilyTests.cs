@@ -105,7 +105,7 @@ public sealed class SortingFamilyTests(SimulationFixture simulation) : IClassFix
     [Fact]
     public async Task Load_ShippedSinglePayloadBenchmark_ReadsAndWritesTheSameJsonAndJudgesItsReferenceAsItsStoredEvaluation()
     {
-        var folder = Path.Combine(TestPaths.RepositoryRoot, "examples", "suites", "physics-small", "drop-29b0e1ae");
+        var folder = Path.Combine(TestPaths.RepositoryRoot, "examples", "suites", "physics-small", "drop-78c0d7ff");
         var path = Path.Combine(folder, "benchmark.json");
         var benchmark = BenchmarkLoader.Load(path);
 

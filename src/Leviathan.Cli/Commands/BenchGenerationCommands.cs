@@ -145,6 +145,36 @@ internal static class BenchGenerationCommands
         return SolutionLoader.Load(folder, benchmark).Parts.Where(p => p.Hinge is not null).Select(p => p.Name).ToList();
     }
 
+    /// <summary>--level: one level (2), a range (0-3) or a list (0,1,2,3); null when not given.</summary>
+    internal static List<int>? ParseLevels(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var levels = new List<int>();
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var range = item.Split('-', StringSplitOptions.TrimEntries);
+            if (range.Length > 2 || !range.All(r => int.TryParse(r, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var l) && l <= Difficulty.MaxLevel))
+            {
+                throw CliException.Usage($"--level must be from 0 to {Difficulty.MaxLevel}, found {text}", "for example --level 2, --level 0-3 or --level 0,1,2,3");
+            }
+
+            var low = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
+            var high = int.Parse(range[^1], System.Globalization.CultureInfo.InvariantCulture);
+            if (high < low)
+            {
+                throw CliException.Usage($"--level range '{item}' runs backwards", $"write it low to high, e.g. --level {high}-{low}");
+            }
+
+            levels.AddRange(Enumerable.Range(low, high - low + 1).Where(l => !levels.Contains(l)));
+        }
+
+        return levels;
+    }
+
     /// <summary>Why exit 1: the candidates ran out before --count were kept, what rejected them and what to change.</summary>
     private static string RanOut(GenerationIndex index, int wanted)
     {
@@ -169,7 +199,7 @@ internal static class BenchGenerationCommands
         var workers = new Option<int>("--workers") { Description = "Candidates verified at the same time", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var maxCandidates = new Option<int?>("--max-candidates") { Description = "Candidates tried at most (default 6 × count)" };
         var solverCandidates = new Option<int>("--solver-candidates") { Description = "Candidates the baseline solver screens per benchmark", DefaultValueFactory = _ => new SolverOptions { CacheDirectory = string.Empty }.MaxCandidates };
-        var level = new Option<int?>("--level") { Description = $"Keep only benchmarks of this difficulty level (0-{Difficulty.MaxLevel}, measured from the reference's parts and motors, the solver's effort, the limits' tightness and the jitter); others are listed as other_level" };
+        var level = new Option<string?>("--level") { Description = $"Keep only benchmarks of this difficulty level (0-{Difficulty.MaxLevel}, measured from the reference's parts and motors, the solver's effort, the limits' tightness and the jitter), or of several levels spread evenly (0-3 or 0,1,2,3: at most ⌈count / levels⌉ of each, and one of each when the candidates allow); others are listed as other_level" };
         var trivialitySamples = TrivialitySamples();
         var noExtremes = NoExtremes();
         var json = new Option<bool>("--json") { Description = "Print the index (every candidate, kept or not, and why) as one JSON object instead of the table" };
@@ -205,9 +235,10 @@ internal static class BenchGenerationCommands
                 throw CliException.Usage($"--max-candidates must be at least 1, found {none}", $"for example --max-candidates {6 * wanted} (the default, 6 × --count)");
             }
 
-            if (context.ParseResult.GetValue(level) is < 0 or > Difficulty.MaxLevel)
+            var levels = ParseLevels(context.ParseResult.GetValue(level));
+            if (levels is { Count: > 1 } && levels.Count > wanted)
             {
-                throw CliException.Usage($"--level must be from 0 to {Difficulty.MaxLevel}, found {context.ParseResult.GetValue(level)}", "for example --level 2");
+                throw CliException.Usage($"--level names {levels.Count} levels but --count is {wanted}: one of each level needs --count {levels.Count} or more", $"for example --count {2 * levels.Count}");
             }
 
             var families = new List<IBenchmarkFamily>();
@@ -231,7 +262,8 @@ internal static class BenchGenerationCommands
                 Families = families.Count > 0 ? families : BenchmarkFamilies.All,
                 Workers = parallel,
                 MaxCandidates = context.ParseResult.GetValue(maxCandidates),
-                Level = context.ParseResult.GetValue(level),
+                Level = levels is [var single] ? single : null,
+                Levels = levels is { Count: > 1 } ? levels : null,
                 Solver = new SolverOptions
                 {
                     CacheDirectory = ScreeningCache(context),
@@ -394,7 +426,7 @@ internal static class BenchGenerationCommands
     private static async Task WriteTableAsync(CliContext context, GenerationIndex index, double seconds)
     {
         var table = new Table().Border(TableBorder.Simple);
-        var reasons = RejectionReasons.All.Where(r => r != RejectionReasons.OtherLevel || index.Level is not null).ToList();
+        var reasons = RejectionReasons.All.Where(r => r != RejectionReasons.OtherLevel || index.Level is not null || index.LevelsAsked is not null).ToList();
         table.AddColumns(["FAMILY", "TRIED", "KEPT", .. reasons.Select(r => r.ToUpperInvariant()), "S PER KEPT"]);
         foreach (var group in index.Candidates.GroupBy(c => c.Family).Append(index.Candidates.GroupBy(_ => "all").FirstOrDefault()).OfType<IGrouping<string, CandidateRecord>>())
         {

@@ -36,6 +36,11 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             throw new ArgumentOutOfRangeException(nameof(options), options.Level, $"the level must be from 0 to {Difficulty.MaxLevel}");
         }
 
+        if (options.Levels is { } asked && (asked.Count == 0 || asked.Any(l => l is < 0 or > Difficulty.MaxLevel) || asked.Distinct().Count() != asked.Count || asked.Count > options.Count || options.Level is not null))
+        {
+            throw new ArgumentException($"the levels must be distinct, from 0 to {Difficulty.MaxLevel}, no more than the count and not given together with a single level", nameof(options));
+        }
+
         if (options.Families.Count == 0)
         {
             throw new ArgumentException("at least one family is needed", nameof(options));
@@ -64,7 +69,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             // Waves of the undecided candidates in index order: a fresh run's waves are 0..W-1, W..2W-1, …; a resumed run
             // skips what is decided. Either way the result is the first Count kept ones in index order.
             var next = 0;
-            while (LastOfResult(decided, options.Count, limit) is null)
+            while (Result(decided, options) is null)
             {
                 var wave = new List<int>(options.Workers);
                 for (; next < limit && wave.Count < options.Workers; next++)
@@ -87,10 +92,12 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             }
         }
 
-        var last = LastOfResult(decided, options.Count, limit)!.Value;
-        foreach (var extra in decided.Values.Where(c => c.Index > last && c.Kept))
+        var result = Result(decided, options)!;
+        var last = result[^1].Index;
+        foreach (var extra in decided.Values.Where(c => c.Kept && (c.Index > last || !result[c.Index].Kept)))
         {
-            // Kept in the same wave as the last one needed: not part of the result, whatever the worker count.
+            // Kept in the same wave as the last one needed (not part of the result, whatever the worker count), or
+            // turned other_level by the spread of levels.
             var folder = Path.Combine(options.OutputDirectory, extra.Id);
             if (Directory.Exists(folder))
             {
@@ -103,8 +110,9 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             Seed = options.Seed,
             Count = options.Count,
             Level = options.Level,
+            LevelsAsked = options.Levels,
             Families = options.Families.Select(f => f.Name).ToList(),
-            Candidates = decided.Values.Where(c => c.Index <= last).ToList(),
+            Candidates = result,
             Settings = header.Settings,
         };
         await WriteIndexAsync(options.OutputDirectory, index, cancellationToken);
@@ -113,26 +121,57 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
     }
 
     /// <summary>
-    /// The index of the last candidate of the result: the Count-th kept one in index order, or the last candidate when
-    /// they run out first; null while a candidate before it is undecided.
+    /// The result's candidates in index order, up to the Count-th kept one or the last candidate when they run out first,
+    /// with levels spread (<see cref="SpreadLevels"/>) in index order, so a resumed run decides as an uninterrupted one;
+    /// null while a candidate before its end is undecided.
     /// </summary>
-    private static int? LastOfResult(SortedDictionary<int, CandidateRecord> decided, int count, int limit)
+    private static List<CandidateRecord>? Result(SortedDictionary<int, CandidateRecord> decided, GeneratorOptions options)
     {
+        var result = new List<CandidateRecord>();
         var kept = 0;
-        for (var i = 0; i < limit; i++)
+        for (var i = 0; i < options.CandidateLimit; i++)
         {
             if (!decided.TryGetValue(i, out var record))
             {
                 return null;
             }
 
-            if (record.Kept && ++kept >= count)
+            if (record.Kept && options.Levels is not null)
             {
-                return i;
+                record = SpreadLevels(record, options, result);
+            }
+
+            result.Add(record);
+            if (record.Kept && ++kept >= options.Count)
+            {
+                return result;
             }
         }
 
-        return limit - 1;
+        return result;
+    }
+
+    /// <summary>
+    /// With several levels asked for, a kept candidate stays kept while its level has fewer than ⌈count / levels⌉ and
+    /// the slots left after it still leave one for each asked level not kept yet; otherwise it becomes other_level
+    /// (its folder is removed when the result is written).
+    /// </summary>
+    internal static CandidateRecord SpreadLevels(CandidateRecord record, GeneratorOptions options, IReadOnlyList<CandidateRecord> earlier)
+    {
+        var asked = options.Levels!;
+        var kept = earlier.Where(c => c.Kept).ToList();
+        var quota = (options.Count + asked.Count - 1) / asked.Count;
+        var ofLevel = kept.Count(c => c.Level == record.Level);
+        var missing = asked.Count(l => l != record.Level && kept.All(c => c.Level != l));
+        if (ofLevel < quota && options.Count - kept.Count - 1 >= missing)
+        {
+            return record;
+        }
+
+        var why = ofLevel >= quota
+            ? $"level {record.Level} already has {ofLevel} of the {options.Count} asked for ({quota} per level)"
+            : $"the {options.Count - kept.Count} slot(s) left are kept for level(s) {string.Join(", ", asked.Where(l => kept.All(c => c.Level != l)))}";
+        return record with { Kept = false, Reason = RejectionReasons.OtherLevel, ProvenBy = null, Detail = string.Create(CultureInfo.InvariantCulture, $"{why}; {record.Detail}") };
     }
 
     /// <summary>
@@ -206,7 +245,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         var index = JsonSerializer.Deserialize(File.ReadAllText(path), GenerationJsonContext.Default.GenerationIndex)
             ?? throw new GenerationResumeException($"{path} holds no index", "remove the folder and generate again");
         var families = options.Families.Select(f => f.Name).ToList();
-        if (index.Seed != options.Seed || index.Count != options.Count || index.Level != options.Level || !index.Families.SequenceEqual(families, StringComparer.Ordinal))
+        if (index.Seed != options.Seed || index.Count != options.Count || index.Level != options.Level || !(index.LevelsAsked ?? []).SequenceEqual(options.Levels ?? []) || !index.Families.SequenceEqual(families, StringComparer.Ordinal))
         {
             throw new GenerationResumeException(
                 string.Create(CultureInfo.InvariantCulture, $"{options.OutputDirectory} holds a finished generation of other options (seed {index.Seed}, count {index.Count}, families {string.Join(",", index.Families)}, level {index.Level?.ToString(CultureInfo.InvariantCulture) ?? "any"})"),
@@ -300,10 +339,16 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
 
         Directory.CreateDirectory(folder);
         var phases = new PhaseClock(time);
-        var proof = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, phases, cancellationToken);
+        var aim = options.Level ?? options.Levels?[index % options.Levels.Count];
+        var proof = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, aim, phases, cancellationToken);
         if (proof.Reason is null && options.Level is { } wanted && proof.Level != wanted)
         {
             proof = proof with { Reason = RejectionReasons.OtherLevel, Detail = string.Create(CultureInfo.InvariantCulture, $"level {proof.Level}, not the level {wanted} asked for; {proof.Detail}") };
+        }
+
+        if (proof.Reason is null && options.Levels is { } levels && !levels.Contains(proof.Level!.Value))
+        {
+            proof = proof with { Reason = RejectionReasons.OtherLevel, Detail = string.Create(CultureInfo.InvariantCulture, $"level {proof.Level}, not one of the levels {string.Join(", ", levels)} asked for; {proof.Detail}") };
         }
 
         if (proof.Reason is not null)
@@ -343,7 +388,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         return record;
     }
 
-    private async Task<ProofOutcome> ProveAsync(BenchmarkSpec candidate, string folder, long seed, GeneratorOptions options, PhaseClock phases, CancellationToken cancellationToken)
+    private async Task<ProofOutcome> ProveAsync(BenchmarkSpec candidate, string folder, long seed, GeneratorOptions options, int? aim, PhaseClock phases, CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder, BenchmarkFile);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(candidate, EngineeringJsonContext.Default.BenchmarkSpec) + "\n", cancellationToken);
@@ -376,7 +421,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
 
         // Aiming at level 0, whose limits must be loose (Difficulty.LooseFrom), the factors are drawn from [1.4, 1.6]:
         // any other draw could not give level 0, whatever the reference.
-        var looseness = options.Level == 0 ? Difficulty.LooseFrom : BudgetBinder.MinFactor;
+        var looseness = aim == 0 ? Difficulty.LooseFrom : BudgetBinder.MinFactor;
 
         // Budgets that bind: the solver judges each candidate that passes screening under limits bound to that
         // candidate's figures (BudgetBinder), so the reference's one full evaluation is already under the final limits.

@@ -28,6 +28,9 @@ public sealed record GenerationIndex
     /// <summary>The level <c>--level</c> asked for; null when any level is kept.</summary>
     public int? Level { get; init; }
 
+    /// <summary>The levels <c>--level</c> asked for when it named several (e.g. <c>0-3</c>); null otherwise.</summary>
+    public IReadOnlyList<int>? LevelsAsked { get; init; }
+
     /// <summary>Kept benchmarks per difficulty level ("0" … "5", 0 when none).</summary>
     public IReadOnlyDictionary<string, int> Levels => Enumerable.Range(0, Difficulty.MaxLevel + 1)
         .ToDictionary(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture), l => Candidates.Count(c => c.Kept && c.Level == l), StringComparer.Ordinal);

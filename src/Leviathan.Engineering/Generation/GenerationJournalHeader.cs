@@ -30,7 +30,7 @@ public sealed record GenerationJournalHeader
                 ["seed"] = Text(options.Seed),
                 ["count"] = Text(options.Count),
                 ["families"] = string.Join(",", options.Families.Select(f => f.Name)),
-                ["level"] = options.Level is { } level ? Text(level) : "any",
+                ["level"] = options.Level is { } level ? Text(level) : options.Levels is { } levels ? string.Join(",", levels.Select(l => Text(l))) : "any",
                 ["max_candidates"] = Text(options.CandidateLimit),
                 ["solver_candidates"] = Text(solver.MaxCandidates),
                 ["solver_stall_limit"] = options.SolverStallLimit is { } stall ? Text(stall) : "none",

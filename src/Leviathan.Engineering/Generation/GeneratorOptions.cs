@@ -54,5 +54,13 @@ public sealed record GeneratorOptions
     /// <summary>Keep only benchmarks of this difficulty level (0–5, <see cref="Difficulty"/>); null: any level.</summary>
     public int? Level { get; init; }
 
+    /// <summary>
+    /// Keep only benchmarks of these levels, spread evenly: candidate i aims at <c>Levels[i mod n]</c> (its limits are
+    /// bound loose when that is 0, as for <see cref="Level"/> 0), and a benchmark is kept while its level has fewer than
+    /// ⌈<see cref="Count"/> / n⌉ kept and enough room is left for one of each level not kept yet; the others are listed
+    /// as other_level. Null: <see cref="Level"/> decides.
+    /// </summary>
+    public IReadOnlyList<int>? Levels { get; init; }
+
     public VerificationOptions Verification { get; init; } = new();
 }

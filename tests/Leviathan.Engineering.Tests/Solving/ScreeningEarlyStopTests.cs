@@ -61,7 +61,7 @@ public sealed class ScreeningEarlyStopTests(SimulationFixture simulation) : ICla
         var analyzer = RealCad.Analyzer(TestPaths.CadCache);
         var pairs = new List<(string What, ScreeningRun.Sample Early, ScreeningRun.Sample Full)>();
         var random = new Random(5);
-        var folders = Directory.GetDirectories(Suite).Concat(Directory.GetDirectories(Path.Combine(Suite, "level-0")))
+        var folders = Directory.GetDirectories(Suite)
             .Where(d => File.Exists(Path.Combine(d, BenchmarkGenerator.BenchmarkFile)))
             .Order(StringComparer.Ordinal);
         foreach (var folder in folders)
