@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Leviathan.Core.Reporting;
 using Leviathan.Engineering.Cad;
 using Leviathan.Engineering.Generation;
 using Leviathan.Engineering.Solving;

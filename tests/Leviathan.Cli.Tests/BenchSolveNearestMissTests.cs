@@ -7,7 +7,7 @@ public sealed class BenchSolveNearestMissTests
     public async Task Solve_TooFewCandidatesForAGap_SaysHowCloseTheBestCameInMmAndWhyInWords()
     {
         using var cli = new CliHarness();
-        var gap = Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "examples", "suites", "physics-small", "gap-0d74e9bd", "benchmark.json");
+        var gap = Path.Combine(Leviathan.Testing.RepositoryRoot.Path, "tests", "Leviathan.Cli.Tests", "Data", "gap-0d74e9bd", "benchmark.json");
 
         var solve = await cli.RunAsync("bench", "solve", gap, "--out", Path.Combine(cli.Scratch, "mine"), "--max-candidates", "8");
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Leviathan.Cli.Configuration.Settings;
 using Leviathan.Cli.Hosting;
+using Leviathan.Core.Reporting;
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Generation;
 using Leviathan.Engineering.Json;
@@ -280,7 +281,7 @@ internal static class BenchGenerationCommands
             var started = context.Time.GetTimestamp();
             if (context.ParseResult.GetValue(json))
             {
-                var reporter = new Progress<CandidateRecord>(record => context.Stderr.WriteLine($"  {record.Id,-16} {(record.Kept ? "kept" : record.Reason),-9} {record.Seconds,6:0.0} s  {Shorten(record.Detail)}"));
+                var reporter = new InlineProgress<CandidateRecord>(record => context.Stderr.WriteLine($"  {record.Id,-16} {(record.Kept ? "kept" : record.Reason),-9} {record.Seconds,6:0.0} s  {Shorten(record.Detail)}"));
                 var generated = await Run(() => generator.GenerateAsync(options, reporter, cancellationToken));
                 if (generated.Kept < wanted)
                 {
@@ -310,7 +311,7 @@ internal static class BenchGenerationCommands
                             task.Description = $"kept {Math.Min(kept, wanted)} of {wanted} ({tried} tried, carried over)";
                         },
                     };
-                    var reporter = new Progress<CandidateRecord>(record =>
+                    var reporter = new InlineProgress<CandidateRecord>(record =>
                     {
                         tried++;
                         kept += record.Kept ? 1 : 0;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Leviathan.Core.Reporting;
 using Leviathan.Engineering.Generation;
 using Leviathan.Engineering.Solving;
 using Leviathan.Engineering.Tests.Evaluation;

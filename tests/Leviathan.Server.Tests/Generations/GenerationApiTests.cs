@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
+using Leviathan.Core.Reporting;
 using Leviathan.Engineering.Cad;
 using Leviathan.Engineering.Generation;
 using Leviathan.Persistence.Jobs;
