@@ -6,12 +6,8 @@ using Leviathan.Core.Tracing;
 using Leviathan.Persistence;
 using Leviathan.Persistence.Keys;
 using Leviathan.Persistence.Tracing;
-using Leviathan.Server.Hosting;
 using Leviathan.Server.Jobs;
 using Leviathan.Tools.Sandbox;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Leviathan.Perf.Server;
@@ -47,19 +43,10 @@ internal static partial class GetRunBenchmark
 
             await store.CompleteRunAsync(run.Id, RunStatus.Succeeded, "verified", new RunUsage(18_000, 1_300, 0.02m, 8, TimeSpan.FromSeconds(41)));
 
-            // The rate limit is per key; the figure measured here is the server's, so the one key may go as fast as it can.
-            var options = new Leviathan.Server.ServerOptions
-            {
-                Urls = ["http://127.0.0.1:0"],
-                Workers = 1,
-                RateLimitBurst = 1_000_000,
-                RateLimitPerSecond = 1_000_000,
-                KeyCacheLifetime = keyCache ? TimeSpan.FromSeconds(5) : TimeSpan.Zero,
-            };
-            await using var app = ServerApp.Build(options, store, TimeProvider.System, new RunLaunchDefaults(home, null, new SandboxOptions()), logLevel);
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            var url = $"{address}/v1/runs/{run.Id}";
+            var options = PerfServer.Options(workers: 1) with { KeyCacheLifetime = keyCache ? TimeSpan.FromSeconds(5) : TimeSpan.Zero };
+            var (app, address) = await PerfServer.StartAsync(options, store, new RunLaunchDefaults(home, null, new SandboxOptions()), logLevel);
+            await using var server = app;
+            var url = new Uri(address, $"/v1/runs/{run.Id}").ToString();
 
             Wrk(url, key, 3, connections: 64); // warm-up: JIT, connection pool, SQLite page cache
             var before = BenchmarkMachine.Cpu().Own;

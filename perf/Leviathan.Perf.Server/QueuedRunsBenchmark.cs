@@ -9,13 +9,9 @@ using Leviathan.Persistence;
 using Leviathan.Persistence.Jobs;
 using Leviathan.Persistence.Keys;
 using Leviathan.Persistence.Tracing;
-using Leviathan.Server.Hosting;
 using Leviathan.Server.Jobs;
 using Leviathan.Testing.FakeOpenAi;
 using Leviathan.Tools.Sandbox;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Leviathan.Perf.Server;
@@ -44,21 +40,12 @@ internal static class QueuedRunsBenchmark
 
             await using var store = await TraceStore.OpenAsync(new TraceStoreOptions { Home = home }, TimeProvider.System);
             var key = (await new ApiKeyStore(store, TimeProvider.System).CreateAsync("perf", ApiKeyRole.Operator)).Secret;
-            var options = new Leviathan.Server.ServerOptions
-            {
-                Urls = ["http://127.0.0.1:0"],
-                Workers = workers,
-                RateLimitBurst = 1_000_000,
-                RateLimitPerSecond = 1_000_000,
-                WorkspaceRoots = [roots],
-                MaxUnfinishedJobsPerKey = Math.Max(runs, workers),
-            };
+            var options = PerfServer.Options(workers) with { WorkspaceRoots = [roots], MaxUnfinishedJobsPerKey = Math.Max(runs, workers) };
             var catalog = new ModelCatalog(
                 [new ModelProfile(ModelProfile.DefaultName, model.BaseUrl, "fake-model", null, 32_768, 0m, 0m, ModelCatalogParser.DefaultCapabilities, TimeSpan.FromMinutes(2))],
                 new Dictionary<string, string>());
-            await using var app = ServerApp.Build(options, store, TimeProvider.System, new RunLaunchDefaults(home, catalog, new SandboxOptions()), LogLevel.Warning);
-            await app.StartAsync();
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var (app, address) = await PerfServer.StartAsync(options, store, new RunLaunchDefaults(home, catalog, new SandboxOptions()), LogLevel.Warning);
+            await using var server = app;
 
             using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);

@@ -6,12 +6,8 @@ using Leviathan.Core.Tracing;
 using Leviathan.Persistence;
 using Leviathan.Persistence.Keys;
 using Leviathan.Persistence.Tracing;
-using Leviathan.Server.Hosting;
 using Leviathan.Server.Jobs;
 using Leviathan.Tools.Sandbox;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Leviathan.Perf.Server;
@@ -50,10 +46,8 @@ internal static class SseFanOutBenchmark
             await using var writerStore = separate ? await TraceStore.OpenAsync(new TraceStoreOptions { Home = home }, TimeProvider.System) : null;
             var writing = writerStore ?? store;
 
-            var options = new Leviathan.Server.ServerOptions { Urls = ["http://127.0.0.1:0"], Workers = 1, RateLimitBurst = 1_000_000, RateLimitPerSecond = 1_000_000 };
-            await using var app = ServerApp.Build(options, store, TimeProvider.System, new RunLaunchDefaults(home, null, new SandboxOptions()), LogLevel.Warning);
-            await app.StartAsync();
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var (app, address) = await PerfServer.StartAsync(PerfServer.Options(workers: 1), store, new RunLaunchDefaults(home, null, new SandboxOptions()), LogLevel.Warning);
+            await using var server = app;
 
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
             {
