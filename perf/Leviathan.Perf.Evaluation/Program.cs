@@ -17,10 +17,12 @@ using Leviathan.Tools.Sandbox;
 //   scale     — 200 tasks, a 1 s scripted model, --parallel 100: wall time against the ideal, and peak memory
 // scale also prints where the runs' time went: each phase between model calls (mean, p90, max over the runs), when the
 // runs started and ended, thread-pool samples, and the CPU split between this process and its sandboxes.
-// Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts] [no-snapshots]
+// Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts] [no-snapshots] [keep]
 var mode = args.Length > 0 ? args[0] : "all";
 var attempts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
 var snapshots = !args.Contains("no-snapshots");
+// "keep" leaves the suites, workspaces and trace stores behind (their folder is printed) for inspection.
+var keep = args.Contains("keep");
 // Not under /tmp: the sandbox gives commands a private /tmp.
 var root = Path.Combine(AppContext.BaseDirectory, "perf-evaluation", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(root);
@@ -38,7 +40,14 @@ try
 }
 finally
 {
-    Directory.Delete(root, recursive: true);
+    if (keep)
+    {
+        Console.WriteLine($"kept: {root}");
+    }
+    else
+    {
+        Directory.Delete(root, recursive: true);
+    }
 }
 
 static async Task OverheadAsync(string root, int attempts, bool snapshots)
