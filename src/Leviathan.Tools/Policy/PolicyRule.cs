@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Leviathan.Tools.Policy;
 
 /// <summary>One compiled rule.</summary>
@@ -9,8 +7,8 @@ internal sealed record PolicyRule(
     string Reason,
     IReadOnlyList<string> Tools,
     bool? Network,
-    IReadOnlyList<Regex> Commands,
-    IReadOnlyList<Regex> Paths,
+    IReadOnlyList<PolicyPattern> Commands,
+    IReadOnlyList<PolicyPattern> Paths,
     string? Check,
     string Source)
 {

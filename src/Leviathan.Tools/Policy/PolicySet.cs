@@ -73,10 +73,16 @@ public sealed class PolicySet
     /// <exception cref="PolicyException">A policy is invalid or the run's file does not exist.</exception>
     public static PolicySet Load(string workspace, string? runPolicyFile = null, string? userConfigFile = null)
     {
+        // Each layer is read every time (an edited file takes effect at the next run) and compiled once per distinct text.
+        var cache = PolicyLayerCache.Shared;
         var set = Defaults();
-        if (userConfigFile is not null && UserPolicy(userConfigFile) is { } userYaml)
+        if (userConfigFile is not null && File.Exists(userConfigFile))
         {
-            set = set.With(userYaml, $"{userConfigFile} (policy)", PolicyLayerKind.User);
+            var defaults = set;
+            var source = $"{userConfigFile} (policy)";
+            var text = File.ReadAllText(userConfigFile);
+            set = cache.GetOrAdd(defaults, PolicyLayerKind.User, source, text, () =>
+                UserPolicy(userConfigFile, text) is { } userYaml ? defaults.With(userYaml, source, PolicyLayerKind.User) : defaults);
         }
 
         var workspaceFile = Path.Combine(PolicyPaths.Workspace(workspace), WorkspacePolicyFile);
@@ -94,7 +100,8 @@ public sealed class PolicySet
 
         if (workspaceYaml is not null)
         {
-            set = set.WithWorkspace(workspaceYaml, workspaceFile);
+            var below = set;
+            set = cache.GetOrAdd(below, PolicyLayerKind.Workspace, workspaceFile, workspaceYaml, () => below.WithWorkspace(workspaceYaml, workspaceFile));
         }
 
         if (runPolicyFile is not null)
@@ -104,7 +111,10 @@ public sealed class PolicySet
                 throw new PolicyException($"The policy file '{runPolicyFile}' does not exist.");
             }
 
-            set = set.With(File.ReadAllText(runPolicyFile), Path.GetFullPath(runPolicyFile), PolicyLayerKind.Run);
+            var below = set;
+            var text = File.ReadAllText(runPolicyFile);
+            var source = Path.GetFullPath(runPolicyFile);
+            set = cache.GetOrAdd(below, PolicyLayerKind.Run, source, text, () => below.With(text, source, PolicyLayerKind.Run));
         }
 
         return set;
@@ -437,17 +447,12 @@ public sealed class PolicySet
     };
 
     /// <summary>The <c>policy</c> section of the user's configuration file as YAML; null when there is none.</summary>
-    private static string? UserPolicy(string configFile)
+    private static string? UserPolicy(string configFile, string text)
     {
-        if (!File.Exists(configFile))
-        {
-            return null;
-        }
-
         var stream = new YamlStream();
         try
         {
-            using var reader = new StreamReader(configFile);
+            using var reader = new StringReader(text);
             stream.Load(reader);
         }
         catch (YamlException ex)
@@ -535,14 +540,14 @@ public sealed class PolicySet
             source);
     }
 
-    private static List<Regex> Regexes(List<string>? patterns, string where, string key)
+    private static List<PolicyPattern> Regexes(List<string>? patterns, string where, string key)
     {
-        var regexes = new List<Regex>();
+        var regexes = new List<PolicyPattern>();
         foreach (var pattern in patterns ?? [])
         {
             try
             {
-                regexes.Add(Regex(pattern));
+                regexes.Add(new PolicyPattern(pattern, RegexTimeout));
             }
             catch (ArgumentException ex)
             {
@@ -551,20 +556,6 @@ public sealed class PolicySet
         }
 
         return regexes;
-    }
-
-    // Linear-time matching where the pattern allows it (no lookaround, no backreference), so that a long
-    // command is judged rather than timed out; other patterns keep the backtracking engine and its timeout.
-    private static Regex Regex(string pattern)
-    {
-        try
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline | RegexOptions.NonBacktracking, RegexTimeout);
-        }
-        catch (NotSupportedException)
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline, RegexTimeout);
-        }
     }
 
     private static PolicyAction ParseAction(string text, string source, string what) => text.Trim().ToLowerInvariant() switch
