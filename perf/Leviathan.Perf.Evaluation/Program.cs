@@ -18,11 +18,18 @@ using Leviathan.Tools.Sandbox;
 // scale also prints where the runs' time went: each phase between model calls (mean, p90, max over the runs), when the
 // runs started and ended, thread-pool samples, and the CPU split between this process and its sandboxes.
 // Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts] [no-snapshots] [keep]
+// That build JIT-compiles everything it runs. Users run the ReadyToRun publish of scripts/setup.sh (artifacts/leviathan),
+// which starts from precompiled code; to measure what they get, publish the harness the same way and run the publish:
+//   dotnet publish perf/Leviathan.Perf.Evaluation -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+//     -p:ErrorOnDuplicatePublishOutputFiles=false --artifacts-path artifacts/perf-build -o artifacts/perf-evaluation
+//   dotnet artifacts/perf-evaluation/Leviathan.Perf.Evaluation.dll scale
+// The first line of the output says which build ran, and the JIT settings given through DOTNET_* variables (e.g. DOTNET_TieredPGO=0).
 var mode = args.Length > 0 ? args[0] : "all";
 var attempts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
 var snapshots = !args.Contains("no-snapshots");
 // "keep" leaves the suites, workspaces and trace stores behind (their folder is printed) for inspection.
 var keep = args.Contains("keep");
+Console.WriteLine(BuildDescription.Describe());
 // Not under /tmp: the sandbox gives commands a private /tmp.
 var root = Path.Combine(AppContext.BaseDirectory, "perf-evaluation", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(root);
