@@ -36,10 +36,13 @@ public sealed class PolicyCacheTests : IDisposable
         File.WriteAllText(config, "policy:\n  rules:\n    - id: no-make\n      action: deny\n      command: ['^make\\b']\n      reason: builds are not allowed\n");
         var workspace = Workspace("ws", "rules:\n  - id: no-ls\n    action: deny\n    command: ['^ls\\b']\n    reason: listing is not allowed here\n");
 
-        var first = PolicySet.Load(workspace, userConfigFile: config);
-        var second = PolicySet.Load(workspace, userConfigFile: config);
+        // A cache of the test's own: other tests' policies cannot push these sets out meanwhile.
+        var cache = new PolicyLayerCache();
+        var first = PolicySet.Load(workspace, null, config, cache);
+        var second = PolicySet.Load(workspace, null, config, cache);
 
         second.ShouldBeSameAs(first);
+        cache.Count.ShouldBe(2);
         Judge(second, workspace, "make all").ShouldBe(PolicyAction.Deny);
         Judge(second, workspace, "ls -la").ShouldBe(PolicyAction.Deny);
     }
@@ -50,13 +53,14 @@ public sealed class PolicyCacheTests : IDisposable
         var config = _root.Combine("config.yaml");
         var workspace = Workspace("ws", null);
         File.WriteAllText(config, "policy:\n  rules:\n    - id: no-make\n      action: deny\n      command: ['^make\\b']\n      reason: builds are not allowed\n");
-        var before = PolicySet.Load(workspace, userConfigFile: config);
+        var cache = new PolicyLayerCache();
+        var before = PolicySet.Load(workspace, null, config, cache);
         var modified = File.GetLastWriteTimeUtc(config);
 
-        // Same length and the same modification time: only the text tells the two apart.
+        // The same modification time: only the text tells the two apart.
         File.WriteAllText(config, "policy:\n  rules:\n    - id: no-make\n      action: allow\n      command: ['^make\\b']\n      reason: builds are all right\n");
         File.SetLastWriteTimeUtc(config, modified);
-        var after = PolicySet.Load(workspace, userConfigFile: config);
+        var after = PolicySet.Load(workspace, null, config, cache);
 
         Judge(before, workspace, "make all").ShouldBe(PolicyAction.Deny);
         Judge(after, workspace, "make all").ShouldBe(PolicyAction.Allow);

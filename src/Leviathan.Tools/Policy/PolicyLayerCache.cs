@@ -17,7 +17,7 @@ internal sealed class PolicyLayerCache
 
     private readonly ConcurrentDictionary<Key, PolicySet> _sets = new();
 
-    /// <summary>The cache <see cref="PolicySet.Load"/> uses.</summary>
+    /// <summary>The cache <see cref="PolicySet.Load(string, string?, string?)"/> uses.</summary>
     public static PolicyLayerCache Shared { get; } = new();
 
     /// <summary>How many sets are held.</summary>

@@ -71,10 +71,13 @@ public sealed class PolicySet
     /// <param name="runPolicyFile">A policy file the user gave on the command line.</param>
     /// <param name="userConfigFile">The user's <c>config.yaml</c>; its <c>policy</c> section is a layer.</param>
     /// <exception cref="PolicyException">A policy is invalid or the run's file does not exist.</exception>
-    public static PolicySet Load(string workspace, string? runPolicyFile = null, string? userConfigFile = null)
+    public static PolicySet Load(string workspace, string? runPolicyFile = null, string? userConfigFile = null) =>
+        Load(workspace, runPolicyFile, userConfigFile, PolicyLayerCache.Shared);
+
+    /// <summary>As <see cref="Load(string, string?, string?)"/>, with the layers compiled once per distinct text in <paramref name="cache"/>.</summary>
+    internal static PolicySet Load(string workspace, string? runPolicyFile, string? userConfigFile, PolicyLayerCache cache)
     {
         // Each layer is read every time (an edited file takes effect at the next run) and compiled once per distinct text.
-        var cache = PolicyLayerCache.Shared;
         var set = Defaults();
         if (userConfigFile is not null && File.Exists(userConfigFile))
         {
