@@ -292,6 +292,8 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
     {
         public string Name => "trivial-drop";
 
+        public FamilyLevelInputs LevelInputs => new DropFamily().LevelInputs;
+
         public BenchmarkSpec Create(string id, long seed, Random random)
         {
             var spec = new DropFamily().Create(id, seed, random);
@@ -304,6 +306,8 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
     private sealed class SunkenPushFamily : IBenchmarkFamily
     {
         public string Name => "sunken-push";
+
+        public FamilyLevelInputs LevelInputs => new PushFamily().LevelInputs;
 
         public BenchmarkSpec Create(string id, long seed, Random random)
         {
