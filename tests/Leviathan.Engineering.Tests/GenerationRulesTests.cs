@@ -322,6 +322,8 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
     {
         public string Name => "unreachable";
 
+        public FamilyLevelInputs LevelInputs => new DropFamily().LevelInputs;
+
         public BenchmarkSpec Create(string id, long seed, Random random)
         {
             var spec = new DropFamily().Create(id, seed, random);

@@ -145,7 +145,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
     }
 
     /// <summary>The result as far as the candidates decided in a row from the first allow, and whether it is complete.</summary>
-    private static (List<CandidateRecord> Result, bool Complete) Walk(SortedDictionary<int, CandidateRecord> decided, GeneratorOptions options)
+    internal static (List<CandidateRecord> Result, bool Complete) Walk(SortedDictionary<int, CandidateRecord> decided, GeneratorOptions options)
     {
         var result = new List<CandidateRecord>();
         var keptOf = new Dictionary<string, int>(StringComparer.Ordinal);
