@@ -22,44 +22,55 @@ public static class LevelReach
         }
 
         var reach = families.Select(f => (Family: f.Name, Range: Difficulty.Reach(f.LevelInputs, solverCandidates))).ToList();
-        var problems = new List<string>();
-        var leaveOut = new List<string>();
-        foreach (var level in levels.Where(l => reach.All(r => !r.Range.Contains(l))))
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"no family asked for can reach level {level}"));
-        }
-
-        foreach (var (family, range) in reach)
-        {
-            var reached = levels.Where(range.Contains).ToList();
-            if (levels.Count == 1 && reached.Count == 0)
-            {
-                problems.Add($"{family} cannot reach level {Levels(levels)} (it reaches {range})");
-                leaveOut.Add(family);
-            }
-            else if (reached.Count == 0)
-            {
-                problems.Add($"{family} reaches none of levels {Levels(levels)} (it reaches {range})");
-                leaveOut.Add(family);
-            }
-            else if (perFamily is { } n && reached.Count > n)
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{n} per family cannot spread {family} over the {reached.Count} levels asked for that it reaches ({Levels(reached)})"));
-            }
-        }
-
-        if (problems.Count == 0)
-        {
-            return null;
-        }
-
         var unreached = levels.Where(l => reach.All(r => !r.Range.Contains(l))).ToList();
         var others = BenchmarkFamilies.All.Where(f => families.All(s => s.Name != f.Name))
             .Select(f => (Family: f.Name, Range: Difficulty.Reach(f.LevelInputs, solverCandidates)))
             .Where(o => unreached.Any(o.Range.Contains))
             .ToList();
-        var message = string.Create(CultureInfo.InvariantCulture, $"{string.Join("; ", problems)}. Levels each family asked for can reach (with {solverCandidates} solver candidates): {string.Join(", ", reach.Select(r => $"{r.Family} {r.Range}"))}")
-            + (others.Count > 0 ? $"; of the other families, {string.Join(", ", others.Select(o => $"{o.Family} reaches {o.Range}"))}" : string.Empty);
+        var otherFamilies = others.Count > 0 ? $"; of the other families, {string.Join(", ", others.Select(o => $"{o.Family} ({o.Range})"))} can" : string.Empty;
+        var leaveOut = reach.Where(r => !levels.Any(r.Range.Contains)).Select(r => r.Family).ToList();
+        string message;
+        if (levels.Count == 1)
+        {
+            if (leaveOut.Count == 0)
+            {
+                return null;
+            }
+
+            // One level: every family must reach it, or its candidates could only be other_level.
+            var can = reach.Where(r => r.Range.Contains(levels[0])).ToList();
+            message = string.Create(CultureInfo.InvariantCulture, $"{Ranges(reach.Where(r => !r.Range.Contains(levels[0])))} cannot reach level {levels[0]}")
+                + (can.Count > 0 ? $"; {Ranges(can)} can" : $" (with {solverCandidates} solver candidates){otherFamilies}");
+        }
+        else
+        {
+            var problems = new List<string>();
+            foreach (var level in unreached)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"no family asked for can reach level {level}"));
+            }
+
+            foreach (var (family, range) in reach)
+            {
+                var reached = levels.Where(range.Contains).ToList();
+                if (reached.Count == 0)
+                {
+                    problems.Add($"{family} reaches none of levels {Levels(levels)} (it reaches {range})");
+                }
+                else if (perFamily is { } n && reached.Count > n)
+                {
+                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"{n} per family cannot spread {family} over the {reached.Count} levels asked for that it reaches ({Levels(reached)})"));
+                }
+            }
+
+            if (problems.Count == 0)
+            {
+                return null;
+            }
+
+            message = string.Create(CultureInfo.InvariantCulture, $"{string.Join("; ", problems)}. Levels each family asked for can reach (with {solverCandidates} solver candidates): {string.Join(", ", reach.Select(r => $"{r.Family} {r.Range}"))}{otherFamilies}");
+        }
+
         var keep = reach.Where(r => !leaveOut.Contains(r.Family)).Select(r => r.Family).ToList();
         var hints = new List<string>();
         if (leaveOut.Count > 0 && keep.Count > 0)
@@ -78,12 +89,12 @@ public static class LevelReach
             hints.Add($"ask for levels every family asked for reaches ({Levels(common)})");
         }
 
-        if (perFamily is not null && problems.Any(p => p.Contains("per family", StringComparison.Ordinal)))
+        if (perFamily is not null && message.Contains("per family cannot spread", StringComparison.Ordinal))
         {
             hints.Add("ask for more per family or for fewer levels");
         }
 
-        if (solverCandidates < 500)
+        if (solverCandidates < 500 && levels.Any(l => reach.Any(r => l > r.Range.Max)))
         {
             hints.Add("raise the solver's candidates, which bounds how high a level can go");
         }
@@ -91,11 +102,14 @@ public static class LevelReach
         return new LevelRefusal(message, hints.Count > 0 ? string.Join("; or ", hints) : "ask for other levels or families");
     }
 
+    /// <summary>"drop (1-5), gap (0-4)".</summary>
+    private static string Ranges(IEnumerable<(string Family, LevelRange Range)> reach) => string.Join(", ", reach.Select(r => $"{r.Family} ({r.Range})"));
+
     /// <summary>"0-3" for a run of levels, otherwise "0, 2, 5".</summary>
     internal static string Levels(IReadOnlyList<int> levels)
     {
         var sorted = levels.Order().ToList();
-        return sorted.Count > 2 && sorted[^1] - sorted[0] == sorted.Count - 1
+        return sorted.Count > 1 && sorted[^1] - sorted[0] == sorted.Count - 1
             ? string.Create(CultureInfo.InvariantCulture, $"{sorted[0]}-{sorted[^1]}")
             : string.Join(", ", sorted.Select(l => l.ToString(CultureInfo.InvariantCulture)));
     }

@@ -112,10 +112,18 @@ public sealed class LevelReachTests : IDisposable
     {
         var refusal = LevelReach.Check([new DropFamily(), new GapFamily()], [0], 1000).ShouldNotBeNull();
 
-        refusal.Message.ShouldBe("drop cannot reach level 0 (it reaches 1-5). Levels each family asked for can reach (with 1000 solver candidates): drop 1-5, gap 0-4");
+        refusal.Message.ShouldBe("drop (1-5) cannot reach level 0; gap (0-4) can");
         refusal.Hint.ShouldStartWith("leave out drop (keep gap)");
         LevelReach.Check([new GapFamily()], [0], 1000).ShouldBeNull();
         LevelReach.Check([new DropFamily(), new GapFamily()], [2], 1000).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Check_OneLevelNoFamilyAskedForReaches_NamesTheOtherFamiliesThatDo()
+    {
+        var refusal = LevelReach.Check([new RelayFamily()], [1], 40).ShouldNotBeNull();
+
+        refusal.Message.ShouldBe("relay (3-5) cannot reach level 1 (with 40 solver candidates); of the other families, drop (1-3), gap (0-3), lift (1-4), push (1-4), flip (1-4), gate (1-3), chute (1-3), sorting (1-3) can");
     }
 
     [Fact]
@@ -124,10 +132,10 @@ public sealed class LevelReachTests : IDisposable
         var refusal = LevelReach.Check([new DropFamily(), new PushFamily()], [0, 1, 2, 3], 1000).ShouldNotBeNull();
 
         refusal.Message.ShouldStartWith("no family asked for can reach level 0.");
-        refusal.Message.ShouldContain("drop 1-5, push 1-5; of the other families, gap reaches 0-4");
+        refusal.Message.ShouldContain("(with 1000 solver candidates): drop 1-5, push 1-5; of the other families, gap (0-4) can");
         refusal.Hint.ShouldContain("add a family that reaches level 0 (gap)");
         LevelReach.Check([new DropFamily(), new GapFamily(), new RelayFamily()], [0, 1, 2, 3], 1000).ShouldBeNull("every level is reached by one family and every family reaches one level");
-        LevelReach.Check([new GapFamily(), new RelayFamily()], [0, 1], 1000).ShouldNotBeNull().Message.ShouldStartWith("relay reaches none of levels 0, 1 (it reaches 3-5)");
+        LevelReach.Check([new GapFamily(), new RelayFamily()], [0, 1], 1000).ShouldNotBeNull().Message.ShouldStartWith("relay reaches none of levels 0-1 (it reaches 3-5)");
     }
 
     [Fact]
@@ -158,7 +166,7 @@ public sealed class LevelReachTests : IDisposable
 
         var error = await Should.ThrowAsync<ArgumentException>(() => generator.GenerateAsync(options, null, CancellationToken.None));
 
-        error.Message.ShouldContain("drop cannot reach level 0 (it reaches 1-5)");
+        error.Message.ShouldContain("drop (1-5) cannot reach level 0");
         Directory.Exists(output).ShouldBeFalse("nothing was tried");
     }
 
