@@ -328,14 +328,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
 
         var index = JsonSerializer.Deserialize(File.ReadAllText(path), GenerationJsonContext.Default.GenerationIndex)
             ?? throw new GenerationResumeException($"{path} holds no index", "remove the folder and generate again");
-        var families = options.Families.Select(f => f.Name).ToList();
-        if (index.Seed != options.Seed || index.Count != options.Count || index.Level != options.Level || !(index.LevelsAsked ?? []).SequenceEqual(options.Levels ?? []) || !index.Families.SequenceEqual(families, StringComparer.Ordinal))
-        {
-            throw new GenerationResumeException(
-                string.Create(CultureInfo.InvariantCulture, $"{options.OutputDirectory} holds a finished generation of other options (seed {index.Seed}, count {index.Count}, families {string.Join(",", index.Families)}, level {index.Level?.ToString(CultureInfo.InvariantCulture) ?? "any"})"),
-                "generate into another folder");
-        }
-
+        // The settings name each difference (per_family too); indexes written before they were recorded are compared coarsely.
         if (index.Settings is { } settings)
         {
             var differences = new GenerationJournalHeader { Version = header.Version, Settings = settings }.Differences(header);
@@ -345,6 +338,14 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
                     $"{options.OutputDirectory} holds a finished generation with other settings: {string.Join("; ", differences.Select(d => d.Replace("in the interrupted run", "in that generation", StringComparison.Ordinal)))}",
                     "generate into another folder");
             }
+        }
+
+        var families = options.Families.Select(f => f.Name).ToList();
+        if (index.Seed != options.Seed || index.Count != options.Count || index.Level != options.Level || !(index.LevelsAsked ?? []).SequenceEqual(options.Levels ?? []) || !index.Families.SequenceEqual(families, StringComparer.Ordinal))
+        {
+            throw new GenerationResumeException(
+                string.Create(CultureInfo.InvariantCulture, $"{options.OutputDirectory} holds a finished generation of other options (seed {index.Seed}, count {index.Count}, families {string.Join(",", index.Families)}, level {index.Level?.ToString(CultureInfo.InvariantCulture) ?? "any"})"),
+                "generate into another folder");
         }
 
         options.OnResume?.Invoke(new GenerationResumePoint(index.Candidates.Count, index.Kept, Finished: true));

@@ -45,9 +45,9 @@ public static class LevelReach
         else
         {
             var problems = new List<string>();
-            foreach (var level in unreached)
+            if (unreached.Count > 0)
             {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"no family asked for can reach level {level}"));
+                problems.Add($"no family asked for can reach level {Levels(unreached)}");
             }
 
             foreach (var (family, range) in reach)
