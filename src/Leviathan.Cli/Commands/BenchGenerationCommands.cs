@@ -247,7 +247,7 @@ internal static class BenchGenerationCommands
         {
             count, perFamily, seed, output, family, workers, maxCandidates, solverCandidates, level, hinged, trivialitySamples, noExtremes, json, render,
         };
-        var resume = new Option<bool>("--resume") { Description = "Continue the interrupted generation in --out (same options): the candidates it decided and the benchmarks it kept are carried over untouched, a benchmark half-written when it stopped is removed and proven again, and the result is the one an uninterrupted run gives" };
+        var resume = new Option<bool>("--resume") { Description = "Continue the interrupted generation in --out (same options): the candidates it decided and the benchmarks it kept are carried over untouched, a benchmark half-written when it stopped is removed and proven again, and the result is the one an uninterrupted run gives (with --level and --per-family too: the spread of levels and each family's share are decided in index order, so the resumed set has the same benchmarks and levels)" };
         command.Options.Add(resume);
         return command.Handle(environment, async (context, cancellationToken) =>
         {

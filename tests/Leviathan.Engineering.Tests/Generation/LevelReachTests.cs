@@ -108,6 +108,22 @@ public sealed class LevelReachTests : IDisposable
     }
 
     [Fact]
+    public void Docs_TheTableOfLevelsEachFamilyReaches_IsWhatTheCodeDerives()
+    {
+        var doc = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "benchmark-generation.md"));
+        var rows = System.Text.RegularExpressions.Regex.Matches(doc, @"^\| `(?<family>[a-z]+)` \| (?<parts>\d+) \(.*\| (?<min>\d)–(?<max>\d) \|$", System.Text.RegularExpressions.RegexOptions.Multiline);
+
+        rows.Select(r => r.Groups["family"].Value).ShouldBe(BenchmarkFamilies.All.Select(f => f.Name));
+        foreach (System.Text.RegularExpressions.Match row in rows)
+        {
+            var family = BenchmarkFamilies.Find(row.Groups["family"].Value)!;
+            var reach = Difficulty.Reach(family.LevelInputs, 1000);
+            (int.Parse(row.Groups["parts"].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(row.Groups["min"].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(row.Groups["max"].Value, System.Globalization.CultureInfo.InvariantCulture))
+                .ShouldBe((family.LevelInputs.MinParts, reach.Min, reach.Max), family.Name);
+        }
+    }
+
+    [Fact]
     public void Check_OneLevelAFamilyCannotReach_NamesItAndWhatEachFamilyReaches()
     {
         var refusal = LevelReach.Check([new DropFamily(), new GapFamily()], [0], 1000).ShouldNotBeNull();
