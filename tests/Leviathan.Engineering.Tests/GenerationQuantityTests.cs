@@ -118,6 +118,8 @@ public sealed class GenerationQuantityTests(SimulationFixture simulation) : ICla
     {
         public string Name => inner.Name;
 
+        public FamilyLevelInputs LevelInputs => inner.LevelInputs;
+
         public BenchmarkSpec Create(string id, long candidateSeed, Random random)
         {
             var benchmark = inner.Create(id, seed, new Random((int)seed));
@@ -138,6 +140,8 @@ public sealed class GenerationQuantityTests(SimulationFixture simulation) : ICla
     private sealed class FixedSeedFamily(IBenchmarkFamily inner, long seed) : IBenchmarkFamily
     {
         public string Name => inner.Name;
+
+        public FamilyLevelInputs LevelInputs => inner.LevelInputs;
 
         public BenchmarkSpec Create(string id, long candidateSeed, Random random) => inner.Create(id, seed, new Random((int)seed));
     }

@@ -292,6 +292,8 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
     {
         public string Name => "trivial-drop";
 
+        public FamilyLevelInputs LevelInputs => new DropFamily().LevelInputs;
+
         public BenchmarkSpec Create(string id, long seed, Random random)
         {
             var spec = new DropFamily().Create(id, seed, random);
@@ -305,6 +307,8 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
     {
         public string Name => "sunken-push";
 
+        public FamilyLevelInputs LevelInputs => new PushFamily().LevelInputs;
+
         public BenchmarkSpec Create(string id, long seed, Random random)
         {
             var spec = new PushFamily().Create(id, seed, random);
@@ -317,6 +321,8 @@ public sealed class GenerationRulesTests(SimulationFixture simulation) : IClassF
     private sealed class UnreachableDropFamily : IBenchmarkFamily
     {
         public string Name => "unreachable";
+
+        public FamilyLevelInputs LevelInputs => new DropFamily().LevelInputs;
 
         public BenchmarkSpec Create(string id, long seed, Random random)
         {

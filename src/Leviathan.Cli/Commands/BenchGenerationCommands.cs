@@ -177,14 +177,50 @@ internal static class BenchGenerationCommands
     }
 
     /// <summary>Why exit 1: the candidates ran out before --count were kept, what rejected them and what to change.</summary>
-    private static string RanOut(GenerationIndex index, int wanted)
+    private static string RanOut(GenerationIndex index, int wanted, int? share)
     {
+        var shortOf = share is { } n
+            ? " (short: " + string.Join(", ", index.Families.Select(f => (Family: f, Kept: index.Candidates.Count(c => c.Kept && c.Family == f))).Where(f => f.Kept < n).Select(f => $"{f.Family} {f.Kept} of {n}")) + ")"
+            : string.Empty;
         var rejected = string.Join(", ", index.Rejected.Where(r => r.Value > 0).Select(r => $"{r.Value} {r.Key}"));
         var level = index.Level is { } l && index.Rejected.GetValueOrDefault(RejectionReasons.OtherLevel) > 0
             ? $", or aim at another --level than {l} (other_level candidates name the level they measured)"
             : string.Empty;
-        return $"kept {index.Kept} of {wanted}: the candidates ran out after {index.Candidates.Count} (rejected: {(rejected.Length > 0 ? rejected : "none")}); "
+        return $"kept {index.Kept} of {wanted}{shortOf}: the candidates ran out after {index.Candidates.Count} (rejected: {(rejected.Length > 0 ? rejected : "none")}); "
             + $"raise --max-candidates (default 6 × --count) or change --seed{level}";
+    }
+
+    /// <summary>Benchmarks to keep: --count, or --per-family × the families (both given: they must agree).</summary>
+    private static int Wanted(int? count, int? share, IReadOnlyList<IBenchmarkFamily> families)
+    {
+        if (share is < 1)
+        {
+            throw CliException.Usage($"--per-family must be at least 1, found {share}", "for example --per-family 2");
+        }
+
+        if (share is not null && families.Select(f => f.Name).Distinct(StringComparer.Ordinal).Count() != families.Count)
+        {
+            throw CliException.Usage("--per-family needs each --family once, but one is named twice", "name every family once");
+        }
+
+        if (count is null && share is null)
+        {
+            throw CliException.Usage("give --count (benchmarks to keep) or --per-family (benchmarks to keep of every family)", "for example --count 8 or --per-family 2");
+        }
+
+        if (count is < 1)
+        {
+            throw CliException.Usage($"--count must be at least 1, found {count}", "for example --count 8");
+        }
+
+        if (share is { } n && count is { } c && c != n * families.Count)
+        {
+            throw CliException.Usage(
+                $"--count {c} does not match --per-family {n} over {families.Count} famil{(families.Count == 1 ? "y" : "ies")} ({n * families.Count} benchmarks)",
+                $"leave --count out, or give --count {n * families.Count}");
+        }
+
+        return count ?? (share!.Value * families.Count);
     }
 
     /// <summary>The hinged parts of a kept benchmark's reference solution.</summary>
@@ -193,33 +229,38 @@ internal static class BenchGenerationCommands
 
     private static Command Generate(CliEnvironment environment)
     {
-        var count = new Option<int>("--count") { Description = "Benchmarks to keep", Required = true };
+        var count = new Option<int?>("--count") { Description = "Benchmarks to keep (the first kept in index order, whatever their family); required unless --per-family is given" };
+        var perFamily = new Option<int?>("--per-family") { Description = "Keep this many benchmarks of every family (a balanced set; --count is then this × the families and may be left out): once a family has its share its later candidates are not tried, and with several --level each family's share is spread over the asked levels it can reach. Recorded as per_family in index.json's settings" };
         var seed = new Option<long>("--seed") { Description = "Seed; the same seed and options give the same benchmarks", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder (one folder per benchmark, index.json)", Required = true };
         var family = new Option<string[]>("--family") { Description = $"Families to draw from (repeatable): {BenchmarkFamilies.Names}; default all", AllowMultipleArgumentsPerToken = true };
         var workers = new Option<int>("--workers") { Description = "Candidates verified at the same time", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var maxCandidates = new Option<int?>("--max-candidates") { Description = "Candidates tried at most (default 6 × count)" };
         var solverCandidates = new Option<int>("--solver-candidates") { Description = "Candidates the baseline solver screens per benchmark", DefaultValueFactory = _ => new SolverOptions { CacheDirectory = string.Empty }.MaxCandidates };
-        var level = new Option<string?>("--level") { Description = $"Keep only benchmarks of this difficulty level (0-{Difficulty.MaxLevel}, measured from the reference's parts and motors, the solver's effort, the limits' tightness and the jitter), or of several levels spread evenly (0-3 or 0,1,2,3: at most ⌈count / levels⌉ of each, and one of each when the candidates allow); others are listed as other_level" };
+        var level = new Option<string?>("--level") { Description = $"Keep only benchmarks of this difficulty level (0-{Difficulty.MaxLevel}, measured from the reference's parts and motors, the solver's effort, the limits' tightness and the jitter), or of several levels spread evenly (0-3 or 0,1,2,3: at most ⌈count / levels⌉ of each, and one of each when the candidates allow); others are listed as other_level. Refused at once (exit 2) when a family asked for can never reach the level (with several levels: when a level is reached by none of the families, or a family reaches none of the levels); the message names the levels each family can reach, which follow from its fewest reference parts, its motors and its start jitter" };
         var trivialitySamples = TrivialitySamples();
         var noExtremes = NoExtremes();
         var json = new Option<bool>("--json") { Description = "Print the index (every candidate, kept or not, and why) as one JSON object instead of the table" };
         var hinged = HingedRamps(" (which proves each candidate solvable and writes its reference)");
         var render = new Option<bool>("--render") { Description = $"Also draw a contact sheet: one picture per kept benchmark (its start, zones and reference solution) and an overview page, in DIR/{ContactSheet.Folder}/{ContactSheet.Page}" };
-        var command = new Command("generate", "Generate randomized benchmarks; keep those proven valid, non-trivial and solvable. Exit 0 when --count benchmarks were kept (each proven: its reference passes bench evaluate's default starts), 1 when the candidates ran out first (index.json lists every rejection) or, with --render, a picture could not be drawn, 2 on a usage error")
+        var command = new Command("generate", "Generate randomized benchmarks; keep those proven valid, non-trivial and solvable. Exit 0 when --count benchmarks (or --per-family of every family) were kept (each proven: its reference passes bench evaluate's default starts), 1 when the candidates ran out first (index.json lists every rejection) or, with --render, a picture could not be drawn, 2 on a usage error (including a --level the families asked for cannot reach)")
         {
-            count, seed, output, family, workers, maxCandidates, solverCandidates, level, hinged, trivialitySamples, noExtremes, json, render,
+            count, perFamily, seed, output, family, workers, maxCandidates, solverCandidates, level, hinged, trivialitySamples, noExtremes, json, render,
         };
-        var resume = new Option<bool>("--resume") { Description = "Continue the interrupted generation in --out (same options): the candidates it decided and the benchmarks it kept are carried over untouched, a benchmark half-written when it stopped is removed and proven again, and the result is the one an uninterrupted run gives" };
+        var resume = new Option<bool>("--resume") { Description = "Continue the interrupted generation in --out (same options): the candidates it decided and the benchmarks it kept are carried over untouched, a benchmark half-written when it stopped is removed and proven again, and the result is the one an uninterrupted run gives (with --level and --per-family too: the spread of levels and each family's share are decided in index order, so the resumed set has the same benchmarks and levels)" };
         command.Options.Add(resume);
         return command.Handle(environment, async (context, cancellationToken) =>
         {
-            var wanted = context.ParseResult.GetValue(count);
-            var parallel = context.ParseResult.GetValue(workers);
-            if (wanted < 1)
+            var families = new List<IBenchmarkFamily>();
+            foreach (var name in context.ParseResult.GetValue(family) ?? [])
             {
-                throw CliException.Usage($"--count must be at least 1, found {wanted}", "for example --count 8");
+                families.Add(BenchmarkFamilies.Find(name) ?? throw CliException.Usage($"unknown family '{name}'", $"use one of: {BenchmarkFamilies.Names}"));
             }
+
+            var selected = families.Count > 0 ? families : BenchmarkFamilies.All;
+            var share = context.ParseResult.GetValue(perFamily);
+            var wanted = Wanted(context.ParseResult.GetValue(count), share, selected);
+            var parallel = context.ParseResult.GetValue(workers);
 
             if (parallel is < 1 or > 64)
             {
@@ -237,15 +278,14 @@ internal static class BenchGenerationCommands
             }
 
             var levels = ParseLevels(context.ParseResult.GetValue(level));
-            if (levels is { Count: > 1 } && levels.Count > wanted)
+            if (levels is { Count: > 1 } && levels.Count > wanted && share is null)
             {
                 throw CliException.Usage($"--level names {levels.Count} levels but --count is {wanted}: one of each level needs --count {levels.Count} or more", $"for example --count {2 * levels.Count}");
             }
 
-            var families = new List<IBenchmarkFamily>();
-            foreach (var name in context.ParseResult.GetValue(family) ?? [])
+            if (levels is not null && LevelReach.Check(selected, levels, context.ParseResult.GetValue(solverCandidates), share) is { } refusal)
             {
-                families.Add(BenchmarkFamilies.Find(name) ?? throw CliException.Usage($"unknown family '{name}'", $"use one of: {BenchmarkFamilies.Names}"));
+                throw CliException.Usage($"--level {context.ParseResult.GetValue(level)}: {refusal.Message}", refusal.Hint);
             }
 
             var folder = OutputPath.Resolve(context, "--out", context.ParseResult.GetValue(output)!);
@@ -260,7 +300,8 @@ internal static class BenchGenerationCommands
                 Count = wanted,
                 Seed = context.ParseResult.GetValue(seed),
                 OutputDirectory = folder,
-                Families = families.Count > 0 ? families : BenchmarkFamilies.All,
+                Families = selected,
+                PerFamily = share,
                 Workers = parallel,
                 MaxCandidates = context.ParseResult.GetValue(maxCandidates),
                 Level = levels is [var single] ? single : null,
@@ -285,7 +326,7 @@ internal static class BenchGenerationCommands
                 var generated = await Run(() => generator.GenerateAsync(options, reporter, cancellationToken));
                 if (generated.Kept < wanted)
                 {
-                    await context.Stderr.WriteLineAsync(RanOut(generated, wanted));
+                    await context.Stderr.WriteLineAsync(RanOut(generated, wanted, share));
                 }
 
                 await context.Stdout.WriteLineAsync(JsonSerializer.Serialize(generated, GenerationJsonContext.Default.GenerationIndex));
@@ -325,7 +366,7 @@ internal static class BenchGenerationCommands
             await context.Stdout.WriteLineAsync($"wrote {index.Kept} benchmark(s) and {Path.Combine(folder, BenchmarkGenerator.IndexFile)}");
             if (index.Kept < wanted)
             {
-                await context.Stderr.WriteLineAsync(RanOut(index, wanted));
+                await context.Stderr.WriteLineAsync(RanOut(index, wanted, share));
             }
             if (context.ParseResult.GetValue(hinged))
             {

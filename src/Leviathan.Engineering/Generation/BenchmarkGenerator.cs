@@ -46,6 +46,17 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             throw new ArgumentException("at least one family is needed", nameof(options));
         }
 
+        if (options.PerFamily is { } perFamily && (perFamily < 1 || options.Families.Select(f => f.Name).Distinct(StringComparer.Ordinal).Count() != options.Families.Count || options.Count != perFamily * options.Families.Count))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"with {perFamily} per family the families must be distinct and the count {perFamily} × {options.Families.Count}, not {options.Count}"), nameof(options));
+        }
+
+        if ((options.Level is { } one ? [one] : options.Levels) is { } levels
+            && LevelReach.Check(options.Families, levels, options.Solver.MaxCandidates, options.PerFamily) is { } refusal)
+        {
+            throw new ArgumentException($"{refusal.Message}; {refusal.Hint}", nameof(options));
+        }
+
         Directory.CreateDirectory(options.OutputDirectory);
         var limit = options.CandidateLimit;
         var header = GenerationJournalHeader.For(options);
@@ -71,10 +82,11 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             var next = 0;
             while (Result(decided, options) is null)
             {
+                var full = FullFamilies(decided, options);
                 var wave = new List<int>(options.Workers);
                 for (; next < limit && wave.Count < options.Workers; next++)
                 {
-                    if (!decided.ContainsKey(next))
+                    if (!decided.ContainsKey(next) && !full.Contains(FamilyOf(options, next).Name))
                     {
                         wave.Add(next);
                     }
@@ -93,11 +105,11 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         }
 
         var result = Result(decided, options)!;
-        var last = result[^1].Index;
-        foreach (var extra in decided.Values.Where(c => c.Kept && (c.Index > last || !result[c.Index].Kept)))
+        var inResult = result.Where(c => c.Kept).Select(c => c.Index).ToHashSet();
+        foreach (var extra in decided.Values.Where(c => c.Kept && !inResult.Contains(c.Index)))
         {
-            // Kept in the same wave as the last one needed (not part of the result, whatever the worker count), or
-            // turned other_level by the spread of levels.
+            // Kept in the same wave as the last one needed or after its family had its share (not part of the result,
+            // whatever the worker count), or turned other_level by the spread of levels.
             var folder = Path.Combine(options.OutputDirectory, extra.Id);
             if (Directory.Exists(folder))
             {
@@ -123,17 +135,32 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
     /// <summary>
     /// The result's candidates in index order, up to the Count-th kept one or the last candidate when they run out first,
     /// with levels spread (<see cref="SpreadLevels"/>) in index order, so a resumed run decides as an uninterrupted one;
-    /// null while a candidate before its end is undecided.
+    /// null while a candidate before its end is undecided. With <see cref="GeneratorOptions.PerFamily"/>, the candidates
+    /// of a family after its share was kept are not part of it (tried or not).
     /// </summary>
     private static List<CandidateRecord>? Result(SortedDictionary<int, CandidateRecord> decided, GeneratorOptions options)
     {
+        var (result, complete) = Walk(decided, options);
+        return complete ? result : null;
+    }
+
+    /// <summary>The result as far as the candidates decided in a row from the first allow, and whether it is complete.</summary>
+    internal static (List<CandidateRecord> Result, bool Complete) Walk(SortedDictionary<int, CandidateRecord> decided, GeneratorOptions options)
+    {
         var result = new List<CandidateRecord>();
+        var keptOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var kept = 0;
         for (var i = 0; i < options.CandidateLimit; i++)
         {
+            var family = FamilyOf(options, i).Name;
+            if (options.PerFamily is { } share && keptOf.GetValueOrDefault(family) >= share)
+            {
+                continue;
+            }
+
             if (!decided.TryGetValue(i, out var record))
             {
-                return null;
+                return (result, false);
             }
 
             if (record.Kept && options.Levels is not null)
@@ -142,37 +169,94 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
             }
 
             result.Add(record);
-            if (record.Kept && ++kept >= options.Count)
+            if (record.Kept)
             {
-                return result;
+                keptOf[family] = keptOf.GetValueOrDefault(family) + 1;
+                if (++kept >= options.Count)
+                {
+                    return (result, true);
+                }
             }
         }
 
-        return result;
+        return (result, true);
+    }
+
+    /// <summary>The families that already have their share (<see cref="GeneratorOptions.PerFamily"/>) among the candidates decided in a row from the first: their later candidates need not be tried.</summary>
+    private static HashSet<string> FullFamilies(SortedDictionary<int, CandidateRecord> decided, GeneratorOptions options)
+    {
+        if (options.PerFamily is not { } share)
+        {
+            return [];
+        }
+
+        return Walk(decided, options).Result.Where(c => c.Kept).GroupBy(c => c.Family, StringComparer.Ordinal)
+            .Where(g => g.Count() >= share).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
     /// With several levels asked for, a kept candidate stays kept while its level has fewer than ⌈count / levels⌉ and
     /// the slots left after it still leave one for each asked level not kept yet; otherwise it becomes other_level
-    /// (its folder is removed when the result is written).
+    /// (its folder is removed when the result is written). With <see cref="GeneratorOptions.PerFamily"/> this holds
+    /// within the candidate's family: its share spread over the asked levels the family reaches.
     /// </summary>
     internal static CandidateRecord SpreadLevels(CandidateRecord record, GeneratorOptions options, IReadOnlyList<CandidateRecord> earlier)
     {
         var asked = options.Levels!;
+        var count = options.Count;
         var kept = earlier.Where(c => c.Kept).ToList();
-        var quota = (options.Count + asked.Count - 1) / asked.Count;
+        if (options.PerFamily is { } share)
+        {
+            asked = FamilyLevels(options, options.Families.First(f => f.Name == record.Family));
+            count = share;
+            kept = kept.Where(c => c.Family == record.Family).ToList();
+        }
+
+        var quota = (count + asked.Count - 1) / asked.Count;
         var ofLevel = kept.Count(c => c.Level == record.Level);
         var missing = asked.Count(l => l != record.Level && kept.All(c => c.Level != l));
-        if (ofLevel < quota && options.Count - kept.Count - 1 >= missing)
+        if (ofLevel < quota && count - kept.Count - 1 >= missing)
         {
             return record;
         }
 
+        var whose = options.PerFamily is null ? string.Empty : $" of {record.Family}";
         var why = ofLevel >= quota
-            ? $"level {record.Level} already has {ofLevel} of the {options.Count} asked for ({quota} per level)"
-            : $"the {options.Count - kept.Count} slot(s) left are kept for level(s) {string.Join(", ", asked.Where(l => kept.All(c => c.Level != l)))}";
+            ? $"level {record.Level} already has {ofLevel} of the {count}{whose} asked for ({quota} per level)"
+            : $"the {count - kept.Count} slot(s){whose} left are kept for level(s) {string.Join(", ", asked.Where(l => kept.All(c => c.Level != l)))}";
         return record with { Kept = false, Reason = RejectionReasons.OtherLevel, ProvenBy = null, Detail = string.Create(CultureInfo.InvariantCulture, $"{why}; {record.Detail}") };
     }
+
+    /// <summary>The asked levels <paramref name="family"/> can reach with the solver's budget (<see cref="Difficulty.Reach"/>), over which its share is spread.</summary>
+    private static List<int> FamilyLevels(GeneratorOptions options, IBenchmarkFamily family)
+    {
+        var reach = Difficulty.Reach(family.LevelInputs, options.Solver.MaxCandidates);
+        return options.Levels!.Where(reach.Contains).ToList();
+    }
+
+    /// <summary>The level candidate <paramref name="index"/> aims at (its limits are bound loose when that is 0): the single level, or the levels in turn (with a share per family, that family's levels in turn over its candidates).</summary>
+    private static int? Aim(GeneratorOptions options, int index)
+    {
+        if (options.Level is { } level)
+        {
+            return level;
+        }
+
+        if (options.Levels is not { } levels)
+        {
+            return null;
+        }
+
+        if (options.PerFamily is null)
+        {
+            return levels[index % levels.Count];
+        }
+
+        var own = FamilyLevels(options, FamilyOf(options, index));
+        return own[index / options.Families.Count % own.Count];
+    }
+
+    private static IBenchmarkFamily FamilyOf(GeneratorOptions options, int index) => options.Families[index % options.Families.Count];
 
     /// <summary>
     /// Takes over what the interrupted run in the output folder decided (into <paramref name="decided"/>) and removes
@@ -244,14 +328,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
 
         var index = JsonSerializer.Deserialize(File.ReadAllText(path), GenerationJsonContext.Default.GenerationIndex)
             ?? throw new GenerationResumeException($"{path} holds no index", "remove the folder and generate again");
-        var families = options.Families.Select(f => f.Name).ToList();
-        if (index.Seed != options.Seed || index.Count != options.Count || index.Level != options.Level || !(index.LevelsAsked ?? []).SequenceEqual(options.Levels ?? []) || !index.Families.SequenceEqual(families, StringComparer.Ordinal))
-        {
-            throw new GenerationResumeException(
-                string.Create(CultureInfo.InvariantCulture, $"{options.OutputDirectory} holds a finished generation of other options (seed {index.Seed}, count {index.Count}, families {string.Join(",", index.Families)}, level {index.Level?.ToString(CultureInfo.InvariantCulture) ?? "any"})"),
-                "generate into another folder");
-        }
-
+        // The settings name each difference (per_family too); indexes written before they were recorded are compared coarsely.
         if (index.Settings is { } settings)
         {
             var differences = new GenerationJournalHeader { Version = header.Version, Settings = settings }.Differences(header);
@@ -261,6 +338,14 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
                     $"{options.OutputDirectory} holds a finished generation with other settings: {string.Join("; ", differences.Select(d => d.Replace("in the interrupted run", "in that generation", StringComparison.Ordinal)))}",
                     "generate into another folder");
             }
+        }
+
+        var families = options.Families.Select(f => f.Name).ToList();
+        if (index.Seed != options.Seed || index.Count != options.Count || index.Level != options.Level || !(index.LevelsAsked ?? []).SequenceEqual(options.Levels ?? []) || !index.Families.SequenceEqual(families, StringComparer.Ordinal))
+        {
+            throw new GenerationResumeException(
+                string.Create(CultureInfo.InvariantCulture, $"{options.OutputDirectory} holds a finished generation of other options (seed {index.Seed}, count {index.Count}, families {string.Join(",", index.Families)}, level {index.Level?.ToString(CultureInfo.InvariantCulture) ?? "any"})"),
+                "generate into another folder");
         }
 
         options.OnResume?.Invoke(new GenerationResumePoint(index.Candidates.Count, index.Kept, Finished: true));
@@ -314,7 +399,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
     }
 
     private static string CandidateId(GeneratorOptions options, int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"{options.Families[index % options.Families.Count].Name}-{CandidateSeed(options.Seed, index):x8}");
+        string.Create(CultureInfo.InvariantCulture, $"{FamilyOf(options, index).Name}-{CandidateSeed(options.Seed, index):x8}");
 
     /// <summary>Candidate i's seed: SplitMix64 of the run seed and i (stable across runs, platforms and processes).</summary>
     public static long CandidateSeed(long seed, int index)
@@ -328,7 +413,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
     private async Task<CandidateRecord> TryCandidateAsync(int index, GeneratorOptions options, GenerationJournal journal, IProgress<CandidateRecord>? progress, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var family = options.Families[index % options.Families.Count];
+        var family = FamilyOf(options, index);
         var seed = CandidateSeed(options.Seed, index);
         var id = CandidateId(options, index);
         var folder = Path.Combine(options.OutputDirectory, id);
@@ -339,7 +424,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
 
         Directory.CreateDirectory(folder);
         var phases = new PhaseClock(time);
-        var aim = options.Level ?? options.Levels?[index % options.Levels.Count];
+        var aim = Aim(options, index);
         var proof = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, aim, phases, cancellationToken);
         if (proof.Reason is null && options.Level is { } wanted && proof.Level != wanted)
         {

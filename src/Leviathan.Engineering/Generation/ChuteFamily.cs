@@ -19,6 +19,12 @@ public sealed class ChuteFamily : IBenchmarkFamily
 {
     public string Name => "chute";
 
+    /// <summary>Four parts: the baffle stands across the line from the ball to the tray, so the solver lays a curved guide, at least four segments.</summary>
+    public FamilyLevelInputs LevelInputs => new(MinParts: 4, Motors: 0, StartJitter);
+
+    /// <summary>The payload's start jitter (half-ranges, metres), the same in every draw.</summary>
+    private static JitterSpec StartJitter => new() { Position = [0.004, 0.004, 0] };
+
     public BenchmarkSpec Create(string id, long seed, Random random)
     {
         const double Baffle = 0.01;
@@ -55,7 +61,7 @@ public sealed class ChuteFamily : IBenchmarkFamily
                 Shape = new ShapeSpec { Type = ShapeKind.Sphere, Radius = radius },
                 Material = PayloadMaterial(random),
                 Pose = At(x0, 0, z0),
-                Jitter = new JitterSpec { Position = [0.004, 0.004, 0] },
+                Jitter = StartJitter,
                 Friction = random.Uniform(0.4, 0.8),
             },
             Zones = new ZonesSpec

@@ -21,6 +21,12 @@ public sealed class ConveyorFamily : IBenchmarkFamily
 {
     public string Name => "conveyor";
 
+    /// <summary>Two parts: the pusher plate and a chute across the pit; the pusher alone drops the block into the pit (see the class remarks).</summary>
+    public FamilyLevelInputs LevelInputs => new(MinParts: 2, Motors: 1, StartJitter);
+
+    /// <summary>The payload's start jitter (half-ranges, metres), the same in every draw.</summary>
+    private static JitterSpec StartJitter => new() { Position = [0.003, 0.003, 0] };
+
     public BenchmarkSpec Create(string id, long seed, Random random)
     {
         var side = random.Uniform(0.03, 0.045);
@@ -52,7 +58,7 @@ public sealed class ConveyorFamily : IBenchmarkFamily
                 Shape = Box(side, side, side),
                 Material = random.Pick(new[] { "pla", "abs", "hardwood", "aluminium_6061" }),
                 Pose = At(x0, 0, dockTop + (side / 2) + random.Uniform(0.0005, 0.003)),
-                Jitter = new JitterSpec { Position = [0.003, 0.003, 0] },
+                Jitter = StartJitter,
                 Friction = random.Uniform(0.3, 0.6),
             },
             Motors =

@@ -45,4 +45,20 @@ public static class Difficulty
 
         return Math.Min(MaxLevel, (int)Math.Floor(points + 0.5));
     }
+
+    /// <summary>
+    /// The levels a family's benchmarks can reach when the solver screens at most <paramref name="solverCandidates"/>
+    /// candidates: from <see cref="Level"/> of its fewest parts and its motors, found at once, with loose limits, to
+    /// <see cref="Level"/> of many parts, its motors, the whole solver budget spent and the tightest limits the binder
+    /// draws (<see cref="BudgetBinder.MinFactor"/>); the jitter is the family's in both. Every level between the two
+    /// is reachable too, since each measurement moves the sum in half points.
+    /// </summary>
+    public static LevelRange Reach(FamilyLevelInputs family, int solverCandidates)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        ArgumentOutOfRangeException.ThrowIfLessThan(solverCandidates, 1);
+        var lowest = Level(family.MinParts, family.Motors, 1, LooseFrom, LooseFrom, family.Jitter);
+        var highest = Level(int.MaxValue, family.Motors, solverCandidates, BudgetBinder.MinFactor, BudgetBinder.MinFactor, family.Jitter);
+        return new LevelRange(lowest, highest);
+    }
 }

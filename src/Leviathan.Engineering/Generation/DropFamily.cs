@@ -16,6 +16,12 @@ public sealed class DropFamily : IBenchmarkFamily
 {
     public string Name => "drop";
 
+    /// <summary>One part: a ramp under the drop point (the solver's first world slot; a draw without a post in the way needs no curved guide).</summary>
+    public FamilyLevelInputs LevelInputs => new(MinParts: 1, Motors: 0, StartJitter);
+
+    /// <summary>The payload's start jitter (half-ranges, metres), the same in every draw.</summary>
+    private static JitterSpec StartJitter => new() { Position = [0.01, 0.01, 0] };
+
     /// <summary>Half the bin's extent across the ball's path (y), as wide as the floor.</summary>
     private const double BinHalfWidth = 0.35;
 
@@ -81,7 +87,7 @@ public sealed class DropFamily : IBenchmarkFamily
                 Shape = new ShapeSpec { Type = ShapeKind.Sphere, Radius = radius },
                 Material = PayloadMaterial(random),
                 Pose = At(x0, 0, height),
-                Jitter = new JitterSpec { Position = [0.01, 0.01, 0] },
+                Jitter = StartJitter,
                 Friction = random.Uniform(0.4, 0.8),
             },
             Zones = new ZonesSpec

@@ -15,6 +15,12 @@ public sealed class FlipFamily : IBenchmarkFamily
 {
     public string Name => "flip";
 
+    /// <summary>One part: the lever arm on the hinge motor 'flipper', which every reference drives.</summary>
+    public FamilyLevelInputs LevelInputs => new(MinParts: 1, Motors: 1, StartJitter);
+
+    /// <summary>The payload's start jitter (half-ranges, metres), the same in every draw.</summary>
+    private static JitterSpec StartJitter => new() { Position = [0.005, 0.005, 0] };
+
     public BenchmarkSpec Create(string id, long seed, Random random)
     {
         var side = random.Uniform(0.03, 0.045);
@@ -44,7 +50,7 @@ public sealed class FlipFamily : IBenchmarkFamily
                 Shape = Box(side, side, side),
                 Material = random.Pick(new[] { "pla", "abs", "hardwood", "aluminium_6061" }),
                 Pose = At(x0, 0, z0),
-                Jitter = new JitterSpec { Position = [0.005, 0.005, 0] },
+                Jitter = StartJitter,
                 Friction = random.Uniform(0.4, 0.8),
             },
             Motors =

@@ -16,6 +16,12 @@ public sealed class GapFamily : IBenchmarkFamily
 {
     public string Name => "gap";
 
+    /// <summary>One part: a bridge deck across the gap.</summary>
+    public FamilyLevelInputs LevelInputs => new(MinParts: 1, Motors: 0, StartJitter);
+
+    /// <summary>The payload's start jitter (half-ranges, metres), the same in every draw.</summary>
+    private static JitterSpec StartJitter => new() { Position = [0.004, 0.004, 0] };
+
     public BenchmarkSpec Create(string id, long seed, Random random)
     {
         var radius = random.Uniform(0.012, 0.025);
@@ -74,7 +80,7 @@ public sealed class GapFamily : IBenchmarkFamily
                 Shape = new ShapeSpec { Type = ShapeKind.Sphere, Radius = radius },
                 Material = PayloadMaterial(random),
                 Pose = At(bx, 0, bz),
-                Jitter = new JitterSpec { Position = [0.004, 0.004, 0] },
+                Jitter = StartJitter,
                 Friction = random.Uniform(0.5, 0.8),
             },
             Zones = new ZonesSpec

@@ -18,6 +18,12 @@ public sealed class GateFamily : IBenchmarkFamily
 {
     public string Name => "gate";
 
+    /// <summary>Four parts: the wall stands across the line from the ball to the chamber, so the solver lays a curved guide, at least four segments.</summary>
+    public FamilyLevelInputs LevelInputs => new(MinParts: 4, Motors: 0, StartJitter);
+
+    /// <summary>The payload's start jitter (half-ranges, metres), the same in every draw.</summary>
+    private static JitterSpec StartJitter => new() { Position = [0.005, 0.005, 0] };
+
     public BenchmarkSpec Create(string id, long seed, Random random)
     {
         const double FloorWidth = 0.7;
@@ -66,7 +72,7 @@ public sealed class GateFamily : IBenchmarkFamily
                 Shape = new ShapeSpec { Type = ShapeKind.Sphere, Radius = radius },
                 Material = random.Pick(new[] { "steel", "aluminium_6061", "hardwood" }),
                 Pose = At(x0, 0, z0),
-                Jitter = new JitterSpec { Position = [0.005, 0.005, 0] },
+                Jitter = StartJitter,
                 Friction = random.Uniform(0.4, 0.8),
             },
             Zones = new ZonesSpec

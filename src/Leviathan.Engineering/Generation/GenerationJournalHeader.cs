@@ -22,10 +22,7 @@ public sealed record GenerationJournalHeader
         ArgumentNullException.ThrowIfNull(options);
         var solver = options.Solver;
         var verification = options.Verification;
-        return new GenerationJournalHeader
-        {
-            Version = CurrentVersion,
-            Settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["seed"] = Text(options.Seed),
                 ["count"] = Text(options.Count),
@@ -45,8 +42,15 @@ public sealed record GenerationJournalHeader
                 ["triviality_extremes"] = verification.TrivialityExtremes ? "true" : "false",
                 ["solution_samples"] = Text(verification.SolutionSamples),
                 ["validation_frames"] = Text(verification.ValidationFrames),
-            },
-        };
+            };
+
+        // Only when asked for, so that the journals and indexes of generations without it read as they were written.
+        if (options.PerFamily is { } perFamily)
+        {
+            settings["per_family"] = Text(perFamily);
+        }
+
+        return new GenerationJournalHeader { Version = CurrentVersion, Settings = settings };
     }
 
     /// <summary>Each setting that differs between this (the interrupted run's) header and <paramref name="now"/>, as "name: then, now".</summary>

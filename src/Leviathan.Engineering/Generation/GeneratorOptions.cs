@@ -62,5 +62,14 @@ public sealed record GeneratorOptions
     /// </summary>
     public IReadOnlyList<int>? Levels { get; init; }
 
+    /// <summary>
+    /// Keep this many benchmarks of every family (a balanced set): <see cref="Count"/> must be this times the number
+    /// of (distinct) families. Candidate i still belongs to family i mod n; once a family has its share, its later
+    /// candidates are not tried (nor listed), and with several <see cref="Levels"/> each family's share is spread over
+    /// the asked levels it can reach (<see cref="LevelReach"/>). Null: the first <see cref="Count"/> kept, whatever
+    /// their family.
+    /// </summary>
+    public int? PerFamily { get; init; }
+
     public VerificationOptions Verification { get; init; } = new();
 }

@@ -8,5 +8,12 @@ public interface IBenchmarkFamily
     /// <summary>The family name used on the command line, in ids and in <c>benchmark.json</c>.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// What every draw fixes of the quantities <see cref="Difficulty"/> measures (fewest reference parts, motors,
+    /// start jitter): the levels the family can reach follow from it (<see cref="Difficulty.Reach"/>), so a level it
+    /// can never reach is refused before any candidate is tried.
+    /// </summary>
+    FamilyLevelInputs LevelInputs { get; }
+
     BenchmarkSpec Create(string id, long seed, Random random);
 }

@@ -16,6 +16,12 @@ public sealed class LiftFamily : IBenchmarkFamily
 {
     public string Name => "lift";
 
+    /// <summary>One part: the lifting platform on the motor 'lifter', which every reference drives.</summary>
+    public FamilyLevelInputs LevelInputs => new(MinParts: 1, Motors: 1, StartJitter);
+
+    /// <summary>The payload's start jitter (half-ranges, metres), the same in every draw.</summary>
+    private static JitterSpec StartJitter => new() { Position = [0.002, 0.004, 0] };
+
     public BenchmarkSpec Create(string id, long seed, Random random)
     {
         var radius = random.Uniform(0.012, 0.025);
@@ -41,7 +47,7 @@ public sealed class LiftFamily : IBenchmarkFamily
                 Shape = new ShapeSpec { Type = ShapeKind.Sphere, Radius = radius },
                 Material = random.Pick(new[] { "steel", "aluminium_6061", "hardwood", "pla" }),
                 Pose = At(shelfX - radius + random.Uniform(-0.05, 0.035), 0, BuildTop + radius + random.Uniform(0.005, 0.2)),
-                Jitter = new JitterSpec { Position = [0.002, 0.004, 0] },
+                Jitter = StartJitter,
                 Friction = random.Uniform(0.5, 0.8),
             },
             Motors =

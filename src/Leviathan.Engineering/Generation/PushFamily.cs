@@ -16,6 +16,12 @@ public sealed class PushFamily : IBenchmarkFamily
 {
     public string Name => "push";
 
+    /// <summary>One part: the pusher plate on the motor 'pusher', which every reference drives.</summary>
+    public FamilyLevelInputs LevelInputs => new(MinParts: 1, Motors: 1, StartJitter);
+
+    /// <summary>The payload's start jitter (half-ranges, metres), the same in every draw.</summary>
+    private static JitterSpec StartJitter => new() { Position = [0.004, 0.004, 0] };
+
     public BenchmarkSpec Create(string id, long seed, Random random)
     {
         var side = random.Uniform(0.03, 0.07);
@@ -37,7 +43,7 @@ public sealed class PushFamily : IBenchmarkFamily
                 Shape = Box(side, side, side),
                 Material = random.Pick(new[] { "hardwood", "pla", "abs", "aluminium_6061", "steel" }),
                 Pose = At(x0, 0, (side / 2) + clearance),
-                Jitter = new JitterSpec { Position = [0.004, 0.004, 0] },
+                Jitter = StartJitter,
                 Friction = random.Uniform(0.3, 0.6),
             },
             Motors =

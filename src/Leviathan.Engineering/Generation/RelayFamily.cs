@@ -20,6 +20,12 @@ public sealed class RelayFamily : IBenchmarkFamily
 {
     public string Name => "relay";
 
+    /// <summary>Two parts: a platform on 'lifter' and a plate on 'pusher'; both motors are needed (see the class remarks).</summary>
+    public FamilyLevelInputs LevelInputs => new(MinParts: 2, Motors: 2, StartJitter);
+
+    /// <summary>The payload's start jitter (half-ranges, metres), the same in every draw.</summary>
+    private static JitterSpec StartJitter => new() { Position = [0.003, 0.003, 0] };
+
     public BenchmarkSpec Create(string id, long seed, Random random)
     {
         var side = random.Uniform(0.03, 0.045);
@@ -50,7 +56,7 @@ public sealed class RelayFamily : IBenchmarkFamily
                 Shape = Box(side, side, side),
                 Material = random.Pick(new[] { "pla", "abs", "hardwood", "aluminium_6061" }),
                 Pose = At(x0, 0, z0),
-                Jitter = new JitterSpec { Position = [0.003, 0.003, 0] },
+                Jitter = StartJitter,
                 Friction = random.Uniform(0.4, 0.7),
             },
             Motors =

@@ -19,6 +19,12 @@ public sealed class SortingFamily : IBenchmarkFamily
 {
     public string Name => "sorting";
 
+    /// <summary>Two parts: each ball needs its own way to its own bin (one ramp under each drop point).</summary>
+    public FamilyLevelInputs LevelInputs => new(MinParts: 2, Motors: 0, StartJitter);
+
+    /// <summary>The payload's start jitter (half-ranges, metres), the same in every draw.</summary>
+    private static JitterSpec StartJitter => new() { Position = [0.008, 0.008, 0] };
+
     /// <summary>Half the extent of the floor and bins across the balls' paths (y).</summary>
     private const double HalfWidth = 0.35;
 
@@ -94,7 +100,7 @@ public sealed class SortingFamily : IBenchmarkFamily
         Shape = new ShapeSpec { Type = ShapeKind.Sphere, Radius = ball.Radius },
         Material = PayloadMaterial(random),
         Pose = At(ball.X, 0, ball.Height),
-        Jitter = new JitterSpec { Position = [0.008, 0.008, 0] },
+        Jitter = StartJitter,
         Friction = random.Uniform(0.4, 0.8),
         Goal = goal,
     };

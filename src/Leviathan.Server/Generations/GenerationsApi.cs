@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Security.Claims;
 using System.Text.Json;
 using Leviathan.Engineering.Generation;
+using Leviathan.Engineering.Solving;
 using Leviathan.Persistence.Jobs;
 using Leviathan.Server.Auth;
 using Leviathan.Server.Hosting;
@@ -115,6 +116,19 @@ internal static class GenerationsApi
                 statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: "Unknown family",
                 type: ProblemTypes.UnknownFamily);
+        }
+
+        // A level the families asked for can never reach would only make other_level candidates until they run out.
+        var families = request.Family is { } named ? [BenchmarkFamilies.Find(named)!] : BenchmarkFamilies.All;
+        var solverCandidates = request.SolverCandidates ?? new SolverOptions { CacheDirectory = string.Empty }.MaxCandidates;
+        if (request.Level is { } level && LevelReach.Check(families, [level], solverCandidates) is { } refusal)
+        {
+            return TypedResults.Problem(
+                $"level: {refusal.Message}",
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Level out of reach",
+                type: ProblemTypes.Validation,
+                extensions: new Dictionary<string, object?> { ["field"] = "level", ["hint"] = refusal.Hint });
         }
 
         var payload = new GenerationPayload(request.Count, request.Seed, request.Family, request.Level, request.MaxCandidates, request.HingedRamps, request.SolverCandidates);

@@ -153,6 +153,25 @@ public sealed class GenerationApiTests
     }
 
     [Fact]
+    public async Task CreateGeneration_LevelTheFamiliesCannotReach_Is422NamingTheLevelField_AndWhichFamiliesCan()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var client = server.Client(ApiKeyRole.Operator);
+
+        var one = await (await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"count":1,"seed":3,"family":"relay","level":1}""")))
+            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "urn:leviathan:problem:validation");
+        var all = await (await client.PostAsync("/v1/physics/generations", JobPolling.Json("""{"count":1,"seed":3,"level":0}""")))
+            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "urn:leviathan:problem:validation");
+
+        one.GetProperty("field").GetString().ShouldBe("level");
+        one.GetProperty("detail").GetString()!.ShouldStartWith("level: relay (3-5) cannot reach level 1 (with 1000 solver candidates); of the other families, drop (1-5), gap (0-4),");
+        all.GetProperty("detail").GetString()!.ShouldStartWith("level: drop (1-5), lift (1-5), push (1-5),");
+        all.GetProperty("detail").GetString()!.ShouldEndWith("cannot reach level 0; gap (0-4) can");
+        all.GetProperty("hint").GetString()!.ShouldContain("(keep gap)");
+        Directory.Exists(Path.Combine(server.Home, "generations")).ShouldBeFalse("nothing was queued");
+    }
+
+    [Fact]
     public async Task Restart_GenerationOfADeadServer_ResumesWithTheBenchmarkItKept_AndEndsWithExactlyTheCount()
     {
         Guid jobId = default;
