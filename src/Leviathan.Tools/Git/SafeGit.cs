@@ -129,7 +129,14 @@ internal sealed class SafeGit
 
         foreach (var redirect in (string[])["commondir", "gitdir", Path.Combine("objects", "info", "alternates"), Path.Combine("objects", "info", "http-alternates")])
         {
-            File.Delete(Path.Combine(GitDirectory, redirect));
+            try
+            {
+                File.Delete(Path.Combine(GitDirectory, redirect));
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // No objects/info folder (Leviathan does not create one): nothing there to remove.
+            }
         }
     }
 
