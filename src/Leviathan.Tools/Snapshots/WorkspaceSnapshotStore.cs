@@ -24,6 +24,9 @@ public sealed class WorkspaceSnapshotStore
     /// </summary>
     internal const string Exclude = "/.git/\n.git\n/" + LegacyRepositoryPath + "/\n";
 
+    /// <summary>How many packs the repository may hold before a checkpoint has git merge them into one.</summary>
+    internal const int PacksBeforeRepack = 50;
+
     private const string TagPrefix = "step-";
     private const string Identity = "Leviathan <leviathan@localhost>";
     private readonly TimeProvider _time;
@@ -73,8 +76,14 @@ public sealed class WorkspaceSnapshotStore
         var now = _time.GetUtcNow();
         var message = $"step {step}: {OneLine(description)}";
         var tag = TagPrefix + step.ToString(CultureInfo.InvariantCulture);
-        if (TryCheckpointInProcess(tag, message, now))
+        if (TryCheckpointInProcess(tag, message, now) is { } packs)
         {
+            if (packs >= PacksBeforeRepack)
+            {
+                // One pack per checkpoint: a workspace checkpointed many times has its packs merged by git now and then.
+                await GitAsync(["repack", "-a", "-d", "-q"], cancellationToken).ConfigureAwait(false);
+            }
+
             return step;
         }
 
@@ -239,20 +248,21 @@ public sealed class WorkspaceSnapshotStore
         return (new WorkTreeScanner(Workspace, objects, Exclude, index).Scan(), index);
     }
 
-    /// <summary>Records the work tree as a commit on the snapshot branch with its tag, in process; false when git must do it.</summary>
-    private bool TryCheckpointInProcess(string tag, string message, DateTimeOffset date)
+    /// <summary>Records the work tree as a commit on the snapshot branch with its tag, in process.</summary>
+    /// <returns>How many packs the repository holds now; null when git must do it.</returns>
+    private int? TryCheckpointInProcess(string tag, string message, DateTimeOffset date)
     {
         var refs = new GitRefs(GitDirectory);
         if (refs.HeadBranch() is not { } branch)
         {
-            return false;
+            return null;
         }
 
         using var objects = new GitObjectStore(GitDirectory);
         var (found, index) = ScanInProcess(objects);
         if (found is not { } scan)
         {
-            return false;
+            return null;
         }
 
         var parent = refs.Read(branch);
@@ -273,11 +283,11 @@ public sealed class WorkspaceSnapshotStore
         objects.Flush();
         if (!IndexUpToDate(index, scan.Entries))
         {
-            GitIndexFile.Write(Path.Combine(GitDirectory, "index"), scan.Entries);
+            _ = GitIndexFile.Write(Path.Combine(GitDirectory, "index"), scan.Entries);
         }
 
         refs.Write([(branch, id), ("refs/tags/" + tag, id)]);
-        return true;
+        return objects.PackCount;
     }
 
     /// <summary>

@@ -214,4 +214,26 @@ public sealed class SnapshotPackTests : IDisposable
         Git("fsck", "--strict", "--full", "--no-dangling").ShouldBeEmpty();
         Git("cat-file", "-p", "snapshots:a.txt").ShouldBe("a\n");
     }
+
+    [Fact]
+    public async Task Checkpoint_ManyCheckpoints_PacksAreMergedAndEveryStepStaysReadable()
+    {
+        for (var i = 1; i <= WorkspaceSnapshotStore.PacksBeforeRepack + 1; i++)
+        {
+            Write("counter.txt", $"{i}\n");
+            await _store.CheckpointAsync($"step {i}", CancellationToken.None);
+        }
+
+        Write("counter.txt", "last\n");
+        await _store.CheckpointAsync("after the merge", CancellationToken.None);
+
+        // Merged into one at the 50th, then one for each of the two checkpoints since.
+        PackIndexes().Length.ShouldBe(3);
+        Git("fsck", "--strict", "--full", "--no-dangling").ShouldBeEmpty();
+        Git("cat-file", "-p", "step-7:counter.txt").ShouldBe("7\n");
+        (await _store.DiffAsync(7, CancellationToken.None)).ShouldContain("+8");
+        (await _store.DiffSinceAsync(3, CancellationToken.None)).ShouldContain("+last");
+        await _store.RollbackAsync(5, CancellationToken.None);
+        File.ReadAllText(_ws.Combine("counter.txt")).ShouldBe("5\n");
+    }
 }

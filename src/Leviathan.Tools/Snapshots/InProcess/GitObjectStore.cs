@@ -34,6 +34,9 @@ internal sealed class GitObjectStore(string gitDirectory) : IDisposable
         return id;
     }
 
+    /// <summary>How many packs the repository holds (those seen when this store first looked, and its own).</summary>
+    public int PackCount => Packs().Count;
+
     /// <summary>Puts the objects written so far in place as one pack (nothing when none was new); git sees them from then on.</summary>
     public void Flush()
     {
