@@ -81,7 +81,8 @@ public sealed class WorkspaceSnapshotStore
             if (packs >= PacksBeforeRepack)
             {
                 // One pack per checkpoint: a workspace checkpointed many times has its packs merged by git now and then.
-                await GitAsync(["repack", "-a", "-d", "-q"], cancellationToken).ConfigureAwait(false);
+                // Unreachable objects (a diff's work tree) are kept: a diff of this workspace may be reading them right now.
+                await GitAsync(["repack", "-a", "-d", "-q", "--keep-unreachable"], cancellationToken).ConfigureAwait(false);
             }
 
             return step;
@@ -141,7 +142,8 @@ public sealed class WorkspaceSnapshotStore
 
         var from = step is { } n ? Find(snapshots, n) : snapshots[0];
         var next = snapshots.FirstOrDefault(s => s.Step > from.Step);
-        var to = step is not null && next is not null ? next.Commit + "^{tree}" : await WorkTreeAsync(cancellationToken).ConfigureAwait(false);
+        using var objects = new GitObjectStore(GitDirectory);
+        var to = step is not null && next is not null ? next.Commit + "^{tree}" : await WorkTreeAsync(objects, cancellationToken).ConfigureAwait(false);
         return await GitAsync(["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--find-renames", from.Commit + "^{tree}", to], cancellationToken).ConfigureAwait(false);
     }
 
@@ -155,8 +157,9 @@ public sealed class WorkspaceSnapshotStore
         var tag = "refs/tags/" + TagPrefix + step.ToString(CultureInfo.InvariantCulture);
         try
         {
-            var from = TreeOfCommit(tag) ?? tag + "^{tree}";
-            var to = await WorkTreeAsync(cancellationToken).ConfigureAwait(false);
+            using var objects = new GitObjectStore(GitDirectory);
+            var from = TreeOfCommit(tag, objects) ?? tag + "^{tree}";
+            var to = await WorkTreeAsync(objects, cancellationToken).ConfigureAwait(false);
             if (from == to)
             {
                 // The same tree: nothing changed, and git would print nothing.
@@ -193,16 +196,13 @@ public sealed class WorkspaceSnapshotStore
             ? $"There is no step {step}: the workspace '{Workspace}' has no snapshots (Leviathan keeps them in {State.FullPath}, and none were taken for this workspace yet)."
             : $"There is no step {step}: the snapshots are steps {snapshots[0].Step} to {snapshots[^1].Step}.");
 
-    private async Task<string> WorkTreeAsync(CancellationToken cancellationToken)
+    private async Task<string> WorkTreeAsync(GitObjectStore objects, CancellationToken cancellationToken)
     {
-        using (var objects = new GitObjectStore(GitDirectory))
+        if (ScanInProcess(objects) is ({ } scan, _))
         {
-            if (ScanInProcess(objects) is ({ } scan, _))
-            {
-                // git reads the new objects (changed files) from here on: one pack, and none when nothing changed.
-                objects.Flush();
-                return scan.TreeId;
-            }
+            // git reads the new objects (changed files) from here on: one pack, and none when nothing changed.
+            objects.Flush();
+            return scan.TreeId;
         }
 
         // A scratch index, so that the snapshot index is untouched. It starts as a copy of the snapshot index (git's cache of
@@ -316,9 +316,8 @@ public sealed class WorkspaceSnapshotStore
     }
 
     /// <summary>The tree of the commit a reference names, read in process; null when git must resolve it.</summary>
-    private string? TreeOfCommit(string reference)
+    private string? TreeOfCommit(string reference, GitObjectStore objects)
     {
-        using var objects = new GitObjectStore(GitDirectory);
         if (new GitRefs(GitDirectory).Read(reference) is not { } commit
             || objects.TryRead(commit) is not ("commit", var content))
         {
