@@ -50,7 +50,7 @@ internal sealed class GitPackWriter(string packFolder) : IDisposable
         if (_file is null)
         {
             _temporary = Path.Combine(packFolder, $"tmp_pack_{Guid.NewGuid():N}");
-            _file = new FileStream(_temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+            _file = new FileStream(_temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 4096);
             // The header is written when the count is known.
             _file.Write(new byte[12]);
         }
