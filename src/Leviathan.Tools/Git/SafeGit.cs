@@ -13,7 +13,7 @@ namespace Leviathan.Tools.Git;
 /// (which wins over any repository configuration): fsmonitor, hooks, ssh, pagers, external diff and textconv,
 /// credential helpers, protocols, submodule recursion. Filters and diff drivers are only ever defined in
 /// configuration, and none is defined here, so a <c>.gitattributes</c> in the work tree that names one runs nothing.
-/// Before every command the repository's own <c>config</c> and <c>info/attributes</c> are rewritten to Leviathan's
+/// Before every command the repository's own <c>config</c> and <c>info/attributes</c> (and, when given, <c>info/exclude</c>) are rewritten to Leviathan's
 /// (the attributes switch off filters, diff drivers and conversions for every path, overriding any
 /// <c>.gitattributes</c>), and files that would send git to another repository's configuration or objects
 /// (<c>commondir</c>, <c>objects/info/alternates</c>) are removed: whatever wrote into the repository, the
@@ -67,12 +67,16 @@ internal sealed class SafeGit
 
     private static readonly Lazy<string?> Executable = new(() => ExecutableSearch.Find("git", Environment.GetEnvironmentVariable("PATH")));
 
+    private readonly string? _exclude;
+
     /// <param name="gitDirectory">The repository (Leviathan's own, outside any workspace).</param>
     /// <param name="workTree">The work tree it describes.</param>
-    public SafeGit(string gitDirectory, string workTree)
+    /// <param name="exclude">When given, the repository's <c>info/exclude</c>, put back before every command like the configuration.</param>
+    public SafeGit(string gitDirectory, string workTree, string? exclude = null)
     {
         GitDirectory = gitDirectory;
         WorkTree = workTree;
+        _exclude = exclude;
     }
 
     public string GitDirectory { get; }
@@ -118,9 +122,21 @@ internal sealed class SafeGit
         WriteIfDifferent(Path.Combine(GitDirectory, "config"), RepositoryConfig);
         Directory.CreateDirectory(Path.Combine(GitDirectory, "info"));
         WriteIfDifferent(Path.Combine(GitDirectory, "info", "attributes"), RepositoryAttributes);
+        if (_exclude is not null)
+        {
+            WriteIfDifferent(Path.Combine(GitDirectory, "info", "exclude"), _exclude);
+        }
+
         foreach (var redirect in (string[])["commondir", "gitdir", Path.Combine("objects", "info", "alternates"), Path.Combine("objects", "info", "http-alternates")])
         {
-            File.Delete(Path.Combine(GitDirectory, redirect));
+            try
+            {
+                File.Delete(Path.Combine(GitDirectory, redirect));
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // No objects/info folder (Leviathan does not create one): nothing there to remove.
+            }
         }
     }
 

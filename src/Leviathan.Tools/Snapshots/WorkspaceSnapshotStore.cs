@@ -18,6 +18,15 @@ public sealed class WorkspaceSnapshotStore
     /// <summary>Where older versions kept snapshots inside the workspace; never opened, never snapshotted.</summary>
     public const string LegacyRepositoryPath = ".leviathan/snapshots.git";
 
+    /// <summary>
+    /// What the repository's <c>info/exclude</c> says, given to git before each command and to the in-process scan: the
+    /// user's repository, and what older versions kept in the workspace, are never part of a snapshot.
+    /// </summary>
+    internal const string Exclude = "/.git/\n.git\n/" + LegacyRepositoryPath + "/\n";
+
+    /// <summary>How many packs the repository may hold before a checkpoint has git merge them into one.</summary>
+    internal const int PacksBeforeRepack = 50;
+
     private const string TagPrefix = "step-";
     private const string Identity = "Leviathan <leviathan@localhost>";
     private readonly TimeProvider _time;
@@ -36,7 +45,7 @@ public sealed class WorkspaceSnapshotStore
         State = state;
         Workspace = state.Workspace;
         GitDirectory = state.SnapshotRepository;
-        _git = new SafeGit(GitDirectory, Workspace);
+        _git = new SafeGit(GitDirectory, Workspace, Exclude);
         _time = time ?? TimeProvider.System;
     }
 
@@ -67,8 +76,15 @@ public sealed class WorkspaceSnapshotStore
         var now = _time.GetUtcNow();
         var message = $"step {step}: {OneLine(description)}";
         var tag = TagPrefix + step.ToString(CultureInfo.InvariantCulture);
-        if (TryCheckpointInProcess(tag, message, now))
+        if (TryCheckpointInProcess(tag, message, now) is { } packs)
         {
+            if (packs >= PacksBeforeRepack)
+            {
+                // One pack per checkpoint: a workspace checkpointed many times has its packs merged by git now and then.
+                // Unreachable objects (a diff's work tree) are kept: a diff of this workspace may be reading them right now.
+                await GitAsync(["repack", "-a", "-d", "-q", "--keep-unreachable"], cancellationToken).ConfigureAwait(false);
+            }
+
             return step;
         }
 
@@ -85,7 +101,7 @@ public sealed class WorkspaceSnapshotStore
     /// <summary>Every checkpoint, oldest first; empty when none was taken.</summary>
     public async Task<IReadOnlyList<WorkspaceSnapshot>> ListAsync(CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(GitDirectory))
+        if (!File.Exists(Path.Combine(GitDirectory, "HEAD")))
         {
             return [];
         }
@@ -126,7 +142,8 @@ public sealed class WorkspaceSnapshotStore
 
         var from = step is { } n ? Find(snapshots, n) : snapshots[0];
         var next = snapshots.FirstOrDefault(s => s.Step > from.Step);
-        var to = step is not null && next is not null ? next.Commit + "^{tree}" : await WorkTreeAsync(cancellationToken).ConfigureAwait(false);
+        using var objects = new GitObjectStore(GitDirectory);
+        var to = step is not null && next is not null ? next.Commit + "^{tree}" : await WorkTreeAsync(objects, cancellationToken).ConfigureAwait(false);
         return await GitAsync(["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--find-renames", from.Commit + "^{tree}", to], cancellationToken).ConfigureAwait(false);
     }
 
@@ -140,8 +157,9 @@ public sealed class WorkspaceSnapshotStore
         var tag = "refs/tags/" + TagPrefix + step.ToString(CultureInfo.InvariantCulture);
         try
         {
-            var from = TreeOfCommit(tag) ?? tag + "^{tree}";
-            var to = await WorkTreeAsync(cancellationToken).ConfigureAwait(false);
+            using var objects = new GitObjectStore(GitDirectory);
+            var from = TreeOfCommit(tag, objects) ?? tag + "^{tree}";
+            var to = await WorkTreeAsync(objects, cancellationToken).ConfigureAwait(false);
             if (from == to)
             {
                 // The same tree: nothing changed, and git would print nothing.
@@ -178,10 +196,12 @@ public sealed class WorkspaceSnapshotStore
             ? $"There is no step {step}: the workspace '{Workspace}' has no snapshots (Leviathan keeps them in {State.FullPath}, and none were taken for this workspace yet)."
             : $"There is no step {step}: the snapshots are steps {snapshots[0].Step} to {snapshots[^1].Step}.");
 
-    private async Task<string> WorkTreeAsync(CancellationToken cancellationToken)
+    private async Task<string> WorkTreeAsync(GitObjectStore objects, CancellationToken cancellationToken)
     {
-        if (ScanInProcess() is { } scan)
+        if (ScanInProcess(objects) is ({ } scan, _))
         {
+            // git reads the new objects (changed files) from here on: one pack, and none when nothing changed.
+            objects.Flush();
             return scan.TreeId;
         }
 
@@ -214,26 +234,35 @@ public sealed class WorkspaceSnapshotStore
     /// The work tree as git would record it, worked out in process (no git process: a run takes several checkpoints and
     /// diffs, and many runs go at once); null when git must do it (<see cref="WorkTreeScanner"/> says when).
     /// </summary>
-    private WorkTreeScan? ScanInProcess()
+    /// <returns>The scan (null when git must do it) and the index it started from.</returns>
+    private (WorkTreeScan? Scan, (List<GitIndexEntry> Entries, GitFileStat FileStat)? Index) ScanInProcess(GitObjectStore objects)
     {
         var indexPath = Path.Combine(GitDirectory, "index");
         var index = GitIndexFile.TryRead(indexPath);
         if (index is null && (File.Exists(indexPath) || new FileInfo(indexPath).LinkTarget is not null))
         {
             // An index this reader does not handle: git reads it.
+            return (null, null);
+        }
+
+        return (new WorkTreeScanner(Workspace, objects, Exclude, index).Scan(), index);
+    }
+
+    /// <summary>Records the work tree as a commit on the snapshot branch with its tag, in process.</summary>
+    /// <returns>How many packs the repository holds now; null when git must do it.</returns>
+    private int? TryCheckpointInProcess(string tag, string message, DateTimeOffset date)
+    {
+        var refs = new GitRefs(GitDirectory);
+        if (refs.HeadBranch() is not { } branch)
+        {
             return null;
         }
 
-        return new WorkTreeScanner(Workspace, GitDirectory, index).Scan();
-    }
-
-    /// <summary>Records the work tree as a commit on the snapshot branch with its tag, in process; false when git must do it.</summary>
-    private bool TryCheckpointInProcess(string tag, string message, DateTimeOffset date)
-    {
-        var refs = new GitRefs(GitDirectory);
-        if (refs.HeadBranch() is not { } branch || ScanInProcess() is not { } scan)
+        using var objects = new GitObjectStore(GitDirectory);
+        var (found, index) = ScanInProcess(objects);
+        if (found is not { } scan)
         {
-            return false;
+            return null;
         }
 
         var parent = refs.Read(branch);
@@ -249,18 +278,48 @@ public sealed class WorkspaceSnapshotStore
         commit.Append("author ").Append(Identity).Append(' ').Append(seconds).Append(" +0000\n")
             .Append("committer ").Append(Identity).Append(' ').Append(seconds).Append(" +0000\n")
             .Append('\n').Append(message.TrimEnd()).Append('\n');
-        var id = Convert.ToHexStringLower(new GitObjectStore(GitDirectory).Write("commit", Encoding.UTF8.GetBytes(commit.ToString())));
-        GitIndexFile.Write(Path.Combine(GitDirectory, "index"), scan.Entries);
-        refs.Write(branch, id);
-        refs.Write("refs/tags/" + tag, id);
+        var id = Convert.ToHexStringLower(objects.Write("commit", Encoding.UTF8.GetBytes(commit.ToString())));
+        // The checkpoint's new objects (its commit, and the files and folders that changed) as one pack, before anything names them.
+        objects.Flush();
+        if (!IndexUpToDate(index, scan.Entries))
+        {
+            _ = GitIndexFile.Write(Path.Combine(GitDirectory, "index"), scan.Entries);
+        }
+
+        refs.Write([(branch, id), ("refs/tags/" + tag, id)]);
+        return objects.PackCount;
+    }
+
+    /// <summary>
+    /// Whether the index already says what the scan found, so that writing it again would change nothing: the same entries,
+    /// none of them racily clean (a file changed in the same instant as the index was written is read again until the
+    /// index is rewritten after it).
+    /// </summary>
+    private static bool IndexUpToDate((List<GitIndexEntry> Entries, GitFileStat FileStat)? index, IReadOnlyList<GitIndexEntry> entries)
+    {
+        if (index is not ({ } old, var stat) || old.Count != entries.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var (a, b) = (old[i], entries[i]);
+            if (a.Mode != b.Mode || a.Stat != b.Stat || !a.Path.AsSpan().SequenceEqual(b.Path) || !a.ObjectId.AsSpan().SequenceEqual(b.ObjectId)
+                || b.Stat.ModifiedNoEarlierThan(stat.MtimeSeconds, stat.MtimeNanoseconds))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
     /// <summary>The tree of the commit a reference names, read in process; null when git must resolve it.</summary>
-    private string? TreeOfCommit(string reference)
+    private string? TreeOfCommit(string reference, GitObjectStore objects)
     {
         if (new GitRefs(GitDirectory).Read(reference) is not { } commit
-            || new GitObjectStore(GitDirectory).TryRead(commit) is not ("commit", var content))
+            || objects.TryRead(commit) is not ("commit", var content))
         {
             return null;
         }
@@ -284,35 +343,31 @@ public sealed class WorkspaceSnapshotStore
         return last + 1;
     }
 
-    /// <summary>Creates the repository as <c>git init --template=</c> does (no hooks, no samples), with Leviathan's configuration.</summary>
+    /// <summary>
+    /// Creates the repository with only what git needs to open it: <c>HEAD</c>, <c>objects/</c> (with <c>pack/</c>, where
+    /// checkpoints go) and <c>refs/</c> (references go to <c>packed-refs</c>). The configuration, <c>info/attributes</c> and
+    /// <c>info/exclude</c> are written by <see cref="SafeGit"/> before every git command (and the in-process scan applies the same
+    /// exclude list), so they exist whenever git reads the repository. <c>HEAD</c> is written last, by a rename: a repository
+    /// with a <c>HEAD</c> is complete, and concurrent first checkpoints of one workspace write the same files.
+    /// </summary>
     private void EnsureRepository()
     {
-        if (Directory.Exists(GitDirectory))
+        var head = Path.Combine(GitDirectory, "HEAD");
+        if (File.Exists(head))
         {
             return;
         }
 
         State.Create();
-        var building = GitDirectory + ".init-" + Guid.NewGuid().ToString("N");
-        foreach (var folder in (string[])["objects/info", "objects/pack", "refs/heads", "refs/tags", "info"])
+        // One level at a time, parents first: each is one mkdir.
+        foreach (var folder in (string[])[GitDirectory, Path.Combine(GitDirectory, "objects"), Path.Combine(GitDirectory, "objects", "pack"), Path.Combine(GitDirectory, "refs")])
         {
-            Directory.CreateDirectory(Path.Combine(building, folder));
+            Directory.CreateDirectory(folder);
         }
 
-        File.WriteAllText(Path.Combine(building, "HEAD"), "ref: refs/heads/snapshots\n");
-        File.WriteAllText(Path.Combine(building, "config"), SafeGit.RepositoryConfig);
-        File.WriteAllText(Path.Combine(building, "info", "attributes"), SafeGit.RepositoryAttributes);
-        // The user's repository, and what older versions kept in the workspace, are never part of a snapshot.
-        File.WriteAllText(Path.Combine(building, "info", "exclude"), "/.git/\n.git\n/" + LegacyRepositoryPath + "/\n");
-        try
-        {
-            Directory.Move(building, GitDirectory);
-        }
-        catch (IOException) when (Directory.Exists(GitDirectory))
-        {
-            // Made meanwhile by another checkpoint of the same workspace.
-            Directory.Delete(building, recursive: true);
-        }
+        var temporary = $"{head}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, "ref: refs/heads/snapshots\n");
+        File.Move(temporary, head, overwrite: true);
     }
 
     private static string OneLine(string text)

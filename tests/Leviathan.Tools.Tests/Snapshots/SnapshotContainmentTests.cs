@@ -106,7 +106,9 @@ public sealed class SnapshotContainmentTests : IDisposable
         // Should the state folder ever be reached (a home that was not hidden), its configuration is still Leviathan's.
         await _store.CheckpointAsync("run start", CancellationToken.None);
         HostileGit.Arm(_store.GitDirectory, _script);
+        Directory.CreateDirectory(Path.Combine(_store.GitDirectory, "info"));
         File.WriteAllText(Path.Combine(_store.GitDirectory, "info", "attributes"), "* filter=x diff=x\n");
+        File.WriteAllText(Path.Combine(_store.GitDirectory, "info", "exclude"), "*\n");
         HostileGit.Attributes(_ws.Workspace);
         File.WriteAllText(Path.Combine(_ws.Workspace, "crlf.txt"), "a\r\nb\r\n");
 

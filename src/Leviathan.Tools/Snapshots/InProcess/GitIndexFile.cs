@@ -77,8 +77,9 @@ internal static class GitIndexFile
         return (entries, stat);
     }
 
-    /// <summary>Writes <paramref name="entries"/> (sorted by path) as a version 2 index, replacing the file atomically.</summary>
-    public static void Write(string path, IReadOnlyList<GitIndexEntry> entries)
+    /// <summary>Writes <paramref name="entries"/> (sorted by path) as a version 2 index, replacing the file atomically through <c>index.lock</c>.</summary>
+    /// <returns>False when another writer held <c>index.lock</c> (the index is left to it).</returns>
+    public static bool Write(string path, IReadOnlyList<GitIndexEntry> entries)
     {
         var length = HeaderLength + SHA1.HashSizeInBytes;
         foreach (var entry in entries)
@@ -109,7 +110,18 @@ internal static class GitIndexFile
 
         SHA1.HashData(bytes.AsSpan(0, offset), bytes.AsSpan(offset));
         var temporary = path + ".lock";
-        File.WriteAllBytes(temporary, bytes);
+        try
+        {
+            using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
+            stream.Write(bytes);
+        }
+        catch (IOException) when (File.Exists(temporary))
+        {
+            // Another checkpoint of the workspace, or git, is writing the index: it is a cache of the same work tree, theirs will do.
+            return false;
+        }
+
         File.Move(temporary, path, overwrite: true);
+        return true;
     }
 }

@@ -7,7 +7,7 @@ namespace Leviathan.Tools.Snapshots.InProcess;
 
 /// <summary>
 /// <c>git add --all</c> and <c>git write-tree</c> in process, for the snapshot repository: the work tree's files (regular
-/// files and symbolic links, never followed) minus what <c>.gitignore</c> files and <c>info/exclude</c> ignore, plus every
+/// files and symbolic links, never followed) minus what <c>.gitignore</c> files and the repository's exclude list ignore, plus every
 /// file the index already tracks; unchanged files (same stat as in the index, not racily clean) are not read again.
 /// Where git's own rules go beyond what this reproduces exactly — a nested repository (a gitlink), a name git refuses or
 /// that is not UTF-8, a special file that is tracked, an index it cannot read — <see cref="Scan"/> returns null and
@@ -32,14 +32,14 @@ internal sealed class WorkTreeScanner
     private readonly List<GitIndexEntry> _entries = [];
 
     /// <param name="workTree">The work tree (canonical path).</param>
-    /// <param name="gitDirectory">The repository: its <c>info/exclude</c>, objects and index.</param>
+    /// <param name="objects">Where new blobs and trees are written.</param>
+    /// <param name="exclude">The repository's <c>info/exclude</c> (the same text git is given).</param>
     /// <param name="index">The index to start from (its entries are tracked, its stat data a cache), or null for none.</param>
-    public WorkTreeScanner(string workTree, string gitDirectory, (List<GitIndexEntry> Entries, GitFileStat FileStat)? index)
+    public WorkTreeScanner(string workTree, GitObjectStore objects, string exclude, (List<GitIndexEntry> Entries, GitFileStat FileStat)? index)
     {
         _workTree = workTree;
-        _objects = new GitObjectStore(gitDirectory);
-        var exclude = Path.Combine(gitDirectory, "info", "exclude");
-        _excludeFile = File.Exists(exclude) ? GitIgnorePattern.Parse(File.ReadAllBytes(exclude), []) : [];
+        _objects = objects;
+        _excludeFile = GitIgnorePattern.Parse(Encoding.UTF8.GetBytes(exclude), []);
         if (index is { } known)
         {
             _haveIndex = true;
