@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 
 namespace Leviathan.Tools.Snapshots.InProcess;
@@ -86,7 +87,7 @@ internal sealed class GitPackWriter(string packFolder) : IDisposable
         var offset = _file.Position;
         _file.Write(header[..length]);
         _file.Write(data);
-        _entries.Add((id, offset, Crc32.Append(Crc32.Append(0, header[..length]), data)));
+        _entries.Add((id, offset, Crc32Of(header[..length], data)));
         _offsets[hex] = offset;
     }
 
@@ -217,5 +218,14 @@ internal sealed class GitPackWriter(string packFolder) : IDisposable
         packChecksum.CopyTo(bytes, at);
         SHA1.HashData(bytes.AsSpan(0, at + 20), bytes.AsSpan(at + 20));
         return bytes;
+    }
+
+    /// <summary>The CRC-32 (zlib's) of a packed object's header and compressed data, which the pack index keeps.</summary>
+    private static uint Crc32Of(ReadOnlySpan<byte> header, ReadOnlySpan<byte> data)
+    {
+        var crc = new Crc32();
+        crc.Append(header);
+        crc.Append(data);
+        return crc.GetCurrentHashAsUInt32();
     }
 }
