@@ -86,6 +86,7 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "scale", "out"), Parallel = parallel };
         var cpuBefore = CpuSeconds();
         var splitBefore = CpuSplit();
+        var turnsBefore = store.WriteTurns;
         launcher.Timeline.Start();
         var start = Stopwatch.GetTimestamp();
         EvaluationOutcome outcome;
@@ -98,6 +99,9 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var total = Stopwatch.GetElapsedTime(start);
         var cpu = CpuSeconds() - cpuBefore;
         var splitAfter = CpuSplit();
+        var turns = store.WriteTurns - turnsBefore;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  store: {turns} write transactions (SQLite write turns), {(double)turns / tasks:0.0} per run"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms, child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms"));
         launcher.Timeline.Print(parallel);

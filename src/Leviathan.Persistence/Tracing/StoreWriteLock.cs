@@ -11,11 +11,16 @@ internal sealed class StoreWriteLock
     private readonly Queue<TaskCompletionSource> _urgent = new();
     private readonly Queue<TaskCompletionSource> _ordinary = new();
     private bool _held;
+    private long _turns;
+
+    /// <summary>How many turns were taken so far (each one is one SQLite write transaction): the perf harness reports it.</summary>
+    public long Turns => Interlocked.Read(ref _turns);
 
     /// <summary>Waits for the turn; <see cref="Exit"/> gives it back.</summary>
     public async ValueTask EnterAsync(bool urgent, CancellationToken cancellationToken)
     {
         TaskCompletionSource waiter;
+        Interlocked.Increment(ref _turns);
         lock (_gate)
         {
             cancellationToken.ThrowIfCancellationRequested();

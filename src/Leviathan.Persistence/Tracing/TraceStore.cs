@@ -542,6 +542,9 @@ public sealed class TraceStore : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>How many write turns (SQLite write transactions) this store has taken since it was opened.</summary>
+    internal long WriteTurns => _sqliteWriters.Turns;
+
     internal TraceDbContext CreateContext() => new(_contextOptions.Value);
 
     /// <summary>
