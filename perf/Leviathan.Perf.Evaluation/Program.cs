@@ -87,6 +87,8 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var cpuBefore = CpuSeconds();
         var splitBefore = CpuSplit();
         var turnsBefore = store.WriteTurns;
+        var groupsBefore = store.GroupsCommitted;
+        var writtenBefore = BytesWritten();
         launcher.Timeline.Start();
         var start = Stopwatch.GetTimestamp();
         EvaluationOutcome outcome;
@@ -100,8 +102,10 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var cpu = CpuSeconds() - cpuBefore;
         var splitAfter = CpuSplit();
         var turns = store.WriteTurns - turnsBefore;
+        var groups = store.GroupsCommitted - groupsBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  store: {turns} write transactions (SQLite write turns), {(double)turns / tasks:0.0} per run"));
+            $"  store: {turns} write transactions (SQLite write turns), {(double)turns / tasks:0.0} per run; {groups} of them groups of the group writer; " +
+            $"this process wrote {(BytesWritten() - writtenBefore) / (1024.0 * 1024):0} MiB to files (the database and its WAL, workspaces, results)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms, child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms"));
         launcher.Timeline.Print(parallel);
@@ -160,6 +164,10 @@ static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IRe
 
     return (suite, launcher, Judge, new EvaluationStore(store, TimeProvider.System), store);
 }
+
+// Bytes this process has written through write() calls (wchar of /proc/self/io): the database and its WAL, workspace copies, results.
+static long BytesWritten() =>
+    long.Parse(File.ReadLines("/proc/self/io").First(l => l.StartsWith("wchar:", StringComparison.Ordinal))["wchar:".Length..].Trim(), CultureInfo.InvariantCulture);
 
 // user+sys of this process and of its waited-for children (git, sandboxes), from /proc/self/stat, in seconds.
 static double CpuSeconds() => CpuSplit().Self + CpuSplit().Children;

@@ -25,7 +25,10 @@ namespace Leviathan.Persistence.Tracing;
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
-    private const string Savepoint = "item";
+    // Each item's writes sit in this savepoint, released (kept) or rolled back before the next item's.
+    private const string Savepoint = "SAVEPOINT item";
+    private const string Release = "RELEASE item";
+    private const string RollBackItem = "ROLLBACK TO item";
 
     private readonly Func<DbConnection> _open;
     private readonly StoreWriteLock _turns;
@@ -177,6 +180,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 _connection = _open();
                 _write = new StoreWrite(_connection, transaction: null);
             }
+
             while (!TryWrite(pending))
             {
                 // SQLite rolled the whole transaction back: write the others again.
@@ -187,12 +191,28 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         catch (Exception ex)
         {
             // The transaction could not be begun or committed: nothing of the group is written.
-            if (_write is not null && InTransaction(_write.Connection))
-            {
-                Execute("ROLLBACK");
-            }
-
             pending.ForEach(item => item.Error = ex);
+            RollBack();
+        }
+    }
+
+    /// <summary>Ends a transaction left open; a connection that cannot is closed (which rolls back) and opened again by the next group.</summary>
+    private void RollBack()
+    {
+        if (_write is null || !InTransaction(_write.Connection))
+        {
+            return;
+        }
+
+        try
+        {
+            Execute("ROLLBACK");
+        }
+        catch (DbException)
+        {
+            _write.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _connection?.Dispose();
+            (_write, _connection) = (null, null);
         }
     }
 
@@ -206,12 +226,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         for (var i = 0; i < pending.Count; i++)
         {
             var item = pending[i];
-            Execute($"SAVEPOINT {Savepoint}");
+            Execute(Savepoint);
             try
             {
                 // Microsoft.Data.Sqlite does its work synchronously: the task is complete when it returns.
                 item.WriteAsync(_write!, CancellationToken.None).GetAwaiter().GetResult();
-                Execute($"RELEASE {Savepoint}");
+                Execute(Release);
             }
             catch (Exception ex)
             {
@@ -222,8 +242,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     return false;
                 }
 
-                Execute($"ROLLBACK TO {Savepoint}");
-                Execute($"RELEASE {Savepoint}");
+                Execute(RollBackItem);
+                Execute(Release);
             }
         }
 
