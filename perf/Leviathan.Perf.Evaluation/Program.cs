@@ -88,6 +88,7 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var splitBefore = CpuSplit();
         var turnsBefore = store.WriteTurns;
         var groupsBefore = store.GroupsCommitted;
+        var busyBefore = store.GroupWriterBusy;
         var writtenBefore = BytesWritten();
         launcher.Timeline.Start();
         var start = Stopwatch.GetTimestamp();
@@ -104,7 +105,7 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var turns = store.WriteTurns - turnsBefore;
         var groups = store.GroupsCommitted - groupsBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  store: {turns} write transactions (SQLite write turns), {(double)turns / tasks:0.0} per run; {groups} of them groups of the group writer; " +
+            $"  store: {turns} write transactions (SQLite write turns), {(double)turns / tasks:0.0} per run; {groups} of them groups of the group writer, which wrote for {(store.GroupWriterBusy - busyBefore).TotalSeconds:0.00} s in all; " +
             $"this process wrote {(BytesWritten() - writtenBefore) / (1024.0 * 1024):0} MiB to files (the database and its WAL, workspaces, results)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms, child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms"));

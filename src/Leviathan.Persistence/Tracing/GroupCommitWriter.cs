@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace Leviathan.Persistence.Tracing;
@@ -43,6 +44,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private bool _stopping;
     private bool _stopped;
     private long _groups;
+    private long _busyTicks;
 
     /// <param name="open">Opens the writer's connection (with the store's pragmas); called on the writer's thread.</param>
     /// <param name="turns">The store's write turn, taken around each group.</param>
@@ -56,6 +58,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>How many groups (transactions) were committed.</summary>
     public long GroupsCommitted => Interlocked.Read(ref _groups);
+
+    /// <summary>How long the writer has held the write turn writing groups: the store's serial time.</summary>
+    public TimeSpan Busy => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
 
     /// <summary>Queues an item for the next group; cancelling <paramref name="cancellationToken"/> withdraws it while it is still queued.</summary>
     /// <exception cref="ObjectDisposedException">The store is closed.</exception>
@@ -147,6 +152,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private void Commit(List<StoreWriteItem> group)
     {
         _turns.Enter(urgent: group[0].Urgent);
+        var start = Stopwatch.GetTimestamp();
         try
         {
             WriteGroup(group);
@@ -154,6 +160,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         finally
         {
             _turns.Exit();
+            Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - start);
         }
 
         foreach (var item in group)

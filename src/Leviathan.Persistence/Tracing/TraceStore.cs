@@ -579,6 +579,9 @@ public sealed class TraceStore : IAsyncDisposable
     /// <summary>How many groups the SQLite group writer has committed since the store was opened.</summary>
     internal long GroupsCommitted => _groupWriter?.GroupsCommitted ?? 0;
 
+    /// <summary>How long the SQLite group writer has spent writing groups since the store was opened.</summary>
+    internal TimeSpan GroupWriterBusy => _groupWriter?.Busy ?? TimeSpan.Zero;
+
     /// <summary>How many write turns (SQLite write transactions: groups and EF Core writes) this store has taken since it was opened.</summary>
     internal long WriteTurns => _sqliteWriters.Turns;
 
