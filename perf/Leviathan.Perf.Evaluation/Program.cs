@@ -93,6 +93,10 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "scale", "out"), Parallel = parallel };
         var cpuBefore = CpuSeconds();
         var splitBefore = CpuSplit();
+        var turnsBefore = store.WriteTurns;
+        var groupsBefore = store.GroupsCommitted;
+        var busyBefore = store.GroupWriterBusy;
+        var writtenBefore = BytesWritten();
         launcher.Timeline.Start();
         var start = Stopwatch.GetTimestamp();
         EvaluationOutcome outcome;
@@ -105,6 +109,11 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var total = Stopwatch.GetElapsedTime(start);
         var cpu = CpuSeconds() - cpuBefore;
         var splitAfter = CpuSplit();
+        var turns = store.WriteTurns - turnsBefore;
+        var groups = store.GroupsCommitted - groupsBefore;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  store: {turns} write transactions (SQLite write turns), {(double)turns / tasks:0.0} per run; {groups} of them groups of the group writer, which wrote for {(store.GroupWriterBusy - busyBefore).TotalSeconds:0.00} s in all; " +
+            $"this process wrote {(BytesWritten() - writtenBefore) / (1024.0 * 1024):0} MiB to files (the database and its WAL, workspaces, results)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms, child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms"));
         launcher.Timeline.Print(parallel);
@@ -163,6 +172,10 @@ static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IRe
 
     return (suite, launcher, Judge, new EvaluationStore(store, TimeProvider.System), store);
 }
+
+// Bytes this process has written through write() calls (wchar of /proc/self/io): the database and its WAL, workspace copies, results.
+static long BytesWritten() =>
+    long.Parse(File.ReadLines("/proc/self/io").First(l => l.StartsWith("wchar:", StringComparison.Ordinal))["wchar:".Length..].Trim(), CultureInfo.InvariantCulture);
 
 // user+sys of this process and of its waited-for children (git, sandboxes), from /proc/self/stat, in seconds.
 static double CpuSeconds() => CpuSplit().Self + CpuSplit().Children;

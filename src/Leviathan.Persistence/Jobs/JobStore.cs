@@ -195,29 +195,33 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    // Every write waits for the store's turn like the trace writers do (a job write that met a trace commit inside SQLite
-    // would sleep in SQLite's busy handler on a thread-pool thread, and lose again and again to the writers taking turns),
-    // and goes before the trace writes waiting: a POST answers, a freed worker starts its next job, without queueing behind them.
-    private async Task<int> ExecuteAsync(string sql, object[] parameters, CancellationToken cancellationToken)
-    {
-        using var turn = await store.UrgentWriteTurnAsync(cancellationToken);
-        await using var connection = await store.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    // Every write goes through the store's writer (on SQLite, the group writer shared with the runs' trace writes) as an
+    // urgent one: it is written before the trace writes waiting, so a POST answers and a freed worker starts its next job
+    // without queueing behind them.
+    private Task<int> ExecuteAsync(string sql, object[] parameters, CancellationToken cancellationToken) =>
+        store.WriteAsync((write, ct) => write.ExecuteAsync(sql, Named(parameters), ct), urgent: true, cancellationToken);
 
     /// <summary>A statement that writes (an UPDATE ... RETURNING) and reads back the rows it changed.</summary>
-    private async Task<List<JobRecord>> WriteQueryAsync(string sql, object[] parameters, CancellationToken cancellationToken)
-    {
-        using var turn = await store.UrgentWriteTurnAsync(cancellationToken);
-        return await QueryAsync(sql, parameters, cancellationToken);
-    }
+    private Task<List<JobRecord>> WriteQueryAsync(string sql, object[] parameters, CancellationToken cancellationToken) =>
+        store.WriteAsync(
+            async (write, ct) =>
+            {
+                await using var reader = await write.Command(sql, Named(parameters)).ExecuteReaderAsync(ct);
+                return await ReadAsync(reader, ct);
+            },
+            urgent: true,
+            cancellationToken);
 
     private async Task<List<JobRecord>> QueryAsync(string sql, object[] parameters, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadAsync(reader, cancellationToken);
+    }
+
+    private static async Task<List<JobRecord>> ReadAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
         var jobs = new List<JobRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -245,6 +249,10 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
 
         return jobs;
     }
+
+    // Positional parameters @p0, @p1, ... as the store's writer takes them.
+    private static (string Name, object? Value)[] Named(object[] parameters) =>
+        [.. parameters.Select((value, i) => ($"@p{i}", (object?)value))];
 
     private static DbCommand Command(DbConnection connection, string sql, object[] parameters)
     {

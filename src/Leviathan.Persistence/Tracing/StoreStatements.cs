@@ -7,34 +7,56 @@ namespace Leviathan.Persistence.Tracing;
 /// The writes every run makes (create, start, usage, end, evaluation tag and judgement) as plain SQL statements instead of
 /// EF Core updates. SQLite takes one writer at a time, so every run waits for the writes in front of it: EF's update pipeline
 /// (model, query compilation, change tracking) cost milliseconds per call inside that turn on a busy machine, where a prepared
-/// statement costs a fraction of one. The statement is built before the turn is taken; the turn holds only its execution.
+/// statement costs a fraction of one. On SQLite the statement goes to the store's group writer (see <see cref="GroupCommitWriter"/>),
+/// which commits it together with the other writes queued at the moment.
 /// </summary>
 internal static class StoreStatements
 {
-    /// <summary>Runs one write statement in the store's write turn; returns the rows it changed.</summary>
-    public static async Task<int> ExecuteWriteAsync(this TraceStore store, string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, sql, parameters);
-        using var turn = await store.WriteTurnAsync(cancellationToken);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <summary>Runs one write statement and returns the rows it changed, once it is committed.</summary>
+    public static Task<int> ExecuteWriteAsync(this TraceStore store, string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken) =>
+        store.WriteAsync((write, ct) => write.ExecuteAsync(sql, parameters, ct), urgent: false, cancellationToken);
 
-    /// <summary>A statement with its parameters (null values as SQL NULL), in a transaction when one is given.</summary>
-    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, object? Value)> parameters)
+    /// <summary>Sets a command's parameters (null values as SQL NULL), replacing those of its previous use.</summary>
+    public static void Bind(DbCommand command, IReadOnlyList<(string Name, object? Value)> parameters)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        var bound = command.Parameters;
+        if (SameNames(bound, parameters))
+        {
+            // The same statement again (an event batch's next row): set the values only.
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                bound[i].Value = parameters[i].Value ?? DBNull.Value;
+            }
+
+            return;
+        }
+
+        bound.Clear();
         foreach (var (name, value) in parameters)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
             parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
+            bound.Add(parameter);
+        }
+    }
+
+    private static bool SameNames(DbParameterCollection bound, IReadOnlyList<(string Name, object? Value)> parameters)
+    {
+        if (bound.Count != parameters.Count)
+        {
+            return false;
         }
 
-        return command;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (bound[i].ParameterName != parameters[i].Name)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A money value as the store keeps it: SQLite has no decimal type, and EF Core stores decimals there as this text.</summary>

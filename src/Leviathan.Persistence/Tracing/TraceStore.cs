@@ -37,10 +37,13 @@ public sealed class TraceStore : IAsyncDisposable
     // Set once quick_check passed; concurrent first writers may both check, which is harmless.
     private volatile bool _intact;
 
-    // SQLite takes one writer at a time. The runs' trace writers take turns here, waiting without a thread, instead of
-    // each holding a thread-pool thread in SQLite's busy handler (sleeps of up to 100 ms) while another commits: with
-    // many runs at once that starved the pool and delayed every run. Other processes still meet the busy timeout.
+    // SQLite takes one writer at a time. The group writer (one per store, on a thread of its own) commits the hot writes of
+    // every run together; it and the remaining EF Core writes take turns here instead of meeting in SQLite's busy handler,
+    // which sleeps on a thread-pool thread. Other processes still meet the busy timeout.
     private readonly StoreWriteLock _sqliteWriters = new();
+    private readonly Lock _writerGate = new();
+    private GroupCommitWriter? _groupWriter;
+    private bool _disposed;
 
     private TraceStore(TraceStoreOptions options, string connectionString, TimeProvider time)
     {
@@ -279,9 +282,7 @@ public sealed class TraceStore : IAsyncDisposable
         var run = await FindRunAsync(runId, cancellationToken)
             ?? throw new TraceStoreException($"there is no run {runId}", "list the runs with 'leviathan runs list'");
 
-        // The writer owns this connection until it is disposed.
-        var connection = await OpenConnectionAsync(cancellationToken);
-        return new TraceWriter(connection, runId, run.EventCount, _time, _options.BatchSize, WriteTurnAsync, Feed);
+        return new TraceWriter(runId, run.EventCount, _time, _options.BatchSize, item => Submit(item, CancellationToken.None), Feed);
     }
 
     /// <summary>Finds a run by its full id.</summary>
@@ -461,59 +462,51 @@ public sealed class TraceStore : IAsyncDisposable
         var now = _time.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
         var run = runId.ToString();
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        using var turn = await WriteTurnAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var existing = new Dictionary<string, (string Text, string Status)>(StringComparer.Ordinal);
-        await using (var read = Statement(connection, transaction, "SELECT item_id, text, status FROM plan_items WHERE run_id = @run_id", ("@run_id", run)))
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
+        await WriteAsync(
+            async (write, ct) =>
             {
-                existing[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2));
-            }
-        }
+                var existing = new Dictionary<string, (string Text, string Status)>(StringComparer.Ordinal);
+                await using (var reader = await write.Command("SELECT item_id, text, status FROM plan_items WHERE run_id = @run_id", [("@run_id", run)]).ExecuteReaderAsync(ct))
+                {
+                    while (await reader.ReadAsync(ct))
+                    {
+                        existing[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2));
+                    }
+                }
 
-        var keep = new HashSet<string>(StringComparer.Ordinal);
-        for (var position = 0; position < items.Count; position++)
-        {
-            var item = items[position];
-            keep.Add(item.Id);
-            var status = item.Status.ToName();
-            var known = existing.TryGetValue(item.Id, out var row);
-            var changed = !known || row.Text != item.Text || row.Status != status;
-            await using (var write = !known
-                ? Statement(connection, transaction, "INSERT INTO plan_items (run_id, item_id, position, text, status, updated_at) VALUES (@run_id, @item_id, @position, @text, @status, @at)", ("@run_id", run), ("@item_id", item.Id), ("@position", position), ("@text", item.Text), ("@status", status), ("@at", at))
-                : changed
-                    ? Statement(connection, transaction, "UPDATE plan_items SET position = @position, text = @text, status = @status, updated_at = @at WHERE run_id = @run_id AND item_id = @item_id", ("@position", position), ("@text", item.Text), ("@status", status), ("@at", at), ("@run_id", run), ("@item_id", item.Id))
-                    : Statement(connection, transaction, "UPDATE plan_items SET position = @position WHERE run_id = @run_id AND item_id = @item_id", ("@position", position), ("@run_id", run), ("@item_id", item.Id)))
-            {
-                await write.ExecuteNonQueryAsync(cancellationToken);
-            }
+                var keep = new HashSet<string>(StringComparer.Ordinal);
+                for (var position = 0; position < items.Count; position++)
+                {
+                    var item = items[position];
+                    keep.Add(item.Id);
+                    var status = item.Status.ToName();
+                    var known = existing.TryGetValue(item.Id, out var row);
+                    var changed = !known || row.Text != item.Text || row.Status != status;
+                    await (!known
+                        ? write.ExecuteAsync("INSERT INTO plan_items (run_id, item_id, position, text, status, updated_at) VALUES (@run_id, @item_id, @position, @text, @status, @at)", [("@run_id", run), ("@item_id", item.Id), ("@position", position), ("@text", item.Text), ("@status", status), ("@at", at)], ct)
+                        : changed
+                            ? write.ExecuteAsync("UPDATE plan_items SET position = @position, text = @text, status = @status, updated_at = @at WHERE run_id = @run_id AND item_id = @item_id", [("@position", position), ("@text", item.Text), ("@status", status), ("@at", at), ("@run_id", run), ("@item_id", item.Id)], ct)
+                            : write.ExecuteAsync("UPDATE plan_items SET position = @position WHERE run_id = @run_id AND item_id = @item_id", [("@position", position), ("@run_id", run), ("@item_id", item.Id)], ct));
 
-            if (changed)
-            {
-                await using var history = Statement(
-                    connection,
-                    transaction,
-                    "INSERT INTO plan_item_changes (id, run_id, item_id, text, status, at, event_seq) VALUES (@id, @run_id, @item_id, @text, @status, @at, @event_seq)",
-                    ("@id", Guid.CreateVersion7(now).ToString()), ("@run_id", run), ("@item_id", item.Id), ("@text", item.Text), ("@status", status), ("@at", at), ("@event_seq", eventSequence));
-                await history.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
+                    if (changed)
+                    {
+                        await write.ExecuteAsync(
+                            "INSERT INTO plan_item_changes (id, run_id, item_id, text, status, at, event_seq) VALUES (@id, @run_id, @item_id, @text, @status, @at, @event_seq)",
+                            [("@id", Guid.CreateVersion7(now).ToString()), ("@run_id", run), ("@item_id", item.Id), ("@text", item.Text), ("@status", status), ("@at", at), ("@event_seq", eventSequence)],
+                            ct);
+                    }
+                }
 
-        foreach (var gone in existing.Keys.Where(k => !keep.Contains(k)))
-        {
-            await using var delete = Statement(connection, transaction, "DELETE FROM plan_items WHERE run_id = @run_id AND item_id = @item_id", ("@run_id", run), ("@item_id", gone));
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
+                foreach (var gone in existing.Keys.Where(k => !keep.Contains(k)))
+                {
+                    await write.ExecuteAsync("DELETE FROM plan_items WHERE run_id = @run_id AND item_id = @item_id", [("@run_id", run), ("@item_id", gone)], ct);
+                }
 
-        await transaction.CommitAsync(cancellationToken);
+                return items.Count;
+            },
+            urgent: false,
+            cancellationToken);
     }
-
-    // A plain statement in a transaction (the plan is written without EF Core: see StoreStatements).
-    private static DbCommand Statement(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>
-        StoreStatements.Command(connection, transaction, sql, parameters);
 
     /// <summary>A run's current TODO list in order.</summary>
     public async Task<IReadOnlyList<PlanItem>> ReadPlanAsync(Guid runId, CancellationToken cancellationToken = default)
@@ -531,36 +524,117 @@ public sealed class TraceStore : IAsyncDisposable
         return rows.Select(c => new PlanItemChange(c.ItemId, c.Text, ParseStatus(c.Status), DateTimeOffset.FromUnixTimeMilliseconds(c.At), c.EventSeq)).ToList();
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Commits the writes still queued, stops the group writer and releases the database file.</summary>
+    public async ValueTask DisposeAsync()
     {
+        GroupCommitWriter? writer;
+        lock (_writerGate)
+        {
+            _disposed = true;
+            writer = _groupWriter;
+        }
+
+        if (writer is not null)
+        {
+            await writer.DisposeAsync();
+        }
+
         if (_options.Provider == "sqlite")
         {
             // Release pooled handles so the file can be moved or deleted right after.
             SqliteConnection.ClearAllPools();
         }
-
-        return ValueTask.CompletedTask;
     }
 
     internal TraceDbContext CreateContext() => new(_contextOptions.Value);
 
     /// <summary>
-    /// Waits (without holding a thread) for this store's turn to write: SQLite takes one writer at a time, and a writer
-    /// that met another inside SQLite would hold a thread-pool thread in its busy handler instead. Dispose to give it back.
+    /// Runs <paramref name="work"/> in a write transaction and returns its result once that is committed. On SQLite the work
+    /// is queued to the store's group writer and committed together with the other writes queued at the moment (see
+    /// <see cref="GroupCommitWriter"/>); it runs there on the writer's thread, so it must not wait for anything but its own
+    /// statements. On PostgreSQL, whose writers run concurrently, it runs at once on a connection of its own.
+    /// Cancelling withdraws the work while it waits in the queue; once taken it is written. Urgent work goes before the
+    /// ordinary writes waiting: for the job queue's short writes, which someone waits on.
     /// </summary>
-    internal ValueTask<StoreWriteTurn> WriteTurnAsync(CancellationToken cancellationToken) => WriteTurnAsync(urgent: false, cancellationToken);
+    internal Task<T> WriteAsync<T>(Func<StoreWrite, CancellationToken, Task<T>> work, bool urgent, CancellationToken cancellationToken)
+    {
+        var call = new StoreWriteCall<T>(work, urgent);
+        Submit(call, cancellationToken);
+        return call.Task;
+    }
 
-    /// <summary>A turn that goes before the ordinary writers waiting: for the job queue's short writes, which someone waits on.</summary>
-    internal ValueTask<StoreWriteTurn> UrgentWriteTurnAsync(CancellationToken cancellationToken) => WriteTurnAsync(urgent: true, cancellationToken);
+    /// <summary>Queues (SQLite) or starts (PostgreSQL) a write; the item hears of its outcome.</summary>
+    internal void Submit(StoreWriteItem item, CancellationToken cancellationToken)
+    {
+        if (_options.Provider == "sqlite")
+        {
+            GroupWriter().Enqueue(item, cancellationToken);
+        }
+        else
+        {
+            _ = WriteDirectAsync(item, cancellationToken);
+        }
+    }
 
-    private async ValueTask<StoreWriteTurn> WriteTurnAsync(bool urgent, CancellationToken cancellationToken)
+    /// <summary>How many groups the SQLite group writer has committed since the store was opened.</summary>
+    internal long GroupsCommitted => _groupWriter?.GroupsCommitted ?? 0;
+
+    /// <summary>How long the SQLite group writer has spent writing groups since the store was opened.</summary>
+    internal TimeSpan GroupWriterBusy => _groupWriter?.Busy ?? TimeSpan.Zero;
+
+    /// <summary>How many write turns (SQLite write transactions: groups and EF Core writes) this store has taken since it was opened.</summary>
+    internal long WriteTurns => _sqliteWriters.Turns;
+
+    private GroupCommitWriter GroupWriter()
+    {
+        lock (_writerGate)
+        {
+            if (_groupWriter is null)
+            {
+                // Started by the first write: a command that only reads never starts its thread.
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                _groupWriter = new GroupCommitWriter(() => OpenConnectionAsync(CancellationToken.None).GetAwaiter().GetResult(), _sqliteWriters);
+            }
+
+            // While the store closes, its writer still takes writes (a run's next batch) until its queue is empty.
+            return _groupWriter;
+        }
+    }
+
+    private async Task WriteDirectAsync(StoreWriteItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var write = new StoreWrite(connection, transaction))
+            {
+                await item.WriteAsync(write, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            item.Failed(ex);
+            return;
+        }
+
+        item.Committed();
+    }
+
+    /// <summary>
+    /// Waits (without holding a thread) for this store's turn to write, for the EF Core writes that remain: SQLite takes one
+    /// writer at a time, and the group writer takes the same turn per group. Dispose to give it back.
+    /// </summary>
+    internal async ValueTask<StoreWriteTurn> WriteTurnAsync(CancellationToken cancellationToken)
     {
         if (_options.Provider != "sqlite")
         {
             return default;
         }
 
-        await _sqliteWriters.EnterAsync(urgent, cancellationToken);
+        await _sqliteWriters.EnterAsync(urgent: false, cancellationToken);
         return new StoreWriteTurn(_sqliteWriters);
     }
 
