@@ -17,7 +17,8 @@ using Leviathan.Tools.Sandbox;
 //   scale     — 200 tasks, a 1 s scripted model, --parallel 100: wall time against the ideal, and peak memory
 // scale also prints where the runs' time went: each phase between model calls (mean, p90, max over the runs), when the
 // runs started and ended, thread-pool samples, and the CPU split between this process and its sandboxes.
-// Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts] [no-snapshots] [keep]
+// Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts] [no-snapshots] [keep] [tasks=200] [parallel=100]
+// (tasks= and parallel= change the scale mode's 200 tasks at --parallel 100, e.g. to see how the overhead grows with the wave)
 // That build JIT-compiles everything it runs. Users run the ReadyToRun publish of scripts/setup.sh (artifacts/leviathan),
 // which starts from precompiled code; to measure what they get, publish the harness the same way and run the publish:
 //   dotnet publish perf/Leviathan.Perf.Evaluation -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
@@ -25,7 +26,9 @@ using Leviathan.Tools.Sandbox;
 //   dotnet artifacts/perf-evaluation/Leviathan.Perf.Evaluation.dll scale
 // The first line of the output says which build ran, and the JIT settings given through DOTNET_* variables (e.g. DOTNET_TieredPGO=0).
 var mode = args.Length > 0 ? args[0] : "all";
-var attempts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+var attempts = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var given) ? given : 30;
+var scaleTasks = Setting("tasks=", 200);
+var scaleParallel = Setting("parallel=", 100);
 var snapshots = !args.Contains("no-snapshots");
 // "keep" leaves the suites, workspaces and trace stores behind (their folder is printed) for inspection.
 var keep = args.Contains("keep");
@@ -42,7 +45,7 @@ try
 
     if (mode is "scale" or "all")
     {
-        await ScaleAsync(root, 200, 100, TimeSpan.FromSeconds(1), snapshots);
+        await ScaleAsync(root, scaleTasks, scaleParallel, TimeSpan.FromSeconds(1), snapshots);
     }
 }
 finally
@@ -56,6 +59,9 @@ finally
         Directory.Delete(root, recursive: true);
     }
 }
+
+int Setting(string prefix, int fallback) =>
+    args.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.Ordinal)) is { } arg ? int.Parse(arg[prefix.Length..], CultureInfo.InvariantCulture) : fallback;
 
 static async Task OverheadAsync(string root, int attempts, bool snapshots)
 {
