@@ -64,6 +64,15 @@ public sealed record SolverOptions
     /// </summary>
     public bool HingedRamps { get; init; }
 
+    /// <summary>
+    /// Waypoint controls where ramps fail, on a benchmark with motors: the search screens candidates with ramp controls
+    /// (one move per motor) first, exactly as without waypoints (up to <see cref="MaxCandidates"/> or until it stalls,
+    /// <see cref="StallLimit"/>); only when that ends unsolved does it screen up to this share of
+    /// <see cref="MaxCandidates"/> more, with waypoint controls (a stroke and return, or a retreat then a stroke, see
+    /// <c>MotorControls</c>), giving up on them after half the stall limit. 0: ramps only. Default 0.3.
+    /// </summary>
+    public double WaypointShare { get; init; } = 0.3;
+
     /// <summary>Where screening meshes (boxes written as STL, named by content) are kept.</summary>
     public required string CacheDirectory { get; init; }
 }
