@@ -116,7 +116,7 @@ internal static class BenchGenerationCommands
             }
 
             await context.Stdout.WriteLineAsync(result.Solved
-                ? $"SOLVED '{benchmark.Id}' after {result.CandidatesScreened} candidates and {result.FullEvaluations} full evaluation(s) in {result.Seconds:0.#} s; unit cost {result.Evaluation!.UnitCost:0.##} USD, weight {result.Evaluation.WeightKg:0.###} kg"
+                ? $"SOLVED '{benchmark.Id}' after {result.CandidatesScreened} candidates{(result.WaypointCandidates > 0 ? $" ({result.WaypointCandidates} with waypoint controls)" : string.Empty)} and {result.FullEvaluations} full evaluation(s) in {result.Seconds:0.#} s; unit cost {result.Evaluation!.UnitCost:0.##} USD, weight {result.Evaluation.WeightKg:0.###} kg"
                 : $"NOT SOLVED '{benchmark.Id}': {result.Failure}");
             foreach (var control in result.ControlProfiles)
             {
