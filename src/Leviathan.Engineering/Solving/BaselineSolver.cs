@@ -94,6 +94,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             var restarts = 0;
             var progressAt = screened; // screened count when the phase's best score last improved by StallImprovement
             var progressScore = double.PositiveInfinity;
+            var phaseEvaluations = 0; // each phase gets its own full evaluations, so ramp near-misses cannot use up the waypoints'
             gaveUp = false;
 
             while (screened < phaseLimit && time.GetElapsedTime(started) < options.Budget)
@@ -116,9 +117,10 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
                 waypointScreened += space.Waypoints ? count : 0;
                 for (var i = 0; i < count; i++)
                 {
-                    if (scores[i] == 0 && fullEvaluations < options.MaxFullEvaluations)
+                    if (scores[i] == 0 && phaseEvaluations < options.MaxFullEvaluations)
                     {
                         fullEvaluations++;
+                        phaseEvaluations++;
                         var candidate = space.Decode(batch[i]);
                         var judged = benchmark;
                         if (options.BindLimits is { } bind)

@@ -30,7 +30,7 @@ public sealed record SolverOptions
     /// <summary>Share of <see cref="MaxCandidates"/> spent on draws from the search space's prior before local refinement starts.</summary>
     public double RandomShare { get; init; } = 0.3;
 
-    /// <summary>Most full evaluations (OpenSCAD, checks, simulation) of candidates that passed screening.</summary>
+    /// <summary>Most full evaluations (OpenSCAD, checks, simulation) of candidates that passed screening, in each phase of the search (ramp controls, waypoint controls).</summary>
     public int MaxFullEvaluations { get; init; } = 4;
 
     /// <summary>
