@@ -92,8 +92,10 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             var sigma = 0.2;
             var elite = new List<(double[] First, double Second)>();
             var restarts = 0;
-            var progressAt = screened; // screened count when the phase's best score last improved by StallImprovement
-            var progressScore = double.PositiveInfinity;
+            // Progress is counted against the best score so far, so that waypoint candidates that do no better than the
+            // ramps stop after their (half) stall limit on a benchmark neither solves.
+            var progressAt = screened; // screened count when the best score last improved by StallImprovement in this phase
+            var progressScore = space.Waypoints ? bestScore : double.PositiveInfinity;
             var phaseEvaluations = 0; // each phase gets its own full evaluations, so ramp near-misses cannot use up the waypoints'
             gaveUp = false;
 

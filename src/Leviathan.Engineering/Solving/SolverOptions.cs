@@ -69,7 +69,8 @@ public sealed record SolverOptions
     /// (one move per motor) first, exactly as without waypoints (up to <see cref="MaxCandidates"/> or until it stalls,
     /// <see cref="StallLimit"/>); only when that ends unsolved does it screen up to this share of
     /// <see cref="MaxCandidates"/> more, with waypoint controls (a stroke and return, or a retreat then a stroke, see
-    /// <c>MotorControls</c>), giving up on them after half the stall limit. 0: ramps only. Default 0.3.
+    /// <c>MotorControls</c>), giving up on them after half the stall limit without beating the best ramp candidate by
+    /// <see cref="StallImprovement"/>. 0: ramps only. Default 0.3.
     /// </summary>
     public double WaypointShare { get; init; } = 0.3;
 
