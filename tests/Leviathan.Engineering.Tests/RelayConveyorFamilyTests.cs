@@ -116,15 +116,22 @@ public sealed class RelayConveyorFamilyTests(SimulationFixture simulation) : ICl
 
     public void Dispose() => _temp.Dispose();
 
-    /// <summary>The reference drives both sliders; started together instead of one after the other, the same parts fail.</summary>
+    /// <summary>
+    /// The reference drives both sliders; started together instead of one after the other, the same parts fail. A
+    /// parked pusher (a waypoints control that retreats first) is started together as a ramp to its stroke's target.
+    /// </summary>
     private async Task RelayNeedsItsSequence(BenchmarkSpec benchmark, string folder, SolutionSpec solution)
     {
         solution.Controls.Select(c => c.Motor).Order().ShouldBe(["lifter", "pusher"]);
         var lift = solution.Controls.Single(c => c.Motor == "lifter");
         var push = solution.Controls.Single(c => c.Motor == "pusher");
-        push.Start!.Value.ShouldBeGreaterThan(lift.Start!.Value);
+        lift.Profile.ShouldBe(ControlProfileKind.Ramp);
+        var (pushStart, pushTo, pushDuration) = push.Profile == ControlProfileKind.Waypoints
+            ? (push.Points![^2][0], push.Points[^1][1], push.Points[^1][0] - push.Points[^2][0])
+            : (push.Start!.Value, push.To!.Value, push.Duration!.Value);
+        pushStart.ShouldBeGreaterThan(lift.Start!.Value);
 
-        var together = solution with { Controls = [lift, push with { Start = lift.Start }] };
+        var together = solution with { Controls = [lift, new ControlSpec { Motor = "pusher", Profile = ControlProfileKind.Ramp, From = 0, To = pushTo, Start = lift.Start, Duration = pushDuration }] };
         var report = await EvaluateAsync(benchmark, folder, together);
         report.Success.ShouldBeFalse("pushing while lifting should not deliver the block");
     }

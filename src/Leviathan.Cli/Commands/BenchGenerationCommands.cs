@@ -63,7 +63,7 @@ internal static class BenchGenerationCommands
         var candidates = new Option<int>("--max-candidates") { Description = "Most candidates screened in simulation", DefaultValueFactory = _ => new SolverOptions { CacheDirectory = string.Empty }.MaxCandidates };
         var json = new Option<bool>("--json") { Description = "Print the result and the evaluation as one JSON object" };
         var hinged = HingedRamps(string.Empty);
-        var command = new Command("solve", "Search parametric parts (ramps with rails, blocks, walls, curved guides; pusher plates, platforms and levers on the motors; with --hinged-ramps, flaps on passive hinges) for a solution with the baseline solver; writes the best one and its evaluation (exit 0 solved, 1 not solved, 2 usage)")
+        var command = new Command("solve", "Search parametric parts (ramps with rails, blocks, walls, curved guides; pusher plates, platforms and levers on the motors, driven by ramp controls and, where ramps fail, waypoint controls; with --hinged-ramps, flaps on passive hinges) for a solution with the baseline solver; writes the best one and its evaluation (exit 0 solved, 1 not solved, 2 usage)")
         {
             file, output, budget, seed, candidates, hinged, json,
         };
@@ -103,6 +103,8 @@ internal static class BenchGenerationCommands
                     ["solved"] = result.Solved,
                     ["failure"] = result.Failure,
                     ["candidates_screened"] = result.CandidatesScreened,
+                    ["waypoint_candidates"] = result.WaypointCandidates,
+                    ["controls"] = new JsonArray([.. result.ControlProfiles.Select(c => JsonValue.Create(c))]),
                     ["full_evaluations"] = result.FullEvaluations,
                     ["seconds"] = result.Seconds,
                     ["hinged_ramps"] = context.ParseResult.GetValue(hinged),
@@ -114,8 +116,13 @@ internal static class BenchGenerationCommands
             }
 
             await context.Stdout.WriteLineAsync(result.Solved
-                ? $"SOLVED '{benchmark.Id}' after {result.CandidatesScreened} candidates and {result.FullEvaluations} full evaluation(s) in {result.Seconds:0.#} s; unit cost {result.Evaluation!.UnitCost:0.##} USD, weight {result.Evaluation.WeightKg:0.###} kg"
+                ? $"SOLVED '{benchmark.Id}' after {result.CandidatesScreened} candidates{(result.WaypointCandidates > 0 ? $" ({result.WaypointCandidates} with waypoint controls)" : string.Empty)} and {result.FullEvaluations} full evaluation(s) in {result.Seconds:0.#} s; unit cost {result.Evaluation!.UnitCost:0.##} USD, weight {result.Evaluation.WeightKg:0.###} kg"
                 : $"NOT SOLVED '{benchmark.Id}': {result.Failure}");
+            foreach (var control in result.ControlProfiles)
+            {
+                await context.Stdout.WriteLineAsync($"  control {control}");
+            }
+
             if (result.Evaluation is { } report)
             {
                 foreach (var reason in report.ReasonGroups)

@@ -15,6 +15,14 @@ namespace Leviathan.Engineering.Generation;
 /// gap between the block and the shelf, each motor's force (a weak lifter cannot raise a heavy block: unsolvable) and
 /// the pusher's travel (too short to carry the block onto the shelf: unsolvable), frictions, time limit and limits.
 /// Objective <c>settle</c>: a block pushed onto the shelf stays where it is left.
+/// <para>
+/// <b>Parked pusher</b> (about a quarter of the draws: 40% of those whose shelf stands high enough over where the block
+/// can start for a plate to fit between them): the build zone ends 2 mm behind the block's rear face, so there is no
+/// room to build a plate behind the block; a plate built over the block's start blocks its way up. The pusher can
+/// also retract (its range starts 8 cm behind its rest), so a solution parks the plate first — a retreat to behind
+/// the block before the lift reaches it — and pushes after the lift: a <c>waypoints</c> control, since a <c>ramp</c>
+/// moves one way only (forwards it crosses over the shelf before the block is up, backwards it never pushes).
+/// </para>
 /// </summary>
 public sealed class RelayFamily : IBenchmarkFamily
 {
@@ -38,7 +46,7 @@ public sealed class RelayFamily : IBenchmarkFamily
         var z0 = (side * 0.87) + 0.012 + random.Uniform(0.005, 0.03);
         const double ShelfLength = 0.25;
         const double ColumnDepth = 0.17;
-        return new BenchmarkSpec
+        var benchmark = new BenchmarkSpec
         {
             Version = BenchmarkSpec.CurrentVersion,
             Id = id,
@@ -89,6 +97,33 @@ public sealed class RelayFamily : IBenchmarkFamily
             },
             Limits = Limits(random),
             Objective = new ObjectiveSpec { Kind = ObjectiveKind.Settle, TimeLimit = random.Uniform(4, 5) },
+        };
+
+        // Drawn last, so that the other draws (and every benchmark without a parked pusher) stay as they were.
+        var parked = random.NextDouble() < 0.4 && ParkingFits(side, z0, shelfHeight);
+        return parked ? Parked(benchmark, x0 - (side / 2) + 0.002) : benchmark;
+    }
+
+    /// <summary>
+    /// Whether a pusher plate at the shelf's height (its lower edge 1 cm plus a tenth of the block over the shelf, as the
+    /// solver aims it) clears the region the block can start in (its circumscribed sphere, the jitter and 3 mm) by 3 mm.
+    /// </summary>
+    private static bool ParkingFits(double side, double z0, double shelfHeight)
+    {
+        var startTop = z0 + (Math.Sqrt(3) / 2 * side) + 0.003 + Math.Sqrt(2 * 0.003 * 0.003);
+        return shelfHeight + 0.01 + (0.1 * side) > startTop + 0.003;
+    }
+
+    /// <summary>The parked-pusher variant: the build zone starts at <paramref name="buildFrom"/> (over the block) and the pusher can retract 8 cm.</summary>
+    private static BenchmarkSpec Parked(BenchmarkSpec benchmark, double buildFrom)
+    {
+        var build = benchmark.Zones.Build;
+        var pusher = benchmark.Motors[1];
+        return benchmark with
+        {
+            Description = benchmark.Description + " There is no room to build behind the block: park the pusher's plate out of the lift's way first.",
+            Motors = [benchmark.Motors[0], pusher with { Range = [-0.08, pusher.Range[1]] }],
+            Zones = benchmark.Zones with { Build = build with { Min = [Math.Round(buildFrom, 4), build.Min[1], build.Min[2]] } },
         };
     }
 }

@@ -21,6 +21,9 @@ namespace Leviathan.Engineering.Solving;
 /// candidate of the random phase — each child changes about 2.5 genes (at least one) by a Gaussian step of size σ
 /// (start 0.2, ×1.5 after an improving generation, ×0.85 otherwise). When σ falls below 0.02 the refinement
 /// restarts from the next of the random phase's 6 best candidates, then from fresh prior draws.</item>
+/// <item><b>Waypoint controls where ramps fail</b>: on a benchmark with motors, when the two steps above end unsolved,
+/// they run again in the space with control slots (<see cref="SearchSpace.Waypoints"/>, <see cref="MotorControls"/>)
+/// for up to <see cref="SolverOptions.WaypointShare"/> of the candidates more, with half the stall limit.</item>
 /// </list>
 /// Screening is cheap and staged: meshes built in code; analytic checks (oriented-box overlaps with fixtures,
 /// forbid zones, every payload's start region and the other parts; weight; cost) — a failing candidate scores
@@ -52,118 +55,161 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             return new SolveResult { BestScore = double.PositiveInfinity, CandidatesScreened = 0, FullEvaluations = 0, Seconds = 0, Failure = "the benchmark allows no material and process the solver can make parts with (print3d, cnc_milling or injection_moulding with a material it shapes)" };
         }
 
-        var space = new SearchSpace(benchmark, makings, options.HingedRamps);
+        // Ramp controls first, exactly the search without waypoints (one move per motor: the cheapest space, which
+        // solves most benchmarks); where it ends unsolved, the same parts with waypoint controls (SearchSpace.Waypoints.cs)
+        // for WaypointShare more of the candidates, giving up after half the stall limit.
+        var phases = new List<(SearchSpace Space, int Extra, int? StallLimit)> { (new SearchSpace(benchmark, makings, options.HingedRamps), options.MaxCandidates, options.StallLimit) };
+        if (options.WaypointShare > 0 && benchmark.Motors.Count > 0)
+        {
+            var extra = Math.Max(options.BatchSize, (int)Math.Ceiling(options.MaxCandidates * options.WaypointShare));
+            phases.Add((new SearchSpace(benchmark, makings, options.HingedRamps, waypoints: true), extra, options.StallLimit is { } limit ? Math.Max(options.BatchSize, limit / 2) : null));
+        }
+
         var random = new Random(options.Seed);
         var randomCount = Math.Max(options.BatchSize, (int)(options.MaxCandidates * options.RandomShare));
-        double[]? parent = null;
-        var parentScore = double.PositiveInfinity;
         double[]? best = null;
+        SearchSpace? bestSpace = null;
         var bestScore = double.PositiveInfinity;
-        var sigma = 0.2;
         var screened = 0;
+        var waypointScreened = 0;
         var fullEvaluations = 0;
         var evaluator = new SolutionEvaluator(analyzer, simulation, time);
         var starts = ScreeningOrder.Groups(JudgeStarts.List(benchmark, evaluationOptions), options.ScreeningGroupSize);
-        var elite = new List<(double[] First, double Second)>();
-        var restarts = 0;
-        var progressAt = 0; // screened count when the best score last improved by StallImprovement
-        var progressScore = double.PositiveInfinity;
         var longestStall = 0;
         var gaveUp = false;
 
-        while (screened < options.MaxCandidates && time.GetElapsedTime(started) < options.Budget)
+        foreach (var (space, extra, stallLimit) in phases)
         {
-            if (options.StallLimit is { } stallLimit && screened - progressAt >= stallLimit)
+            var phaseLimit = screened + extra;
+            if (space.Waypoints)
             {
-                gaveUp = true;
-                break;
+                // A fresh search in the larger space: prior draws first, then refinement of their best.
+                randomCount = screened + Math.Max(options.BatchSize, (int)(extra * options.RandomShare));
             }
 
-            var count = Math.Min(options.BatchSize, options.MaxCandidates - screened);
-            var batch = new List<double[]>();
-            for (var i = 0; i < count; i++)
-            {
-                batch.Add(parent is null || screened + i < randomCount ? space.Sample(random) : Mutate(random, parent, sigma));
-            }
+            double[]? parent = null;
+            var parentScore = double.PositiveInfinity;
+            var sigma = 0.2;
+            var elite = new List<(double[] First, double Second)>();
+            var restarts = 0;
+            // Progress is counted against the best score so far, so that waypoint candidates that do no better than the
+            // ramps stop after their (half) stall limit on a benchmark neither solves.
+            var progressAt = screened; // screened count when the best score last improved by StallImprovement in this phase
+            var progressScore = space.Waypoints ? bestScore : double.PositiveInfinity;
+            var phaseEvaluations = 0; // each phase gets its own full evaluations, so ramp near-misses cannot use up the waypoints'
+            gaveUp = false;
 
-            var scores = await Task.WhenAll(batch.Select(g => ScreenAsync(benchmark, benchmarkDirectory, space.Decode(g), starts, options, cancellationToken)));
-            screened += count;
-            for (var i = 0; i < count; i++)
+            while (screened < phaseLimit && time.GetElapsedTime(started) < options.Budget)
             {
-                if (scores[i] == 0 && fullEvaluations < options.MaxFullEvaluations)
+                if (stallLimit is { } stall && screened - progressAt >= stall)
                 {
-                    fullEvaluations++;
-                    var candidate = space.Decode(batch[i]);
-                    var judged = benchmark;
-                    if (options.BindLimits is { } bind)
-                    {
-                        var (cost, weight) = Figures(benchmark, candidate, ScreeningParts(candidate, options));
-                        judged = bind(benchmark, cost, weight);
-                    }
-
-                    var report = await WriteAndEvaluateAsync(evaluator, judged, benchmarkDirectory, candidate, outputDirectory, evaluationOptions, cancellationToken);
-                    if (report.Success)
-                    {
-                        return new SolveResult { Evaluation = report, Benchmark = judged, BestScore = 0, CandidatesScreened = screened, FullEvaluations = fullEvaluations, Seconds = Seconds(started), LongestStall = Math.Max(longestStall, screened - count + i - progressAt) };
-                    }
-
-                    scores[i] = 1; // passed screening, failed a check only the real evaluator makes
-                }
-            }
-
-            if (screened <= randomCount)
-            {
-                elite.AddRange(batch.Zip(scores));
-                elite = elite.OrderBy(e => e.Second).Take(EliteSize).ToList();
-            }
-
-            var improved = false;
-            for (var i = 0; i < count; i++)
-            {
-                if (scores[i] < bestScore)
-                {
-                    (best, bestScore) = (batch[i], scores[i]);
+                    gaveUp = true;
+                    break;
                 }
 
-                if (scores[i] <= progressScore - SolverOptions.StallImprovement)
+                var count = Math.Min(options.BatchSize, phaseLimit - screened);
+                var batch = new List<double[]>();
+                for (var i = 0; i < count; i++)
                 {
-                    longestStall = Math.Max(longestStall, screened - count + i - progressAt);
-                    (progressAt, progressScore) = (screened - count + i + 1, scores[i]);
+                    batch.Add(parent is null || screened + i < randomCount ? space.Sample(random) : Mutate(random, parent, sigma));
                 }
 
-                if (scores[i] < parentScore)
+                var scores = await Task.WhenAll(batch.Select(g => ScreenAsync(benchmark, benchmarkDirectory, space.Decode(g), starts, options, cancellationToken)));
+                screened += count;
+                waypointScreened += space.Waypoints ? count : 0;
+                for (var i = 0; i < count; i++)
                 {
-                    (parent, parentScore, improved) = (batch[i], scores[i], true);
-                }
-            }
+                    if (scores[i] == 0 && phaseEvaluations < options.MaxFullEvaluations)
+                    {
+                        fullEvaluations++;
+                        phaseEvaluations++;
+                        var candidate = space.Decode(batch[i]);
+                        var judged = benchmark;
+                        if (options.BindLimits is { } bind)
+                        {
+                            var (cost, weight) = Figures(benchmark, candidate, ScreeningParts(candidate, options));
+                            judged = bind(benchmark, cost, weight);
+                        }
 
-            if (screened > randomCount)
-            {
-                sigma = improved ? Math.Min(0.5, sigma * 1.5) : sigma * 0.85;
-                if (sigma < 0.02)
-                {
-                    restarts++;
-                    sigma = 0.2;
-                    if (restarts < elite.Count)
-                    {
-                        (parent, parentScore) = elite[restarts];
-                    }
-                    else
-                    {
-                        (parent, parentScore) = (null, double.PositiveInfinity);
-                        randomCount = screened + options.BatchSize; // one generation of fresh prior draws, then refine their best
+                        var report = await WriteAndEvaluateAsync(evaluator, judged, benchmarkDirectory, candidate, outputDirectory, evaluationOptions, cancellationToken);
+                        if (report.Success)
+                        {
+                            return new SolveResult
+                            {
+                                Evaluation = report,
+                                Benchmark = judged,
+                                BestScore = 0,
+                                CandidatesScreened = screened,
+                                WaypointCandidates = waypointScreened,
+                                FullEvaluations = fullEvaluations,
+                                Seconds = Seconds(started),
+                                LongestStall = Math.Max(longestStall, screened - count + i - progressAt),
+                                Controls = candidate.Controls,
+                            };
+                        }
+
+                        scores[i] = 1; // passed screening, failed a check only the real evaluator makes
                     }
                 }
+
+                if (screened <= randomCount)
+                {
+                    elite.AddRange(batch.Zip(scores));
+                    elite = elite.OrderBy(e => e.Second).Take(EliteSize).ToList();
+                }
+
+                var improved = false;
+                for (var i = 0; i < count; i++)
+                {
+                    if (scores[i] < bestScore)
+                    {
+                        (best, bestSpace, bestScore) = (batch[i], space, scores[i]);
+                    }
+
+                    if (scores[i] <= progressScore - SolverOptions.StallImprovement)
+                    {
+                        longestStall = Math.Max(longestStall, screened - count + i - progressAt);
+                        (progressAt, progressScore) = (screened - count + i + 1, scores[i]);
+                    }
+
+                    if (scores[i] < parentScore)
+                    {
+                        (parent, parentScore, improved) = (batch[i], scores[i], true);
+                    }
+                }
+
+                if (screened > randomCount)
+                {
+                    sigma = improved ? Math.Min(0.5, sigma * 1.5) : sigma * 0.85;
+                    if (sigma < 0.02)
+                    {
+                        restarts++;
+                        sigma = 0.2;
+                        if (restarts < elite.Count)
+                        {
+                            (parent, parentScore) = elite[restarts];
+                        }
+                        else
+                        {
+                            (parent, parentScore) = (null, double.PositiveInfinity);
+                            randomCount = screened + options.BatchSize; // one generation of fresh prior draws, then refine their best
+                        }
+                    }
+                }
             }
+
+            longestStall = Math.Max(longestStall, screened - progressAt);
         }
 
         EvaluationReport? last = null;
+        IReadOnlyList<Solutions.ControlSpec> bestControls = [];
         var lastJudged = benchmark;
         if (best is not null)
         {
             // Judged like a screened candidate (under bound limits when asked), since a best candidate that only grazed
             // the goal in screening can still pass the evaluator: then it is the solution, with its bound benchmark.
-            var candidate = space.Decode(best);
+            var candidate = bestSpace!.Decode(best);
+            bestControls = candidate.Controls;
             if (options.BindLimits is { } bind)
             {
                 var (cost, weight) = Figures(benchmark, candidate, ScreeningParts(candidate, options));
@@ -180,17 +226,23 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             Benchmark = last?.Success == true ? lastJudged : null,
             BestScore = bestScore,
             CandidatesScreened = screened,
+            WaypointCandidates = waypointScreened,
             FullEvaluations = fullEvaluations,
             Seconds = Seconds(started),
-            LongestStall = Math.Max(longestStall, screened - progressAt),
+            LongestStall = longestStall,
+            Controls = bestControls,
             Failure = last?.Success == true ? null : gaveUp
-                ? $"gave up after {screened} candidates: the best candidate did not get {SolverOptions.StallImprovement * 1000:0.#} mm closer over the last {options.StallLimit} candidates{BestCandidate(last)}"
-                : $"no candidate met every check and the objective in all samples after {screened} candidates{BestCandidate(last)}",
+                ? $"gave up after {screened} candidates: the best candidate did not get {SolverOptions.StallImprovement * 1000:0.#} mm closer over the last {(waypointScreened > 0 ? phases[^1].StallLimit : options.StallLimit)} candidates{Phases(screened, waypointScreened)}{BestCandidate(last)}"
+                : $"no candidate met every check and the objective in all samples after {screened} candidates{Phases(screened, waypointScreened)}{BestCandidate(last)}",
         };
     }
 
     /// <summary>The best candidate's full evaluation in words: its nearest miss in mm, as simulated (no screening penalty), and why it fails.</summary>
     private static string BestCandidate(EvaluationReport? best) => best is null ? string.Empty : "; the best candidate: " + ReasonWords.Summary(best);
+
+    /// <summary>How the candidates split between ramp and waypoint controls, when any had waypoint controls.</summary>
+    private static string Phases(int screened, int waypointScreened) =>
+        waypointScreened == 0 ? string.Empty : $" ({screened - waypointScreened} with ramp controls, then {waypointScreened} with waypoint controls)";
 
     private double Seconds(long started) => Math.Round(time.GetElapsedTime(started).TotalSeconds, 3);
 

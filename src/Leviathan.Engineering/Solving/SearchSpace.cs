@@ -27,7 +27,9 @@ namespace Leviathan.Engineering.Solving;
 /// (a scoop) or standing on it anywhere from a fifth of its length outwards (a lip that holds the payload).
 /// A motor the solution places is anchored at the plate's centre or at the lever's root. Each motor gets a
 /// <c>ramp</c> control from 0 to a target in its range, with a start time and a duration (<see cref="MotorTiming"/>:
-/// with several motors each later one starts relative to the end of the one before, so motions can be sequenced).</item>
+/// with several motors each later one starts relative to the end of the one before, so motions can be sequenced).
+/// With waypoint controls (<c>SearchSpace.Waypoints.cs</c>) each motor also has a control slot that may turn its ramp
+/// into a stroke and return or a retreat then stroke (<see cref="MotorControls"/>).</item>
 /// </list>
 /// Every group (a ramp with its rails, a lever with its tip) is scaled down about its anchor until its bounds fit
 /// the build zone and then shifted inside it (0.5 mm margin). Edges are capped by the largest piece an allowed
@@ -46,9 +48,10 @@ internal sealed partial class SearchSpace
     private readonly IReadOnlyList<Delivery> _deliveries;
     private readonly List<(int Motor, bool Required, int Payload)> _slots = [];
 
-    public SearchSpace(BenchmarkSpec benchmark, IReadOnlyList<Making> makings, bool hingedRamps = false)
+    public SearchSpace(BenchmarkSpec benchmark, IReadOnlyList<Making> makings, bool hingedRamps = false, bool waypoints = false)
     {
         _hingedRamps = hingedRamps;
+        _controlSlots = waypoints ? benchmark.Motors.Count : 0;
         if (makings.Count == 0)
         {
             throw new ArgumentException("at least one making is needed", nameof(makings));
@@ -80,7 +83,7 @@ internal sealed partial class SearchSpace
         return Math.Abs(towards.X) + Math.Abs(towards.Y) < 1e-6 ? 0 : Math.Atan2(towards.Y, towards.X) * 180 / Math.PI;
     }
 
-    public int Dimensions => (_slots.Count + _guideSlots) * SlotGenes;
+    public int Dimensions => (_slots.Count + _guideSlots + _controlSlots) * SlotGenes;
 
     /// <summary>
     /// A draw from the solver's prior: uniform genes, except that optional world parts are on in 30% of draws, and
@@ -101,7 +104,8 @@ internal sealed partial class SearchSpace
             }
         }
 
-        if (random.NextDouble() < 0.5)
+        var aimed = random.NextDouble() < 0.5;
+        if (aimed)
         {
             var size = _build.Size;
             for (var s = 0; s < _slots.Count; s++)
@@ -139,6 +143,7 @@ internal sealed partial class SearchSpace
         }
 
         SampleGuides(genes, random);
+        SampleControls(genes, aimed, random);
         return genes;
     }
 
@@ -208,15 +213,7 @@ internal sealed partial class SearchSpace
 
             var (start, duration) = MotorTiming.Of(_benchmark.Objective.TimeLimit, _benchmark.Motors.Count, previousEnd, g[9], g[10]);
             previousEnd = start + duration;
-            controls.Add(new ControlSpec
-            {
-                Motor = motor.Name,
-                Profile = ControlProfileKind.Ramp,
-                From = 0,
-                To = Math.Round(Lerp(motor.Range[0], motor.Range[1], g[8]), 4),
-                Start = start,
-                Duration = duration,
-            });
+            controls.Add(Control(motorIndex, genes, start, duration, Math.Round(Lerp(motor.Range[0], motor.Range[1], g[8]), 4)));
         }
 
         parts.AddRange(GuideParts(genes));

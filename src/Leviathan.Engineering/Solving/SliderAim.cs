@@ -17,7 +17,6 @@ internal static class SliderAim
         var axis = Vec3.From(motor.Axis).Normalized();
         var payload = Vec3.From(benchmark.Payload.Pose.Position);
         var half = PayloadHalf(benchmark.Payload.Shape);
-        var region = Math.Sqrt(half.Dot(half)) + 0.003 + Vec3.From(benchmark.Payload.Jitter.Position).Length; // where it can start (as the solver's screening sees it)
         var goal = benchmark.Zones.Goal.ToAabb();
         var (low, high) = (motor.Range[0], motor.Range[1]);
         var thickness = Lerp(0.005, Math.Min(0.03, envelope.X), genes[offset + 5] = Noisy(0.3, random));
@@ -32,9 +31,8 @@ internal static class SliderAim
         }
         else
         {
-            var raised = goal.Min.Z > payload.Z ? goal.Min.Z + 0.01 + half.Z : payload.Z + (0.1 * half.Z);
-            var behind = payload - (axis * (region + (thickness / 2) + 0.006));
-            SetPoint(genes, offset, new Vec3(behind.X, behind.Y, raised), build, random);
+            var behind = Behind(motor, benchmark, thickness);
+            SetPoint(genes, offset, behind, build, random);
             genes[offset + 6] = Size(2 * half.Y * 1.5, Math.Min(0.15, envelope.Y), random);
             genes[offset + 7] = Size(2 * half.Z * 0.8, Math.Min(0.15, envelope.Y), random);
             var travel = (goal.Center - behind).Dot(axis);
@@ -43,6 +41,23 @@ internal static class SliderAim
 
         genes[offset + 9] = Noisy(0.45, random); // MotorTiming: 0.4 starts right when the motor before ends
         genes[offset + 10] = Noisy(0.35, random);
+    }
+
+    /// <summary>
+    /// Where the guess puts a horizontal slider's plate of the given thickness: just behind the payload's start region
+    /// (against the slider's axis), at the height the payload has when it stands on the goal's floor (or at its start
+    /// height when the goal is lower). It may lie outside the build zone; the placed plate is then pushed inside.
+    /// </summary>
+    public static Vec3 Behind(MotorSpec motor, BenchmarkSpec benchmark, double thickness)
+    {
+        var axis = Vec3.From(motor.Axis).Normalized();
+        var payload = Vec3.From(benchmark.Payload.Pose.Position);
+        var half = PayloadHalf(benchmark.Payload.Shape);
+        var region = Math.Sqrt(half.Dot(half)) + 0.003 + Vec3.From(benchmark.Payload.Jitter.Position).Length;
+        var goal = benchmark.Zones.Goal.ToAabb();
+        var raised = goal.Min.Z > payload.Z ? goal.Min.Z + 0.01 + half.Z : payload.Z + (0.1 * half.Z);
+        var behind = payload - (axis * (region + (thickness / 2) + 0.006));
+        return new Vec3(behind.X, behind.Y, raised);
     }
 
     private static Vec3 PayloadHalf(ShapeSpec shape) => shape.Type switch

@@ -22,6 +22,15 @@ public sealed record SolveResult
 
     public required int CandidatesScreened { get; init; }
 
+    /// <summary>Of <see cref="CandidatesScreened"/>, how many had waypoint controls (the search's second phase; 0 when ramps sufficed).</summary>
+    public int WaypointCandidates { get; init; }
+
+    /// <summary>The controls of the written solution (or of the best candidate when none passed); empty when nothing was written.</summary>
+    public IReadOnlyList<Solutions.ControlSpec> Controls { get; init; } = [];
+
+    /// <summary>Each control of <see cref="Controls"/> in words: the motor, then its profile (<c>ramp</c>, or <c>waypoints</c> with its shape and points).</summary>
+    public IReadOnlyList<string> ControlProfiles => Controls.Select(c => $"{c.Motor}: {MotorControls.Describe(c)}").ToList();
+
     public required int FullEvaluations { get; init; }
 
     public required double Seconds { get; init; }

@@ -30,7 +30,7 @@ public sealed record SolverOptions
     /// <summary>Share of <see cref="MaxCandidates"/> spent on draws from the search space's prior before local refinement starts.</summary>
     public double RandomShare { get; init; } = 0.3;
 
-    /// <summary>Most full evaluations (OpenSCAD, checks, simulation) of candidates that passed screening.</summary>
+    /// <summary>Most full evaluations (OpenSCAD, checks, simulation) of candidates that passed screening, in each phase of the search (ramp controls, waypoint controls).</summary>
     public int MaxFullEvaluations { get; init; } = 4;
 
     /// <summary>
@@ -63,6 +63,16 @@ public sealed record SolverOptions
     /// <c>SearchSpace.Flap</c>). Off by default, so the solver's references stay as they are.
     /// </summary>
     public bool HingedRamps { get; init; }
+
+    /// <summary>
+    /// Waypoint controls where ramps fail, on a benchmark with motors: the search screens candidates with ramp controls
+    /// (one move per motor) first, exactly as without waypoints (up to <see cref="MaxCandidates"/> or until it stalls,
+    /// <see cref="StallLimit"/>); only when that ends unsolved does it screen up to this share of
+    /// <see cref="MaxCandidates"/> more, with waypoint controls (a stroke and return, or a retreat then a stroke, see
+    /// <c>MotorControls</c>), giving up on them after half the stall limit without beating the best ramp candidate by
+    /// <see cref="StallImprovement"/>. 0: ramps only. Default 0.3.
+    /// </summary>
+    public double WaypointShare { get; init; } = 0.3;
 
     /// <summary>Where screening meshes (boxes written as STL, named by content) are kept.</summary>
     public required string CacheDirectory { get; init; }
