@@ -62,6 +62,7 @@ internal sealed class BubblewrapSandbox : ISandbox
             UseCgroups = _options.Cgroups,
             CgroupParent = _options.CgroupParent,
             QuotaWorkspace = workspace,
+            LauncherConfines = true,
         };
         var outcome = await ConfinedProcess.RunAsync(launch, _options.Time, cancellationToken).ConfigureAwait(false);
         return MissingProgram.Explain(SandboxPaths.ToResult(Kind, request, outcome), _notices.Unsaid(toolchain));

@@ -22,6 +22,13 @@ internal sealed record ConfinedLaunch(
     /// <summary>The workspace whose growth <see cref="SandboxLimits.MaxWorkspaceBytes"/> limits; no disk quota when null.</summary>
     public string? QuotaWorkspace { get; init; }
 
+    /// <summary>
+    /// Whether <c>Arguments[0]</c> is Leviathan's sandbox launcher, which joins the cgroups and sets the rlimits itself
+    /// (<c>--join</c>, <c>--rlimits</c>) before anything else: the <c>/bin/sh</c> wrapper, one more program started per
+    /// command, is then left out.
+    /// </summary>
+    public bool LauncherConfines { get; init; }
+
     /// <summary>Extra clean-up after a timeout or cancellation (a container that outlives its client).</summary>
     public Func<Task>? OnKill { get; init; }
 }

@@ -10,7 +10,8 @@ namespace Leviathan.Tools.Sandbox;
 /// <summary>
 /// Starts one program under a small <c>/bin/sh</c> wrapper that joins fresh cgroups and sets the
 /// rlimits before it <c>exec</c>s, so that every process the program starts is counted from its first
-/// instruction. Drains capped output, enforces the wall clock, and kills whatever is left at the end.
+/// instruction (or, when the program is Leviathan's sandbox launcher, has the launcher do both as its first step).
+/// Drains capped output, enforces the wall clock, and kills whatever is left at the end.
 /// </summary>
 internal static class ConfinedProcess
 {
@@ -44,6 +45,10 @@ internal static class ConfinedProcess
             try
             {
                 await ProcessLauncher.StartAsync(process).ConfigureAwait(false);
+            }
+            catch (Win32Exception ex) when (launch.LauncherConfines)
+            {
+                throw new SandboxUnavailableException($"Cannot start the sandbox launcher '{launch.Arguments[0]}': {ex.Message}", "rebuild Leviathan (dotnet build) or run scripts/setup.sh", ex);
             }
             catch (Win32Exception ex)
             {
@@ -142,7 +147,7 @@ internal static class ConfinedProcess
 
     private static ProcessStartInfo StartInfo(ConfinedLaunch launch, CgroupScope? cgroups)
     {
-        var info = new ProcessStartInfo("/bin/sh")
+        var info = new ProcessStartInfo(launch.LauncherConfines ? launch.Arguments[0] : "/bin/sh")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -150,12 +155,22 @@ internal static class ConfinedProcess
             UseShellExecute = false,
             WorkingDirectory = launch.WorkingDirectory,
         };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(WrapperScript(launch.Limits, cgroups));
-        info.ArgumentList.Add("leviathan-sandbox");
-        foreach (var argument in launch.Arguments)
+        if (launch.LauncherConfines)
         {
-            info.ArgumentList.Add(argument);
+            foreach (var argument in LauncherOptions(launch.Limits, cgroups).Concat(launch.Arguments.Skip(1)))
+            {
+                info.ArgumentList.Add(argument);
+            }
+        }
+        else
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(WrapperScript(launch.Limits, cgroups));
+            info.ArgumentList.Add("leviathan-sandbox");
+            foreach (var argument in launch.Arguments)
+            {
+                info.ArgumentList.Add(argument);
+            }
         }
 
         info.Environment.Clear();
@@ -185,6 +200,23 @@ internal static class ConfinedProcess
             CultureInfo.InvariantCulture,
             $"ulimit -S -t {limits.CpuSeconds} && ulimit -H -t {limits.CpuSeconds + 1} && ulimit -f {blocks} || exit 125; exec \"$@\"");
         return script.ToString();
+    }
+
+    /// <summary>
+    /// The launcher's equivalent of <see cref="WrapperScript"/>: join each cgroup, then the same rlimits (the file size
+    /// rounded up to whole 512-byte blocks, as <c>ulimit -f</c> sets it).
+    /// </summary>
+    internal static IEnumerable<string> LauncherOptions(SandboxLimits limits, CgroupScope? cgroups)
+    {
+        foreach (var procs in cgroups?.Plan.ProcsFiles ?? [])
+        {
+            yield return "--join";
+            yield return procs;
+        }
+
+        yield return "--rlimits";
+        yield return limits.CpuSeconds.ToString(CultureInfo.InvariantCulture);
+        yield return ((limits.MaxFileBytes + 511) / 512 * 512).ToString(CultureInfo.InvariantCulture);
     }
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -3,6 +3,10 @@
  *
  *   leviathan-sandbox-launch [options] -- PROGRAM [ARGS...]
  *
+ *   --join PROCS           (repeatable) first of all, write this process's pid to the cgroup file PROCS, so
+ *                          that it and everything it starts is counted from here on.
+ *   --rlimits CPU FSIZE    set RLIMIT_CPU to CPU seconds (soft; the hard limit one second above, so that
+ *                          SIGXCPU comes before SIGKILL) and RLIMIT_FSIZE to FSIZE bytes (soft and hard).
  *   --pdeathsig            SIGKILL this process when the thread that started it ends.
  *   --idmap WS STAGE O G X Y
  *                          (root only) in a private mount namespace, mount WS at STAGE/ws through an
@@ -39,6 +43,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -84,6 +89,26 @@ static void write_file(const char *path, const char *text)
         die("cannot write %s", path);
     }
     close(fd);
+}
+
+static unsigned long long parse_count(const char *text)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long value = strtoull(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || value == 0) {
+        errno = 0;
+        die("not a positive whole number: '%s'", text);
+    }
+    return value;
+}
+
+static void set_limit(int resource, rlim_t soft, rlim_t hard, const char *name)
+{
+    struct rlimit limit = { .rlim_cur = soft, .rlim_max = hard };
+    if (setrlimit(resource, &limit) != 0) {
+        die("cannot set %s", name);
+    }
 }
 
 /* A user namespace that maps O (inside) to X (outside), held open by its file descriptor. */
@@ -460,11 +485,23 @@ int main(int argc, char **argv)
     unsigned long owner_uid = 0, owner_gid = 0, uid = 0, gid = 0;
     struct staged_mount mounts[MAX_MOUNTS];
     int mount_count = 0;
+    const char *cpu_seconds = NULL;
+    const char *file_bytes = NULL;
+    char pid_text[24];
+    snprintf(pid_text, sizeof pid_text, "%d", (int)getpid());
     int i = 1;
     for (; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
+        } else if (strcmp(argv[i], "--join") == 0 && i + 1 < argc) {
+            /* At once, while this process still has the invoking user's rights on the cgroup files. */
+            write_file(argv[i + 1], pid_text);
+            i += 1;
+        } else if (strcmp(argv[i], "--rlimits") == 0 && i + 2 < argc) {
+            cpu_seconds = argv[i + 1];
+            file_bytes = argv[i + 2];
+            i += 2;
         } else if (strcmp(argv[i], "--pdeathsig") == 0) {
             pdeathsig = 1;
         } else if (strcmp(argv[i], "--seccomp") == 0) {
@@ -501,7 +538,14 @@ int main(int argc, char **argv)
     }
     if (i >= argc) {
         errno = 0;
-        die("usage: leviathan-sandbox-launch [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID [--mount ro|rw SRC]...] [--seccomp] [--kill-tree] -- PROGRAM [ARGS...]");
+        die("usage: leviathan-sandbox-launch [--join PROCS]... [--rlimits CPU FSIZE] [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID [--mount ro|rw SRC]...] [--seccomp] [--kill-tree] -- PROGRAM [ARGS...]");
+    }
+
+    if (cpu_seconds != NULL) {
+        rlim_t cpu = (rlim_t)parse_count(cpu_seconds);
+        rlim_t bytes = (rlim_t)parse_count(file_bytes);
+        set_limit(RLIMIT_CPU, cpu, cpu + 1, "the CPU time limit");
+        set_limit(RLIMIT_FSIZE, bytes, bytes, "the file size limit");
     }
 
     pid_t parent = getppid();
