@@ -4,6 +4,9 @@
 //   queue [RUNS] [WORKERS] [MODEL_SECONDS] [--warm]  POST /v1/runs with a scripted model: 500 runs, --workers 100, within 1.2x the ideal time
 //                                           (--warm: one unmeasured wave of WORKERS runs first, as on a server that has been up a while)
 // Usage: dotnet perf/Leviathan.Perf.Server/bin/Release/net10.0/Leviathan.Perf.Server.dll [MODE] [ARGS]   (a bare number is 'get SECONDS')
+// As users run the server (ReadyToRun, like artifacts/leviathan from scripts/setup.sh):
+//   dotnet publish perf/Leviathan.Perf.Server -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+//     -p:ErrorOnDuplicatePublishOutputFiles=false -o /tmp/perf-server-r2r && dotnet /tmp/perf-server-r2r/Leviathan.Perf.Server.dll queue 500 100 1
 using Leviathan.Perf.Server;
 
 var mode = args.Length > 0 && !char.IsAsciiDigit(args[0][0]) ? args[0] : "get";
