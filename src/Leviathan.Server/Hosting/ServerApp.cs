@@ -140,6 +140,7 @@ internal static class ServerApp
         v1.MapEvaluateApi(options);
         v1.MapPhysicsAttemptsApi();
         Generations.GenerationsApi.MapGenerationsApi(v1);
+        Evaluations.EvaluationsApi.MapEvaluationsApi(v1);
         return app;
     }
 

@@ -11,6 +11,9 @@ internal static class JobKinds
     /// <summary>Generated benchmarks, each proven solvable (<c>POST /v1/physics/generations</c>).</summary>
     public const string BenchmarkGeneration = "benchmark_generation";
 
+    /// <summary>An evaluation of a task pack: every task × configuration × repeat run and judged (<c>POST /v1/evaluations</c>).</summary>
+    public const string Evaluation = "evaluation";
+
     /// <summary>A backup of the store to S3 (<c>POST /v1/admin/backups</c> with <c>Prefer: respond-async</c>).</summary>
     public const string Backup = "backup";
 

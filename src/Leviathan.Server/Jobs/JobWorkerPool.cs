@@ -253,6 +253,12 @@ internal sealed partial class JobWorkerPool(
                 return payload is null ? ("error", error) : await GenerationJob.RunAsync(job, payload, defaults, options, simulation, time, cancellationToken);
             }
 
+            case JobKinds.Evaluation:
+            {
+                var (payload, error) = Read(job, ServerJsonContext.Default.EvaluationPayload);
+                return payload is null ? ("error", error) : await Evaluations.EvaluationJob.RunAsync(job, payload, store, defaults, options, time, cancellationToken);
+            }
+
             case JobKinds.Backup:
                 return await BackupAsync(cancellationToken);
 

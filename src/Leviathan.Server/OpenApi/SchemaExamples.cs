@@ -63,6 +63,25 @@ internal static class SchemaExamples
                 ],
                 [new Generations.GenerationResumeResource(2, 1, 1, null)]),
             ServerJsonContext.Default.GenerationResource),
+        [typeof(Evaluations.CreateEvaluationRequest)] = () => Node(
+            new Evaluations.CreateEvaluationRequest { Suite = "/srv/workspaces/packs/python-bugs", Parallel = 4, Repeat = 3, Tasks = "cache-*,parse-*" },
+            ServerJsonContext.Default.CreateEvaluationRequest),
+        [typeof(Evaluations.EvaluationResource)] = () => Node(
+            new Evaluations.EvaluationResource(
+                Job with { Kind = "evaluation", RunId = null },
+                "python-bugs",
+                "/srv/workspaces/packs/python-bugs",
+                ["default"],
+                4,
+                3,
+                "cache-*,parse-*",
+                Guid.Parse("019aee4e-7300-7000-8000-000000000001"),
+                12,
+                5,
+                3,
+                0,
+                0.1842m),
+            ServerJsonContext.Default.EvaluationResource),
         [typeof(RunResource)] = () => Node(Run, ServerJsonContext.Default.RunResource),
         [typeof(RunPage)] = () => Node(new RunPage([Run], "MTc2NDkyNzAwMDAwMHwwMTlhZWU0ZQ"), ServerJsonContext.Default.RunPage),
         [typeof(EventPage)] = () => Node(

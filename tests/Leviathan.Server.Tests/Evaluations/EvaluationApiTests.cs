@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json;
+using Leviathan.Persistence.Evaluations;
+using Leviathan.Persistence.Keys;
+using Leviathan.Testing.FakeOpenAi;
+
+namespace Leviathan.Server.Tests.Evaluations;
+
+/// <summary>
+/// <c>/v1/evaluations</c> end to end: a real server runs a one-task pack as a job with the harness (the team's run in
+/// bubblewrap against a scripted model, then the hidden tests as judge), and the evaluation is the one
+/// <c>leviathan eval show</c> reads from the store; requests the server cannot honour are refused naming the field.
+/// </summary>
+public sealed class EvaluationApiTests
+{
+    [Fact]
+    public async Task CreateEvaluation_ScriptedModelFixesTheTask_IsJudgedResolvedAndRecordedInTheStore()
+    {
+        await using var model = await FakeOpenAiServer.StartAsync();
+        model.Enqueue(
+        [
+            FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Fix add() for negative numbers", status = "pending" } } }),
+            FakeReply.ToolCall("write_file", new { path = "calc.py", content = TinyPack.FixedCalc }),
+            FakeReply.ToolCall("finish", new { summary = "add() now returns a + b." }),
+            FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "The verification passed." } }),
+        ]);
+        await using var server = await RunningServer.StartAsync(model: model.BaseUrl);
+        var suite = TinyPack.WriteTo(server.WorkspaceRoot, "tiny-pack");
+        using var client = server.Client(ApiKeyRole.Operator);
+
+        var created = await client.PostAsync("/v1/evaluations", JobPolling.Json($$"""{"suite":{{JobPolling.Quote(suite)}}}"""));
+
+        var body = await created.Content.ReadAsStringAsync();
+        created.StatusCode.ShouldBe(HttpStatusCode.Accepted, body);
+        var accepted = JsonDocument.Parse(body).RootElement;
+        var jobId = accepted.GetProperty("job").GetProperty("id").GetGuid();
+        created.Headers.Location!.ToString().ShouldBe($"/v1/evaluations/{jobId}");
+        accepted.GetProperty("job").GetProperty("kind").GetString().ShouldBe("evaluation");
+        accepted.GetProperty("suite_path").GetString().ShouldBe(suite);
+        accepted.GetProperty("configurations").EnumerateArray().Select(c => c.GetString()).ShouldBe(["default"]);
+
+        using var viewer = server.Client(ApiKeyRole.Viewer);
+        var evaluation = await WaitDoneAsync(viewer, $"/v1/evaluations/{jobId}");
+
+        evaluation.GetProperty("job").GetProperty("outcome").GetString().ShouldBe("succeeded", evaluation.ToString());
+        evaluation.GetProperty("job").GetProperty("reason").GetString()!.ShouldContain("1 of 1 attempt(s) resolved");
+        evaluation.GetProperty("suite_id").GetString().ShouldBe("tiny");
+        (evaluation.GetProperty("total").GetInt32(), evaluation.GetProperty("done").GetInt32(), evaluation.GetProperty("resolved").GetInt32(), evaluation.GetProperty("infrastructure_failures").GetInt32())
+            .ShouldBe((1, 1, 1, 0));
+        File.Exists(Path.Combine(server.WorkspaceRoot, "evaluations", jobId.ToString(), "results.jsonl")).ShouldBeTrue("the results live beside the workspaces");
+
+        // The same evaluation the command line lists: finished, one run, resolved, and the run is the store's.
+        var evaluationId = evaluation.GetProperty("evaluation_id").GetGuid();
+        var recorded = (await new EvaluationStore(server.Store, TimeProvider.System).FindAsync(evaluationId.ToString()))!;
+        (recorded.Status, recorded.RunCount, recorded.Succeeded).ShouldBe(("finished", 1, 1));
+        var run = (await new EvaluationStore(server.Store, TimeProvider.System).RunsAsync(evaluationId)).Single();
+        using var response = await viewer.GetAsync($"/v1/runs/{run.Run.Id}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task CreateEvaluation_RequestsTheServerCannotHonour_AreRefusedNamingTheField()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var suite = TinyPack.WriteTo(server.WorkspaceRoot, "tiny-pack");
+        var outside = TinyPack.WriteTo(server.Home, "outside-pack");
+        using var operatorClient = server.Client(ApiKeyRole.Operator);
+        using var viewer = server.Client(ApiKeyRole.Viewer);
+
+        var forbidden = await viewer.PostAsync("/v1/evaluations", JobPolling.Json($$"""{"suite":{{JobPolling.Quote(suite)}}}"""));
+        forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var notAllowed = await ProblemOfAsync(operatorClient, $$"""{"suite":{{JobPolling.Quote(outside)}}}""", HttpStatusCode.UnprocessableEntity);
+        notAllowed.GetProperty("type").GetString().ShouldBe("urn:leviathan:problem:workspace-not-allowed");
+        notAllowed.GetProperty("detail").GetString()!.ShouldContain("is not under an allowed workspace root");
+
+        var noTask = await ProblemOfAsync(operatorClient, $$"""{"suite":{{JobPolling.Quote(suite)}},"tasks":"other-*"}""", HttpStatusCode.UnprocessableEntity);
+        noTask.GetProperty("field").GetString().ShouldBe("tasks");
+        noTask.GetProperty("hint").GetString().ShouldBe("its tasks are negative-sum");
+
+        // The server writes evaluations under the first root's evaluations/ folder, which a suite may neither be in nor hold.
+        var inArea = TinyPack.WriteTo(Path.Combine(server.WorkspaceRoot, "evaluations"), "pack");
+        (await ProblemOfAsync(operatorClient, $$"""{"suite":{{JobPolling.Quote(inArea)}}}""", HttpStatusCode.UnprocessableEntity)).GetProperty("field").GetString().ShouldBe("suite");
+
+        File.Delete(Path.Combine(suite, "suite.yaml"));
+        var notAPack = await ProblemOfAsync(operatorClient, $$"""{"suite":{{JobPolling.Quote(suite)}}}""", HttpStatusCode.UnprocessableEntity);
+        notAPack.GetProperty("field").GetString().ShouldBe("suite");
+
+        var invalid = await ProblemOfAsync(operatorClient, $$"""{"suite":{{JobPolling.Quote(suite)}},"repeat":0,"parallel":17}""", HttpStatusCode.BadRequest);
+        invalid.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ShouldBe(["parallel", "repeat"]);
+
+        using var missing = await viewer.GetAsync($"/v1/evaluations/{Guid.NewGuid()}");
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await server.Store.ListRunsAsync(null, 10)).ShouldBeEmpty("nothing was queued");
+    }
+
+    private static async Task<JsonElement> ProblemOfAsync(HttpClient client, string json, HttpStatusCode expected)
+    {
+        using var response = await client.PostAsync("/v1/evaluations", JobPolling.Json(json));
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(expected, body);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Long-polls the evaluation (the server answers as soon as it is done); a bounded number of polls.</summary>
+    private static async Task<JsonElement> WaitDoneAsync(HttpClient client, string location)
+    {
+        for (var poll = 0; poll < 10; poll++)
+        {
+            var evaluation = JsonDocument.Parse(await client.GetStringAsync($"{location}?wait_seconds=60")).RootElement.Clone();
+            if (evaluation.GetProperty("job").GetProperty("state").GetString() == "done")
+            {
+                return evaluation;
+            }
+        }
+
+        throw new TimeoutException($"the evaluation at {location} did not finish");
+    }
+}
