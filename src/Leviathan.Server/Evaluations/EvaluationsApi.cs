@@ -48,6 +48,14 @@ internal static class EvaluationsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .Secured();
+
+        evaluations.MapGet("/{id}/results", ResultsAsync)
+            .RequireAuthorization(Roles.Viewer)
+            .WithName("getEvaluationResults")
+            .WithSummary("Get every attempt of an evaluation that has ended so far: its run, status, verdict on the hidden tests, tokens and cost (results.jsonl)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Secured();
     }
 
     private static async Task<Results<Accepted<EvaluationResource>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -137,7 +145,7 @@ internal static class EvaluationsApi
         var job = await jobs.FindAsync(id, cancellationToken);
         if (job is null || job.Kind != JobKinds.Evaluation)
         {
-            return ProblemResults.NotFound($"there is no evaluation {id}; POST /v1/evaluations starts one");
+            return NoEvaluation(id);
         }
 
         job = await JobsApi.WaitDoneAsync(jobs, options, time, job, waitSeconds, cancellationToken);
@@ -145,24 +153,63 @@ internal static class EvaluationsApi
         return TypedResults.Ok(Resource(job, payload, options));
     }
 
+    private static async Task<Results<Ok<EvaluationResults>, ProblemHttpResult>> ResultsAsync(JobStore jobs, ServerOptions options, Guid id, CancellationToken cancellationToken)
+    {
+        var job = await jobs.FindAsync(id, cancellationToken);
+        if (job is null || job.Kind != JobKinds.Evaluation)
+        {
+            return NoEvaluation(id);
+        }
+
+        var attempts = ReadResults(job, options)
+            .OrderBy(r => r.Task, StringComparer.Ordinal)
+            .ThenBy(r => r.Configuration, StringComparer.Ordinal)
+            .ThenBy(r => r.Repeat)
+            .Select(r => new EvaluationAttemptResource(
+                r.Task, r.Configuration, r.Repeat, r.RunId, r.Status, r.Judged, r.FailureCategory, r.Reason, r.JudgeSummary, r.TokensIn, r.TokensOut, r.CostUsd, r.Steps, r.WallSeconds));
+        return TypedResults.Ok(new EvaluationResults(job.Id, job.State, [.. attempts]));
+    }
+
+    /// <summary>The attempts ended so far (none before the job started, or while the harness writes its first line).</summary>
+    private static IReadOnlyList<AttemptResult> ReadResults(JobRecord job, ServerOptions options)
+    {
+        var folder = EvaluationJob.FolderFor(options, job.Id);
+        if (job.StartedAt is null || folder is null || !File.Exists(Path.Combine(folder, ResultsFile.ResultsName)))
+        {
+            return [];
+        }
+
+        try
+        {
+            return ResultsFile.Read(folder);
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
+    private static ProblemHttpResult NoEvaluation(Guid id) =>
+        ProblemResults.NotFound($"there is no evaluation {id}; POST /v1/evaluations starts one");
+
     private static EvaluationResource Resource(JobRecord job, EvaluationPayload payload, ServerOptions options)
     {
         var folder = EvaluationJob.FolderFor(options, job.Id);
         EvaluationManifest? manifest = null;
-        IReadOnlyList<AttemptResult> results = [];
         if (job.StartedAt is not null && folder is not null)
         {
             try
             {
                 manifest = ResultsFile.ReadManifest(folder);
-                results = File.Exists(Path.Combine(folder, ResultsFile.ResultsName)) ? ResultsFile.Read(folder) : [];
             }
             catch (Exception ex) when (ex is IOException or JsonException)
             {
                 // Written at this instant: nothing to show yet.
-                (manifest, results) = (null, []);
+                manifest = null;
             }
         }
+
+        var results = ReadResults(job, options);
 
         return new EvaluationResource(
             JobResource.From(job),

@@ -41,6 +41,7 @@ namespace Leviathan.Server.Json;
 [JsonSerializable(typeof(Leviathan.Server.Jobs.EvaluationPayload))]
 [JsonSerializable(typeof(Leviathan.Server.Evaluations.CreateEvaluationRequest))]
 [JsonSerializable(typeof(Leviathan.Server.Evaluations.EvaluationResource))]
+[JsonSerializable(typeof(Leviathan.Server.Evaluations.EvaluationResults))]
 [JsonSerializable(typeof(CreatePhysicsAttemptRequest))]
 [JsonSerializable(typeof(Leviathan.Server.Generations.CreateGenerationRequest))]
 [JsonSerializable(typeof(Leviathan.Server.Generations.GenerationResource))]

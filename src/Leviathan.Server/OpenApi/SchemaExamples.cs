@@ -82,6 +82,15 @@ internal static class SchemaExamples
                 0,
                 0.1842m),
             ServerJsonContext.Default.EvaluationResource),
+        [typeof(Evaluations.EvaluationResults)] = () => Node(
+            new Evaluations.EvaluationResults(
+                JobId,
+                "running",
+                [
+                    new Evaluations.EvaluationAttemptResource("cache-concurrent-load", "default", 1, RunId, "succeeded", true, "none", "verified: python3 -m pytest -q passed", "2 of 2 hidden tests passed", 18_240, 1_310, 0.0214m, 8, 41.2),
+                    new Evaluations.EvaluationAttemptResource("parse-empty-header", "default", 1, Guid.Parse("019aee4e-6f10-7c3a-9b51-2f0c6d1e8a42"), "succeeded", false, "wrong_fix", "verified: python3 -m pytest -q passed", "tests/test_hidden.py::test_empty failed", 12_004, 980, 0.0151m, 6, 33.9),
+                ]),
+            ServerJsonContext.Default.EvaluationResults),
         [typeof(RunResource)] = () => Node(Run, ServerJsonContext.Default.RunResource),
         [typeof(RunPage)] = () => Node(new RunPage([Run], "MTc2NDkyNzAwMDAwMHwwMTlhZWU0ZQ"), ServerJsonContext.Default.RunPage),
         [typeof(EventPage)] = () => Node(

@@ -56,6 +56,14 @@ public sealed class EvaluationApiTests
         var run = (await new EvaluationStore(server.Store, TimeProvider.System).RunsAsync(evaluationId)).Single();
         using var response = await viewer.GetAsync($"/v1/runs/{run.Run.Id}");
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+
+        var results = JsonDocument.Parse(await viewer.GetStringAsync($"/v1/evaluations/{jobId}/results")).RootElement;
+        results.GetProperty("state").GetString().ShouldBe("done");
+        var attempt = results.GetProperty("attempts").EnumerateArray().Single();
+        (attempt.GetProperty("task").GetString(), attempt.GetProperty("configuration").GetString(), attempt.GetProperty("repeat").GetInt32()).ShouldBe(("negative-sum", "default", 1));
+        attempt.GetProperty("run_id").GetGuid().ShouldBe(run.Run.Id);
+        (attempt.GetProperty("judged").GetBoolean(), attempt.GetProperty("failure_category").GetString()).ShouldBe((true, "none"));
+        attempt.GetProperty("steps").GetInt32().ShouldBeGreaterThan(0);
     }
 
     [Fact]
@@ -91,7 +99,38 @@ public sealed class EvaluationApiTests
 
         using var missing = await viewer.GetAsync($"/v1/evaluations/{Guid.NewGuid()}");
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var missingResults = await viewer.GetAsync($"/v1/evaluations/{Guid.NewGuid()}/results");
+        missingResults.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await server.Store.ListRunsAsync(null, 10)).ShouldBeEmpty("nothing was queued");
+    }
+
+    [Fact]
+    public async Task CancelJob_RunningEvaluation_EndsCancelled_WithTheAttemptCancelledInItsResults()
+    {
+        await using var model = await FakeOpenAiServer.StartAsync();
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        model.RespondWith(_ =>
+        {
+            asked.TrySetResult();
+            return FakeReply.Hang();
+        });
+        await using var server = await RunningServer.StartAsync(model: model.BaseUrl);
+        var suite = TinyPack.WriteTo(server.WorkspaceRoot, "tiny-pack");
+        using var client = server.Client(ApiKeyRole.Operator);
+        var created = await client.PostAsync("/v1/evaluations", JobPolling.Json($$"""{"suite":{{JobPolling.Quote(suite)}}}"""));
+        created.StatusCode.ShouldBe(HttpStatusCode.Accepted, await created.Content.ReadAsStringAsync());
+        var jobId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("job").GetProperty("id").GetGuid();
+
+        // The attempt's run is waiting on the model: cancel the evaluation there.
+        await asked.Task;
+        var cancel = await client.PostAsync($"/v1/jobs/{jobId}/cancel", null);
+        cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted, await cancel.Content.ReadAsStringAsync());
+
+        var evaluation = await WaitDoneAsync(client, $"/v1/evaluations/{jobId}");
+        evaluation.GetProperty("job").GetProperty("outcome").GetString().ShouldBe("cancelled", evaluation.ToString());
+        evaluation.GetProperty("resolved").GetInt32().ShouldBe(0);
+        var results = JsonDocument.Parse(await client.GetStringAsync($"/v1/evaluations/{jobId}/results")).RootElement;
+        results.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("failure_category").GetString()).ShouldBe(["cancelled"]);
     }
 
     private static async Task<JsonElement> ProblemOfAsync(HttpClient client, string json, HttpStatusCode expected)
