@@ -1,7 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using Leviathan.Evaluation.Configurations;
+using Leviathan.Evaluation.Results;
 using Leviathan.Persistence.Evaluations;
+using Leviathan.Persistence.Jobs;
 using Leviathan.Persistence.Keys;
+using Leviathan.Server.Jobs;
+using Leviathan.Server.Json;
+using Leviathan.Testing;
 using Leviathan.Testing.FakeOpenAi;
 
 namespace Leviathan.Server.Tests.Evaluations;
@@ -17,13 +23,7 @@ public sealed class EvaluationApiTests
     public async Task CreateEvaluation_ScriptedModelFixesTheTask_IsJudgedResolvedAndRecordedInTheStore()
     {
         await using var model = await FakeOpenAiServer.StartAsync();
-        model.Enqueue(
-        [
-            FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Fix add() for negative numbers", status = "pending" } } }),
-            FakeReply.ToolCall("write_file", new { path = "calc.py", content = TinyPack.FixedCalc }),
-            FakeReply.ToolCall("finish", new { summary = "add() now returns a + b." }),
-            FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "The verification passed." } }),
-        ]);
+        model.Enqueue(FixScript());
         await using var server = await RunningServer.StartAsync(model: model.BaseUrl);
         var suite = TinyPack.WriteTo(server.WorkspaceRoot, "tiny-pack");
         using var client = server.Client(ApiKeyRole.Operator);
@@ -132,6 +132,68 @@ public sealed class EvaluationApiTests
         var results = JsonDocument.Parse(await client.GetStringAsync($"/v1/evaluations/{jobId}/results")).RootElement;
         results.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("failure_category").GetString()).ShouldBe(["cancelled"]);
     }
+
+    [Fact]
+    public async Task Restart_EvaluationOfADeadServer_KeepsItsFinishedAttempt_AndRunsOnlyTheOther()
+    {
+        await using var model = await FakeOpenAiServer.StartAsync();
+        model.Enqueue(FixScript());
+        using var roots = new TempDirectory("leviathan-eval-roots");
+        var suite = TinyPack.WriteTo(roots.Path, "pack", "alpha", "beta");
+        var evaluationId = Guid.CreateVersion7();
+        Guid jobId = default;
+        await using var server = await RunningServer.StartAsync(
+            options => options with { WorkspaceRoots = [roots.Path] },
+            before: async store =>
+            {
+                // A server died during this evaluation once its first attempt had been judged: its lease ran out, and its
+                // folder holds the harness's manifest and that one result.
+                var jobs = new JobStore(store, TimeProvider.System);
+                var job = await jobs.EnqueueAsync(JobKinds.Evaluation, JsonSerializer.Serialize(new EvaluationPayload(suite, 1, 1, null), ServerJsonContext.Default.EvaluationPayload), null, 3);
+                (await jobs.LeaseNextAsync("dead-server", TimeSpan.Zero))!.Job.Id.ShouldBe(job.Id);
+                var folder = Path.Combine(roots.Path, "evaluations", job.Id.ToString());
+                Directory.CreateDirectory(folder);
+                ResultsFile.WriteManifest(folder, new EvaluationManifest
+                {
+                    EvaluationId = evaluationId,
+                    SuiteId = "tiny",
+                    SuitePath = suite,
+                    Configurations = [new ManifestConfiguration("default", null, EvaluationConfiguration.Default.Describe())],
+                    Repeats = 1,
+                    Tasks = ["alpha", "beta"],
+                    CreatedAt = DateTimeOffset.UtcNow,
+                });
+                using (var results = ResultsFile.OpenForAppend(folder))
+                {
+                    results.Append(new AttemptResult { Task = "alpha", Configuration = "default", Repeat = 1, Status = "succeeded", Judged = true, FailureCategory = "none", CostUsd = 0.25m, Steps = 3 });
+                }
+
+                jobId = job.Id;
+            },
+            model: model.BaseUrl);
+        using var viewer = server.Client(ApiKeyRole.Viewer);
+
+        var evaluation = await WaitDoneAsync(viewer, $"/v1/evaluations/{jobId}");
+
+        evaluation.GetProperty("job").GetProperty("outcome").GetString().ShouldBe("succeeded", evaluation.ToString());
+        evaluation.GetProperty("job").GetProperty("attempts").GetInt32().ShouldBe(2);
+        evaluation.GetProperty("job").GetProperty("reason").GetString()!.ShouldEndWith("2 of 2 attempt(s) resolved, 0 infrastructure failure(s); 1 started, 1 kept from an interrupted attempt");
+        evaluation.GetProperty("evaluation_id").GetGuid().ShouldBe(evaluationId, "the resumed evaluation is the interrupted one");
+        (evaluation.GetProperty("total").GetInt32(), evaluation.GetProperty("done").GetInt32(), evaluation.GetProperty("resolved").GetInt32()).ShouldBe((2, 2, 2));
+        var attempts = JsonDocument.Parse(await viewer.GetStringAsync($"/v1/evaluations/{jobId}/results")).RootElement.GetProperty("attempts").EnumerateArray().ToList();
+        attempts.Select(a => (a.GetProperty("task").GetString(), a.GetProperty("failure_category").GetString())).ShouldBe([("alpha", "none"), ("beta", "none")]);
+        attempts[0].GetProperty("cost_usd").GetDecimal().ShouldBe(0.25m, "the finished attempt is kept as it was");
+        var runs = await new EvaluationStore(server.Store, TimeProvider.System).RunsAsync(evaluationId);
+        runs.Select(r => r.Item).ShouldBe(["default/beta/1"], "only the unfinished attempt ran again");
+    }
+
+    private static FakeReply[] FixScript() =>
+    [
+        FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Fix add() for negative numbers", status = "pending" } } }),
+        FakeReply.ToolCall("write_file", new { path = "calc.py", content = TinyPack.FixedCalc }),
+        FakeReply.ToolCall("finish", new { summary = "add() now returns a + b." }),
+        FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "The verification passed." } }),
+    ];
 
     private static async Task<JsonElement> ProblemOfAsync(HttpClient client, string json, HttpStatusCode expected)
     {
