@@ -171,6 +171,22 @@ public sealed class JobStore(TraceStore store, TimeProvider time)
         return found.Count == 0 ? null : found[0];
     }
 
+    /// <summary>
+    /// Jobs of one kind, newest first, at most <paramref name="limit"/>; <paramref name="before"/> (the creation time and
+    /// id of the last job of the previous page) pages on.
+    /// </summary>
+    public async Task<IReadOnlyList<JobRecord>> ListPageAsync(string kind, (DateTimeOffset CreatedAt, Guid Id)? before, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return before is { } position
+            ? await QueryAsync(
+                $"SELECT {Columns} FROM jobs WHERE kind = @p0 AND (created_at < @p1 OR (created_at = @p1 AND id < @p2)) ORDER BY created_at DESC, id DESC LIMIT @p3",
+                [kind, position.CreatedAt.ToUnixTimeMilliseconds(), position.Id.ToString(), limit],
+                cancellationToken)
+            : await QueryAsync($"SELECT {Columns} FROM jobs WHERE kind = @p0 ORDER BY created_at DESC, id DESC LIMIT @p1", [kind, limit], cancellationToken);
+    }
+
     /// <summary>How many jobs are queued and how many running.</summary>
     public async Task<(int Queued, int Running)> CountActiveAsync(CancellationToken cancellationToken = default)
     {

@@ -27,6 +27,10 @@ internal static class EvaluationsApi
 {
     public const long MaxBodyBytes = 8 * 1024;
 
+    private const int DefaultPageSize = 20;
+
+    private const int MaxPageSize = 100;
+
     public static void MapEvaluationsApi(this IEndpointRouteBuilder v1)
     {
         var evaluations = v1.MapGroup("/evaluations").WithTags("Evaluations");
@@ -39,6 +43,14 @@ internal static class EvaluationsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithJsonBody(MaxBodyBytes)
+            .Secured();
+
+        evaluations.MapGet("", ListAsync)
+            .RequireAuthorization(Roles.Viewer)
+            .WithName("listEvaluations")
+            .WithSummary("List evaluations, newest first, as GET /v1/evaluations/{id} shows each")
+            .WithDescription("Pages with an opaque cursor (next_cursor of the previous page).")
+            .ProducesValidationProblem()
             .Secured();
 
         evaluations.MapGet("/{id}", GetAsync)
@@ -127,6 +139,46 @@ internal static class EvaluationsApi
         }
 
         return TypedResults.Accepted($"/v1/evaluations/{job.Id}", Resource(job, payload, options));
+    }
+
+    private static async Task<Results<Ok<EvaluationPage>, ValidationProblem>> ListAsync(
+        JobStore jobs,
+        ServerOptions options,
+        [FromQuery(Name = "cursor"), StringLength(128, MinimumLength = 1)] string? cursor,
+        [FromQuery(Name = "limit"), Range(1, MaxPageSize)] int? limit,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        (DateTimeOffset, Guid)? before = null;
+        if (cursor is not null)
+        {
+            if (Runs.RunCursor.TryDecode(cursor, out var position))
+            {
+                before = position;
+            }
+            else
+            {
+                errors["cursor"] = ["is not a cursor this server gave out; pass next_cursor from the previous page unchanged"];
+            }
+        }
+
+        var size = limit ?? DefaultPageSize;
+        if (size is < 1 or > MaxPageSize)
+        {
+            errors["limit"] = [$"must be from 1 to {MaxPageSize}, not {size}"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ProblemResults.Invalid(errors);
+        }
+
+        // One more than asked tells whether another page exists without a second query.
+        var found = await jobs.ListPageAsync(JobKinds.Evaluation, before, size + 1, cancellationToken);
+        var page = found.Take(size).ToList();
+        var items = page.Select(job => Resource(job, JsonSerializer.Deserialize(job.PayloadJson, ServerJsonContext.Default.EvaluationPayload)!, options)).ToList();
+        var next = found.Count > size ? Runs.RunCursor.Encode(page[^1].CreatedAt, page[^1].Id) : null;
+        return TypedResults.Ok(new EvaluationPage(items, next));
     }
 
     private static async Task<Results<Ok<EvaluationResource>, ValidationProblem, ProblemHttpResult>> GetAsync(

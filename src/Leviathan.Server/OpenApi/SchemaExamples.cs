@@ -33,6 +33,21 @@ internal static class SchemaExamples
     private static readonly Backups.BackupResource Backup = new(
         "leviathan/backups/20261205T030000Z-sqlite.tar.zst", "sqlite", 104_857_600, 21_180_416, "9f2c1e4b7a6d5c3b2a190817e6f5d4c3b2a1908f7e6d5c4b3a2918f7e6d5c4b3", 412, At);
 
+    private static readonly Evaluations.EvaluationResource Evaluation = new(
+        Job with { Kind = "evaluation", RunId = null },
+        "python-bugs",
+        "/srv/workspaces/packs/python-bugs",
+        ["default"],
+        4,
+        3,
+        "cache-*,parse-*",
+        Guid.Parse("019aee4e-7300-7000-8000-000000000001"),
+        12,
+        5,
+        3,
+        0,
+        0.1842m);
+
     private static readonly Dictionary<Type, Func<JsonNode?>> Examples = new()
     {
         [typeof(Backups.BackupResource)] = () => Node(Backup, ServerJsonContext.Default.BackupResource),
@@ -66,22 +81,8 @@ internal static class SchemaExamples
         [typeof(Evaluations.CreateEvaluationRequest)] = () => Node(
             new Evaluations.CreateEvaluationRequest { Suite = "/srv/workspaces/packs/python-bugs", Parallel = 4, Repeat = 3, Tasks = "cache-*,parse-*" },
             ServerJsonContext.Default.CreateEvaluationRequest),
-        [typeof(Evaluations.EvaluationResource)] = () => Node(
-            new Evaluations.EvaluationResource(
-                Job with { Kind = "evaluation", RunId = null },
-                "python-bugs",
-                "/srv/workspaces/packs/python-bugs",
-                ["default"],
-                4,
-                3,
-                "cache-*,parse-*",
-                Guid.Parse("019aee4e-7300-7000-8000-000000000001"),
-                12,
-                5,
-                3,
-                0,
-                0.1842m),
-            ServerJsonContext.Default.EvaluationResource),
+        [typeof(Evaluations.EvaluationResource)] = () => Node(Evaluation, ServerJsonContext.Default.EvaluationResource),
+        [typeof(Evaluations.EvaluationPage)] = () => Node(new Evaluations.EvaluationPage([Evaluation], "MTc2NDkyNzAwMDAwMHwwMTlhZWU0ZQ"), ServerJsonContext.Default.EvaluationPage),
         [typeof(Evaluations.EvaluationResults)] = () => Node(
             new Evaluations.EvaluationResults(
                 JobId,

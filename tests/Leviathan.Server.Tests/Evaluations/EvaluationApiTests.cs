@@ -187,6 +187,34 @@ public sealed class EvaluationApiTests
         runs.Select(r => r.Item).ShouldBe(["default/beta/1"], "only the unfinished attempt ran again");
     }
 
+    [Fact]
+    public async Task ListEvaluations_PagesNewestFirst_WithOnlyEvaluations()
+    {
+        var queued = new List<Guid>();
+        await using var server = await RunningServer.StartAsync(
+            before: async store =>
+            {
+                var jobs = new JobStore(store, TimeProvider.System);
+                for (var i = 0; i < 3; i++)
+                {
+                    queued.Add((await jobs.EnqueueAsync(JobKinds.Evaluation, JsonSerializer.Serialize(new EvaluationPayload($"/srv/packs/pack-{i}", 1, 1, null), ServerJsonContext.Default.EvaluationPayload), null, 3)).Id);
+                    await jobs.EnqueueAsync(JobKinds.Backup, "{}", null, 3);
+                }
+            });
+        using var viewer = server.Client(ApiKeyRole.Viewer);
+
+        var first = JsonDocument.Parse(await viewer.GetStringAsync("/v1/evaluations?limit=2")).RootElement;
+        var cursor = first.GetProperty("next_cursor").GetString()!;
+        var second = JsonDocument.Parse(await viewer.GetStringAsync($"/v1/evaluations?limit=2&cursor={cursor}")).RootElement;
+
+        var listed = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).ToList();
+        listed.Select(e => e.GetProperty("job").GetProperty("id").GetGuid()).ShouldBe(Enumerable.Reverse(queued));
+        listed.Select(e => e.GetProperty("suite_path").GetString()).ShouldBe(["/srv/packs/pack-2", "/srv/packs/pack-1", "/srv/packs/pack-0"]);
+        second.GetProperty("next_cursor").ValueKind.ShouldBe(JsonValueKind.Null);
+        using var bad = await viewer.GetAsync("/v1/evaluations?cursor=not-a-cursor");
+        (await bad.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "urn:leviathan:problem:validation")).GetProperty("errors").GetProperty("cursor").GetArrayLength().ShouldBe(1);
+    }
+
     private static FakeReply[] FixScript() =>
     [
         FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Fix add() for negative numbers", status = "pending" } } }),
