@@ -110,12 +110,19 @@ internal static class EvaluationsApi
         }
 
         var path = Path.GetFullPath(request.Suite);
+
         // Allowed roots exist (the check above), so there is an area; each run's sandbox hides the suite, so it may not hold the area.
         var area = EvaluationJob.Area(options)!;
         if ($"{area}/".StartsWith($"{path}/", StringComparison.Ordinal) || $"{path}/".StartsWith($"{area}/", StringComparison.Ordinal))
         {
             return Unprocessable("Suite not allowed", "suite", $"{path} holds or lies in {area}, where this server writes evaluations", "give the task pack's own folder, beside it");
         }
+
+        if (PhysicsSetLoader.IsPhysicsSet(path))
+        {
+            return Unprocessable("Physics sets not served", "suite", $"{path} is a physics set; this server evaluates task packs only so far", "run it with leviathan eval run on the server's machine");
+        }
+
         SoftwareSuite suite;
         try
         {

@@ -90,6 +90,11 @@ public sealed class EvaluationApiTests
         var inArea = TinyPack.WriteTo(Path.Combine(server.WorkspaceRoot, "evaluations"), "pack");
         (await ProblemOfAsync(operatorClient, $$"""{"suite":{{JobPolling.Quote(inArea)}}}""", HttpStatusCode.UnprocessableEntity)).GetProperty("field").GetString().ShouldBe("suite");
 
+        var physicsSet = Directory.CreateDirectory(Path.Combine(server.WorkspaceRoot, "generated")).FullName;
+        File.WriteAllText(Path.Combine(physicsSet, "index.json"), "{}");
+        var physics = await ProblemOfAsync(operatorClient, $$"""{"suite":{{JobPolling.Quote(physicsSet)}}}""", HttpStatusCode.UnprocessableEntity);
+        (physics.GetProperty("field").GetString(), physics.GetProperty("title").GetString()).ShouldBe(("suite", "Physics sets not served"));
+
         File.Delete(Path.Combine(suite, "suite.yaml"));
         var notAPack = await ProblemOfAsync(operatorClient, $$"""{"suite":{{JobPolling.Quote(suite)}}}""", HttpStatusCode.UnprocessableEntity);
         notAPack.GetProperty("field").GetString().ShouldBe("suite");
@@ -208,8 +213,11 @@ public sealed class EvaluationApiTests
         var second = JsonDocument.Parse(await viewer.GetStringAsync($"/v1/evaluations?limit=2&cursor={cursor}")).RootElement;
 
         var listed = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).ToList();
-        listed.Select(e => e.GetProperty("job").GetProperty("id").GetGuid()).ShouldBe(Enumerable.Reverse(queued));
-        listed.Select(e => e.GetProperty("suite_path").GetString()).ShouldBe(["/srv/packs/pack-2", "/srv/packs/pack-1", "/srv/packs/pack-0"]);
+        // Every evaluation once across the pages, newest first (jobs queued within one millisecond are ordered by id).
+        listed.Select(e => e.GetProperty("job").GetProperty("id").GetGuid()).ShouldBe(queued, ignoreOrder: true);
+        listed.Select(e => e.GetProperty("suite_path").GetString()).ShouldBe(["/srv/packs/pack-0", "/srv/packs/pack-1", "/srv/packs/pack-2"], ignoreOrder: true);
+        var created = listed.Select(e => e.GetProperty("job").GetProperty("created_at").GetDateTimeOffset()).ToList();
+        created.ShouldBe(created.OrderDescending().ToList());
         second.GetProperty("next_cursor").ValueKind.ShouldBe(JsonValueKind.Null);
         using var bad = await viewer.GetAsync("/v1/evaluations?cursor=not-a-cursor");
         (await bad.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "urn:leviathan:problem:validation")).GetProperty("errors").GetProperty("cursor").GetArrayLength().ShouldBe(1);
