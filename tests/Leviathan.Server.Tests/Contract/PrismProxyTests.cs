@@ -80,6 +80,25 @@ public sealed class PrismProxyTests
         await SendAsync(HttpMethod.Get, $"/v1/physics/generations/{generationId}/archive", null, HttpStatusCode.Conflict);
         await SendAsync(HttpMethod.Post, "/v1/physics/attempts", JobPolling.Json("""{"benchmark":"/etc/leviathan/benchmark.json","samples":2}"""), HttpStatusCode.UnprocessableEntity);
 
+        // An evaluation of a one-task pack that the scripted model resolves, followed to the end and read back.
+        model.Enqueue(
+            FakeReply.ToolCall("todo_write", new { items = new[] { new { id = "1", text = "Fix add() for negative numbers", status = "pending" } } }),
+            FakeReply.ToolCall("write_file", new { path = "calc.py", content = Evaluations.TinyPack.FixedCalc }),
+            FakeReply.ToolCall("finish", new { summary = "add() now returns a + b." }),
+            FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "The verification passed." } }));
+        var pack = Evaluations.TinyPack.WriteTo(server.WorkspaceRoot, "tiny-pack");
+        var evaluation = await SendAsync(HttpMethod.Post, "/v1/evaluations", JobPolling.Json($$"""{"suite":{{JobPolling.Quote(pack)}},"tasks":"negative-*"}"""), HttpStatusCode.Accepted);
+        var evaluationId = evaluation.GetProperty("job").GetProperty("id").GetString();
+        for (var poll = 0; poll < 10 && evaluation.GetProperty("job").GetProperty("state").GetString() != "done"; poll++)
+        {
+            evaluation = await SendAsync(HttpMethod.Get, $"/v1/evaluations/{evaluationId}?wait_seconds=30", null, HttpStatusCode.OK);
+        }
+
+        evaluation.GetProperty("resolved").GetInt32().ShouldBe(1, evaluation.ToString());
+        await SendAsync(HttpMethod.Get, $"/v1/evaluations/{evaluationId}/results", null, HttpStatusCode.OK);
+        await SendAsync(HttpMethod.Get, "/v1/evaluations?limit=5", null, HttpStatusCode.OK);
+        await SendAsync(HttpMethod.Post, "/v1/evaluations", JobPolling.Json("""{"suite":"/etc/leviathan/pack"}"""), HttpStatusCode.UnprocessableEntity);
+
         checkedResponses.ShouldBeGreaterThan(10);
     }
 }
