@@ -156,24 +156,7 @@ internal static class EvaluationsApi
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        (DateTimeOffset, Guid)? before = null;
-        if (cursor is not null)
-        {
-            if (Runs.RunCursor.TryDecode(cursor, out var position))
-            {
-                before = position;
-            }
-            else
-            {
-                errors["cursor"] = ["is not a cursor this server gave out; pass next_cursor from the previous page unchanged"];
-            }
-        }
-
-        var size = limit ?? DefaultPageSize;
-        if (size is < 1 or > MaxPageSize)
-        {
-            errors["limit"] = [$"must be from 1 to {MaxPageSize}, not {size}"];
-        }
+        var (before, size) = Runs.RunCursor.ReadPage(cursor, limit, DefaultPageSize, MaxPageSize, errors);
 
         if (errors.Count > 0)
         {

@@ -124,24 +124,7 @@ internal static partial class RunsApi
             errors["team"] = ["must be 1 to 100 printable characters"];
         }
 
-        (DateTimeOffset, Guid)? before = null;
-        if (cursor is not null)
-        {
-            if (RunCursor.TryDecode(cursor, out var position))
-            {
-                before = position;
-            }
-            else
-            {
-                errors["cursor"] = ["is not a cursor this server gave out; pass next_cursor from the previous page unchanged"];
-            }
-        }
-
-        var size = limit ?? DefaultPageSize;
-        if (size is < 1 or > MaxPageSize)
-        {
-            errors["limit"] = [$"must be from 1 to {MaxPageSize}, not {size}"];
-        }
+        var (before, size) = RunCursor.ReadPage(cursor, limit, DefaultPageSize, MaxPageSize, errors);
 
         if (errors.Count > 0)
         {
