@@ -113,22 +113,7 @@ internal static class EvalCommands
 
             await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
             var sandboxOptions = SandboxCommands.Options(context);
-            var judgeSandboxes = new Dictionary<string, ISandbox>(StringComparer.Ordinal);
-            SandboxCommandRunner JudgeRunner(string workspace, IReadOnlyList<string> hidden)
-            {
-                var key = string.Join('\n', hidden);
-                ISandbox sandbox;
-                lock (judgeSandboxes)
-                {
-                    if (!judgeSandboxes.TryGetValue(key, out sandbox!))
-                    {
-                        sandbox = judgeSandboxes[key] = SandboxFactory.Create(sandboxOptions with { HiddenPaths = hidden });
-                    }
-                }
-
-                return new SandboxCommandRunner(sandbox, workspace);
-            }
-
+            var judgeSandboxes = new JudgeSandboxes(sandboxOptions);
             try
             {
                 _ = SandboxFactory.Create(sandboxOptions with { HiddenPaths = suite.PathsHiddenFromAgents });
@@ -152,7 +137,7 @@ internal static class EvalCommands
             {
                 Launcher = EvalLauncher.Create(context, store, configurations, physics: suite is PhysicsSet),
                 Physics = physics,
-                JudgeRunner = JudgeRunner,
+                JudgeRunner = judgeSandboxes.Runner,
                 Store = new EvaluationStore(store, context.Time),
                 Time = context.Time,
                 Progress = p =>

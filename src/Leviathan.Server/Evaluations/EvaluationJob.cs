@@ -78,26 +78,11 @@ internal static class EvaluationJob
             return ("error", ex.Message);
         }
 
-        var judgeSandboxes = new Dictionary<string, ISandbox>(StringComparer.Ordinal);
-        SandboxCommandRunner JudgeRunner(string workspace, IReadOnlyList<string> hidden)
-        {
-            var key = string.Join('\n', hidden);
-            ISandbox sandbox;
-            lock (judgeSandboxes)
-            {
-                if (!judgeSandboxes.TryGetValue(key, out sandbox!))
-                {
-                    sandbox = judgeSandboxes[key] = SandboxFactory.Create(defaults.Sandbox with { HiddenPaths = hidden });
-                }
-            }
-
-            return new SandboxCommandRunner(sandbox, workspace);
-        }
-
+        var judgeSandboxes = new JudgeSandboxes(defaults.Sandbox);
         var runner = new EvaluationRunner(new EvaluationDependencies
         {
             Launcher = launcher,
-            JudgeRunner = JudgeRunner,
+            JudgeRunner = judgeSandboxes.Runner,
             Store = new EvaluationStore(store, time),
             Time = time,
         });
