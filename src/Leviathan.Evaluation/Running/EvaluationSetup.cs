@@ -38,7 +38,8 @@ public static class EvaluationSetup
     /// <summary>
     /// The harness's launcher over the one run launcher: every run from <paramref name="template"/> (catalog, sandbox,
     /// policy), limited by <paramref name="fallback"/> where neither the task nor the configuration limits it. Every role
-    /// must reach a model profile and every configuration must be one this launcher can honour, before the first run.
+    /// must reach a model profile and every configuration must be one this launcher can honour, before the first run (the
+    /// configurations are checked first, so a host without a model still hears what is wrong with a configuration).
     /// </summary>
     /// <exception cref="EvaluationSetupException">No model is configured, or a configuration names what does not exist.</exception>
     public static TeamAttemptLauncher CreateLauncher(
@@ -46,6 +47,19 @@ public static class EvaluationSetup
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(configurations);
+        var launcher = new TeamAttemptLauncher(new RunLauncher(launchOptions), template, fallback);
+        for (var i = 0; i < configurations.Count; i++)
+        {
+            try
+            {
+                launcher.Check(configurations[i], physics);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new EvaluationSetupException(ex.Message, "fix the configuration file (docs/evaluation.md lists its keys)", i, ex);
+            }
+        }
+
         const string ModelHint = "configure a model endpoint (README: 'leviathan run'), or give each configuration a 'profile'";
         if (configurations.Any(c => c.Solver == "team" && c.Profile is null && c.Routes.Count == 0))
         {
@@ -61,19 +75,6 @@ public static class EvaluationSetup
             catch (ModelConfigurationException ex)
             {
                 throw new EvaluationSetupException(ex.Message, ModelHint, null, ex);
-            }
-        }
-
-        var launcher = new TeamAttemptLauncher(new RunLauncher(launchOptions), template, fallback);
-        for (var i = 0; i < configurations.Count; i++)
-        {
-            try
-            {
-                launcher.Check(configurations[i], physics);
-            }
-            catch (InvalidOperationException ex)
-            {
-                throw new EvaluationSetupException(ex.Message, "fix the configuration file (docs/evaluation.md lists its keys)", i, ex);
             }
         }
 
