@@ -106,7 +106,6 @@ public sealed class PrismProxyTests
         await SendAsync(HttpMethod.Get, $"/v1/evaluations/{evaluationId}/report?format=md", null, HttpStatusCode.OK);
         await SendAsync(HttpMethod.Get, $"/v1/evaluations/{evaluationId}/report?format=html", null, HttpStatusCode.OK);
         await SendAsync(HttpMethod.Get, $"/v1/evaluations/{evaluationId}/plots/success-rate.png", null, HttpStatusCode.OK);
-        await SendAsync(HttpMethod.Get, $"/v1/evaluations/{evaluationId}/report?format=pdf", null, HttpStatusCode.BadRequest);
         await SendAsync(HttpMethod.Get, "/v1/evaluations?limit=5", null, HttpStatusCode.OK);
         await SendAsync(HttpMethod.Post, "/v1/evaluations", JobPolling.Json("""{"suite":"/etc/leviathan/pack"}"""), HttpStatusCode.UnprocessableEntity);
 
