@@ -165,7 +165,7 @@ public sealed class EvaluationConfigurationsTests
         await RefusedAsync($"[{Config("a", good)},{Config("a", good)}]", HttpStatusCode.BadRequest, "urn:leviathan:problem:validation", "configurations[1].name");
         await RefusedAsync($"[{Config("no spaces", good)}]", HttpStatusCode.BadRequest, "urn:leviathan:problem:validation", "configurations[0].name");
         await RefusedAsync("[]", HttpStatusCode.BadRequest, "urn:leviathan:problem:validation", "configurations");
-        await RefusedAsync("""[{"name":"a","file":"x.yaml","extra":1}]""", HttpStatusCode.BadRequest, "urn:leviathan:problem:validation");
+        await RefusedAsync("""[{"name":"a","file":"x.yaml","extra":1}]""", HttpStatusCode.BadRequest, "urn:leviathan:problem:validation", "configurations[0].extra");
 
         var notAllowed = await RefusedAsync($"[{Config("a", good)},{Config("b", outside)}]", HttpStatusCode.UnprocessableEntity, "urn:leviathan:problem:workspace-not-allowed");
         notAllowed.GetProperty("field").GetString().ShouldBe("configurations[1].file");
