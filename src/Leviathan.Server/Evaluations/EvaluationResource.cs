@@ -6,7 +6,7 @@ namespace Leviathan.Server.Evaluations;
 /// <summary>An evaluation: its job, what it was asked for, and how far it got.</summary>
 internal sealed record EvaluationResource(
     [property: Description("The evaluation's job (cancel it with POST /v1/jobs/{id}/cancel). Its outcome when done: succeeded (every attempt ran and was judged), failed (some attempt met an infrastructure failure), cancelled or error; its result then is the summary (as in GET /v1/evaluations/{id}/results).")] JobResource Job,
-    [property: Description("The suite's id (suite.yaml, or the set's folder name), null until the job has started.")] string? SuiteId,
+    [property: Description("The suite's id as the evaluation's manifest records it, null until the job has started.")] string? SuiteId,
     [property: Description("The suite's folder, as resolved on the server.")] string SuitePath,
     [property: Description("task_pack (software tasks judged on hidden tests) or physics_set (benchmarks judged by simulation).")] string SuiteKind,
     [property: Description("The configurations attempted, by name (default: the server's models and limits).")] IReadOnlyList<string> Configurations,

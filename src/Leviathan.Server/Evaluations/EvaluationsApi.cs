@@ -174,7 +174,8 @@ internal static class EvaluationsApi
         }
 
         var named = request.Configurations?.Select(c => c with { File = Path.GetFullPath(c.File) }).ToList();
-        var payload = new EvaluationPayload(path, request.Parallel ?? 1, request.Repeat ?? 1, request.Tasks, named, request.Samples);
+        var payload = new EvaluationPayload(
+            path, request.Parallel ?? 1, request.Repeat ?? 1, request.Tasks, named, request.Samples, suite is PhysicsSet ? EvaluationPayload.PhysicsSet : EvaluationPayload.TaskPack);
         if (ConfigurationProblem(payload, suite, options, defaults, store, time) is { } refused)
         {
             return refused;
@@ -461,7 +462,7 @@ internal static class EvaluationsApi
             JobResource.From(job),
             manifest?.SuiteId,
             payload.Suite,
-            PhysicsSetLoader.IsPhysicsSet(payload.Suite) ? "physics_set" : "task_pack",
+            payload.SuiteKind ?? (PhysicsSetLoader.IsPhysicsSet(payload.Suite) ? EvaluationPayload.PhysicsSet : EvaluationPayload.TaskPack),
             manifest is not null ? [.. manifest.Configurations.Select(c => c.Name)] : payload.Configurations is { } named ? [.. named.Select(c => c.Name)] : ["default"],
             payload.Parallel,
             payload.Repeat,

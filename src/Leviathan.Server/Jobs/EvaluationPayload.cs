@@ -4,7 +4,8 @@ namespace Leviathan.Server.Jobs;
 
 /// <summary>
 /// What a queued evaluation needs, as stored in the job's payload: the suite's full path, the plan's settings, and the
-/// configurations with their files' full paths (null: the server's own as 'default').
+/// configurations with their files' full paths (null: the server's own as 'default'), and the suite's kind as it was
+/// when queued (null in payloads queued before kinds were recorded).
 /// </summary>
 internal sealed record EvaluationPayload(
     string Suite,
@@ -12,4 +13,10 @@ internal sealed record EvaluationPayload(
     int Repeat,
     string? Tasks,
     IReadOnlyList<EvaluationConfigurationRequest>? Configurations = null,
-    int? Samples = null);
+    int? Samples = null,
+    string? SuiteKind = null)
+{
+    public const string TaskPack = "task_pack";
+
+    public const string PhysicsSet = "physics_set";
+}

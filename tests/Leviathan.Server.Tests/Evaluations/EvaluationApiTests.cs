@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Leviathan.Evaluation.Configurations;
 using Leviathan.Evaluation.Results;
 using Leviathan.Persistence.Evaluations;
 using Leviathan.Persistence.Jobs;
@@ -163,21 +162,8 @@ public sealed class EvaluationApiTests
             {
                 // A server died during this evaluation once its first attempt had been judged: its lease ran out, and its
                 // folder holds the harness's manifest and that one result.
-                var jobs = new JobStore(store, TimeProvider.System);
-                var job = await jobs.EnqueueAsync(JobKinds.Evaluation, JsonSerializer.Serialize(new EvaluationPayload(suite, 1, 1, null), ServerJsonContext.Default.EvaluationPayload), null, 3);
-                (await jobs.LeaseNextAsync("dead-server", TimeSpan.Zero))!.Job.Id.ShouldBe(job.Id);
-                var folder = Path.Combine(roots.Path, "evaluations", job.Id.ToString());
-                Directory.CreateDirectory(folder);
-                ResultsFile.WriteManifest(folder, new EvaluationManifest
-                {
-                    EvaluationId = evaluationId,
-                    SuiteId = "tiny",
-                    SuitePath = suite,
-                    Configurations = [new ManifestConfiguration("default", null, EvaluationConfiguration.Default.Describe())],
-                    Repeats = 1,
-                    Tasks = ["alpha", "beta"],
-                    CreatedAt = DateTimeOffset.UtcNow,
-                });
+                var (job, folder) = await FinishedEvaluation.LeasedAsync(new JobStore(store, TimeProvider.System), "dead-server", roots.Path, suite, lease: TimeSpan.Zero);
+                FinishedEvaluation.WriteManifest(folder, evaluationId, suite, ["alpha", "beta"]);
                 using (var results = ResultsFile.OpenForAppend(folder))
                 {
                     results.Append(new AttemptResult { Task = "alpha", Configuration = "default", Repeat = 1, Status = "succeeded", Judged = true, FailureCategory = "none", CostUsd = 0.25m, Steps = 3 });
