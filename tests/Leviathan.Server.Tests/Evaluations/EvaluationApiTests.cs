@@ -145,6 +145,12 @@ public sealed class EvaluationApiTests
         evaluation.GetProperty("progress").GetProperty("succeeded").GetInt32().ShouldBe(0);
         var results = JsonDocument.Parse(await client.GetStringAsync($"/v1/evaluations/{jobId}/results")).RootElement;
         results.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("failure_category").GetString()).ShouldBe(["cancelled"]);
+
+        // What finished is reported, as eval run reports a cancelled evaluation.
+        results.GetProperty("summary").GetProperty("configurations")[0].GetProperty("cancelled").GetInt32().ShouldBe(1);
+        using var report = await client.GetAsync($"/v1/evaluations/{jobId}/report");
+        report.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await report.Content.ReadAsStringAsync()).ShouldContain("cancelled");
     }
 
     [Fact]

@@ -187,6 +187,16 @@ public sealed class EvaluationConfigurationsTests
         (await samples.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "urn:leviathan:problem:validation")).GetProperty("field").GetString().ShouldBe("samples");
 
         (await server.Store.ListRunsAsync(null, 10)).ShouldBeEmpty("nothing was queued");
+
+        // This server has no model: a team configuration is accepted, and its job ends error saying so, without reports.
+        var created = await client.PostAsync("/v1/evaluations", JobPolling.Json($$"""{"suite":{{JobPolling.Quote(suite)}},"configurations":[{{Config("a", good)}}]}"""));
+        created.StatusCode.ShouldBe(HttpStatusCode.Accepted, await created.Content.ReadAsStringAsync());
+        var jobId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("job").GetProperty("id").GetGuid();
+        var ended = await EvaluationApiTests.WaitDoneAsync(client, $"/v1/evaluations/{jobId}");
+        (ended.GetProperty("job").GetProperty("outcome").GetString(), ended.GetProperty("job").GetProperty("reason").GetString()).ShouldBe(
+            ("error", "no model profile is configured, and the team's runs need one; configure a model endpoint (README: 'leviathan run'), or give each configuration a 'profile'"));
+        using var report = await client.GetAsync($"/v1/evaluations/{jobId}/report");
+        (await report.ShouldBeProblemAsync(HttpStatusCode.Conflict, "urn:leviathan:problem:conflict")).GetProperty("detail").GetString()!.ShouldContain("ended error without reports");
     }
 
     private static string WriteConfiguration(RunningServer server, string name, string yaml)
