@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
+using Leviathan.Evaluation.Configurations;
+using Leviathan.Evaluation.Reports;
 using Leviathan.Evaluation.Results;
 using Leviathan.Evaluation.Running;
 using Leviathan.Evaluation.Suites;
-using Leviathan.Evaluation.Configurations;
-using Leviathan.Evaluation.Reports;
 using Leviathan.Persistence.Jobs;
 using Leviathan.Persistence.Tracing;
 using Leviathan.Server.Auth;
