@@ -504,7 +504,7 @@ internal static class BenchGenerationCommands
         RequestTimeout = TimeSpan.FromSeconds(context.Config.Settings<SimSettings>().TimeoutSeconds),
     });
 
-    internal static string ScreeningCache(CliContext context) => Path.Combine(context.Home, "cache", "solver");
+    internal static string ScreeningCache(CliContext context) => Leviathan.Evaluation.Running.EvaluationSetup.ScreeningCache(context.Home);
 
     private static BenchmarkSpec Load(string path)
     {

@@ -54,15 +54,7 @@ internal static class EvalCommands
             List<EvaluationConfiguration> configurations;
             try
             {
-                var suitePath = Path.GetFullPath(parse.GetValue(suiteArgument)!, cwd);
-                if (Directory.Exists(suitePath) && !File.Exists(Path.Combine(suitePath, SuiteLoader.SuiteFile)) && !PhysicsSetLoader.IsPhysicsSet(suitePath))
-                {
-                    throw CliException.Usage(
-                        $"{suitePath} is neither a task pack (it has no {SuiteLoader.SuiteFile}) nor a physics set (it has no index.json)",
-                        "give a task pack folder (docs/evaluation.md) or a folder written by 'leviathan bench generate'");
-                }
-
-                suite = PhysicsSetLoader.IsPhysicsSet(suitePath) ? PhysicsSetLoader.Load(suitePath) : SuiteLoader.Load(suitePath);
+                suite = EvaluationSetup.LoadSuite(Path.GetFullPath(parse.GetValue(suiteArgument)!, cwd));
                 configurations = [.. (parse.GetValue(configs) ?? []).Select(c => ConfigurationLoader.Parse(c, cwd))];
             }
             catch (SuiteFormatException ex)
@@ -131,7 +123,7 @@ internal static class EvalCommands
                 Analyzer = CadCommands.CreateAnalyzer(context),
                 Simulation = simulation,
                 Samples = parse.GetValue(samples),
-                ScreeningCache = BenchGenerationCommands.ScreeningCache(context),
+                ScreeningCache = EvaluationSetup.ScreeningCache(context.Home),
             };
             var runner = new EvaluationRunner(new EvaluationDependencies
             {
@@ -198,7 +190,7 @@ internal static class EvalCommands
     {
         if (json)
         {
-            await context.Stdout.WriteLineAsync(JsonSerializer.Serialize(EvalSummaryJson.From(summary, evaluationId, outDir), EvalJsonContext.Default.EvalSummaryJson));
+            await context.Stdout.WriteLineAsync(JsonSerializer.Serialize(EvaluationSummaryJson.From(summary, evaluationId, outDir), EvalJsonContext.Default.EvaluationSummaryJson));
             return;
         }
 

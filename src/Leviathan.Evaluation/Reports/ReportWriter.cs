@@ -16,17 +16,23 @@ public static class ReportWriter
     /// <summary>The HTML report's name.</summary>
     public const string HtmlName = "report.html";
 
+    /// <summary>The folder of the plots report.md shows, beside it.</summary>
+    public const string PlotsFolder = "plots";
+
+    /// <summary>The plots' file names under <see cref="PlotsFolder"/> (PNG images), in the reports' order.</summary>
+    public static readonly IReadOnlyList<string> PlotFiles = ["success-rate.png", "cost-vs-success.png", "steps.png"];
+
     /// <summary>Reads the folder's results and manifest and writes both reports; returns the summary they show.</summary>
     public static EvaluationSummary Write(string directory)
     {
         var summary = EvaluationSummary.From(ResultsFile.Read(directory), ResultsFile.ReadManifest(directory));
         var plots = new (string File, string Title, byte[] Png)[]
         {
-            ("success-rate.png", "Success rate with Wilson 95 % interval", ReportPlots.SuccessRates(summary.Configurations)),
-            ("cost-vs-success.png", "Cost per task against success rate", ReportPlots.CostAgainstSuccess(summary.Configurations)),
-            ("steps.png", "Steps per attempt", ReportPlots.StepHistograms(summary.Configurations)),
+            (PlotFiles[0], "Success rate with Wilson 95 % interval", ReportPlots.SuccessRates(summary.Configurations)),
+            (PlotFiles[1], "Cost per task against success rate", ReportPlots.CostAgainstSuccess(summary.Configurations)),
+            (PlotFiles[2], "Steps per attempt", ReportPlots.StepHistograms(summary.Configurations)),
         };
-        var plotDirectory = Path.Combine(directory, "plots");
+        var plotDirectory = Path.Combine(directory, PlotsFolder);
         Directory.CreateDirectory(plotDirectory);
         foreach (var (file, _, png) in plots)
         {

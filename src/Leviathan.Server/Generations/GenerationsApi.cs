@@ -147,12 +147,12 @@ internal static class GenerationsApi
         RunLaunchDefaults defaults,
         TimeProvider time,
         Guid id,
-        [FromQuery(Name = "wait_seconds"), Range(0, 60)] int? waitSeconds,
+        [FromQuery(Name = "wait_seconds"), Range(0, JobWaiting.MaxSeconds)] int? waitSeconds,
         CancellationToken cancellationToken)
     {
-        if (waitSeconds is < 0 or > 60)
+        if (JobWaiting.Invalid(waitSeconds) is { } invalid)
         {
-            return ProblemResults.Invalid("wait_seconds", $"must be from 0 to 60, not {waitSeconds}");
+            return invalid;
         }
 
         var (job, payload) = await FindAsync(jobs, id, cancellationToken);
@@ -161,7 +161,7 @@ internal static class GenerationsApi
             return NoGeneration(id);
         }
 
-        job = await JobsApi.WaitDoneAsync(jobs, options, time, job, waitSeconds, cancellationToken);
+        job = await JobWaiting.UntilDoneAsync(jobs, options, time, job, waitSeconds, cancellationToken);
         return TypedResults.Ok(Resource(job, payload, defaults.Home));
     }
 

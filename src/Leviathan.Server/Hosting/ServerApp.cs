@@ -64,6 +64,7 @@ internal static class ServerApp
         services.AddSingleton(new JobStore(store, time));
         services.AddSingleton(runs);
         services.AddSingleton(new Leviathan.Persistence.Backups.BackupService(options.Backup, store, time));
+        services.AddSingleton<Evaluations.EvaluationProgressBoard>();
         services.AddSingleton<JobWorkerPool>();
         services.AddHostedService(provider => provider.GetRequiredService<JobWorkerPool>());
         services.AddSingleton(_ => new SimulationClient(new SimulationClientOptions { MaxWorkers = Math.Max(1, Environment.ProcessorCount) }));

@@ -15,7 +15,7 @@ internal sealed record JobResource(
     DateTimeOffset? EndedAt,
     [property: Description("When done: the run's status (succeeded, failed_verification, …), or for a generation succeeded, failed (its candidates ran out) or cancelled; error when the job itself failed.")] string? Outcome,
     string? Reason,
-    [property: Description("When done, what the job made, by kind: a backup's record (key, provider, database_bytes, archive_bytes, sha256, blobs, created_at); null for runs (read the run), generations (GET /v1/physics/generations/{id}) and evaluations (GET /v1/evaluations/{id}).")] System.Text.Json.JsonElement Result)
+    [property: Description("When done, what the job made, by kind: a backup's record (key, provider, database_bytes, archive_bytes, sha256, blobs, created_at); an evaluation's summary (evaluation_id, out and each configuration's figures, as in GET /v1/evaluations/{id}/results) once it ran; null for runs (read the run) and generations (GET /v1/physics/generations/{id}).")] System.Text.Json.JsonElement Result)
 {
     public static JobResource From(JobRecord job) =>
         new(job.Id, job.Kind, job.State, job.RunId, job.Attempts, job.CreatedAt, job.StartedAt, job.EndedAt, job.Outcome, job.Reason, Parse(job.ResultJson));

@@ -25,6 +25,7 @@ internal sealed partial class JobWorkerPool(
     RunLaunchDefaults defaults,
     SimulationClient simulation,
     Leviathan.Persistence.Backups.BackupService backups,
+    Evaluations.EvaluationProgressBoard evaluationProgress,
     TimeProvider time,
     ILogger<JobWorkerPool> logger) : BackgroundService
 {
@@ -256,7 +257,7 @@ internal sealed partial class JobWorkerPool(
             case JobKinds.Evaluation:
             {
                 var (payload, error) = Read(job, ServerJsonContext.Default.EvaluationPayload);
-                return payload is null ? ("error", error) : await Evaluations.EvaluationJob.RunAsync(job, payload, store, defaults, options, time, cancellationToken);
+                return payload is null ? ("error", error) : await Evaluations.EvaluationJob.RunAsync(job, payload, store, defaults, options, simulation, evaluationProgress, time, cancellationToken);
             }
 
             case JobKinds.Backup:

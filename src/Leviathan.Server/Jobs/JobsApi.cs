@@ -128,12 +128,12 @@ internal static class JobsApi
         ServerOptions options,
         TimeProvider time,
         Guid id,
-        [FromQuery(Name = "wait_seconds"), Range(0, 60)] int? waitSeconds,
+        [FromQuery(Name = "wait_seconds"), Range(0, JobWaiting.MaxSeconds)] int? waitSeconds,
         CancellationToken cancellationToken)
     {
-        if (waitSeconds is < 0 or > 60)
+        if (JobWaiting.Invalid(waitSeconds) is { } invalid)
         {
-            return ProblemResults.Invalid("wait_seconds", $"must be from 0 to 60, not {waitSeconds}");
+            return invalid;
         }
 
         var job = await jobs.FindAsync(id, cancellationToken);
@@ -142,20 +142,7 @@ internal static class JobsApi
             return ProblemResults.NotFound($"there is no job {id}");
         }
 
-        return TypedResults.Ok(JobResource.From(await WaitDoneAsync(jobs, options, time, job, waitSeconds, cancellationToken)));
-    }
-
-    /// <summary>The job once it is done, or as it is when <paramref name="waitSeconds"/> are over (a long poll).</summary>
-    internal static async Task<JobRecord> WaitDoneAsync(JobStore jobs, ServerOptions options, TimeProvider time, JobRecord job, int? waitSeconds, CancellationToken cancellationToken)
-    {
-        var until = time.GetUtcNow() + TimeSpan.FromSeconds(waitSeconds ?? 0);
-        while (job.State != JobState.Done && time.GetUtcNow() < until)
-        {
-            await Task.Delay(options.JobPollInterval, time, cancellationToken);
-            job = (await jobs.FindAsync(job.Id, cancellationToken))!;
-        }
-
-        return job;
+        return TypedResults.Ok(JobResource.From(await JobWaiting.UntilDoneAsync(jobs, options, time, job, waitSeconds, cancellationToken)));
     }
 
     /// <summary>Checks the fields every run request shares: the model profile and the step limit.</summary>

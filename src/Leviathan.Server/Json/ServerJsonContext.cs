@@ -43,6 +43,7 @@ namespace Leviathan.Server.Json;
 [JsonSerializable(typeof(Leviathan.Server.Evaluations.EvaluationResource))]
 [JsonSerializable(typeof(Leviathan.Server.Evaluations.EvaluationResults))]
 [JsonSerializable(typeof(Leviathan.Server.Evaluations.EvaluationPage))]
+[JsonSerializable(typeof(Leviathan.Evaluation.Reports.EvaluationSummaryJson))]
 [JsonSerializable(typeof(CreatePhysicsAttemptRequest))]
 [JsonSerializable(typeof(Leviathan.Server.Generations.CreateGenerationRequest))]
 [JsonSerializable(typeof(Leviathan.Server.Generations.GenerationResource))]

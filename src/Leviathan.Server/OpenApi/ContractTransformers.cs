@@ -63,6 +63,16 @@ internal static class ContractTransformers
                 {
                     status.Enum = [.. RunStatusNames.All.Select(n => (System.Text.Json.Nodes.JsonNode)n)];
                 }
+
+                if (parameter.Name == "format" && parameter.Schema is OpenApiSchema format && operation.OperationId == "getEvaluationReport")
+                {
+                    format.Enum = [.. Evaluations.EvaluationsApi.ReportFormats.Keys.Select(n => (System.Text.Json.Nodes.JsonNode)n)];
+                }
+
+                if (parameter.Name == "name" && parameter.Schema is OpenApiSchema plot && operation.OperationId == "getEvaluationPlot")
+                {
+                    plot.Enum = [.. Leviathan.Evaluation.Reports.ReportWriter.PlotFiles.Select(n => (System.Text.Json.Nodes.JsonNode)n)];
+                }
             }
 
             // An artifact is served with its own media type (listed with the artifact), which can be any.

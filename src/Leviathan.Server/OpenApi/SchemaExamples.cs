@@ -37,16 +37,22 @@ internal static class SchemaExamples
         Job with { Kind = "evaluation", RunId = null },
         "python-bugs",
         "/srv/workspaces/packs/python-bugs",
-        ["default"],
+        "task_pack",
+        ["small", "large"],
         4,
         3,
         "cache-*,parse-*",
+        null,
         Guid.Parse("019aee4e-7300-7000-8000-000000000001"),
-        12,
-        5,
-        3,
-        0,
-        0.1842m);
+        new Evaluations.EvaluationProgressResource(24, 9, 4, 5, 0, 0.1842m));
+
+    private static readonly Leviathan.Evaluation.Reports.EvaluationSummaryJson Summary = new(
+        Guid.Parse("019aee4e-7300-7000-8000-000000000001"),
+        "/srv/workspaces/evaluations/019aee4e-6e9b-7d05-8c3e-51a7b2c4d9f0",
+        [
+            new Leviathan.Evaluation.Reports.ConfigurationSummaryJson("small", 7, 12, 0.5833, 0.3195, 0.8067, 0, 0, 0.2210m, new Dictionary<int, double> { [1] = 0.5833, [2] = 0.75, [3] = 0.8333 }),
+            new Leviathan.Evaluation.Reports.ConfigurationSummaryJson("large", 10, 11, 0.9091, 0.6226, 0.9838, 1, 0, 1.9034m, new Dictionary<int, double> { [1] = 0.9091, [2] = 1, [3] = 1 }),
+        ]);
 
     private static readonly Dictionary<Type, Func<JsonNode?>> Examples = new()
     {
@@ -79,19 +85,32 @@ internal static class SchemaExamples
                 [new Generations.GenerationResumeResource(2, 1, 1, null)]),
             ServerJsonContext.Default.GenerationResource),
         [typeof(Evaluations.CreateEvaluationRequest)] = () => Node(
-            new Evaluations.CreateEvaluationRequest { Suite = "/srv/workspaces/packs/python-bugs", Parallel = 4, Repeat = 3, Tasks = "cache-*,parse-*" },
+            new Evaluations.CreateEvaluationRequest
+            {
+                Suite = "/srv/workspaces/packs/python-bugs",
+                Configurations =
+                [
+                    new Evaluations.EvaluationConfigurationRequest { Name = "small", File = "/srv/workspaces/configs/small.yaml" },
+                    new Evaluations.EvaluationConfigurationRequest { Name = "large", File = "/srv/workspaces/configs/large.yaml" },
+                ],
+                Parallel = 4,
+                Repeat = 3,
+                Tasks = "cache-*,parse-*",
+            },
             ServerJsonContext.Default.CreateEvaluationRequest),
         [typeof(Evaluations.EvaluationResource)] = () => Node(Evaluation, ServerJsonContext.Default.EvaluationResource),
         [typeof(Evaluations.EvaluationPage)] = () => Node(new Evaluations.EvaluationPage([Evaluation], "MTc2NDkyNzAwMDAwMHwwMTlhZWU0ZQ"), ServerJsonContext.Default.EvaluationPage),
         [typeof(Evaluations.EvaluationResults)] = () => Node(
             new Evaluations.EvaluationResults(
                 JobId,
-                "running",
+                "done",
                 [
-                    new Evaluations.EvaluationAttemptResource("cache-concurrent-load", "default", 1, RunId, "succeeded", true, "none", "verified: python3 -m pytest -q passed", "2 of 2 hidden tests passed", 18_240, 1_310, 0.0214m, 8, 41.2),
-                    new Evaluations.EvaluationAttemptResource("parse-empty-header", "default", 1, Guid.Parse("019aee4e-6f10-7c3a-9b51-2f0c6d1e8a42"), "succeeded", false, "wrong_fix", "verified: python3 -m pytest -q passed", "tests/test_hidden.py::test_empty failed", 12_004, 980, 0.0151m, 6, 33.9),
-                ]),
+                    new Evaluations.EvaluationAttemptResource("cache-concurrent-load", "small", 1, RunId, "succeeded", true, "none", "verified: python3 -m pytest -q passed", "2 of 2 hidden tests passed", 18_240, 1_310, 0.0214m, 8, 41.2),
+                    new Evaluations.EvaluationAttemptResource("parse-empty-header", "small", 1, Guid.Parse("019aee4e-6f10-7c3a-9b51-2f0c6d1e8a42"), "succeeded", false, "wrong_fix", "verified: python3 -m pytest -q passed", "tests/test_hidden.py::test_empty failed", 12_004, 980, 0.0151m, 6, 33.9),
+                ],
+                Summary),
             ServerJsonContext.Default.EvaluationResults),
+        [typeof(Leviathan.Evaluation.Reports.EvaluationSummaryJson)] = () => Node(Summary, ServerJsonContext.Default.EvaluationSummaryJson),
         [typeof(RunResource)] = () => Node(Run, ServerJsonContext.Default.RunResource),
         [typeof(RunPage)] = () => Node(new RunPage([Run], "MTc2NDkyNzAwMDAwMHwwMTlhZWU0ZQ"), ServerJsonContext.Default.RunPage),
         [typeof(EventPage)] = () => Node(

@@ -19,6 +19,7 @@ public sealed class ContractFuzzTests(ITestOutputHelper output) : IAsyncLifetime
     private const int CasesPerOperation = 200;
     private static readonly JsonObject Document = JsonNode.Parse(File.ReadAllText(RepositoryFiles.OpenApiDocument))!.AsObject();
 
+    private readonly Leviathan.Testing.TempDirectory _roots = new("leviathan-fuzz-roots");
     private RunningServer _server = null!;
     private HttpClient _client = null!;
     private RequestGenerator _generator = null!;
@@ -40,7 +41,11 @@ public sealed class ContractFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await RunningServer.StartAsync();
+        // A finished evaluation with its reports, so the evaluation operations are fuzzed on a real one too, not on 404 only.
+        var evaluations = new List<Guid>();
+        _server = await RunningServer.StartAsync(
+            options => options with { WorkspaceRoots = [_roots.Path] },
+            before: async store => evaluations.Add(await Evaluations.FinishedEvaluation.SeedAsync(store, _roots.Path, Path.Combine(_roots.Path, "pack"))));
         _client = _server.Client(ApiKeyRole.Admin);
         var runs = new List<Guid>();
         var shas = new List<string>();
@@ -51,13 +56,14 @@ public sealed class ContractFuzzTests(ITestOutputHelper output) : IAsyncLifetime
             shas.AddRange((await _server.Store.ListArtifactsAsync(run.Id)).Select(a => a.Sha256));
         }
 
-        _generator = new RequestGenerator(_schemas, runs, shas);
+        _generator = new RequestGenerator(_schemas, runs, shas, evaluations);
     }
 
     public async Task DisposeAsync()
     {
         _client.Dispose();
         await _server.DisposeAsync();
+        _roots.Dispose();
     }
 
     [Theory]

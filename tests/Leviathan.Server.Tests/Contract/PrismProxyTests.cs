@@ -87,15 +87,25 @@ public sealed class PrismProxyTests
             FakeReply.ToolCall("finish", new { summary = "add() now returns a + b." }),
             FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "The verification passed." } }));
         var pack = Evaluations.TinyPack.WriteTo(server.WorkspaceRoot, "tiny-pack");
-        var evaluation = await SendAsync(HttpMethod.Post, "/v1/evaluations", JobPolling.Json($$"""{"suite":{{JobPolling.Quote(pack)}},"tasks":"negative-*"}"""), HttpStatusCode.Accepted);
+        var configuration = Path.Combine(server.WorkspaceRoot, "steps.yaml");
+        File.WriteAllText(configuration, "max_steps: 30\n");
+        var evaluation = await SendAsync(
+            HttpMethod.Post,
+            "/v1/evaluations",
+            JobPolling.Json($$"""{"suite":{{JobPolling.Quote(pack)}},"tasks":"negative-*","configurations":[{"name":"steps","file":{{JobPolling.Quote(configuration)}}}]}"""),
+            HttpStatusCode.Accepted);
         var evaluationId = evaluation.GetProperty("job").GetProperty("id").GetString();
         for (var poll = 0; poll < 10 && evaluation.GetProperty("job").GetProperty("state").GetString() != "done"; poll++)
         {
             evaluation = await SendAsync(HttpMethod.Get, $"/v1/evaluations/{evaluationId}?wait_seconds=30", null, HttpStatusCode.OK);
         }
 
-        evaluation.GetProperty("resolved").GetInt32().ShouldBe(1, evaluation.ToString());
-        await SendAsync(HttpMethod.Get, $"/v1/evaluations/{evaluationId}/results", null, HttpStatusCode.OK);
+        evaluation.GetProperty("progress").GetProperty("succeeded").GetInt32().ShouldBe(1, evaluation.ToString());
+        var results = await SendAsync(HttpMethod.Get, $"/v1/evaluations/{evaluationId}/results", null, HttpStatusCode.OK);
+        results.GetProperty("summary").GetProperty("configurations")[0].GetProperty("name").GetString().ShouldBe("steps");
+        await SendAsync(HttpMethod.Get, $"/v1/evaluations/{evaluationId}/report?format=md", null, HttpStatusCode.OK);
+        await SendAsync(HttpMethod.Get, $"/v1/evaluations/{evaluationId}/report?format=html", null, HttpStatusCode.OK);
+        await SendAsync(HttpMethod.Get, $"/v1/evaluations/{evaluationId}/plots/success-rate.png", null, HttpStatusCode.OK);
         await SendAsync(HttpMethod.Get, "/v1/evaluations?limit=5", null, HttpStatusCode.OK);
         await SendAsync(HttpMethod.Post, "/v1/evaluations", JobPolling.Json("""{"suite":"/etc/leviathan/pack"}"""), HttpStatusCode.UnprocessableEntity);
 

@@ -8,10 +8,10 @@ namespace Leviathan.Server.Tests.Contract;
 
 /// <summary>
 /// Generates requests for one operation from the OpenAPI document's schemas: valid ones (every value inside its schema,
-/// ids often of existing runs) and invalid ones (one field broken: wrong type, out of range, not in the enum, missing,
+/// ids often of existing runs and evaluations) and invalid ones (one field broken: wrong type, out of range, not in the enum, missing,
 /// unknown, or a body that is not JSON), each naming the field it broke.
 /// </summary>
-internal sealed class RequestGenerator(SchemaValidator schemas, IReadOnlyList<Guid> runIds, IReadOnlyList<string> artifactShas)
+internal sealed class RequestGenerator(SchemaValidator schemas, IReadOnlyList<Guid> runIds, IReadOnlyList<string> artifactShas, IReadOnlyList<Guid> evaluationIds)
 {
     private static readonly Gen<string> Word = Gen.String[Gen.Char.AlphaNumeric, 1, 12];
 
@@ -36,6 +36,8 @@ internal sealed class RequestGenerator(SchemaValidator schemas, IReadOnlyList<Gu
             {
                 "id" when operation["operationId"]!.GetValue<string>().Contains("Run", StringComparison.Ordinal) =>
                     Gen.Frequency((3, Gen.OneOf([.. runIds.Select(i => i.ToString())])), (1, Gen.Guid.Select(g => g.ToString()))),
+                "id" when operation["operationId"]!.GetValue<string>().Contains("Evaluation", StringComparison.Ordinal) =>
+                    Gen.Frequency((3, Gen.OneOf([.. evaluationIds.Select(i => i.ToString())])), (1, Gen.Guid.Select(g => g.ToString()))),
                 "sha256" => Gen.Frequency((3, Gen.OneOf([.. artifactShas])), (1, Scalar(schema))),
 
                 // An opaque cursor is only valid as the server gave it out; paging is checked by RunsApiTests.

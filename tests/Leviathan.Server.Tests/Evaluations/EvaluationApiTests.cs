@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Leviathan.Evaluation.Configurations;
 using Leviathan.Evaluation.Results;
 using Leviathan.Persistence.Evaluations;
 using Leviathan.Persistence.Jobs;
@@ -45,8 +44,10 @@ public sealed class EvaluationApiTests
         evaluation.GetProperty("job").GetProperty("outcome").GetString().ShouldBe("succeeded", evaluation.ToString());
         evaluation.GetProperty("job").GetProperty("reason").GetString()!.ShouldContain("1 of 1 attempt(s) resolved");
         evaluation.GetProperty("suite_id").GetString().ShouldBe("tiny");
-        (evaluation.GetProperty("total").GetInt32(), evaluation.GetProperty("done").GetInt32(), evaluation.GetProperty("resolved").GetInt32(), evaluation.GetProperty("infrastructure_failures").GetInt32())
-            .ShouldBe((1, 1, 1, 0));
+        var progress = evaluation.GetProperty("progress");
+        (progress.GetProperty("total").GetInt32(), progress.GetProperty("done").GetInt32(), progress.GetProperty("running").GetInt32(), progress.GetProperty("succeeded").GetInt32(), progress.GetProperty("infrastructure").GetInt32())
+            .ShouldBe((1, 1, 0, 1, 0));
+        evaluation.GetProperty("suite_kind").GetString().ShouldBe("task_pack");
         File.Exists(Path.Combine(server.WorkspaceRoot, "evaluations", jobId.ToString(), "results.jsonl")).ShouldBeTrue("the results live beside the workspaces");
 
         // The same evaluation the command line lists: finished, one run, resolved, and the run is the store's.
@@ -64,6 +65,13 @@ public sealed class EvaluationApiTests
         attempt.GetProperty("run_id").GetGuid().ShouldBe(run.Run.Id);
         (attempt.GetProperty("judged").GetBoolean(), attempt.GetProperty("failure_category").GetString()).ShouldBe((true, "none"));
         attempt.GetProperty("steps").GetInt32().ShouldBeGreaterThan(0);
+
+        // The summary eval run --json prints, in the results and as the job's result.
+        var summary = results.GetProperty("summary");
+        summary.GetProperty("evaluation_id").GetGuid().ShouldBe(evaluationId);
+        var figures = summary.GetProperty("configurations").EnumerateArray().Single();
+        (figures.GetProperty("name").GetString(), figures.GetProperty("succeeded").GetInt32(), figures.GetProperty("counted").GetInt32(), figures.GetProperty("rate").GetDouble()).ShouldBe(("default", 1, 1, 1.0));
+        evaluation.GetProperty("job").GetProperty("result").GetProperty("configurations")[0].GetProperty("succeeded").GetInt32().ShouldBe(1);
     }
 
     [Fact]
@@ -93,7 +101,8 @@ public sealed class EvaluationApiTests
         var physicsSet = Directory.CreateDirectory(Path.Combine(server.WorkspaceRoot, "generated")).FullName;
         File.WriteAllText(Path.Combine(physicsSet, "index.json"), "{}");
         var physics = await ProblemOfAsync(operatorClient, $$"""{"suite":{{JobPolling.Quote(physicsSet)}}}""", HttpStatusCode.UnprocessableEntity);
-        (physics.GetProperty("field").GetString(), physics.GetProperty("title").GetString()).ShouldBe(("suite", "Physics sets not served"));
+        (physics.GetProperty("field").GetString(), physics.GetProperty("title").GetString()).ShouldBe(("suite", "Invalid suite"));
+        physics.GetProperty("detail").GetString()!.ShouldContain("'candidates': missing or not a list", customMessage: "the set loader's own message");
 
         File.Delete(Path.Combine(suite, "suite.yaml"));
         var notAPack = await ProblemOfAsync(operatorClient, $$"""{"suite":{{JobPolling.Quote(suite)}}}""", HttpStatusCode.UnprocessableEntity);
@@ -133,9 +142,15 @@ public sealed class EvaluationApiTests
 
         var evaluation = await WaitDoneAsync(client, $"/v1/evaluations/{jobId}");
         evaluation.GetProperty("job").GetProperty("outcome").GetString().ShouldBe("cancelled", evaluation.ToString());
-        evaluation.GetProperty("resolved").GetInt32().ShouldBe(0);
+        evaluation.GetProperty("progress").GetProperty("succeeded").GetInt32().ShouldBe(0);
         var results = JsonDocument.Parse(await client.GetStringAsync($"/v1/evaluations/{jobId}/results")).RootElement;
         results.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("failure_category").GetString()).ShouldBe(["cancelled"]);
+
+        // What finished is reported, as eval run reports a cancelled evaluation.
+        results.GetProperty("summary").GetProperty("configurations")[0].GetProperty("cancelled").GetInt32().ShouldBe(1);
+        using var report = await client.GetAsync($"/v1/evaluations/{jobId}/report");
+        report.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await report.Content.ReadAsStringAsync()).ShouldContain("cancelled");
     }
 
     [Fact]
@@ -153,21 +168,8 @@ public sealed class EvaluationApiTests
             {
                 // A server died during this evaluation once its first attempt had been judged: its lease ran out, and its
                 // folder holds the harness's manifest and that one result.
-                var jobs = new JobStore(store, TimeProvider.System);
-                var job = await jobs.EnqueueAsync(JobKinds.Evaluation, JsonSerializer.Serialize(new EvaluationPayload(suite, 1, 1, null), ServerJsonContext.Default.EvaluationPayload), null, 3);
-                (await jobs.LeaseNextAsync("dead-server", TimeSpan.Zero))!.Job.Id.ShouldBe(job.Id);
-                var folder = Path.Combine(roots.Path, "evaluations", job.Id.ToString());
-                Directory.CreateDirectory(folder);
-                ResultsFile.WriteManifest(folder, new EvaluationManifest
-                {
-                    EvaluationId = evaluationId,
-                    SuiteId = "tiny",
-                    SuitePath = suite,
-                    Configurations = [new ManifestConfiguration("default", null, EvaluationConfiguration.Default.Describe())],
-                    Repeats = 1,
-                    Tasks = ["alpha", "beta"],
-                    CreatedAt = DateTimeOffset.UtcNow,
-                });
+                var (job, folder) = await FinishedEvaluation.LeasedAsync(new JobStore(store, TimeProvider.System), "dead-server", roots.Path, suite, lease: TimeSpan.Zero);
+                FinishedEvaluation.WriteManifest(folder, evaluationId, suite, ["alpha", "beta"]);
                 using (var results = ResultsFile.OpenForAppend(folder))
                 {
                     results.Append(new AttemptResult { Task = "alpha", Configuration = "default", Repeat = 1, Status = "succeeded", Judged = true, FailureCategory = "none", CostUsd = 0.25m, Steps = 3 });
@@ -184,7 +186,8 @@ public sealed class EvaluationApiTests
         evaluation.GetProperty("job").GetProperty("attempts").GetInt32().ShouldBe(2);
         evaluation.GetProperty("job").GetProperty("reason").GetString()!.ShouldEndWith("2 of 2 attempt(s) resolved, 0 infrastructure failure(s); 1 started, 1 kept from an interrupted attempt");
         evaluation.GetProperty("evaluation_id").GetGuid().ShouldBe(evaluationId, "the resumed evaluation is the interrupted one");
-        (evaluation.GetProperty("total").GetInt32(), evaluation.GetProperty("done").GetInt32(), evaluation.GetProperty("resolved").GetInt32()).ShouldBe((2, 2, 2));
+        var progress = evaluation.GetProperty("progress");
+        (progress.GetProperty("total").GetInt32(), progress.GetProperty("done").GetInt32(), progress.GetProperty("succeeded").GetInt32(), progress.GetProperty("cost_usd").GetDecimal()).ShouldBe((2, 2, 2, 0.25m));
         var attempts = JsonDocument.Parse(await viewer.GetStringAsync($"/v1/evaluations/{jobId}/results")).RootElement.GetProperty("attempts").EnumerateArray().ToList();
         attempts.Select(a => (a.GetProperty("task").GetString(), a.GetProperty("failure_category").GetString())).ShouldBe([("alpha", "none"), ("beta", "none")]);
         attempts[0].GetProperty("cost_usd").GetDecimal().ShouldBe(0.25m, "the finished attempt is kept as it was");
@@ -241,7 +244,7 @@ public sealed class EvaluationApiTests
     }
 
     /// <summary>Long-polls the evaluation (the server answers as soon as it is done); a bounded number of polls.</summary>
-    private static async Task<JsonElement> WaitDoneAsync(HttpClient client, string location)
+    internal static async Task<JsonElement> WaitDoneAsync(HttpClient client, string location)
     {
         for (var poll = 0; poll < 10; poll++)
         {

@@ -26,7 +26,7 @@ internal static class TinyPack
             Write(root, $"{task}/task.yaml", $"""
                 id: {task}
                 goal: |
-                  add() returns the wrong sum for negative numbers.
+                  add() returns the wrong sum for negative numbers (task {task}).
                 verify: python3 -B -m unittest discover -s tests -t .
                 judge:
                   fail_to_pass:

@@ -4,7 +4,7 @@ namespace Leviathan.Cli.Commands.EvalOutput;
 
 /// <summary>The <c>--json</c> output of the <c>eval</c> commands (snake_case, indented).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
-[JsonSerializable(typeof(EvalSummaryJson))]
+[JsonSerializable(typeof(Leviathan.Evaluation.Reports.EvaluationSummaryJson))]
 [JsonSerializable(typeof(IReadOnlyList<EvalComparisonJson>))]
 [JsonSerializable(typeof(IReadOnlyList<EvalEvaluationJson>))]
 [JsonSerializable(typeof(EvalEvaluationJson))]
