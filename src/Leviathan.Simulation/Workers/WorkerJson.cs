@@ -7,13 +7,16 @@ namespace Leviathan.Simulation.Workers;
 
 /// <summary>
 /// The worker protocol's JSON: UTF-8 bytes, one object per line. Nothing of it reaches HTML, so only what JSON itself
-/// requires is escaped (the MJCF text inside a request keeps its angle brackets instead of <c>\u003C</c>).
+/// requires is escaped (the MJCF text inside a request keeps its angle brackets instead of <c>\u003C</c>), and lists of
+/// numbers (trajectories, sample times) travel as their raw bits (<see cref="PackedDoublesConverter"/>,
+/// <see cref="PackedPositionsConverter"/>). Results printed for users use <see cref="SimulationJson"/>, not this.
 /// </summary>
 internal static class WorkerJson
 {
     public static readonly WorkerJsonContext Context = new(new JsonSerializerOptions(WorkerJsonContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new PackedDoublesConverter(), new PackedPositionsConverter() },
     });
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
