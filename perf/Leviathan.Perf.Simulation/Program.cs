@@ -5,7 +5,7 @@ using Leviathan.Simulation;
 using Leviathan.Simulation.Rendering;
 using Leviathan.Simulation.Running;
 
-// Simulation benchmarks. Run: dotnet run -c Release --project perf/Leviathan.Perf.Simulation [-- --rounds N [--only MODEL|validation|exact]]
+// Simulation benchmarks. Run: dotnet run -c Release --project perf/Leviathan.Perf.Simulation [-- --rounds N [--only MODEL|validation|exact|render|screening]]
 // 1. Stepping throughput through the C# API vs Debian's mujoco-testspeed on the same model, alternating, medians.
 // 2. Validation of humanoid.xml (500 frames) after warm-up, wall time seen by the caller.
 // 3. Many short simulations through the worker pool (the benchmark generator's pattern).
