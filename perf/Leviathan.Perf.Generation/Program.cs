@@ -15,6 +15,13 @@ using Leviathan.Tools.Sandbox;
 // --verbose prints every candidate's outcome.)
 // CPU s per kept counts this process and its simulation workers; OpenSCAD runs in bubblewrap are counted, not timed
 // (a new PID namespace hides their CPU time from the host): one box render costs about 30 ms of CPU.
+// That build JIT-compiles everything it runs, the simulation workers too. Users run the ReadyToRun publish of
+// scripts/setup.sh (artifacts/leviathan, whose workers are ReadyToRun as well), with profile-guided tiering off (the
+// leviathan command's setting; the workers have it off themselves); to measure what they get, publish the harness the
+// same way and run the publish with that setting:
+//   dotnet publish perf/Leviathan.Perf.Generation -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+//     -p:ErrorOnDuplicatePublishOutputFiles=false --artifacts-path artifacts/perf-build -o artifacts/perf-generation
+//   DOTNET_TieredPGO=0 dotnet artifacts/perf-generation/Leviathan.Perf.Generation.dll --family push --count 2 --rounds 1 --workers 2
 var count = Arg("--count", 3);
 var rounds = Arg("--rounds", 2);
 var seed = Arg("--seed", 1000); // round r uses seed + r

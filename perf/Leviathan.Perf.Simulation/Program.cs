@@ -5,12 +5,16 @@ using Leviathan.Simulation;
 using Leviathan.Simulation.Rendering;
 using Leviathan.Simulation.Running;
 
-// Simulation benchmarks. Run: dotnet run -c Release --project perf/Leviathan.Perf.Simulation [-- --rounds N [--only MODEL|validation|exact]]
+// Simulation benchmarks. Run: dotnet run -c Release --project perf/Leviathan.Perf.Simulation [-- --rounds N [--only MODEL|validation|exact|render|screening]]
 // 1. Stepping throughput through the C# API vs Debian's mujoco-testspeed on the same model, alternating, medians.
 // 2. Validation of humanoid.xml (500 frames) after warm-up, wall time seen by the caller.
 // 3. Many short simulations through the worker pool (the benchmark generator's pattern).
 // 4. Exact penetration check of a 5-part scene (mesh parts, box payload and floor): validation at t = 0 only.
 // 5. Rendering (what `sim render` does): 100 frames at 640x480 of a benchmark-like scene, PNG files; then the same as MP4.
+// 6. Screening simulations as benchmark generation runs them (a lift scene: a mesh plate on a slider motor under a ball,
+//    keyframe control, 100 Hz samples, stop rules; the ball's start moves every run, so every model is compiled anew):
+//    CPU per simulation split into stepping (the worker's stepping thread), the rest of the worker (compiling, JSON)
+//    and the host (checks, JSON, pipes), and the same with the compiled model cached (what compiling costs).
 var rounds = args.Length >= 2 && args[0] == "--rounds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var only = args.Length >= 4 && args[2] == "--only" ? args[3] : null;
 const string Models = "/usr/share/mujoco/model";
@@ -73,6 +77,11 @@ if (only is null || only == "exact")
 if (only is null || only == "render")
 {
     await RenderAsync(client, rounds, ct);
+}
+
+if (only is null || only == "screening")
+{
+    await ScreeningAsync(client, rounds, ct);
 }
 
 if (only is not null && only != "validation")
@@ -253,6 +262,148 @@ static (double WallStepsPerSecond, double CpuSeconds) TestSpeed(string path, int
         ? (double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
            double.Parse(cpu.Groups[1].Value, CultureInfo.InvariantCulture) + double.Parse(cpu.Groups[2].Value, CultureInfo.InvariantCulture))
         : throw new InvalidOperationException($"mujoco-testspeed printed no speed or /usr/bin/time no CPU figure: {output} {errors.Result}");
+}
+
+// 6. What one screening simulation of benchmark generation costs, and where its CPU goes.
+static async Task ScreeningAsync(SimulationClient client, int rounds, CancellationToken ct)
+{
+    Console.WriteLine();
+    Console.WriteLine("6. screening simulations (lift scene: mesh plate on a slider motor, ball, 3.5 s, 100 Hz samples, stop rules)");
+    var folder = Directory.CreateTempSubdirectory("leviathan-perf-screening").FullName;
+    try
+    {
+        WriteStl(Path.Combine(folder, "plate.stl"), Prism(4, 0.06, 0.009));
+        string Scene(int i) => string.Create(CultureInfo.InvariantCulture, $"""
+            <mujoco model="screening-bench">
+              <compiler angle="radian"/>
+              <option timestep="0.002" gravity="0 0 -9.81"/>
+              <asset><mesh name="plate" file="plate.stl"/></asset>
+              <worldbody>
+                <geom name="floor" type="box" size="0.7 0.35 0.01" pos="0 0 -0.01" friction="0.6 0.005 0.0001"/>
+                <geom name="shelf" type="box" size="0.125 0.15 0.0699" pos="0.1981 0 0.0699" friction="0.88 0.005 0.0001"/>
+                <site name="zone-goal" type="box" size="0.105 0.15 0.05" pos="0.1881 0 0.1898"/>
+                <body name="ball" pos="{0.0177 + (0.0001 * (i % 37)):0.0000} {-0.004 + (0.0001 * (i % 23)):0.0000} 0.0600">
+                  <freejoint/>
+                  <geom name="ball" type="sphere" size="0.02" density="7850" friction="0.77 0.005 0.0001"/>
+                </body>
+                <body name="motor-lifter" pos="0.0131 0 0.015">
+                  <joint name="joint-lifter" type="slide" axis="0 0 1" limited="true" range="0 0.2" damping="3.29" armature="0.01"/>
+                  <geom name="hub" type="sphere" size="0.01" mass="0.01" contype="0" conaffinity="0"/>
+                  <body name="plate" pos="0.0036 0.0044 0.0045"><geom name="plate" type="mesh" mesh="plate" density="1240"/></body>
+                </body>
+              </worldbody>
+              <actuator>
+                <position name="lifter" joint="joint-lifter" ctrllimited="true" ctrlrange="0 0.2" forcelimited="true" forcerange="-13.5 13.5" kp="270"/>
+              </actuator>
+            </mujoco>
+            """);
+        SimulationRequest Request(string xml) => new()
+        {
+            Model = ModelSource.FromXml(xml, folder),
+            Seconds = 3.5,
+            Controls = new Dictionary<string, ControlSignal> { ["lifter"] = ControlSignal.Keyframes([new(0.413, 0), new(1.774, 0.1756)]) },
+            Bodies = ["ball"],
+            SampleRateHz = 100,
+            StopWhen = new SimulationStopRules
+            {
+                Body = "ball",
+                WorldMin = new Leviathan.Simulation.Vec3(-0.8, -0.45, -0.12),
+                WorldMax = new Leviathan.Simulation.Vec3(0.8, 0.45, 1.24),
+                RestSpeed = 1e-4,
+                RestSeconds = 0.1,
+                HoldMin = new Leviathan.Simulation.Vec3(0.0881, -0.15, 0.1398),
+                HoldMax = new Leviathan.Simulation.Vec3(0.2881, 0.15, 0.2398),
+                HoldSeconds = 0.5,
+                HoldSpeed = 0.05,
+            },
+        };
+
+        // First the workers' first simulations (their JIT included; with --only screening the workers are fresh), then,
+        // after a warm-up, the steady state of a long generation run, compiled anew and with the compiled model cached.
+        var runs = Math.Max(100, rounds * 60);
+        var phases = new (string Label, Func<int, string> Scene, int Runs, bool Report)[]
+        {
+            ("first 100 of the workers (JIT included)", i => Scene(1000 + i), 100, true),
+            ("warm-up", i => Scene(2000 + i), runs, false),
+            ("compiled anew (generation)", Scene, runs, true),
+            ("compiled model cached", _ => Scene(0), runs, true),
+        };
+        foreach (var (label, scene, count, report) in phases)
+        {
+            var walls = new List<double>();
+            var stepCpu = 0.0;
+            var steps = 0L;
+            var (hostBefore, workersBefore) = SplitCpuSeconds();
+            for (var i = 0; i < count; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var result = await client.SimulateAsync(Request(scene(i)), ct);
+                watch.Stop();
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException($"the screening scene failed: {result.Error?.Message ?? result.Instability?.Reason}");
+                }
+
+                walls.Add(watch.Elapsed.TotalMilliseconds);
+                stepCpu += result.StepCpuSeconds;
+                steps += result.Steps;
+            }
+
+            if (!report)
+            {
+                continue;
+            }
+
+            var (hostAfter, workersAfter) = SplitCpuSeconds();
+            var host = (hostAfter - hostBefore) / count * 1000;
+            var worker = (workersAfter - workersBefore) / count * 1000;
+            var step = stepCpu / count * 1000;
+            Console.WriteLine($"{label}: {count} runs, {steps / count} steps each on average; CPU ms per simulation: total {host + worker:0.00} = " +
+                $"stepping {step:0.00} + worker besides stepping {worker - step:0.00} (compiling, JSON) + host {host:0.00} (checks, JSON, pipes); wall median {Median(walls):0.00} ms");
+        }
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+}
+
+// CPU seconds of this process and of its children (the workers) apart, from /proc; clock ticks are 1/100 s.
+static (double Host, double Workers) SplitCpuSeconds()
+{
+    var self = Environment.ProcessId;
+    var host = 0.0;
+    var workers = 0.0;
+    foreach (var folder in Directory.EnumerateDirectories("/proc"))
+    {
+        if (!int.TryParse(Path.GetFileName(folder), out var pid))
+        {
+            continue;
+        }
+
+        string stat;
+        try
+        {
+            stat = File.ReadAllText(Path.Combine(folder, "stat"));
+        }
+        catch (IOException)
+        {
+            continue;
+        }
+
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var cpu = (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        if (pid == self)
+        {
+            host += cpu;
+        }
+        else if (int.Parse(fields[1], CultureInfo.InvariantCulture) == self)
+        {
+            workers += cpu;
+        }
+    }
+
+    return (host, workers);
 }
 
 // CPU seconds of this process and its children (the workers), from /proc; clock ticks are 1/100 s.

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using Leviathan.Simulation.Native;
 using Leviathan.Simulation.Rendering;
@@ -14,6 +14,8 @@ namespace Leviathan.Simulation.Workers;
 /// </summary>
 internal static class WorkerLoop
 {
+    private static readonly ArrayBufferWriter<byte> Line = new(1 << 16);
+
     public static int Run(Stream input)
     {
         Stream output;
@@ -36,15 +38,15 @@ internal static class WorkerLoop
         }
 
         using (output)
-        using (var reader = new StreamReader(input, new UTF8Encoding(false), false, 1 << 16))
         {
+            var reader = new JsonLineReader(input);
             Write(output, new WorkerResponse { Version = MujocoRuntime.ExpectedVersion });
             SimulationRun? session = null;
             try
             {
                 while (reader.ReadLine() is { } line)
                 {
-                    if (line.Length == 0)
+                    if (line.IsEmpty)
                     {
                         continue;
                     }
@@ -52,7 +54,7 @@ internal static class WorkerLoop
                     WorkerResponse response;
                     try
                     {
-                        var request = JsonSerializer.Deserialize(line, WorkerJsonContext.Default.WorkerRequest)
+                        var request = JsonSerializer.Deserialize(line.Span, WorkerJson.Context.WorkerRequest)
                             ?? throw new InvalidOperationException("empty request");
                         response = Handle(request, ref session);
                     }
@@ -126,9 +128,9 @@ internal static class WorkerLoop
 
     private static void Write(Stream output, WorkerResponse response)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(response, WorkerJsonContext.Default.WorkerResponse);
-        output.Write(bytes);
-        output.WriteByte((byte)'\n');
+        Line.ResetWrittenCount();
+        WorkerJson.WriteLine(Line, response, WorkerJson.Context.WorkerResponse);
+        output.Write(Line.WrittenSpan);
         output.Flush();
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -16,10 +17,17 @@ internal sealed class WorkerProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
     private readonly Lock _stderrGate = new();
+    private readonly Stream _requests;
+    private readonly JsonLineReader _responses;
+    private readonly ArrayBufferWriter<byte> _line = new(1 << 14);
 
     private WorkerProcess(Process process)
     {
         _process = process;
+
+        // the protocol is UTF-8 JSON lines: bytes straight to and from System.Text.Json, no text readers or writers
+        _requests = process.StandardInput.BaseStream;
+        _responses = new JsonLineReader(process.StandardOutput.BaseStream);
     }
 
     public bool IsAlive => !_process.HasExited;
@@ -39,7 +47,6 @@ internal sealed class WorkerProcess : IDisposable
         info.StandardInputEncoding = new UTF8Encoding(false);
         info.StandardOutputEncoding = new UTF8Encoding(false);
         info.WorkingDirectory = Path.GetTempPath();
-        info.Environment["DOTNET_TieredPGO"] = "1";
 
         Process process;
         try
@@ -73,11 +80,12 @@ internal sealed class WorkerProcess : IDisposable
 
     public async Task<WorkerResponse> SendAsync(WorkerRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var line = JsonSerializer.Serialize(request, WorkerJsonContext.Default.WorkerRequest);
+        _line.ResetWrittenCount();
+        WorkerJson.WriteLine(_line, request, WorkerJson.Context.WorkerRequest);
         try
         {
-            await _process.StandardInput.WriteLineAsync(line.AsMemory(), cancellationToken);
-            await _process.StandardInput.FlushAsync(cancellationToken);
+            await _requests.WriteAsync(_line.WrittenMemory, cancellationToken);
+            await _requests.FlushAsync(cancellationToken);
         }
         catch (IOException)
         {
@@ -91,10 +99,10 @@ internal sealed class WorkerProcess : IDisposable
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
-        string? line;
+        ReadOnlyMemory<byte>? line;
         try
         {
-            line = await _process.StandardOutput.ReadLineAsync(limit.Token);
+            line = await _responses.ReadLineAsync(limit.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -112,7 +120,7 @@ internal sealed class WorkerProcess : IDisposable
             throw Crashed(what);
         }
 
-        return JsonSerializer.Deserialize(line, WorkerJsonContext.Default.WorkerResponse)
+        return JsonSerializer.Deserialize(line.Value.Span, WorkerJson.Context.WorkerResponse)
             ?? throw new SimulationException("the MuJoCo worker sent an empty response");
     }
 
