@@ -121,7 +121,7 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
             $"  store: {turns} write transactions (SQLite write turns), {(double)turns / tasks:0.0} per run; {groups} of them groups of the group writer, which wrote for {(store.GroupWriterBusy - busyBefore).TotalSeconds:0.00} s in all; " +
             $"this process wrote {(BytesWritten() - writtenBefore) / (1024.0 * 1024):0} MiB to files (the database and its WAL, workspaces, results)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms, child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms"));
+            $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms (user {(splitAfter.User - splitBefore.User) * 1000 / tasks:0}, system {(splitAfter.System - splitBefore.System) * 1000 / tasks:0}), child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms"));
         launcher.Timeline.Print(parallel);
         // Three model calls in a row per run, and ceil(tasks / parallel) waves of runs.
         var ideal = latency * 3 * Math.Ceiling((double)tasks / parallel);
@@ -186,12 +186,12 @@ static long BytesWritten() =>
 // user+sys of this process and of its waited-for children (git, sandboxes), from /proc/self/stat, in seconds.
 static double CpuSeconds() => CpuSplit().Self + CpuSplit().Children;
 
-// user+sys of this process, and of its waited-for children, in seconds.
-static (double Self, double Children) CpuSplit()
+// user+sys of this process (and apart: user, system), and of its waited-for children, in seconds.
+static (double Self, double Children, double User, double System) CpuSplit()
 {
     var stat = File.ReadAllText("/proc/self/stat");
     var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     // After the command name: state is field 3, so utime (14) .. cstime (17) sit at indexes 11..14.
     var ticks = fields[11..15].Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-    return ((ticks[0] + ticks[1]) / 100.0, (ticks[2] + ticks[3]) / 100.0);
+    return ((ticks[0] + ticks[1]) / 100.0, (ticks[2] + ticks[3]) / 100.0, ticks[0] / 100.0, ticks[1] / 100.0);
 }
