@@ -103,6 +103,8 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var groupsBefore = store.GroupsCommitted;
         var busyBefore = store.GroupWriterBusy;
         var writtenBefore = BytesWritten();
+        using var tree = TreeCpu.Start();
+        var treeBefore = tree.Seconds;
         launcher.Timeline.Start();
         var start = Stopwatch.GetTimestamp();
         EvaluationOutcome outcome;
@@ -114,6 +116,7 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
 
         var total = Stopwatch.GetElapsedTime(start);
         var cpu = CpuSeconds() - cpuBefore;
+        var treeCpu = tree.Seconds - treeBefore;
         var splitAfter = CpuSplit();
         var turns = store.WriteTurns - turnsBefore;
         var groups = store.GroupsCommitted - groupsBefore;
@@ -121,7 +124,8 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
             $"  store: {turns} write transactions (SQLite write turns), {(double)turns / tasks:0.0} per run; {groups} of them groups of the group writer, which wrote for {(store.GroupWriterBusy - busyBefore).TotalSeconds:0.00} s in all; " +
             $"this process wrote {(BytesWritten() - writtenBefore) / (1024.0 * 1024):0} MiB to files (the database and its WAL, workspaces, results)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms (user {(splitAfter.User - splitBefore.User) * 1000 / tasks:0}, system {(splitAfter.System - splitBefore.System) * 1000 / tasks:0}), child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms"));
+            $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms (user {(splitAfter.User - splitBefore.User) * 1000 / tasks:0}, system {(splitAfter.System - splitBefore.System) * 1000 / tasks:0}), child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms; " +
+            $"the whole process tree, with what the sandboxes' own init processes spend (cpuacct): {(treeCpu is { } all ? (all * 1000 / tasks).ToString("0", CultureInfo.InvariantCulture) + " ms" : "not measurable here (no writable cpuacct cgroup)")}"));
         launcher.Timeline.Print(parallel);
         // Three model calls in a row per run, and ceil(tasks / parallel) waves of runs.
         var ideal = latency * 3 * Math.Ceiling((double)tasks / parallel);
@@ -129,7 +133,8 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scale{(snapshots ? string.Empty : " (no workspace snapshots)")}: {tasks} tasks, {latency.TotalSeconds:0.#} s per model call, --parallel {parallel}: {total.TotalSeconds:0.00} s against an ideal of {ideal.TotalSeconds:0.00} s ({total / ideal:0.00}×); " +
             $"peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB; resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}, infrastructure {outcome.Results.Count(r => r.FailureCategory == FailureCategory.Infrastructure)}; " +
-            $"CPU {cpu:0.00} s user+sys with child processes ({cpu * 1000 / tasks:0} ms per run; the load-independent figure)"));
+            $"CPU {cpu:0.00} s user+sys with waited-for child processes ({cpu * 1000 / tasks:0} ms per run)" +
+            (treeCpu is { } whole ? $", {whole:0.00} s for the whole process tree ({whole * 1000 / tasks:0} ms per run; the load-independent figure)" : string.Empty)));
     }
 }
 
@@ -161,22 +166,9 @@ static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IRe
         Snapshots = snapshots,
     };
     var launcher = new TimedLauncher(new TeamAttemptLauncher(new RunLauncher(new RunLaunchOptions { Home = home, Store = store }), template, RunBudget.Unlimited));
-    var sandboxes = new Dictionary<string, ISandbox>(StringComparer.Ordinal);
-    Leviathan.Tools.Contract.ICommandRunner Judge(string workspace, IReadOnlyList<string> hidden)
-    {
-        lock (sandboxes)
-        {
-            var key = string.Join('\n', hidden);
-            if (!sandboxes.TryGetValue(key, out var sandbox))
-            {
-                sandbox = sandboxes[key] = SandboxFactory.Create(new SandboxOptions { HiddenPaths = hidden });
-            }
-
-            return new SandboxCommandRunner(sandbox, workspace);
-        }
-    }
-
-    return (suite, launcher, Judge, new EvaluationStore(store, TimeProvider.System), store);
+    // The evaluation harness's own cache of the judge's sandboxes, as eval run and the service use it.
+    var judges = new JudgeSandboxes(new SandboxOptions());
+    return (suite, launcher, judges.Runner, new EvaluationStore(store, TimeProvider.System), store);
 }
 
 // Bytes this process has written through write() calls (wchar of /proc/self/io): the database and its WAL, workspace copies, results.
