@@ -130,11 +130,13 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         // Three model calls in a row per run, and ceil(tasks / parallel) waves of runs.
         var ideal = latency * 3 * Math.Ceiling((double)tasks / parallel);
         using var self = Process.GetCurrentProcess();
+        var wholeTree = treeCpu is { } whole
+            ? string.Create(CultureInfo.InvariantCulture, $", {whole:0.00} s for the whole process tree ({whole * 1000 / tasks:0} ms per run; the load-independent figure)")
+            : string.Empty;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scale{(snapshots ? string.Empty : " (no workspace snapshots)")}: {tasks} tasks, {latency.TotalSeconds:0.#} s per model call, --parallel {parallel}: {total.TotalSeconds:0.00} s against an ideal of {ideal.TotalSeconds:0.00} s ({total / ideal:0.00}×); " +
             $"peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB; resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}, infrastructure {outcome.Results.Count(r => r.FailureCategory == FailureCategory.Infrastructure)}; " +
-            $"CPU {cpu:0.00} s user+sys with waited-for child processes ({cpu * 1000 / tasks:0} ms per run)" +
-            (treeCpu is { } whole ? $", {whole:0.00} s for the whole process tree ({whole * 1000 / tasks:0} ms per run; the load-independent figure)" : string.Empty)));
+            $"CPU {cpu:0.00} s user+sys with waited-for child processes ({cpu * 1000 / tasks:0} ms per run){wholeTree}"));
     }
 }
 
