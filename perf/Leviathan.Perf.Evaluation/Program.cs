@@ -13,7 +13,7 @@ using Leviathan.Persistence.Tracing;
 using Leviathan.Tools.Sandbox;
 
 // Evaluation harness figures, with the real run launcher, bubblewrap, SQLite and judge:
-//   overhead  — per attempt, the harness's time beyond the run itself (zero-latency scripted model, trivial task), judge apart
+//   overhead  — per attempt, the harness's time beyond the run itself (zero-latency scripted model, trivial task; the judge runs beside the next run)
 //   scale     — 200 tasks, a 1 s scripted model, --parallel 100: wall time against the ideal, and peak memory
 // scale also prints where the runs' time went: each phase between model calls (mean, p90, max over the runs), when the
 // runs started and ended, thread-pool samples, and the CPU split between this process and its sandboxes.
@@ -75,18 +75,24 @@ static async Task OverheadAsync(string root, int attempts, bool snapshots)
         var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "overhead", "out"), Parallel = 1 };
         var inRunsBefore = launcher.InRuns;
         var cpuBefore = CpuSeconds();
+        using var tree = TreeCpu.Start();
+        var treeBefore = tree.Seconds;
         var start = Stopwatch.GetTimestamp();
         var outcome = await runner.RunAsync(plan, CancellationToken.None);
         var total = Stopwatch.GetElapsedTime(start);
         var cpu = CpuSeconds() - cpuBefore;
+        var treeCpu = tree.Seconds - treeBefore;
         var inRuns = launcher.InRuns - inRunsBefore;
         var judgeSeconds = outcome.Results.Sum(r => r.JudgeSeconds);
         var beyond = (total - inRuns).TotalMilliseconds / attempts;
-        var beyondWithoutJudge = beyond - (judgeSeconds * 1000 / attempts);
+        var wholeTree = treeCpu is { } whole ? string.Create(CultureInfo.InvariantCulture, $", {whole * 1000 / attempts:0.0} ms for the whole process tree") : string.Empty;
+        // A run's slot goes to the next attempt when the run ends, so each judgement runs beside the next run: the judge's
+        // time is no longer a part of the wall time beyond the runs, only what it does not hide behind a run.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"overhead: {attempts} attempts one at a time in {total.TotalSeconds:0.00} s; runs themselves {inRuns.TotalMilliseconds / attempts:0.0} ms each; " +
-            $"harness beyond the run {beyond:0.0} ms per attempt, of which the judge (one sandboxed test) {judgeSeconds * 1000 / attempts:0.0} ms and the rest (workspace copy, hidden tests, results line, store) {beyondWithoutJudge:0.0} ms; " +
-            $"resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}; CPU {cpu * 1000 / attempts:0.0} ms per attempt (user+sys, with child processes)"));
+            $"harness beyond the run {beyond:0.0} ms per attempt (the evaluation's wall time less its runs'; workspace copy, hidden tests, results line, store, and what the judge does not hide behind the next run); " +
+            $"the judge (one sandboxed test) {judgeSeconds * 1000 / attempts:0.0} ms per attempt, beside the next run; " +
+            $"resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}; CPU {cpu * 1000 / attempts:0.0} ms per attempt (user+sys, with waited-for child processes){wholeTree}"));
     }
 }
 
