@@ -13,7 +13,7 @@ using Leviathan.Persistence.Tracing;
 using Leviathan.Tools.Sandbox;
 
 // Evaluation harness figures, with the real run launcher, bubblewrap, SQLite and judge:
-//   overhead  — per attempt, the harness's time beyond the run itself (zero-latency scripted model, trivial task), judge apart
+//   overhead  — per attempt, the harness's time beyond the run itself (zero-latency scripted model, trivial task; the judge runs beside the next run)
 //   scale     — 200 tasks, a 1 s scripted model, --parallel 100: wall time against the ideal, and peak memory
 // scale also prints where the runs' time went: each phase between model calls (mean, p90, max over the runs), when the
 // runs started and ended, thread-pool samples, and the CPU split between this process and its sandboxes.
@@ -75,18 +75,24 @@ static async Task OverheadAsync(string root, int attempts, bool snapshots)
         var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "overhead", "out"), Parallel = 1 };
         var inRunsBefore = launcher.InRuns;
         var cpuBefore = CpuSeconds();
+        using var tree = TreeCpu.Start();
+        var treeBefore = tree.Seconds;
         var start = Stopwatch.GetTimestamp();
         var outcome = await runner.RunAsync(plan, CancellationToken.None);
         var total = Stopwatch.GetElapsedTime(start);
         var cpu = CpuSeconds() - cpuBefore;
+        var treeCpu = tree.Seconds - treeBefore;
         var inRuns = launcher.InRuns - inRunsBefore;
         var judgeSeconds = outcome.Results.Sum(r => r.JudgeSeconds);
         var beyond = (total - inRuns).TotalMilliseconds / attempts;
-        var beyondWithoutJudge = beyond - (judgeSeconds * 1000 / attempts);
+        var wholeTree = treeCpu is { } whole ? string.Create(CultureInfo.InvariantCulture, $", {whole * 1000 / attempts:0.0} ms for the whole process tree") : string.Empty;
+        // A run's slot goes to the next attempt when the run ends, so each judgement runs beside the next run: the judge's
+        // time is no longer a part of the wall time beyond the runs, only what it does not hide behind a run.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"overhead: {attempts} attempts one at a time in {total.TotalSeconds:0.00} s; runs themselves {inRuns.TotalMilliseconds / attempts:0.0} ms each; " +
-            $"harness beyond the run {beyond:0.0} ms per attempt, of which the judge (one sandboxed test) {judgeSeconds * 1000 / attempts:0.0} ms and the rest (workspace copy, hidden tests, results line, store) {beyondWithoutJudge:0.0} ms; " +
-            $"resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}; CPU {cpu * 1000 / attempts:0.0} ms per attempt (user+sys, with child processes)"));
+            $"harness beyond the run {beyond:0.0} ms per attempt (the evaluation's wall time less its runs'; workspace copy, hidden tests, results line, store, and what the judge does not hide behind the next run); " +
+            $"the judge (one sandboxed test) {judgeSeconds * 1000 / attempts:0.0} ms per attempt, beside the next run; " +
+            $"resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}; CPU {cpu * 1000 / attempts:0.0} ms per attempt (user+sys, with waited-for child processes){wholeTree}"));
     }
 }
 
@@ -103,6 +109,8 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var groupsBefore = store.GroupsCommitted;
         var busyBefore = store.GroupWriterBusy;
         var writtenBefore = BytesWritten();
+        using var tree = TreeCpu.Start();
+        var treeBefore = tree.Seconds;
         launcher.Timeline.Start();
         var start = Stopwatch.GetTimestamp();
         EvaluationOutcome outcome;
@@ -114,6 +122,7 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
 
         var total = Stopwatch.GetElapsedTime(start);
         var cpu = CpuSeconds() - cpuBefore;
+        var treeCpu = tree.Seconds - treeBefore;
         var splitAfter = CpuSplit();
         var turns = store.WriteTurns - turnsBefore;
         var groups = store.GroupsCommitted - groupsBefore;
@@ -121,15 +130,19 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
             $"  store: {turns} write transactions (SQLite write turns), {(double)turns / tasks:0.0} per run; {groups} of them groups of the group writer, which wrote for {(store.GroupWriterBusy - busyBefore).TotalSeconds:0.00} s in all; " +
             $"this process wrote {(BytesWritten() - writtenBefore) / (1024.0 * 1024):0} MiB to files (the database and its WAL, workspaces, results)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms, child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms"));
+            $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms (user {(splitAfter.User - splitBefore.User) * 1000 / tasks:0}, system {(splitAfter.System - splitBefore.System) * 1000 / tasks:0}), child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms; " +
+            $"the whole process tree, with what the sandboxes' own init processes spend (cpuacct): {(treeCpu is { } all ? (all * 1000 / tasks).ToString("0", CultureInfo.InvariantCulture) + " ms" : "not measurable here (no writable cpuacct cgroup)")}"));
         launcher.Timeline.Print(parallel);
         // Three model calls in a row per run, and ceil(tasks / parallel) waves of runs.
         var ideal = latency * 3 * Math.Ceiling((double)tasks / parallel);
         using var self = Process.GetCurrentProcess();
+        var wholeTree = treeCpu is { } whole
+            ? string.Create(CultureInfo.InvariantCulture, $", {whole:0.00} s for the whole process tree ({whole * 1000 / tasks:0} ms per run; the load-independent figure)")
+            : string.Empty;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scale{(snapshots ? string.Empty : " (no workspace snapshots)")}: {tasks} tasks, {latency.TotalSeconds:0.#} s per model call, --parallel {parallel}: {total.TotalSeconds:0.00} s against an ideal of {ideal.TotalSeconds:0.00} s ({total / ideal:0.00}×); " +
             $"peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB; resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}, infrastructure {outcome.Results.Count(r => r.FailureCategory == FailureCategory.Infrastructure)}; " +
-            $"CPU {cpu:0.00} s user+sys with child processes ({cpu * 1000 / tasks:0} ms per run; the load-independent figure)"));
+            $"CPU {cpu:0.00} s user+sys with waited-for child processes ({cpu * 1000 / tasks:0} ms per run){wholeTree}"));
     }
 }
 
@@ -161,22 +174,9 @@ static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IRe
         Snapshots = snapshots,
     };
     var launcher = new TimedLauncher(new TeamAttemptLauncher(new RunLauncher(new RunLaunchOptions { Home = home, Store = store }), template, RunBudget.Unlimited));
-    var sandboxes = new Dictionary<string, ISandbox>(StringComparer.Ordinal);
-    Leviathan.Tools.Contract.ICommandRunner Judge(string workspace, IReadOnlyList<string> hidden)
-    {
-        lock (sandboxes)
-        {
-            var key = string.Join('\n', hidden);
-            if (!sandboxes.TryGetValue(key, out var sandbox))
-            {
-                sandbox = sandboxes[key] = SandboxFactory.Create(new SandboxOptions { HiddenPaths = hidden });
-            }
-
-            return new SandboxCommandRunner(sandbox, workspace);
-        }
-    }
-
-    return (suite, launcher, Judge, new EvaluationStore(store, TimeProvider.System), store);
+    // The evaluation harness's own cache of the judge's sandboxes, as eval run and the service use it.
+    var judges = new JudgeSandboxes(new SandboxOptions());
+    return (suite, launcher, judges.Runner, new EvaluationStore(store, TimeProvider.System), store);
 }
 
 // Bytes this process has written through write() calls (wchar of /proc/self/io): the database and its WAL, workspace copies, results.
@@ -186,12 +186,12 @@ static long BytesWritten() =>
 // user+sys of this process and of its waited-for children (git, sandboxes), from /proc/self/stat, in seconds.
 static double CpuSeconds() => CpuSplit().Self + CpuSplit().Children;
 
-// user+sys of this process, and of its waited-for children, in seconds.
-static (double Self, double Children) CpuSplit()
+// user+sys of this process (and apart: user, system), and of its waited-for children, in seconds.
+static (double Self, double Children, double User, double System) CpuSplit()
 {
     var stat = File.ReadAllText("/proc/self/stat");
     var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     // After the command name: state is field 3, so utime (14) .. cstime (17) sit at indexes 11..14.
     var ticks = fields[11..15].Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-    return ((ticks[0] + ticks[1]) / 100.0, (ticks[2] + ticks[3]) / 100.0);
+    return ((ticks[0] + ticks[1]) / 100.0, (ticks[2] + ticks[3]) / 100.0, ticks[0] / 100.0, ticks[1] / 100.0);
 }

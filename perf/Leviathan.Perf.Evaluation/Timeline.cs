@@ -73,6 +73,9 @@ internal sealed class Timeline
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  after the evaluation started: launches from {starts[0]:0.00} s, the {wave + 1}th at {starts[wave]:0.00} s, the next at {starts[next]:0.00} s, the last at {starts[^1]:0.00} s; " +
             $"runs ended: first at {ends[0]:0.00} s, the {wave + 1}th at {ends[wave]:0.00} s, the last at {ends[^1]:0.00} s"));
+        // The monotonic clock (what perf record stamps its samples with): `perf report --time START,END` gives one wave's profile.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  monotonic clock at the start: {Seconds(0, _origin):0.000000} s; the second wave's first launch at {Seconds(0, _origin) + starts[next]:0.000000} s"));
     }
 
     private static double Seconds(long from, long to) => (double)(to - from) / Stopwatch.Frequency;

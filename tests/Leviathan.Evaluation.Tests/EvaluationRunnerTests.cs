@@ -7,6 +7,7 @@ using Leviathan.Evaluation.Suites;
 using Leviathan.Persistence;
 using Leviathan.Persistence.Evaluations;
 using Leviathan.Persistence.Tracing;
+using Leviathan.Tools.Contract;
 using Leviathan.Tools.Sandbox;
 
 namespace Leviathan.Evaluation.Tests;
@@ -154,6 +155,26 @@ public sealed class EvaluationRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_RunHasEnded_ItsSlotGoesToTheNextRunWhileItIsJudged_AndRunsAtOnceStayWithinParallel()
+    {
+        var launcher = new SlotWatchingLauncher();
+        var outDir = Path.Combine(_root, "slots");
+        // The first attempt's judge waits until the second run has started: with one slot, only a slot given back at the
+        // end of the run (not of the judgement) lets that happen.
+        var runner = new EvaluationRunner(new EvaluationDependencies
+        {
+            Launcher = launcher,
+            JudgeRunner = (workspace, hidden) => new WaitingRunner(launcher.SecondStarted.Task, JudgeRunner(workspace, hidden)),
+        });
+
+        var outcome = await runner.RunAsync(Plan(outDir, parallel: 1, tasks: "csv-import-bom,invoice-rounding,sku-validation-anchoring"), CancellationToken.None);
+
+        outcome.Results.Count.ShouldBe(3);
+        outcome.Results.ShouldAllBe(r => r.Judged == false && r.FailureCategory == FailureCategory.WrongFix, "each run left the starting files, which the hidden tests fail");
+        launcher.MostAtOnce.ShouldBe(1, "--parallel 1 runs one run at a time, judgements aside");
+    }
+
+    [Fact]
     public async Task Run_OutputFolderHoldsAnEvaluation_RefusesWithoutResume()
     {
         var outDir = Path.Combine(_root, "twice");
@@ -181,6 +202,46 @@ public sealed class EvaluationRunnerTests : IDisposable
         Parallel = parallel,
         TaskGlob = tasks ?? string.Join(",", Twelve),
     };
+
+    /// <summary>Counts the runs inside it at once; each run ends at once, "succeeded" without changing a file.</summary>
+    private sealed class SlotWatchingLauncher : IAttemptLauncher
+    {
+        private int _inside;
+        private int _launches;
+        private int _mostAtOnce;
+
+        public TaskCompletionSource SecondStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
+
+        public async Task<AttemptOutcome> LaunchAsync(AttemptRequest request, CancellationToken cancellationToken)
+        {
+            var inside = Interlocked.Increment(ref _inside);
+            int most;
+            while (inside > (most = Volatile.Read(ref _mostAtOnce)) && Interlocked.CompareExchange(ref _mostAtOnce, inside, most) != most)
+            {
+            }
+
+            if (Interlocked.Increment(ref _launches) == 2)
+            {
+                SecondStarted.TrySetResult();
+            }
+
+            await Task.Yield();
+            Interlocked.Decrement(ref _inside);
+            return new AttemptOutcome(Guid.NewGuid(), Core.Runs.RunStatus.Succeeded, "scripted", Core.Runs.RunUsage.None, AgentVerified: true);
+        }
+    }
+
+    /// <summary>Runs each command once <paramref name="gate"/> has completed (failing the test if it never does).</summary>
+    private sealed class WaitingRunner(Task gate, ICommandRunner inner) : ICommandRunner
+    {
+        public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken)
+        {
+            await gate.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
+            return await inner.RunAsync(request, cancellationToken);
+        }
+    }
 
     /// <summary>Creates each run in the real store (as the launcher does) and solves one task under 'strong' only, on one of two repeats.</summary>
     private sealed class TagCheckingLauncher(TraceStore store, SoftwareSuite suite, string solvedByStrong) : IAttemptLauncher

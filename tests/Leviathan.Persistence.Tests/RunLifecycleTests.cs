@@ -1,10 +1,30 @@
 using Leviathan.Core.Plans;
 using Leviathan.Core.Runs;
+using Leviathan.Persistence.Evaluations;
 
 namespace Leviathan.Persistence.Tests;
 
 public class RunLifecycleTests : StoreTestBase
 {
+    [Fact]
+    public async Task EvaluationUpdateAsync_Finished_RecordsCountsCostAndEnd_AndAnUnknownEvaluationIsRefused()
+    {
+        var evaluations = new EvaluationStore(Store, Time);
+        var id = Guid.NewGuid();
+        await evaluations.StartAsync(new EvaluationRecord(id, "pack", "/suites/pack", "/out", ["default"], 1, 3, "running", 0, 0, 0m, Time.GetUtcNow(), null));
+        await evaluations.UpdateAsync(id, "running", 1, 1, 0.25m);
+        (await evaluations.FindAsync(id.ToString()))!.EndedAt.ShouldBeNull("a running evaluation has no end yet");
+        Time.Advance(TimeSpan.FromSeconds(90));
+
+        await evaluations.UpdateAsync(id, "finished", 3, 2, 1.5m);
+
+        var found = (await evaluations.FindAsync(id.ToString())).ShouldNotBeNull();
+        (found.Status, found.RunCount, found.Succeeded, found.CostUsd).ShouldBe(("finished", 3, 2, 1.5m));
+        found.EndedAt.ShouldNotBeNull().ToUnixTimeMilliseconds().ShouldBe(Time.GetUtcNow().ToUnixTimeMilliseconds());
+        var unknown = Guid.NewGuid();
+        (await Should.ThrowAsync<TraceStoreException>(() => evaluations.UpdateAsync(unknown, "finished", 0, 0, 0m))).Message.ShouldContain(unknown.ToString());
+    }
+
     [Fact]
     public async Task CompleteRunAsync_RecordsStatusReasonUsageAndTimes()
     {

@@ -57,6 +57,38 @@ public sealed class SandboxBubblewrapTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_HiddenFolderHoldingTheWorkspace_IsReadOnlyBesideIt()
+    {
+        // The workspace's parent is hidden (an evaluation's output folder holds every attempt's workspace).
+        File.WriteAllText(Path.Combine(_ws.Root, "secret.txt"), "host secret\n");
+        var sandbox = SandboxFactory.Create(new SandboxOptions { HiddenPaths = [_ws.Root] });
+
+        var result = await sandbox.RunAsync(_ws.Shell($"ls -A '{_ws.Root}'; echo pwned > '{Path.Combine(_ws.Root, "beside.txt")}'; echo ok > inside.txt"), CancellationToken.None);
+
+        result.Stdout.ShouldBe("ws\n");
+        result.Stderr.ShouldContain("Read-only file system");
+        File.Exists(Path.Combine(_ws.Root, "beside.txt")).ShouldBeFalse();
+        File.ReadAllText(Path.Combine(_ws.Workspace, "inside.txt")).ShouldBe("ok\n");
+    }
+
+    [Fact]
+    public async Task RunAsync_HiddenFolderAwayFromTheWorkspace_ShowsNothingAndKeepsNothingWrittenThere()
+    {
+        File.WriteAllText(Path.Combine(_ws.Outside, "secret.txt"), "host secret\n");
+        var sandbox = SandboxFactory.Create(new SandboxOptions { HiddenPaths = [_ws.Outside] });
+
+        var result = await sandbox.RunAsync(
+            _ws.Shell($"ls -A '{_ws.Outside}'; cat '{Path.Combine(_ws.Outside, "secret.txt")}'; echo planted > '{Path.Combine(_ws.Outside, "planted.txt")}'; echo done"),
+            CancellationToken.None);
+
+        result.Stdout.ShouldBe("done\n");
+        result.Stdout.ShouldNotContain("host secret");
+        File.ReadAllText(Path.Combine(_ws.Outside, "secret.txt")).ShouldBe("host secret\n");
+        File.Exists(Path.Combine(_ws.Outside, "planted.txt")).ShouldBeFalse();
+        (await sandbox.RunAsync(_ws.Shell($"ls -A '{_ws.Outside}'"), CancellationToken.None)).Stdout.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task RunAsync_WriteToSystemPath_IsRefused()
     {
         var result = await _sandbox.RunAsync(_ws.Shell("touch /etc/leviathan-sandbox-escape"), CancellationToken.None);

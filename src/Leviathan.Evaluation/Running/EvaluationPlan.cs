@@ -18,7 +18,7 @@ public sealed record EvaluationPlan
     /// <summary>Attempts per task and configuration.</summary>
     public int Repeats { get; init; } = 1;
 
-    /// <summary>Runs at once.</summary>
+    /// <summary>Runs at once; the judgements of ended runs are bounded apart, by as many.</summary>
     public int Parallel { get; init; } = 1;
 
     /// <summary>Comma-separated globs over task ids (<c>*</c> matches any run of characters); null for every task.</summary>

@@ -13,7 +13,8 @@ namespace Leviathan.Evaluation.Running;
 /// <summary>
 /// Runs an evaluation: every task × configuration × repeat as one run (through the launcher seam), <see cref="EvaluationPlan.Parallel"/>
 /// at once, each in its own fresh copy of the task's starting files, with the pack hidden from its sandbox. When a run has
-/// ended, the hidden tests are copied in and judged (a physics benchmark: the final solution is judged by <c>bench evaluate</c>'s
+/// ended, its slot goes to the next attempt's run, and the hidden tests are copied in and judged (as many judgements at once
+/// as runs; a physics benchmark: the final solution is judged by <c>bench evaluate</c>'s
 /// starts; <c>solver: baseline</c> searches with the baseline solver instead of running the team); the result is appended to results.jsonl at once. Cancellation ends
 /// the running runs <c>cancelled</c> and keeps every result so far; <c>--resume</c> keeps finished attempts and runs the rest.
 /// </summary>
@@ -79,31 +80,56 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
         }
 
         var started = 0;
+        var faulted = 0;
+        using var runSlots = new SemaphoreSlim(plan.Parallel, plan.Parallel);
+        using var judgeSlots = new SemaphoreSlim(plan.Parallel, plan.Parallel);
+        var bodies = new List<Task>(pending.Count);
         using (var results = ResultsFile.OpenForAppend(outDir))
         {
-            // The loop itself is never cancelled: once Ctrl-C comes, each remaining body returns at once and each running one ends its run 'cancelled'.
-            await Parallel.ForEachAsync(
-                pending,
-                new ParallelOptions { MaxDegreeOfParallelism = plan.Parallel, CancellationToken = CancellationToken.None },
-                async (attempt, _) =>
+            // The loop itself is never cancelled: once Ctrl-C comes, no further attempt starts and each running one ends its run 'cancelled'.
+            foreach (var attempt in pending)
+            {
+                await runSlots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                if (cancellationToken.IsCancellationRequested || Volatile.Read(ref faulted) != 0)
                 {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        return;
-                    }
+                    runSlots.Release();
+                    break;
+                }
 
-                    Interlocked.Increment(ref started);
-                    Report(+1, null);
-                    var result = plan.Suite switch
+                Interlocked.Increment(ref started);
+                Report(+1, null);
+                bodies.Add(AttemptBodyAsync(attempt, new AttemptSlot(runSlots, judgeSlots, () => Report(-1, null)), results));
+            }
+
+            await Task.WhenAll(bodies).ConfigureAwait(false);
+        }
+
+        async Task AttemptBodyAsync((string Task, EvaluationConfiguration Configuration, AttemptKey Key) attempt, AttemptSlot slot, ResultsFile results)
+        {
+            // Off the loop's thread: the loop goes on to wait for the next run slot.
+            await Task.Yield();
+            try
+            {
+                AttemptResult result;
+                using (slot)
+                {
+                    result = plan.Suite switch
                     {
-                        SoftwareSuite software => await AttemptAsync(software, software.Find(attempt.Task)!, attempt.Configuration, attempt.Key, manifest.EvaluationId, outDir, cancellationToken).ConfigureAwait(false),
-                        PhysicsSet physics => await PhysicsAttemptAsync(physics, physics.Find(attempt.Task)!, attempt.Configuration, attempt.Key, manifest.EvaluationId, outDir, cancellationToken).ConfigureAwait(false),
+                        SoftwareSuite software => await AttemptAsync(software, software.Find(attempt.Task)!, attempt.Configuration, attempt.Key, manifest.EvaluationId, outDir, slot, cancellationToken).ConfigureAwait(false),
+                        PhysicsSet physics => await PhysicsAttemptAsync(physics, physics.Find(attempt.Task)!, attempt.Configuration, attempt.Key, manifest.EvaluationId, outDir, slot, cancellationToken).ConfigureAwait(false),
                         _ => throw new InvalidOperationException($"the suite '{plan.Suite.Id}' is neither a task pack nor a physics set"),
                     };
                     results.Append(result);
                     await RecordJudgementAsync(result, manifest.EvaluationId).ConfigureAwait(false);
-                    Report(-1, result);
-                }).ConfigureAwait(false);
+                }
+
+                Report(0, result);
+            }
+            catch
+            {
+                Volatile.Write(ref faulted, 1);
+                throw;
+            }
         }
 
         var all = ResultsFile.Read(outDir).Where(r => wanted.Contains(r.Key)).ToList();
@@ -185,7 +211,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
     }
 
     private async Task<AttemptResult> AttemptAsync(
-        SoftwareSuite suite, SoftwareTask task, EvaluationConfiguration configuration, AttemptKey key, Guid evaluationId, string outDir, CancellationToken cancellationToken)
+        SoftwareSuite suite, SoftwareTask task, EvaluationConfiguration configuration, AttemptKey key, Guid evaluationId, string outDir, AttemptSlot slot, CancellationToken cancellationToken)
     {
         var workspace = WorkspaceOf(outDir, key);
         try
@@ -226,6 +252,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
             return baseResult;
         }
 
+        await slot.EnterJudgeAsync().ConfigureAwait(false);
         var judgeStart = dependencies.Time.GetTimestamp();
         JudgeReport report;
         try
@@ -253,7 +280,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
     }
 
     private async Task<AttemptResult> PhysicsAttemptAsync(
-        PhysicsSet set, PhysicsBenchmark benchmark, EvaluationConfiguration configuration, AttemptKey key, Guid evaluationId, string outDir, CancellationToken cancellationToken)
+        PhysicsSet set, PhysicsBenchmark benchmark, EvaluationConfiguration configuration, AttemptKey key, Guid evaluationId, string outDir, AttemptSlot slot, CancellationToken cancellationToken)
     {
         var physics = dependencies.Physics!;
         var workspace = WorkspaceOf(outDir, key);
@@ -351,6 +378,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
         }
 
         // The run's (or the solver's) word is not the result: the final solution is judged again, from every start.
+        await slot.EnterJudgeAsync().ConfigureAwait(false);
         var judgeStart = dependencies.Time.GetTimestamp();
         PhysicsJudgement judgement;
         try

@@ -1,3 +1,7 @@
+using System.Globalization;
+using Leviathan.Tools.Workspace;
+using Microsoft.Win32.SafeHandles;
+
 namespace Leviathan.Tools.Sandbox;
 
 /// <summary>
@@ -69,7 +73,13 @@ public static class WorkspaceGuard
     /// <summary>The absolute path with every symbolic link along it resolved (the file itself need not exist).</summary>
     internal static string RealPath(string path)
     {
-        var pending = new Stack<string>(Path.GetFullPath(path).Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
+        var full = Path.GetFullPath(path);
+        if (KernelRealPath(full) is { } resolved)
+        {
+            return resolved;
+        }
+
+        var pending = new Stack<string>(full.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
         var current = "/";
         var links = 0;
         while (pending.TryPop(out var part))
@@ -110,6 +120,33 @@ public static class WorkspaceGuard
         }
 
         return current;
+    }
+
+    /// <summary>
+    /// An existing path as the kernel resolves it: one open (<c>O_PATH</c>, which follows every link as the loop above does)
+    /// and the name <c>/proc</c> gives the descriptor, instead of one <c>readlink</c> per component. Null when the path
+    /// cannot be opened (it does not exist, a link dangles or loops, a folder cannot be searched) or /proc cannot name it.
+    /// </summary>
+    private static string? KernelRealPath(string full)
+    {
+        var fd = LinuxFileCalls.Openat(LinuxFileCalls.AtFdCwd, full, LinuxFileCalls.PathOnly | LinuxFileCalls.CloseOnExec, 0);
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        using var handle = new SafeFileHandle(fd, ownsHandle: true);
+        string? named;
+        try
+        {
+            named = new FileInfo("/proc/self/fd/" + fd.ToString(CultureInfo.InvariantCulture)).LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        return named is { Length: > 0 } && named[0] == '/' && !named.EndsWith(" (deleted)", StringComparison.Ordinal) ? named : null;
     }
 
     private static IEnumerable<string> LibFolders() =>
