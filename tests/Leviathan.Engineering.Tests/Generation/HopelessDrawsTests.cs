@@ -8,8 +8,9 @@ using Leviathan.Testing;
 namespace Leviathan.Engineering.Tests.Generation;
 
 /// <summary>
-/// Draws the solver can never prove are not drawn, and candidates left unsolved are given up on without a search that
-/// never pays: both keep generation's CPU per kept benchmark down without touching the proofs of a kept one.
+/// Draws no search solved (motors too weak for their payload) are not drawn, and an unsolved candidate is not searched
+/// again with waypoint controls where they never paid: both cut generation's CPU per kept benchmark without touching
+/// the proofs of a kept one.
 /// </summary>
 public sealed class HopelessDrawsTests(SimulationFixture simulation) : IClassFixture<SimulationFixture>, IDisposable
 {
