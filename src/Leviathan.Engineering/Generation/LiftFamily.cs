@@ -9,7 +9,7 @@ namespace Leviathan.Engineering.Generation;
 /// the shelf. A vertical slider anchored beside the shelf is provided; a solution mounts a platform on it and lifts.
 /// Randomized: shelf height and position, where the ball starts (its side from 5 cm short of the shelf's edge to
 /// 3.5 cm over it, at various heights: starting over the edge it may land on the shelf, trivial, or inside it,
-/// invalid), ball size (12-16 mm) and material (up to steel), motor force (weak motors cannot lift heavy balls: unsolvable),
+/// invalid), ball size (12-16 mm) and material (up to steel), motor force (at least 20 times the ball's weight),
 /// frictions, limits.
 /// </summary>
 public sealed class LiftFamily : IBenchmarkFamily

@@ -9,7 +9,7 @@ namespace Leviathan.Engineering.Generation;
 /// be inside it when time runs out. A horizontal slider behind the block is provided; a solution mounts a pusher
 /// on it and drives it the right distance. Randomized: distance and goal size (a goal that already holds the block
 /// is trivial), the block's size, material (up to steel) and clearance above the floor (a negative one starts it
-/// inside the floor: invalid), the slider's force (too weak for a heavy block: unsolvable) and travel (too short:
+/// inside the floor: invalid), the slider's force (at least 1.5 times the block's sliding friction) and travel (too short:
 /// unsolvable), frictions, limits.
 /// </summary>
 public sealed class PushFamily : IBenchmarkFamily
