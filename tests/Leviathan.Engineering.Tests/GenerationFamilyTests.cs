@@ -15,7 +15,7 @@ public sealed class GenerationFamilyTests(SimulationFixture simulation) : IClass
     [Theory]
     [InlineData("drop", 11)]
     [InlineData("gap", 11)]
-    [InlineData("lift", 12)]
+    [InlineData("lift", 13)]
     [InlineData("push", 11)]
     [InlineData("flip", 1)]
     public async Task Generate_OneOfEachFamily_KeepsABenchmarkThatPassesCheck(string family, long seed)

@@ -425,7 +425,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         Directory.CreateDirectory(folder);
         var phases = new PhaseClock(time);
         var aim = Aim(options, index);
-        var proof = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options, aim, phases, cancellationToken);
+        var proof = await ProveAsync(family.Create(id, seed, new Random((int)seed)), folder, seed, options with { Solver = options.Solver with { WaypointShare = family.SearchesWaypoints ? options.Solver.WaypointShare : 0 } }, aim, phases, cancellationToken);
         if (proof.Reason is null && options.Level is { } wanted && proof.Level != wanted)
         {
             proof = proof with { Reason = RejectionReasons.OtherLevel, Detail = string.Create(CultureInfo.InvariantCulture, $"level {proof.Level}, not the level {wanted} asked for; {proof.Detail}") };

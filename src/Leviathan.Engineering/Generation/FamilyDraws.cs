@@ -1,5 +1,6 @@
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Manufacturing;
+using Leviathan.Engineering.Materials;
 
 namespace Leviathan.Engineering.Generation;
 
@@ -50,6 +51,32 @@ internal static class FamilyDraws
             Materials = random.Pick(MaterialSets),
         };
     }
+
+    /// <summary>The payload's weight in newtons (its mass from its shape and material, or its given mass, under the world's gravity).</summary>
+    public static double Weight(BenchmarkSpec benchmark)
+    {
+        var payload = benchmark.Payload;
+        var shape = payload.Shape;
+        var volume = shape.Type switch
+        {
+            ShapeKind.Sphere => 4.0 / 3 * Math.PI * Math.Pow(shape.Radius!.Value, 3),
+            ShapeKind.Box => shape.Size![0] * shape.Size[1] * shape.Size[2],
+            _ => throw new ArgumentException($"no weight for a payload of shape {shape.Type}", nameof(benchmark)),
+        };
+        var mass = payload.Mass ?? (volume * MaterialTable.Get(payload.Material!).Density);
+        var g = benchmark.World.Gravity;
+        return mass * Math.Sqrt((g[0] * g[0]) + (g[1] * g[1]) + (g[2] * g[2]));
+    }
+
+    /// <summary>
+    /// The benchmark with motor <paramref name="motor"/>'s force limit raised to at least <paramref name="least"/>
+    /// newtons (rounded up to 0.1 N), every other draw as it was: a family draws its limit as before and only the draws
+    /// too weak for the payload change, so no other candidate of a seed does.
+    /// </summary>
+    public static BenchmarkSpec WithLimitAtLeast(BenchmarkSpec benchmark, string motor, double least) => benchmark with
+    {
+        Motors = benchmark.Motors.Select(m => m.Name == motor && m.Limit < least ? m with { Limit = Math.Ceiling(least * 10) / 10 } : m).ToList(),
+    };
 
     public static ShapeSpec Box(double x, double y, double z) => new() { Type = ShapeKind.Box, Size = [Math.Round(x, 4), Math.Round(y, 4), Math.Round(z, 4)] };
 

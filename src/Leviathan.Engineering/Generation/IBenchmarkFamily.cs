@@ -15,5 +15,13 @@ public interface IBenchmarkFamily
     /// </summary>
     FamilyLevelInputs LevelInputs { get; }
 
+    /// <summary>
+    /// Whether the solvability proof searches waypoint controls where ramp controls fail
+    /// (<see cref="Solving.SolverOptions.WaypointShare"/>): only families whose draws need a motor to move back
+    /// (a parked relay pusher) do; in the others no reference found was ever a waypoint one, and the phase only added
+    /// up to half a stall limit of candidates to every candidate left unsolved.
+    /// </summary>
+    bool SearchesWaypoints => false;
+
     BenchmarkSpec Create(string id, long seed, Random random);
 }

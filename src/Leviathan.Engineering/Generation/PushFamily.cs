@@ -9,7 +9,7 @@ namespace Leviathan.Engineering.Generation;
 /// be inside it when time runs out. A horizontal slider behind the block is provided; a solution mounts a pusher
 /// on it and drives it the right distance. Randomized: distance and goal size (a goal that already holds the block
 /// is trivial), the block's size, material (up to steel) and clearance above the floor (a negative one starts it
-/// inside the floor: invalid), the slider's force (too weak for a heavy block: unsolvable) and travel (too short:
+/// inside the floor: invalid), the slider's force (at least 1.5 times the block's sliding friction) and travel (too short:
 /// unsolvable), frictions, limits.
 /// </summary>
 public sealed class PushFamily : IBenchmarkFamily
@@ -29,7 +29,7 @@ public sealed class PushFamily : IBenchmarkFamily
         var distance = random.Uniform(0, 0.35);
         var goalHalf = random.Uniform(0.02, 0.07);
         var clearance = random.Uniform(-0.003, 0.004);
-        return new BenchmarkSpec
+        var benchmark = new BenchmarkSpec
         {
             Version = BenchmarkSpec.CurrentVersion,
             Id = id,
@@ -67,5 +67,13 @@ public sealed class PushFamily : IBenchmarkFamily
             Limits = Limits(random),
             Objective = new ObjectiveSpec { Kind = ObjectiveKind.Settle, TimeLimit = random.Uniform(2.5, 3.5) },
         };
+
+        // A pusher weaker than the block's sliding friction (MuJoCo takes the larger of the two frictions) cannot push
+        // it, only knock it; such draws were all unsolved, so the limit is at least PusherMargin times that friction.
+        var friction = Math.Max(benchmark.Fixtures[0].Friction, benchmark.Payload.Friction);
+        return WithLimitAtLeast(benchmark, "pusher", PusherMargin * friction * Weight(benchmark));
     }
+
+    /// <summary>The pusher's least force as a multiple of the block's sliding friction (weight × the larger friction).</summary>
+    public const double PusherMargin = 1.5;
 }

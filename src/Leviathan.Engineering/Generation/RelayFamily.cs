@@ -31,6 +31,9 @@ public sealed class RelayFamily : IBenchmarkFamily
     /// <summary>Two parts: a platform on 'lifter' and a plate on 'pusher'; both motors are needed (see the class remarks).</summary>
     public FamilyLevelInputs LevelInputs => new(MinParts: 2, Motors: 2, StartJitter);
 
+    /// <summary>A parked pusher must retreat before it pushes: a waypoints control (see the class remarks).</summary>
+    public bool SearchesWaypoints => true;
+
     /// <summary>The payload's start jitter (half-ranges, metres), the same in every draw.</summary>
     private static JitterSpec StartJitter => new() { Position = [0.003, 0.003, 0] };
 
