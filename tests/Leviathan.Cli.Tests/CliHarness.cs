@@ -36,8 +36,15 @@ public sealed class CliHarness : IDisposable
 
     public async Task<CliResult> RunAsync(string[] args, CancellationToken cancellationToken)
     {
+        using var stderr = new WatchedWriter();
+        return await RunAsync(args, stderr, cancellationToken);
+    }
+
+    /// <summary>Runs the command with <paramref name="stderr"/> as its error output, which the test may watch meanwhile.</summary>
+    public async Task<CliResult> RunAsync(string[] args, WatchedWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stderr);
         using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
         var environment = new CliEnvironment(stdout, stderr, Time, Variables, Ansi: false, _temp.Path);
         var code = await CliApp.RunAsync(args, environment, cancellationToken);
         return new CliResult(code, stdout.ToString(), stderr.ToString());

@@ -152,10 +152,11 @@ public sealed class RunFollowTests
         var workspace = RunCommandTests.CopyExample(cli.Scratch, "slow");
         using var cancel = new CancellationTokenSource();
 
-        var run = cli.RunAsync(["run", RunCommandTests.Goal(), "--workspace", workspace, "--no-verify"], cancel.Token);
+        using var stderr = new WatchedWriter();
+        var run = cli.RunAsync(["run", RunCommandTests.Goal(), "--workspace", workspace, "--no-verify"], stderr, cancel.Token);
         await asked.Task.WaitAsync(TimeSpan.FromMinutes(1));
         cli.Time.Advance(TimeSpan.FromSeconds(31));
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        await stderr.WaitForAsync("still waiting for the model").WaitAsync(TimeSpan.FromMinutes(2));
         await cancel.CancelAsync();
         var result = await run;
 

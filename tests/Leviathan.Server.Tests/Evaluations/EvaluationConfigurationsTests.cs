@@ -121,7 +121,9 @@ public sealed class EvaluationConfigurationsTests
             jobId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("job").GetProperty("id").GetGuid();
             await held.Task;
 
-            var running = JsonDocument.Parse(await client.GetStringAsync($"/v1/evaluations/{jobId}")).RootElement;
+            // The second task's run starts as soon as the first one's run ends, while the first is still being judged:
+            // wait until the harness has reported that judgement.
+            var running = await ProgressAsync(client, jobId, done: 1);
             running.GetProperty("job").GetProperty("state").GetString().ShouldBe("running");
             var progress = running.GetProperty("progress");
             (progress.GetProperty("total").GetInt32(), progress.GetProperty("done").GetInt32(), progress.GetProperty("running").GetInt32(), progress.GetProperty("succeeded").GetInt32(), progress.GetProperty("infrastructure").GetInt32())
@@ -140,6 +142,22 @@ public sealed class EvaluationConfigurationsTests
         var done = await EvaluationApiTests.WaitDoneAsync(client, $"/v1/evaluations/{jobId}");
         var final = done.GetProperty("progress");
         (final.GetProperty("done").GetInt32(), final.GetProperty("running").GetInt32(), final.GetProperty("succeeded").GetInt32()).ShouldBe((2, 0, 2), done.ToString());
+    }
+
+    private static async Task<JsonElement> ProgressAsync(HttpClient client, Guid jobId, int done)
+    {
+        for (var poll = 0; poll < 6000; poll++)
+        {
+            var evaluation = JsonDocument.Parse(await client.GetStringAsync($"/v1/evaluations/{jobId}")).RootElement.Clone();
+            if (evaluation.GetProperty("progress").GetProperty("done").GetInt32() >= done)
+            {
+                return evaluation;
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException($"the evaluation {jobId} never reported {done} attempt(s) done");
     }
 
     [Fact]
