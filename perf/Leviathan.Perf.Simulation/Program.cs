@@ -406,38 +406,11 @@ static (double Host, double Workers) SplitCpuSeconds()
     return (host, workers);
 }
 
-// CPU seconds of this process and its children (the workers), from /proc; clock ticks are 1/100 s.
+// CPU seconds of this process and its children (the workers) together.
 static double FamilyCpuSeconds()
 {
-    var self = Environment.ProcessId;
-    var total = 0.0;
-    foreach (var folder in Directory.EnumerateDirectories("/proc"))
-    {
-        if (!int.TryParse(Path.GetFileName(folder), out var pid))
-        {
-            continue;
-        }
-
-        string stat;
-        try
-        {
-            stat = File.ReadAllText(Path.Combine(folder, "stat"));
-        }
-        catch (IOException)
-        {
-            continue;
-        }
-
-        // fields after the command name (which may hold spaces) start at state: 3 state, 4 ppid, ..., 14 utime, 15 stime
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
-        if (pid == self || parent == self)
-        {
-            total += (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-        }
-    }
-
-    return total;
+    var (host, workers) = SplitCpuSeconds();
+    return host + workers;
 }
 
 static double Median(List<double> values)
