@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Leviathan.Agents.Launching;
 using Leviathan.Core.Runs;
-using Leviathan.Engineering.Cad;
 using Leviathan.Evaluation.Configurations;
 using Leviathan.Evaluation.Reports;
 using Leviathan.Evaluation.Results;
@@ -90,7 +89,7 @@ internal static class EvaluationJob
             {
                 physics = new PhysicsServices
                 {
-                    Analyzer = CadSetup.CreateAnalyzer(new CadOptions { CacheDirectory = Path.Combine(defaults.Home, "cache", "cad") }, defaults.Sandbox.Kind, defaults.Home),
+                    Analyzer = defaults.CreateAnalyzer(),
                     Simulation = simulation,
                     Samples = payload.Samples ?? Engineering.Evaluation.EvaluationOptions.DefaultSamples,
                     ScreeningCache = EvaluationSetup.ScreeningCache(defaults.Home),

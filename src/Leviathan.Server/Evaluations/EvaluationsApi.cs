@@ -264,13 +264,9 @@ internal static class EvaluationsApi
             _ = EvaluationSetup.CreateLauncher(
                 new Agents.Launching.RunLaunchOptions { Home = defaults.Home, Store = store, Time = time }, EvaluationJob.Template(defaults), Core.Runs.RunBudget.Unlimited, configurations, suite is PhysicsSet);
         }
-        catch (EvaluationSetupException ex) when (ex.Configuration is int index)
+        catch (EvaluationSetupException ex)
         {
-            return Unprocessable("Invalid configuration", $"configurations[{index}].file", ex.Message, ex.Hint);
-        }
-        catch (EvaluationSetupException)
-        {
-            return null;
+            return ex.Configuration is int index ? Unprocessable("Invalid configuration", $"configurations[{index}].file", ex.Message, ex.Hint) : null;
         }
 
         return null;

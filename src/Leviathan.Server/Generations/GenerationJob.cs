@@ -1,5 +1,4 @@
 using System.Globalization;
-using Leviathan.Engineering.Cad;
 using Leviathan.Engineering.Generation;
 using Leviathan.Engineering.Solving;
 using Leviathan.Persistence.Jobs;
@@ -34,7 +33,7 @@ internal static class GenerationJob
         Engineering.Parts.PartAnalyzer analyzer;
         try
         {
-            analyzer = CadSetup.CreateAnalyzer(new CadOptions { CacheDirectory = Path.Combine(defaults.Home, "cache", "cad") }, defaults.Sandbox.Kind, defaults.Home);
+            analyzer = defaults.CreateAnalyzer();
         }
         catch (SandboxUnavailableException ex)
         {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Leviathan.Core.Runs;
-using Leviathan.Engineering.Cad;
 using Leviathan.Engineering.Evaluation;
 using Leviathan.Engineering.Json;
 using Leviathan.Engineering.Rendering;
@@ -24,7 +23,7 @@ internal static class PhysicsAttemptJob
     /// <exception cref="SpecException">The benchmark copy is no longer valid.</exception>
     public static PhysicsAttempt Prepare(PhysicsAttemptPayload payload, RunLaunchDefaults defaults, SimulationClient simulation, TimeProvider time)
     {
-        var analyzer = CadSetup.CreateAnalyzer(new CadOptions { CacheDirectory = Path.Combine(defaults.Home, "cache", "cad") }, defaults.Sandbox.Kind, defaults.Home);
+        var analyzer = defaults.CreateAnalyzer();
         var renderer = new SceneRenderer(simulation, new SceneRendererOptions { SearchPath = Environment.GetEnvironmentVariable("PATH") ?? string.Empty });
         var workbench = new PhysicsWorkbench(payload.Benchmark, analyzer, simulation, time, new EvaluationOptions { Samples = payload.Samples })
         {

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Leviathan.Engineering.Cad;
 using Leviathan.Engineering.Evaluation;
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Json;
@@ -109,7 +108,7 @@ internal static class EvaluateApi
             PartAnalyzer analyzer;
             try
             {
-                analyzer = CadSetup.CreateAnalyzer(new CadOptions { CacheDirectory = Path.Combine(defaults.Home, "cache", "cad") }, defaults.Sandbox.Kind, defaults.Home);
+                analyzer = defaults.CreateAnalyzer();
             }
             catch (SandboxUnavailableException ex)
             {
