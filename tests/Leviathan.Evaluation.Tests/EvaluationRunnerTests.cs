@@ -124,6 +124,10 @@ public sealed class EvaluationRunnerTests : IDisposable
         second.Results.Count.ShouldBe(12);
         second.Results.Count(r => r.Succeeded).ShouldBe(7);
         second.EvaluationId.ShouldBe(first.EvaluationId);
+        var resume = ResultsFile.ReadManifest(outDir)!.Resumes.ShouldHaveSingleItem("the manifest records the resumption");
+        (resume.Kept, resume.Rerun).ShouldBe((10, 2));
+        ReportWriter.Write(outDir);
+        File.ReadAllText(Path.Combine(outDir, "report.md")).ShouldContain("10 finished attempt(s) kept, 2 run (again)");
     }
 
     [Fact]

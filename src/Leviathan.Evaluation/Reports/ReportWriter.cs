@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Leviathan.Evaluation.Results;
@@ -152,6 +153,11 @@ public static class ReportWriter
             foreach (var configuration in manifest.Configurations)
             {
                 line($"configuration {configuration.Name}", configuration.Description + (configuration.File is { } file ? $" ({file})" : string.Empty));
+            }
+
+            foreach (var resume in manifest.Resumes)
+            {
+                line("resumed", string.Create(CultureInfo.InvariantCulture, $"{resume.At.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC: {resume.Kept} finished attempt(s) kept, {resume.Rerun} run (again)"));
             }
         }
     }

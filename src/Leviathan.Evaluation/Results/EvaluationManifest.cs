@@ -23,4 +23,7 @@ public sealed record EvaluationManifest
 
     /// <summary>When the evaluation was first started.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Each time the evaluation was resumed, oldest first (empty when it ran in one go; absent in older manifests).</summary>
+    public IReadOnlyList<ManifestResume> Resumes { get; init; } = [];
 }

@@ -69,6 +69,12 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
         _cost = keptHere.Sum(r => r.CostUsd);
         _sessionStart = dependencies.Time.GetTimestamp();
         var pending = attempts.Where(a => !kept.ContainsKey(a.Key)).ToList();
+        if (plan.Resume)
+        {
+            manifest = manifest with { Resumes = [.. manifest.Resumes, new ManifestResume(dependencies.Time.GetUtcNow(), keptHere.Count, pending.Count)] };
+        }
+
+        ResultsFile.WriteManifest(outDir, manifest);
 
         if (dependencies.Store is { } store)
         {
@@ -205,8 +211,8 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
             Repeats = plan.Repeats,
             Tasks = tasks,
             CreatedAt = existing?.CreatedAt ?? dependencies.Time.GetUtcNow(),
+            Resumes = existing?.Resumes ?? [],
         };
-        ResultsFile.WriteManifest(outDir, manifest);
         return manifest;
     }
 

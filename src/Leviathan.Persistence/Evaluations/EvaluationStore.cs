@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Leviathan.Core.Runs;
 using Leviathan.Persistence.Database;
 using Leviathan.Persistence.Tracing;
 using Microsoft.EntityFrameworkCore;
@@ -132,6 +133,15 @@ public sealed class EvaluationStore(TraceStore store, TimeProvider time)
         await using var context = store.CreateContext();
         var rows = await context.Evaluations.AsNoTracking().OrderByDescending(e => e.CreatedAt).Take(limit).ToListAsync(cancellationToken);
         return [.. rows.Select(ToRecord)];
+    }
+
+    /// <summary>How many runs tagged with an evaluation have not ended (pending or running), wherever they run.</summary>
+    public async Task<int> CountUnendedRunsAsync(Guid evaluationId, CancellationToken cancellationToken = default)
+    {
+        var pending = RunStatus.Pending.ToName();
+        var running = RunStatus.Running.ToName();
+        await using var context = store.CreateContext();
+        return await context.Runs.AsNoTracking().CountAsync(r => r.EvaluationId == evaluationId && (r.Status == pending || r.Status == running), cancellationToken);
     }
 
     /// <summary>The runs tagged with an evaluation, oldest first.</summary>

@@ -15,4 +15,5 @@ internal sealed record EvaluationResource(
     [property: Description("The task globs asked for; null: every task.")] string? Tasks,
     [property: Description("Physics sets: the judge's jitter samples per benchmark; null for task packs.")] int? Samples,
     [property: Description("The harness's evaluation id (leviathan eval show), null until the job has started.")] Guid? EvaluationId,
-    EvaluationProgressResource Progress);
+    EvaluationProgressResource Progress,
+    [property: Description("Each time the evaluation was resumed after its server stopped (the job's next attempt keeps what finished and runs the rest), oldest first; empty when it ran in one go.")] IReadOnlyList<EvaluationResumeResource> Resumes);

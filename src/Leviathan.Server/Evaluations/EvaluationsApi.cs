@@ -6,6 +6,7 @@ using Leviathan.Evaluation.Reports;
 using Leviathan.Evaluation.Results;
 using Leviathan.Evaluation.Running;
 using Leviathan.Evaluation.Suites;
+using Leviathan.Persistence.Evaluations;
 using Leviathan.Persistence.Jobs;
 using Leviathan.Persistence.Tracing;
 using Leviathan.Server.Auth;
@@ -187,7 +188,7 @@ internal static class EvaluationsApi
             return full!;
         }
 
-        return TypedResults.Accepted($"/v1/evaluations/{job.Id}", Resource(job, payload, options, null));
+        return TypedResults.Accepted($"/v1/evaluations/{job.Id}", Resource(job, payload, options));
     }
 
     /// <summary>The shape of the named configurations: 1 to 8, each name a plain name used once, each file a path.</summary>
@@ -276,6 +277,8 @@ internal static class EvaluationsApi
         JobStore jobs,
         ServerOptions options,
         EvaluationProgressBoard board,
+        TraceStore store,
+        TimeProvider time,
         [FromQuery(Name = "cursor"), StringLength(128, MinimumLength = 1)] string? cursor,
         [FromQuery(Name = "limit"), Range(1, MaxPageSize)] int? limit,
         CancellationToken cancellationToken)
@@ -288,10 +291,17 @@ internal static class EvaluationsApi
             return ProblemResults.Invalid(errors);
         }
 
+        var evaluations = new EvaluationStore(store, time);
+
         // One more than asked tells whether another page exists without a second query.
         var found = await jobs.ListPageAsync(JobKinds.Evaluation, before, size + 1, cancellationToken);
         var page = found.Take(size).ToList();
-        var items = page.Select(job => Resource(job, PayloadOf(job), options, board)).ToList();
+        var items = new List<EvaluationResource>(page.Count);
+        foreach (var job in page)
+        {
+            items.Add(await ResourceAsync(job, PayloadOf(job), options, board, evaluations, cancellationToken));
+        }
+
         var next = found.Count > size ? Runs.RunCursor.Encode(page[^1].CreatedAt, page[^1].Id) : null;
         return TypedResults.Ok(new EvaluationPage(items, next));
     }
@@ -300,6 +310,7 @@ internal static class EvaluationsApi
         JobStore jobs,
         ServerOptions options,
         EvaluationProgressBoard board,
+        TraceStore store,
         TimeProvider time,
         Guid id,
         [FromQuery(Name = "wait_seconds"), Range(0, JobWaiting.MaxSeconds)] int? waitSeconds,
@@ -317,7 +328,8 @@ internal static class EvaluationsApi
         }
 
         job = await JobWaiting.UntilDoneAsync(jobs, options, time, job, waitSeconds, cancellationToken);
-        return TypedResults.Ok(Resource(job, PayloadOf(job), options, board));
+        var evaluations = new EvaluationStore(store, time);
+        return TypedResults.Ok(await ResourceAsync(job, PayloadOf(job), options, board, evaluations, cancellationToken));
     }
 
     private static async Task<Results<Ok<EvaluationResults>, ProblemHttpResult>> ResultsAsync(JobStore jobs, ServerOptions options, Guid id, CancellationToken cancellationToken)
@@ -432,28 +444,40 @@ internal static class EvaluationsApi
     private static ProblemHttpResult NoEvaluation(Guid id) =>
         ProblemResults.NotFound($"there is no evaluation {id}; POST /v1/evaluations starts one");
 
-    private static EvaluationResource Resource(JobRecord job, EvaluationPayload payload, ServerOptions options, EvaluationProgressBoard? board)
+    /// <summary>A queued evaluation's resource (nothing has run, so nothing is read).</summary>
+    private static EvaluationResource Resource(JobRecord job, EvaluationPayload payload, ServerOptions options) =>
+        Resource(job, payload, options, null, new EvaluationProgressResource(0, 0, 0, 0, 0, 0m));
+
+    private static async Task<EvaluationResource> ResourceAsync(
+        JobRecord job, EvaluationPayload payload, ServerOptions options, EvaluationProgressBoard board, EvaluationStore evaluations, CancellationToken cancellationToken)
     {
         var manifest = ReadManifest(job, options);
 
-        // While this server runs it, the harness's latest report; otherwise what its folder holds.
+        // While this server runs it, the harness's latest report; otherwise what its folder holds, and (while another
+        // server process runs it) its runs in the store that have not ended.
         EvaluationProgressResource progress;
-        if (job.State == JobState.Running && board?.Find(job.Id) is { } reported)
+        if (job.State == JobState.Running && board.Find(job.Id) is { } reported)
         {
             progress = new EvaluationProgressResource(reported.Total, reported.Done, reported.Running, reported.Succeeded, reported.Infrastructure, reported.CostUsd);
         }
         else
         {
             var results = ReadResults(job, options);
+            var running = job.State == JobState.Running && manifest is not null ? await evaluations.CountUnendedRunsAsync(manifest.EvaluationId, cancellationToken) : 0;
             progress = new EvaluationProgressResource(
                 manifest is null ? 0 : manifest.Tasks.Count * manifest.Configurations.Count * manifest.Repeats,
                 results.Count,
-                0,
+                running,
                 results.Count(r => r.Succeeded),
                 results.Count(r => r.FailureCategory == FailureCategory.Infrastructure),
                 results.Sum(r => r.CostUsd));
         }
 
+        return Resource(job, payload, options, manifest, progress);
+    }
+
+    private static EvaluationResource Resource(JobRecord job, EvaluationPayload payload, ServerOptions options, EvaluationManifest? manifest, EvaluationProgressResource progress)
+    {
         return new EvaluationResource(
             JobResource.From(job),
             manifest?.SuiteId,
@@ -465,7 +489,8 @@ internal static class EvaluationsApi
             payload.Tasks,
             payload.Samples,
             manifest?.EvaluationId,
-            progress);
+            progress,
+            manifest is null ? [] : [.. manifest.Resumes.Select(r => new EvaluationResumeResource(r.At, r.Kept, r.Rerun))]);
     }
 
     private static ProblemHttpResult NotAllowed(string title, string field, string problem) =>

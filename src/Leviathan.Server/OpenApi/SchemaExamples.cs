@@ -44,7 +44,8 @@ internal static class SchemaExamples
         "cache-*,parse-*",
         null,
         Guid.Parse("019aee4e-7300-7000-8000-000000000001"),
-        new Evaluations.EvaluationProgressResource(24, 9, 4, 5, 0, 0.1842m));
+        new Evaluations.EvaluationProgressResource(24, 9, 4, 5, 0, 0.1842m),
+        [new Evaluations.EvaluationResumeResource(At.AddMinutes(12), 7, 17)]);
 
     private static readonly Leviathan.Evaluation.Reports.EvaluationSummaryJson Summary = new(
         Guid.Parse("019aee4e-7300-7000-8000-000000000001"),

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Leviathan.Core.Runs;
 using Leviathan.Evaluation.Results;
 using Leviathan.Persistence.Evaluations;
 using Leviathan.Persistence.Jobs;
@@ -186,6 +187,9 @@ public sealed class EvaluationApiTests
         evaluation.GetProperty("job").GetProperty("attempts").GetInt32().ShouldBe(2);
         evaluation.GetProperty("job").GetProperty("reason").GetString()!.ShouldEndWith("2 of 2 attempt(s) resolved, 0 infrastructure failure(s); 1 started, 1 kept from an interrupted attempt");
         evaluation.GetProperty("evaluation_id").GetGuid().ShouldBe(evaluationId, "the resumed evaluation is the interrupted one");
+        var resume = evaluation.GetProperty("resumes").EnumerateArray().ShouldHaveSingleItem("the job's second attempt resumed it once");
+        (resume.GetProperty("kept").GetInt32(), resume.GetProperty("rerun").GetInt32()).ShouldBe((1, 1));
+        resume.GetProperty("at").GetDateTimeOffset().ShouldBeGreaterThan(evaluation.GetProperty("job").GetProperty("created_at").GetDateTimeOffset());
         var progress = evaluation.GetProperty("progress");
         (progress.GetProperty("total").GetInt32(), progress.GetProperty("done").GetInt32(), progress.GetProperty("succeeded").GetInt32(), progress.GetProperty("cost_usd").GetDecimal()).ShouldBe((2, 2, 2, 0.25m));
         var attempts = JsonDocument.Parse(await viewer.GetStringAsync($"/v1/evaluations/{jobId}/results")).RootElement.GetProperty("attempts").EnumerateArray().ToList();
@@ -193,6 +197,54 @@ public sealed class EvaluationApiTests
         attempts[0].GetProperty("cost_usd").GetDecimal().ShouldBe(0.25m, "the finished attempt is kept as it was");
         var runs = await new EvaluationStore(server.Store, TimeProvider.System).RunsAsync(evaluationId);
         runs.Select(r => r.Item).ShouldBe(["default/beta/1"], "only the unfinished attempt ran again");
+    }
+
+    [Fact]
+    public async Task GetEvaluation_RunByAnotherServerProcess_CountsItsUnendedRunsAsRunning()
+    {
+        using var roots = new TempDirectory("leviathan-eval-roots");
+        var suite = TinyPack.WriteTo(roots.Path, "pack", "alpha", "beta", "gamma");
+        var evaluationId = Guid.CreateVersion7();
+        Guid jobId = default;
+        await using var server = await RunningServer.StartAsync(
+            options => options with { WorkspaceRoots = [roots.Path] },
+            before: async store =>
+            {
+                // Another server process holds the job's lease: its first attempt was judged, two runs are under way.
+                var (job, folder) = await FinishedEvaluation.LeasedAsync(new JobStore(store, TimeProvider.System), "other-server", roots.Path, suite);
+                FinishedEvaluation.WriteManifest(folder, evaluationId, suite, ["alpha", "beta", "gamma"]);
+                using (var results = ResultsFile.OpenForAppend(folder))
+                {
+                    results.Append(new AttemptResult { Task = "alpha", Configuration = "default", Repeat = 1, Status = "succeeded", Judged = true, FailureCategory = "none", CostUsd = 0.25m, Steps = 3 });
+                }
+
+                var evaluations = new EvaluationStore(store, TimeProvider.System);
+                foreach (var (task, status) in new[] { ("alpha", "ended"), ("beta", "running"), ("gamma", "pending") })
+                {
+                    var run = await store.CreateRunAsync(new RunSpec(task, "software", "default", "/tmp/ws"));
+                    await evaluations.TagRunAsync(run.Id, evaluationId, $"default/{task}/1");
+                    if (status != "pending")
+                    {
+                        await store.MarkRunningAsync(run.Id);
+                    }
+
+                    if (status == "ended")
+                    {
+                        await store.CompleteRunAsync(run.Id, RunStatus.Succeeded, "resolved", RunUsage.None);
+                    }
+                }
+
+                jobId = job.Id;
+            });
+        using var viewer = server.Client(ApiKeyRole.Viewer);
+
+        var evaluation = JsonDocument.Parse(await viewer.GetStringAsync($"/v1/evaluations/{jobId}")).RootElement;
+
+        evaluation.GetProperty("job").GetProperty("state").GetString().ShouldBe("running");
+        var progress = evaluation.GetProperty("progress");
+        (progress.GetProperty("total").GetInt32(), progress.GetProperty("done").GetInt32(), progress.GetProperty("running").GetInt32(), progress.GetProperty("succeeded").GetInt32())
+            .ShouldBe((3, 1, 2, 1), progress.ToString());
+        evaluation.GetProperty("resumes").GetArrayLength().ShouldBe(0);
     }
 
     [Fact]
