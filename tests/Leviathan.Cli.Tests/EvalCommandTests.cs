@@ -163,6 +163,7 @@ public sealed class EvalCommandTests : IDisposable
         runs.GroupBy(r => r.GetProperty("item").GetString()).Where(g => g.Key != "default/sku-validation-anchoring/1").ShouldAllBe(g => g.Count() == 1);
         string.Join(",", runs.Where(r => r.GetProperty("item").GetString() == "default/sku-validation-anchoring/1").Select(r => r.GetProperty("status").GetString()).Order())
             .ShouldBe("interrupted,succeeded", "the killed run reads as interrupted; its restart ran to the end");
+        (await cli.RunAsync("eval", "show", evaluationId)).Stdout.ShouldContain("3 finished attempt(s) kept, 1 run (again)");
     }
 
     [Fact]

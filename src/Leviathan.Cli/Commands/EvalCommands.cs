@@ -328,9 +328,16 @@ internal static class EvalCommands
             await context.Stdout.WriteLineAsync($"  configurations: {string.Join(", ", evaluation.Configurations)}; {evaluation.TaskCount} task(s) × {evaluation.Repeats} repeat(s)");
             await context.Stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  results:        {evaluation.Succeeded}/{evaluation.RunCount} resolved, ${evaluation.CostUsd:0.0000}"));
             await context.Stdout.WriteLineAsync($"  output:         {evaluation.OutDir}");
+            var manifest = ResultsFile.ReadManifest(evaluation.OutDir);
+            foreach (var resume in manifest?.Resumes ?? [])
+            {
+                await context.Stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  resumed:        {resume.At.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, {resume.Kept} finished attempt(s) kept, {resume.Rerun} run (again)"));
+            }
+
             if (File.Exists(Path.Combine(evaluation.OutDir, ResultsFile.ResultsName)))
             {
-                var summary = EvaluationSummary.From(ResultsFile.Read(evaluation.OutDir), ResultsFile.ReadManifest(evaluation.OutDir));
+                var summary = EvaluationSummary.From(ResultsFile.Read(evaluation.OutDir), manifest);
                 foreach (var c in summary.Configurations)
                 {
                     await context.Stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
