@@ -74,7 +74,9 @@ public static class WorkspaceGuard
     internal static string RealPath(string path)
     {
         var full = Path.GetFullPath(path);
-        if (KernelRealPath(full) is { } resolved)
+        // The kernel's answer costs three calls (open, readlink of /proc/self/fd, close); the loop below one readlink per
+        // component, so a path of one or two components (the system folders each workspace check resolves) takes the loop.
+        if (full.AsSpan().Count('/') > 2 && KernelRealPath(full) is { } resolved)
         {
             return resolved;
         }
