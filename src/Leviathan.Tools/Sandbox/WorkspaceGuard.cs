@@ -129,7 +129,7 @@ public static class WorkspaceGuard
     /// and the name <c>/proc</c> gives the descriptor, instead of one <c>readlink</c> per component. Null when the path
     /// cannot be opened (it does not exist, a link dangles or loops, a folder cannot be searched) or /proc cannot name it.
     /// </summary>
-    private static string? KernelRealPath(string full)
+    internal static string? KernelRealPath(string full)
     {
         var fd = LinuxFileCalls.Openat(LinuxFileCalls.AtFdCwd, full, LinuxFileCalls.PathOnly | LinuxFileCalls.CloseOnExec, 0);
         if (fd < 0)
