@@ -36,4 +36,28 @@ public sealed class SandboxOutputCaptureTests
         text.ShouldContain($"[... {capture.TotalBytes - 1024:N0} bytes of output dropped ({capture.TotalBytes:N0} in all) ...]");
         capture.Truncated.ShouldBeTrue();
     }
+
+    [Fact]
+    public void Append_ManyChunksAcrossTheHeadsGrowth_KeepsEveryByteInOrder()
+    {
+        // The head starts small and grows as output comes: 300 KB in odd-sized chunks crosses several growths.
+        var capture = new OutputCapture(1 << 20);
+        var expected = new StringBuilder();
+        for (var i = 0; expected.Length < 300_000; i++)
+        {
+            var chunk = $"line {i:D6} " + new string((char)('a' + (i % 26)), i % 977) + "\n";
+            expected.Append(chunk);
+            capture.Append(Encoding.UTF8.GetBytes(chunk));
+        }
+
+        capture.ToText().ShouldBe(expected.ToString());
+        capture.Truncated.ShouldBeFalse();
+
+        // Past the head's half of the limit, the tail keeps the end.
+        capture.Append(Encoding.UTF8.GetBytes(new string('x', 900_000) + "THE-END"));
+        var text = capture.ToText();
+        text.ShouldStartWith(expected.ToString());
+        text.ShouldEndWith("THE-END");
+        capture.Truncated.ShouldBeTrue();
+    }
 }

@@ -19,6 +19,7 @@ internal sealed class BubblewrapSandbox : ISandbox
     private readonly string _bwrap;
     private readonly string _launcher;
     private readonly SandboxHostIdentity _identity;
+    private readonly SandboxReader _reader;
     private readonly ToolchainNoticeFilter _notices = new();
     private readonly ToolchainCache _toolchains = new();
 
@@ -32,6 +33,7 @@ internal sealed class BubblewrapSandbox : ISandbox
     {
         _options = options;
         _identity = identity;
+        _reader = SandboxReader.For(identity, options);
         var host = SandboxEnvironment.Host(options);
         _bwrap = ExecutableSearch.Find(options.BwrapProgram, host.GetValueOrDefault("PATH"))
             ?? throw new SandboxUnavailableException(
@@ -130,12 +132,12 @@ internal sealed class BubblewrapSandbox : ISandbox
             args.AddRange(["--tmpfs", dir]);
         }
 
-        foreach (var file in _options.HiddenFiles.Concat(hiddenPaths.Where(File.Exists)))
+        // A system secret the command could not read anyway (/etc/shadow is root's and the shadow group's; the command is
+        // neither) is left as it is: each bind makes bubblewrap read the whole mount table again, about 0.2 ms of CPU per
+        // file and command. The command still sees that the file exists, as any unprivileged user on the host does.
+        foreach (var file in _options.HiddenFiles.Where(f => File.Exists(f) && !_reader.CannotRead(f)).Concat(hiddenPaths.Where(File.Exists)))
         {
-            if (File.Exists(file))
-            {
-                args.AddRange(["--ro-bind", "/dev/null", file]);
-            }
+            args.AddRange(["--ro-bind", "/dev/null", file]);
         }
 
         if (request.Network)

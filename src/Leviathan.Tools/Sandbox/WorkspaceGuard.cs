@@ -74,7 +74,9 @@ public static class WorkspaceGuard
     internal static string RealPath(string path)
     {
         var full = Path.GetFullPath(path);
-        if (KernelRealPath(full) is { } resolved)
+        // The kernel's answer costs three calls (open, readlink of /proc/self/fd, close); the loop below one readlink per
+        // component, so a path of one or two components (the system folders each workspace check resolves) takes the loop.
+        if (full.AsSpan().Count('/') > 2 && KernelRealPath(full) is { } resolved)
         {
             return resolved;
         }
@@ -127,7 +129,7 @@ public static class WorkspaceGuard
     /// and the name <c>/proc</c> gives the descriptor, instead of one <c>readlink</c> per component. Null when the path
     /// cannot be opened (it does not exist, a link dangles or loops, a folder cannot be searched) or /proc cannot name it.
     /// </summary>
-    private static string? KernelRealPath(string full)
+    internal static string? KernelRealPath(string full)
     {
         var fd = LinuxFileCalls.Openat(LinuxFileCalls.AtFdCwd, full, LinuxFileCalls.PathOnly | LinuxFileCalls.CloseOnExec, 0);
         if (fd < 0)

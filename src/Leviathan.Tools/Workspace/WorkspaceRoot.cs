@@ -34,7 +34,8 @@ public sealed class WorkspaceRoot
             throw new DirectoryNotFoundException($"The workspace '{directory}' does not exist or is not a directory.");
         }
 
-        FullPath = Canonicalize(full, 0);
+        // An existing folder is named by the kernel in three calls; the walk below costs one readlink per component.
+        FullPath = Sandbox.WorkspaceGuard.KernelRealPath(full) ?? Canonicalize(full, 0);
         Files = new WorkspaceFileSystem(this);
     }
 

@@ -10,6 +10,8 @@ internal sealed class CgroupLayout
     /// <summary>The controllers every sandbox needs.</summary>
     public static readonly string[] Controllers = ["memory", "cpu", "pids"];
 
+    private static Detected? _last;
+
     private CgroupLayout(CgroupVersion version, IReadOnlyDictionary<string, string> parents)
     {
         Version = version;
@@ -21,11 +23,25 @@ internal sealed class CgroupLayout
     /// <summary>v1: controller name to parent directory. v2: every controller maps to the same directory.</summary>
     public IReadOnlyDictionary<string, string> Parents { get; }
 
-    /// <summary>Reads <c>/proc/self/mounts</c> and <c>/proc/self/cgroup</c>.</summary>
+    /// <summary>
+    /// Reads <c>/proc/self/cgroup</c> and, the first time or when this process moved to other cgroups, <c>/proc/self/mounts</c>.
+    /// The layout is remembered with the cgroups it was worked out from: cgroup hierarchies are mounted once at boot, and the
+    /// whole mount table (which the kernel prints anew on every read) is not worth reading again for every command.
+    /// </summary>
     /// <param name="parentOverride">A cgroup path (relative to the cgroup mount) to create sandboxes under instead of the current process's cgroup.</param>
     /// <exception cref="SandboxUnavailableException">No usable memory, cpu and pids controllers.</exception>
-    public static CgroupLayout Detect(string? parentOverride) =>
-        Parse(File.ReadAllText("/proc/self/mounts"), File.ReadAllText("/proc/self/cgroup"), parentOverride);
+    public static CgroupLayout Detect(string? parentOverride)
+    {
+        var selfCgroup = File.ReadAllText("/proc/self/cgroup");
+        if (_last is { } last && last.SelfCgroup == selfCgroup && last.ParentOverride == parentOverride)
+        {
+            return last.Layout;
+        }
+
+        var layout = Parse(File.ReadAllText("/proc/self/mounts"), selfCgroup, parentOverride);
+        _last = new Detected(selfCgroup, parentOverride, layout);
+        return layout;
+    }
 
     /// <summary>Works out the layout from the text of the mounts and cgroup files of a process.</summary>
     public static CgroupLayout Parse(string mounts, string selfCgroup, string? parentOverride)
@@ -121,4 +137,6 @@ internal sealed class CgroupLayout
         field.Contains('\\', StringComparison.Ordinal)
             ? System.Text.RegularExpressions.Regex.Replace(field, @"\\([0-7]{3})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 8)).ToString())
             : field;
+
+    private sealed record Detected(string SelfCgroup, string? ParentOverride, CgroupLayout Layout);
 }

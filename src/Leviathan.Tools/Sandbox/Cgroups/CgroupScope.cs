@@ -16,6 +16,9 @@ internal sealed class CgroupScope
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
     private static long _lastSweep = long.MinValue;
 
+    // Set once a read of the pids cgroup found no process: the command's processes are all gone for good.
+    private volatile bool _empty;
+
     private CgroupScope(CgroupPlan plan) => Plan = plan;
 
     public CgroupPlan Plan { get; }
@@ -46,7 +49,7 @@ internal sealed class CgroupScope
                     continue;
                 }
 
-                File.WriteAllText(write.File, write.Value);
+                WriteControl(write.File, write.Value);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -90,8 +93,12 @@ internal sealed class CgroupScope
         var started = time.GetTimestamp();
         while (true)
         {
-            KillAll();
-            if (ReadPids(Path.Join(Plan.PidsDirectory, "cgroup.procs")).Count == 0)
+            if (!_empty)
+            {
+                KillAll();
+            }
+
+            if (_empty || ReadPids(Path.Join(Plan.PidsDirectory, "cgroup.procs")).Count == 0)
             {
                 _ = Task.Run(() => RemoveInBackgroundAsync(time));
                 return;
@@ -128,8 +135,17 @@ internal sealed class CgroupScope
             return;
         }
 
-        // v1 has no cgroup.kill: the pids cgroup lists everything the command started.
-        foreach (var pid in ReadPids(Path.Join(Plan.PidsDirectory, "cgroup.procs")))
+        // v1 has no cgroup.kill: the pids cgroup lists everything the command started. A list read empty stays empty (only a
+        // member's fork or a write to cgroup.procs adds a process, and no member is left to fork), so the removal need not
+        // read it again.
+        var pids = ReadPids(Path.Join(Plan.PidsDirectory, "cgroup.procs"));
+        if (pids.Count == 0)
+        {
+            _empty = true;
+            return;
+        }
+
+        foreach (var pid in pids)
         {
             try
             {
@@ -246,6 +262,16 @@ internal sealed class CgroupScope
         {
             return [];
         }
+    }
+
+    /// <summary>
+    /// Writes a control file of the kernel's: open, one write, close. <see cref="File.WriteAllText(string, string?)"/> would also
+    /// lock and truncate it, two more calls per file and five files per command.
+    /// </summary>
+    private static void WriteControl(string file, string value)
+    {
+        using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+        RandomAccess.Write(handle, System.Text.Encoding.ASCII.GetBytes(value), 0);
     }
 
     private static void TryWrite(string file, string value)

@@ -36,29 +36,30 @@ internal sealed class WorkspaceQuota
     /// <summary>Polls until <paramref name="stop"/>; cancels <paramref name="exceeded"/> when the command is over its quota.</summary>
     public async Task WatchAsync(CancellationTokenSource exceeded, TimeProvider time, CancellationToken stop)
     {
-        try
+        // The stop ends the wait without an exception: every command stops its watch, and a thrown cancellation per command
+        // costs more CPU than the polls of a short one.
+        while (true)
         {
-            while (true)
+            await Task.Delay(PollInterval, time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stop.IsCancellationRequested)
             {
-                await Task.Delay(PollInterval, time, stop).ConfigureAwait(false);
-                if (Growth() <= _nextWalkAt)
-                {
-                    continue;
-                }
-
-                if (Scan().AddedBytes > _limit)
-                {
-                    Exceeded = true;
-                    await exceeded.CancelAsync().ConfigureAwait(false);
-                    return;
-                }
-
-                // Someone else filled the disk: look again only after as much again.
-                _nextWalkAt = Growth() + (_limit / 2);
+                return;
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
+
+            if (Growth() <= _nextWalkAt)
+            {
+                continue;
+            }
+
+            if (Scan().AddedBytes > _limit)
+            {
+                Exceeded = true;
+                await exceeded.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+
+            // Someone else filled the disk: look again only after as much again.
+            _nextWalkAt = Growth() + (_limit / 2);
         }
     }
 
