@@ -9,6 +9,7 @@ namespace Leviathan.Simulation.Running;
 internal sealed class StopWatcher(SimulationStopRules rules, int bodyIndex, double end)
 {
     private double? _restSince;
+    private double _highest = double.NegativeInfinity;
     private Vec3 _restFrom;
     private double? _runStart;
     private bool _held;
@@ -56,7 +57,8 @@ internal sealed class StopWatcher(SimulationStopRules rules, int bodyIndex, doub
             }
         }
 
-        if (rules.ReachHeight is { } reach && settled && energyHeight() < reach)
+        _highest = Math.Max(_highest, position.Z);
+        if (rules.ReachHeight is { } reach && _highest < reach && settled && energyHeight() < reach)
         {
             return new SimulationStop(SimulationStopReason.HeightOutOfReach, time);
         }
