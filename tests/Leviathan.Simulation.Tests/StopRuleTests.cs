@@ -91,18 +91,6 @@ public sealed class StopRuleTests(SimulationFixture fixture) : IClassFixture<Sim
     }
 
     [Fact]
-    public async Task SimulateAsync_BallLiftedOverTheReachHeightAndLoweredAgain_RunsToTheEnd()
-    {
-        // Once the body has been as high as the reach height the rule has nothing left to decide (the height was reached).
-        var upAndDown = ControlSignal.Keyframes([new ControlKeyframe(0, 0), new ControlKeyframe(0.5, 0.25), new ControlKeyframe(1, 0)], interpolate: true);
-        var result = await LiftAsync(upAndDown, 1.5, new SimulationStopRules { Body = "ball", ReachHeight = 0.2 });
-
-        result.Trajectories["ball"].Max(p => p.Z).ShouldBeGreaterThan(0.2);
-        result.Trajectories["ball"][^1].Z.ShouldBeLessThan(0.1);
-        result.Stopped.ShouldBeNull();
-    }
-
-    [Fact]
     public async Task SimulateAsync_BallThrownUpByTheServo_IsNotEndedBeforeItsHighestPoint()
     {
         // A fast short stroke throws the ball clear of the platform: once the control has settled the ball is still

@@ -191,12 +191,11 @@ internal static class ScreeningRun
     /// <summary>
     /// When a screening run may end before the time limit without changing its verdict: the payload left the world
     /// box (judged a miss there); the whole scene came to rest with the controls settled (the payload stays put); for a
-    /// settle objective, the payload can no longer stay in the goal for the hold time before the limit; on a benchmark
-    /// with motors and no forbid zones, the payload has not yet been as high as the goal's floor and can no longer rise
-    /// to it (the controls settled and its energy height, see <see cref="SimulationStopRules.ReachHeight"/>, more than
-    /// <see cref="ReachMargin"/> under it), so that it can meet no objective any more. (Without motors a payload only
-    /// falls, and a forbid zone's penalty counts the time spent in it, which the rest of the run would add to.) With
-    /// several payloads only the rest rule applies: the run goes on while any payload can still change its verdict.
+    /// settle objective, the payload can no longer stay in the goal for the hold time before the limit; the payload
+    /// can no longer rise to the goal's floor (the controls settled and its energy height, see
+    /// <see cref="SimulationStopRules.ReachHeight"/>, more than <see cref="ReachMargin"/> under it), so that it can
+    /// meet no objective any more. With several payloads only the rest rule applies: the run goes on while any payload
+    /// can still change its verdict.
     /// </summary>
     internal static SimulationStopRules StopRules(BenchmarkSpec benchmark, Aabb goal, Aabb world)
     {
@@ -217,7 +216,7 @@ internal static class ScreeningRun
             HoldMax = settle ? ToSimulation(goal.Max) : null,
             HoldSeconds = settle ? benchmark.Objective.HoldTime : null,
             HoldSpeed = benchmark.Objective.SettleSpeed,
-            ReachHeight = benchmark.Motors.Count > 0 && benchmark.Zones.Forbid.Count == 0 ? goal.Min.Z - ReachMargin : null,
+            ReachHeight = goal.Min.Z - ReachMargin,
         };
     }
 

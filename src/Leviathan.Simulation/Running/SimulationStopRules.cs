@@ -44,12 +44,11 @@ public sealed record SimulationStopRules
     public double HoldSpeed { get; init; } = double.PositiveInfinity;
 
     /// <summary>
-    /// A height (world z, metres) the body must reach: while it has not been at or above it at any sample, the run
-    /// ends at the first sample at which it no longer can, i.e. every control keeps its value from then on, no
-    /// force-limited actuator is at its limit, and the body's energy height (its height plus the energy the scene can
-    /// still give it, kinetic energy and what position servos on sliders hold back, over its weight) is under this.
-    /// Only scenes whose other joints are all such servo-driven sliders have an energy height; elsewhere this rule
-    /// never ends a run.
+    /// A height (world z, metres) the body must still reach: the run ends at the first sample at which it no longer
+    /// can, i.e. every control keeps its value from then on, no force-limited actuator is at its limit, and the body's
+    /// energy height (its height plus the energy the scene can still give it, kinetic energy and what position servos
+    /// on sliders hold back, over its weight) is under this. Only scenes whose other joints are all such servo-driven
+    /// sliders have an energy height; elsewhere this rule never ends a run.
     /// </summary>
     public double? ReachHeight { get; init; }
 

@@ -9,7 +9,6 @@ namespace Leviathan.Simulation.Running;
 internal sealed class StopWatcher(SimulationStopRules rules, int bodyIndex, double end)
 {
     private double? _restSince;
-    private double _highest = double.NegativeInfinity;
     private Vec3 _restFrom;
     private double? _runStart;
     private bool _held;
@@ -57,8 +56,7 @@ internal sealed class StopWatcher(SimulationStopRules rules, int bodyIndex, doub
             }
         }
 
-        _highest = Math.Max(_highest, position.Z);
-        if (rules.ReachHeight is { } reach && _highest < reach && settled && energyHeight() < reach)
+        if (rules.ReachHeight is { } reach && settled && energyHeight() < reach)
         {
             return new SimulationStop(SimulationStopReason.HeightOutOfReach, time);
         }
