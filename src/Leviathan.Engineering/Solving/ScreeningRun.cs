@@ -45,12 +45,6 @@ internal static class ScreeningRun
 
     internal const double RestSeconds = 0.1;
 
-    /// <summary>
-    /// How far (metres) under the goal's floor a payload's energy height must be before the run ends: room for what
-    /// the soft contacts' springiness and the step between two samples can add to the energy the bound counts.
-    /// </summary>
-    internal const double ReachMargin = 0.005;
-
     /// <summary>The evaluator's default: a motor at its limit this long without a break is beyond its limit.</summary>
     private static readonly double StallSeconds = new EvaluationOptions().MotorStallSeconds;
 
@@ -191,11 +185,8 @@ internal static class ScreeningRun
     /// <summary>
     /// When a screening run may end before the time limit without changing its verdict: the payload left the world
     /// box (judged a miss there); the whole scene came to rest with the controls settled (the payload stays put); for a
-    /// settle objective, the payload can no longer stay in the goal for the hold time before the limit; the payload
-    /// can no longer rise to the goal's floor (the controls settled and its energy height, see
-    /// <see cref="SimulationStopRules.ReachHeight"/>, more than <see cref="ReachMargin"/> under it), so that it can
-    /// meet no objective any more. With several payloads only the rest rule applies: the run goes on while any payload
-    /// can still change its verdict.
+    /// settle objective, the payload can no longer stay in the goal for the hold time before the limit. With several
+    /// payloads only the rest rule applies: the run goes on while any payload can still change its verdict.
     /// </summary>
     internal static SimulationStopRules StopRules(BenchmarkSpec benchmark, Aabb goal, Aabb world)
     {
@@ -216,7 +207,6 @@ internal static class ScreeningRun
             HoldMax = settle ? ToSimulation(goal.Max) : null,
             HoldSeconds = settle ? benchmark.Objective.HoldTime : null,
             HoldSpeed = benchmark.Objective.SettleSpeed,
-            ReachHeight = goal.Min.Z - ReachMargin,
         };
     }
 

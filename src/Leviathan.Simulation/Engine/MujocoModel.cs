@@ -170,14 +170,6 @@ internal sealed unsafe class MujocoModel : IDisposable
 
     public void Kinematics() => MujocoNative.mj_kinematics(_model, _data);
 
-    /// <summary>
-    /// The highest the body's origin can rise (world z, metres) while every control keeps its value and no actuator
-    /// reaches its force limit: its height plus the energy the scene can still give it over its weight (kinetic
-    /// energy and what position servos on sliders can release); +infinity where the scene has joints for which no
-    /// such bound is known (the shim's lev_energy_height). Needs <see cref="Kinematics"/> after the last step.
-    /// </summary>
-    public double EnergyHeight(int body) => MujocoNative.lev_energy_height(_model, _data, body);
-
     public void Reset() => MujocoNative.mj_resetData(_model, _data);
 
     /// <summary>How many times MuJoCo raised the warning kind (mjtWarning) since the last reset.</summary>

@@ -172,9 +172,6 @@ internal static unsafe partial class MujocoNative
     public static partial double lev_thread_cpu_seconds();
 
     [LibraryImport(ShimLibrary)]
-    public static partial double lev_energy_height(nint model, nint data, int body);
-
-    [LibraryImport(ShimLibrary)]
     public static partial int lev_contact(nint data, int index, out double dist, out int geom1, out int geom2, out int exclude);
 
     [LibraryImport(ShimLibrary)]

@@ -281,62 +281,6 @@ LEV_API int lev_step_checked(const mjModel* m, mjData* d, int n, double max_spee
   return n;
 }
 
-// An upper bound of the height (world z) the origin of body b can reach from the current state while every
-// control keeps its value and no actuator reaches its force limit (the caller checks both): the height of its centre
-// of mass, plus the distance from that centre to its origin, plus the energy the scene can still give it over its
-// weight. That energy is the scene's kinetic energy plus what each motor's position servo can still release: a servo
-// on a slider whose body hangs on the world pushes with kp (ctrl - q); what gravity does not balance of that force is
-// held by contacts or the joint's limit, and letting go of it releases at most (that force)^2 / (2 kp) (the servo and
-// the load's weight make a quadratic potential along the slider). Returns +infinity where no such bound is known:
-// gravity not straight down, body b not a single body on a free joint of its own, any other joint that is not such a
-// servo-driven slider (free bodies, passive hinges, hinged motors), joint springs, tendons, equality constraints or
-// mocap bodies.
-LEV_API double lev_energy_height(const mjModel* m, mjData* d, int b) {
-  double g = -m->opt.gravity[2];
-  if (m->opt.gravity[0] != 0 || m->opt.gravity[1] != 0 || !(g > 0)) return INFINITY;
-  if (b <= 0 || b >= m->nbody || m->body_jntnum[b] != 1 || m->jnt_type[m->body_jntadr[b]] != mjJNT_FREE) return INFINITY;
-  double mass = m->body_mass[b];
-  if (!(mass > 0) || m->body_subtreemass[b] > mass * (1 + 1e-12)) return INFINITY;
-  if (m->neq != 0 || m->ntendon != 0 || m->nmocap != 0) return INFINITY;
-  double stored = 0;
-  for (int j = 0; j < m->njnt; j++) {
-    int body = m->jnt_bodyid[j];
-    if (body == b) continue;
-    if (m->jnt_type[j] != mjJNT_SLIDE || m->body_parentid[body] != 0 || m->body_jntnum[body] != 1 || m->jnt_stiffness[j] != 0) return INFINITY;
-    int servo = -1;
-    for (int u = 0; u < m->nu; u++) {
-      if (m->actuator_trntype[u] == mjTRN_JOINT && m->actuator_trnid[2 * u] == j) {
-        if (servo >= 0) return INFINITY;
-        servo = u;
-      }
-    }
-    if (servo < 0) return INFINITY;
-    const mjtNum* gain = m->actuator_gainprm + servo * mjNGAIN;
-    const mjtNum* bias = m->actuator_biasprm + servo * mjNBIAS;
-    double kp = gain[0];
-    if (m->actuator_dyntype[servo] != mjDYN_NONE || m->actuator_gaintype[servo] != mjGAIN_FIXED || m->actuator_biastype[servo] != mjBIAS_AFFINE
-        || !(kp > 0) || bias[0] != 0 || bias[1] != -kp || bias[2] > 0 || m->actuator_gear[6 * servo] != 1) return INFINITY;
-    double ctrl = d->ctrl[servo];
-    if (m->actuator_ctrllimited[servo]) {
-      ctrl = fmin(fmax(ctrl, m->actuator_ctrlrange[2 * servo]), m->actuator_ctrlrange[2 * servo + 1]);
-    }
-    const mjtNum* axis = d->xaxis + 3 * j;
-    double weight = m->body_subtreemass[body] * mju_dot3(m->opt.gravity, axis);
-    double unbalanced = kp * (ctrl - d->qpos[m->jnt_qposadr[j]]) + weight;
-    stored += unbalanced * unbalanced / (2 * kp);
-  }
-  // The kinetic energy 0.5 qvel' M qvel (mj_energyVel computes it only with the energy flag on); M is the step's.
-  mjMARKSTACK;
-  mjtNum* mv = mj_stackAlloc(d, m->nv);
-  mj_mulM(m, d, mv, d->qvel);
-  double kinetic = 0.5 * mju_dot(mv, d->qvel, m->nv);
-  mjFREESTACK;
-  const mjtNum* com = d->xipos + 3 * b;
-  const mjtNum* origin = d->xpos + 3 * b;
-  double offset = sqrt((origin[0] - com[0]) * (origin[0] - com[0]) + (origin[1] - com[1]) * (origin[1] - com[1]) + (origin[2] - com[2]) * (origin[2] - com[2]));
-  return com[2] + offset + (fmax(kinetic, 0) + stored) / (mass * g);
-}
-
 // CPU time of the calling thread, for step timings that stay meaningful on a busy machine.
 LEV_API double lev_thread_cpu_seconds(void) {
   struct timespec t;

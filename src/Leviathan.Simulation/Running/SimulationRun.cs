@@ -28,7 +28,6 @@ internal sealed class SimulationRun : IDisposable
     private readonly ContactRecorder? _contacts;
     private readonly StopWatcher? _stopWatcher;
     private SimulationStop? _stopped;
-    private readonly Func<double>? _energyHeight;
     private double _stepCpuSeconds;
     private SimulationInstability? _instability;
     private ModelFinding? _error;
@@ -48,8 +47,6 @@ internal sealed class SimulationRun : IDisposable
         if (request.StopWhen is { } rules)
         {
             _stopWatcher = new StopWatcher(rules, Array.IndexOf(_bodyNames, rules.Body), Math.Round(TotalSteps * model.Timestep, 12));
-            var watched = bodyIds[_stopWatcher.BodyIndex];
-            _energyHeight = () => model.EnergyHeight(watched);
         }
         _samplePeriod = request.SampleRateHz <= 0 ? int.MaxValue : Math.Max(1, (int)Math.Round(1.0 / (request.SampleRateHz * model.Timestep)));
 
@@ -320,7 +317,7 @@ internal sealed class SimulationRun : IDisposable
             fastest = Math.Max(fastest, Math.Abs(v));
         }
 
-        _stopped = _stopWatcher.Next(time, _trajectories[_stopWatcher.BodyIndex][^1], fastest, settled, _energyHeight!);
+        _stopped = _stopWatcher.Next(time, _trajectories[_stopWatcher.BodyIndex][^1], fastest, settled);
     }
 
     private Dictionary<string, Vec3> CurrentPositions()

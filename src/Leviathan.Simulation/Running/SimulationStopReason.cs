@@ -14,7 +14,4 @@ public enum SimulationStopReason
 
     /// <summary>The watched body can no longer stay in the hold box for the hold time before the end.</summary>
     HoldOutOfReach,
-
-    /// <summary>The watched body can no longer rise to the reach height: the controls are settled and its energy height is under it.</summary>
-    HeightOutOfReach,
 }

@@ -43,15 +43,6 @@ public sealed record SimulationStopRules
     /// <summary>Most speed (m/s, from one sample to the next) that still counts as held.</summary>
     public double HoldSpeed { get; init; } = double.PositiveInfinity;
 
-    /// <summary>
-    /// A height (world z, metres) the body must still reach: the run ends at the first sample at which it no longer
-    /// can, i.e. every control keeps its value from then on, no force-limited actuator is at its limit, and the body's
-    /// energy height (its height plus the energy the scene can still give it, kinetic energy and what position servos
-    /// on sliders hold back, over its weight) is under this. Only scenes whose other joints are all such servo-driven
-    /// sliders have an energy height; elsewhere this rule never ends a run.
-    /// </summary>
-    public double? ReachHeight { get; init; }
-
     internal void Check(SimulationRequest request)
     {
         if (!request.Bodies.Contains(Body, StringComparer.Ordinal))
@@ -72,16 +63,6 @@ public sealed record SimulationStopRules
         if (RestSpeed is not null && request.Controller is not null)
         {
             throw new ArgumentException("the rest rule cannot know what a controller will set next: leave RestSpeed null with a Controller", nameof(request));
-        }
-
-        if (ReachHeight is not null && request.Controller is not null)
-        {
-            throw new ArgumentException("the reach rule cannot know what a controller will set next: leave ReachHeight null with a Controller", nameof(request));
-        }
-
-        if (ReachHeight is { } height && !double.IsFinite(height))
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), "ReachHeight must be a finite height in metres");
         }
 
         if (RestSpeed is { } speed && (!double.IsFinite(speed) || speed <= 0 || !double.IsFinite(RestSeconds) || RestSeconds <= 0))

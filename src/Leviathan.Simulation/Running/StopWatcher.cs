@@ -22,8 +22,7 @@ internal sealed class StopWatcher(SimulationStopRules rules, int bodyIndex, doub
     /// <param name="position">The body's position at the sample.</param>
     /// <param name="fastest">The largest joint speed in the scene.</param>
     /// <param name="settled">Every control keeps its value from now on and no actuator sits at its force limit.</param>
-    /// <param name="energyHeight">The body's energy height (see <see cref="SimulationStopRules.ReachHeight"/>), asked for only when settled.</param>
-    public SimulationStop? Next(double time, Vec3 position, double fastest, bool settled, Func<double> energyHeight)
+    public SimulationStop? Next(double time, Vec3 position, double fastest, bool settled)
     {
         var previous = _previousTime;
         var moved = previous is null ? 0 : (position - _previous).Length;
@@ -54,11 +53,6 @@ internal sealed class StopWatcher(SimulationStopRules rules, int bodyIndex, doub
             {
                 return new SimulationStop(SimulationStopReason.HoldOutOfReach, time);
             }
-        }
-
-        if (rules.ReachHeight is { } reach && settled && energyHeight() < reach)
-        {
-            return new SimulationStop(SimulationStopReason.HeightOutOfReach, time);
         }
 
         if (rules.RestSpeed is { } rest)
