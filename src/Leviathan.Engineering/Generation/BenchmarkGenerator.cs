@@ -13,8 +13,8 @@ namespace Leviathan.Engineering.Generation;
 /// <summary>
 /// Generates randomized benchmarks and keeps only proven ones (<see cref="BenchmarkVerifier"/>): each candidate i
 /// has its own seed derived from the run seed and i, so the outcome of a candidate does not depend on the
-/// number of workers or the order they finish in. Up to <see cref="GeneratorOptions.Workers"/> candidates are verified at
-/// a time in index order; the first <see cref="GeneratorOptions.Count"/> kept ones in index order are the result. Every decided candidate is
+/// number of workers or the order they finish in. Candidates are verified in waves of <see cref="GeneratorOptions.Workers"/>;
+/// the first <see cref="GeneratorOptions.Count"/> kept ones in index order are the result. Every decided candidate is
 /// listed in the folder's <see cref="GenerationJournal"/> as it is decided, so an interrupted run resumes
 /// (<see cref="GeneratorOptions.Resume"/>) with the same result it would have had.
 /// </summary>
@@ -58,6 +58,7 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         }
 
         Directory.CreateDirectory(options.OutputDirectory);
+        var limit = options.CandidateLimit;
         var header = GenerationJournalHeader.For(options);
         var decided = new SortedDictionary<int, CandidateRecord>();
         if (options.Resume)
@@ -76,15 +77,39 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
 
         using (var journal = GenerationJournal.Create(options.OutputDirectory, header, decided.Values))
         {
-            await TryUntilDecidedAsync(options, journal, decided, progress, cancellationToken);
+            // Waves of the undecided candidates in index order: a fresh run's waves are 0..W-1, W..2W-1, …; a resumed run
+            // skips what is decided. Either way the result is the first Count kept ones in index order.
+            var next = 0;
+            while (Result(decided, options) is null)
+            {
+                var full = FullFamilies(decided, options);
+                var wave = new List<int>(options.Workers);
+                for (; next < limit && wave.Count < options.Workers; next++)
+                {
+                    if (!decided.ContainsKey(next) && !full.Contains(FamilyOf(options, next).Name))
+                    {
+                        wave.Add(next);
+                    }
+                }
+
+                if (wave.Count == 0)
+                {
+                    throw new InvalidOperationException("no candidate is left to try, yet the result is not decided");
+                }
+
+                foreach (var record in await Task.WhenAll(wave.Select(i => TryCandidateAsync(i, options, journal, progress, cancellationToken))))
+                {
+                    decided[record.Index] = record;
+                }
+            }
         }
 
         var result = Result(decided, options)!;
         var inResult = result.Where(c => c.Kept).Select(c => c.Index).ToHashSet();
         foreach (var extra in decided.Values.Where(c => c.Kept && !inResult.Contains(c.Index)))
         {
-            // Kept while the last one needed was still being tried or after its family had its share (not part of the
-            // result, whatever the worker count), or turned other_level by the spread of levels.
+            // Kept in the same wave as the last one needed or after its family had its share (not part of the result,
+            // whatever the worker count), or turned other_level by the spread of levels.
             var folder = Path.Combine(options.OutputDirectory, extra.Id);
             if (Directory.Exists(folder))
             {
@@ -105,65 +130,6 @@ public sealed class BenchmarkGenerator(PartAnalyzer analyzer, SimulationClient s
         await WriteIndexAsync(options.OutputDirectory, index, cancellationToken);
         File.Delete(GenerationJournal.PathIn(options.OutputDirectory));
         return index;
-    }
-
-    /// <summary>
-    /// Tries the undecided candidates in index order (a resumed run skips what is decided), up to
-    /// <see cref="GeneratorOptions.Workers"/> at a time: each one that ends makes room for the next at once, not after
-    /// the slowest of a wave. Once the result is decided (<see cref="Result"/>) the candidates still running are
-    /// cancelled and their folders removed: they come after the result's last candidate or belong to a family that has
-    /// its share, and every candidate's outcome depends on its own seed alone, so the result is the first Count kept
-    /// ones in index order, as when the candidates are tried one by one.
-    /// </summary>
-    private async Task TryUntilDecidedAsync(GeneratorOptions options, GenerationJournal journal, SortedDictionary<int, CandidateRecord> decided, IProgress<CandidateRecord>? progress, CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var running = new List<(int Index, Task<CandidateRecord> Task)>();
-        var next = 0;
-        try
-        {
-            while (Result(decided, options) is null)
-            {
-                var full = FullFamilies(decided, options);
-                for (; next < options.CandidateLimit && running.Count < options.Workers; next++)
-                {
-                    if (!decided.ContainsKey(next) && !full.Contains(FamilyOf(options, next).Name))
-                    {
-                        running.Add((next, TryCandidateAsync(next, options, journal, progress, stop.Token)));
-                    }
-                }
-
-                if (running.Count == 0)
-                {
-                    throw new InvalidOperationException("no candidate is left to try, yet the result is not decided");
-                }
-
-                var ended = await Task.WhenAny(running.Select(r => r.Task));
-                running.RemoveAll(r => r.Task == ended);
-                var record = await ended;
-                decided[record.Index] = record;
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            foreach (var (index, task) in running)
-            {
-                try
-                {
-                    var record = await task;
-                    decided[record.Index] = record; // ended before it saw the cancellation: decided like any other
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    var folder = Path.Combine(options.OutputDirectory, CandidateId(options, index));
-                    if (Directory.Exists(folder))
-                    {
-                        Directory.Delete(folder, recursive: true);
-                    }
-                }
-            }
-        }
     }
 
     /// <summary>
