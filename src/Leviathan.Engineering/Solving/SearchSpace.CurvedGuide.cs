@@ -62,7 +62,8 @@ internal sealed partial class SearchSpace
     /// The prior of the guide slots: on in 70% of draws when optional; in half of the draws the anchor sits under the
     /// payload's start, aimed at the goal, entering steeply (about 70°: a falling payload keeps most of its speed) and leaving upwards at 20–80°, at the height that puts
     /// the arc's lowest point on the bottom of the build zone (a guide that turns a fall into a roll along the floor
-    /// and then a climb). Draws nothing when the space has no guide slot.
+    /// and then a climb). Draws nothing when the space has no guide slot; with <paramref name="off"/> (the bridge
+    /// guess's draws, <see cref="BridgeAim"/>) only switches the guide off.
     /// </summary>
     private void SampleGuides(double[] genes, bool off, Random random)
     {
