@@ -108,20 +108,20 @@ public sealed class BenchGenerationCommandTests
         var output = Path.Combine(cli.Scratch, "gen");
 
         // With seed 21 over drop and gap, a 240-candidate search finds no solution at every start the judge uses for the
-        // first and fourth candidates, and the fifth is trivial (the ball drops into the bin unaided).
-        var generate = await cli.RunAsync("bench", "generate", "--count", "3", "--seed", "21", "--out", output, "--family", "drop", "gap", "--workers", "1", "--solver-candidates", "240");
+        // first candidate (a drop), and the fifth is trivial (the ball drops into the bin unaided).
+        var generate = await cli.RunAsync("bench", "generate", "--count", "4", "--seed", "21", "--out", output, "--family", "drop", "gap", "--workers", "1", "--solver-candidates", "240");
 
         generate.ExitCode.ShouldBe(0, generate.Stdout + generate.Stderr);
         var candidates = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "index.json")))!["candidates"]!.AsArray();
-        candidates.Select(c => (string?)c!["reason"] ?? "kept").ShouldBe(["unsolved", "kept", "kept", "unsolved", "trivial", "kept"]);
+        candidates.Select(c => (string?)c!["reason"] ?? "kept").ShouldBe(["unsolved", "kept", "kept", "kept", "trivial", "kept"]);
         ((string)candidates[0]!["detail"]!).ShouldContain("no candidate met every check");
         ((string)candidates[0]!["detail"]!).ShouldMatch(@"the best candidate: nearest miss \d+(\.\d)? mm \(closest approach to the goal at the worst start\); why: .*\(objective_missed\) at \d+ of 13 starts");
         ((string)candidates[0]!["detail"]!).ShouldNotContain("screening score", Case.Insensitive, "the solver's score includes penalties and is no distance");
         ((string)candidates[4]!["detail"]!).ShouldContain("left alone the payload meets the objective");
         candidates.Where(c => c!["kept"]!.GetValue<bool>()).ShouldAllBe(c => c!["cost_tightness"] != null && c["weight_tightness"] != null);
         generate.Stdout.ShouldMatch(@"(?m)^\s*drop\s+3\s+1\s+0\s+1\s+1\s+\d");
-        generate.Stdout.ShouldMatch(@"(?m)^\s*gap\s+3\s+2\s+0\s+0\s+1\s+\d");
-        Directory.GetDirectories(output).Length.ShouldBe(3);
+        generate.Stdout.ShouldMatch(@"(?m)^\s*gap\s+3\s+3\s+0\s+0\s+0\s+\d");
+        Directory.GetDirectories(output).Length.ShouldBe(4);
     }
 
     [Fact]

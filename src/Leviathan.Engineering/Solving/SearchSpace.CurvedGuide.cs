@@ -21,6 +21,9 @@ internal sealed partial class SearchSpace
 
     private readonly int _guideSlots;
 
+    /// <summary>Whether the guide is always on: in a benchmark without motors, unless the first world slot is a bridge.</summary>
+    private readonly bool _guideRequired;
+
     /// <summary>
     /// One guide slot when a fixture stands across the straight line from the payload's start to the goal's centre,
     /// none otherwise (then the space is exactly the one without guides).
@@ -59,15 +62,21 @@ internal sealed partial class SearchSpace
     /// The prior of the guide slots: on in 70% of draws when optional; in half of the draws the anchor sits under the
     /// payload's start, aimed at the goal, entering steeply (about 70°: a falling payload keeps most of its speed) and leaving upwards at 20–80°, at the height that puts
     /// the arc's lowest point on the bottom of the build zone (a guide that turns a fall into a roll along the floor
-    /// and then a climb). Draws nothing when the space has no guide slot.
+    /// and then a climb). Draws nothing when the space has no guide slot; with <paramref name="off"/> (the bridge
+    /// guess's draws, <see cref="BridgeAim"/>) only switches the guide off.
     /// </summary>
-    private void SampleGuides(double[] genes, Random random)
+    private void SampleGuides(double[] genes, bool off, Random random)
     {
-        var required = _benchmark.Motors.Count == 0;
         for (var k = 0; k < _guideSlots; k++)
         {
             var o = (_slots.Count + k) * SlotGenes;
-            if (!required)
+            if (off)
+            {
+                genes[o] = random.NextDouble() * 0.5;
+                continue;
+            }
+
+            if (!_guideRequired)
             {
                 genes[o] = random.NextDouble() < 0.7 ? 0.5 + (random.NextDouble() * 0.5) : random.NextDouble() * 0.5;
             }
@@ -98,7 +107,7 @@ internal sealed partial class SearchSpace
         for (var k = 0; k < _guideSlots; k++)
         {
             var g = genes.Skip((_slots.Count + k) * SlotGenes).Take(SlotGenes).ToArray();
-            if (_benchmark.Motors.Count == 0 || g[0] >= 0.5)
+            if (_guideRequired || g[0] >= 0.5)
             {
                 parts.AddRange(Guide(_slots.Count + k + 1, g));
             }

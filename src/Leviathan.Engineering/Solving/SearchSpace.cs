@@ -12,7 +12,7 @@ namespace Leviathan.Engineering.Solving;
 /// <list type="bullet">
 /// <item>World slots (three without motors, one with; with several payloads at least one per payload, and one more
 /// without motors): a gene switches the slot on (the first world slot of a motorless benchmark is always on, with
-/// several payloads the first one per payload), a gene picks its kind, three genes place its anchor in the build zone.
+/// several payloads the first one per payload; with a curved guide only when it is a bridge, <see cref="BridgeAim"/>), a gene picks its kind, three genes place its anchor in the build zone.
 /// World slot i serves payload i modulo their number (its prior aims it from that payload's start at that payload's goal):
 /// <b>ramp</b> — a deck (its upper edge at the anchor, heading within ±45° of the direction from the payload to
 /// the goal, slope −10…45°, length up to the build zone's diagonal, width, thickness) with an optional pair of
@@ -20,7 +20,8 @@ namespace Leviathan.Engineering.Solving;
 /// <b>wall</b> — an upright plate 5–20 mm thick at any heading.</item>
 /// <item>A <b>curved guide</b> slot when a fixture blocks the straight line from the payload's start to the goal's
 /// centre (see <c>SearchSpace.CurvedGuide.cs</c>): an arc of ramp segments that turns the payload's path, e.g. from
-/// falling to rising. It is always on in a motorless benchmark, and then no world slot is required.</item>
+/// falling to rising. It is always on in a motorless benchmark, and then no world slot is required, unless the first
+/// world slot is a bridge (<see cref="BridgeAim"/>): then the guide is optional.</item>
 /// <item>One slot per motor: a <b>pusher plate</b> (horizontal slider) or <b>lifting platform</b> (vertical slider)
 /// square to the slider's axis, anywhere in the build zone; or a <b>lever</b> on a hinge — an arm from the hinge
 /// axis at any angle around it (30–250 mm long), with an optional upright plate on either face: at its far end
@@ -48,6 +49,9 @@ internal sealed partial class SearchSpace
     private readonly IReadOnlyList<Delivery> _deliveries;
     private readonly List<(int Motor, bool Required, int Payload)> _slots = [];
 
+    /// <summary>Whether the first world slot is a bridge (<see cref="BridgeAim"/>): then it is required and the curved guide optional.</summary>
+    private readonly bool _bridge;
+
     public SearchSpace(BenchmarkSpec benchmark, IReadOnlyList<Making> makings, bool hingedRamps = false, bool waypoints = false)
     {
         _hingedRamps = hingedRamps;
@@ -68,11 +72,13 @@ internal sealed partial class SearchSpace
         }
 
         _guideSlots = GuideSlots(benchmark);
+        _bridge = BridgeAim.Applies(benchmark);
+        _guideRequired = benchmark.Motors.Count == 0 && !_bridge;
         var payloads = _deliveries.Count;
         var worldSlots = benchmark.Motors.Count == 0 ? Math.Max(3, payloads + 1) : payloads;
         for (var i = 0; i < worldSlots; i++)
         {
-            _slots.Add((-1, benchmark.Motors.Count == 0 && i < payloads && _guideSlots == 0, i % payloads));
+            _slots.Add((-1, benchmark.Motors.Count == 0 && i < payloads && (_guideSlots == 0 || _bridge), i % payloads));
         }
     }
 
@@ -91,7 +97,9 @@ internal sealed partial class SearchSpace
     /// little noise, high in the zone more often than low), aim ramps straight at the goal, and lay levers on fixed
     /// hinges level under the payload, reaching a little past it, mostly with a scoop or lip on the face that looks up, and
     /// with a target turn towards the goal. With several motors, sliders are aimed as a relay (<see cref="SliderAim"/>); with one horizontal slider and
-    /// the goal below the payload, the slider pushes and the world slot is a chute (<see cref="ChuteAim"/>).
+    /// the goal below the payload, the slider pushes and the world slot is a chute (<see cref="ChuteAim"/>); with a
+    /// build zone between the payload's support and the goal's side, the first world slot is a bridge deck and every
+    /// other part is off (<see cref="BridgeAim"/>).
     /// </summary>
     public double[] Sample(Random random)
     {
@@ -115,7 +123,18 @@ internal sealed partial class SearchSpace
                 genes[o + 2] = Math.Clamp(((payload.X - _build.Min.X) / size.X) + (0.05 * Normal(random)), 0, 1);
                 genes[o + 3] = Math.Clamp(((payload.Y - _build.Min.Y) / size.Y) + (0.05 * Normal(random)), 0, 1);
                 genes[o + 4] = Math.Clamp(1 - Math.Abs(0.3 * Normal(random)), 0, 1);
-                if (_slots[s].Motor < 0 && ChuteAim.Applies(_benchmark))
+                if (_slots[s].Motor < 0 && _bridge)
+                {
+                    if (_slots[s].Required)
+                    {
+                        BridgeAim.Aim(genes, o, _benchmark, _build, _envelope, random);
+                    }
+                    else
+                    {
+                        genes[o] = random.NextDouble() * 0.5; // off: other parts would stand in the bridge's way
+                    }
+                }
+                else if (_slots[s].Motor < 0 && ChuteAim.Applies(_benchmark))
                 {
                     ChuteAim.Aim(genes, o, _benchmark, _build, _envelope, random);
                 }
@@ -142,7 +161,7 @@ internal sealed partial class SearchSpace
             }
         }
 
-        SampleGuides(genes, random);
+        SampleGuides(genes, aimed && _bridge, random);
         SampleControls(genes, aimed, random);
         return genes;
     }

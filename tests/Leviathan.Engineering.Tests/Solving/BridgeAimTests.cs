@@ -1,0 +1,86 @@
+using Leviathan.Engineering.Benchmarks;
+using Leviathan.Engineering.Generation;
+using Leviathan.Engineering.Geometry;
+using Leviathan.Engineering.Solutions;
+using Leviathan.Engineering.Solving;
+using Leviathan.Engineering.Tests.Evaluation;
+using Leviathan.Testing;
+
+namespace Leviathan.Engineering.Tests.Solving;
+
+/// <summary>The prior's bridge guess: a deck across a build zone that lies between the payload's support and the goal's side.</summary>
+public sealed class BridgeAimTests(SimulationFixture simulation) : IClassFixture<SimulationFixture>, IDisposable
+{
+    private readonly TempDirectory _temp = new("leviathan-bridge");
+
+    [Fact]
+    public void Span_DrawsOfEveryFamily_JoinsTheLedgeEdgeToThePlatformInGapDrawsAndAppliesToNoOtherFamily()
+    {
+        foreach (var family in BenchmarkFamilies.All)
+        {
+            for (var seed = 0; seed < 100; seed++)
+            {
+                var benchmark = family.Create($"{family.Name}-{seed}", seed, new Random(seed));
+                var span = BridgeAim.Span(benchmark);
+                if (family is not GapFamily)
+                {
+                    span.ShouldBeNull($"{benchmark.Id}: the other families keep the search space they had");
+                    continue;
+                }
+
+                // The gap's build zone runs from 2 mm past the ledge's top edge to 2 mm short of the platform, and up to 2 cm over the edge.
+                var (near, far) = span.ShouldNotBeNull(benchmark.Id);
+                var build = benchmark.Zones.Build.ToAabb();
+                var platform = benchmark.Fixtures.Single(f => f.Name == "platform");
+                near.X.ShouldBe(build.Min.X, 1e-9);
+                far.X.ShouldBe(build.Max.X, 1e-9);
+                near.Z.ShouldBe(build.Max.Z - 0.02, 0.001, $"{benchmark.Id}: the near end is the ledge's top edge");
+                far.Z.ShouldBe(platform.Pose.Position[2] + (platform.Shape.Size![2] / 2), 1e-6, $"{benchmark.Id}: the far end is the platform's top");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Generate_AGapWhoseSearchTookHundredsOfCandidates_IsSolvedInTheFirstGenerationByOneDeckAcrossTheGap()
+    {
+        // Candidate 3 of run seed 1000 (gap-614fcfa7: a 0.23 m gap), whose reference the search without the bridge guess
+        // found after 396 solver candidates (a ramp and a six-segment curved guide).
+        var index = await FamilyGeneration.GenerateAsync(simulation, _temp, "gap", unchecked(1000 + (3 * (long)0x9E3779B97F4A7C15)), maxCandidates: 1, solverCandidates: 1000);
+
+        var kept = index.Candidates.ShouldHaveSingleItem();
+        kept.Id.ShouldBe("gap-614fcfa7");
+        kept.Kept.ShouldBeTrue(FamilyGeneration.Describe(index));
+        kept.SolverCandidates.ShouldBeLessThanOrEqualTo(new SolverOptions { CacheDirectory = "unused" }.BatchSize, "solved by a draw of the first generation");
+        var folder = _temp.Combine("out", kept.Id);
+        await FamilyGeneration.ShouldPassCheckAsync(simulation, folder);
+
+        var benchmark = BenchmarkLoader.Load(Path.Combine(folder, "benchmark.json"));
+        var deck = SolutionLoader.Load(Path.Combine(folder, "reference"), benchmark).Parts.ShouldHaveSingleItem();
+        var scad = File.ReadAllText(Path.Combine(folder, "reference", deck.File));
+        scad.ShouldStartWith("// ramp deck");
+        var turn = Rotation.FromOpenScadEuler(Vec3.From(deck.Rotation));
+        var bounds = Corners(scad).Select(c => Vec3.From(deck.Position) + turn.Apply(c / 1000)).Aggregate(Aabb.Empty, (b, p) => b.Include(p));
+        var build = benchmark.Zones.Build.ToAabb();
+        bounds.Min.X.ShouldBeLessThan(build.Min.X + 0.005, "the deck starts at the ledge's edge");
+        bounds.Max.X.ShouldBeGreaterThan(build.Max.X - 0.008, "and reaches the platform");
+        bounds.Max.Z.ShouldBeLessThan(build.Max.Z - 0.02, "its top stays under the ledge's edge, so the ball rolls onto it");
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    /// <summary>The corners (mm) of a part's OpenSCAD box: a centred cube, or the points of a moulded part's polyhedron.</summary>
+    private static IEnumerable<Vec3> Corners(string scad)
+    {
+        static double Number(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        const string Triple = @"\[(-?[\d.]+), (-?[\d.]+), (-?[\d.]+)\]";
+        if (scad.Contains("cube(", StringComparison.Ordinal))
+        {
+            var size = System.Text.RegularExpressions.Regex.Match(scad, Triple).Groups;
+            var half = new Vec3(Number(size[1].Value), Number(size[2].Value), Number(size[3].Value)) / 2;
+            return from x in new[] { -1, 1 } from y in new[] { -1, 1 } from z in new[] { -1, 1 } select new Vec3(x * half.X, y * half.Y, z * half.Z);
+        }
+
+        var points = scad[scad.IndexOf("points", StringComparison.Ordinal)..scad.IndexOf("faces", StringComparison.Ordinal)];
+        return System.Text.RegularExpressions.Regex.Matches(points, Triple).Select(m => new Vec3(Number(m.Groups[1].Value), Number(m.Groups[2].Value), Number(m.Groups[3].Value))).ToList();
+    }
+}
