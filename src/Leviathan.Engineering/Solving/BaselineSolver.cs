@@ -122,12 +122,14 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
 
                 var count = Math.Min(options.BatchSize, phaseLimit - screened);
                 var batch = new List<double[]>();
+                var guessed = 0; // the batch's first `guessed` candidates are lift guesses
                 for (var i = 0; i < count; i++)
                 {
                     if (guessesLeft > 0)
                     {
                         guessesLeft--;
                         liftGuesses++;
+                        guessed++;
                         batch.Add(space.LiftGuess(random));
                         continue;
                     }
@@ -188,7 +190,11 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
                         (best, bestSpace, bestScore) = (batch[i], space, scores[i]);
                     }
 
-                    if (scores[i] <= progressScore - SolverOptions.StallImprovement)
+                    if (i < guessed && scores[i] <= progressScore - SolverOptions.StallImprovement)
+                    {
+                        progressScore = scores[i]; // a guess's progress moves the mark but gives the search no more candidates
+                    }
+                    else if (scores[i] <= progressScore - SolverOptions.StallImprovement)
                     {
                         longestStall = Math.Max(longestStall, screened - count + i - progressAt);
                         (progressAt, progressScore) = (screened - count + i + 1, scores[i]);
