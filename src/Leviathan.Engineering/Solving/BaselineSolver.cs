@@ -45,9 +45,6 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
     /// <summary>Best candidates of the random phase kept as starting points for the restarts of the refinement.</summary>
     private const int EliteSize = 6;
 
-    /// <summary>Lift guesses (<see cref="LiftAim"/>) drawn each time a lift search has stalled for half its stall limit.</summary>
-    private const int LiftGuessCount = 8;
-
     public async Task<SolveResult> SolveAsync(BenchmarkSpec benchmark, string benchmarkDirectory, string outputDirectory, SolverOptions options, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
@@ -75,7 +72,6 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
         var bestScore = double.PositiveInfinity;
         var screened = 0;
         var waypointScreened = 0;
-        var liftGuesses = 0;
         var fullEvaluations = 0;
         var evaluator = new SolutionEvaluator(analyzer, simulation, time);
         var starts = ScreeningOrder.Groups(JudgeStarts.List(benchmark, evaluationOptions), options.ScreeningGroupSize);
@@ -101,8 +97,6 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             var progressAt = screened; // screened count when the best score last improved by StallImprovement in this phase
             var progressScore = space.Waypoints ? bestScore : double.PositiveInfinity;
             var phaseEvaluations = 0; // each phase gets its own full evaluations, so ramp near-misses cannot use up the waypoints'
-            var guessedAt = -1; // progressAt when the lift guesses were last drawn
-            var guessesLeft = 0;
             gaveUp = false;
 
             while (screened < phaseLimit && time.GetElapsedTime(started) < options.Budget)
@@ -113,27 +107,10 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
                     break;
                 }
 
-                // A lift search that has stalled for half its stall limit (most of them then end unsolved) gets the lift
-                // guess's candidates, once per stall; a search that makes progress before that draws exactly as without it.
-                if (space.GuessesLift && stallLimit is { } guessStall && guessedAt != progressAt && screened - progressAt >= guessStall / 2)
-                {
-                    (guessedAt, guessesLeft) = (progressAt, LiftGuessCount);
-                }
-
                 var count = Math.Min(options.BatchSize, phaseLimit - screened);
                 var batch = new List<double[]>();
-                var guessed = 0; // the batch's first `guessed` candidates are lift guesses
                 for (var i = 0; i < count; i++)
                 {
-                    if (guessesLeft > 0)
-                    {
-                        guessesLeft--;
-                        liftGuesses++;
-                        guessed++;
-                        batch.Add(space.LiftGuess(random));
-                        continue;
-                    }
-
                     batch.Add(parent is null || screened + i < randomCount ? space.Sample(random) : Mutate(random, parent, sigma));
                 }
 
@@ -164,7 +141,6 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
                                 BestScore = 0,
                                 CandidatesScreened = screened,
                                 WaypointCandidates = waypointScreened,
-                                LiftGuesses = liftGuesses,
                                 FullEvaluations = fullEvaluations,
                                 Seconds = Seconds(started),
                                 LongestStall = Math.Max(longestStall, screened - count + i - progressAt),
@@ -190,11 +166,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
                         (best, bestSpace, bestScore) = (batch[i], space, scores[i]);
                     }
 
-                    if (i < guessed && scores[i] <= progressScore - SolverOptions.StallImprovement)
-                    {
-                        progressScore = scores[i]; // a guess's progress moves the mark but gives the search no more candidates
-                    }
-                    else if (scores[i] <= progressScore - SolverOptions.StallImprovement)
+                    if (scores[i] <= progressScore - SolverOptions.StallImprovement)
                     {
                         longestStall = Math.Max(longestStall, screened - count + i - progressAt);
                         (progressAt, progressScore) = (screened - count + i + 1, scores[i]);
@@ -255,7 +227,6 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             BestScore = bestScore,
             CandidatesScreened = screened,
             WaypointCandidates = waypointScreened,
-            LiftGuesses = liftGuesses,
             FullEvaluations = fullEvaluations,
             Seconds = Seconds(started),
             LongestStall = longestStall,

@@ -147,42 +147,6 @@ internal sealed partial class SearchSpace
         return genes;
     }
 
-    /// <summary>Whether <see cref="LiftGuess"/> applies: a lift (<see cref="LiftAim.Applies"/>) in the space without waypoint controls.</summary>
-    public bool GuessesLift => !Waypoints && LiftAim.Applies(_benchmark);
-
-    /// <summary>
-    /// A draw aimed by <see cref="LiftAim"/>: the slider's slot is the lift guess (every gene with noise), the optional
-    /// world slot and any curved guide are off. Only where <see cref="GuessesLift"/>.
-    /// </summary>
-    public double[] LiftGuess(Random random)
-    {
-        if (!GuessesLift)
-        {
-            throw new InvalidOperationException($"the lift guess is for one payload, one vertical slider and the goal above the payload, without waypoint controls; benchmark '{_benchmark.Id}' is not such a search");
-        }
-
-        var genes = Enumerable.Range(0, Dimensions).Select(_ => random.NextDouble()).ToArray();
-        for (var s = 0; s < _slots.Count; s++)
-        {
-            var o = s * SlotGenes;
-            if (_slots[s].Motor >= 0)
-            {
-                LiftAim.Aim(genes, o, _benchmark.Motors[_slots[s].Motor], _benchmark, _build, _envelope, random);
-            }
-            else if (!_slots[s].Required)
-            {
-                genes[o] = random.NextDouble() * 0.5;
-            }
-        }
-
-        for (var k = 0; k < _guideSlots; k++)
-        {
-            genes[(_slots.Count + k) * SlotGenes] = random.NextDouble() * 0.5; // a guide only where the lift has motors: optional, off
-        }
-
-        return genes;
-    }
-
     /// <summary>
     /// Points a lever's arm level under the payload (across the hinge axis), makes it reach a little past it, puts an
     /// upright plate on its upper face in three draws of four, and sets the control's target near the turn that would

@@ -25,9 +25,6 @@ public sealed record SolveResult
     /// <summary>Of <see cref="CandidatesScreened"/>, how many had waypoint controls (the search's second phase; 0 when ramps sufficed).</summary>
     public int WaypointCandidates { get; init; }
 
-    /// <summary>Of <see cref="CandidatesScreened"/>, how many were the lift guess (<see cref="LiftAim"/>), drawn once a lift search had stalled for half the stall limit.</summary>
-    public int LiftGuesses { get; init; }
-
     /// <summary>The controls of the written solution (or of the best candidate when none passed); empty when nothing was written.</summary>
     public IReadOnlyList<Solutions.ControlSpec> Controls { get; init; } = [];
 
