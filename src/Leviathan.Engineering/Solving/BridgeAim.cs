@@ -1,5 +1,6 @@
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Geometry;
+using static Leviathan.Engineering.Solving.GeneMath;
 
 namespace Leviathan.Engineering.Solving;
 
@@ -163,9 +164,4 @@ internal static class BridgeAim
 
         return low <= high ? high : null;
     }
-
-    private static double Lerp(double a, double b, double t) => a + ((b - a) * t);
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

@@ -1,5 +1,6 @@
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Geometry;
+using static Leviathan.Engineering.Solving.GeneMath;
 
 namespace Leviathan.Engineering.Solving;
 
@@ -90,7 +91,4 @@ internal static class ChuteAim
 
         return best;
     }
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

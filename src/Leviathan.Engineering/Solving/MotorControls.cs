@@ -1,6 +1,7 @@
 using System.Globalization;
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Solutions;
+using static Leviathan.Engineering.Solving.GeneMath;
 
 namespace Leviathan.Engineering.Solving;
 
@@ -117,6 +118,4 @@ internal static class MotorControls
             points[^1] = (points[^1].Time, value);
         }
     }
-
-    private static double Lerp(double a, double b, double t) => a + ((b - a) * t);
 }

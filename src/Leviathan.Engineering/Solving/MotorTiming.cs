@@ -1,3 +1,5 @@
+using static Leviathan.Engineering.Solving.GeneMath;
+
 namespace Leviathan.Engineering.Solving;
 
 /// <summary>
@@ -26,6 +28,4 @@ internal static class MotorTiming
         var longest = Math.Max(0.05 * t, Math.Min(0.5 * t, (0.95 * t) - start));
         return (start, Math.Round(Lerp(0.05 * t, longest, durationGene), 3));
     }
-
-    private static double Lerp(double a, double b, double t) => a + ((b - a) * t);
 }

@@ -1,5 +1,6 @@
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Geometry;
+using static Leviathan.Engineering.Solving.GeneMath;
 
 namespace Leviathan.Engineering.Solving;
 

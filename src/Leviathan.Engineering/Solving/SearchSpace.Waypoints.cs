@@ -1,6 +1,7 @@
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Geometry;
 using Leviathan.Engineering.Solutions;
+using static Leviathan.Engineering.Solving.GeneMath;
 
 namespace Leviathan.Engineering.Solving;
 

@@ -3,6 +3,7 @@ using Leviathan.Engineering.Costs;
 using Leviathan.Engineering.Geometry;
 using Leviathan.Engineering.Manufacturing;
 using Leviathan.Engineering.Solutions;
+using static Leviathan.Engineering.Solving.GeneMath;
 
 namespace Leviathan.Engineering.Solving;
 
@@ -402,11 +403,6 @@ internal sealed partial class SearchSpace
     }
 
     private Vec3 Point(double x, double y, double z) => new(Lerp(_build.Min.X, _build.Max.X, x), Lerp(_build.Min.Y, _build.Max.Y, y), Lerp(_build.Min.Z, _build.Max.Z, z));
-
-    private static double Lerp(double a, double b, double t) => a + ((b - a) * t);
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static Vec3 Round(Vec3 v) => new(Math.Round(v.X, 5), Math.Round(v.Y, 5), Math.Round(v.Z, 5));
 

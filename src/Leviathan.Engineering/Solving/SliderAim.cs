@@ -1,5 +1,6 @@
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Geometry;
+using static Leviathan.Engineering.Solving.GeneMath;
 
 namespace Leviathan.Engineering.Solving;
 
@@ -80,9 +81,4 @@ internal static class SliderAim
         Math.Clamp(((wanted - 0.01) / (largest - 0.01)) + (0.05 * Normal(random)), 0, 1);
 
     private static double Noisy(double centre, Random random) => Math.Clamp(centre + (0.1 * Normal(random)), 0, 1);
-
-    private static double Lerp(double a, double b, double t) => a + ((b - a) * t);
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
