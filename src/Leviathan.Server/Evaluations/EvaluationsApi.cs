@@ -403,6 +403,24 @@ internal static class EvaluationsApi
 
     private static EvaluationPayload PayloadOf(JobRecord job) => JsonSerializer.Deserialize(job.PayloadJson, ServerJsonContext.Default.EvaluationPayload)!;
 
+    /// <summary>The summary an ended evaluation's job keeps as its result; null when it ended without one (it could not start).</summary>
+    private static EvaluationSummaryJson? Summary(JobRecord job)
+    {
+        if (job.ResultJson is not { } json)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, ServerJsonContext.Default.EvaluationSummaryJson);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The attempts ended so far (none before the job started, or while the harness writes its first line).</summary>
     private static IReadOnlyList<AttemptResult> ReadResults(JobRecord job, ServerOptions options)
     {
@@ -459,6 +477,18 @@ internal static class EvaluationsApi
         if (job.State == JobState.Running && board.Find(job.Id) is { } reported)
         {
             progress = new EvaluationProgressResource(reported.Total, reported.Done, reported.Running, reported.Succeeded, reported.Infrastructure, reported.CostUsd);
+        }
+        else if (job.State == JobState.Done && Summary(job) is { } summary)
+        {
+            // An ended evaluation's figures are in its job's result: its results file (one line per attempt) is not read
+            // again for every listing.
+            progress = new EvaluationProgressResource(
+                manifest is null ? 0 : manifest.Tasks.Count * manifest.Configurations.Count * manifest.Repeats,
+                summary.Configurations.Sum(c => c.Counted + c.Infrastructure + c.Cancelled),
+                0,
+                summary.Configurations.Sum(c => c.Succeeded),
+                summary.Configurations.Sum(c => c.Infrastructure),
+                summary.Configurations.Sum(c => c.CostUsd));
         }
         else
         {

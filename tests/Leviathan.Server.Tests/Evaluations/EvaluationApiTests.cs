@@ -248,6 +248,29 @@ public sealed class EvaluationApiTests
     }
 
     [Fact]
+    public async Task GetEvaluation_Ended_TakesItsFiguresFromTheJobsSummary_WithoutItsResultsFile()
+    {
+        using var roots = new TempDirectory("leviathan-eval-roots");
+        var suite = TinyPack.WriteTo(roots.Path, "pack");
+        Guid jobId = default;
+        await using var server = await RunningServer.StartAsync(
+            options => options with { WorkspaceRoots = [roots.Path] },
+            before: async store => jobId = await FinishedEvaluation.SeedAsync(store, roots.Path, suite));
+        using var viewer = server.Client(ApiKeyRole.Viewer);
+        // The operator archived the attempts' lines away: the job's summary still says what the evaluation found.
+        File.Delete(Path.Combine(roots.Path, "evaluations", jobId.ToString(), ResultsFile.ResultsName));
+
+        var evaluation = JsonDocument.Parse(await viewer.GetStringAsync($"/v1/evaluations/{jobId}")).RootElement;
+        var listed = JsonDocument.Parse(await viewer.GetStringAsync("/v1/evaluations")).RootElement.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
+
+        foreach (var progress in new[] { evaluation.GetProperty("progress"), listed.GetProperty("progress") })
+        {
+            (progress.GetProperty("total").GetInt32(), progress.GetProperty("done").GetInt32(), progress.GetProperty("running").GetInt32(), progress.GetProperty("succeeded").GetInt32(), progress.GetProperty("cost_usd").GetDecimal())
+                .ShouldBe((2, 2, 0, 1, 0.75m), progress.ToString());
+        }
+    }
+
+    [Fact]
     public async Task ListEvaluations_PagesNewestFirst_WithOnlyEvaluations()
     {
         var queued = new List<Guid>();
