@@ -23,12 +23,10 @@ internal static class BridgeAim
     /// <summary>The deck's top below the near surface and above the far one (metres).</summary>
     private const double Step = 0.002;
 
-    /// <summary>Whether the benchmark is one the bridge guess is for (see the type's summary).</summary>
-    public static bool Applies(BenchmarkSpec benchmark) => Span(benchmark) is not null;
-
-    public static void Aim(double[] genes, int offset, BenchmarkSpec benchmark, Aabb build, Vec3 envelope, Random random)
+    /// <summary>Draws the genes of a deck across <paramref name="span"/> (the benchmark's <see cref="Span"/>) into the slot at <paramref name="offset"/>.</summary>
+    public static void Aim(double[] genes, int offset, (Vec3 Near, Vec3 Far) span, Aabb build, Vec3 envelope, Random random)
     {
-        var (near, far) = Span(benchmark) ?? throw new InvalidOperationException($"benchmark '{benchmark.Id}' has no span for a bridge; check BridgeAim.Applies first");
+        var (near, far) = span;
         var run = new Vec3(far.X - near.X, far.Y - near.Y, 0).Length;
         var thickness = Lerp(0.005, 0.02, genes[offset + 9] = Math.Clamp(0.2 + (0.05 * Normal(random)), 0, 1));
         var top = near.Z - Step;

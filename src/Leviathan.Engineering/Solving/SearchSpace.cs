@@ -50,8 +50,8 @@ internal sealed partial class SearchSpace
     private readonly IReadOnlyList<Delivery> _deliveries;
     private readonly List<(int Motor, bool Required, int Payload)> _slots = [];
 
-    /// <summary>Whether the first world slot is a bridge (<see cref="BridgeAim"/>): then it is required and the curved guide optional.</summary>
-    private readonly bool _bridge;
+    /// <summary>Where the first world slot's bridge goes when it is one (<see cref="BridgeAim"/>): then it is required and the curved guide optional.</summary>
+    private readonly (Vec3 Near, Vec3 Far)? _bridge;
 
     public SearchSpace(BenchmarkSpec benchmark, IReadOnlyList<Making> makings, bool hingedRamps = false, bool waypoints = false)
     {
@@ -73,13 +73,13 @@ internal sealed partial class SearchSpace
         }
 
         _guideSlots = GuideSlots(benchmark);
-        _bridge = BridgeAim.Applies(benchmark);
-        _guideRequired = benchmark.Motors.Count == 0 && !_bridge;
+        _bridge = BridgeAim.Span(benchmark);
+        _guideRequired = benchmark.Motors.Count == 0 && _bridge is null;
         var payloads = _deliveries.Count;
         var worldSlots = benchmark.Motors.Count == 0 ? Math.Max(3, payloads + 1) : payloads;
         for (var i = 0; i < worldSlots; i++)
         {
-            _slots.Add((-1, benchmark.Motors.Count == 0 && i < payloads && (_guideSlots == 0 || _bridge), i % payloads));
+            _slots.Add((-1, benchmark.Motors.Count == 0 && i < payloads && (_guideSlots == 0 || _bridge is not null), i % payloads));
         }
     }
 
@@ -124,11 +124,11 @@ internal sealed partial class SearchSpace
                 genes[o + 2] = Math.Clamp(((payload.X - _build.Min.X) / size.X) + (0.05 * Normal(random)), 0, 1);
                 genes[o + 3] = Math.Clamp(((payload.Y - _build.Min.Y) / size.Y) + (0.05 * Normal(random)), 0, 1);
                 genes[o + 4] = Math.Clamp(1 - Math.Abs(0.3 * Normal(random)), 0, 1);
-                if (_slots[s].Motor < 0 && _bridge)
+                if (_slots[s].Motor < 0 && _bridge is { } span)
                 {
                     if (_slots[s].Required)
                     {
-                        BridgeAim.Aim(genes, o, _benchmark, _build, _envelope, random);
+                        BridgeAim.Aim(genes, o, span, _build, _envelope, random);
                     }
                     else
                     {
@@ -162,7 +162,7 @@ internal sealed partial class SearchSpace
             }
         }
 
-        SampleGuides(genes, aimed && _bridge, random);
+        SampleGuides(genes, aimed && _bridge is not null, random);
         SampleControls(genes, aimed, random);
         return genes;
     }
