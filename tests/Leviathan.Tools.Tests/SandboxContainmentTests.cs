@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Leviathan.Tools.Sandbox;
 using Leviathan.Tools.Sandbox.Quota;
 
@@ -8,14 +10,27 @@ namespace Leviathan.Tools.Tests;
 /// Attacks a command in the bubblewrap sandbox can try against the host, performed for real (as root where the
 /// tests run as root), each asserting that the host is unchanged.
 /// </summary>
-public sealed class SandboxContainmentTests : IDisposable
+public partial class SandboxContainmentTests : IDisposable
 {
     private const UnixFileMode SpecialBits = UnixFileMode.SetUser | UnixFileMode.SetGroup;
 
     private readonly SandboxTestWorkspace _ws = new();
-    private readonly ISandbox _sandbox = SandboxFactory.Create(new SandboxOptions());
+    private readonly ISandbox _sandbox;
 
-    public void Dispose() => _ws.Dispose();
+    public SandboxContainmentTests()
+        : this(prestarted: false)
+    {
+    }
+
+    /// <param name="prestarted">Whether every command runs in a sandbox built ahead of it (<see cref="ISandbox.Prestart"/>).</param>
+    protected SandboxContainmentTests(bool prestarted) =>
+        _sandbox = prestarted ? new PrestartingSandbox(new SandboxOptions()) : SandboxFactory.Create(new SandboxOptions());
+
+    public void Dispose()
+    {
+        _ws.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task RunAsync_SysctlWrite_LeavesTheHostValueUnchanged()
@@ -408,5 +423,53 @@ print("traceme_in_child", os.waitpid(pid, 0)[1])
 
         Should.Throw<ArgumentException>(() => SandboxFactory.Create(new SandboxOptions { SandboxUid = 0 })).Message.ShouldContain("must not be root");
         Should.Throw<ArgumentException>(() => SandboxFactory.Create(new SandboxOptions { Kind = SandboxKind.Podman, SandboxGid = 0 })).Message.ShouldContain("must not be root");
+    }
+
+    [Fact]
+    public async Task RunAsync_DescriptorLeviathanInheritedWithoutCloseOnExec_IsNotOpenInTheSandbox()
+    {
+        var target = Path.Combine(_ws.Outside, "inherited.txt");
+        File.WriteAllText(target, "host\n");
+        using var file = File.OpenHandle(target, FileMode.Append, FileAccess.Write);
+        // What Leviathan holds when whatever started it passed it an open file: a descriptor without close-on-exec.
+        var fd = Dup((int)file.DangerousGetHandle());
+        fd.ShouldBeGreaterThan(2);
+        try
+        {
+            var script = string.Create(CultureInfo.InvariantCulture, $"echo pwned >&{fd}; ls /proc/self/fd | tr '\\n' ' '");
+            // The attack is real: a program started without the sandbox writes to the host file through it.
+            using (var plain = Process.Start(new ProcessStartInfo("/bin/bash", ["-c", script]) { RedirectStandardOutput = true })!)
+            {
+                await plain.WaitForExitAsync();
+            }
+
+            File.ReadAllText(target).ShouldContain("pwned");
+            File.WriteAllText(target, "host\n");
+
+            var result = await _sandbox.RunAsync(new SandboxRequest(_ws.Workspace, ["/bin/bash", "-c", script]), CancellationToken.None);
+
+            File.ReadAllText(target).ShouldBe("host\n");
+            result.Stderr.ShouldContain("Bad file descriptor");
+            result.Stdout.ShouldBe("0 1 2 3 ");
+        }
+        finally
+        {
+            Close(fd);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "dup", SetLastError = true)]
+    private static partial int Dup(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+}
+
+/// <summary>The same tests, each command run in a sandbox built ahead of it.</summary>
+public sealed class SandboxContainmentPrestartedTests : SandboxContainmentTests
+{
+    public SandboxContainmentPrestartedTests()
+        : base(prestarted: true)
+    {
     }
 }

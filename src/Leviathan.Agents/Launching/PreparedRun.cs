@@ -105,12 +105,15 @@ public sealed class PreparedRun : IDisposable
             return model;
         }
 
+        // The run's commands come between model calls: its next sandbox is built while the agents wait.
+        await using var commands = new SandboxCommandRunner(_sandbox, Options.Workspace);
+        commands.Prestart();
         var runner = new TeamRunner(
             new TeamDependencies
             {
                 Store = _launch.Store,
                 Models = ModelFor,
-                Commands = new SandboxCommandRunner(_sandbox, Options.Workspace),
+                Commands = commands,
                 Gate = _gate,
                 Ledger = ledger,
                 Home = _launch.Home,

@@ -202,6 +202,7 @@ internal static class SandboxCommands
             Kind = sandboxKind,
             HostEnvironment = context.Environment.Variables,
             Cgroups = settings.Cgroups,
+            Prestart = settings.Prestart,
             CgroupParent = string.IsNullOrEmpty(settings.CgroupParent) ? null : settings.CgroupParent,
             PodmanImage = Image(context, settings),
             LeviathanHome = context.Home,

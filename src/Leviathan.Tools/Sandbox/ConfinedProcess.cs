@@ -27,21 +27,83 @@ internal static class ConfinedProcess
         TimeSpan Duration,
         WorkspaceQuotaReport? Quota = null);
 
+    /// <summary>A program started with its limits, its output drained, not yet waited for.</summary>
+    internal sealed class Started(Process process, CgroupScope? cgroups, OutputCapture stdout, OutputCapture stderr, Task drains, CancellationTokenSource drainCancellation)
+    {
+        public Process Process { get; } = process;
+
+        public CgroupScope? Cgroups { get; set; } = cgroups;
+
+        public OutputCapture Stdout { get; } = stdout;
+
+        public OutputCapture Stderr { get; } = stderr;
+
+        public Task Drains { get; } = drains;
+
+        public CancellationTokenSource DrainCancellation { get; } = drainCancellation;
+
+        /// <summary>Kills what was started and frees its cgroups, for a program that will not be given its command.</summary>
+        public async Task DiscardAsync(TimeProvider time)
+        {
+            try
+            {
+                Process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It has exited.
+            }
+
+            Cgroups?.KillAll();
+            await Process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            await DrainCancellation.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await Drains.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // A pipe held open by a process outside our reach.
+            }
+
+            if (Cgroups is not null)
+            {
+                await Cgroups.DisposeAsync(time).ConfigureAwait(false);
+            }
+
+            Process.Dispose();
+            DrainCancellation.Dispose();
+        }
+    }
+
     public static async Task<Outcome> RunAsync(ConfinedLaunch launch, TimeProvider time, CancellationToken cancellationToken)
     {
-        launch.Limits.Validate();
-        var started = time.GetTimestamp();
-        var quota = launch.QuotaWorkspace is not null && launch.Limits.MaxWorkspaceBytes > 0
+        // The disk quota's baseline is taken before the command can write anything.
+        var quota = StartQuota(launch);
+        var started = await StartAsync(launch, time).ConfigureAwait(false);
+        started.Process.StandardInput.Close();
+        return await FinishAsync(started, launch, quota, time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The disk-quota watch of a launch, started before its command runs; null when it has no quota.</summary>
+    public static WorkspaceQuota? StartQuota(ConfinedLaunch launch) =>
+        launch.QuotaWorkspace is not null && launch.Limits.MaxWorkspaceBytes > 0
             ? WorkspaceQuota.Start(launch.QuotaWorkspace, launch.Limits.MaxWorkspaceBytes)
             : null;
+
+    /// <summary>
+    /// Creates the cgroups and starts the program in them with its output drained. Its stdin stays open: close it (a
+    /// command started directly) or write its command to it (a sandbox built ahead), then <see cref="FinishAsync"/>.
+    /// </summary>
+    public static async Task<Started> StartAsync(ConfinedLaunch launch, TimeProvider time)
+    {
+        launch.Limits.Validate();
         CgroupScope? cgroups = launch.UseCgroups
             ? CgroupScope.Create(CgroupLayout.Detect(launch.CgroupParent), launch.Limits, time)
             : null;
+        var process = new Process { StartInfo = StartInfo(launch, cgroups) };
         try
         {
-            var stdout = new OutputCapture(launch.Limits.MaxOutputBytes);
-            var stderr = new OutputCapture(launch.Limits.MaxOutputBytes);
-            using var process = new Process { StartInfo = StartInfo(launch, cgroups) };
             try
             {
                 await ProcessLauncher.StartAsync(process).ConfigureAwait(false);
@@ -54,13 +116,39 @@ internal static class ConfinedProcess
             {
                 throw new SandboxUnavailableException($"Cannot start /bin/sh to launch the command: {ex.Message}", "install a POSIX shell at /bin/sh", ex);
             }
+        }
+        catch
+        {
+            process.Dispose();
+            if (cgroups is not null)
+            {
+                await cgroups.DisposeAsync(time).ConfigureAwait(false);
+            }
 
-            process.StandardInput.Close();
-            using var drainCancellation = new CancellationTokenSource();
-            var drains = Task.WhenAll(
-                stdout.DrainAsync(process.StandardOutput.BaseStream, drainCancellation.Token),
-                stderr.DrainAsync(process.StandardError.BaseStream, drainCancellation.Token));
+            throw;
+        }
 
+        var stdout = new OutputCapture(launch.Limits.MaxOutputBytes);
+        var stderr = new OutputCapture(launch.Limits.MaxOutputBytes);
+        var drainCancellation = new CancellationTokenSource();
+        var drains = Task.WhenAll(
+            stdout.DrainAsync(process.StandardOutput.BaseStream, drainCancellation.Token),
+            stderr.DrainAsync(process.StandardError.BaseStream, drainCancellation.Token));
+        return new Started(process, cgroups, stdout, stderr, drains, drainCancellation);
+    }
+
+    /// <summary>
+    /// Waits for a started program (its stdin already closed) within the launch's timeout, counted from this call, and
+    /// its disk <paramref name="quota"/>, kills whatever is left, and gathers the outcome; frees the cgroups and the
+    /// process either way.
+    /// </summary>
+    public static async Task<Outcome> FinishAsync(Started started, ConfinedLaunch launch, WorkspaceQuota? quota, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var from = time.GetTimestamp();
+        var process = started.Process;
+        var (stdout, stderr, drains, drainCancellation) = (started.Stdout, started.Stderr, started.Drains, started.DrainCancellation);
+        try
+        {
             var timedOut = false;
             using (var timeout = new CancellationTokenSource(launch.Timeout, time))
             using (var overQuota = new CancellationTokenSource())
@@ -75,7 +163,7 @@ internal static class ConfinedProcess
                 catch (OperationCanceledException)
                 {
                     timedOut = !cancellationToken.IsCancellationRequested && !overQuota.IsCancellationRequested;
-                    await KillAsync(process, cgroups, launch).ConfigureAwait(false);
+                    await KillAsync(process, started.Cgroups, launch).ConfigureAwait(false);
                     await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
 
@@ -84,7 +172,7 @@ internal static class ConfinedProcess
             }
 
             // Background processes may still hold the pipes open; they do not outlive the command.
-            cgroups?.KillAll();
+            started.Cgroups?.KillAll();
             if (await Task.WhenAny(drains, Task.Delay(DrainGrace, time, CancellationToken.None)).ConfigureAwait(false) != drains)
             {
                 await drainCancellation.CancelAsync().ConfigureAwait(false);
@@ -100,7 +188,7 @@ internal static class ConfinedProcess
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var hits = cgroups?.ReadLimitHits() ?? SandboxLimitHit.None;
+            var hits = started.Cgroups?.ReadLimitHits() ?? SandboxLimitHit.None;
             var exitCode = process.ExitCode;
             if (timedOut)
             {
@@ -121,10 +209,10 @@ internal static class ConfinedProcess
                 hits |= SandboxLimitHit.Output;
             }
 
-            if (cgroups is not null)
+            if (started.Cgroups is { } cgroups)
             {
+                started.Cgroups = null;
                 await cgroups.DisposeAsync(time).ConfigureAwait(false);
-                cgroups = null;
             }
 
             // Only now is every process of the command gone, and what it created safe to remove.
@@ -134,14 +222,17 @@ internal static class ConfinedProcess
                 hits |= SandboxLimitHit.DiskQuota;
             }
 
-            return new Outcome(exitCode, hits, stdout, stderr, time.GetElapsedTime(started), quotaReport);
+            return new Outcome(exitCode, hits, stdout, stderr, time.GetElapsedTime(from), quotaReport);
         }
         finally
         {
-            if (cgroups is not null)
+            if (started.Cgroups is not null)
             {
-                await cgroups.DisposeAsync(time).ConfigureAwait(false);
+                await started.Cgroups.DisposeAsync(time).ConfigureAwait(false);
             }
+
+            process.Dispose();
+            drainCancellation.Dispose();
         }
     }
 

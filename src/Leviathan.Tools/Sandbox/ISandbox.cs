@@ -10,4 +10,16 @@ public interface ISandbox
     /// <returns>The outcome; a non-zero exit, a timeout or a limit hit is a result, not an exception.</returns>
     /// <exception cref="SandboxUnavailableException">The backend cannot run here.</exception>
     Task<SandboxResult> RunAsync(SandboxRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Says that commands like <paramref name="template"/> (its arguments aside) will run in its workspace: a backend
+    /// that can may build a sandbox ahead, so that the next command starts in it at once, and again after each command,
+    /// until <see cref="ReleaseAsync"/>. Each command still gets a sandbox of its own. The others ignore it.
+    /// </summary>
+    void Prestart(SandboxRequest template)
+    {
+    }
+
+    /// <summary>Stops what <see cref="Prestart"/> started for <paramref name="workspace"/>.</summary>
+    ValueTask ReleaseAsync(string workspace) => ValueTask.CompletedTask;
 }

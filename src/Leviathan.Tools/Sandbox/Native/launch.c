@@ -23,10 +23,24 @@
  *   --kill-tree            run PROGRAM as the first process of a new PID namespace (a user namespace
  *                          too when not root), so that every process it starts dies with it; this
  *                          process waits and passes its exit status on.
+ *   --nice N               run at niceness N: a sandbox built ahead of its command, whose processes the caller
+ *                          (root, with CAP_SYS_NICE) returns to niceness 0 before it ends the command on stdin.
+ *   --self-fd N            open this program's own file as descriptor N, inherited through exec, so that a
+ *                          sandbox built ahead of its command can run it as /proc/self/fd/N --exec-stdin N.
+ *
+ *   leviathan-sandbox-launch --exec-stdin N
+ *                          (inside the sandbox) close descriptor N, read the command from stdin until its end
+ *                          (each argument ended by a NUL byte) and exec it; stdin is then at its end, as a
+ *                          command started directly finds it. A command that cannot be run is reported as
+ *                          bubblewrap reports it ("bwrap: execvp PROGRAM: reason", exit status 1).
+ *
+ * Descriptors this program inherited beyond stdin, stdout and stderr are closed at exec: the sandbox gets only
+ * those three (and what the options above hand it on purpose).
  *
  * Errors go to stderr prefixed with "leviathan-sandbox-launch:" and end with exit status 125.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -474,8 +488,97 @@ static int run_as_tree(char **argv)
     return WEXITSTATUS(status);
 }
 
+/*
+ * Marks every descriptor above stderr close-on-exec. The caller may itself have inherited descriptors without that flag
+ * (a pipe or file of whatever started it); passed on, a command in the sandbox could write through them to the host.
+ */
+static void close_inherited(void)
+{
+    if (syscall(SYS_close_range, 3u, ~0u, 4u /* CLOSE_RANGE_CLOEXEC */) == 0) {
+        return;
+    }
+    /* Kernels before 5.11: the open ones, one by one. */
+    DIR *dir = opendir("/proc/self/fd");
+    if (dir == NULL) {
+        die("cannot list this process's descriptors");
+    }
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        int fd = atoi(entry->d_name);
+        if (fd > 2 && fd != dirfd(dir) && fcntl(fd, F_SETFD, FD_CLOEXEC) != 0) {
+            die("cannot close descriptor %d at exec", fd);
+        }
+    }
+    closedir(dir);
+}
+
+/* The largest command --exec-stdin accepts, about the kernel's own limit on arguments. */
+#define MAX_COMMAND_BYTES (2 * 1024 * 1024)
+
+/* Reads NUL-ended arguments from stdin to its end and execs them; returns only on failure. */
+static int exec_stdin(const char *self_fd)
+{
+    close((int)parse_count(self_fd));
+    size_t size = 0;
+    size_t capacity = 4096;
+    char *buffer = malloc(capacity);
+    if (buffer == NULL) {
+        die("out of memory");
+    }
+    for (;;) {
+        if (size == capacity) {
+            if (capacity >= MAX_COMMAND_BYTES) {
+                errno = 0;
+                die("the command is longer than %d bytes", MAX_COMMAND_BYTES);
+            }
+            capacity *= 2;
+            buffer = realloc(buffer, capacity);
+            if (buffer == NULL) {
+                die("out of memory");
+            }
+        }
+        ssize_t got = read(STDIN_FILENO, buffer + size, capacity - size);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            die("cannot read the command");
+        }
+        if (got == 0) {
+            break;
+        }
+        size += (size_t)got;
+    }
+    size_t count = 0;
+    for (size_t k = 0; k < size; k++) {
+        count += buffer[k] == '\0';
+    }
+    if (count == 0 || buffer[size - 1] != '\0') {
+        errno = 0;
+        die("no command on stdin (arguments each ended by a NUL byte)");
+    }
+    char **command = calloc(count + 1, sizeof(char *));
+    if (command == NULL) {
+        die("out of memory");
+    }
+    char *next = buffer;
+    for (size_t k = 0; k < count; k++) {
+        command[k] = next;
+        next += strlen(next) + 1;
+    }
+    execvp(command[0], command);
+    /* What bubblewrap itself prints when it cannot run the command, so that callers see one message either way. */
+    fprintf(stderr, "bwrap: execvp %s: %s\n", command[0], strerror(errno));
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--exec-stdin") == 0) {
+        return exec_stdin(argv[2]);
+    }
+    close_inherited();
+
     int pdeathsig = 0;
     int use_seccomp = 0;
     int kill_tree = 0;
@@ -487,6 +590,7 @@ int main(int argc, char **argv)
     int mount_count = 0;
     const char *cpu_seconds = NULL;
     const char *file_bytes = NULL;
+    const char *self_fd = NULL;
     char pid_text[24];
     snprintf(pid_text, sizeof pid_text, "%d", (int)getpid());
     int i = 1;
@@ -510,6 +614,14 @@ int main(int argc, char **argv)
             keep_root = 1;
         } else if (strcmp(argv[i], "--kill-tree") == 0) {
             kill_tree = 1;
+        } else if (strcmp(argv[i], "--nice") == 0 && i + 1 < argc) {
+            if (setpriority(PRIO_PROCESS, 0, (int)parse_count(argv[i + 1])) != 0) {
+                die("cannot set the niceness");
+            }
+            i += 1;
+        } else if (strcmp(argv[i], "--self-fd") == 0 && i + 1 < argc) {
+            self_fd = argv[i + 1];
+            i += 1;
         } else if (strcmp(argv[i], "--mount") == 0 && i + 2 < argc) {
             if (mount_count == MAX_MOUNTS) {
                 errno = 0;
@@ -538,7 +650,17 @@ int main(int argc, char **argv)
     }
     if (i >= argc) {
         errno = 0;
-        die("usage: leviathan-sandbox-launch [--join PROCS]... [--rlimits CPU FSIZE] [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID [--mount ro|rw SRC]...] [--seccomp] [--kill-tree] -- PROGRAM [ARGS...]");
+        die("usage: leviathan-sandbox-launch [--join PROCS]... [--rlimits CPU FSIZE] [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID [--mount ro|rw SRC]...] [--seccomp] [--kill-tree] [--nice N] [--self-fd N] -- PROGRAM [ARGS...]");
+    }
+
+    if (self_fd != NULL) {
+        /* Opened while this process may still read its own file (before --idmap drops root). */
+        int fd = (int)parse_count(self_fd);
+        int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+        if (self < 0 || dup2(self, fd) != fd) {
+            die("cannot open this program's own file");
+        }
+        close(self);
     }
 
     if (cpu_seconds != NULL) {

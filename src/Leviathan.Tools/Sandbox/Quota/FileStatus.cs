@@ -13,6 +13,7 @@ internal static partial class FileStatus
     private const int StatxSize = 256;
     private const int StatvfsSize = 112;
     private const int ClockRealtime = 0;
+    private const int ClockRealtimeCoarse = 5;
 
     /// <summary>One entry: its type, owner, mode bits, allocated bytes, and birth and modification times in Unix nanoseconds (birth 0 when unknown).</summary>
     public readonly record struct Entry(bool IsDirectory, bool IsRegularFile, uint Uid, uint Gid, int Mode, long AllocatedBytes, long BirthNanoseconds, long ModifiedNanoseconds);
@@ -60,6 +61,13 @@ internal static partial class FileStatus
     /// before it was read could look newer. Not a <see cref="TimeProvider"/>: it is compared with the kernel's own
     /// timestamps, never with the application's clock.
     /// </summary>
+    /// <summary>The clock the file system stamps new files with (the kernel's coarse real-time clock, a tick behind the fine one at most).</summary>
+    public static long FileTimeNowNanoseconds()
+    {
+        Span<long> timespec = stackalloc long[2];
+        return ClockGetTime(ClockRealtimeCoarse, timespec) == 0 ? (timespec[0] * 1_000_000_000L) + timespec[1] : 0;
+    }
+
     public static long NowNanoseconds()
     {
         Span<long> timespec = stackalloc long[2];

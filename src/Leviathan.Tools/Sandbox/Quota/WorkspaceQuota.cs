@@ -33,6 +33,19 @@ internal sealed class WorkspaceQuota
     public static WorkspaceQuota Start(string workspace, long limit) =>
         new(workspace, limit, FileStatus.NowNanoseconds(), FileStatus.FileSystemUsedBytes(workspace));
 
+    /// <summary>
+    /// Waits until files made from now on are stamped later than the start (the file system's clock is a tick behind the
+    /// fine one the start is read from, at most). A command started as a new process takes longer than that to reach its
+    /// first write; one handed to a sandbox built ahead does not, and what it creates must not pass for older.
+    /// </summary>
+    public async Task FileTimesPastStartAsync(TimeProvider time)
+    {
+        while (FileStatus.FileTimeNowNanoseconds() <= _startNanoseconds)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(1), time, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Polls until <paramref name="stop"/>; cancels <paramref name="exceeded"/> when the command is over its quota.</summary>
     public async Task WatchAsync(CancellationTokenSource exceeded, TimeProvider time, CancellationToken stop)
     {

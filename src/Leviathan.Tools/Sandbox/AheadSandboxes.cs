@@ -1,0 +1,278 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Leviathan.Tools.Sandbox;
+
+/// <summary>
+/// Sandboxes built before their command is known: for a workspace that asked (<see cref="ISandbox.Prestart"/>), one
+/// bubblewrap sandbox at a time waits with its namespaces, mounts, seccomp filter and cgroups in place, running the
+/// launcher's <c>--exec-stdin</c> in place of the command. The next command of that workspace whose launch would be the
+/// same in every other respect (arguments, environment, limits, working directory) is written to its stdin and exec'd
+/// there; anything else discards it and starts as before. Each sandbox serves one command, as one started for it does,
+/// and the command finds what it would have found (a fresh PID namespace, an empty private <c>/tmp</c>, stdin at its
+/// end). What moves is when the work is done: while the agent waits for its model, not when the command is due.
+/// Under root the waiting sandbox runs at the lowest priority, so that building it never slows commands that are
+/// due, and its processes get the normal priority back before the command is handed over.
+/// </summary>
+internal sealed partial class AheadSandboxes
+{
+    /// <summary>The descriptor the launcher keeps its own file open on, for the sandbox to run it through <c>/proc/self/fd</c>.</summary>
+    private const string SelfDescriptor = "9";
+
+    /// <summary>The niceness a waiting sandbox is built at under root.</summary>
+    private const string WaitingNiceness = "19";
+
+    private const int PrioProcess = 0;
+    private const int NoSuchProcess = 3;
+
+    /// <summary>How long a command waits for its sandbox built ahead to be ready before it starts one of its own instead.</summary>
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly SandboxOptions _options;
+    private readonly bool _lowPriority;
+    private readonly Func<SandboxRequest, ConfinedLaunch> _launchOf;
+    private readonly ConcurrentDictionary<string, SandboxRequest> _templates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Waiting> _waiting = new(StringComparer.Ordinal);
+    private int _used;
+
+    /// <param name="options">The sandbox's options.</param>
+    /// <param name="identity">Who Leviathan runs as.</param>
+    /// <param name="launcher">The launcher's path: the sandbox user runs it again inside.</param>
+    /// <param name="launchOf">The launch of a request with the launcher waiting in place of its command.</param>
+    public AheadSandboxes(SandboxOptions options, SandboxHostIdentity identity, string launcher, Func<SandboxRequest, ConfinedLaunch> launchOf)
+    {
+        _options = options;
+        _launchOf = launchOf;
+        // Under root the sandbox user is another user: it may run the launcher only when others may execute it.
+        Enabled = options.Prestart && (!identity.IsRoot || (File.GetUnixFileMode(launcher) & UnixFileMode.OtherExecute) != 0);
+        // Only root may give the processes their priority back (CAP_SYS_NICE), and only with cgroups does it know them all.
+        _lowPriority = identity.IsRoot && options.Cgroups;
+    }
+
+    /// <summary>The program bubblewrap runs in a waiting sandbox.</summary>
+    public static string[] Command { get; } = ["/proc/self/fd/" + SelfDescriptor, "--exec-stdin", SelfDescriptor];
+
+    /// <summary>Whether sandboxes are built ahead here.</summary>
+    public bool Enabled { get; }
+
+    /// <summary>How many commands were handed to a sandbox built ahead.</summary>
+    public int Used => _used;
+
+    /// <summary>The first process of the sandbox waiting for <paramref name="workspace"/>'s next command, once it has started; null when none.</summary>
+    internal async Task<int?> WaitingProcessIdAsync(string workspace) =>
+        _waiting.TryGetValue(workspace, out var waiting) ? (await waiting.Starting.ConfigureAwait(false)).Process.Id : null;
+
+    /// <summary>The launcher's options for a waiting sandbox.</summary>
+    public IEnumerable<string> LauncherOptions() =>
+        _lowPriority ? ["--self-fd", SelfDescriptor, "--nice", WaitingNiceness] : ["--self-fd", SelfDescriptor];
+
+    /// <summary>Keeps a sandbox waiting for the commands of <paramref name="workspace"/> that look like <paramref name="template"/>.</summary>
+    public void Open(string workspace, SandboxRequest template)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        _templates[workspace] = template;
+        Refill(workspace);
+    }
+
+    /// <summary>Starts a sandbox for the next command of an open workspace when none waits.</summary>
+    public void Refill(string workspace)
+    {
+        if (!_templates.TryGetValue(workspace, out var template) || _waiting.ContainsKey(workspace))
+        {
+            return;
+        }
+
+        ConfinedLaunch launch;
+        try
+        {
+            launch = _launchOf(template);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            // The workspace is gone or refused now; the command that comes will say so itself.
+            return;
+        }
+
+        var waiting = new Waiting(launch, Task.Run(() => ConfinedProcess.StartAsync(launch, _options.Time)));
+        if (!_waiting.TryAdd(workspace, waiting))
+        {
+            _ = DiscardAsync(waiting);
+        }
+    }
+
+    /// <summary>
+    /// The waiting sandbox of <paramref name="workspace"/> when it was built for exactly <paramref name="launch"/> (the
+    /// request's launch with the launcher in place of its command) and is still there to take the command; null
+    /// otherwise (a sandbox that does not fit is discarded).
+    /// </summary>
+    public async Task<ConfinedProcess.Started?> TakeAsync(string workspace, Func<ConfinedLaunch> launch)
+    {
+        if (!_waiting.TryRemove(workspace, out var waiting))
+        {
+            return null;
+        }
+
+        ConfinedProcess.Started started;
+        try
+        {
+            started = await waiting.Starting.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A sandbox that could not be built ahead is built again for the command, which reports the failure.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+
+        if (!Same(waiting.Launch, launch()) || started.Process.HasExited || !await RestorePriorityAsync(started).ConfigureAwait(false))
+        {
+            _ = started.DiscardAsync(_options.Time);
+            return null;
+        }
+
+        Interlocked.Increment(ref _used);
+        return started;
+    }
+
+    /// <summary>Hands <paramref name="command"/> to a waiting sandbox and waits for it as <see cref="ConfinedProcess.RunAsync"/> does.</summary>
+    public static async Task<ConfinedProcess.Outcome> RunAsync(ConfinedProcess.Started started, ConfinedLaunch launch, IReadOnlyList<string> command, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var quota = ConfinedProcess.StartQuota(launch);
+        if (quota is not null)
+        {
+            await quota.FileTimesPastStartAsync(time).ConfigureAwait(false);
+        }
+
+        var input = new StringBuilder();
+        foreach (var argument in command)
+        {
+            input.Append(argument).Append('\0');
+        }
+
+        try
+        {
+            var stdin = started.Process.StandardInput.BaseStream;
+            await stdin.WriteAsync(Encoding.UTF8.GetBytes(input.ToString()), cancellationToken).ConfigureAwait(false);
+            started.Process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The sandbox ended before it read its command (killed from outside); its exit status and output say how.
+        }
+
+        return await ConfinedProcess.FinishAsync(started, launch, quota, time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops building sandboxes for <paramref name="workspace"/> and discards the one that waits.</summary>
+    public async ValueTask CloseAsync(string workspace)
+    {
+        _templates.TryRemove(workspace, out _);
+        if (_waiting.TryRemove(workspace, out var waiting))
+        {
+            await DiscardAsync(waiting).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DiscardAsync(Waiting waiting)
+    {
+        try
+        {
+            await (await waiting.Starting.ConfigureAwait(false)).DiscardAsync(_options.Time).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // It never started: nothing to discard.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>Whether two launches differ at most in their wall-clock limit (counted from the hand-over either way).</summary>
+    internal static bool Same(ConfinedLaunch a, ConfinedLaunch b) =>
+        a.Arguments.SequenceEqual(b.Arguments, StringComparer.Ordinal)
+        && a.Environment.Count == b.Environment.Count
+        && a.Environment.All(e => b.Environment.TryGetValue(e.Key, out var value) && value == e.Value)
+        && a.WorkingDirectory == b.WorkingDirectory
+        && a.Limits == b.Limits
+        && a.UseCgroups == b.UseCgroups
+        && a.CgroupParent == b.CgroupParent
+        && a.QuotaWorkspace == b.QuotaWorkspace
+        && a.LauncherConfines == b.LauncherConfines;
+
+    /// <summary>
+    /// Gives every process of a low-priority sandbox the normal priority back, waiting (at the normal priority) for the
+    /// launcher to wait for its command if the sandbox is still being built; false when that cannot be done. The launcher
+    /// reads its command to the end of stdin and forks nothing before it execs it: once it is at niceness 0, so is the
+    /// command. A process forked by another while this ran may have been missed; those only wait for the command.
+    /// </summary>
+    private async Task<bool> RestorePriorityAsync(ConfinedProcess.Started started)
+    {
+        if (!_lowPriority)
+        {
+            return true;
+        }
+
+        var deadline = _options.Time.GetTimestamp();
+        while (!started.Process.HasExited)
+        {
+            var ready = false;
+            foreach (var pid in started.Cgroups!.Processes())
+            {
+                Marshal.SetLastPInvokeError(0);
+                var niceness = GetPriority(PrioProcess, (uint)pid);
+                var error = Marshal.GetLastPInvokeError();
+                if (error == NoSuchProcess)
+                {
+                    continue;
+                }
+
+                if (error != 0 || (niceness != 0 && SetPriority(PrioProcess, (uint)pid, 0) != 0 && Marshal.GetLastPInvokeError() != NoSuchProcess))
+                {
+                    return false;
+                }
+
+                ready |= IsWaitingLauncher(pid);
+            }
+
+            if (ready)
+            {
+                return true;
+            }
+
+            if (_options.Time.GetElapsedTime(deadline) > ReadyTimeout)
+            {
+                return false;
+            }
+
+            // Still being built; at the normal priority now, it is done in a moment.
+            await Task.Delay(TimeSpan.FromMilliseconds(1), _options.Time, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="pid"/> is the launcher waiting for its command (its arguments are <see cref="Command"/>).</summary>
+    private static bool IsWaitingLauncher(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline") == string.Join('\0', Command) + "\0";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "getpriority", SetLastError = true)]
+    private static partial int GetPriority(int which, uint who);
+
+    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    private static partial int SetPriority(int which, uint who, int priority);
+
+    private sealed record Waiting(ConfinedLaunch Launch, Task<ConfinedProcess.Started> Starting);
+}
