@@ -65,6 +65,7 @@ public sealed class SandboxPrestartTests : IAsyncLifetime
 
         result.Stdout.ShouldBe("given\n");
         _sandbox.Ahead.Used.ShouldBe(0);
+        await _sandbox.Ahead.DiscardedAsync();
         Directory.Exists($"/proc/{waiting}").ShouldBeFalse("the sandbox that did not fit must be gone");
         (await WaitingAsync()).ShouldNotBe(waiting);
     }
@@ -107,6 +108,7 @@ public sealed class SandboxPrestartTests : IAsyncLifetime
         Directory.Exists($"/proc/{waiting}").ShouldBeTrue();
 
         await _sandbox.ReleaseAsync(_ws.Workspace);
+        await _sandbox.Ahead.DiscardedAsync();
         var result = await _sandbox.RunAsync(_ws.Shell("echo after"), CancellationToken.None);
 
         Directory.Exists($"/proc/{waiting}").ShouldBeFalse();

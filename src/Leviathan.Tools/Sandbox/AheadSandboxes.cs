@@ -20,9 +20,6 @@ internal sealed partial class AheadSandboxes
     /// <summary>The descriptor the launcher keeps its own file open on, for the sandbox to run it through <c>/proc/self/fd</c>.</summary>
     private const string SelfDescriptor = "9";
 
-    /// <summary>The niceness a waiting sandbox is built at under root.</summary>
-    private const string WaitingNiceness = "19";
-
     private const int PrioProcess = 0;
     private const int NoSuchProcess = 3;
 
@@ -34,6 +31,7 @@ internal sealed partial class AheadSandboxes
     private readonly Func<SandboxRequest, ConfinedLaunch> _launchOf;
     private readonly ConcurrentDictionary<string, SandboxRequest> _templates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Waiting> _waiting = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> _discarding = new();
     private int _used;
 
     /// <param name="options">The sandbox's options.</param>
@@ -64,8 +62,7 @@ internal sealed partial class AheadSandboxes
         _waiting.TryGetValue(workspace, out var waiting) ? (await waiting.Starting.ConfigureAwait(false)).Process.Id : null;
 
     /// <summary>The launcher's options for a waiting sandbox.</summary>
-    public IEnumerable<string> LauncherOptions() =>
-        _lowPriority ? ["--self-fd", SelfDescriptor, "--nice", WaitingNiceness] : ["--self-fd", SelfDescriptor];
+    public static IEnumerable<string> LauncherOptions { get; } = ["--self-fd", SelfDescriptor];
 
     /// <summary>Keeps a sandbox waiting for the commands of <paramref name="workspace"/> that look like <paramref name="template"/>.</summary>
     public void Open(string workspace, SandboxRequest template)
@@ -98,7 +95,9 @@ internal sealed partial class AheadSandboxes
             return;
         }
 
-        var waiting = new Waiting(launch, Task.Run(() => ConfinedProcess.StartAsync(launch, _options.Time)));
+        var waiting = new Waiting(launch, _lowPriority
+            ? ConfinedProcess.StartInBackgroundAsync(launch, _options.Time)
+            : Task.Run(() => ConfinedProcess.StartAsync(launch, _options.Time)));
         if (!_waiting.TryAdd(workspace, waiting))
         {
             _ = DiscardAsync(waiting);
@@ -131,7 +130,7 @@ internal sealed partial class AheadSandboxes
 
         if (!Same(waiting.Launch, launch()) || started.Process.HasExited || !await RestorePriorityAsync(started).ConfigureAwait(false))
         {
-            _ = started.DiscardAsync(_options.Time);
+            _ = DiscardAsync(new Waiting(waiting.Launch, Task.FromResult(started)));
             return null;
         }
 
@@ -168,18 +167,26 @@ internal sealed partial class AheadSandboxes
         return await ConfinedProcess.FinishAsync(started, launch, quota, time, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stops building sandboxes for <paramref name="workspace"/> and discards the one that waits.</summary>
-    public async ValueTask CloseAsync(string workspace)
+    /// <summary>
+    /// Stops building sandboxes for <paramref name="workspace"/> and discards the one that waits, in the background: its
+    /// processes are killed at once, their cgroups removed once they are gone.
+    /// </summary>
+    public void Close(string workspace)
     {
         _templates.TryRemove(workspace, out _);
         if (_waiting.TryRemove(workspace, out var waiting))
         {
-            await DiscardAsync(waiting).ConfigureAwait(false);
+            _ = DiscardAsync(waiting);
         }
     }
 
+    /// <summary>Completes when every sandbox discarded so far is gone.</summary>
+    internal Task DiscardedAsync() => Task.WhenAll(_discarding.Keys);
+
     private async Task DiscardAsync(Waiting waiting)
     {
+        var done = new TaskCompletionSource();
+        _discarding[done.Task] = 0;
         try
         {
             await (await waiting.Starting.ConfigureAwait(false)).DiscardAsync(_options.Time).ConfigureAwait(false);
@@ -188,6 +195,11 @@ internal sealed partial class AheadSandboxes
         catch (Exception)
 #pragma warning restore CA1031
         {
+        }
+        finally
+        {
+            _discarding.TryRemove(done.Task, out _);
+            done.SetResult();
         }
     }
 
@@ -220,7 +232,8 @@ internal sealed partial class AheadSandboxes
         while (!started.Process.HasExited)
         {
             var ready = false;
-            foreach (var pid in started.Cgroups!.Processes())
+            // The program itself first: it may not have reached its cgroups yet.
+            foreach (var pid in started.Cgroups!.Processes().Prepend(started.Process.Id).Distinct())
             {
                 Marshal.SetLastPInvokeError(0);
                 var niceness = GetPriority(PrioProcess, (uint)pid);

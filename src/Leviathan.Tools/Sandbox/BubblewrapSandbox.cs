@@ -104,7 +104,8 @@ internal sealed class BubblewrapSandbox : ISandbox
             key = workspace;
         }
 
-        return _ahead.CloseAsync(key);
+        _ahead.Close(key);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>The launch of a request with the launcher waiting in place of its command (its arguments are ignored).</summary>
@@ -141,7 +142,7 @@ internal sealed class BubblewrapSandbox : ISandbox
         List<string> args = [_launcher, "--pdeathsig"];
         if (ahead)
         {
-            args.AddRange(_ahead.LauncherOptions());
+            args.AddRange(AheadSandboxes.LauncherOptions);
         }
 
         // The workspace as bubblewrap opens it: the idmapped copy the launcher stages under root (whose

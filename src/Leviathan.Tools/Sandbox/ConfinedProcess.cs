@@ -47,7 +47,10 @@ internal static class ConfinedProcess
         {
             try
             {
-                Process.Kill(entireProcessTree: true);
+                // The program may not have reached its cgroups yet: it is killed by itself, and whatever it started by
+                // the cgroups' removal (bubblewrap's other processes also die with it, --die-with-parent). Not the whole
+                // tree: that lists every process on the machine.
+                Process.Kill();
             }
             catch (InvalidOperationException)
             {
@@ -95,7 +98,21 @@ internal static class ConfinedProcess
     /// Creates the cgroups and starts the program in them with its output drained. Its stdin stays open: close it (a
     /// command started directly) or write its command to it (a sandbox built ahead), then <see cref="FinishAsync"/>.
     /// </summary>
-    public static async Task<Started> StartAsync(ConfinedLaunch launch, TimeProvider time)
+    public static Task<Started> StartAsync(ConfinedLaunch launch, TimeProvider time) => StartAsync(launch, time, ProcessLauncher.StartAsync);
+
+    /// <summary>
+    /// <see cref="StartAsync(ConfinedLaunch, TimeProvider)"/> on the lowest-priority thread (<see cref="ProcessLauncher.InBackground"/>):
+    /// the cgroups are made and the program started only when the processors are otherwise idle, and the program runs at
+    /// niceness 19 until someone with the right to raises it again.
+    /// </summary>
+    public static Task<Started> StartInBackgroundAsync(ConfinedLaunch launch, TimeProvider time) =>
+        ProcessLauncher.InBackground(() => StartAsync(launch, time, process =>
+        {
+            process.Start();
+            return Task.CompletedTask;
+        }));
+
+    private static async Task<Started> StartAsync(ConfinedLaunch launch, TimeProvider time, Func<Process, Task> start)
     {
         launch.Limits.Validate();
         CgroupScope? cgroups = launch.UseCgroups
@@ -106,7 +123,7 @@ internal static class ConfinedProcess
         {
             try
             {
-                await ProcessLauncher.StartAsync(process).ConfigureAwait(false);
+                await start(process).ConfigureAwait(false);
             }
             catch (Win32Exception ex) when (launch.LauncherConfines)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Leviathan.Tools.Sandbox;
 
@@ -10,9 +11,13 @@ namespace Leviathan.Tools.Sandbox;
 /// one: a start blocks its thread until the child has exec'd (milliseconds on a busy machine), and with many
 /// runs at once a single thread made every command queue behind the others' starts.
 /// </summary>
-internal static class ProcessLauncher
+internal static partial class ProcessLauncher
 {
+    private const int PrioProcess = 0;
+    private const int Lowest = 19;
+
     private static readonly BlockingCollection<(Process Process, TaskCompletionSource Started)> Queue = new();
+    private static readonly Lazy<BlockingCollection<Action>> Background = new(StartBackground);
 
     static ProcessLauncher()
     {
@@ -30,6 +35,53 @@ internal static class ProcessLauncher
         Queue.Add((process, started));
         return started.Task;
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a thread of the lowest priority (niceness 19), which lives as long as the application:
+    /// what it starts inherits that priority, and it gets the processors only when nothing else wants them. For work done
+    /// ahead of need, such as building a sandbox before its command is known.
+    /// </summary>
+    public static Task<T> InBackground<T>(Func<Task<T>> work)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Background.Value.Add(() =>
+        {
+            try
+            {
+                // The work completes on this thread: what it starts is started here, at this thread's priority.
+                var task = work();
+                task.Wait();
+                done.SetResult(task.Result);
+            }
+#pragma warning disable CA1031 // The failure belongs to the caller, which awaits it.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                done.SetException(ex is AggregateException { InnerExceptions.Count: 1 } one ? one.InnerExceptions[0] : ex);
+            }
+        });
+        return done.Task;
+    }
+
+    private static BlockingCollection<Action> StartBackground()
+    {
+        var queue = new BlockingCollection<Action>();
+        var thread = new Thread(() =>
+        {
+            // Linux gives each thread its own niceness: 0 names the calling thread.
+            _ = SetPriority(PrioProcess, 0, Lowest);
+            foreach (var work in queue.GetConsumingEnumerable())
+            {
+                work();
+            }
+        })
+        { IsBackground = true, Name = "leviathan-sandbox-background-launcher" };
+        thread.Start();
+        return queue;
+    }
+
+    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    private static partial int SetPriority(int which, uint who, int priority);
 
     private static void Run()
     {

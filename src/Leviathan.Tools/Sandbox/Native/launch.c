@@ -23,8 +23,6 @@
  *   --kill-tree            run PROGRAM as the first process of a new PID namespace (a user namespace
  *                          too when not root), so that every process it starts dies with it; this
  *                          process waits and passes its exit status on.
- *   --nice N               run at niceness N: a sandbox built ahead of its command, whose processes the caller
- *                          (root, with CAP_SYS_NICE) returns to niceness 0 before it ends the command on stdin.
  *   --self-fd N            open this program's own file as descriptor N, inherited through exec, so that a
  *                          sandbox built ahead of its command can run it as /proc/self/fd/N --exec-stdin N.
  *
@@ -614,11 +612,6 @@ int main(int argc, char **argv)
             keep_root = 1;
         } else if (strcmp(argv[i], "--kill-tree") == 0) {
             kill_tree = 1;
-        } else if (strcmp(argv[i], "--nice") == 0 && i + 1 < argc) {
-            if (setpriority(PRIO_PROCESS, 0, (int)parse_count(argv[i + 1])) != 0) {
-                die("cannot set the niceness");
-            }
-            i += 1;
         } else if (strcmp(argv[i], "--self-fd") == 0 && i + 1 < argc) {
             self_fd = argv[i + 1];
             i += 1;
@@ -650,7 +643,7 @@ int main(int argc, char **argv)
     }
     if (i >= argc) {
         errno = 0;
-        die("usage: leviathan-sandbox-launch [--join PROCS]... [--rlimits CPU FSIZE] [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID [--mount ro|rw SRC]...] [--seccomp] [--kill-tree] [--nice N] [--self-fd N] -- PROGRAM [ARGS...]");
+        die("usage: leviathan-sandbox-launch [--join PROCS]... [--rlimits CPU FSIZE] [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID [--mount ro|rw SRC]...] [--seccomp] [--kill-tree] [--self-fd N] -- PROGRAM [ARGS...]");
     }
 
     if (self_fd != NULL) {
