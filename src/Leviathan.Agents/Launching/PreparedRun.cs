@@ -105,9 +105,8 @@ public sealed class PreparedRun : IDisposable
             return model;
         }
 
-        // The run's commands come between model calls: its next sandbox is built while the agents wait.
+        // The sandbox its agents had built ahead for a command that never came goes with the run.
         await using var commands = new SandboxCommandRunner(_sandbox, Options.Workspace);
-        commands.Prestart();
         var runner = new TeamRunner(
             new TeamDependencies
             {

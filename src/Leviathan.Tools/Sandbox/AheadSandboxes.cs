@@ -6,9 +6,9 @@ namespace Leviathan.Tools.Sandbox;
 
 /// <summary>
 /// Sandboxes built before their command is known: for a workspace that asked (<see cref="ISandbox.Prestart"/>), one
-/// bubblewrap sandbox at a time waits with its namespaces, mounts, seccomp filter and cgroups in place, running the
-/// launcher's <c>--exec-stdin</c> in place of the command. The next command of that workspace whose launch would be the
-/// same in every other respect (arguments, environment, limits, working directory) is written to its stdin and exec'd
+/// bubblewrap sandbox waits with its namespaces, mounts, seccomp filter and cgroups in place, running the launcher's
+/// <c>--exec-stdin</c> in place of the command. The next command of that workspace whose launch would be the same in
+/// every respect but its arguments (environment, limits, working directory, network) is written to its stdin and exec'd
 /// there; anything else discards it and starts as before. Each sandbox serves one command, as one started for it does,
 /// and the command finds what it would have found (a fresh PID namespace, an empty private <c>/tmp</c>, stdin at its
 /// end). What moves is when the work is done: while the agent waits for its model, not when the command is due.
@@ -29,7 +29,6 @@ internal sealed partial class AheadSandboxes
     private readonly SandboxOptions _options;
     private readonly bool _lowPriority;
     private readonly Func<SandboxRequest, ConfinedLaunch> _launchOf;
-    private readonly ConcurrentDictionary<string, SandboxRequest> _templates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Waiting> _waiting = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _discarding = new();
     private int _used;
@@ -59,49 +58,37 @@ internal sealed partial class AheadSandboxes
 
     /// <summary>The first process of the sandbox waiting for <paramref name="workspace"/>'s next command, once it has started; null when none.</summary>
     internal async Task<int?> WaitingProcessIdAsync(string workspace) =>
-        _waiting.TryGetValue(workspace, out var waiting) ? (await waiting.Starting.ConfigureAwait(false)).Process.Id : null;
+        _waiting.TryGetValue(workspace, out var waiting) ? (await waiting.Starting.ConfigureAwait(false)).Started.Process.Id : null;
 
     /// <summary>The launcher's options for a waiting sandbox.</summary>
     public static IEnumerable<string> LauncherOptions { get; } = ["--self-fd", SelfDescriptor];
 
-    /// <summary>Keeps a sandbox waiting for the commands of <paramref name="workspace"/> that look like <paramref name="template"/>.</summary>
-    public void Open(string workspace, SandboxRequest template)
+    /// <summary>Starts a sandbox for the next command of <paramref name="workspace"/> like <paramref name="template"/>, unless one waits.</summary>
+    public void Prepare(string workspace, SandboxRequest template)
     {
-        if (!Enabled)
+        if (!Enabled || _waiting.ContainsKey(workspace))
         {
             return;
         }
 
-        _templates[workspace] = template;
-        Refill(workspace);
-    }
-
-    /// <summary>Starts a sandbox for the next command of an open workspace when none waits.</summary>
-    public void Refill(string workspace)
-    {
-        if (!_templates.TryGetValue(workspace, out var template) || _waiting.ContainsKey(workspace))
-        {
-            return;
-        }
-
-        ConfinedLaunch launch;
-        try
-        {
-            launch = _launchOf(template);
-        }
-        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            // The workspace is gone or refused now; the command that comes will say so itself.
-            return;
-        }
-
-        var waiting = new Waiting(launch, _lowPriority
-            ? ConfinedProcess.StartInBackgroundAsync(launch, _options.Time)
-            : Task.Run(() => ConfinedProcess.StartAsync(launch, _options.Time)));
+        // Even the launch is worked out off the caller's path (paths resolved, files checked), at the same priority.
+        var waiting = new Waiting(_lowPriority
+            ? ProcessLauncher.InBackground(() => StartAsync(template, background: true))
+            : Task.Run(() => StartAsync(template, background: false)));
         if (!_waiting.TryAdd(workspace, waiting))
         {
             _ = DiscardAsync(waiting);
         }
+    }
+
+    private async Task<(ConfinedLaunch Launch, ConfinedProcess.Started Started)> StartAsync(SandboxRequest template, bool background)
+    {
+        var launch = _launchOf(template);
+        // In the background the whole start happens on the lowest-priority thread, and what it starts inherits that priority.
+        var started = background
+            ? await ConfinedProcess.StartHereAsync(launch, _options.Time).ConfigureAwait(false)
+            : await ConfinedProcess.StartAsync(launch, _options.Time).ConfigureAwait(false);
+        return (launch, started);
     }
 
     /// <summary>
@@ -116,10 +103,11 @@ internal sealed partial class AheadSandboxes
             return null;
         }
 
+        ConfinedLaunch built;
         ConfinedProcess.Started started;
         try
         {
-            started = await waiting.Starting.ConfigureAwait(false);
+            (built, started) = await waiting.Starting.ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A sandbox that could not be built ahead is built again for the command, which reports the failure.
         catch (Exception)
@@ -128,9 +116,9 @@ internal sealed partial class AheadSandboxes
             return null;
         }
 
-        if (!Same(waiting.Launch, launch()) || started.Process.HasExited || !await RestorePriorityAsync(started).ConfigureAwait(false))
+        if (!Same(built, launch()) || started.Process.HasExited || !await RestorePriorityAsync(started).ConfigureAwait(false))
         {
-            _ = DiscardAsync(new Waiting(waiting.Launch, Task.FromResult(started)));
+            _ = DiscardAsync(waiting);
             return null;
         }
 
@@ -168,12 +156,11 @@ internal sealed partial class AheadSandboxes
     }
 
     /// <summary>
-    /// Stops building sandboxes for <paramref name="workspace"/> and discards the one that waits, in the background: its
-    /// processes are killed at once, their cgroups removed once they are gone.
+    /// Discards the sandbox waiting for <paramref name="workspace"/>, in the background: its processes are killed at once,
+    /// their cgroups removed once they are gone.
     /// </summary>
     public void Close(string workspace)
     {
-        _templates.TryRemove(workspace, out _);
         if (_waiting.TryRemove(workspace, out var waiting))
         {
             _ = DiscardAsync(waiting);
@@ -189,7 +176,7 @@ internal sealed partial class AheadSandboxes
         _discarding[done.Task] = 0;
         try
         {
-            await (await waiting.Starting.ConfigureAwait(false)).DiscardAsync(_options.Time).ConfigureAwait(false);
+            await (await waiting.Starting.ConfigureAwait(false)).Started.DiscardAsync(_options.Time).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // It never started: nothing to discard.
         catch (Exception)
@@ -287,5 +274,5 @@ internal sealed partial class AheadSandboxes
     [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
     private static partial int SetPriority(int which, uint who, int priority);
 
-    private sealed record Waiting(ConfinedLaunch Launch, Task<ConfinedProcess.Started> Starting);
+    private sealed record Waiting(Task<(ConfinedLaunch Launch, ConfinedProcess.Started Started)> Starting);
 }

@@ -61,20 +61,9 @@ internal sealed class BubblewrapSandbox : ISandbox
         var toolchain = _toolchains.Resolve(_options, workspace);
         var launch = Launch(request, workspace, workingDirectory, toolchain, ahead: false);
         var ahead = await _ahead.TakeAsync(workspace, () => Launch(request, workspace, workingDirectory, toolchain, ahead: true)).ConfigureAwait(false);
-        ConfinedProcess.Outcome outcome;
-        try
-        {
-            outcome = ahead is null
-                ? await ConfinedProcess.RunAsync(launch, _options.Time, cancellationToken).ConfigureAwait(false)
-                : await AheadSandboxes.RunAsync(ahead, launch, request.Arguments, _options.Time, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (!cancellationToken.IsCancellationRequested)
-            {
-                _ahead.Refill(workspace);
-            }
-        }
+        var outcome = ahead is null
+            ? await ConfinedProcess.RunAsync(launch, _options.Time, cancellationToken).ConfigureAwait(false)
+            : await AheadSandboxes.RunAsync(ahead, launch, request.Arguments, _options.Time, cancellationToken).ConfigureAwait(false);
 
         return MissingProgram.Explain(SandboxPaths.ToResult(Kind, request, outcome), _notices.Unsaid(toolchain));
     }
@@ -85,7 +74,7 @@ internal sealed class BubblewrapSandbox : ISandbox
         ArgumentNullException.ThrowIfNull(template);
         if (_ahead.Enabled)
         {
-            _ahead.Open(SandboxPaths.Workspace(template with { Arguments = AheadSandboxes.Command }, _options), template);
+            _ahead.Prepare(SandboxPaths.Workspace(template with { Arguments = AheadSandboxes.Command }, _options), template);
         }
     }
 

@@ -101,16 +101,15 @@ internal static class ConfinedProcess
     public static Task<Started> StartAsync(ConfinedLaunch launch, TimeProvider time) => StartAsync(launch, time, ProcessLauncher.StartAsync);
 
     /// <summary>
-    /// <see cref="StartAsync(ConfinedLaunch, TimeProvider)"/> on the lowest-priority thread (<see cref="ProcessLauncher.InBackground"/>):
-    /// the cgroups are made and the program started only when the processors are otherwise idle, and the program runs at
-    /// niceness 19 until someone with the right to raises it again.
+    /// <see cref="StartAsync(ConfinedLaunch, TimeProvider)"/> on the calling thread, done when it returns: for a thread of
+    /// its own priority (<see cref="ProcessLauncher.InBackground"/>), whose niceness the program inherits.
     /// </summary>
-    public static Task<Started> StartInBackgroundAsync(ConfinedLaunch launch, TimeProvider time) =>
-        ProcessLauncher.InBackground(() => StartAsync(launch, time, process =>
+    public static Task<Started> StartHereAsync(ConfinedLaunch launch, TimeProvider time) =>
+        StartAsync(launch, time, process =>
         {
             process.Start();
             return Task.CompletedTask;
-        }));
+        });
 
     private static async Task<Started> StartAsync(ConfinedLaunch launch, TimeProvider time, Func<Process, Task> start)
     {

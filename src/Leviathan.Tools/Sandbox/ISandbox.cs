@@ -12,9 +12,10 @@ public interface ISandbox
     Task<SandboxResult> RunAsync(SandboxRequest request, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Says that commands like <paramref name="template"/> (its arguments aside) will run in its workspace: a backend
-    /// that can may build a sandbox ahead, so that the next command starts in it at once, and again after each command,
-    /// until <see cref="ReleaseAsync"/>. Each command still gets a sandbox of its own. The others ignore it.
+    /// Says that a command like <paramref name="template"/> (its arguments aside) may soon run in its workspace: a backend
+    /// that can builds its sandbox now, while nothing is due, so that the command starts in it at once. A command that
+    /// differs in anything but its arguments and timeout starts as usual. Each command still gets a sandbox of its own,
+    /// and one waits at most per workspace; <see cref="ReleaseAsync"/> discards it. The others ignore it.
     /// </summary>
     void Prestart(SandboxRequest template)
     {

@@ -25,11 +25,8 @@ public sealed class SandboxCommandRunner : ICommandRunner, IAsyncDisposable
     /// <summary>The backend commands run under.</summary>
     public SandboxKind Kind => _sandbox.Kind;
 
-    /// <summary>
-    /// Has the backend build a sandbox for this workspace's commands ahead of them, and again after each one, until
-    /// disposed (<see cref="ISandbox.Prestart"/>): for an agent's run, whose commands come between model calls.
-    /// </summary>
-    public void Prestart()
+    /// <summary>Has the backend build a sandbox for this workspace's next command ahead of it (<see cref="ISandbox.Prestart"/>).</summary>
+    public void PrepareNext()
     {
         _prestarted = true;
         _sandbox.Prestart(new SandboxRequest(_workspace, ["/bin/sh"]) { Limits = _limits });
