@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text;
+using Leviathan.Tools.Sandbox.Quota;
 
 namespace Leviathan.Tools.Sandbox;
 
@@ -49,6 +50,9 @@ internal sealed partial class AheadSandboxes
 
     /// <summary>The program bubblewrap runs in a waiting sandbox.</summary>
     public static string[] Command { get; } = ["/proc/self/fd/" + SelfDescriptor, "--exec-stdin", SelfDescriptor];
+
+    /// <summary>Whether a sandbox waits for <paramref name="workspace"/>'s next command.</summary>
+    public bool Waits(string workspace) => _waiting.ContainsKey(workspace);
 
     /// <summary>Whether sandboxes are built ahead here.</summary>
     public bool Enabled { get; }
@@ -127,9 +131,8 @@ internal sealed partial class AheadSandboxes
     }
 
     /// <summary>Hands <paramref name="command"/> to a waiting sandbox and waits for it as <see cref="ConfinedProcess.RunAsync"/> does.</summary>
-    public static async Task<ConfinedProcess.Outcome> RunAsync(ConfinedProcess.Started started, ConfinedLaunch launch, IReadOnlyList<string> command, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<ConfinedProcess.Outcome> RunAsync(ConfinedProcess.Started started, ConfinedLaunch launch, WorkspaceQuota? quota, IReadOnlyList<string> command, TimeProvider time, CancellationToken cancellationToken)
     {
-        var quota = ConfinedProcess.StartQuota(launch);
         if (quota is not null)
         {
             await quota.FileTimesPastStartAsync(time).ConfigureAwait(false);
@@ -165,6 +168,28 @@ internal sealed partial class AheadSandboxes
         {
             _ = DiscardAsync(waiting);
         }
+    }
+
+    /// <summary>Completes once the sandbox waiting for <paramref name="workspace"/> waits for its command (for measurements); false when none does.</summary>
+    internal async Task<bool> ReadyAsync(string workspace)
+    {
+        if (!_waiting.TryGetValue(workspace, out var waiting))
+        {
+            return false;
+        }
+
+        var (_, started) = await waiting.Starting.ConfigureAwait(false);
+        while (!started.Process.HasExited)
+        {
+            if ((started.Cgroups?.Processes() ?? []).Any(IsWaitingLauncher))
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(1), _options.Time, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return false;
     }
 
     /// <summary>Completes when every sandbox discarded so far is gone.</summary>

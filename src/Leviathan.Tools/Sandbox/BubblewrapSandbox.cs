@@ -60,10 +60,12 @@ internal sealed class BubblewrapSandbox : ISandbox
         var workingDirectory = SandboxPaths.WorkingDirectory(request, workspace);
         var toolchain = _toolchains.Resolve(_options, workspace);
         var launch = Launch(request, workspace, workingDirectory, toolchain, ahead: false);
+        // Started first, the disk quota's clock runs on while the sandbox built ahead is checked and raised.
+        var quota = _ahead.Waits(workspace) ? ConfinedProcess.StartQuota(launch) : null;
         var ahead = await _ahead.TakeAsync(workspace, () => Launch(request, workspace, workingDirectory, toolchain, ahead: true)).ConfigureAwait(false);
         var outcome = ahead is null
             ? await ConfinedProcess.RunAsync(launch, _options.Time, cancellationToken).ConfigureAwait(false)
-            : await AheadSandboxes.RunAsync(ahead, launch, request.Arguments, _options.Time, cancellationToken).ConfigureAwait(false);
+            : await AheadSandboxes.RunAsync(ahead, launch, quota, request.Arguments, _options.Time, cancellationToken).ConfigureAwait(false);
 
         return MissingProgram.Explain(SandboxPaths.ToResult(Kind, request, outcome), _notices.Unsaid(toolchain));
     }

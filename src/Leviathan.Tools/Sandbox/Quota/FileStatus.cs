@@ -68,6 +68,9 @@ internal static partial class FileStatus
         return ClockGetTime(ClockRealtimeCoarse, timespec) == 0 ? (timespec[0] * 1_000_000_000L) + timespec[1] : 0;
     }
 
+    /// <summary>How far apart the ticks of <see cref="FileTimeNowNanoseconds"/> are (4 ms at 250 Hz).</summary>
+    public static long FileTimeResolutionNanoseconds { get; } = Resolution(ClockRealtimeCoarse);
+
     public static long NowNanoseconds()
     {
         Span<long> timespec = stackalloc long[2];
@@ -76,6 +79,15 @@ internal static partial class FileStatus
 
     [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
     private static partial int ClockGetTime(int clock, Span<long> timespec);
+
+    [LibraryImport("libc", EntryPoint = "clock_getres", SetLastError = true)]
+    private static partial int ClockGetRes(int clock, Span<long> timespec);
+
+    private static long Resolution(int clock)
+    {
+        Span<long> timespec = stackalloc long[2];
+        return ClockGetRes(clock, timespec) == 0 ? (timespec[0] * 1_000_000_000L) + timespec[1] : 10_000_000;
+    }
 
     private static long Nanoseconds(ReadOnlySpan<byte> timestamp) =>
         (BinaryPrimitives.ReadInt64LittleEndian(timestamp) * 1_000_000_000L) + BinaryPrimitives.ReadUInt32LittleEndian(timestamp[8..]);
