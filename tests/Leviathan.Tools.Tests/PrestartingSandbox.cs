@@ -17,6 +17,8 @@ internal sealed class PrestartingSandbox(SandboxOptions options) : ISandbox
     {
         var used = _inner.Ahead.Used;
         _inner.Prestart(request);
+        // Started (a command never waits for a sandbox whose start is still queued); maybe not yet built.
+        await _inner.Ahead.WaitingProcessIdAsync(request.Workspace);
         try
         {
             var result = await _inner.RunAsync(request, cancellationToken);

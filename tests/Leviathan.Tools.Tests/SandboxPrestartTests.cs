@@ -22,8 +22,7 @@ public sealed class SandboxPrestartTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_AfterPrestart_RunsInTheWaitingSandboxAtNormalPriorityWithOnlyItsOwnDescriptors()
     {
-        _sandbox.Prestart(_ws.Shell("true"));
-        (await WaitingAsync()).ShouldNotBeNull();
+        await PrestartAsync();
 
         // The shell's own descriptors, their targets, and its niceness (field 19 of /proc/PID/stat).
         var result = await _sandbox.RunAsync(
@@ -43,9 +42,9 @@ public sealed class SandboxPrestartTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_TwoCommandsEachAfterAPrestart_EachGetsAFreshSandbox()
     {
-        _sandbox.Prestart(_ws.Shell("true"));
+        await PrestartAsync();
         var first = await _sandbox.RunAsync(_ws.Shell("echo left > /tmp/left; sleep 600 & echo started"), CancellationToken.None);
-        _sandbox.Prestart(_ws.Shell("true"));
+        await PrestartAsync();
         var second = await _sandbox.RunAsync(_ws.Shell("cat /tmp/left; ps -e -o comm= | grep -c sleep; read line; echo read=$?"), CancellationToken.None);
 
         first.Stdout.ShouldBe("started\n");
@@ -58,8 +57,7 @@ public sealed class SandboxPrestartTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_CommandWithOtherSurroundings_StartsItsOwnSandboxAndTheWaitingOneIsDiscarded()
     {
-        _sandbox.Prestart(_ws.Shell("true"));
-        var waiting = await WaitingAsync();
+        var waiting = await PrestartAsync();
 
         var result = await _sandbox.RunAsync(_ws.Shell("echo $EXTRA") with { Environment = new Dictionary<string, string> { ["EXTRA"] = "given" } }, CancellationToken.None);
 
@@ -73,8 +71,7 @@ public sealed class SandboxPrestartTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_GitFolderMadeAfterThePrestart_StaysReadOnly()
     {
-        _sandbox.Prestart(_ws.Shell("true"));
-        await WaitingAsync();
+        await PrestartAsync();
         // The waiting sandbox was built before the workspace had a .git; the command must still not be able to write one
         // (a hook there would run on the host).
         Directory.CreateDirectory(Path.Combine(_ws.Workspace, ".git", "hooks"));
@@ -90,7 +87,7 @@ public sealed class SandboxPrestartTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_MissingProgramAfterPrestart_IsExplainedAsWithoutIt()
     {
-        _sandbox.Prestart(_ws.Shell("true"));
+        await PrestartAsync();
 
         var result = await _sandbox.RunAsync(new SandboxRequest(_ws.Workspace, ["no-such-program-5150"]), CancellationToken.None);
 
@@ -102,8 +99,7 @@ public sealed class SandboxPrestartTests : IAsyncLifetime
     [Fact]
     public async Task ReleaseAsync_AfterPrestart_EndsTheWaitingSandbox()
     {
-        _sandbox.Prestart(_ws.Shell("true"));
-        var waiting = await WaitingAsync();
+        var waiting = await PrestartAsync();
         waiting.ShouldNotBeNull();
         Directory.Exists($"/proc/{waiting}").ShouldBeTrue();
 
@@ -127,6 +123,15 @@ public sealed class SandboxPrestartTests : IAsyncLifetime
         result.Stdout.ShouldBe("plain\n");
         sandbox.Ahead.Used.ShouldBe(0);
         (await sandbox.Ahead.WaitingProcessIdAsync(_ws.Workspace)).ShouldBeNull();
+    }
+
+    /// <summary>Prestarts a sandbox for the workspace's next command and waits until its program has started.</summary>
+    private async Task<int?> PrestartAsync()
+    {
+        _sandbox.Prestart(_ws.Shell("true"));
+        var waiting = await WaitingAsync();
+        waiting.ShouldNotBeNull();
+        return waiting;
     }
 
     private Task<int?> WaitingAsync() => _sandbox.Ahead.WaitingProcessIdAsync(_ws.Workspace);

@@ -107,6 +107,13 @@ internal sealed partial class AheadSandboxes
             return null;
         }
 
+        if (!waiting.Starting.IsCompleted)
+        {
+            // Not even started yet (the lowest-priority thread had no processor to spare): the command does not wait for it.
+            _ = DiscardAsync(waiting);
+            return null;
+        }
+
         ConfinedLaunch built;
         ConfinedProcess.Started started;
         try
