@@ -49,7 +49,7 @@ internal sealed partial class AheadSandboxes
     }
 
     /// <summary>The program bubblewrap runs in a waiting sandbox.</summary>
-    public static string[] Command { get; } = ["/proc/self/fd/" + SelfDescriptor, "--exec-stdin", SelfDescriptor];
+    public static IReadOnlyList<string> Command { get; } = ["/proc/self/fd/" + SelfDescriptor, "--exec-stdin", SelfDescriptor];
 
     /// <summary>Whether a sandbox waits for <paramref name="workspace"/>'s next command.</summary>
     public bool Waits(string workspace) => _waiting.ContainsKey(workspace);
@@ -65,7 +65,7 @@ internal sealed partial class AheadSandboxes
         _waiting.TryGetValue(workspace, out var waiting) ? (await waiting.Starting.ConfigureAwait(false)).Started.Process.Id : null;
 
     /// <summary>The launcher's options for a waiting sandbox.</summary>
-    public static IEnumerable<string> LauncherOptions { get; } = ["--self-fd", SelfDescriptor];
+    public static IReadOnlyList<string> LauncherOptions { get; } = ["--self-fd", SelfDescriptor];
 
     /// <summary>Starts a sandbox for the next command of <paramref name="workspace"/> like <paramref name="template"/>, unless one waits.</summary>
     public void Prepare(string workspace, SandboxRequest template)
@@ -140,6 +140,7 @@ internal sealed partial class AheadSandboxes
     /// <summary>Hands <paramref name="command"/> to a waiting sandbox and waits for it as <see cref="ConfinedProcess.RunAsync"/> does.</summary>
     public static async Task<ConfinedProcess.Outcome> RunAsync(ConfinedProcess.Started started, ConfinedLaunch launch, WorkspaceQuota? quota, IReadOnlyList<string> command, TimeProvider time, CancellationToken cancellationToken)
     {
+        var from = time.GetTimestamp();
         if (quota is not null)
         {
             await quota.FileTimesPastStartAsync(time).ConfigureAwait(false);
@@ -162,7 +163,7 @@ internal sealed partial class AheadSandboxes
             // The sandbox ended before it read its command (killed from outside); its exit status and output say how.
         }
 
-        return await ConfinedProcess.FinishAsync(started, launch, quota, time, cancellationToken).ConfigureAwait(false);
+        return await ConfinedProcess.FinishAsync(started, launch, quota, from, time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -81,11 +81,12 @@ internal static class ConfinedProcess
 
     public static async Task<Outcome> RunAsync(ConfinedLaunch launch, TimeProvider time, CancellationToken cancellationToken)
     {
-        // The disk quota's baseline is taken before the command can write anything.
+        // The duration counts the start; the disk quota's baseline is taken before the command can write anything.
+        var from = time.GetTimestamp();
         var quota = StartQuota(launch);
         var started = await StartAsync(launch, time).ConfigureAwait(false);
         started.Process.StandardInput.Close();
-        return await FinishAsync(started, launch, quota, time, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(started, launch, quota, from, time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The disk-quota watch of a launch, started before its command runs; null when it has no quota.</summary>
@@ -155,12 +156,11 @@ internal static class ConfinedProcess
 
     /// <summary>
     /// Waits for a started program (its stdin already closed) within the launch's timeout, counted from this call, and
-    /// its disk <paramref name="quota"/>, kills whatever is left, and gathers the outcome; frees the cgroups and the
-    /// process either way.
+    /// its disk <paramref name="quota"/>, kills whatever is left, and gathers the outcome (its duration counted from
+    /// <paramref name="from"/>); frees the cgroups and the process either way.
     /// </summary>
-    public static async Task<Outcome> FinishAsync(Started started, ConfinedLaunch launch, WorkspaceQuota? quota, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Outcome> FinishAsync(Started started, ConfinedLaunch launch, WorkspaceQuota? quota, long from, TimeProvider time, CancellationToken cancellationToken)
     {
-        var from = time.GetTimestamp();
         var process = started.Process;
         var (stdout, stderr, drains, drainCancellation) = (started.Stdout, started.Stderr, started.Drains, started.DrainCancellation);
         try
