@@ -76,17 +76,23 @@ internal sealed partial class AheadSandboxes
         }
 
         // Even the launch is worked out off the caller's path (paths resolved, files checked), at the same priority.
-        var waiting = new Waiting(_lowPriority
-            ? ProcessLauncher.InBackground(() => StartAsync(template, background: true))
-            : Task.Run(() => StartAsync(template, background: false)));
+        var taken = new CancellationTokenSource();
+        var waiting = new Waiting(
+            _lowPriority
+                ? ProcessLauncher.InBackground(() => StartAsync(template, background: true, taken.Token))
+                : Task.Run(() => StartAsync(template, background: false, taken.Token)),
+            taken);
         if (!_waiting.TryAdd(workspace, waiting))
         {
+            taken.Cancel();
             _ = DiscardAsync(waiting);
         }
     }
 
-    private async Task<(ConfinedLaunch Launch, ConfinedProcess.Started Started)> StartAsync(SandboxRequest template, bool background)
+    private async Task<(ConfinedLaunch Launch, ConfinedProcess.Started Started)> StartAsync(SandboxRequest template, bool background, CancellationToken taken)
     {
+        // A command that came before this began started its own sandbox: nothing to build.
+        taken.ThrowIfCancellationRequested();
         var launch = _launchOf(template);
         // In the background the whole start happens on the lowest-priority thread, and what it starts inherits that priority.
         var started = background
@@ -109,7 +115,9 @@ internal sealed partial class AheadSandboxes
 
         if (!waiting.Starting.IsCompleted)
         {
-            // Not even started yet (the lowest-priority thread had no processor to spare): the command does not wait for it.
+            // Not started yet (the low-priority thread had no processor to spare): the command does not wait for it, and
+            // it is not started at all if it has not begun.
+            await waiting.Taken.CancelAsync().ConfigureAwait(false);
             _ = DiscardAsync(waiting);
             return null;
         }
@@ -133,6 +141,7 @@ internal sealed partial class AheadSandboxes
             return null;
         }
 
+        waiting.Taken.Dispose();
         Interlocked.Increment(ref _used);
         return started;
     }
@@ -218,6 +227,7 @@ internal sealed partial class AheadSandboxes
         }
         finally
         {
+            waiting.Taken.Dispose();
             _discarding.TryRemove(done.Task, out _);
             done.SetResult();
         }
@@ -307,5 +317,5 @@ internal sealed partial class AheadSandboxes
     [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
     private static partial int SetPriority(int which, uint who, int priority);
 
-    private sealed record Waiting(Task<(ConfinedLaunch Launch, ConfinedProcess.Started Started)> Starting);
+    private sealed record Waiting(Task<(ConfinedLaunch Launch, ConfinedProcess.Started Started)> Starting, CancellationTokenSource Taken);
 }

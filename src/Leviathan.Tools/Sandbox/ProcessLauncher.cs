@@ -14,10 +14,11 @@ namespace Leviathan.Tools.Sandbox;
 internal static partial class ProcessLauncher
 {
     private const int PrioProcess = 0;
-    private const int Lowest = 19;
+    // Below every command that is due (0), above batch work that asks for the lowest (19).
+    private const int Background = 10;
 
     private static readonly BlockingCollection<(Process Process, TaskCompletionSource Started)> Queue = new();
-    private static readonly Lazy<BlockingCollection<Action>> Background = new(StartBackground);
+    private static readonly Lazy<BlockingCollection<Action>> BackgroundQueue = new(StartBackground);
 
     static ProcessLauncher()
     {
@@ -37,14 +38,14 @@ internal static partial class ProcessLauncher
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> on a thread of the lowest priority (niceness 19), which lives as long as the application:
-    /// what it starts inherits that priority, and it gets the processors only when nothing else wants them. For work done
-    /// ahead of need, such as building a sandbox before its command is known.
+    /// Runs <paramref name="work"/> on a thread of low priority (niceness 10), which lives as long as the application: what
+    /// it starts inherits that priority, and it gets little of the processors while anything of the normal priority wants
+    /// them. For work done ahead of need, such as building a sandbox before its command is known.
     /// </summary>
     public static Task<T> InBackground<T>(Func<Task<T>> work)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Background.Value.Add(() =>
+        BackgroundQueue.Value.Add(() =>
         {
             try
             {
@@ -69,7 +70,7 @@ internal static partial class ProcessLauncher
         var thread = new Thread(() =>
         {
             // Linux gives each thread its own niceness: 0 names the calling thread.
-            _ = SetPriority(PrioProcess, 0, Lowest);
+            _ = SetPriority(PrioProcess, 0, Background);
             foreach (var work in queue.GetConsumingEnumerable())
             {
                 work();
