@@ -3,8 +3,6 @@
 // and the switch to the unprivileged sandbox uid, plus the disk-quota check.
 // The variants are measured round-robin, so that a change in machine load hits them all alike.
 // The presets row mounts the host's NuGet cache and pyenv (staged by the launcher under root): at most 2 ms more.
-// The "built ahead" row times a command handed to a sandbox built before it came (ISandbox.Prestart), as an agent's
-// command is when its model call gave the sandbox time: from the command's arrival to its result.
 // Run: dotnet run -c Release --project perf/Leviathan.Perf.Sandbox [-- RUNS]
 using System.Diagnostics;
 using System.Globalization;
@@ -14,10 +12,9 @@ var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 
 var workspace = Directory.CreateTempSubdirectory("leviathan-perf-sandbox-").FullName;
 try
 {
-    (string Name, Func<Task<TimeSpan?>> Action)[] variants =
+    (string Name, Func<Task> Action)[] variants =
     [
         ("direct exec of /bin/true (Process.Start, redirected)", DirectAsync),
-        ("bwrap + cgroups + rlimits, built ahead (from the command)", Ahead(new SandboxOptions { Presets = ["none"] }, workspace)),
         ("bwrap + cgroups (memory, cpu, pids) + rlimits", Sandboxed(new SandboxOptions { Presets = ["none"] }, workspace)),
         // Target: the presets' mounts add at most 2 ms over the row above.
         ("bwrap + cgroups + rlimits, with dotnet+python presets", Sandboxed(new SandboxOptions { Presets = ["dotnet", "python"] }, workspace)),
@@ -34,10 +31,10 @@ try
         {
             var ticks = ChildTicks();
             var started = Stopwatch.GetTimestamp();
-            var counted = await variants[v].Action();
+            await variants[v].Action();
             if (round >= warmup)
             {
-                samples[v].Add((counted ?? Stopwatch.GetElapsedTime(started)).TotalMilliseconds);
+                samples[v].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 childTicks[v] += ChildTicks() - ticks;
             }
         }
@@ -54,9 +51,9 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overhead of the default sandbox over direct exec: {medians[2] - medians[0]:0.00} ms median (target <= 10 ms); built ahead: {medians[1] - medians[0]:0.00} ms"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  of which cgroups: {medians[2] - medians[4]:0.00} ms; without isolation: {medians[5] - medians[0]:0.00} ms"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dotnet+python presets over the default sandbox: {medians[3] - medians[2]:0.00} ms median, {(childTicks[3] - childTicks[2]) * 10.0 / runs:0.00} ms cpu (target <= 2 ms)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overhead of the default sandbox over direct exec: {medians[1] - medians[0]:0.00} ms median (target <= 10 ms)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  of which cgroups: {medians[1] - medians[3]:0.00} ms; without isolation: {medians[4] - medians[0]:0.00} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dotnet+python presets over the default sandbox: {medians[2] - medians[1]:0.00} ms median, {(childTicks[2] - childTicks[1]) * 10.0 / runs:0.00} ms cpu (target <= 2 ms)"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}"));
 }
 finally
@@ -64,7 +61,7 @@ finally
     Directory.Delete(workspace, recursive: true);
 }
 
-static async Task<TimeSpan?> DirectAsync()
+static async Task DirectAsync()
 {
     var info = new ProcessStartInfo("/bin/true") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
     using var process = Process.Start(info)!;
@@ -74,7 +71,6 @@ static async Task<TimeSpan?> DirectAsync()
     await process.WaitForExitAsync();
     await stdout;
     await stderr;
-    return null;
 }
 
 // utime + stime of waited-for children, in clock ticks (100 per second on Linux).
@@ -85,47 +81,16 @@ static long ChildTicks()
     return long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
 }
 
-static Func<Task<TimeSpan?>> Sandboxed(SandboxOptions options, string workspace)
+static Func<Task> Sandboxed(SandboxOptions options, string workspace)
 {
     var sandbox = SandboxFactory.Create(options);
     var request = new SandboxRequest(workspace, ["true"]);
     return async () =>
     {
-        Check(await sandbox.RunAsync(request, CancellationToken.None));
-        return null;
-    };
-}
-
-// The sandbox is built first (not timed: an agent's model call covers it), then the command is timed from its arrival.
-static Func<Task<TimeSpan?>> Ahead(SandboxOptions options, string workspace)
-{
-    var sandbox = (BubblewrapSandbox)SandboxFactory.Create(options);
-    var request = new SandboxRequest(workspace, ["true"]);
-    return async () =>
-    {
-        sandbox.Prestart(request);
-        if (!await sandbox.Ahead.ReadyAsync(workspace))
+        var result = await sandbox.RunAsync(request, CancellationToken.None);
+        if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException("the sandbox built ahead did not get ready");
+            throw new InvalidOperationException($"true failed in the sandbox: exit {result.ExitCode}: {result.Stderr}");
         }
-
-        var used = sandbox.Ahead.Used;
-        var started = Stopwatch.GetTimestamp();
-        Check(await sandbox.RunAsync(request, CancellationToken.None));
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        if (sandbox.Ahead.Used != used + 1)
-        {
-            throw new InvalidOperationException("the command did not run in the sandbox built ahead");
-        }
-
-        return elapsed;
     };
-}
-
-static void Check(SandboxResult result)
-{
-    if (result.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"true failed in the sandbox: exit {result.ExitCode}: {result.Stderr}");
-    }
 }

@@ -10,7 +10,6 @@ using Leviathan.Persistence;
 using Leviathan.Persistence.Tracing;
 using Leviathan.Testing;
 using Leviathan.Testing.FakeOpenAi;
-using Leviathan.Tools.Contract;
 using Leviathan.Tools.Policy;
 using Leviathan.Tools.Sandbox;
 using Leviathan.Tools.Workspace;
@@ -53,11 +52,6 @@ internal sealed class TeamHarness : IAsyncDisposable
 
     public List<TeamProgress> Progress { get; } = [];
 
-    /// <summary>What the team asked of its command runner, each with the number of model calls made before: <c>prepare@1</c>, <c>run@3</c>.</summary>
-    public List<string> CommandLog { get; } = [];
-
-    private readonly List<SandboxCommandRunner> _runners = [];
-
     /// <summary>Where Leviathan keeps its state about the workspace (snapshots, TODO copy), under the home.</summary>
     public WorkspaceStateFolder State => WorkspaceStateFolder.For(Home, Workspace);
 
@@ -91,7 +85,7 @@ internal sealed class TeamHarness : IAsyncDisposable
         {
             Store = Store,
             Models = _ => new TeamRoleModel(client, profile.Name, profile.ContextWindow),
-            Commands = new RecordingCommands(this, new SandboxCommandRunner(SandboxFactory.Create(new SandboxOptions()), Workspace)),
+            Commands = new SandboxCommandRunner(SandboxFactory.Create(new SandboxOptions()), Workspace),
             Gate = new PolicyGate(PolicySet.Defaults(), new RefusingApprover()),
             Ledger = ledger,
             Home = Home,
@@ -124,48 +118,9 @@ internal sealed class TeamHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var runner in _runners)
-        {
-            await runner.DisposeAsync();
-        }
-
         await Store.DisposeAsync();
         await Server.DisposeAsync();
         _factory.Dispose();
         _temp.Dispose();
-    }
-
-    /// <summary>The harness's command runner, noting each request in <see cref="CommandLog"/>.</summary>
-    private sealed class RecordingCommands : ICommandRunner
-    {
-        private readonly TeamHarness _harness;
-        private readonly SandboxCommandRunner _inner;
-
-        public RecordingCommands(TeamHarness harness, SandboxCommandRunner inner)
-        {
-            _harness = harness;
-            _inner = inner;
-            harness._runners.Add(inner);
-        }
-
-        public Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken)
-        {
-            Note("run");
-            return _inner.RunAsync(request, cancellationToken);
-        }
-
-        public void PrepareNext()
-        {
-            Note("prepare");
-            _inner.PrepareNext();
-        }
-
-        private void Note(string what)
-        {
-            lock (_harness.CommandLog)
-            {
-                _harness.CommandLog.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what}@{_harness.Server.ChatRequests.Count}"));
-            }
-        }
     }
 }

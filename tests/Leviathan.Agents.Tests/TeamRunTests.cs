@@ -29,9 +29,6 @@ public sealed class TeamRunTests
         var verify = events.Single(e => e.Kind == EventKind.ToolResult && TeamHarness.Payload(e).GetProperty("name").GetString() == "verify");
         TeamHarness.Payload(verify).GetProperty("is_error").GetBoolean().ShouldBeFalse();
         TeamHarness.Payload(verify).GetProperty("text").GetString()!.ShouldContain("OK: add works");
-        // The sandbox of the engineer's next command is built while its model thinks: before each of its two calls
-        // (requests 1 and 2), not the planner's (0) or the critic's (3); the verification runs after the second.
-        team.CommandLog.ShouldBe(["prepare@1", "prepare@2", "run@3"]);
         var verdict = events.Single(e => e.Kind == EventKind.Verdict);
         TeamHarness.Payload(verdict).GetProperty("accept").GetBoolean().ShouldBeTrue();
         var write = events.Single(e => e.Kind == EventKind.ToolCall && TeamHarness.Payload(e).GetProperty("name").GetString() == "write_file");

@@ -10,27 +10,14 @@ namespace Leviathan.Tools.Tests;
 /// Attacks a command in the bubblewrap sandbox can try against the host, performed for real (as root where the
 /// tests run as root), each asserting that the host is unchanged.
 /// </summary>
-public partial class SandboxContainmentTests : IDisposable
+public sealed partial class SandboxContainmentTests : IDisposable
 {
     private const UnixFileMode SpecialBits = UnixFileMode.SetUser | UnixFileMode.SetGroup;
 
     private readonly SandboxTestWorkspace _ws = new();
-    private readonly ISandbox _sandbox;
+    private readonly ISandbox _sandbox = SandboxFactory.Create(new SandboxOptions());
 
-    public SandboxContainmentTests()
-        : this(prestarted: false)
-    {
-    }
-
-    /// <param name="prestarted">Whether every command runs in a sandbox built ahead of it (<see cref="ISandbox.Prestart"/>).</param>
-    protected SandboxContainmentTests(bool prestarted) =>
-        _sandbox = prestarted ? new PrestartingSandbox(new SandboxOptions()) : SandboxFactory.Create(new SandboxOptions());
-
-    public void Dispose()
-    {
-        _ws.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    public void Dispose() => _ws.Dispose();
 
     [Fact]
     public async Task RunAsync_SysctlWrite_LeavesTheHostValueUnchanged()
@@ -465,11 +452,3 @@ print("traceme_in_child", os.waitpid(pid, 0)[1])
     private static partial int Close(int fd);
 }
 
-/// <summary>The same tests, each command run in a sandbox built ahead of it.</summary>
-public sealed class SandboxContainmentPrestartedTests : SandboxContainmentTests
-{
-    public SandboxContainmentPrestartedTests()
-        : base(prestarted: true)
-    {
-    }
-}

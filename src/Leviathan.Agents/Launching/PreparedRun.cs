@@ -105,14 +105,12 @@ public sealed class PreparedRun : IDisposable
             return model;
         }
 
-        // The sandbox its agents had built ahead for a command that never came goes with the run.
-        await using var commands = new SandboxCommandRunner(_sandbox, Options.Workspace);
         var runner = new TeamRunner(
             new TeamDependencies
             {
                 Store = _launch.Store,
                 Models = ModelFor,
-                Commands = commands,
+                Commands = new SandboxCommandRunner(_sandbox, Options.Workspace),
                 Gate = _gate,
                 Ledger = ledger,
                 Home = _launch.Home,

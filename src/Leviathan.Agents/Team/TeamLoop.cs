@@ -303,12 +303,6 @@ internal sealed class TeamLoop
 
         _steps++;
         Report(role, null, "thinking", TeamProgressKind.ModelCall);
-        if (role == _workRole)
-        {
-            // Its answer may run a command, or end in the verification: the sandbox is built while the model thinks.
-            _deps.Commands.PrepareNext();
-        }
-
         var started = _deps.Time.GetTimestamp();
         var response = await model.Client.GetResponseAsync(conversation.Messages, conversation.Options, cancellationToken).ConfigureAwait(false);
         var contents = response.Messages.SelectMany(m => m.Contents).ToList();

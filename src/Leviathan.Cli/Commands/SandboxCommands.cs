@@ -202,7 +202,6 @@ internal static class SandboxCommands
             Kind = sandboxKind,
             HostEnvironment = context.Environment.Variables,
             Cgroups = settings.Cgroups,
-            Prestart = settings.Prestart,
             CgroupParent = string.IsNullOrEmpty(settings.CgroupParent) ? null : settings.CgroupParent,
             PodmanImage = Image(context, settings),
             LeviathanHome = context.Home,

@@ -9,12 +9,4 @@ public interface ICommandRunner
     /// <summary>Runs the command to completion, its timeout, or cancellation.</summary>
     /// <returns>The command's outcome; a non-zero exit or a timeout is a result, not an exception.</returns>
     Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Says that a command may come soon (an agent that runs commands is waiting for its model): a runner that can gets
-    /// its sandbox ready meanwhile. The others ignore it.
-    /// </summary>
-    void PrepareNext()
-    {
-    }
 }

@@ -22,7 +22,6 @@ internal sealed class BubblewrapSandbox : ISandbox
     private readonly SandboxReader _reader;
     private readonly ToolchainNoticeFilter _notices = new();
     private readonly ToolchainCache _toolchains = new();
-    private readonly AheadSandboxes _ahead;
 
     /// <exception cref="SandboxUnavailableException">bwrap or the launcher is missing.</exception>
     public BubblewrapSandbox(SandboxOptions options)
@@ -41,7 +40,6 @@ internal sealed class BubblewrapSandbox : ISandbox
                 $"The bubblewrap sandbox needs '{options.BwrapProgram}', which is not installed (not found on PATH).",
                 InstallHint);
         _launcher = SandboxLauncher.Find(options);
-        _ahead = new AheadSandboxes(options, identity, _launcher, AheadLaunch);
         if (identity.IsRoot && (options.SandboxUid == 0 || options.SandboxGid == 0))
         {
             throw new ArgumentException("The sandbox user and group must not be root (sandbox.uid / sandbox.gid).", nameof(options));
@@ -50,70 +48,14 @@ internal sealed class BubblewrapSandbox : ISandbox
 
     public SandboxKind Kind => SandboxKind.Bubblewrap;
 
-    /// <summary>The sandboxes built ahead of their commands.</summary>
-    internal AheadSandboxes Ahead => _ahead;
-
     public async Task<SandboxResult> RunAsync(SandboxRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var workspace = SandboxPaths.Workspace(request, _options);
         var workingDirectory = SandboxPaths.WorkingDirectory(request, workspace);
         var toolchain = _toolchains.Resolve(_options, workspace);
-        var launch = Launch(request, workspace, workingDirectory, toolchain, ahead: false);
-        // Started first, the disk quota's clock runs on while the sandbox built ahead is checked and raised.
-        var quota = _ahead.Waits(workspace) ? ConfinedProcess.StartQuota(launch) : null;
-        var ahead = await _ahead.TakeAsync(workspace, () => Launch(request, workspace, workingDirectory, toolchain, ahead: true)).ConfigureAwait(false);
-        var outcome = ahead is null
-            ? await ConfinedProcess.RunAsync(launch, _options.Time, cancellationToken).ConfigureAwait(false)
-            : await AheadSandboxes.RunAsync(ahead, launch, quota, request.Arguments, _options.Time, cancellationToken).ConfigureAwait(false);
-
-        return MissingProgram.Explain(SandboxPaths.ToResult(Kind, request, outcome), _notices.Unsaid(toolchain));
-    }
-
-    /// <inheritdoc />
-    public void Prestart(SandboxRequest template)
-    {
-        ArgumentNullException.ThrowIfNull(template);
-        if (_ahead.Enabled)
-        {
-            _ahead.Prepare(SandboxPaths.Workspace(template with { Arguments = AheadSandboxes.Command }, _options), template);
-        }
-    }
-
-    /// <inheritdoc />
-    public ValueTask ReleaseAsync(string workspace)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(workspace);
-        string key;
-        try
-        {
-            key = SandboxPaths.Workspace(new SandboxRequest(workspace, AheadSandboxes.Command), _options);
-        }
-        catch (ArgumentException)
-        {
-            // Gone or refused by now: it was opened, if at all, under its name as given.
-            key = workspace;
-        }
-
-        _ahead.Close(key);
-        return ValueTask.CompletedTask;
-    }
-
-    /// <summary>The launch of a request with the launcher waiting in place of its command (its arguments are ignored).</summary>
-    private ConfinedLaunch AheadLaunch(SandboxRequest request)
-    {
-        request = request with { Arguments = AheadSandboxes.Command };
-        var workspace = SandboxPaths.Workspace(request, _options);
-        return Launch(request, workspace, SandboxPaths.WorkingDirectory(request, workspace), _toolchains.Resolve(_options, workspace), ahead: true);
-    }
-
-    /// <summary>
-    /// The launch of a request: its command as the program bubblewrap runs, or (<paramref name="ahead"/>) the launcher's
-    /// own file reading the command from stdin, for a sandbox built before its command is known.
-    /// </summary>
-    private ConfinedLaunch Launch(SandboxRequest request, string workspace, string workingDirectory, SandboxToolchain toolchain, bool ahead) =>
-        new(
-            Arguments(request, workspace, workingDirectory, toolchain, ahead),
+        var launch = new ConfinedLaunch(
+            Arguments(request, workspace, workingDirectory, toolchain),
             SandboxEnvironment.Build(_options, request, home: "/tmp", toolchain),
             workspace,
             request.Limits,
@@ -124,17 +66,16 @@ internal sealed class BubblewrapSandbox : ISandbox
             QuotaWorkspace = workspace,
             LauncherConfines = true,
         };
+        var outcome = await ConfinedProcess.RunAsync(launch, _options.Time, cancellationToken).ConfigureAwait(false);
+        return MissingProgram.Explain(SandboxPaths.ToResult(Kind, request, outcome), _notices.Unsaid(toolchain));
+    }
 
-    internal List<string> Arguments(SandboxRequest request, string workspace, string workingDirectory, SandboxToolchain? toolchain = null, bool ahead = false)
+    internal List<string> Arguments(SandboxRequest request, string workspace, string workingDirectory, SandboxToolchain? toolchain = null)
     {
         toolchain ??= SandboxToolchain.Empty;
         var inv = CultureInfo.InvariantCulture;
         var gitPaths = request.GitWritable ? [] : SandboxGitProtection.ReadOnlyPaths(workspace);
         List<string> args = [_launcher, "--pdeathsig"];
-        if (ahead)
-        {
-            args.AddRange(AheadSandboxes.LauncherOptions);
-        }
 
         // The workspace as bubblewrap opens it: the idmapped copy the launcher stages under root (whose
         // ancestors need no search permission for the sandbox user), the workspace itself otherwise.
@@ -250,7 +191,7 @@ internal sealed class BubblewrapSandbox : ISandbox
             "--chdir", workingDirectory,
             "--",
         ]);
-        args.AddRange(ahead ? AheadSandboxes.Command : request.Arguments);
+        args.AddRange(request.Arguments);
         return args;
     }
 

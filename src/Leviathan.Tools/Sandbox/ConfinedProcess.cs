@@ -27,103 +27,24 @@ internal static class ConfinedProcess
         TimeSpan Duration,
         WorkspaceQuotaReport? Quota = null);
 
-    /// <summary>A program started with its limits, its output drained, not yet waited for.</summary>
-    internal sealed class Started(Process process, CgroupScope? cgroups, OutputCapture stdout, OutputCapture stderr, Task drains, CancellationTokenSource drainCancellation)
-    {
-        public Process Process { get; } = process;
-
-        public CgroupScope? Cgroups { get; set; } = cgroups;
-
-        public OutputCapture Stdout { get; } = stdout;
-
-        public OutputCapture Stderr { get; } = stderr;
-
-        public Task Drains { get; } = drains;
-
-        public CancellationTokenSource DrainCancellation { get; } = drainCancellation;
-
-        /// <summary>Kills what was started and frees its cgroups, for a program that will not be given its command.</summary>
-        public async Task DiscardAsync(TimeProvider time)
-        {
-            try
-            {
-                // The program may not have reached its cgroups yet: it is killed by itself, and whatever it started by
-                // the cgroups' removal (bubblewrap's other processes also die with it, --die-with-parent). Not the whole
-                // tree: that lists every process on the machine.
-                Process.Kill();
-            }
-            catch (InvalidOperationException)
-            {
-                // It has exited.
-            }
-
-            Cgroups?.KillAll();
-            await Process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            await DrainCancellation.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await Drains.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // A pipe held open by a process outside our reach.
-            }
-
-            if (Cgroups is not null)
-            {
-                await Cgroups.DisposeAsync(time).ConfigureAwait(false);
-            }
-
-            Process.Dispose();
-            DrainCancellation.Dispose();
-        }
-    }
-
     public static async Task<Outcome> RunAsync(ConfinedLaunch launch, TimeProvider time, CancellationToken cancellationToken)
     {
-        // The duration counts the start; the disk quota's baseline is taken before the command can write anything.
-        var from = time.GetTimestamp();
-        var quota = StartQuota(launch);
-        var started = await StartAsync(launch, time).ConfigureAwait(false);
-        started.Process.StandardInput.Close();
-        return await FinishAsync(started, launch, quota, from, time, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The disk-quota watch of a launch, started before its command runs; null when it has no quota.</summary>
-    public static WorkspaceQuota? StartQuota(ConfinedLaunch launch) =>
-        launch.QuotaWorkspace is not null && launch.Limits.MaxWorkspaceBytes > 0
+        launch.Limits.Validate();
+        var started = time.GetTimestamp();
+        var quota = launch.QuotaWorkspace is not null && launch.Limits.MaxWorkspaceBytes > 0
             ? WorkspaceQuota.Start(launch.QuotaWorkspace, launch.Limits.MaxWorkspaceBytes)
             : null;
-
-    /// <summary>
-    /// Creates the cgroups and starts the program in them with its output drained. Its stdin stays open: close it (a
-    /// command started directly) or write its command to it (a sandbox built ahead), then <see cref="FinishAsync"/>.
-    /// </summary>
-    public static Task<Started> StartAsync(ConfinedLaunch launch, TimeProvider time) => StartAsync(launch, time, ProcessLauncher.StartAsync);
-
-    /// <summary>
-    /// <see cref="StartAsync(ConfinedLaunch, TimeProvider)"/> on the calling thread, done when it returns: for a thread of
-    /// its own priority (<see cref="ProcessLauncher.InBackground"/>), whose niceness the program inherits.
-    /// </summary>
-    public static Task<Started> StartHereAsync(ConfinedLaunch launch, TimeProvider time) =>
-        StartAsync(launch, time, process =>
-        {
-            process.Start();
-            return Task.CompletedTask;
-        });
-
-    private static async Task<Started> StartAsync(ConfinedLaunch launch, TimeProvider time, Func<Process, Task> start)
-    {
-        launch.Limits.Validate();
         CgroupScope? cgroups = launch.UseCgroups
             ? CgroupScope.Create(CgroupLayout.Detect(launch.CgroupParent), launch.Limits, time)
             : null;
-        var process = new Process { StartInfo = StartInfo(launch, cgroups) };
         try
         {
+            var stdout = new OutputCapture(launch.Limits.MaxOutputBytes);
+            var stderr = new OutputCapture(launch.Limits.MaxOutputBytes);
+            using var process = new Process { StartInfo = StartInfo(launch, cgroups) };
             try
             {
-                await start(process).ConfigureAwait(false);
+                await ProcessLauncher.StartAsync(process).ConfigureAwait(false);
             }
             catch (Win32Exception ex) when (launch.LauncherConfines)
             {
@@ -133,38 +54,13 @@ internal static class ConfinedProcess
             {
                 throw new SandboxUnavailableException($"Cannot start /bin/sh to launch the command: {ex.Message}", "install a POSIX shell at /bin/sh", ex);
             }
-        }
-        catch
-        {
-            process.Dispose();
-            if (cgroups is not null)
-            {
-                await cgroups.DisposeAsync(time).ConfigureAwait(false);
-            }
 
-            throw;
-        }
+            process.StandardInput.Close();
+            using var drainCancellation = new CancellationTokenSource();
+            var drains = Task.WhenAll(
+                stdout.DrainAsync(process.StandardOutput.BaseStream, drainCancellation.Token),
+                stderr.DrainAsync(process.StandardError.BaseStream, drainCancellation.Token));
 
-        var stdout = new OutputCapture(launch.Limits.MaxOutputBytes);
-        var stderr = new OutputCapture(launch.Limits.MaxOutputBytes);
-        var drainCancellation = new CancellationTokenSource();
-        var drains = Task.WhenAll(
-            stdout.DrainAsync(process.StandardOutput.BaseStream, drainCancellation.Token),
-            stderr.DrainAsync(process.StandardError.BaseStream, drainCancellation.Token));
-        return new Started(process, cgroups, stdout, stderr, drains, drainCancellation);
-    }
-
-    /// <summary>
-    /// Waits for a started program (its stdin already closed) within the launch's timeout, counted from this call, and
-    /// its disk <paramref name="quota"/>, kills whatever is left, and gathers the outcome (its duration counted from
-    /// <paramref name="from"/>); frees the cgroups and the process either way.
-    /// </summary>
-    public static async Task<Outcome> FinishAsync(Started started, ConfinedLaunch launch, WorkspaceQuota? quota, long from, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var process = started.Process;
-        var (stdout, stderr, drains, drainCancellation) = (started.Stdout, started.Stderr, started.Drains, started.DrainCancellation);
-        try
-        {
             var timedOut = false;
             using (var timeout = new CancellationTokenSource(launch.Timeout, time))
             using (var overQuota = new CancellationTokenSource())
@@ -179,7 +75,7 @@ internal static class ConfinedProcess
                 catch (OperationCanceledException)
                 {
                     timedOut = !cancellationToken.IsCancellationRequested && !overQuota.IsCancellationRequested;
-                    await KillAsync(process, started.Cgroups, launch).ConfigureAwait(false);
+                    await KillAsync(process, cgroups, launch).ConfigureAwait(false);
                     await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
 
@@ -188,7 +84,7 @@ internal static class ConfinedProcess
             }
 
             // Background processes may still hold the pipes open; they do not outlive the command.
-            started.Cgroups?.KillAll();
+            cgroups?.KillAll();
             if (await Task.WhenAny(drains, Task.Delay(DrainGrace, time, CancellationToken.None)).ConfigureAwait(false) != drains)
             {
                 await drainCancellation.CancelAsync().ConfigureAwait(false);
@@ -204,7 +100,7 @@ internal static class ConfinedProcess
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var hits = started.Cgroups?.ReadLimitHits() ?? SandboxLimitHit.None;
+            var hits = cgroups?.ReadLimitHits() ?? SandboxLimitHit.None;
             var exitCode = process.ExitCode;
             if (timedOut)
             {
@@ -225,10 +121,10 @@ internal static class ConfinedProcess
                 hits |= SandboxLimitHit.Output;
             }
 
-            if (started.Cgroups is { } cgroups)
+            if (cgroups is not null)
             {
-                started.Cgroups = null;
                 await cgroups.DisposeAsync(time).ConfigureAwait(false);
+                cgroups = null;
             }
 
             // Only now is every process of the command gone, and what it created safe to remove.
@@ -238,17 +134,14 @@ internal static class ConfinedProcess
                 hits |= SandboxLimitHit.DiskQuota;
             }
 
-            return new Outcome(exitCode, hits, stdout, stderr, time.GetElapsedTime(from), quotaReport);
+            return new Outcome(exitCode, hits, stdout, stderr, time.GetElapsedTime(started), quotaReport);
         }
         finally
         {
-            if (started.Cgroups is not null)
+            if (cgroups is not null)
             {
-                await started.Cgroups.DisposeAsync(time).ConfigureAwait(false);
+                await cgroups.DisposeAsync(time).ConfigureAwait(false);
             }
-
-            process.Dispose();
-            drainCancellation.Dispose();
         }
     }
 

@@ -3,12 +3,11 @@ using Leviathan.Tools.Contract;
 namespace Leviathan.Tools.Sandbox;
 
 /// <summary>The <see cref="ICommandRunner"/> of a workspace: every command a tool runs goes through the sandbox.</summary>
-public sealed class SandboxCommandRunner : ICommandRunner, IAsyncDisposable
+public sealed class SandboxCommandRunner : ICommandRunner
 {
     private readonly ISandbox _sandbox;
     private readonly string _workspace;
     private readonly SandboxLimits _limits;
-    private bool _prestarted;
 
     /// <param name="sandbox">The backend.</param>
     /// <param name="workspace">The absolute workspace directory, the only writable place.</param>
@@ -24,16 +23,6 @@ public sealed class SandboxCommandRunner : ICommandRunner, IAsyncDisposable
 
     /// <summary>The backend commands run under.</summary>
     public SandboxKind Kind => _sandbox.Kind;
-
-    /// <summary>Has the backend build a sandbox for this workspace's next command ahead of it (<see cref="ISandbox.Prestart"/>).</summary>
-    public void PrepareNext()
-    {
-        _prestarted = true;
-        _sandbox.Prestart(new SandboxRequest(_workspace, ["/bin/sh"]) { Limits = _limits });
-    }
-
-    /// <summary>Discards the sandbox built ahead, if any.</summary>
-    public ValueTask DisposeAsync() => _prestarted ? _sandbox.ReleaseAsync(_workspace) : ValueTask.CompletedTask;
 
     /// <inheritdoc />
     public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken)

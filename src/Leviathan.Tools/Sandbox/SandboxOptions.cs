@@ -27,12 +27,6 @@ public sealed record SandboxOptions
     /// <summary>Whether memory, CPU and process limits are enforced with cgroups. Turning this off is for machines without cgroups.</summary>
     public bool Cgroups { get; init; } = true;
 
-    /// <summary>
-    /// Whether the bubblewrap backend builds a run's next sandbox while its agents wait for their model (see
-    /// <see cref="ISandbox.Prestart"/>), so that a command starts in one already made. On by default.
-    /// </summary>
-    public bool Prestart { get; init; } = true;
-
     /// <summary>A cgroup path (relative to the cgroup mount) to create sandbox cgroups under; the current process's cgroup when null.</summary>
     public string? CgroupParent { get; init; }
 

@@ -40,10 +40,6 @@ internal sealed class SandboxSettings
     [ConfigurationKeyName("cgroups")]
     public bool Cgroups { get; set; } = true;
 
-    /// <summary>Whether a run's next bubblewrap sandbox is built while its agents wait for their model.</summary>
-    [ConfigurationKeyName("prestart")]
-    public bool Prestart { get; set; } = true;
-
     [ConfigurationKeyName("cgroup_parent")]
     public string? CgroupParent { get; set; }
 

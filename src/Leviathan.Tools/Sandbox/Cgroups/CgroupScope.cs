@@ -125,9 +125,6 @@ internal sealed class CgroupScope
         }
     }
 
-    /// <summary>The processes in the cgroups now.</summary>
-    public IReadOnlyList<int> Processes() => ReadPids(Path.Join(Plan.PidsDirectory, "cgroup.procs"));
-
     /// <summary>Sends SIGKILL to every process in the cgroups.</summary>
     public void KillAll()
     {

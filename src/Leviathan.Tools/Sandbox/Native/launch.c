@@ -23,17 +23,9 @@
  *   --kill-tree            run PROGRAM as the first process of a new PID namespace (a user namespace
  *                          too when not root), so that every process it starts dies with it; this
  *                          process waits and passes its exit status on.
- *   --self-fd N            open this program's own file as descriptor N, inherited through exec, so that a
- *                          sandbox built ahead of its command can run it as /proc/self/fd/N --exec-stdin N.
- *
- *   leviathan-sandbox-launch --exec-stdin N
- *                          (inside the sandbox) close descriptor N, read the command from stdin until its end
- *                          (each argument ended by a NUL byte) and exec it; stdin is then at its end, as a
- *                          command started directly finds it. A command that cannot be run is reported as
- *                          bubblewrap reports it ("bwrap: execvp PROGRAM: reason", exit status 1).
  *
  * Descriptors this program inherited beyond stdin, stdout and stderr are closed at exec: the sandbox gets only
- * those three (and what the options above hand it on purpose).
+ * those three (and the filter's, which bubblewrap closes after reading it).
  *
  * Errors go to stderr prefixed with "leviathan-sandbox-launch:" and end with exit status 125.
  */
@@ -510,71 +502,8 @@ static void close_inherited(void)
     closedir(dir);
 }
 
-/* The largest command --exec-stdin accepts, about the kernel's own limit on arguments. */
-#define MAX_COMMAND_BYTES (2 * 1024 * 1024)
-
-/* Reads NUL-ended arguments from stdin to its end and execs them; returns only on failure. */
-static int exec_stdin(const char *self_fd)
-{
-    close((int)parse_count(self_fd));
-    size_t size = 0;
-    size_t capacity = 4096;
-    char *buffer = malloc(capacity);
-    if (buffer == NULL) {
-        die("out of memory");
-    }
-    for (;;) {
-        if (size == capacity) {
-            if (capacity >= MAX_COMMAND_BYTES) {
-                errno = 0;
-                die("the command is longer than %d bytes", MAX_COMMAND_BYTES);
-            }
-            capacity *= 2;
-            buffer = realloc(buffer, capacity);
-            if (buffer == NULL) {
-                die("out of memory");
-            }
-        }
-        ssize_t got = read(STDIN_FILENO, buffer + size, capacity - size);
-        if (got < 0 && errno == EINTR) {
-            continue;
-        }
-        if (got < 0) {
-            die("cannot read the command");
-        }
-        if (got == 0) {
-            break;
-        }
-        size += (size_t)got;
-    }
-    size_t count = 0;
-    for (size_t k = 0; k < size; k++) {
-        count += buffer[k] == '\0';
-    }
-    if (count == 0 || buffer[size - 1] != '\0') {
-        errno = 0;
-        die("no command on stdin (arguments each ended by a NUL byte)");
-    }
-    char **command = calloc(count + 1, sizeof(char *));
-    if (command == NULL) {
-        die("out of memory");
-    }
-    char *next = buffer;
-    for (size_t k = 0; k < count; k++) {
-        command[k] = next;
-        next += strlen(next) + 1;
-    }
-    execvp(command[0], command);
-    /* What bubblewrap itself prints when it cannot run the command, so that callers see one message either way. */
-    fprintf(stderr, "bwrap: execvp %s: %s\n", command[0], strerror(errno));
-    return 1;
-}
-
 int main(int argc, char **argv)
 {
-    if (argc == 3 && strcmp(argv[1], "--exec-stdin") == 0) {
-        return exec_stdin(argv[2]);
-    }
     close_inherited();
 
     int pdeathsig = 0;
@@ -588,7 +517,6 @@ int main(int argc, char **argv)
     int mount_count = 0;
     const char *cpu_seconds = NULL;
     const char *file_bytes = NULL;
-    const char *self_fd = NULL;
     char pid_text[24];
     snprintf(pid_text, sizeof pid_text, "%d", (int)getpid());
     int i = 1;
@@ -612,9 +540,6 @@ int main(int argc, char **argv)
             keep_root = 1;
         } else if (strcmp(argv[i], "--kill-tree") == 0) {
             kill_tree = 1;
-        } else if (strcmp(argv[i], "--self-fd") == 0 && i + 1 < argc) {
-            self_fd = argv[i + 1];
-            i += 1;
         } else if (strcmp(argv[i], "--mount") == 0 && i + 2 < argc) {
             if (mount_count == MAX_MOUNTS) {
                 errno = 0;
@@ -643,17 +568,7 @@ int main(int argc, char **argv)
     }
     if (i >= argc) {
         errno = 0;
-        die("usage: leviathan-sandbox-launch [--join PROCS]... [--rlimits CPU FSIZE] [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID [--mount ro|rw SRC]...] [--seccomp] [--kill-tree] [--self-fd N] -- PROGRAM [ARGS...]");
-    }
-
-    if (self_fd != NULL) {
-        /* Opened while this process may still read its own file (before --idmap drops root). */
-        int fd = (int)parse_count(self_fd);
-        int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-        if (self < 0 || dup2(self, fd) != fd) {
-            die("cannot open this program's own file");
-        }
-        close(self);
+        die("usage: leviathan-sandbox-launch [--join PROCS]... [--rlimits CPU FSIZE] [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID [--mount ro|rw SRC]...] [--seccomp] [--kill-tree] -- PROGRAM [ARGS...]");
     }
 
     if (cpu_seconds != NULL) {

@@ -13,7 +13,6 @@ internal static partial class FileStatus
     private const int StatxSize = 256;
     private const int StatvfsSize = 112;
     private const int ClockRealtime = 0;
-    private const int ClockRealtimeCoarse = 5;
 
     /// <summary>One entry: its type, owner, mode bits, allocated bytes, and birth and modification times in Unix nanoseconds (birth 0 when unknown).</summary>
     public readonly record struct Entry(bool IsDirectory, bool IsRegularFile, uint Uid, uint Gid, int Mode, long AllocatedBytes, long BirthNanoseconds, long ModifiedNanoseconds);
@@ -61,16 +60,6 @@ internal static partial class FileStatus
     /// before it was read could look newer. Not a <see cref="TimeProvider"/>: it is compared with the kernel's own
     /// timestamps, never with the application's clock.
     /// </summary>
-    /// <summary>The clock the file system stamps new files with (the kernel's coarse real-time clock, a tick behind the fine one at most).</summary>
-    public static long FileTimeNowNanoseconds()
-    {
-        Span<long> timespec = stackalloc long[2];
-        return ClockGetTime(ClockRealtimeCoarse, timespec) == 0 ? (timespec[0] * 1_000_000_000L) + timespec[1] : 0;
-    }
-
-    /// <summary>How far apart the ticks of <see cref="FileTimeNowNanoseconds"/> are (4 ms at 250 Hz).</summary>
-    public static long FileTimeResolutionNanoseconds { get; } = Resolution(ClockRealtimeCoarse);
-
     public static long NowNanoseconds()
     {
         Span<long> timespec = stackalloc long[2];
@@ -79,15 +68,6 @@ internal static partial class FileStatus
 
     [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
     private static partial int ClockGetTime(int clock, Span<long> timespec);
-
-    [LibraryImport("libc", EntryPoint = "clock_getres", SetLastError = true)]
-    private static partial int ClockGetRes(int clock, Span<long> timespec);
-
-    private static long Resolution(int clock)
-    {
-        Span<long> timespec = stackalloc long[2];
-        return ClockGetRes(clock, timespec) == 0 ? (timespec[0] * 1_000_000_000L) + timespec[1] : 10_000_000;
-    }
 
     private static long Nanoseconds(ReadOnlySpan<byte> timestamp) =>
         (BinaryPrimitives.ReadInt64LittleEndian(timestamp) * 1_000_000_000L) + BinaryPrimitives.ReadUInt32LittleEndian(timestamp[8..]);

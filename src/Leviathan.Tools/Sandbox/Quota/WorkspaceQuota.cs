@@ -33,24 +33,6 @@ internal sealed class WorkspaceQuota
     public static WorkspaceQuota Start(string workspace, long limit) =>
         new(workspace, limit, FileStatus.NowNanoseconds(), FileStatus.FileSystemUsedBytes(workspace));
 
-    /// <summary>
-    /// Waits until files made from now on are stamped later than the start. The file system stamps them with the kernel's
-    /// coarse clock, which moves on only at a timer tick (every 4 ms at 250 Hz, later while the processor idles: 6 to 7 ms
-    /// measured here), and the start is read from the fine one. A command started as a new process usually takes longer
-    /// than that to reach its first write; one handed to a sandbox built ahead does not, and what it creates must not pass
-    /// for older (it would be left in place when the quota removes what the command made).
-    /// </summary>
-    public async Task FileTimesPastStartAsync(TimeProvider time)
-    {
-        long fileTime;
-        while ((fileTime = FileStatus.FileTimeNowNanoseconds()) <= _startNanoseconds)
-        {
-            // The clock moves on at its next tick: one resolution after the value it shows.
-            var untilTick = fileTime + FileStatus.FileTimeResolutionNanoseconds - FileStatus.NowNanoseconds();
-            await Task.Delay(TimeSpan.FromTicks(Math.Max(untilTick / 100, 0) + 1), time, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>Polls until <paramref name="stop"/>; cancels <paramref name="exceeded"/> when the command is over its quota.</summary>
     public async Task WatchAsync(CancellationTokenSource exceeded, TimeProvider time, CancellationToken stop)
     {
