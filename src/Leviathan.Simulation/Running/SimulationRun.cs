@@ -87,7 +87,7 @@ internal sealed class SimulationRun : IDisposable
         };
 
         MujocoRuntime.DrainWarnings();
-        var model = MujocoModel.Load(request.Model.Path, request.Model.Xml, request.Model.LoadPath, cacheKey, out var loadError);
+        var model = MujocoModel.Load(request.Model, cacheKey, out var loadError);
         if (model is null)
         {
             error = MujocoMessages.Classify(loadError);
