@@ -27,6 +27,9 @@ internal static class ScreeningBuffers
     private const string ContactsFull = "Pre-allocated contact buffer is full";
     private const string ConstraintsFull = "Pre-allocated constraint buffer is full";
 
+    /// <summary>What the worker reports when it kept only the first of many warnings' texts (the overflow may be among the rest).</summary>
+    private const string WarningsDropped = "more MuJoCo warnings were raised";
+
     /// <summary>
     /// The scene's MJCF text with a <c>size</c> element: room for <paramref name="contacts"/> contacts and the constraint
     /// rows they and the scene's joints can need.
@@ -56,10 +59,15 @@ internal static class ScreeningBuffers
         }
     }
 
-    /// <summary>Whether MuJoCo ran out of contact or constraint rows in the run (its results then differ from the defaults').</summary>
+    /// <summary>
+    /// Whether MuJoCo ran out of contact or constraint rows in the run (its results then differ from the defaults'), or
+    /// may have: when the worker kept only some warnings' texts, the run counts as overflowed.
+    /// </summary>
     public static bool Overflowed(SimulationResult result) =>
         result.Warnings.Any(w => w.Code == FindingCodes.MujocoWarning
-            && (w.Message.Contains(ContactsFull, StringComparison.Ordinal) || w.Message.Contains(ConstraintsFull, StringComparison.Ordinal)));
+            && (w.Message.Contains(ContactsFull, StringComparison.Ordinal)
+                || w.Message.Contains(ConstraintsFull, StringComparison.Ordinal)
+                || w.Message.Contains(WarningsDropped, StringComparison.Ordinal)));
 
     /// <summary>The contact capacity of a scene: <see cref="ContactsPerGeom"/> for each geom that collides.</summary>
     public static int Contacts(XDocument scene)
