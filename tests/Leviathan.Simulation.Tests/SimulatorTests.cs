@@ -73,6 +73,27 @@ public sealed class SimulatorTests(SimulationFixture fixture) : IClassFixture<Si
     }
 
     [Fact]
+    public async Task SimulateAsync_RampThatEndsEarly_MovesExactlyAsTheSameRampHeldByAKeyframeAtTheEnd()
+    {
+        // A ramp settled at 0.3 s is stepped natively in chunks from then on; with a last keyframe at the end of the run
+        // (same value) the worker sets the control before every step to the end. Both must give the same run to the bit.
+        var model = ModelSource.FromFile(fixture.Write(TestModels.MotorArm));
+        ControlKeyframe[] ramp = [new(0.05, 0), new(0.3, 0.7)];
+        var early = await RunAsync(ControlSignal.Keyframes(ramp));
+        var held = await RunAsync(ControlSignal.Keyframes([.. ramp, new ControlKeyframe(1.5, 0.7)]));
+
+        early.Succeeded.ShouldBeTrue(early.Error?.Message);
+        early.Trajectories["arm_tip"].ShouldBe(held.Trajectories["arm_tip"]);
+        early.FinalPoses["arm_tip"].ShouldBe(held.FinalPoses["arm_tip"]);
+        early.Actuators["drive"].ShouldBe(held.Actuators["drive"]);
+        early.Trajectories["arm_tip"][^1].Y.ShouldBeGreaterThan(0.05, "the held torque turned the arm");
+
+        Task<SimulationResult> RunAsync(ControlSignal signal) => _client.SimulateAsync(
+            new SimulationRequest { Model = model, Seconds = 1.5, Bodies = ["arm_tip"], SampleRateHz = 100, Controls = new Dictionary<string, ControlSignal> { ["drive"] = signal } },
+            CancellationToken.None);
+    }
+
+    [Fact]
     public async Task SimulateAsync_Controller_IsCalledEveryPeriodAndSeesTheBodies()
     {
         var model = ModelSource.FromFile(fixture.Write(TestModels.MotorArm));

@@ -8,6 +8,12 @@ namespace Leviathan.Engineering.Parts;
 /// </summary>
 public sealed record CadPart(string Source, string StlPath, string MeshHash, TriangleMesh Mesh, MeshProperties Properties, MeshTopology Topology)
 {
+    /// <summary>
+    /// The binary STL in memory, for a part made in code that is never written to disk: <see cref="StlPath"/> then only
+    /// names it (simulations get the bytes as an in-memory file of that name). Null for a part whose STL is on disk.
+    /// </summary>
+    public byte[]? StlData { get; init; }
+
     /// <summary>Volume in cm³ (the mesh is in mm).</summary>
     public double VolumeCm3 => Properties.Volume / 1000;
 

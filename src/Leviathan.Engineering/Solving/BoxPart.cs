@@ -8,7 +8,7 @@ namespace Leviathan.Engineering.Solving;
 
 /// <summary>
 /// A centred box as a part, made without OpenSCAD for screening candidates: the 12-triangle mesh is built
-/// here and written as a binary STL named by its content hash, so each size is written once. The OpenSCAD
+/// here as a binary STL named by its content hash, kept in memory. The OpenSCAD
 /// program <see cref="Scad"/> renders to the same solid for the final evaluation.
 /// </summary>
 internal static class BoxPart
@@ -39,21 +39,23 @@ internal static class BoxPart
         return Cached(Scad(sizeMm), new TriangleMesh(v, faces), "box", cacheDirectory);
     }
 
-    /// <summary>A mesh built in code as a part: written once as a binary STL named by its content hash under the cache folder.</summary>
+    /// <summary>
+    /// A mesh built in code as a part: a binary STL named by its content hash, kept in memory (<see cref="CadPart.StlData"/>)
+    /// and handed to MuJoCo as an in-memory file. Writing each new size to disk for the worker to read cost a lift
+    /// run about 4 % of its CPU, most of it the file system's inode allocation (docs/benchmark-generation.md). The cache
+    /// folder is created, as the folder the scene's assets resolve from, but holds no files.
+    /// </summary>
     internal static CadPart Cached(string scad, TriangleMesh mesh, string prefix, string cacheDirectory)
     {
         var bytes = BinaryStl(mesh);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        Directory.CreateDirectory(cacheDirectory);
-        var path = Path.Combine(cacheDirectory, $"{prefix}-{hash[..16]}.stl");
-        if (!File.Exists(path))
+        if (!Directory.Exists(cacheDirectory))
         {
-            var temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "." + Environment.CurrentManagedThreadId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, path, overwrite: true);
+            Directory.CreateDirectory(cacheDirectory);
         }
 
-        return new CadPart(scad, path, hash, mesh, MeshProperties.Compute(mesh), MeshTopology.Analyze(mesh));
+        var path = Path.Combine(cacheDirectory, $"{prefix}-{hash[..16]}.stl");
+        return new CadPart(scad, path, hash, mesh, MeshProperties.Compute(mesh), MeshTopology.Analyze(mesh)) { StlData = bytes };
     }
 
     private static byte[] BinaryStl(TriangleMesh mesh)

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Evaluation;
 using Leviathan.Engineering.Geometry;
@@ -74,6 +75,25 @@ internal static class ScreeningRun
         IReadOnlyList<JudgeStart> starts,
         double goalMargin,
         bool earlyStop,
+        CancellationToken cancellationToken) =>
+        await RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, controls, starts, goalMargin, earlyStop, ScreeningBuffers.Contacts, cancellationToken);
+
+    /// <summary>
+    /// As above; with a <paramref name="contactCapacity"/> each scene is compiled with contact and constraint buffers
+    /// sized by it (<see cref="ScreeningBuffers"/>) and run again with MuJoCo's default sizes should they overflow, which
+    /// gives the same results as the default sizes throughout; without, every scene has the default sizes.
+    /// </summary>
+    internal static async Task<IReadOnlyList<Sample>> RunAsync(
+        SimulationClient simulation,
+        BenchmarkSpec benchmark,
+        string benchmarkDirectory,
+        IReadOnlyList<ScenePart> parts,
+        IReadOnlyDictionary<string, Vec3> anchors,
+        IReadOnlyList<ControlSpec> controls,
+        IReadOnlyList<JudgeStart> starts,
+        double goalMargin,
+        bool earlyStop,
+        Func<XDocument, int>? contactCapacity,
         CancellationToken cancellationToken)
     {
         var signals = controls.ToDictionary(
@@ -84,20 +104,24 @@ internal static class ScreeningRun
         var world = ObjectiveJudge.WorldBox(benchmark);
         var forbid = benchmark.Zones.Forbid.Select(z => z.ToAabb()).ToList();
         var assets = Path.GetDirectoryName(parts.FirstOrDefault()?.Part.StlPath) ?? benchmarkDirectory;
+        var files = InMemoryFiles(parts);
         var runs = starts.Select(async start =>
         {
-            var xml = SceneBuilder.Build(benchmark, benchmarkDirectory, parts, anchors, start).ToString();
-            var result = await simulation.SimulateAsync(
-                new SimulationRequest
-                {
-                    Model = ModelSource.FromXml(xml, assets),
-                    Seconds = benchmark.Objective.TimeLimit,
-                    Controls = signals,
-                    Bodies = [.. deliveries.Select(d => d.Payload.Name)],
-                    SampleRateHz = SampleRateHz,
-                    StopWhen = earlyStop ? StopRules(benchmark, Shrink(deliveries[0].GoalBox, goalMargin), world) : null,
-                },
-                cancellationToken);
+            var scene = SceneBuilder.Build(benchmark, benchmarkDirectory, parts, anchors, start);
+            var request = new SimulationRequest
+            {
+                Model = ModelSource.FromXml(contactCapacity is null ? scene.ToString() : ScreeningBuffers.Sized(scene, contactCapacity(scene)), assets, files),
+                Seconds = benchmark.Objective.TimeLimit,
+                Controls = signals,
+                Bodies = [.. deliveries.Select(d => d.Payload.Name)],
+                SampleRateHz = SampleRateHz,
+                StopWhen = earlyStop ? StopRules(benchmark, Shrink(deliveries[0].GoalBox, goalMargin), world) : null,
+            };
+            var result = await simulation.SimulateAsync(request, cancellationToken);
+            if (contactCapacity is not null && ScreeningBuffers.Overflowed(result))
+            {
+                result = await simulation.SimulateAsync(request with { Model = ModelSource.FromXml(scene.ToString(), assets, files) }, cancellationToken);
+            }
             if (result.Error is { } error)
             {
                 return new Sample(false, double.PositiveInfinity, double.PositiveInfinity, error.Message);
@@ -137,6 +161,21 @@ internal static class ScreeningRun
             return new Sample(reached, unstable ? Math.Max(miss, 1) : miss, approach, result.Instability?.Reason, stopped) { Delivered = delivered };
         });
         return await Task.WhenAll(runs);
+    }
+
+    /// <summary>The STLs of parts made in memory (<see cref="Parts.CadPart.StlData"/>), by the file name the scene gives them.</summary>
+    private static Dictionary<string, byte[]> InMemoryFiles(IReadOnlyList<ScenePart> parts)
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            if (part.Part.StlData is { } data)
+            {
+                files[Path.GetFileName(part.Part.StlPath)] = data;
+            }
+        }
+
+        return files;
     }
 
     /// <summary>

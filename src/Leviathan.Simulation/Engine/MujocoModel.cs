@@ -82,12 +82,12 @@ internal sealed unsafe class MujocoModel : IDisposable
     /// Loads a model from a file or from text, or takes the compiled model cached under <paramref name="cacheKey"/>;
     /// on failure returns null and MuJoCo's message.
     /// </summary>
-    public static MujocoModel? Load(string? path, string? xml, string virtualPath, string? cacheKey, out string error)
+    public static MujocoModel? Load(ModelSource source, string? cacheKey, out string error)
     {
         MujocoRuntime.EnsureInitialized();
         var cached = cacheKey is null ? null : CompiledModelCache.Rent(cacheKey);
         var compileError = string.Empty;
-        var model = cached is not null ? cached.Model : Compile(path, xml, virtualPath, out compileError);
+        var model = cached is not null ? cached.Model : Compile(source, out compileError);
         if (model == 0)
         {
             error = compileError.Length == 0 ? "MuJoCo could not load the model and gave no reason" : compileError;
@@ -119,15 +119,42 @@ internal sealed unsafe class MujocoModel : IDisposable
         return new MujocoModel(model, data, cached);
     }
 
-    private static nint Compile(string? path, string? xml, string virtualPath, out string error)
+    private static nint Compile(ModelSource source, out string error)
     {
         var buffer = stackalloc byte[ErrorBufferSize];
         buffer[0] = 0;
-        var model = xml is null
-            ? MujocoNative.mj_loadXML(path ?? throw new ArgumentNullException(nameof(path)), 0, buffer, ErrorBufferSize)
-            : MujocoNative.lev_load_xml_text(xml, virtualPath, buffer, ErrorBufferSize);
+        var model = source.Xml is null
+            ? MujocoNative.mj_loadXML(source.Path ?? throw new ArgumentException("the model has neither a path nor text", nameof(source)), 0, buffer, ErrorBufferSize)
+            : source.Files is { Count: > 0 } files
+                ? LoadWithFiles(source.Xml, source.LoadPath, files, buffer)
+                : MujocoNative.lev_load_xml_text(source.Xml, source.LoadPath, buffer, ErrorBufferSize);
         error = model == 0 ? Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(buffer)).Trim() : string.Empty;
         return model;
+    }
+
+    /// <summary>Loads MJCF text with the in-memory files in MuJoCo's virtual file system (names, contents, sizes packed for the shim).</summary>
+    private static nint LoadWithFiles(string xml, string virtualPath, IReadOnlyDictionary<string, byte[]> files, byte* error)
+    {
+        var names = new List<byte>();
+        var data = new List<byte>();
+        var sizes = new int[files.Count];
+        var i = 0;
+        foreach (var (name, content) in files)
+        {
+            names.AddRange(Encoding.UTF8.GetBytes(name));
+            names.Add(0);
+            data.AddRange(content);
+            sizes[i++] = content.Length;
+        }
+
+        var packedNames = names.ToArray();
+        var packedData = data.ToArray();
+        fixed (byte* n = packedNames)
+        fixed (byte* d = packedData)
+        fixed (int* s = sizes)
+        {
+            return MujocoNative.lev_load_xml_text_files(xml, virtualPath, files.Count, n, d, s, error, ErrorBufferSize);
+        }
     }
 
     public void Forward() => MujocoNative.mj_forward(_model, _data);

@@ -78,6 +78,9 @@ internal static unsafe partial class MujocoNative
     [LibraryImport(ShimLibrary, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint lev_load_xml_text(string text, string virtualPath, byte* error, int errorSize);
 
+    [LibraryImport(ShimLibrary, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint lev_load_xml_text_files(string text, string virtualPath, int files, byte* names, byte* data, int* sizes, byte* error, int errorSize);
+
     [LibraryImport(ShimLibrary)]
     public static partial int lev_nq(nint model);
 

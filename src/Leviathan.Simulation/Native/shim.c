@@ -87,7 +87,11 @@ LEV_API void lev_raise_error(const char* msg) { mju_error(msg); }
 static mjVFS* lev_vfs = NULL;
 static pthread_mutex_t lev_vfs_lock = PTHREAD_MUTEX_INITIALIZER;
 
-LEV_API mjModel* lev_load_xml_text(const char* text, const char* virtual_path, char* error, int error_size) {
+// As lev_load_xml_text, with nfiles more files in the virtual file system while the model loads (meshes the host made
+// in memory): their names back to back, each with its terminating zero, their contents back to back, and their sizes.
+// MuJoCo looks a file up there by its name without folders before it tries the disk.
+LEV_API mjModel* lev_load_xml_text_files(const char* text, const char* virtual_path, int nfiles, const char* names,
+                                         const unsigned char* data, const int* sizes, char* error, int error_size) {
   const char* base = strrchr(virtual_path, '/');
   base = base ? base + 1 : virtual_path;
   pthread_mutex_lock(&lev_vfs_lock);
@@ -108,10 +112,41 @@ LEV_API mjModel* lev_load_xml_text(const char* text, const char* virtual_path, c
   }
   int id = mj_findFileVFS(lev_vfs, base);
   memcpy(lev_vfs->filedata[id], text, size);
-  mjModel* m = mj_loadXML(virtual_path, lev_vfs, error, error_size);
+
+  mjModel* m = NULL;
+  int added = 0;
+  const char* name = names;
+  const unsigned char* content = data;
+  for (; added < nfiles; added++) {
+    if (mj_makeEmptyFileVFS(lev_vfs, name, sizes[added]) != 0) {
+      snprintf(error, error_size, "could not add the file '%s' to the virtual file system (a second file of that name?)", name);
+      break;
+    }
+    memcpy(lev_vfs->filedata[mj_findFileVFS(lev_vfs, name)], content, sizes[added]);
+    content += sizes[added];
+    name += strlen(name) + 1;
+  }
+
+  if (added == nfiles) {
+    m = mj_loadXML(virtual_path, lev_vfs, error, error_size);
+  }
+
+  // Last in, first out: MuJoCo 2.2.2's mj_deleteFileVFS loops for ever when it deletes any but the last file (its
+  // loop that moves the later files forward never advances).
+  for (int i = added - 1; i >= 0; i--) {
+    const char* last = names;
+    for (int k = 0; k < i; k++) {
+      last += strlen(last) + 1;
+    }
+    mj_deleteFileVFS(lev_vfs, last);
+  }
   mj_deleteFileVFS(lev_vfs, base);
   pthread_mutex_unlock(&lev_vfs_lock);
   return m;
+}
+
+LEV_API mjModel* lev_load_xml_text(const char* text, const char* virtual_path, char* error, int error_size) {
+  return lev_load_xml_text_files(text, virtual_path, 0, NULL, NULL, NULL, error, error_size);
 }
 
 // ---------------------------------------------------------------- model fields

@@ -32,6 +32,7 @@ internal sealed class SimulationRun : IDisposable
     private SimulationInstability? _instability;
     private ModelFinding? _error;
     private int _step;
+    private bool _varyingSettled;
 
     private SimulationRun(MujocoModel model, SimulationRequest request, Dictionary<string, int> actuators, int[] bodyIds, int[] contactBodyIds)
     {
@@ -87,7 +88,7 @@ internal sealed class SimulationRun : IDisposable
         };
 
         MujocoRuntime.DrainWarnings();
-        var model = MujocoModel.Load(request.Model.Path, request.Model.Xml, request.Model.LoadPath, cacheKey, out var loadError);
+        var model = MujocoModel.Load(request.Model, cacheKey, out var loadError);
         if (model is null)
         {
             error = MujocoMessages.Classify(loadError);
@@ -176,9 +177,10 @@ internal sealed class SimulationRun : IDisposable
         var cpuStart = MujocoNative.lev_thread_cpu_seconds();
         while (_step < end && _instability is null && _error is null && _stopped is null)
         {
-            // time-varying controls need a value before every step; otherwise step natively up to the next sample
+            // time-varying controls need a value before every step, until they have all settled (a ramp past its last
+            // keyframe); otherwise step natively up to the next sample, with the values set once
             var untilSample = _samplePeriod - (_step % _samplePeriod);
-            var chunk = _varying.Length > 0 ? 1 : Math.Min(end - _step, untilSample);
+            var chunk = _varying.Length > 0 && !VaryingSettled() ? 1 : Math.Min(end - _step, untilSample);
             ApplyVaryingControls();
             _step += _model.StepChecked(chunk, _request.MaxSpeed, _forces.Buffer, out var stop, out var speed);
             if (stop != StepStop.None)
@@ -264,6 +266,30 @@ internal sealed class SimulationRun : IDisposable
                 ctrl[actuator] = signal.ValueAt(time);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether every time-varying control keeps its value from now on, so setting it before each step would only write
+    /// the same value again (MuJoCo never changes ctrl itself). Once true it stays true.
+    /// </summary>
+    private bool VaryingSettled()
+    {
+        if (_varyingSettled)
+        {
+            return true;
+        }
+
+        var time = _model.Time;
+        foreach (var (actuator, signal) in _varying)
+        {
+            if (actuator >= 0 && !signal.SettledFrom(time))
+            {
+                return false;
+            }
+        }
+
+        _varyingSettled = true;
+        return true;
     }
 
     private void SetControl(int actuator, double value)

@@ -13,7 +13,7 @@ internal static class ModelChecker
     public static ValidationOutcome Check(ValidateWork work, string? cacheKey)
     {
         MujocoRuntime.DrainWarnings();
-        using var model = MujocoModel.Load(work.Model.Path, work.Model.Xml, work.Model.LoadPath, cacheKey, out var loadError);
+        using var model = MujocoModel.Load(work.Model, cacheKey, out var loadError);
         if (model is null)
         {
             return new ValidationOutcome(false, [MujocoMessages.Classify(loadError)], WarningsFrom(MujocoRuntime.DrainWarnings()), new ValidationStats());

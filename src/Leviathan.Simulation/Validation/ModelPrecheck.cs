@@ -62,12 +62,12 @@ internal static class ModelPrecheck
                 switch (element.Name.LocalName)
                 {
                     case "mesh" or "skin" or "hfield" when element.Parent?.Name.LocalName is "asset" or "mujoco":
-                        CheckFile(element, "file", source.AssetsDirectory, meshDir, name, files, findings);
+                        CheckFile(element, "file", source, meshDir, name, files, findings);
                         break;
                     case "texture":
                         foreach (var attribute in TextureFileAttributes)
                         {
-                            CheckFile(element, attribute, source.AssetsDirectory, textureDir, name, files, findings);
+                            CheckFile(element, attribute, source, textureDir, name, files, findings);
                         }
 
                         break;
@@ -75,22 +75,33 @@ internal static class ModelPrecheck
             }
         }
 
-        return (findings, findings.Count > 0 ? null : CacheKey(source.LoadPath, text, files));
+        return (findings, findings.Count > 0 ? null : CacheKey(source, text, files));
     }
 
-    private static string CacheKey(string loadPath, string text, List<string> files)
+    private static string CacheKey(ModelSource source, string text, List<string> files)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(loadPath));
+        hash.AppendData(Encoding.UTF8.GetBytes(source.LoadPath));
         hash.AppendData(Encoding.UTF8.GetBytes(text));
         foreach (var file in files)
         {
+            if (InMemory(source, file) is { } data)
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"\nmemory:{System.IO.Path.GetFileName(file)}|{data.Length}|")));
+                hash.AppendData(SHA256.HashData(data));
+                continue;
+            }
+
             var info = new FileInfo(file);
             hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"\n{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}")));
         }
 
         return Convert.ToHexString(hash.GetHashAndReset());
     }
+
+    /// <summary>The in-memory file MuJoCo's virtual file system gives for this path (matched by file name), if any.</summary>
+    private static byte[]? InMemory(ModelSource source, string path) =>
+        source.Files is { } files && files.TryGetValue(System.IO.Path.GetFileName(path), out var data) ? data : null;
 
     private static XDocument? Parse(string text, string displayName, List<ModelFinding> findings)
     {
@@ -146,8 +157,9 @@ internal static class ModelPrecheck
         }
     }
 
-    private static void CheckFile(XElement element, string attribute, string modelFolder, string? assetDir, string documentName, List<string> files, List<ModelFinding> findings)
+    private static void CheckFile(XElement element, string attribute, ModelSource source, string? assetDir, string documentName, List<string> files, List<ModelFinding> findings)
     {
+        var modelFolder = source.AssetsDirectory;
         var file = (string?)element.Attribute(attribute);
         if (string.IsNullOrWhiteSpace(file))
         {
@@ -159,7 +171,7 @@ internal static class ModelPrecheck
             : assetDir is not null && System.IO.Path.IsPathRooted(assetDir)
                 ? System.IO.Path.Combine(assetDir, file)
                 : System.IO.Path.Combine(modelFolder, assetDir ?? string.Empty, file);
-        if (File.Exists(full))
+        if (InMemory(source, full) is not null || File.Exists(full))
         {
             files.Add(full);
             return;
