@@ -59,29 +59,14 @@ internal static class ScreeningRun
         IReadOnlyList<JudgeStart> starts,
         double goalMargin,
         CancellationToken cancellationToken) =>
-        await RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, controls, starts, goalMargin, earlyStop: true, cancellationToken);
+        await RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, controls, starts, goalMargin, earlyStop: true, ScreeningBuffers.Contacts, cancellationToken);
 
     /// <summary>
     /// As above; with <paramref name="earlyStop"/> each run ends as soon as its verdict is decided
-    /// (<see cref="StopRules"/>), which gives the same verdicts as running every start to the time limit.
-    /// </summary>
-    public static async Task<IReadOnlyList<Sample>> RunAsync(
-        SimulationClient simulation,
-        BenchmarkSpec benchmark,
-        string benchmarkDirectory,
-        IReadOnlyList<ScenePart> parts,
-        IReadOnlyDictionary<string, Vec3> anchors,
-        IReadOnlyList<ControlSpec> controls,
-        IReadOnlyList<JudgeStart> starts,
-        double goalMargin,
-        bool earlyStop,
-        CancellationToken cancellationToken) =>
-        await RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, controls, starts, goalMargin, earlyStop, ScreeningBuffers.Contacts, cancellationToken);
-
-    /// <summary>
-    /// As above; with a <paramref name="contactCapacity"/> each scene is compiled with contact and constraint buffers
-    /// sized by it (<see cref="ScreeningBuffers"/>) and run again with MuJoCo's default sizes should they overflow, which
-    /// gives the same results as the default sizes throughout; without, every scene has the default sizes.
+    /// (<see cref="StopRules"/>), which gives the same verdicts as running every start to the time limit. With a
+    /// <paramref name="contactCapacity"/> each scene is compiled with contact and constraint buffers sized by it
+    /// (<see cref="ScreeningBuffers"/>) and run again with MuJoCo's default sizes should they overflow, which gives the
+    /// same results as the default sizes throughout; without, every scene has the default sizes.
     /// </summary>
     internal static async Task<IReadOnlyList<Sample>> RunAsync(
         SimulationClient simulation,

@@ -115,8 +115,8 @@ public sealed class ScreeningEarlyStopTests(SimulationFixture simulation) : ICla
         IReadOnlyList<JudgeStart> starts)
     {
         var directory = _temp.Path;
-        var early = await ScreeningRun.RunAsync(simulation.Client, benchmark, directory, parts, anchors, controls, starts, 0, earlyStop: true, CancellationToken.None);
-        var full = await ScreeningRun.RunAsync(simulation.Client, benchmark, directory, parts, anchors, controls, starts, 0, earlyStop: false, CancellationToken.None);
+        var early = await ScreeningRun.RunAsync(simulation.Client, benchmark, directory, parts, anchors, controls, starts, 0, earlyStop: true, ScreeningBuffers.Contacts, CancellationToken.None);
+        var full = await ScreeningRun.RunAsync(simulation.Client, benchmark, directory, parts, anchors, controls, starts, 0, earlyStop: false, ScreeningBuffers.Contacts, CancellationToken.None);
         return early.Zip(full).Select((x, i) => ($"{what} start {i}", x.First, x.Second));
     }
 
