@@ -15,8 +15,9 @@ using Leviathan.Tools.Sandbox;
 // Evaluation harness figures, with the real run launcher, bubblewrap, SQLite and judge:
 //   overhead  — per attempt, the harness's time beyond the run itself (zero-latency scripted model, trivial task; the judge runs beside the next run)
 //   scale     — 200 tasks, a 1 s scripted model, --parallel 100: wall time against the ideal, and peak memory
-// scale also prints where the runs' time went: each phase between model calls (mean, p90, max over the runs), when the
-// runs started and ended, thread-pool samples, and the CPU split between this process and its sandboxes.
+// scale also prints where the runs' time went: each phase between model calls per wave of runs (w1, w2: mean, p90, max over
+// the wave's runs), when the runs started and ended, thread-pool samples, how busy the cores were in each 250 ms, and the
+// CPU split between this process and its sandboxes.
 // Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts] [no-snapshots] [keep] [tasks=200] [parallel=100]
 // (tasks= and parallel= change the scale mode's 200 tasks at --parallel 100, e.g. to see how the overhead grows with the wave)
 // That build JIT-compiles everything it runs. Users run the ReadyToRun publish of scripts/setup.sh (artifacts/leviathan),
@@ -114,7 +115,7 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         launcher.Timeline.Start();
         var start = Stopwatch.GetTimestamp();
         EvaluationOutcome outcome;
-        using (var sampler = new ThreadPoolSampler())
+        using (var sampler = new ThreadPoolSampler(() => tree.Seconds))
         {
             outcome = await runner.RunAsync(plan, CancellationToken.None);
             sampler.Print();

@@ -42,13 +42,16 @@ internal sealed class Timeline
         var phases = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var starts = new List<double>();
         var ends = new List<double>();
-        foreach (var marks in _attempts)
+        // The waves in launch order: the first `parallel` launches are the first wave, and so on.
+        var ordered = _attempts.OrderBy(m => m[0].At).ToList();
+        for (var a = 0; a < ordered.Count; a++)
         {
+            var marks = ordered[a];
             starts.Add(Seconds(_origin, marks[0].At));
             ends.Add(Seconds(_origin, marks[^1].At));
             for (var i = 1; i < marks.Count; i++)
             {
-                var name = $"{marks[i - 1].What} -> {marks[i].What}";
+                var name = string.Create(CultureInfo.InvariantCulture, $"w{a / parallel + 1} {marks[i - 1].What} -> {marks[i].What}");
                 if (!phases.TryGetValue(name, out var list))
                 {
                     phases[name] = list = [];
@@ -63,7 +66,7 @@ internal sealed class Timeline
         {
             list.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    {name,-40} {list.Average(),7:0} / {list[(int)(list.Count * 0.9)],7:0} / {list[^1],7:0}  (n={list.Count})"));
+                $"    {name,-43} {list.Average(),7:0} / {list[(int)(list.Count * 0.9)],7:0} / {list[^1],7:0}  (n={list.Count})"));
         }
 
         starts.Sort();

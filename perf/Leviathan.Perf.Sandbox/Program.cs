@@ -4,9 +4,17 @@
 // The variants are measured round-robin, so that a change in machine load hits them all alike.
 // The presets row mounts the host's NuGet cache and pyenv (staged by the launcher under root): at most 2 ms more.
 // Run: dotnet run -c Release --project perf/Leviathan.Perf.Sandbox [-- RUNS]
+// `-- burst N ROUNDS` instead starts N commands at once, each in its own workspace (as the runs of an evaluation reach
+// their verification together), ROUNDS times per variant round-robin: the burst's wall time and each command's latency.
 using System.Diagnostics;
 using System.Globalization;
 using Leviathan.Tools.Sandbox;
+
+if (args is ["burst", ..])
+{
+    await BurstAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
+    return;
+}
 
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 var workspace = Directory.CreateTempSubdirectory("leviathan-perf-sandbox-").FullName;
@@ -93,4 +101,58 @@ static Func<Task> Sandboxed(SandboxOptions options, string workspace)
             throw new InvalidOperationException($"true failed in the sandbox: exit {result.ExitCode}: {result.Stderr}");
         }
     };
+}
+
+static async Task BurstAsync(int commands, int rounds)
+{
+    var root = Directory.CreateTempSubdirectory("leviathan-perf-sandbox-burst-").FullName;
+    try
+    {
+        var workspaces = Enumerable.Range(0, commands).Select(i => Directory.CreateDirectory(Path.Combine(root, i.ToString(CultureInfo.InvariantCulture))).FullName).ToArray();
+        (string Name, ISandbox Sandbox)[] variants =
+        [
+            ("bwrap + cgroups (memory, cpu, pids) + rlimits", SandboxFactory.Create(new SandboxOptions())),
+            ("bwrap + rlimits, cgroups off", SandboxFactory.Create(new SandboxOptions { Cgroups = false })),
+        ];
+        var walls = variants.Select(_ => new List<double>()).ToArray();
+        var latencies = variants.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < rounds + 1; round++)
+        {
+            for (var v = 0; v < variants.Length; v++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var each = await Task.WhenAll(workspaces.Select(async ws =>
+                {
+                    await Task.Yield();
+                    var result = await variants[v].Sandbox.RunAsync(new SandboxRequest(ws, ["true"]), CancellationToken.None);
+                    if (result.ExitCode != 0)
+                    {
+                        throw new InvalidOperationException($"true failed in the sandbox: exit {result.ExitCode}: {result.Stderr}");
+                    }
+
+                    return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                }));
+                if (round > 0)
+                {
+                    // The first round warms up (JIT, the cgroup layout).
+                    walls[v].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    latencies[v].AddRange(each);
+                }
+            }
+        }
+
+        for (var v = 0; v < variants.Length; v++)
+        {
+            var wall = walls[v].Order().ToArray();
+            var latency = latencies[v].Order().ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{variants[v].Name,-47} {commands} at once: burst {wall[wall.Length / 2],6:0} ms median (min {wall[0]:0}, max {wall[^1]:0}); a command done after {latency[latency.Length / 2]:0} ms median, p90 {latency[latency.Length * 9 / 10]:0} ({rounds} rounds)"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}"));
+    }
+    finally
+    {
+        Directory.Delete(root, recursive: true);
+    }
 }

@@ -45,6 +45,26 @@ public class RunLifecycleTests : StoreTestBase
     }
 
     [Fact]
+    public async Task StartRunAsync_RunIsRunningFromItsCreation_OwnedByThisProcess_AndItsNewWriterStartsAtSequenceOne()
+    {
+        var run = await Store.StartRunAsync(new RunSpec("fix the parser", "software", "default", "/tmp/ws", RunBudget.Unlimited));
+        await using (var writer = Store.OpenWriterOfNewRun(run))
+        {
+            writer.Append(new Leviathan.Core.Tracing.NewEvent(Leviathan.Core.Tracing.EventKind.Status, "orchestrator", "{\"status\":\"running\"}"));
+            writer.Append(new Leviathan.Core.Tracing.NewEvent(Leviathan.Core.Tracing.EventKind.Message, "planner", "{\"text\":\"plan\"}"));
+            await writer.FlushAsync();
+        }
+
+        var stored = (await Store.FindRunAsync(run.Id)).ShouldNotBeNull();
+        stored.Status.ShouldBe(RunStatus.Running);
+        stored.StartedAt.ShouldBe(stored.CreatedAt);
+        stored.Owner.ShouldNotBeNull().ProcessId.ShouldBe(Environment.ProcessId);
+        (await Store.ReadEventsAsync(run.Id)).Select(e => e.Sequence).ShouldBe([1L, 2L]);
+        stored.EventCount.ShouldBe(2);
+        Should.Throw<ArgumentException>(() => Store.OpenWriterOfNewRun(stored)).Message.ShouldContain("already has 2 events");
+    }
+
+    [Fact]
     public async Task CompleteRunAsync_WithANonTerminalStatus_IsRejected()
     {
         var run = await NewRunAsync();

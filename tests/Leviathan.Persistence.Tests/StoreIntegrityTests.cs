@@ -63,6 +63,31 @@ public sealed class StoreIntegrityTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateRun_ManyAtOnceOnACorruptDatabase_AllRefused_AndOnceTheFileIsRestoredTheNextIsWritten()
+    {
+        await SeedAsync();
+        SqliteConnection.ClearAllPools();
+        var intact = await File.ReadAllBytesAsync(DatabasePath);
+        var bytes = (byte[])intact.Clone();
+        RandomNumberGenerator.GetBytes(4096).CopyTo(bytes, (bytes.Length / 4096 / 2) * 4096);
+        await File.WriteAllBytesAsync(DatabasePath, bytes);
+
+        await using var store = await OpenAsync();
+        // The writers that come together share one check, and all of them are refused by it.
+        var attempts = Enumerable.Range(0, 20).Select(i => Task.Run(() => store.CreateRunAsync(Spec($"run {i}")))).ToList();
+        foreach (var attempt in attempts)
+        {
+            (await Should.ThrowAsync<TraceStoreException>(() => attempt)).Message.ShouldContain("is corrupt");
+        }
+
+        // A failed check is not kept: the next writer checks the restored file again.
+        SqliteConnection.ClearAllPools();
+        await File.WriteAllBytesAsync(DatabasePath, intact);
+        var run = await store.CreateRunAsync(Spec("after the restore"));
+        (await store.FindRunAsync(run.Id)).ShouldNotBeNull().Goal.ShouldBe("after the restore");
+    }
+
+    [Fact]
     public async Task OpenWriter_PageOfTheDatabaseCorrupt_Refused()
     {
         var run = await SeedAsync();

@@ -49,6 +49,13 @@ public sealed class SandboxCgroupTests
         ]);
         plan.ProcsFiles.Count.ShouldBe(3);
         plan.PidsDirectory.ShouldBe("/sys/fs/cgroup/pids/leviathan-x");
+        // The launcher moves itself through the tasks files, the move that skips the kernel's global thread-group lock.
+        plan.JoinFiles.ShouldBe(
+        [
+            "/sys/fs/cgroup/memory/agents/run-7/leviathan-x/tasks",
+            "/sys/fs/cgroup/cpu,cpuacct/leviathan-x/tasks",
+            "/sys/fs/cgroup/pids/leviathan-x/tasks",
+        ]);
     }
 
     [Fact]
@@ -72,6 +79,7 @@ public sealed class SandboxCgroupTests
             ("pids.max", "100"),
         ]);
         plan.ProcsFiles.ShouldBe([Path.Combine(dir, "cgroup.procs")]);
+        plan.JoinFiles.ShouldBe([Path.Combine(dir, "cgroup.procs")]);
     }
 
     [Fact]

@@ -52,26 +52,12 @@ public sealed class TeamRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         var store = dependencies.Store;
-        var run = await store.CreateRunAsync(
+        var run = await store.StartRunAsync(
             new RunSpec(options.Goal, team.Name, options.ModelProfile, options.Workspace, options.Budget, options.ParentRunId, team.PromptVersions),
             CancellationToken.None).ConfigureAwait(false);
         onCreated?.Invoke(run.Id);
-        ITraceWriter writer;
         TeamLoop session;
-        try
-        {
-            await store.MarkRunningAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
-            writer = await store.OpenWriterAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A run that could not start ends 'error' with the reason, never stays 'pending'; the fault is then rethrown.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            await EndUnstartedAsync(run.Id, ex).ConfigureAwait(false);
-            throw;
-        }
-
-        await using var ownedWriter = writer;
+        await using var writer = store.OpenWriterOfNewRun(run);
         writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand, dependencies.Gate.Policy.ToJson(), team.Name, team.Settings)));
         if (options.SetupCommand is { Length: > 0 } && await SetupAsync(options, writer, cancellationToken).ConfigureAwait(false) is { } setupFailure)
         {
@@ -170,19 +156,5 @@ public sealed class TeamRunner
         return result.TimedOut
             ? string.Create(CultureInfo.InvariantCulture, $"the setup command timed out after {options.SetupTimeout.TotalSeconds:0} s ({command}); no agent ran")
             : string.Create(CultureInfo.InvariantCulture, $"the setup command failed with exit code {result.ExitCode} ({command}); no agent ran. Last output: {string.Join(" | ", last)}");
-    }
-
-    private async Task EndUnstartedAsync(Guid runId, Exception ex)
-    {
-        try
-        {
-            await dependencies.Store.CompleteRunAsync(
-                runId, RunStatus.Error, $"the run could not start: {ex.GetType().Name}: {ex.Message}", RunUsage.None, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The store itself may be what failed; the original fault is what the caller must see.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
     }
 }

@@ -34,8 +34,11 @@ public sealed class TraceStore : IAsyncDisposable
     private static readonly object Configured = new();
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
 
-    // Set once quick_check passed; concurrent first writers may both check, which is harmless.
+    // Set once quick_check passed. Concurrent first writers share one check (an evaluation starts a hundred runs at once,
+    // and a check each would open a hundred connections); a failed check is forgotten, so the next writer checks again.
     private volatile bool _intact;
+    private readonly Lock _intactLock = new();
+    private Task? _intactCheck;
 
     // SQLite takes one writer at a time. The group writer (one per store, on a thread of its own) commits the hot writes of
     // every run together; it and the remaining EF Core writes take turns here instead of meeting in SQLite's busy handler,
@@ -174,7 +177,18 @@ public sealed class TraceStore : IAsyncDisposable
     }
 
     /// <summary>Creates a run in status pending.</summary>
-    public async Task<RunRecord> CreateRunAsync(RunSpec spec, CancellationToken cancellationToken = default)
+    public Task<RunRecord> CreateRunAsync(RunSpec spec, CancellationToken cancellationToken = default) =>
+        InsertRunAsync(spec, RunStatus.Pending, cancellationToken);
+
+    /// <summary>
+    /// Creates a run that this process starts at once: status running, started now, owned by this process. One write where
+    /// <see cref="CreateRunAsync"/> and <see cref="MarkRunningAsync(Guid, CancellationToken)"/> take two; its writer opens with
+    /// <see cref="OpenWriterOfNewRun"/>, without reading the store.
+    /// </summary>
+    public Task<RunRecord> StartRunAsync(RunSpec spec, CancellationToken cancellationToken = default) =>
+        InsertRunAsync(spec, RunStatus.Running, cancellationToken);
+
+    private async Task<RunRecord> InsertRunAsync(RunSpec spec, RunStatus status, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         await EnsureIntactAsync(cancellationToken);
@@ -187,12 +201,13 @@ public sealed class TraceStore : IAsyncDisposable
             Team = spec.Team,
             ModelProfile = spec.ModelProfile,
             Workspace = spec.Workspace,
-            Status = RunStatus.Pending.ToName(),
+            Status = status.ToName(),
             BudgetTokens = budget.MaxTokens,
             BudgetCostUsd = budget.MaxCostUsd,
             BudgetSteps = budget.MaxSteps,
             BudgetWallMs = budget.MaxWallTime is { } wall ? (long)wall.TotalMilliseconds : null,
             CreatedAt = now.ToUnixTimeMilliseconds(),
+            StartedAt = status == RunStatus.Running ? now.ToUnixTimeMilliseconds() : null,
             ParentRunId = spec.ParentRunId,
             PromptVersions = JsonSerializer.Serialize(spec.PromptVersions ?? new Dictionary<string, string>(), PersistenceJsonContext.Default.IReadOnlyDictionaryStringString),
 
@@ -204,13 +219,13 @@ public sealed class TraceStore : IAsyncDisposable
 
         await this.ExecuteWriteAsync(
             "INSERT INTO runs (id, goal, team, model_profile, workspace, status, budget_tokens, budget_cost_usd, budget_steps, budget_wall_ms, " +
-            "tokens_in, tokens_out, cost_usd, steps, wall_ms, created_at, parent_run_id, prompt_versions, owner_host, owner_pid, owner_start) " +
+            "tokens_in, tokens_out, cost_usd, steps, wall_ms, created_at, started_at, parent_run_id, prompt_versions, owner_host, owner_pid, owner_start) " +
             "VALUES (@id, @goal, @team, @model_profile, @workspace, @status, @budget_tokens, @budget_cost_usd, @budget_steps, @budget_wall_ms, " +
-            "0, 0, @cost_usd, 0, 0, @created_at, @parent_run_id, @prompt_versions, @owner_host, @owner_pid, @owner_start)",
+            "0, 0, @cost_usd, 0, 0, @created_at, @started_at, @parent_run_id, @prompt_versions, @owner_host, @owner_pid, @owner_start)",
             [
                 ("@id", entity.Id.ToString()), ("@goal", entity.Goal), ("@team", entity.Team), ("@model_profile", entity.ModelProfile), ("@workspace", entity.Workspace),
                 ("@status", entity.Status), ("@budget_tokens", entity.BudgetTokens), ("@budget_cost_usd", this.Money(entity.BudgetCostUsd)), ("@budget_steps", entity.BudgetSteps),
-                ("@budget_wall_ms", entity.BudgetWallMs), ("@cost_usd", this.Money(0m)), ("@created_at", entity.CreatedAt), ("@parent_run_id", entity.ParentRunId?.ToString()),
+                ("@budget_wall_ms", entity.BudgetWallMs), ("@cost_usd", this.Money(0m)), ("@created_at", entity.CreatedAt), ("@started_at", entity.StartedAt), ("@parent_run_id", entity.ParentRunId?.ToString()),
                 ("@prompt_versions", entity.PromptVersions), ("@owner_host", entity.OwnerHost), ("@owner_pid", entity.OwnerPid), ("@owner_start", entity.OwnerStart),
             ],
             cancellationToken);
@@ -283,6 +298,21 @@ public sealed class TraceStore : IAsyncDisposable
             ?? throw new TraceStoreException($"there is no run {runId}", "list the runs with 'leviathan runs list'");
 
         return new TraceWriter(runId, run.EventCount, _time, _options.BatchSize, item => Submit(item, CancellationToken.None), Feed);
+    }
+
+    /// <summary>
+    /// Opens the writer of a run this process has just created (<see cref="StartRunAsync"/>, <see cref="CreateRunAsync"/>)
+    /// and not yet written to: its events start at sequence 1, with no read of the store. Use one writer per run at a time.
+    /// </summary>
+    public ITraceWriter OpenWriterOfNewRun(RunRecord run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.EventCount != 0)
+        {
+            throw new ArgumentException($"the run {run.Id} already has {run.EventCount} events; open its writer with OpenWriterAsync", nameof(run));
+        }
+
+        return new TraceWriter(run.Id, 0, _time, _options.BatchSize, item => Submit(item, CancellationToken.None), Feed);
     }
 
     /// <summary>Finds a run by its full id.</summary>
@@ -772,17 +802,51 @@ public sealed class TraceStore : IAsyncDisposable
     /// Runs <c>PRAGMA quick_check</c> once per opened store (a command opens it once), before the first write: a file whose pages
     /// are corrupt is refused for writing (a write could spread the damage), not only noticed by a later read.
     /// </summary>
-    private async Task EnsureIntactAsync(CancellationToken cancellationToken)
+    private Task EnsureIntactAsync(CancellationToken cancellationToken)
     {
-        if (_options.Provider != "sqlite")
+        if (_intact || _options.Provider != "sqlite")
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var path = Path.GetFullPath(_options.DatabasePath);
-        if (_intact || !File.Exists(path) || new FileInfo(path).Length == 0)
+        Task check;
+        lock (_intactLock)
         {
-            return;
+            // On another thread: a check that ends at once must forget itself only after it has been stored here.
+            check = _intactCheck ??= Task.Run(CheckIntactAsync);
+        }
+
+        return check.WaitAsync(cancellationToken);
+    }
+
+    private async Task CheckIntactAsync()
+    {
+        var checkedNow = false;
+        try
+        {
+            checkedNow = await CheckIntactOnceAsync();
+        }
+        finally
+        {
+            if (!checkedNow)
+            {
+                lock (_intactLock)
+                {
+                    _intactCheck = null;
+                }
+            }
+        }
+    }
+
+    // Shared by the writers that wait for it, so no one caller's cancellation ends it. False when there was nothing to
+    // check yet (no database file, or an empty one): the next writer looks again.
+    private async Task<bool> CheckIntactOnceAsync()
+    {
+        var cancellationToken = CancellationToken.None;
+        var path = Path.GetFullPath(_options.DatabasePath);
+        if (!File.Exists(path) || new FileInfo(path).Length == 0)
+        {
+            return false;
         }
 
         var problems = new List<string>();
@@ -833,6 +897,7 @@ public sealed class TraceStore : IAsyncDisposable
         }
 
         _intact = true;
+        return true;
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)

@@ -208,10 +208,10 @@ internal static class ConfinedProcess
     /// </summary>
     internal static IEnumerable<string> LauncherOptions(SandboxLimits limits, CgroupScope? cgroups)
     {
-        foreach (var procs in cgroups?.Plan.ProcsFiles ?? [])
+        foreach (var join in cgroups?.Plan.JoinFiles ?? [])
         {
             yield return "--join";
-            yield return procs;
+            yield return join;
         }
 
         yield return "--rlimits";

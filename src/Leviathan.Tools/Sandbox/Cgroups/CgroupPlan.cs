@@ -14,6 +14,16 @@ internal sealed record CgroupPlan(
 {
     private const int CpuPeriodMicroseconds = 100_000;
 
+    /// <summary>
+    /// The files the launcher writes <c>0</c> to, to move itself into each cgroup before it starts anything. Under v1 these
+    /// are the <c>tasks</c> files: a single thread moving itself is the one move for which the kernel skips its global
+    /// thread-group lock (every <c>cgroup.procs</c> write takes it, and forks everywhere wait for it), so many commands
+    /// starting at once do not queue behind each other's moves. The launcher has one thread, so its process moves whole.
+    /// </summary>
+    public IEnumerable<string> JoinFiles => Version == CgroupVersion.V1
+        ? ProcsFiles.Select(procs => Path.Join(Path.GetDirectoryName(procs), "tasks"))
+        : ProcsFiles;
+
     /// <summary>The directory whose <c>cgroup.procs</c> lists every process of the command.</summary>
     public string PidsDirectory => Path.GetDirectoryName(ProcsFiles[^1])!;
 

@@ -3,8 +3,9 @@
  *
  *   leviathan-sandbox-launch [options] -- PROGRAM [ARGS...]
  *
- *   --join PROCS           (repeatable) first of all, write this process's pid to the cgroup file PROCS, so
- *                          that it and everything it starts is counted from here on.
+ *   --join FILE            (repeatable) first of all, write "0" (this process) to the cgroup file FILE (a v1
+ *                          `tasks` file, or a v2 `cgroup.procs`), so that it and everything it starts is
+ *                          counted from here on.
  *   --rlimits CPU FSIZE    set RLIMIT_CPU to CPU seconds (soft; the hard limit one second above, so that
  *                          SIGXCPU comes before SIGKILL) and RLIMIT_FSIZE to FSIZE bytes (soft and hard).
  *   --pdeathsig            SIGKILL this process when the thread that started it ends.
@@ -517,16 +518,16 @@ int main(int argc, char **argv)
     int mount_count = 0;
     const char *cpu_seconds = NULL;
     const char *file_bytes = NULL;
-    char pid_text[24];
-    snprintf(pid_text, sizeof pid_text, "%d", (int)getpid());
     int i = 1;
     for (; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
         } else if (strcmp(argv[i], "--join") == 0 && i + 1 < argc) {
-            /* At once, while this process still has the invoking user's rights on the cgroup files. */
-            write_file(argv[i + 1], pid_text);
+            /* At once, while this process still has the invoking user's rights on the cgroup files. "0" moves the
+               writer itself; written to a v1 tasks file by this single-threaded process, it is the one move the
+               kernel makes without its global thread-group lock. */
+            write_file(argv[i + 1], "0");
             i += 1;
         } else if (strcmp(argv[i], "--rlimits") == 0 && i + 2 < argc) {
             cpu_seconds = argv[i + 1];
@@ -568,7 +569,7 @@ int main(int argc, char **argv)
     }
     if (i >= argc) {
         errno = 0;
-        die("usage: leviathan-sandbox-launch [--join PROCS]... [--rlimits CPU FSIZE] [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID [--mount ro|rw SRC]...] [--seccomp] [--kill-tree] -- PROGRAM [ARGS...]");
+        die("usage: leviathan-sandbox-launch [--join FILE]... [--rlimits CPU FSIZE] [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID [--mount ro|rw SRC]...] [--seccomp] [--kill-tree] -- PROGRAM [ARGS...]");
     }
 
     if (cpu_seconds != NULL) {
