@@ -371,6 +371,28 @@ print("traceme_in_child", os.waitpid(pid, 0)[1])
         File.ReadAllText(Path.Combine(_ws.Workspace, "kept.txt")).ShouldBe("kept\n");
     }
 
+    [Theory]
+    [InlineData(SandboxKind.Bubblewrap)]
+    [InlineData(SandboxKind.None)]
+    public async Task RunAsync_FileAllocatedPastTheDiskQuotaAtTheCommandsFirstInstant_IsCountedAndRemoved(SandboxKind kind)
+    {
+        // The kernel stamps a new file from its coarse clock, which moves only at timer ticks: a file made within the tick
+        // in which the quota started would be stamped no later than the start, pass for an older file and neither count
+        // nor be removed. fallocate takes the space in one call, as soon as the command starts, again and again.
+        var sandbox = SandboxFactory.Create(new SandboxOptions { Kind = kind });
+        var limits = new SandboxLimits { MaxWorkspaceBytes = 16L << 20 };
+        var big = Path.Combine(_ws.Workspace, "big");
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var result = await sandbox.RunAsync(
+                new SandboxRequest(_ws.Workspace, ["/usr/bin/fallocate", "-l", "64M", "big"]) { Limits = limits },
+                CancellationToken.None);
+
+            result.LimitNames.ShouldContain("disk_quota", $"attempt {attempt}: {result.LimitsHit}");
+            File.Exists(big).ShouldBeFalse($"attempt {attempt}: the file the command made past its quota is left");
+        }
+    }
+
     [Fact]
     public async Task RunAsync_EndlessWriterPastTheDiskQuota_IsKilledWhileRunningNotAtTheTimeout()
     {

@@ -29,6 +29,13 @@ internal sealed record ConfinedLaunch(
     /// </summary>
     public bool LauncherConfines { get; init; }
 
+    /// <summary>
+    /// Whether <c>Arguments[0]</c> is the sandbox launcher even where it does not confine (the <c>none</c> backend, podman
+    /// under root): it is then told the disk quota's start (<c>--after</c>) and holds the command until the kernel's file
+    /// clock has passed it. Implied by <see cref="LauncherConfines"/>.
+    /// </summary>
+    public bool StartsWithLauncher { get; init; }
+
     /// <summary>Extra clean-up after a timeout or cancellation (a container that outlives its client).</summary>
     public Func<Task>? OnKill { get; init; }
 }

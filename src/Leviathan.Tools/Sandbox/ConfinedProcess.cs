@@ -41,7 +41,7 @@ internal static class ConfinedProcess
         {
             var stdout = new OutputCapture(launch.Limits.MaxOutputBytes);
             var stderr = new OutputCapture(launch.Limits.MaxOutputBytes);
-            using var process = new Process { StartInfo = StartInfo(launch, cgroups) };
+            using var process = new Process { StartInfo = StartInfo(launch, cgroups, quota) };
             try
             {
                 await ProcessLauncher.StartAsync(process).ConfigureAwait(false);
@@ -145,8 +145,13 @@ internal static class ConfinedProcess
         }
     }
 
-    private static ProcessStartInfo StartInfo(ConfinedLaunch launch, CgroupScope? cgroups)
+    private static ProcessStartInfo StartInfo(ConfinedLaunch launch, CgroupScope? cgroups, WorkspaceQuota? quota)
     {
+        // New files are stamped from the kernel's coarse clock: a file the command made within the tick in which the quota
+        // started would look older than the start, and neither count nor be removed. The launcher waits out that tick.
+        string[] after = quota is not null && (launch.LauncherConfines || launch.StartsWithLauncher)
+            ? ["--after", quota.StartNanoseconds.ToString(CultureInfo.InvariantCulture)]
+            : [];
         var info = new ProcessStartInfo(launch.LauncherConfines ? launch.Arguments[0] : "/bin/sh")
         {
             RedirectStandardInput = true,
@@ -157,7 +162,7 @@ internal static class ConfinedProcess
         };
         if (launch.LauncherConfines)
         {
-            foreach (var argument in LauncherOptions(launch.Limits, cgroups).Concat(launch.Arguments.Skip(1)))
+            foreach (var argument in LauncherOptions(launch.Limits, cgroups).Concat(after).Concat(launch.Arguments.Skip(1)))
             {
                 info.ArgumentList.Add(argument);
             }
@@ -167,7 +172,7 @@ internal static class ConfinedProcess
             info.ArgumentList.Add("-c");
             info.ArgumentList.Add(WrapperScript(launch.Limits, cgroups));
             info.ArgumentList.Add("leviathan-sandbox");
-            foreach (var argument in launch.Arguments)
+            foreach (var argument in launch.Arguments.Take(1).Concat(after).Concat(launch.Arguments.Skip(1)))
             {
                 info.ArgumentList.Add(argument);
             }

@@ -78,6 +78,7 @@ internal sealed class PodmanSandbox : ISandbox
             // The container gets its own cgroup from podman, with the limits passed on its command line.
             UseCgroups = false,
             QuotaWorkspace = workspace,
+            StartsWithLauncher = _launcher is not null,
             OnKill = () => PodmanAsync(["rm", "--force", "--time", "0", name], CancellationToken.None),
         };
 

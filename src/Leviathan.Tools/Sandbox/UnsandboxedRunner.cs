@@ -29,6 +29,7 @@ internal sealed class UnsandboxedRunner(SandboxOptions options) : ISandbox
             UseCgroups = options.Cgroups,
             CgroupParent = options.CgroupParent,
             QuotaWorkspace = workspace,
+            StartsWithLauncher = true,
         };
         var outcome = await ConfinedProcess.RunAsync(launch, options.Time, cancellationToken).ConfigureAwait(false);
         return SandboxPaths.ToResult(Kind, request, outcome);

@@ -6,6 +6,12 @@
  *   --join FILE            (repeatable) first of all, write "0" (this process) to the cgroup file FILE (a v1
  *                          `tasks` file, or a v2 `cgroup.procs`), so that it and everything it starts is
  *                          counted from here on.
+ *   --after NS             hold the command until the kernel's coarse clock (the one it stamps new files
+ *                          with) reads later than NS nanoseconds since the epoch (at most about 100 ms), so
+ *                          that everything the command creates is stamped later than NS: the disk quota's
+ *                          start, which tells the command's files from those that were there. With --seccomp
+ *                          (PROGRAM is bubblewrap) a child process waits and bubblewrap reads its pipe
+ *                          (--block-fd) once its set-up is done; otherwise this process waits before PROGRAM.
  *   --rlimits CPU FSIZE    set RLIMIT_CPU to CPU seconds (soft; the hard limit one second above, so that
  *                          SIGXCPU comes before SIGKILL) and RLIMIT_FSIZE to FSIZE bytes (soft and hard).
  *   --pdeathsig            SIGKILL this process when the thread that started it ends.
@@ -52,6 +58,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define FAIL_STATUS 125
@@ -106,6 +113,46 @@ static unsigned long long parse_count(const char *text)
         die("not a positive whole number: '%s'", text);
     }
     return value;
+}
+
+/* Waits until CLOCK_REALTIME_COARSE, the clock the kernel stamps new files with, reads later than after_ns. It moves
+   only at timer ticks (a few milliseconds apart), so a file made within the tick of a fine-clock instant is stamped
+   no later than that instant. Bounded: a realtime clock set back meanwhile must not hold the command for long. */
+static void wait_past(unsigned long long after_ns)
+{
+    struct timespec now;
+    for (int waited = 0; waited < 500; waited++) {
+        if (clock_gettime(CLOCK_REALTIME_COARSE, &now) != 0) {
+            die("clock_gettime");
+        }
+        unsigned long long ns = (unsigned long long)now.tv_sec * 1000000000ULL + (unsigned long long)now.tv_nsec;
+        if (ns > after_ns) {
+            return;
+        }
+        struct timespec pause = { 0, 200000 };
+        nanosleep(&pause, NULL);
+    }
+}
+
+/* A pipe whose read end gets one byte once the file clock has passed after_ns, written by a child that waits for it:
+   bubblewrap blocks on it (--block-fd) after its set-up, so the wait and the set-up overlap. */
+static int clock_gate(unsigned long long after_ns)
+{
+    int fds[2];
+    if (pipe(fds) != 0) {
+        die("pipe");
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        die("fork");
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        wait_past(after_ns);
+        _exit(write(fds[1], "x", 1) == 1 ? 0 : 1);
+    }
+    close(fds[1]);
+    return fds[0];
 }
 
 static void set_limit(int resource, rlim_t soft, rlim_t hard, const char *name)
@@ -518,6 +565,7 @@ int main(int argc, char **argv)
     int mount_count = 0;
     const char *cpu_seconds = NULL;
     const char *file_bytes = NULL;
+    unsigned long long after_ns = 0;
     int i = 1;
     for (; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0) {
@@ -528,6 +576,9 @@ int main(int argc, char **argv)
                writer itself; written to a v1 tasks file by this single-threaded process, it is the one move the
                kernel makes without its global thread-group lock. */
             write_file(argv[i + 1], "0");
+            i += 1;
+        } else if (strcmp(argv[i], "--after") == 0 && i + 1 < argc) {
+            after_ns = parse_count(argv[i + 1]);
             i += 1;
         } else if (strcmp(argv[i], "--rlimits") == 0 && i + 2 < argc) {
             cpu_seconds = argv[i + 1];
@@ -569,7 +620,7 @@ int main(int argc, char **argv)
     }
     if (i >= argc) {
         errno = 0;
-        die("usage: leviathan-sandbox-launch [--join FILE]... [--rlimits CPU FSIZE] [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID [--mount ro|rw SRC]...] [--seccomp] [--kill-tree] -- PROGRAM [ARGS...]");
+        die("usage: leviathan-sandbox-launch [--join FILE]... [--after NS] [--rlimits CPU FSIZE] [--pdeathsig] [--idmap WS STAGE OWNER_UID OWNER_GID UID GID [--mount ro|rw SRC]...] [--seccomp] [--kill-tree] -- PROGRAM [ARGS...]");
     }
 
     if (cpu_seconds != NULL) {
@@ -606,27 +657,42 @@ int main(int argc, char **argv)
 
     char **command = &argv[i];
     if (kill_tree) {
+        if (after_ns != 0) {
+            wait_past(after_ns);
+        }
         fflush(NULL);
         return run_as_tree(command);
     }
 
     if (use_seccomp) {
+        /* PROGRAM is bubblewrap: it gets the filter, and the wait for the file clock runs beside its set-up (it reads
+           --block-fd once its namespaces and mounts are made, just before it runs the command). */
         int fd = seccomp_fd();
+        int gate = after_ns != 0 ? clock_gate(after_ns) : -1;
         int count = argc - i;
-        char **with = calloc((size_t)count + 3, sizeof(char *));
+        char **with = calloc((size_t)count + 5, sizeof(char *));
         char number[16];
+        char gate_number[16];
         if (with == NULL) {
             die("out of memory");
         }
         snprintf(number, sizeof number, "%d", fd);
-        with[0] = command[0];
-        with[1] = "--seccomp";
-        with[2] = number;
-        for (int k = 1; k < count; k++) {
-            with[k + 2] = command[k];
+        int k = 0;
+        with[k++] = command[0];
+        with[k++] = "--seccomp";
+        with[k++] = number;
+        if (gate != -1) {
+            snprintf(gate_number, sizeof gate_number, "%d", gate);
+            with[k++] = "--block-fd";
+            with[k++] = gate_number;
         }
-        with[count + 2] = NULL;
+        for (int c = 1; c < count; c++) {
+            with[k++] = command[c];
+        }
+        with[k] = NULL;
         command = with;
+    } else if (after_ns != 0) {
+        wait_past(after_ns);
     }
     execvp(command[0], command);
     die("cannot run %s", command[0]);

@@ -26,6 +26,12 @@ internal sealed class WorkspaceQuota
         _nextWalkAt = limit;
     }
 
+    /// <summary>
+    /// When the quota started, in nanoseconds since the epoch (the fine realtime clock): what the command creates must be
+    /// stamped later, so the launcher holds the command until the kernel's coarse file clock has passed it.
+    /// </summary>
+    public long StartNanoseconds => _startNanoseconds;
+
     /// <summary>Whether the watch found the command over its quota (and ended it).</summary>
     public bool Exceeded { get; private set; }
 
