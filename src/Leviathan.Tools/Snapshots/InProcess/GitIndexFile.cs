@@ -115,7 +115,7 @@ internal static class GitIndexFile
             using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
             stream.Write(bytes);
         }
-        catch (IOException) when (File.Exists(temporary))
+        catch (IOException ex) when (LockFile.HeldByAnother(ex, temporary))
         {
             // Another checkpoint of the workspace, or git, is writing the index: it is a cache of the same work tree, theirs will do.
             return false;

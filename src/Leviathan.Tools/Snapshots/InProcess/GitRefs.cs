@@ -118,7 +118,7 @@ internal sealed class GitRefs(string gitDirectory)
             {
                 return new FileStream(lockFile, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
             }
-            catch (IOException) when (File.Exists(lockFile))
+            catch (IOException ex) when (LockFile.HeldByAnother(ex, lockFile))
             {
                 if (waited.Elapsed >= LockWait)
                 {
