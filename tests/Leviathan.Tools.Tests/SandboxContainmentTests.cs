@@ -194,10 +194,11 @@ for binary in ("/usr/bin/passwd", "/usr/bin/su", "/bin/mount"):
     [Fact]
     public async Task RunAsync_EveryVisibleMount_IsNosuid()
     {
-        // Only the mounts the command can reach: bubblewrap cannot remount (and the command cannot enter) a mount below a
-        // folder the sandbox user may not search, such as podman's storage (root's 0700), while a container runs.
+        // Only the mounts the command can reach (the table writes a space in a path as \040): bubblewrap cannot remount, and the
+        // command cannot enter, a mount below a folder the sandbox user may not search, such as podman's storage (root's
+        // 0700) while a container runs.
         var result = await _sandbox.RunAsync(
-            _ws.Shell("while read -r dev mnt fs opts rest; do if stat \"$mnt\" > /dev/null 2>&1; then echo \"$dev $mnt $fs $opts\"; fi; done < /proc/self/mounts"),
+            _ws.Shell("while read -r dev mnt fs opts rest; do if stat \"$(printf '%b' \"$mnt\")\" > /dev/null 2>&1; then printf '%s %s %s %s\\n' \"$dev\" \"$mnt\" \"$fs\" \"$opts\"; fi; done < /proc/self/mounts"),
             CancellationToken.None);
 
         result.ExitCode.ShouldBe(0, result.Stderr);
