@@ -56,7 +56,6 @@ public sealed class TeamRunner
             new RunSpec(options.Goal, team.Name, options.ModelProfile, options.Workspace, options.Budget, options.ParentRunId, team.PromptVersions),
             CancellationToken.None).ConfigureAwait(false);
         onCreated?.Invoke(run.Id);
-        TeamLoop session;
         await using var writer = store.OpenWriterOfNewRun(run);
         writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand, dependencies.Gate.Policy.ToJson(), team.Name, team.Settings)));
         if (options.SetupCommand is { Length: > 0 } && await SetupAsync(options, writer, cancellationToken).ConfigureAwait(false) is { } setupFailure)
@@ -67,11 +66,12 @@ public sealed class TeamRunner
             return new TeamOutcome(run.Id, RunStatus.Error, setupFailure, RunUsage.None, [], "not run: the setup failed");
         }
 
+        TeamLoop session;
         try
         {
             session = new TeamLoop(team, options, dependencies, writer);
         }
-#pragma warning disable CA1031 // As above: the trace and the run's status say why it could not start.
+#pragma warning disable CA1031 // A run that could not start ends 'error': the trace and the run's status say why.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
