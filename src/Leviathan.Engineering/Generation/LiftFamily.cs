@@ -75,7 +75,7 @@ public sealed class LiftFamily : IBenchmarkFamily
             Objective = new ObjectiveSpec { Kind = ObjectiveKind.AnyTime, TimeLimit = random.Uniform(2.5, 3.5) },
         };
 
-        // The platform delivers the ball by wedging it against the shelf's side and lifting it past the edge, where the
+        // A level platform delivers the ball by wedging it against the shelf's side and lifting it past the edge, where the
         // wall's friction loads the motor with a multiple of the ball's weight: draws with a lifter under about ten times
         // the ball's weight were all unsolved, so the limit is at least LifterMargin times the weight.
         return WithLimitAtLeast(benchmark, "lifter", LifterMargin * Weight(benchmark));

@@ -24,7 +24,7 @@ namespace Leviathan.Engineering.Solving;
 /// falling to rising. It is always on in a motorless benchmark, and then no world slot is required, unless the first
 /// world slot is a bridge (<see cref="BridgeAim"/>): then the guide is optional.</item>
 /// <item>One slot per motor: a <b>pusher plate</b> (horizontal slider) or <b>lifting platform</b> (vertical slider)
-/// square to the slider's axis, anywhere in the build zone; or a <b>lever</b> on a hinge — an arm from the hinge
+/// square to the slider's axis, anywhere in the build zone (in a lift it may tilt down towards the goal, <see cref="LiftAim"/>); or a <b>lever</b> on a hinge — an arm from the hinge
 /// axis at any angle around it (30–250 mm long), with an optional upright plate on either face: at its far end
 /// (a scoop) or standing on it anywhere from a fifth of its length outwards (a lip that holds the payload).
 /// A motor the solution places is anchored at the plate's centre or at the lever's root. Each motor gets a
@@ -100,7 +100,8 @@ internal sealed partial class SearchSpace
     /// with a target turn towards the goal. With several motors, sliders are aimed as a relay (<see cref="SliderAim"/>); with one horizontal slider and
     /// the goal below the payload, the slider pushes and the world slot is a chute (<see cref="ChuteAim"/>); with a
     /// build zone between the payload's support and the goal's side, the first world slot is a bridge deck and every
-    /// other part is off (<see cref="BridgeAim"/>).
+    /// other part is off (<see cref="BridgeAim"/>); in a lift the platform tilts into a corner with the goal's side
+    /// (<see cref="LiftAim"/>).
     /// </summary>
     public double[] Sample(Random random)
     {
@@ -146,6 +147,10 @@ internal sealed partial class SearchSpace
                     {
                         genes[o + 1] = random.NextDouble() * 0.5; // a ramp: each payload needs its own way to its goal
                     }
+                }
+                else if (LiftAim.Applies(_benchmark))
+                {
+                    LiftAim.Aim(genes, o, _benchmark.Motors[_slots[s].Motor], _benchmark, _build, _envelope, random);
                 }
                 else if (ChuteAim.Applies(_benchmark) && _benchmark.Motors[_slots[s].Motor] is { Type: MotorKind.Slider } pusher)
                 {
@@ -303,6 +308,12 @@ internal sealed partial class SearchSpace
             var centre = Point(g[2], g[3], g[4]);
             var plate = new Vec3(Lerp(0.005, Math.Min(0.03, _envelope.X), g[5]), Lerp(0.01, Math.Min(0.15, _envelope.Y), g[6]), Lerp(0.01, Math.Min(0.15, _envelope.Y), g[7]));
             var euler = Euler(axis, u, v);
+            if (LiftAim.Applies(_benchmark) && LiftAim.Tilt(g[11]) is var tilt and > 0)
+            {
+                var (up, across, down) = LiftAim.Axes(LiftAim.Heading(_benchmark), tilt);
+                euler = Euler(up, across, down);
+            }
+
             var role = Math.Abs(axis.Z) > 0.7 ? "lifting platform" : "pusher plate";
             var parts = Place([new($"{motor.Name}-plate", role, plate, centre, euler)], centre, motor.Name);
             return (parts, parts[0].Position);

@@ -56,10 +56,8 @@ public sealed class BridgeAimTests(SimulationFixture simulation) : IClassFixture
 
         var benchmark = BenchmarkLoader.Load(Path.Combine(folder, "benchmark.json"));
         var deck = SolutionLoader.Load(Path.Combine(folder, "reference"), benchmark).Parts.ShouldHaveSingleItem();
-        var scad = File.ReadAllText(Path.Combine(folder, "reference", deck.File));
-        scad.ShouldStartWith("// ramp deck");
-        var turn = Rotation.FromOpenScadEuler(Vec3.From(deck.Rotation));
-        var bounds = Corners(scad).Select(c => Vec3.From(deck.Position) + turn.Apply(c / 1000)).Aggregate(Aabb.Empty, (b, p) => b.Include(p));
+        File.ReadAllText(Path.Combine(folder, "reference", deck.File)).ShouldStartWith("// ramp deck");
+        var bounds = PartCorners.Of(deck, Path.Combine(folder, "reference")).Aggregate(Aabb.Empty, (b, p) => b.Include(p));
         var build = benchmark.Zones.Build.ToAabb();
         bounds.Min.X.ShouldBeLessThan(build.Min.X + 0.005, "the deck starts at the ledge's edge");
         bounds.Max.X.ShouldBeGreaterThan(build.Max.X - 0.008, "and reaches the platform");
@@ -67,20 +65,4 @@ public sealed class BridgeAimTests(SimulationFixture simulation) : IClassFixture
     }
 
     public void Dispose() => _temp.Dispose();
-
-    /// <summary>The corners (mm) of a part's OpenSCAD box: a centred cube, or the points of a moulded part's polyhedron.</summary>
-    private static IEnumerable<Vec3> Corners(string scad)
-    {
-        static double Number(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
-        const string Triple = @"\[(-?[\d.]+), (-?[\d.]+), (-?[\d.]+)\]";
-        if (scad.Contains("cube(", StringComparison.Ordinal))
-        {
-            var size = System.Text.RegularExpressions.Regex.Match(scad, Triple).Groups;
-            var half = new Vec3(Number(size[1].Value), Number(size[2].Value), Number(size[3].Value)) / 2;
-            return from x in new[] { -1, 1 } from y in new[] { -1, 1 } from z in new[] { -1, 1 } select new Vec3(x * half.X, y * half.Y, z * half.Z);
-        }
-
-        var points = scad[scad.IndexOf("points", StringComparison.Ordinal)..scad.IndexOf("faces", StringComparison.Ordinal)];
-        return System.Text.RegularExpressions.Regex.Matches(points, Triple).Select(m => new Vec3(Number(m.Groups[1].Value), Number(m.Groups[2].Value), Number(m.Groups[3].Value))).ToList();
-    }
 }

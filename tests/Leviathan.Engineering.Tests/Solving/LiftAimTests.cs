@@ -1,0 +1,56 @@
+using Leviathan.Engineering.Benchmarks;
+using Leviathan.Engineering.Generation;
+using Leviathan.Engineering.Geometry;
+using Leviathan.Engineering.Solutions;
+using Leviathan.Engineering.Solving;
+using Leviathan.Engineering.Tests.Evaluation;
+using Leviathan.Testing;
+
+namespace Leviathan.Engineering.Tests.Solving;
+
+/// <summary>The lift's tilted platform: the payload rolls into the corner between the platform's low edge and the shelf, and is tipped onto the shelf.</summary>
+public sealed class LiftAimTests(SimulationFixture simulation) : IClassFixture<SimulationFixture>, IDisposable
+{
+    private readonly TempDirectory _temp = new("leviathan-lift-aim");
+
+    [Fact]
+    public void Applies_DrawsOfEveryFamily_OnlyToLiftSoThatNoOtherFamilysSearchChanges()
+    {
+        foreach (var family in BenchmarkFamilies.All)
+        {
+            for (var seed = 0; seed < 100; seed++)
+            {
+                var benchmark = family.Create($"{family.Name}-{seed}", seed, new Random(seed));
+                LiftAim.Applies(benchmark).ShouldBe(family is LiftFamily, benchmark.Id);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Generate_ALiftWhoseSearchTookHundredsOfCandidates_IsSolvedInTheFirstGenerationByAPlatformTiltedDownToTheShelf()
+    {
+        // Candidate 0 of run seed 1003 (lift-446679b8), whose reference the search with level platforms only found after
+        // 412 solver candidates.
+        var index = await FamilyGeneration.GenerateAsync(simulation, _temp, "lift", 1003, maxCandidates: 1, solverCandidates: 1000);
+
+        var kept = index.Candidates.ShouldHaveSingleItem();
+        kept.Id.ShouldBe("lift-446679b8");
+        kept.Kept.ShouldBeTrue(FamilyGeneration.Describe(index));
+        kept.SolverCandidates.ShouldBeLessThanOrEqualTo(new SolverOptions { CacheDirectory = "unused" }.BatchSize, "solved by a draw of the first generation");
+        var folder = _temp.Combine("out", kept.Id);
+        await FamilyGeneration.ShouldPassCheckAsync(simulation, folder);
+
+        var benchmark = BenchmarkLoader.Load(Path.Combine(folder, "benchmark.json"));
+        var platform = SolutionLoader.Load(Path.Combine(folder, "reference"), benchmark).Parts.ShouldHaveSingleItem();
+        platform.Mount.ShouldBe("lifter");
+        var corners = PartCorners.Of(platform, Path.Combine(folder, "reference"));
+        var shelfSide = benchmark.Zones.Build.ToAabb().Max.X;
+        var (near, far) = (corners.Max(c => c.X), corners.Min(c => c.X));
+        near.ShouldBeGreaterThan(shelfSide - 0.005, "the platform's low edge is at the shelf's side");
+        var nearTop = corners.Where(c => c.X > near - 0.005).Max(c => c.Z);
+        var farTop = corners.Where(c => c.X < far + 0.005).Max(c => c.Z);
+        (farTop - nearTop).ShouldBeGreaterThan((near - far) * Math.Sin(3 * Math.PI / 180), "its top slopes down towards the shelf");
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
