@@ -112,7 +112,7 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         var writtenBefore = BytesWritten();
         using var tree = TreeCpu.Start();
         var treeBefore = tree.Seconds;
-        launcher.Timeline.Start();
+        launcher.Timeline.Start(parallel);
         var start = Stopwatch.GetTimestamp();
         EvaluationOutcome outcome;
         using (var sampler = new ThreadPoolSampler(() => tree.Seconds))

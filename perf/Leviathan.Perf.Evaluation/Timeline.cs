@@ -13,9 +13,22 @@ internal sealed class Timeline
     private static readonly AsyncLocal<List<(long At, string What)>?> Current = new();
     private readonly ConcurrentBag<List<(long At, string What)>> _attempts = [];
     private long _origin = Stopwatch.GetTimestamp();
+    private int _parallel;
+    private int _launches;
+    private (long Methods, TimeSpan Time) _jitAtStart;
+    private (long Methods, TimeSpan Time)? _jitAtSecondWave;
 
-    /// <summary>Times the launches and ends from now on (the evaluation's start).</summary>
-    public void Start() => _origin = Stopwatch.GetTimestamp();
+    /// <summary>Times the launches and ends from now on (the evaluation's start); the launch after the first <paramref name="parallel"/> starts the second wave.</summary>
+    public void Start(int parallel)
+    {
+        _parallel = parallel;
+        _jitAtStart = Jit();
+        _origin = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Methods the JIT has compiled in this process so far, and the time it took (every thread, the tier-up compiler's too).</summary>
+    private static (long Methods, TimeSpan Time) Jit() =>
+        (System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false), System.Runtime.JitInfo.GetCompilationTime(currentThread: false));
 
     public static void Mark(string what)
     {
@@ -31,6 +44,11 @@ internal sealed class Timeline
     /// <summary>Starts the current attempt's marks (the async flow below this call carries them).</summary>
     public void Begin()
     {
+        if (Interlocked.Increment(ref _launches) == _parallel + 1 && _parallel > 0)
+        {
+            _jitAtSecondWave = Jit();
+        }
+
         var marks = new List<(long At, string What)> { (Stopwatch.GetTimestamp(), "launch") };
         Current.Value = marks;
         _attempts.Add(marks);
@@ -76,6 +94,11 @@ internal sealed class Timeline
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  after the evaluation started: launches from {starts[0]:0.00} s, the {wave + 1}th at {starts[wave]:0.00} s, the next at {starts[next]:0.00} s, the last at {starts[^1]:0.00} s; " +
             $"runs ended: first at {ends[0]:0.00} s, the {wave + 1}th at {ends[wave]:0.00} s, the last at {ends[^1]:0.00} s"));
+        var end = Jit();
+        var second = _jitAtSecondWave ?? end;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  JIT: {second.Methods - _jitAtStart.Methods} methods compiled in {(second.Time - _jitAtStart.Time).TotalMilliseconds:0} ms before the second wave's first launch, " +
+            $"{end.Methods - second.Methods} in {(end.Time - second.Time).TotalMilliseconds:0} ms after it"));
         // The monotonic clock (what perf record stamps its samples with): `perf report --time START,END` gives one wave's profile.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  monotonic clock at the start: {Seconds(0, _origin):0.000000} s; the second wave's first launch at {Seconds(0, _origin) + starts[next]:0.000000} s"));
