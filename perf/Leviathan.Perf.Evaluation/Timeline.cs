@@ -16,6 +16,7 @@ internal sealed class Timeline
     private int _parallel;
     private int _launches;
     private (long Methods, TimeSpan Time) _jitAtStart;
+    private (int Gen0, int Gen1, int Gen2, TimeSpan Paused) _gcAtStart;
     private (long Methods, TimeSpan Time)? _jitAtSecondWave;
 
     /// <summary>Times the launches and ends from now on (the evaluation's start); the launch after the first <paramref name="parallel"/> starts the second wave.</summary>
@@ -23,8 +24,13 @@ internal sealed class Timeline
     {
         _parallel = parallel;
         _jitAtStart = Jit();
+        _gcAtStart = Gc();
         _origin = Stopwatch.GetTimestamp();
     }
+
+    /// <summary>Garbage collections of each generation so far, and how long they paused the process.</summary>
+    private static (int Gen0, int Gen1, int Gen2, TimeSpan Paused) Gc() =>
+        (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
 
     /// <summary>Methods the JIT has compiled in this process so far, and the time it took (every thread, the tier-up compiler's too).</summary>
     private static (long Methods, TimeSpan Time) Jit() =>
@@ -99,6 +105,9 @@ internal sealed class Timeline
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  JIT: {second.Methods - _jitAtStart.Methods} methods compiled in {(second.Time - _jitAtStart.Time).TotalMilliseconds:0} ms before the second wave's first launch, " +
             $"{end.Methods - second.Methods} in {(end.Time - second.Time).TotalMilliseconds:0} ms after it"));
+        var gc = Gc();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  GC: {gc.Gen0 - _gcAtStart.Gen0} collections of generation 0, {gc.Gen1 - _gcAtStart.Gen1} of 1, {gc.Gen2 - _gcAtStart.Gen2} of 2; the process paused {(gc.Paused - _gcAtStart.Paused).TotalMilliseconds:0} ms for them"));
         // The monotonic clock (what perf record stamps its samples with): `perf report --time START,END` gives one wave's profile.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  monotonic clock at the start: {Seconds(0, _origin):0.000000} s; the second wave's first launch at {Seconds(0, _origin) + starts[next]:0.000000} s"));
