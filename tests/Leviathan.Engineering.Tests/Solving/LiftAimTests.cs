@@ -1,6 +1,7 @@
 using Leviathan.Engineering.Benchmarks;
 using Leviathan.Engineering.Generation;
 using Leviathan.Engineering.Geometry;
+using Leviathan.Engineering.Manufacturing;
 using Leviathan.Engineering.Solutions;
 using Leviathan.Engineering.Solving;
 using Leviathan.Engineering.Tests.Evaluation;
@@ -23,6 +24,33 @@ public sealed class LiftAimTests(SimulationFixture simulation) : IClassFixture<S
                 var benchmark = family.Create($"{family.Name}-{seed}", seed, new Random(seed));
                 LiftAim.Applies(benchmark).ShouldBe(family is LiftFamily, benchmark.Id);
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.0)]
+    [InlineData(0.49, 0.0)]
+    [InlineData(0.75, 7.5)]
+    [InlineData(1.0, 15.0)]
+    public void Decode_LiftPlatformsTiltGene_KeepsTheLowerHalfLevelAndSlopesTheUpperHalfDownTowardsTheGoal(double gene, double degrees)
+    {
+        var benchmark = new LiftFamily().Create("lift-7", 7, new Random(7));
+        var space = new SearchSpace(benchmark, Making.Allowed(benchmark, new ManufacturingRules()));
+        var genes = new double[space.Dimensions];
+        Array.Fill(genes, 0.5);
+        genes[11] = gene; // the lifter's slot comes first
+
+        var plate = space.Decode(genes).Parts.Single(p => p.Mount == "lifter");
+
+        // The plate's top faces along its thinnest edge (a moulded plate is turned, its edges with it).
+        var thinnest = new[] { plate.Size.X, plate.Size.Y, plate.Size.Z }.Select((size, axis) => (size, axis)).MinBy(e => e.size).axis;
+        var normal = Rotation.FromOpenScadEuler(plate.Rotation).Apply(thinnest switch { 0 => new Vec3(1, 0, 0), 1 => new Vec3(0, 1, 0), _ => new Vec3(0, 0, 1) });
+        normal = normal.Z < 0 ? normal * -1 : normal;
+        (Math.Acos(Math.Clamp(normal.Z, -1, 1)) * 180 / Math.PI).ShouldBe(degrees, 0.05);
+        if (degrees > 0)
+        {
+            var towardsGoal = LiftAim.Heading(benchmark);
+            normal.Dot(towardsGoal).ShouldBeGreaterThan(0, "the top leans towards the goal, so it slopes down towards it");
         }
     }
 
