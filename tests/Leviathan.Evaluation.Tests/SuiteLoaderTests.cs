@@ -1,4 +1,5 @@
 using Leviathan.Evaluation.Suites;
+using Leviathan.Testing;
 
 namespace Leviathan.Evaluation.Tests;
 
@@ -160,7 +161,7 @@ public sealed class SuiteLoaderTests : IDisposable
     [Fact]
     public void Load_DuplicateTaskIds_NamesBothFolders()
     {
-        _pack.AddTask("task-2", PackBuilder.TaskYaml("task-1"));
+        _pack.AddTask("task-2", TinyTask.TaskYaml("task-1"));
 
         var error = Refused();
 
