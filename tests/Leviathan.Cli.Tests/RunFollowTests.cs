@@ -91,6 +91,9 @@ public sealed class RunFollowTests
             FakeReply.ToolCall("finish", new { summary = "add() adds." }),
             FakeReply.ToolCall("verdict", new { accept = true, reasons = new[] { "Minimal fix.", "Verification passed." } }));
         var workspace = RunCommandTests.CopyExample(cli.Scratch, "follow");
+        // The 503 is retried after the configured backoff, not the default 1 s.
+        Directory.CreateDirectory(cli.Home);
+        File.WriteAllText(Path.Combine(cli.Home, "config.yaml"), "models:\n  profiles:\n    default:\n      retry_delay_s: 0.01\n");
 
         var result = await cli.RunAsync("run", RunCommandTests.Goal(), "--workspace", workspace, "--verify", RunCommandTests.Verify());
 

@@ -92,7 +92,7 @@ public sealed class PreparedRun : IDisposable
             {
                 var profile = _profiles!(role);
                 profile = _windows?.GetValueOrDefault(profile.Name)?.Profile ?? profile;
-                var client = _factory.Create(profile, new ModelClientOptions { Ledger = ledger, Cassette = _cassette, Resilience = new ModelResilienceOptions { OnRetry = _request.OnRetry } });
+                var client = _factory.Create(profile, new ModelClientOptions { Ledger = ledger, Cassette = _cassette, Resilience = ModelResilienceOptions.For(profile) with { OnRetry = _request.OnRetry } });
                 model = clients[role] = new TeamRoleModel(
                     _request.Resume is { } events ? new TraceReplayChatClient(events, role, client) : client, profile.Name, profile.ContextWindow)
                 {

@@ -83,6 +83,9 @@ internal static class ModelsCommands
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  price         {profile.PriceInputPerMillion} in / {profile.PriceOutputPerMillion} out USD per million tokens"));
                 output.WriteLine($"  capabilities  {Capabilities(profile.Capabilities)}");
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  timeout       {profile.Timeout.TotalSeconds:0.###} s"));
+                output.WriteLine(profile.Retries == 0
+                    ? "  retries       off"
+                    : string.Create(CultureInfo.InvariantCulture, $"  retries       {profile.Retries}, backoff from {profile.RetryDelay.TotalSeconds:0.###} s"));
             }
 
             output.WriteLine("roles");
@@ -198,6 +201,8 @@ internal static class ModelsCommands
                 ["tool_calls"] = profile.ToolCalls.ToName(),
                 ["tokenizer"] = TokenCounters.For(profile).Name,
                 ["timeout_s"] = profile.Timeout.TotalSeconds,
+                ["retries"] = profile.Retries,
+                ["retry_delay_s"] = profile.RetryDelay.TotalSeconds,
             });
         }
 

@@ -13,7 +13,7 @@ internal static class ConfigSchema
     public static readonly IReadOnlyList<string> ProfileKeys =
     [
         "name", "base_url", "model", "api_key_env", "context_window", "price_input_per_mtok", "price_output_per_mtok",
-        "capabilities", "timeout_s", "tool_calls", "tokenizer", "budget",
+        "capabilities", "timeout_s", "retries", "retry_delay_s", "tool_calls", "tokenizer", "budget",
     ];
 
     /// <summary>Settings of a profile's <c>budget</c>.</summary>

@@ -71,8 +71,9 @@ public sealed class ModelClientFactory : IDisposable
 
         if (!replay)
         {
+            var resilience = options.Resilience ?? ModelResilienceOptions.For(profile);
             builder.Use(inner => new ResilientChatClient(
-                inner, profile, options.Resilience, _breakers.For(profile.BaseUrl, options.Resilience), _options.Time, _logger));
+                inner, profile, resilience, _breakers.For(profile.BaseUrl, resilience), _options.Time, _logger));
             builder.Use(inner => new ServerErrorChatClient(inner, profile, _options.Time, _logger));
             builder.Use(inner => new LocalServerChatClient(inner, AlsoSendMaxTokens(profile)));
         }

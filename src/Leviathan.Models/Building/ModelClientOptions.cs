@@ -14,7 +14,8 @@ public sealed record ModelClientOptions
     /// <summary>Record to, or replay from, this cassette; null talks to the server without recording.</summary>
     public Cassette? Cassette { get; init; }
 
-    public ModelResilienceOptions Resilience { get; init; } = new();
+    /// <summary>How calls are retried and cut off; null uses the profile's retries (<see cref="ModelResilienceOptions.For"/>).</summary>
+    public ModelResilienceOptions? Resilience { get; init; }
 
     /// <summary>Overrides the profile's <see cref="Profiles.ModelProfile.ToolCalls"/> (as <c>models ping</c> does to see what the server does).</summary>
     public ToolCallMode? ToolCalls { get; init; }

@@ -5,7 +5,7 @@ namespace Leviathan.Models.Profiles;
 
 /// <summary>
 /// Reads profiles and role routes from flat configuration keys:
-/// <c>models:profiles:&lt;name&gt;:base_url|model|api_key_env|context_window|price_input_per_mtok|price_output_per_mtok|capabilities|timeout_s|tool_calls</c>
+/// <c>models:profiles:&lt;name&gt;:base_url|model|api_key_env|context_window|price_input_per_mtok|price_output_per_mtok|capabilities|timeout_s|retries|retry_delay_s|tool_calls</c>
 /// and <c>models:roles:&lt;role&gt;</c> = profile name. Keys are case-insensitive; <c>capabilities</c> is a
 /// comma-separated list or a YAML list (<c>capabilities:0</c>, <c>capabilities:1</c>, …). Profiles may also be a
 /// YAML list whose items carry a <c>name</c> (<c>models:profiles:0:name</c>).
@@ -23,7 +23,7 @@ public static class ModelCatalogParser
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "name", "base_url", "model", "api_key_env", "context_window", "price_input_per_mtok", "price_output_per_mtok", "capabilities", "timeout_s", "tool_calls", "tokenizer", "budget",
+        "name", "base_url", "model", "api_key_env", "context_window", "price_input_per_mtok", "price_output_per_mtok", "capabilities", "timeout_s", "retries", "retry_delay_s", "tool_calls", "tokenizer", "budget",
     };
 
     /// <summary>Parses every key under <c>models:</c>; others are ignored.</summary>
@@ -122,7 +122,9 @@ public static class ModelCatalogParser
             var contextWindow = Integer(prefix + "context_window", 256, 100_000_000, DefaultContextWindow);
             var priceIn = Price(prefix + "price_input_per_mtok");
             var priceOut = Price(prefix + "price_output_per_mtok");
-            var timeout = Seconds(prefix + "timeout_s");
+            var timeout = Seconds(prefix + "timeout_s", 0.05, 86_400, DefaultTimeout);
+            var retries = Integer(prefix + "retries", 0, 20, 3);
+            var retryDelay = Seconds(prefix + "retry_delay_s", 0.001, 600, TimeSpan.FromSeconds(1));
             var capabilities = Capabilities(prefix + "capabilities");
             var toolCalls = ToolCalls(prefix + "tool_calls", capabilities);
             var tokenizer = Tokenizer(prefix + "tokenizer");
@@ -133,6 +135,8 @@ public static class ModelCatalogParser
             {
                 ToolCalls = toolCalls,
                 Tokenizer = tokenizer,
+                Retries = retries,
+                RetryDelay = retryDelay,
                 ContextWindowConfigured = Optional(prefix + "context_window") is not null,
             };
         }
@@ -172,17 +176,17 @@ public static class ModelCatalogParser
                 : throw Rejected(key, "it must be a number of US dollars per million tokens, 0 or more (e.g. 0.15)");
         }
 
-        private TimeSpan Seconds(string key)
+        private TimeSpan Seconds(string key, double min, double max, TimeSpan fallback)
         {
             var text = Optional(key);
             if (text is null)
             {
-                return DefaultTimeout;
+                return fallback;
             }
 
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0.05 && value <= 86_400
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
                 ? TimeSpan.FromSeconds(value)
-                : throw Rejected(key, "it must be a number of seconds from 0.05 to 86400");
+                : throw Rejected(key, string.Create(CultureInfo.InvariantCulture, $"it must be a number of seconds from {min} to {max}"));
         }
 
         /// <summary><c>tool_calls</c>: auto unless set; a profile whose capabilities leave out <c>tools</c> defaults to text.</summary>

@@ -29,6 +29,13 @@ public sealed record ModelResilienceOptions
     /// <summary>Told about every retry (for the run's trace).</summary>
     public Action<ModelRetryInfo>? OnRetry { get; init; }
 
+    /// <summary>The retries <paramref name="profile"/> asks for (<c>retries</c>, <c>retry_delay_s</c>), with the other defaults.</summary>
+    public static ModelResilienceOptions For(Profiles.ModelProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return new() { MaxRetryAttempts = profile.Retries, BaseDelay = profile.RetryDelay };
+    }
+
     /// <summary>A quick check: one attempt, no retries, a short timeout (<c>models ping</c>).</summary>
     public static ModelResilienceOptions Probe(TimeSpan timeout) => new() { MaxRetryAttempts = 0, Timeout = timeout };
 }

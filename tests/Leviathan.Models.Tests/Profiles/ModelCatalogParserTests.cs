@@ -19,6 +19,8 @@ public sealed class ModelCatalogParserTests
             ("models:profiles:big:price_output_per_mtok", "8"),
             ("models:profiles:big:capabilities", "tools, json_schema,logprobs,streaming"),
             ("models:profiles:big:timeout_s", "90"),
+            ("models:profiles:big:retries", "5"),
+            ("models:profiles:big:retry_delay_s", "0.25"),
             ("models:roles:planner", "big"),
             ("store:provider", "sqlite")));
 
@@ -30,6 +32,7 @@ public sealed class ModelCatalogParserTests
         (big.PriceInputPerMillion, big.PriceOutputPerMillion).ShouldBe((2.0m, 8m));
         big.Capabilities.ShouldBe(ModelCapabilities.ToolCalls | ModelCapabilities.JsonSchema | ModelCapabilities.Logprobs | ModelCapabilities.Streaming);
         big.Timeout.ShouldBe(TimeSpan.FromSeconds(90));
+        (big.Retries, big.RetryDelay).ShouldBe((5, TimeSpan.FromSeconds(0.25)));
 
         var local = catalog.Get("default");
         local.BaseUrl.ShouldBe(new Uri("http://127.0.0.1:8080/v1/"));
@@ -37,6 +40,7 @@ public sealed class ModelCatalogParserTests
         local.ContextWindow.ShouldBe(ModelCatalogParser.DefaultContextWindow);
         local.Capabilities.ShouldBe(ModelCatalogParser.DefaultCapabilities);
         local.Timeout.ShouldBe(ModelCatalogParser.DefaultTimeout);
+        (local.Retries, local.RetryDelay).ShouldBe((3, TimeSpan.FromSeconds(1)), "three retries from 1 s unless configured");
         local.CostOf(1_000_000, 1_000_000).ShouldBe(0m);
 
         catalog.ForRole("planner").Name.ShouldBe("big");
@@ -89,6 +93,8 @@ public sealed class ModelCatalogParserTests
     [InlineData("context_window", "big", "models.profiles.default.context_window = 'big' (from config.yaml) is not accepted: it must be a whole number")]
     [InlineData("price_input_per_mtok", "-1", "US dollars per million tokens")]
     [InlineData("timeout_s", "0", "number of seconds")]
+    [InlineData("retries", "-1", "models.profiles.default.retries = '-1' (from config.yaml) is not accepted: it must be a whole number from 0 to 20")]
+    [InlineData("retry_delay_s", "soon", "models.profiles.default.retry_delay_s = 'soon' (from config.yaml) is not accepted: it must be a number of seconds from 0.001 to 600")]
     [InlineData("capabilities", "tools,telepathy", "models.profiles.default.capabilities = 'telepathy' (from config.yaml) is not accepted: unknown capability; accepted: tools, json_schema, logprobs, streaming, vision")]
     [InlineData("temperature", "0.2", "unknown profile setting 'temperature'")]
     [InlineData("tool_calls", "xml", "models.profiles.default.tool_calls = 'xml' (from config.yaml) is not accepted: accepted: auto, native, text")]

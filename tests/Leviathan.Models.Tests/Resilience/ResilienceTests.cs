@@ -88,6 +88,24 @@ public sealed class ResilienceTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 2)]
+    [InlineData(4, 5)]
+    public async Task ProfileRetries_WithoutResilienceOptions_AreTheProfiles(int retries, int attempts)
+    {
+        _server.RespondWith(_ => FakeReply.Error(502, "bad gateway"));
+        var profile = ModelTestProfiles.For(_server.BaseUrl, timeout: TimeSpan.FromDays(1)) with { Retries = retries, RetryDelay = TimeSpan.FromMilliseconds(10) };
+
+        var error = await Should.ThrowAsync<Exception>(() => _factory.Create(profile, new ModelClientOptions()).GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+
+        _server.ChatRequests.Count.ShouldBe(attempts, error.Message);
+        if (retries > 0)
+        {
+            error.Message.ShouldContain($"gave up after {attempts} attempts");
+        }
+    }
+
+    [Theory]
     [InlineData(400, "Unrecognized request argument supplied: foo")]
     [InlineData(401, "Incorrect API key provided")]
     [InlineData(403, "Project does not have access to model")]
