@@ -123,8 +123,8 @@ public static class ModelCatalogParser
             var priceIn = Price(prefix + "price_input_per_mtok");
             var priceOut = Price(prefix + "price_output_per_mtok");
             var timeout = Seconds(prefix + "timeout_s", 0.05, 86_400, DefaultTimeout);
-            var retries = Integer(prefix + "retries", 0, 20, 3);
-            var retryDelay = Seconds(prefix + "retry_delay_s", 0.001, 600, TimeSpan.FromSeconds(1));
+            var retries = Integer(prefix + "retries", 0, 20, ModelProfile.DefaultRetries);
+            var retryDelay = Seconds(prefix + "retry_delay_s", 0.001, 600, ModelProfile.DefaultRetryDelay);
             var capabilities = Capabilities(prefix + "capabilities");
             var toolCalls = ToolCalls(prefix + "tool_calls", capabilities);
             var tokenizer = Tokenizer(prefix + "tokenizer");

@@ -27,11 +27,17 @@ public sealed record ModelProfile(
     ModelCapabilities Capabilities,
     TimeSpan Timeout)
 {
+    /// <summary>The retries of a profile that sets none.</summary>
+    public const int DefaultRetries = 3;
+
+    /// <summary>The first backoff delay of a profile that sets none.</summary>
+    public static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>Retries of a call that failed transiently (the key <c>retries</c>; 0 turns retrying off).</summary>
-    public int Retries { get; init; } = 3;
+    public int Retries { get; init; } = DefaultRetries;
 
     /// <summary>The first backoff delay before a retry (the key <c>retry_delay_s</c>); it doubles each retry, with jitter.</summary>
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryDelay { get; init; } = DefaultRetryDelay;
 
     /// <summary>How the model makes tool calls (the key <c>tool_calls</c>): natively, as text, or native with a text fallback (the default).</summary>
     public ToolCallMode ToolCalls { get; init; } = ToolCallMode.Auto;

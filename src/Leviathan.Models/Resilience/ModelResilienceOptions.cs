@@ -4,10 +4,10 @@ namespace Leviathan.Models.Resilience;
 public sealed record ModelResilienceOptions
 {
     /// <summary>Retries after the first attempt (0 disables retrying).</summary>
-    public int MaxRetryAttempts { get; init; } = 3;
+    public int MaxRetryAttempts { get; init; } = Profiles.ModelProfile.DefaultRetries;
 
     /// <summary>The first backoff delay; it doubles each retry, with jitter.</summary>
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan BaseDelay { get; init; } = Profiles.ModelProfile.DefaultRetryDelay;
 
     /// <summary>The longest wait between attempts, also for a server's <c>Retry-After</c>.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(60);
