@@ -53,13 +53,12 @@ internal static class LiftAim
         return (normal, down.Cross(normal), down);
     }
 
-    /// <summary>Draws the guess into the motor slot at <paramref name="offset"/>.</summary>
-    public static void Aim(double[] genes, int offset, MotorSpec motor, BenchmarkSpec benchmark, Aabb build, Vec3 envelope, Random random)
+    /// <summary>Draws the guess into the motor slot at <paramref name="offset"/>; <paramref name="heading"/> is the benchmark's <see cref="Heading"/>.</summary>
+    public static void Aim(double[] genes, int offset, MotorSpec motor, BenchmarkSpec benchmark, Vec3 heading, Aabb build, Vec3 envelope, Random random)
     {
         var payload = Vec3.From(benchmark.Payload.Pose.Position);
         var radius = Radius(benchmark.Payload.Shape);
         var jitter = Vec3.From(benchmark.Payload.Jitter.Position).Length;
-        var heading = Heading(benchmark);
         var goal = benchmark.Zones.Goal.ToAabb();
 
         // From behind the landing point (a radius, the jitter and 1 cm) to the build zone's face ahead.

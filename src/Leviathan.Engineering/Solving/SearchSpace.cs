@@ -50,6 +50,9 @@ internal sealed partial class SearchSpace
     private readonly IReadOnlyList<Delivery> _deliveries;
     private readonly List<(int Motor, bool Required, int Payload)> _slots = [];
 
+    /// <summary>Which way a lift's platform tilts down (<see cref="LiftAim"/>); null when the benchmark is not a lift.</summary>
+    private readonly Vec3? _liftHeading;
+
     /// <summary>Where the first world slot's bridge goes when it is one (<see cref="BridgeAim"/>): then it is required and the curved guide optional.</summary>
     private readonly (Vec3 Near, Vec3 Far)? _bridge;
 
@@ -74,6 +77,7 @@ internal sealed partial class SearchSpace
 
         _guideSlots = GuideSlots(benchmark);
         _bridge = BridgeAim.Span(benchmark);
+        _liftHeading = LiftAim.Applies(benchmark) ? LiftAim.Heading(benchmark) : null;
         _guideRequired = benchmark.Motors.Count == 0 && _bridge is null;
         var payloads = _deliveries.Count;
         var worldSlots = benchmark.Motors.Count == 0 ? Math.Max(3, payloads + 1) : payloads;
@@ -148,9 +152,9 @@ internal sealed partial class SearchSpace
                         genes[o + 1] = random.NextDouble() * 0.5; // a ramp: each payload needs its own way to its goal
                     }
                 }
-                else if (LiftAim.Applies(_benchmark))
+                else if (_liftHeading is { } heading)
                 {
-                    LiftAim.Aim(genes, o, _benchmark.Motors[_slots[s].Motor], _benchmark, _build, _envelope, random);
+                    LiftAim.Aim(genes, o, _benchmark.Motors[_slots[s].Motor], _benchmark, heading, _build, _envelope, random);
                 }
                 else if (ChuteAim.Applies(_benchmark) && _benchmark.Motors[_slots[s].Motor] is { Type: MotorKind.Slider } pusher)
                 {
@@ -308,9 +312,9 @@ internal sealed partial class SearchSpace
             var centre = Point(g[2], g[3], g[4]);
             var plate = new Vec3(Lerp(0.005, Math.Min(0.03, _envelope.X), g[5]), Lerp(0.01, Math.Min(0.15, _envelope.Y), g[6]), Lerp(0.01, Math.Min(0.15, _envelope.Y), g[7]));
             var euler = Euler(axis, u, v);
-            if (LiftAim.Applies(_benchmark) && LiftAim.Tilt(g[11]) is var tilt and > 0)
+            if (_liftHeading is { } heading && LiftAim.Tilt(g[11]) is var tilt and > 0)
             {
-                var (up, across, down) = LiftAim.Axes(LiftAim.Heading(_benchmark), tilt);
+                var (up, across, down) = LiftAim.Axes(heading, tilt);
                 euler = Euler(up, across, down);
             }
 
