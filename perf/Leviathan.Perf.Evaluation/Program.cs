@@ -15,6 +15,7 @@ using Leviathan.Tools.Sandbox;
 // Evaluation harness figures, with the real run launcher, bubblewrap, SQLite and judge:
 //   overhead  — per attempt, the harness's time beyond the run itself (zero-latency scripted model, trivial task; the judge runs beside the next run)
 //   scale     — 200 tasks, a 1 s scripted model, --parallel 100: wall time against the ideal, and peak memory
+// Both print first what this machine charges for a page fault and a process start (MachineGauge): figures from two machines compare only beside those.
 // scale also prints where the runs' time went: each phase between model calls per wave of runs (w1, w2: mean, p90, max over
 // the wave's runs), when the runs started and ended, thread-pool samples, how busy the cores were in each 250 ms, and the
 // CPU split between this process and its sandboxes.
@@ -34,6 +35,7 @@ var snapshots = !args.Contains("no-snapshots");
 // "keep" leaves the suites, workspaces and trace stores behind (their folder is printed) for inspection.
 var keep = args.Contains("keep");
 Console.WriteLine(BuildDescription.Describe());
+Console.WriteLine(MachineGauge.Describe());
 // Not under /tmp: the sandbox gives commands a private /tmp.
 var root = Path.Combine(AppContext.BaseDirectory, "perf-evaluation", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(root);
@@ -136,6 +138,14 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
         launcher.Timeline.Print(parallel);
         // Three model calls in a row per run, and ceil(tasks / parallel) waves of runs.
         var ideal = latency * 3 * Math.Ceiling((double)tasks / parallel);
+        if (treeCpu is { } used)
+        {
+            // However the work were spread over the model calls' waits, the cores cannot do it in less time than this.
+            var floor = used / Environment.ProcessorCount;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  CPU floor: the process tree's {used:0.00} s of CPU over {Environment.ProcessorCount} cores take at least {floor:0.00} s, {floor / ideal.TotalSeconds:0.00}× the ideal, however they are spread"));
+        }
+
         using var self = Process.GetCurrentProcess();
         var wholeTree = treeCpu is { } whole
             ? string.Create(CultureInfo.InvariantCulture, $", {whole:0.00} s for the whole process tree ({whole * 1000 / tasks:0} ms per run; the load-independent figure)")
