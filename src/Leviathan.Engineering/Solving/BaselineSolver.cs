@@ -127,7 +127,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
                         var judged = benchmark;
                         if (options.BindLimits is { } bind)
                         {
-                            var (cost, weight) = Figures(benchmark, candidate, ScreeningParts(candidate, options));
+                            var (cost, weight) = Figures(benchmark, candidate, candidate.ScreeningParts(options.CacheDirectory));
                             judged = bind(benchmark, cost, weight);
                         }
 
@@ -212,7 +212,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
             bestControls = candidate.Controls;
             if (options.BindLimits is { } bind)
             {
-                var (cost, weight) = Figures(benchmark, candidate, ScreeningParts(candidate, options));
+                var (cost, weight) = Figures(benchmark, candidate, candidate.ScreeningParts(options.CacheDirectory));
                 lastJudged = bind(benchmark, cost, weight);
             }
 
@@ -248,7 +248,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
 
     private async Task<double> ScreenAsync(BenchmarkSpec benchmark, string benchmarkDirectory, Candidate candidate, IReadOnlyList<IReadOnlyList<JudgeStart>> groups, SolverOptions options, CancellationToken cancellationToken)
     {
-        var parts = ScreeningParts(candidate, options);
+        var parts = candidate.ScreeningParts(options.CacheDirectory);
         var penalty = CheckPenalty(benchmark, candidate, parts);
         if (penalty > 0)
         {
@@ -257,7 +257,7 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
 
         // Group by group (sample 0 alone, then the corners, where misses are likeliest, then the rest), stopping at
         // the first group with a miss: a candidate that fails somewhere costs one or two groups, not every start.
-        var anchors = candidate.Anchors.ToDictionary(a => a.Name, a => Vec3.From(a.Anchor), StringComparer.Ordinal);
+        var anchors = candidate.AnchorPoints();
         foreach (var group in groups)
         {
             var runs = await ScreeningRun.RunAsync(simulation, benchmark, benchmarkDirectory, parts, anchors, candidate.Controls, group, options.GoalMargin, cancellationToken);
@@ -269,16 +269,6 @@ public sealed class BaselineSolver(PartAnalyzer analyzer, SimulationClient simul
 
         return 0;
     }
-
-    /// <summary>The candidate's parts as meshes made in code (the same solids OpenSCAD renders from the files <see cref="SolutionWriter"/> writes).</summary>
-    private static List<ScenePart> ScreeningParts(Candidate candidate, SolverOptions options) =>
-        candidate.Parts.Select(p => new ScenePart(
-            p.Name,
-            PartSolid.Create(p, options.CacheDirectory),
-            p.Making.Material,
-            new Pose(p.Position, Rotation.FromOpenScadEuler(p.Rotation)),
-            p.Mount,
-            Hinge: p.Hinge)).ToList();
 
     /// <summary>Unit cost (USD, by the evaluator's cost formulas) and weight (kg) of the candidate's parts.</summary>
     private static (double UnitCost, double Weight) Figures(BenchmarkSpec benchmark, Candidate candidate, List<ScenePart> parts)

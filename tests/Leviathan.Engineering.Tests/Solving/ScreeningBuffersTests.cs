@@ -98,9 +98,7 @@ public sealed class ScreeningBuffersTests(SimulationFixture simulation) : IClass
             for (var k = 0; k < perSeed; k++)
             {
                 var candidate = space.Decode(space.Sample(random));
-                var parts = candidate.Parts.Select(p => new ScenePart(p.Name, PartSolid.Create(p, _temp.Combine("boxes")), p.Making.Material, new Pose(p.Position, Rotation.FromOpenScadEuler(p.Rotation)), p.Mount)).ToList();
-                var anchors = candidate.Anchors.ToDictionary(a => a.Name, a => Vec3.From(a.Anchor), StringComparer.Ordinal);
-                yield return (benchmark, parts, anchors, candidate.Controls);
+                yield return (benchmark, candidate.ScreeningParts(_temp.Combine("boxes")), candidate.AnchorPoints(), candidate.Controls);
             }
         }
     }

@@ -28,23 +28,17 @@ public sealed class ScreeningEarlyStopTests(SimulationFixture simulation) : ICla
     public async Task EarlyStop_SolverCandidatesOfEveryFamilyAndObjective_GivesTheVerdictsOfTheFullRun()
     {
         var pairs = new List<(string What, ScreeningRun.Sample Early, ScreeningRun.Sample Full)>();
-        foreach (var family in BenchmarkFamilies.All)
+        foreach (var (_, seed, drawn) in FamilyDraws.Each(Enumerable.Range(1, 4)))
         {
-            for (var seed = 1; seed <= 4; seed++)
+            foreach (var benchmark in Objectives(drawn))
             {
-                var drawn = family.Create($"{family.Name}-{seed}", seed, new Random(seed));
-                foreach (var benchmark in Objectives(drawn))
+                var space = new SearchSpace(benchmark, Making.Allowed(benchmark, new ManufacturingRules()));
+                var random = new Random(seed * 31);
+                var candidates = Enumerable.Range(0, 5).Select(_ => space.Decode(space.Sample(random))).Prepend(new Candidate([], [], [])).ToList();
+                foreach (var (candidate, k) in candidates.Select((c, k) => (c, k)))
                 {
-                    var space = new SearchSpace(benchmark, Making.Allowed(benchmark, new ManufacturingRules()));
-                    var random = new Random(seed * 31);
-                    var candidates = Enumerable.Range(0, 5).Select(_ => space.Decode(space.Sample(random))).Prepend(new Candidate([], [], [])).ToList();
-                    foreach (var (candidate, k) in candidates.Select((c, k) => (c, k)))
-                    {
-                        var parts = candidate.Parts.Select(p => new ScenePart(p.Name, PartSolid.Create(p, _temp.Combine("boxes")), p.Making.Material, new Pose(p.Position, Rotation.FromOpenScadEuler(p.Rotation)), p.Mount)).ToList();
-                        var anchors = candidate.Anchors.ToDictionary(a => a.Name, a => Vec3.From(a.Anchor), StringComparer.Ordinal);
-                        var starts = JudgeStarts.List(benchmark, 2, extremes: false);
-                        pairs.AddRange(await BothAsync($"{benchmark.Id} {benchmark.Objective.Kind} candidate {k}", benchmark, parts, anchors, candidate.Controls, starts));
-                    }
+                    var starts = JudgeStarts.List(benchmark, 2, extremes: false);
+                    pairs.AddRange(await BothAsync($"{benchmark.Id} {benchmark.Objective.Kind} candidate {k}", benchmark, candidate.ScreeningParts(_temp.Combine("boxes")), candidate.AnchorPoints(), candidate.Controls, starts));
                 }
             }
         }
