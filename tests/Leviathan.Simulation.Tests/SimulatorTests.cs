@@ -28,6 +28,22 @@ public sealed class SimulatorTests(SimulationFixture fixture) : IClassFixture<Si
     }
 
     [Fact]
+    public async Task SimulateAsync_MoreContactsThanTheBufferHolds_SaysTheBuffersFilledAndRoomEnoughDoesNot()
+    {
+        // Three balls on the floor with room for one contact, then the same scene with MuJoCo's default room.
+        var full = await _client.SimulateAsync(
+            new SimulationRequest { Model = ModelSource.FromFile(fixture.Write(TestModels.ContactBufferFull)), Seconds = 0.5 }, CancellationToken.None);
+        var roomy = await _client.SimulateAsync(
+            new SimulationRequest { Model = ModelSource.FromFile(fixture.Write(TestModels.ContactBufferFull.Replace("<size nconmax=\"1\"/>", string.Empty, StringComparison.Ordinal))), Seconds = 0.5 },
+            CancellationToken.None);
+
+        full.Succeeded.ShouldBeTrue(full.Error?.Message);
+        full.BuffersFilled.ShouldBeTrue();
+        roomy.Succeeded.ShouldBeTrue(roomy.Error?.Message);
+        roomy.BuffersFilled.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task SimulateAsync_ConstantMotorControl_TurnsTheArm()
     {
         var model = ModelSource.FromFile(fixture.Write(TestModels.MotorArm));

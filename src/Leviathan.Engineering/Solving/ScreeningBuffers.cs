@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Xml.Linq;
-using Leviathan.Simulation;
 using Leviathan.Simulation.Running;
 
 namespace Leviathan.Engineering.Solving;
@@ -11,7 +10,7 @@ namespace Leviathan.Engineering.Solving;
 /// (about 3.2 MB, a 500 × 500 matrix among it; three times per screening run), which cost more than a tenth of a lift
 /// run's compile-and-step time. The buffers are capacities only: as long as neither fills, MuJoCo computes exactly what
 /// it computes with the defaults. When one fills, MuJoCo warns (and drops contacts), and the run is repeated with the
-/// default sizes (<see cref="Overflowed"/>), so results are the defaults' in every case.
+/// default sizes (<see cref="SimulationResult.BuffersFilled"/>), so results are the defaults' in every case.
 /// </summary>
 internal static class ScreeningBuffers
 {
@@ -23,12 +22,6 @@ internal static class ScreeningBuffers
 
     /// <summary>Constraint rows per joint (a limit, friction loss) and some to spare.</summary>
     private const int RowsPerJoint = 4;
-
-    private const string ContactsFull = "Pre-allocated contact buffer is full";
-    private const string ConstraintsFull = "Pre-allocated constraint buffer is full";
-
-    /// <summary>What the worker reports when it kept only the first of many warnings' texts (the overflow may be among the rest).</summary>
-    private const string WarningsDropped = "more MuJoCo warnings were raised";
 
     /// <summary>
     /// The scene's MJCF text with a <c>size</c> element: room for <paramref name="contacts"/> contacts and the constraint
@@ -58,16 +51,6 @@ internal static class ScreeningBuffers
             size.Remove(); // the caller's scene stays as it was, for a rerun with the default sizes
         }
     }
-
-    /// <summary>
-    /// Whether MuJoCo ran out of contact or constraint rows in the run (its results then differ from the defaults'), or
-    /// may have: when the worker kept only some warnings' texts, the run counts as overflowed.
-    /// </summary>
-    public static bool Overflowed(SimulationResult result) =>
-        result.Warnings.Any(w => w.Code == FindingCodes.MujocoWarning
-            && (w.Message.Contains(ContactsFull, StringComparison.Ordinal)
-                || w.Message.Contains(ConstraintsFull, StringComparison.Ordinal)
-                || w.Message.Contains(WarningsDropped, StringComparison.Ordinal)));
 
     /// <summary>The contact capacity of a scene: <see cref="ContactsPerGeom"/> for each geom that collides.</summary>
     public static int Contacts(XDocument scene)

@@ -103,7 +103,7 @@ internal static class ScreeningRun
                 StopWhen = earlyStop ? StopRules(benchmark, Shrink(deliveries[0].GoalBox, goalMargin), world) : null,
             };
             var result = await simulation.SimulateAsync(request, cancellationToken);
-            if (contactCapacity is not null && ScreeningBuffers.Overflowed(result))
+            if (contactCapacity is not null && result.BuffersFilled)
             {
                 result = await simulation.SimulateAsync(request with { Model = ModelSource.FromXml(scene.ToString(), assets, files) }, cancellationToken);
             }

@@ -17,6 +17,8 @@ internal static unsafe partial class MujocoNative
     public const int ObjSite = 6;
     public const int ObjActuator = 18;
 
+    public const int WarnContactFull = 1;
+    public const int WarnConstraintFull = 2;
     public const int WarnBadQpos = 4;
     public const int WarnBadQvel = 5;
     public const int WarnBadQacc = 6;

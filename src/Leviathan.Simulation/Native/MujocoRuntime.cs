@@ -71,7 +71,6 @@ internal static class MujocoRuntime
             var text = MujocoNative.lev_warning_text(i);
             if (text == 0)
             {
-                // The solver's screening (ScreeningBuffers.Overflowed) reads this line as "a buffer may have filled".
                 list.Add($"{total - i} more MuJoCo warnings were raised");
                 break;
             }

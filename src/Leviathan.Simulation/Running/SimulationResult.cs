@@ -46,6 +46,13 @@ public sealed record SimulationResult
 
     public IReadOnlyList<ModelFinding> Warnings { get; init; } = [];
 
+    /// <summary>
+    /// Whether MuJoCo ran out of room for contacts or constraint rows during the run (its <c>mjWARN_CONTACTFULL</c> and
+    /// <c>mjWARN_CNSTRFULL</c> counters): it then dropped contacts, so the run differs from one of the same model with
+    /// larger buffers. Read from the counters, not from the warnings' texts, of which only the first few are kept.
+    /// </summary>
+    public bool BuffersFilled { get; init; }
+
     /// <summary>Wall-clock seconds the worker spent stepping (excludes loading and transport).</summary>
     public double StepWallSeconds { get; init; }
 

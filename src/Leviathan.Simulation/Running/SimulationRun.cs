@@ -243,6 +243,7 @@ internal sealed class SimulationRun : IDisposable
             Instability = _instability,
             Stopped = _stopped,
             Warnings = [.. _warnings, .. mujocoWarnings],
+            BuffersFilled = _model.WarningCount(MujocoNative.WarnContactFull) > 0 || _model.WarningCount(MujocoNative.WarnConstraintFull) > 0,
             StepWallSeconds = _stepWatch.Elapsed.TotalSeconds,
             StepCpuSeconds = _stepCpuSeconds,
         };

@@ -63,7 +63,7 @@ public sealed class ScreeningBuffersTests(SimulationFixture simulation) : IClass
                 Seconds = benchmark.Objective.TimeLimit,
                 Controls = controls.ToDictionary(c => SceneNames.Actuator(c.Motor), c => ControlSignals.From(c, benchmark.Motors.Single(m => m.Name == c.Motor).Type, benchmark.Objective.TimeLimit), StringComparer.Ordinal),
             });
-            overflowed += ScreeningBuffers.Overflowed(result) ? 1 : 0;
+            overflowed += result.BuffersFilled ? 1 : 0;
         }
 
         overflowed.ShouldBeGreaterThan(1);
