@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Leviathan.Cli.Tests;
 
@@ -17,6 +19,40 @@ public sealed class SandboxCommandTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     private Task<CliResult> Exec(params string[] args) => _cli.RunAsync(["sandbox", "exec", "--workspace", _ws, .. args]);
+
+    [Fact]
+    public async Task Check_Bubblewrap_FindsEveryPropertyHoldingAndExitsZero()
+    {
+        var result = await _cli.RunAsync("sandbox", "check", "--json");
+
+        result.ExitCode.ShouldBe(0, result.Stdout + result.Stderr);
+        var report = JsonNode.Parse(result.Stdout)!;
+        report["sandbox"]!.GetValue<string>().ShouldBe("bwrap");
+        var checks = report["checks"]!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!["holds"]!.GetValue<bool>());
+        checks.Keys.ShouldBe(
+            ["commands start", "workspace writable", "nothing else writable", "own net namespace", "own pid namespace", "own mnt namespace",
+             "host secrets unreadable", "no capabilities", "no_new_privs", "seccomp filter", "memory limit"],
+            ignoreOrder: true);
+        checks.Where(c => !c.Value).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Check_NoSandbox_NamesWhatDoesNotHoldCleansUpAndExitsOne()
+    {
+        var result = await _cli.RunAsync("sandbox", "check", "--sandbox", "none");
+
+        result.ExitCode.ShouldBe(1);
+        result.Stdout.ShouldContain("checks failed (sandbox none runs commands on the host, without isolation)");
+        foreach (var property in new[] { "nothing else writable", "own net namespace", "own mnt namespace", "seccomp filter", "no_new_privs" })
+        {
+            result.Stdout.Split('\n').ShouldContain(line => line.Contains(property, StringComparison.Ordinal) && line.Contains("FAILED", StringComparison.Ordinal), property);
+        }
+
+        // The probe did write beside its workspace, in the check's own scratch folder, which is gone afterwards.
+        var written = Regex.Match(result.Stdout, @"a command wrote (\S+)/outside/probe").Groups[1].Value;
+        written.ShouldNotBeEmpty();
+        Directory.Exists(written).ShouldBeFalse();
+    }
 
     [Fact]
     public async Task Exec_PrintsOutputAndExitsWithTheCommandsStatus()

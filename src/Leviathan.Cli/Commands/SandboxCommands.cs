@@ -13,7 +13,10 @@ using Spectre.Console;
 
 namespace Leviathan.Cli.Commands;
 
-/// <summary><c>leviathan sandbox exec</c>: runs one command exactly as agents do, through the policy gate and the sandbox.</summary>
+/// <summary>
+/// <c>leviathan sandbox exec</c>: runs one command exactly as agents do, through the policy gate and the sandbox;
+/// <c>leviathan sandbox check</c>: checks that the sandbox holds on this machine.
+/// </summary>
 internal static class SandboxCommands
 {
     private const string KindKey = "sandbox:kind";
@@ -31,6 +34,7 @@ internal static class SandboxCommands
     {
         var sandbox = new Command("sandbox", "Run commands in the sandbox agents use (bubblewrap, podman, or none)");
         sandbox.Subcommands.Add(Exec(environment));
+        sandbox.Subcommands.Add(Check(environment));
         return sandbox;
     }
 
@@ -156,6 +160,65 @@ internal static class SandboxCommands
             }
 
             return result.ExitCode;
+        });
+    }
+
+    private static Command Check(CliEnvironment environment)
+    {
+        var kind = new Option<string?>("--sandbox") { Description = $"bwrap (default), podman or none (config {KindKey})" };
+        var json = new Option<bool>("--json") { Description = "Print the findings as one JSON object" };
+        var check = new Command(
+            "check",
+            "Check that the sandbox holds on this machine: commands start (and how long one takes), write only their workspace, get their own network, " +
+            "process, user and mount namespaces without capabilities, under no_new_privs and seccomp, and are killed over their memory limit (exit 0 when all hold, 1 otherwise)")
+        {
+            kind, json,
+        };
+        return check.Handle(environment, async (context, cancellationToken) =>
+        {
+            context.Override(KindKey, context.ParseResult.GetValue(kind));
+            var options = Options(context) with { Presets = ["none"] };
+            var scratch = Directory.CreateTempSubdirectory("leviathan-sandbox-check-").FullName;
+            IReadOnlyList<SandboxCheckItem> items;
+            try
+            {
+                items = await SandboxCheck.RunAsync(SandboxFactory.Create(options), scratch, cancellationToken);
+            }
+            catch (SandboxUnavailableException ex)
+            {
+                throw CliException.Failed(ex.Message, ex.Hint);
+            }
+            finally
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+
+            var holds = items.All(i => i.Holds);
+            var sandboxName = SandboxKinds.NameOf(options.Kind);
+            if (context.ParseResult.GetValue(json))
+            {
+                await CliJson.WriteAsync(context, new JsonObject
+                {
+                    ["sandbox"] = sandboxName,
+                    ["holds"] = holds,
+                    ["checks"] = new JsonArray([.. items.Select(i => (JsonNode)new JsonObject { ["name"] = i.Name, ["holds"] = i.Holds, ["detail"] = i.Detail })]),
+                });
+                return holds ? ExitCodes.Success : ExitCodes.Failed;
+            }
+
+            var table = new Table().Border(TableBorder.Simple);
+            table.AddColumns("CHECK", "RESULT", "DETAIL");
+            foreach (var item in items)
+            {
+                table.AddRow(new Text(item.Name), new Text(item.Holds ? "ok" : "FAILED"), new Text(item.Detail));
+            }
+
+            context.Out.Write(table);
+            var failed = items.Count(i => !i.Holds);
+            await context.Stdout.WriteLineAsync(holds
+                ? $"sandbox {sandboxName}: all {items.Count} checks hold"
+                : $"sandbox {sandboxName}: {failed} of {items.Count} checks failed{(options.Kind == SandboxKind.None ? " (sandbox none runs commands on the host, without isolation)" : string.Empty)}");
+            return holds ? ExitCodes.Success : ExitCodes.Failed;
         });
     }
 
