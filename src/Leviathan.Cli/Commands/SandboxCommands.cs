@@ -170,7 +170,8 @@ internal static class SandboxCommands
         var check = new Command(
             "check",
             "Check that the sandbox holds on this machine: commands start (and how long one takes), write only their workspace, get their own network, " +
-            "process, user and mount namespaces without capabilities, under no_new_privs and seccomp, and are killed over their memory limit (exit 0 when all hold, 1 otherwise)")
+            "process and mount namespaces, cannot read host secrets, have no capabilities, run under no_new_privs and seccomp, and are killed over their " +
+            "memory limit (exit 0 when all hold, 1 otherwise)")
         {
             kind, json,
         };
