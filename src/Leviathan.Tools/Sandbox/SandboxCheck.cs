@@ -17,10 +17,10 @@ public sealed record SandboxCheckItem(string Name, bool Holds, string Detail);
 public static class SandboxCheck
 {
     /// <summary>Commands timed for the start figure.</summary>
-    public const int Starts = 5;
+    private const int Starts = 5;
 
     /// <summary>The memory limit of the memory probe, which asks for about three times as much.</summary>
-    public const long ProbeMemoryBytes = 64L << 20;
+    private const long ProbeMemoryBytes = 64L << 20;
 
     /// <summary>A command killed by SIGKILL, as the shell reports it.</summary>
     private const int KilledExitCode = 128 + 9;
