@@ -19,7 +19,7 @@ using Leviathan.Tools.Sandbox;
 // scale also prints where the runs' time went: each phase between model calls per wave of runs (w1, w2: mean, p90, max over
 // the wave's runs), when the runs started and ended, thread-pool samples, how busy the cores were in each 250 ms, and the
 // CPU split between this process and its sandboxes.
-// Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts] [no-snapshots] [keep] [tasks=200] [parallel=100]
+// Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts] [no-snapshots] [keep] [no-jit-profile] [tasks=200] [parallel=100] [judges=N]
 // (tasks= and parallel= change the scale mode's 200 tasks at --parallel 100, e.g. to see how the overhead grows with the wave)
 // That build JIT-compiles everything it runs. Users run the ReadyToRun publish of scripts/setup.sh (artifacts/leviathan),
 // which starts from precompiled code; to measure what they get, publish the harness the same way and run the publish:
@@ -27,14 +27,31 @@ using Leviathan.Tools.Sandbox;
 //     -p:ErrorOnDuplicatePublishOutputFiles=false --artifacts-path artifacts/perf-build -o artifacts/perf-evaluation
 //   dotnet artifacts/perf-evaluation/Leviathan.Perf.Evaluation.dll scale
 // The first line of the output says which build ran, and the JIT settings given through DOTNET_* variables (e.g. DOTNET_TieredPGO=0).
+// As `leviathan eval run` does, the harness starts the runtime's multi-core JIT profile (EvaluationSetup.StartJitProfile) in a
+// home of its own beside the build, so a run plays what the previous run of the same build compiled; the second line says
+// whether it did. "no-jit-profile" measures without it.
 var mode = args.Length > 0 ? args[0] : "all";
 var attempts = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var given) ? given : 30;
 var scaleTasks = Setting("tasks=", 200);
 var scaleParallel = Setting("parallel=", 100);
+// judges= bounds the judgements at once as --judges does (default: the lesser of the runs at once and the cores).
+int? scaleJudges = Setting("judges=", 0) is > 0 and var bound ? bound : null;
 var snapshots = !args.Contains("no-snapshots");
 // "keep" leaves the suites, workspaces and trace stores behind (their folder is printed) for inspection.
 var keep = args.Contains("keep");
 Console.WriteLine(BuildDescription.Describe());
+if (!args.Contains("no-jit-profile"))
+{
+    var jitHome = Path.Combine(AppContext.BaseDirectory, "perf-evaluation-home");
+    Console.WriteLine(EvaluationSetup.StartJitProfile(jitHome)
+        ? $"JIT profile: playing what the previous run compiled ({EvaluationSetup.JitProfile(jitHome)})"
+        : $"JIT profile: none yet, recording one for the next run ({EvaluationSetup.JitProfile(jitHome)})");
+}
+else
+{
+    Console.WriteLine("JIT profile: off (no-jit-profile)");
+}
+
 Console.WriteLine(MachineGauge.Describe());
 // Not under /tmp: the sandbox gives commands a private /tmp.
 var root = Path.Combine(AppContext.BaseDirectory, "perf-evaluation", Guid.NewGuid().ToString("N"));
@@ -48,7 +65,7 @@ try
 
     if (mode is "scale" or "all")
     {
-        await ScaleAsync(root, scaleTasks, scaleParallel, TimeSpan.FromSeconds(1), snapshots);
+        await ScaleAsync(root, scaleTasks, scaleParallel, scaleJudges, TimeSpan.FromSeconds(1), snapshots);
     }
 }
 finally
@@ -99,13 +116,13 @@ static async Task OverheadAsync(string root, int attempts, bool snapshots)
     }
 }
 
-static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan latency, bool snapshots)
+static async Task ScaleAsync(string root, int tasks, int parallel, int? judges, TimeSpan latency, bool snapshots)
 {
     var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "scale"), tasks, latency, snapshots);
     await using (store)
     {
         var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations });
-        var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "scale", "out"), Parallel = parallel };
+        var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "scale", "out"), Parallel = parallel, Judges = judges };
         var cpuBefore = CpuSeconds();
         var splitBefore = CpuSplit();
         var turnsBefore = store.WriteTurns;
@@ -151,7 +168,7 @@ static async Task ScaleAsync(string root, int tasks, int parallel, TimeSpan late
             ? string.Create(CultureInfo.InvariantCulture, $", {whole:0.00} s for the whole process tree ({whole * 1000 / tasks:0} ms per run; the load-independent figure)")
             : string.Empty;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"scale{(snapshots ? string.Empty : " (no workspace snapshots)")}: {tasks} tasks, {latency.TotalSeconds:0.#} s per model call, --parallel {parallel}: {total.TotalSeconds:0.00} s against an ideal of {ideal.TotalSeconds:0.00} s ({total / ideal:0.00}×); " +
+            $"scale{(snapshots ? string.Empty : " (no workspace snapshots)")}: {tasks} tasks, {latency.TotalSeconds:0.#} s per model call, --parallel {parallel} (judgements at most {plan.JudgesAtOnce} at once): {total.TotalSeconds:0.00} s against an ideal of {ideal.TotalSeconds:0.00} s ({total / ideal:0.00}×); " +
             $"peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB; resolved {outcome.Results.Count(r => r.Succeeded)}/{outcome.Results.Count}, infrastructure {outcome.Results.Count(r => r.FailureCategory == FailureCategory.Infrastructure)}; " +
             $"CPU {cpu:0.00} s user+sys with waited-for child processes ({cpu * 1000 / tasks:0} ms per run){wholeTree}"));
     }

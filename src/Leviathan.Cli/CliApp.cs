@@ -17,7 +17,8 @@ internal static class CliApp
                 CliEnvironment.ProcessVariables(),
                 Ansi: !Console.IsOutputRedirected && System.Environment.GetEnvironmentVariable("NO_COLOR") is null,
                 Directory.GetCurrentDirectory(),
-                StderrIsTerminal: !Console.IsErrorRedirected && System.Environment.GetEnvironmentVariable("TERM") is not (null or "dumb")),
+                StderrIsTerminal: !Console.IsErrorRedirected && System.Environment.GetEnvironmentVariable("TERM") is not (null or "dumb"),
+                JitProfiles: true),
             CancellationToken.None);
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)

@@ -167,6 +167,28 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task EvalRun_InItsOwnProcess_KeepsTheMethodsItCompiledForTheNextEvaluation()
+    {
+        using var cli = new CliHarness();
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.RespondWith(new EvalScript(_suite, new HashSet<string> { "csv-import-bom" }).Respond);
+        var profile = Path.Combine(cli.Home, "cache", "jit", "eval-run.jitprofile");
+
+        // The second evaluation starts by playing the first one's profile, and records its own.
+        foreach (var name in new[] { "first", "second" })
+        {
+            using var child = StartChild(cli, server, ["eval", "run", PythonBugs, "--out", Path.Combine(_outRoot, name), "--tasks", "csv-import-bom", "--json"]);
+            var stdout = child.StandardOutput.ReadToEndAsync();
+            var stderr = await child.StandardError.ReadToEndAsync();
+            await child.WaitForExitAsync();
+
+            child.ExitCode.ShouldBe(0, stderr);
+            JsonDocument.Parse(await stdout).RootElement.GetProperty("configurations")[0].GetProperty("succeeded").GetInt32().ShouldBe(1);
+            new FileInfo(profile).Length.ShouldBeGreaterThan(0, $"the {name} evaluation's process wrote the methods it compiled when it ended");
+        }
+    }
+
+    [Fact]
     public async Task EvalRun_NoModelConfiguredOrBadConfiguration_IsAUsageErrorBeforeAnyRun()
     {
         using var cli = new CliHarness();
@@ -183,6 +205,11 @@ public sealed class EvalCommandTests : IDisposable
 
         bad.ExitCode.ShouldBe(2, bad.Stderr);
         bad.Stderr.ShouldContain("prompt 'engineer@99' for engineer is not available");
+        Directory.Exists(outDir).ShouldBeFalse("nothing ran");
+        var noJudge = await cli.RunAsync("eval", "run", PythonBugs, "--out", outDir, "--judges", "0");
+
+        noJudge.ExitCode.ShouldBe(2, noJudge.Stderr);
+        noJudge.Stderr.ShouldContain("--judges must be at least 1, found 0");
         Directory.Exists(outDir).ShouldBeFalse("nothing ran");
     }
 

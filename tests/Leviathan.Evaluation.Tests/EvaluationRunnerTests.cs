@@ -179,6 +179,41 @@ public sealed class EvaluationRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_JudgesOne_JudgesOneAttemptAtATimeWhileTheOtherRunsGoOn()
+    {
+        var launcher = new SlotWatchingLauncher();
+        var allLaunched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var judging = 0;
+        var mostJudging = 0;
+        var runner = new EvaluationRunner(new EvaluationDependencies
+        {
+            Launcher = new CountingLauncher(launcher, 4, allLaunched),
+            // Each judgement holds its first command until every run has been launched: unbounded, the first three
+            // attempts' judgements would all be inside at once.
+            JudgeRunner = (workspace, hidden) => new CountingRunner(
+                () => InterlockedMax(ref mostJudging, Interlocked.Increment(ref judging)),
+                () => Interlocked.Decrement(ref judging),
+                new WaitingRunner(allLaunched.Task, JudgeRunner(workspace, hidden))),
+        });
+        var plan = Plan(Path.Combine(_root, "judges"), parallel: 4, tasks: "csv-import-bom,invoice-rounding,sku-validation-anchoring,pagination-last-page") with { Judges = 1 };
+
+        var outcome = await runner.RunAsync(plan, CancellationToken.None);
+
+        outcome.Results.Count.ShouldBe(4);
+        outcome.Results.ShouldAllBe(r => r.FailureCategory == FailureCategory.WrongFix, "every attempt was judged: the starting files fail the hidden tests");
+        Volatile.Read(ref mostJudging).ShouldBe(1, "--judges 1 judges one attempt at a time");
+        allLaunched.Task.IsCompletedSuccessfully.ShouldBeTrue("the runs went on while the judgements queued");
+    }
+
+    [Fact]
+    public void JudgesAtOnce_NotGiven_IsTheLesserOfParallelAndTheCores()
+    {
+        Plan(_root, parallel: 1).JudgesAtOnce.ShouldBe(1);
+        Plan(_root, parallel: 100).JudgesAtOnce.ShouldBe(Math.Min(100, Environment.ProcessorCount));
+        (Plan(_root, parallel: 100) with { Judges = 7 }).JudgesAtOnce.ShouldBe(7);
+    }
+
+    [Fact]
     public async Task Run_OutputFolderHoldsAnEvaluation_RefusesWithoutResume()
     {
         var outDir = Path.Combine(_root, "twice");
@@ -220,11 +255,7 @@ public sealed class EvaluationRunnerTests : IDisposable
 
         public async Task<AttemptOutcome> LaunchAsync(AttemptRequest request, CancellationToken cancellationToken)
         {
-            var inside = Interlocked.Increment(ref _inside);
-            int most;
-            while (inside > (most = Volatile.Read(ref _mostAtOnce)) && Interlocked.CompareExchange(ref _mostAtOnce, inside, most) != most)
-            {
-            }
+            InterlockedMax(ref _mostAtOnce, Interlocked.Increment(ref _inside));
 
             if (Interlocked.Increment(ref _launches) == 2)
             {
@@ -234,6 +265,47 @@ public sealed class EvaluationRunnerTests : IDisposable
             await Task.Yield();
             Interlocked.Decrement(ref _inside);
             return new AttemptOutcome(Guid.NewGuid(), Core.Runs.RunStatus.Succeeded, "scripted", Core.Runs.RunUsage.None, AgentVerified: true);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
+    /// <summary>Completes <paramref name="allLaunched"/> once <paramref name="expected"/> runs have been launched.</summary>
+    private sealed class CountingLauncher(IAttemptLauncher inner, int expected, TaskCompletionSource allLaunched) : IAttemptLauncher
+    {
+        private int _launched;
+
+        public Task<AttemptOutcome> LaunchAsync(AttemptRequest request, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _launched) == expected)
+            {
+                allLaunched.TrySetResult();
+            }
+
+            return inner.LaunchAsync(request, cancellationToken);
+        }
+    }
+
+    /// <summary>Calls <paramref name="entered"/> and <paramref name="left"/> around each command.</summary>
+    private sealed class CountingRunner(Action entered, Action left, ICommandRunner inner) : ICommandRunner
+    {
+        public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken)
+        {
+            entered();
+            try
+            {
+                return await inner.RunAsync(request, cancellationToken);
+            }
+            finally
+            {
+                left();
+            }
         }
     }
 

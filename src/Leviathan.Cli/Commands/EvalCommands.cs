@@ -37,6 +37,7 @@ internal static class EvalCommands
         var outOption = new Option<string>("--out") { Description = "The output folder: results.jsonl, report.md, report.html, plots/ and each attempt's workspace", Required = true };
         var configs = new Option<string[]>("--config") { Description = "A configuration as NAME=FILE (repeatable); without it, the current configuration as 'default'", AllowMultipleArgumentsPerToken = false };
         var parallel = new Option<int>("--parallel") { Description = "Runs at once", DefaultValueFactory = _ => 1 };
+        var judges = new Option<int?>("--judges") { Description = "Judgements at once (hidden tests, or a physics set's evaluation); default: the lesser of --parallel and the number of cores" };
         var repeat = new Option<int>("--repeat") { Description = "Attempts per task and configuration (pass@k for k up to it)", DefaultValueFactory = _ => 1 };
         var tasks = new Option<string?>("--tasks") { Description = "Only tasks whose id matches these comma-separated globs (* matches any run of characters)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the evaluation in --out: keep its finished runs, start the others again" };
@@ -44,7 +45,7 @@ internal static class EvalCommands
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON" };
         var command = new Command("run", "Run every task × configuration × repeat as one run, N at once, judge each (hidden tests; for a physics set, bench evaluate of the final solution), and write results and reports")
         {
-            suiteArgument, outOption, configs, parallel, repeat, tasks, resume, samples, json,
+            suiteArgument, outOption, configs, parallel, judges, repeat, tasks, resume, samples, json,
         };
         return command.Handle(environment, async (context, cancellationToken) =>
         {
@@ -82,6 +83,11 @@ internal static class EvalCommands
                 throw CliException.Usage("--parallel and --repeat must be at least 1");
             }
 
+            if (parse.GetValue(judges) is < 1)
+            {
+                throw CliException.Usage($"--judges must be at least 1, found {parse.GetValue(judges)}");
+            }
+
             if (parse.GetValue(samples) is < 1 or > 1000)
             {
                 throw CliException.Usage($"--samples must be from 1 to 1000, not {parse.GetValue(samples)}");
@@ -98,12 +104,18 @@ internal static class EvalCommands
                 Configurations = configurations,
                 OutDir = outDir,
                 Parallel = parse.GetValue(parallel),
+                Judges = parse.GetValue(judges),
                 Repeats = parse.GetValue(repeat),
                 TaskGlob = parse.GetValue(tasks),
                 Resume = parse.GetValue(resume),
             };
 
             await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
+            if (context.Environment.JitProfiles)
+            {
+                EvaluationSetup.StartJitProfile(context.Home);
+            }
+
             var sandboxOptions = SandboxCommands.Options(context);
             var judgeSandboxes = new JudgeSandboxes(sandboxOptions);
             try

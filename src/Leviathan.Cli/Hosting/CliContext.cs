@@ -115,7 +115,8 @@ internal sealed class CliContext
 
 /// <summary>
 /// The process-level surroundings of one invocation; tests pass their own. <c>StderrIsTerminal</c>: stderr is an
-/// interactive terminal, where <c>run</c> shows a live status line instead of appending lines.
+/// interactive terminal, where <c>run</c> shows a live status line instead of appending lines. <c>JitProfiles</c>: the
+/// invocation owns its process, so <c>eval run</c> may start the runtime's multi-core JIT profile for it (not in a test host).
 /// </summary>
 internal sealed record CliEnvironment(
     TextWriter Stdout,
@@ -124,7 +125,8 @@ internal sealed record CliEnvironment(
     IReadOnlyDictionary<string, string?> Variables,
     bool Ansi,
     string WorkingDirectory,
-    bool StderrIsTerminal = false)
+    bool StderrIsTerminal = false,
+    bool JitProfiles = false)
 {
     public static IReadOnlyDictionary<string, string?> ProcessVariables() =>
         System.Environment.GetEnvironmentVariables()

@@ -2,9 +2,9 @@ namespace Leviathan.Evaluation.Running;
 
 /// <summary>
 /// What one attempt holds of the evaluation's limits: one of the <see cref="EvaluationPlan.Parallel"/> run slots while its
-/// run (or the baseline solver) works, then, once the run has ended, one of as many judge slots. The run slot is given back
-/// before the judgement, so that the next attempt's run starts while this one is judged: runs at once stay bounded by
-/// <c>--parallel</c>, and so do judgements.
+/// run (or the baseline solver) works, then, once the run has ended, one of the <see cref="EvaluationPlan.JudgesAtOnce"/> judge
+/// slots. The run slot is given back before the judgement, so that the next attempt's run starts while this one is judged:
+/// runs at once stay bounded by <c>--parallel</c>, judgements by <c>--judges</c>.
 /// </summary>
 internal sealed class AttemptSlot(SemaphoreSlim runs, SemaphoreSlim judges, Action runEnded) : IDisposable
 {

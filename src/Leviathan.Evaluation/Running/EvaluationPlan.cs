@@ -18,8 +18,18 @@ public sealed record EvaluationPlan
     /// <summary>Attempts per task and configuration.</summary>
     public int Repeats { get; init; } = 1;
 
-    /// <summary>Runs at once; the judgements of ended runs are bounded apart, by as many.</summary>
+    /// <summary>Runs at once; the judgements of ended runs are bounded apart, by <see cref="JudgesAtOnce"/>.</summary>
     public int Parallel { get; init; } = 1;
+
+    /// <summary>
+    /// Judgements at once (each runs hidden tests or a physics evaluation); null for the lesser of <see cref="Parallel"/> and
+    /// this machine's cores. A run mostly waits for its model, a judgement computes: more judgements at once than there are
+    /// cores only makes each one slower (and a slow test nearer its timeout), and takes the CPU the next runs need to start.
+    /// </summary>
+    public int? Judges { get; init; }
+
+    /// <summary>The judgements at once this plan allows.</summary>
+    public int JudgesAtOnce => Judges ?? Math.Min(Parallel, Environment.ProcessorCount);
 
     /// <summary>Comma-separated globs over task ids (<c>*</c> matches any run of characters); null for every task.</summary>
     public string? TaskGlob { get; init; }

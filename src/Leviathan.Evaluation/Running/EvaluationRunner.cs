@@ -13,8 +13,8 @@ namespace Leviathan.Evaluation.Running;
 /// <summary>
 /// Runs an evaluation: every task × configuration × repeat as one run (through the launcher seam), <see cref="EvaluationPlan.Parallel"/>
 /// at once, each in its own fresh copy of the task's starting files, with the pack hidden from its sandbox. When a run has
-/// ended, its slot goes to the next attempt's run, and the hidden tests are copied in and judged (as many judgements at once
-/// as runs; a physics benchmark: the final solution is judged by <c>bench evaluate</c>'s
+/// ended, its slot goes to the next attempt's run, and the hidden tests are copied in and judged (<see cref="EvaluationPlan.JudgesAtOnce"/>
+/// judgements at once; a physics benchmark: the final solution is judged by <c>bench evaluate</c>'s
 /// starts; <c>solver: baseline</c> searches with the baseline solver instead of running the team); the result is appended to results.jsonl at once. Cancellation ends
 /// the running runs <c>cancelled</c> and keeps every result so far; <c>--resume</c> keeps finished attempts and runs the rest.
 /// </summary>
@@ -88,7 +88,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
         var started = 0;
         var faulted = 0;
         using var runSlots = new SemaphoreSlim(plan.Parallel, plan.Parallel);
-        using var judgeSlots = new SemaphoreSlim(plan.Parallel, plan.Parallel);
+        using var judgeSlots = new SemaphoreSlim(plan.JudgesAtOnce, plan.JudgesAtOnce);
         var bodies = new List<Task>(pending.Count);
         using (var results = ResultsFile.OpenForAppend(outDir))
         {
@@ -155,6 +155,11 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
         if (plan.Parallel < 1 || plan.Repeats < 1)
         {
             throw new InvalidOperationException($"--parallel and --repeat must be at least 1 (got {plan.Parallel} and {plan.Repeats})");
+        }
+
+        if (plan.Judges is < 1)
+        {
+            throw new InvalidOperationException($"--judges must be at least 1 (got {plan.Judges})");
         }
 
         if (tasks.Count == 0)
