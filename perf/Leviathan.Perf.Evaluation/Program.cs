@@ -28,8 +28,8 @@ using Leviathan.Tools.Sandbox;
 //   dotnet artifacts/perf-evaluation/Leviathan.Perf.Evaluation.dll scale
 // The first line of the output says which build ran, and the JIT settings given through DOTNET_* variables (e.g. DOTNET_TieredPGO=0).
 // As `leviathan eval run` does, the harness starts the runtime's multi-core JIT profile (EvaluationSetup.StartJitProfile) in a
-// home of its own beside the build, so a run plays what the previous run of the same build compiled; the second line says
-// whether it did. "no-jit-profile" measures without it.
+// home of its own beside the build, once the suite is loaded as eval run does, so a run plays what the previous run of the
+// same build compiled; a line before the figures says whether it did. "no-jit-profile" measures without it.
 var mode = args.Length > 0 ? args[0] : "all";
 var attempts = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var given) ? given : 30;
 var scaleTasks = Setting("tasks=", 200);
@@ -39,19 +39,8 @@ int? scaleJudges = Setting("judges=", 0) is > 0 and var bound ? bound : null;
 var snapshots = !args.Contains("no-snapshots");
 // "keep" leaves the suites, workspaces and trace stores behind (their folder is printed) for inspection.
 var keep = args.Contains("keep");
+var jitHome = args.Contains("no-jit-profile") ? null : Path.Combine(AppContext.BaseDirectory, "perf-evaluation-home");
 Console.WriteLine(BuildDescription.Describe());
-if (!args.Contains("no-jit-profile"))
-{
-    var jitHome = Path.Combine(AppContext.BaseDirectory, "perf-evaluation-home");
-    Console.WriteLine(EvaluationSetup.StartJitProfile(jitHome)
-        ? $"JIT profile: playing what the previous run compiled ({EvaluationSetup.JitProfile(jitHome)})"
-        : $"JIT profile: none yet, recording one for the next run ({EvaluationSetup.JitProfile(jitHome)})");
-}
-else
-{
-    Console.WriteLine("JIT profile: off (no-jit-profile)");
-}
-
 Console.WriteLine(MachineGauge.Describe());
 // Not under /tmp: the sandbox gives commands a private /tmp.
 var root = Path.Combine(AppContext.BaseDirectory, "perf-evaluation", Guid.NewGuid().ToString("N"));
@@ -60,12 +49,13 @@ try
 {
     if (mode is "overhead" or "all")
     {
-        await OverheadAsync(root, attempts, snapshots);
+        await OverheadAsync(root, attempts, snapshots, jitHome);
     }
 
     if (mode is "scale" or "all")
     {
-        await ScaleAsync(root, scaleTasks, scaleParallel, scaleJudges, TimeSpan.FromSeconds(1), snapshots);
+        // One profile per process: under "all" the overhead mode started it.
+        await ScaleAsync(root, scaleTasks, scaleParallel, scaleJudges, TimeSpan.FromSeconds(1), snapshots, mode is "scale" ? jitHome : null);
     }
 }
 finally
@@ -83,9 +73,9 @@ finally
 int Setting(string prefix, int fallback) =>
     args.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.Ordinal)) is { } arg ? int.Parse(arg[prefix.Length..], CultureInfo.InvariantCulture) : fallback;
 
-static async Task OverheadAsync(string root, int attempts, bool snapshots)
+static async Task OverheadAsync(string root, int attempts, bool snapshots, string? jitHome)
 {
-    var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "overhead"), attempts, TimeSpan.Zero, snapshots);
+    var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "overhead"), attempts, TimeSpan.Zero, snapshots, jitHome);
     await using (store)
     {
         var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations });
@@ -116,9 +106,9 @@ static async Task OverheadAsync(string root, int attempts, bool snapshots)
     }
 }
 
-static async Task ScaleAsync(string root, int tasks, int parallel, int? judges, TimeSpan latency, bool snapshots)
+static async Task ScaleAsync(string root, int tasks, int parallel, int? judges, TimeSpan latency, bool snapshots, string? jitHome)
 {
-    var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "scale"), tasks, latency, snapshots);
+    var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "scale"), tasks, latency, snapshots, jitHome);
     await using (store)
     {
         var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations });
@@ -175,7 +165,7 @@ static async Task ScaleAsync(string root, int tasks, int parallel, int? judges, 
 }
 
 static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IReadOnlyList<string>, Leviathan.Tools.Contract.ICommandRunner> Judge, EvaluationStore Evaluations, TraceStore Store)> SetUpAsync(
-    string folder, int tasks, TimeSpan latency, bool snapshots)
+    string folder, int tasks, TimeSpan latency, bool snapshots, string? jitHome)
 {
     var pack = Path.Combine(folder, "pack");
     Directory.CreateDirectory(pack);
@@ -192,6 +182,13 @@ static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IRe
     }
 
     var suite = SuiteLoader.Load(pack);
+    if (jitHome is not null)
+    {
+        Console.WriteLine(EvaluationSetup.StartJitProfile(jitHome)
+            ? $"JIT profile: playing what the previous run compiled ({EvaluationSetup.JitProfile(jitHome)})"
+            : $"JIT profile: none yet, recording one for the next run ({EvaluationSetup.JitProfile(jitHome)})");
+    }
+
     var home = Path.Combine(folder, "home");
     var store = await TraceStore.OpenAsync(new TraceStoreOptions { Home = home }, TimeProvider.System);
     var template = new RunRequest

@@ -98,6 +98,12 @@ internal static class EvalCommands
                 throw CliException.Usage($"configuration '{notTeam.Name}': solver '{notTeam.Solver}' attempts physics benchmarks; a software task pack is attempted by the team", "drop 'solver' from the configuration");
             }
 
+            // As early as the arguments are known to be good: what the profile compiles before the first runs start, they find compiled.
+            if (context.Environment.JitProfiles)
+            {
+                EvaluationSetup.StartJitProfile(context.Home);
+            }
+
             var plan = new EvaluationPlan
             {
                 Suite = suite,
@@ -111,11 +117,6 @@ internal static class EvalCommands
             };
 
             await using var store = await StoreOpener.OpenAsync(context, cancellationToken);
-            if (context.Environment.JitProfiles)
-            {
-                EvaluationSetup.StartJitProfile(context.Home);
-            }
-
             var sandboxOptions = SandboxCommands.Options(context);
             var judgeSandboxes = new JudgeSandboxes(sandboxOptions);
             try
