@@ -185,9 +185,17 @@ public sealed class EvaluationRunnerTests : IDisposable
         var allLaunched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var judging = 0;
         var mostJudging = 0;
+        var reports = new List<EvaluationProgress>();
         var runner = new EvaluationRunner(new EvaluationDependencies
         {
             Launcher = new CountingLauncher(launcher, 4, allLaunched),
+            Progress = p =>
+            {
+                lock (reports)
+                {
+                    reports.Add(p);
+                }
+            },
             // Each judgement holds its first command until every run has been launched: unbounded, the first three
             // attempts' judgements would all be inside at once.
             JudgeRunner = (workspace, hidden) => new CountingRunner(
@@ -203,6 +211,9 @@ public sealed class EvaluationRunnerTests : IDisposable
         outcome.Results.ShouldAllBe(r => r.FailureCategory == FailureCategory.WrongFix, "every attempt was judged: the starting files fail the hidden tests");
         Volatile.Read(ref mostJudging).ShouldBe(1, "--judges 1 judges one attempt at a time");
         allLaunched.Task.IsCompletedSuccessfully.ShouldBeTrue("the runs went on while the judgements queued");
+        reports.Max(r => r.Judging).ShouldBeGreaterThanOrEqualTo(3, "the progress counts the ended runs waiting for their judge");
+        var last = reports.MaxBy(r => r.Done)!;
+        (last.Done, last.Running, last.Judging).ShouldBe((4, 0, 0));
     }
 
     [Fact]

@@ -163,7 +163,7 @@ internal static class EvalCommands
                     lock (progressLock)
                     {
                         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"[{p.Done,4}/{p.Total}] {r.Configuration} {r.Task} #{r.Repeat}: {verdict} ({r.Status}, {r.Steps} steps, ${r.CostUsd:0.0000}) · running {p.Running} · resolved {p.Succeeded} · ${p.CostUsd:0.0000}{eta}"));
+                            $"[{p.Done,4}/{p.Total}] {r.Configuration} {r.Task} #{r.Repeat}: {verdict} ({r.Status}, {r.Steps} steps, ${r.CostUsd:0.0000}) · running {p.Running} · judging {p.Judging} · resolved {p.Succeeded} · ${p.CostUsd:0.0000}{eta}"));
                         if (r.FailureCategory == FailureCategory.Infrastructure)
                         {
                             stderr.WriteLine($"        {r.Reason}");

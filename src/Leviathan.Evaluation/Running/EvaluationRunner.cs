@@ -25,6 +25,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
 
     private readonly Lock _gate = new();
     private int _running;
+    private int _startedThisSession;
     private int _done;
     private int _doneThisSession;
     private int _succeeded;
@@ -62,6 +63,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
         var keptHere = kept.Values.Where(r => wanted.Contains(r.Key)).ToList();
         _total = attempts.Count;
         _running = 0;
+        _startedThisSession = 0;
         _doneThisSession = 0;
         _infrastructure = keptHere.Count(r => r.FailureCategory == FailureCategory.Infrastructure);
         _done = keptHere.Count;
@@ -526,6 +528,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
         lock (_gate)
         {
             _running += runningDelta;
+            _startedThisSession += runningDelta > 0 ? 1 : 0;
             if (finished is not null)
             {
                 _done++;
@@ -538,7 +541,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
             TimeSpan? eta = _doneThisSession == 0
                 ? null
                 : dependencies.Time.GetElapsedTime(_sessionStart) / _doneThisSession * (_total - _done);
-            progress = new EvaluationProgress(_total, _done, _running, _succeeded, _infrastructure, _cost, eta, finished);
+            progress = new EvaluationProgress(_total, _done, _running, _startedThisSession - _running - _doneThisSession, _succeeded, _infrastructure, _cost, eta, finished);
         }
 
         dependencies.Progress?.Invoke(progress);
