@@ -23,6 +23,10 @@ internal sealed record CreateEvaluationRequest : IRequestBody
     [Range(1, 16)]
     public int? Parallel { get; init; }
 
+    [Description("Judgements at once (the CLI's --judges: each runs hidden tests or a physics evaluation); default: the lesser of parallel and the server's cores.")]
+    [Range(1, 16)]
+    public int? Judges { get; init; }
+
     [Description("Attempts per task and configuration (the CLI's --repeat; pass@k for k up to it); default 1.")]
     [Range(1, 20)]
     public int? Repeat { get; init; }

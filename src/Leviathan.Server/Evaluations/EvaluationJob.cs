@@ -128,6 +128,7 @@ internal static class EvaluationJob
             Configurations = configurations,
             OutDir = folder,
             Parallel = payload.Parallel,
+            Judges = payload.Judges,
             Repeats = payload.Repeat,
             TaskGlob = payload.Tasks,
 

@@ -11,6 +11,7 @@ internal sealed record EvaluationResource(
     [property: Description("task_pack (software tasks judged on hidden tests) or physics_set (benchmarks judged by simulation).")] string SuiteKind,
     [property: Description("The configurations attempted, by name (default: the server's models and limits).")] IReadOnlyList<string> Configurations,
     int Parallel,
+    [property: Description("The judgements at once asked for (the CLI's --judges); null: the lesser of parallel and the server's cores.")] int? Judges,
     int Repeat,
     [property: Description("The task globs asked for; null: every task.")] string? Tasks,
     [property: Description("Physics sets: the judge's jitter samples per benchmark; null for task packs.")] int? Samples,

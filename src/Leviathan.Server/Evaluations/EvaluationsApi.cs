@@ -120,6 +120,11 @@ internal static class EvaluationsApi
             errors["parallel"] = [$"must be from 1 to 16, not {request.Parallel}"];
         }
 
+        if (request.Judges is < 1 or > 16)
+        {
+            errors["judges"] = [$"must be from 1 to 16, not {request.Judges}"];
+        }
+
         if (request.Repeat is < 1 or > 20)
         {
             errors["repeat"] = [$"must be from 1 to 20, not {request.Repeat}"];
@@ -176,7 +181,7 @@ internal static class EvaluationsApi
 
         var named = request.Configurations?.Select(c => c with { File = Path.GetFullPath(c.File) }).ToList();
         var payload = new EvaluationPayload(
-            path, request.Parallel ?? 1, request.Repeat ?? 1, request.Tasks, named, request.Samples, suite is PhysicsSet ? EvaluationPayload.PhysicsSet : EvaluationPayload.TaskPack);
+            path, request.Parallel ?? 1, request.Repeat ?? 1, request.Tasks, named, request.Samples, suite is PhysicsSet ? EvaluationPayload.PhysicsSet : EvaluationPayload.TaskPack, request.Judges);
         if (ConfigurationProblem(payload, suite, options, defaults, store, time) is { } refused)
         {
             return refused;
@@ -464,7 +469,7 @@ internal static class EvaluationsApi
 
     /// <summary>A queued evaluation's resource (nothing has run, so nothing is read).</summary>
     private static EvaluationResource Resource(JobRecord job, EvaluationPayload payload, ServerOptions options) =>
-        Resource(job, payload, options, null, new EvaluationProgressResource(0, 0, 0, 0, 0, 0m));
+        Resource(job, payload, options, null, new EvaluationProgressResource(0, 0, 0, 0, 0, 0, 0m));
 
     private static async Task<EvaluationResource> ResourceAsync(
         JobRecord job, EvaluationPayload payload, ServerOptions options, EvaluationProgressBoard board, EvaluationStore evaluations, CancellationToken cancellationToken)
@@ -476,7 +481,7 @@ internal static class EvaluationsApi
         EvaluationProgressResource progress;
         if (job.State == JobState.Running && board.Find(job.Id) is { } reported)
         {
-            progress = new EvaluationProgressResource(reported.Total, reported.Done, reported.Running, reported.Succeeded, reported.Infrastructure, reported.CostUsd);
+            progress = new EvaluationProgressResource(reported.Total, reported.Done, reported.Running, reported.Judging, reported.Succeeded, reported.Infrastructure, reported.CostUsd);
         }
         else if (job.State == JobState.Done && Summary(job) is { } summary)
         {
@@ -485,6 +490,7 @@ internal static class EvaluationsApi
             progress = new EvaluationProgressResource(
                 manifest is null ? 0 : manifest.Tasks.Count * manifest.Configurations.Count * manifest.Repeats,
                 summary.Configurations.Sum(c => c.Counted + c.Infrastructure + c.Cancelled),
+                0,
                 0,
                 summary.Configurations.Sum(c => c.Succeeded),
                 summary.Configurations.Sum(c => c.Infrastructure),
@@ -498,6 +504,7 @@ internal static class EvaluationsApi
                 manifest is null ? 0 : manifest.Tasks.Count * manifest.Configurations.Count * manifest.Repeats,
                 results.Count,
                 running,
+                0,
                 results.Count(r => r.Succeeded),
                 results.Count(r => r.FailureCategory == FailureCategory.Infrastructure),
                 results.Sum(r => r.CostUsd));
@@ -515,6 +522,7 @@ internal static class EvaluationsApi
             payload.SuiteKind ?? (PhysicsSetLoader.IsPhysicsSet(payload.Suite) ? EvaluationPayload.PhysicsSet : EvaluationPayload.TaskPack),
             manifest is not null ? [.. manifest.Configurations.Select(c => c.Name)] : payload.Configurations is { } named ? [.. named.Select(c => c.Name)] : ["default"],
             payload.Parallel,
+            payload.Judges,
             payload.Repeat,
             payload.Tasks,
             payload.Samples,

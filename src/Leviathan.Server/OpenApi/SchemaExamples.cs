@@ -40,11 +40,12 @@ internal static class SchemaExamples
         "task_pack",
         ["small", "large"],
         4,
+        2,
         3,
         "cache-*,parse-*",
         null,
         Guid.Parse("019aee4e-7300-7000-8000-000000000001"),
-        new Evaluations.EvaluationProgressResource(24, 9, 4, 5, 0, 0.1842m),
+        new Evaluations.EvaluationProgressResource(24, 9, 4, 1, 5, 0, 0.1842m),
         [new Evaluations.EvaluationResumeResource(At.AddMinutes(12), 7, 17)]);
 
     private static readonly Leviathan.Evaluation.Reports.EvaluationSummaryJson Summary = new(
@@ -95,6 +96,7 @@ internal static class SchemaExamples
                     new Evaluations.EvaluationConfigurationRequest { Name = "large", File = "/srv/workspaces/configs/large.yaml" },
                 ],
                 Parallel = 4,
+                Judges = 2,
                 Repeat = 3,
                 Tasks = "cache-*,parse-*",
             },

@@ -28,7 +28,7 @@ public sealed class EvaluationApiTests
         var suite = TinyPack.WriteTo(server.WorkspaceRoot, "tiny-pack");
         using var client = server.Client(ApiKeyRole.Operator);
 
-        var created = await client.PostAsync("/v1/evaluations", JobPolling.Json($$"""{"suite":{{JobPolling.Quote(suite)}}}"""));
+        var created = await client.PostAsync("/v1/evaluations", JobPolling.Json($$"""{"suite":{{JobPolling.Quote(suite)}},"judges":1}"""));
 
         var body = await created.Content.ReadAsStringAsync();
         created.StatusCode.ShouldBe(HttpStatusCode.Accepted, body);
@@ -38,6 +38,7 @@ public sealed class EvaluationApiTests
         accepted.GetProperty("job").GetProperty("kind").GetString().ShouldBe("evaluation");
         accepted.GetProperty("suite_path").GetString().ShouldBe(suite);
         accepted.GetProperty("configurations").EnumerateArray().Select(c => c.GetString()).ShouldBe(["default"]);
+        (accepted.GetProperty("parallel").GetInt32(), accepted.GetProperty("judges").GetInt32()).ShouldBe((1, 1));
 
         using var viewer = server.Client(ApiKeyRole.Viewer);
         var evaluation = await WaitDoneAsync(viewer, $"/v1/evaluations/{jobId}");
@@ -46,8 +47,8 @@ public sealed class EvaluationApiTests
         evaluation.GetProperty("job").GetProperty("reason").GetString()!.ShouldContain("1 of 1 attempt(s) resolved");
         evaluation.GetProperty("suite_id").GetString().ShouldBe("tiny");
         var progress = evaluation.GetProperty("progress");
-        (progress.GetProperty("total").GetInt32(), progress.GetProperty("done").GetInt32(), progress.GetProperty("running").GetInt32(), progress.GetProperty("succeeded").GetInt32(), progress.GetProperty("infrastructure").GetInt32())
-            .ShouldBe((1, 1, 0, 1, 0));
+        (progress.GetProperty("total").GetInt32(), progress.GetProperty("done").GetInt32(), progress.GetProperty("running").GetInt32(), progress.GetProperty("judging").GetInt32(), progress.GetProperty("succeeded").GetInt32(), progress.GetProperty("infrastructure").GetInt32())
+            .ShouldBe((1, 1, 0, 0, 1, 0));
         evaluation.GetProperty("suite_kind").GetString().ShouldBe("task_pack");
         File.Exists(Path.Combine(server.WorkspaceRoot, "evaluations", jobId.ToString(), "results.jsonl")).ShouldBeTrue("the results live beside the workspaces");
 
@@ -109,8 +110,8 @@ public sealed class EvaluationApiTests
         var notAPack = await ProblemOfAsync(operatorClient, $$"""{"suite":{{JobPolling.Quote(suite)}}}""", HttpStatusCode.UnprocessableEntity);
         notAPack.GetProperty("field").GetString().ShouldBe("suite");
 
-        var invalid = await ProblemOfAsync(operatorClient, $$"""{"suite":{{JobPolling.Quote(suite)}},"repeat":0,"parallel":17}""", HttpStatusCode.BadRequest);
-        invalid.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ShouldBe(["parallel", "repeat"]);
+        var invalid = await ProblemOfAsync(operatorClient, $$"""{"suite":{{JobPolling.Quote(suite)}},"repeat":0,"parallel":17,"judges":0}""", HttpStatusCode.BadRequest);
+        invalid.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ShouldBe(["judges", "parallel", "repeat"]);
 
         using var missing = await viewer.GetAsync($"/v1/evaluations/{Guid.NewGuid()}");
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
