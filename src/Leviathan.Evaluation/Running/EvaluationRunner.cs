@@ -87,7 +87,6 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
                 CancellationToken.None).ConfigureAwait(false);
         }
 
-        var started = 0;
         var faulted = 0;
         using var runSlots = new SemaphoreSlim(plan.Parallel, plan.Parallel);
         using var judgeSlots = new SemaphoreSlim(plan.JudgesAtOnce, plan.JudgesAtOnce);
@@ -104,7 +103,6 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
                     break;
                 }
 
-                Interlocked.Increment(ref started);
                 Report(+1, null);
                 bodies.Add(AttemptBodyAsync(attempt, new AttemptSlot(runSlots, judgeSlots, () => Report(-1, null)), results));
             }
@@ -149,7 +147,7 @@ public sealed class EvaluationRunner(EvaluationDependencies dependencies)
                 CancellationToken.None).ConfigureAwait(false);
         }
 
-        return new EvaluationOutcome(manifest.EvaluationId, all, cancelled, started, keptHere.Count);
+        return new EvaluationOutcome(manifest.EvaluationId, all, cancelled, _startedThisSession, keptHere.Count);
     }
 
     private void Validate(EvaluationPlan plan, List<string> tasks)

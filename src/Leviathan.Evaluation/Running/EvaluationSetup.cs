@@ -87,7 +87,7 @@ public static class EvaluationSetup
     public static string ScreeningCache(string home) => Path.Combine(home, "cache", "solver");
 
     /// <summary>The file where <see cref="StartJitProfile"/> keeps an evaluation process's compiled methods.</summary>
-    public static string JitProfile(string home) => Path.Combine(home, "cache", "jit", JitProfileName);
+    public static string JitProfile(string home) => Path.Combine(JitProfileFolder(home), JitProfileName);
 
     /// <summary>
     /// Starts the runtime's multi-core JIT for this process (<see cref="System.Runtime.ProfileOptimization"/>): the methods
@@ -99,19 +99,21 @@ public static class EvaluationSetup
     /// </summary>
     public static bool StartJitProfile(string home)
     {
-        var file = JitProfile(home);
+        var folder = JitProfileFolder(home);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            Directory.CreateDirectory(folder);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return false;
         }
 
-        var played = File.Exists(file);
-        System.Runtime.ProfileOptimization.SetProfileRoot(Path.GetDirectoryName(file)!);
+        var played = File.Exists(JitProfile(home));
+        System.Runtime.ProfileOptimization.SetProfileRoot(folder);
         System.Runtime.ProfileOptimization.StartProfile(JitProfileName);
         return played;
     }
+
+    private static string JitProfileFolder(string home) => Path.Combine(home, "cache", "jit");
 }
