@@ -15,11 +15,19 @@ using Leviathan.Tools.Sandbox;
 // Evaluation harness figures, with the real run launcher, bubblewrap, SQLite and judge:
 //   overhead  — per attempt, the harness's time beyond the run itself (zero-latency scripted model, trivial task; the judge runs beside the next run)
 //   scale     — 200 tasks, a 1 s scripted model, --parallel 100: wall time against the ideal, and peak memory
-// Both print first what this machine charges for a page fault and a process start (MachineGauge): figures from two machines compare only beside those.
+// Both print first what this machine charges for a page fault, a process start and a new file or folder (MachineGauge): figures
+// from two machines, or from two moments of one, compare only beside those.
 // scale also prints where the runs' time went: each phase between model calls per wave of runs (w1, w2: mean, p90, max over
-// the wave's runs), when the runs started and ended, thread-pool samples, how busy the cores were in each 250 ms, and the
-// CPU split between this process and its sandboxes.
-// Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all] [attempts] [no-snapshots] [keep] [no-jit-profile] [tasks=200] [parallel=100] [judges=N]
+// the wave's runs), the marks of the longest chain (the first wave's run that ended last, and the run that ended last of all),
+// when the runs started and ended, thread-pool samples, how busy the cores were in each 250 ms, and the CPU split between this
+// process and its sandboxes.
+// Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all|clean] [attempts] [no-snapshots] [delete] [no-jit-profile] [tasks=200] [parallel=100] [judges=N]
+// Each run's suites, workspaces and trace stores are kept (their folder is printed); "clean" deletes every kept folder, and
+// "delete" deletes the run's own at its end. Not by default: on an ext4 file system without a journal (this machine's) the
+// kernel will not reuse an inode freed in the last minutes, and scans past every such inode each time it creates a file or a
+// folder near them. A run started minutes after deleting the previous run's thousands of files paid for that scan in every
+// workspace, snapshot and state folder it made: up to half of the CPU of the first wave's start-up here. The machine line
+// shows what a new file costs at the moment; clean up when no figure is being taken.
 // (tasks= and parallel= change the scale mode's 200 tasks at --parallel 100, e.g. to see how the overhead grows with the wave)
 // That build JIT-compiles everything it runs. Users run the ReadyToRun publish of scripts/setup.sh (artifacts/leviathan),
 // which starts from precompiled code; to measure what they get, publish the harness the same way and run the publish:
@@ -37,14 +45,26 @@ var scaleParallel = Setting("parallel=", 100);
 // judges= bounds the judgements at once as --judges does (default: the lesser of the runs at once and the cores).
 int? scaleJudges = Setting("judges=", 0) is > 0 and var bound ? bound : null;
 var snapshots = !args.Contains("no-snapshots");
-// "keep" leaves the suites, workspaces and trace stores behind (their folder is printed) for inspection.
-var keep = args.Contains("keep");
+var delete = args.Contains("delete");
 var jitHome = args.Contains("no-jit-profile") ? null : Path.Combine(AppContext.BaseDirectory, "perf-evaluation-home");
-Console.WriteLine(BuildDescription.Describe());
-Console.WriteLine(MachineGauge.Describe());
 // Not under /tmp: the sandbox gives commands a private /tmp.
-var root = Path.Combine(AppContext.BaseDirectory, "perf-evaluation", Guid.NewGuid().ToString("N"));
+var kept = Path.Combine(AppContext.BaseDirectory, "perf-evaluation");
+if (mode == "clean")
+{
+    var folders = Directory.Exists(kept) ? Directory.GetDirectories(kept) : [];
+    foreach (var folder in folders)
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+
+    Console.WriteLine($"deleted {folders.Length} kept folder(s) under {kept}");
+    return;
+}
+
+var root = Path.Combine(kept, Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(root);
+Console.WriteLine(BuildDescription.Describe());
+Console.WriteLine(MachineGauge.Describe(root));
 try
 {
     if (mode is "overhead" or "all")
@@ -60,13 +80,13 @@ try
 }
 finally
 {
-    if (keep)
+    if (delete)
     {
-        Console.WriteLine($"kept: {root}");
+        Directory.Delete(root, recursive: true);
     }
     else
     {
-        Directory.Delete(root, recursive: true);
+        Console.WriteLine($"kept: {root} ('clean' deletes the kept folders; see the usage above about when)");
     }
 }
 

@@ -60,6 +60,13 @@ internal sealed class Timeline
         _attempts.Add(marks);
     }
 
+    /// <summary>Prints the marks of the attempt of <paramref name="attempts"/> that ended last, in seconds after the evaluation started.</summary>
+    private void Chain(string label, IEnumerable<List<(long At, string What)>> attempts)
+    {
+        var last = attempts.MaxBy(m => m[^1].At)!;
+        Console.WriteLine($"  chain, {label} (s): " + string.Join(", ", last.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.What} {Seconds(_origin, m.At):0.000}"))));
+    }
+
     /// <summary>Prints, per phase (from one mark to the next), the mean and the largest time across attempts, and when the attempts started and ended.</summary>
     public void Print(int parallel)
     {
@@ -92,6 +99,11 @@ internal sealed class Timeline
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"    {name,-43} {list.Average(),7:0} / {list[(int)(list.Count * 0.9)],7:0} / {list[^1],7:0}  (n={list.Count})"));
         }
+
+        // The longest chain: the first wave's run that ended last, whose slot went to a run of the second wave, and the run that
+        // ended last of all. What each spent beyond its model calls is the wall time beyond the ideal.
+        Chain("the first wave's last run", ordered.Take(parallel));
+        Chain("the last run", ordered);
 
         starts.Sort();
         ends.Sort();

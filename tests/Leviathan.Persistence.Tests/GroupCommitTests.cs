@@ -1,6 +1,7 @@
 using Leviathan.Core.Plans;
 using Leviathan.Core.Runs;
 using Leviathan.Core.Tracing;
+using Leviathan.Persistence.Evaluations;
 using Leviathan.Persistence.Tracing;
 using Microsoft.Data.Sqlite;
 
@@ -210,6 +211,58 @@ public sealed class GroupCommitTests : StoreTestBase
         }
 
         (await Store.FindRunAsync(run.Id))!.Status.ShouldBe(RunStatus.Pending);
+    }
+
+    [Fact]
+    public async Task StartRunWritingAsync_WhileTheWriterIsBusy_ReturnsAtOnce_AndTheRunsWritesCommitWithOrAfterItsRow()
+    {
+        var evaluations = new EvaluationStore(Store, Time);
+        var evaluation = Guid.NewGuid();
+        await evaluations.StartAsync(new EvaluationRecord(evaluation, "pack", "/suites/pack", "/out", ["default"], 1, 1, "running", 0, 0, 0m, Time.GetUtcNow(), null));
+
+        RunRecord run;
+        ITraceWriter writer;
+        Task tagged, completed, flushed;
+        await using (await HoldWriterAsync())
+        {
+            // The writer is busy: a start that waited for its row could not return before the hold is released.
+            (run, writer) = await Store.StartRunWritingAsync(new RunSpec("fix the parser", "software", "default", "/tmp/ws", RunBudget.Unlimited));
+            writer.Append(new NewEvent(EventKind.Status, "orchestrator", """{"status":"running"}"""));
+            writer.Append(new NewEvent(EventKind.Message, "planner", """{"text":"plan"}"""));
+            tagged = evaluations.TagRunAsync(run.Id, evaluation, "task-1#1");
+            flushed = writer.FlushAsync();
+            completed = Store.CompleteRunAsync(run.Id, RunStatus.Succeeded, "verified", RunUsage.None);
+            tagged.IsCompleted.ShouldBeFalse("nothing is committed while the writer is held");
+            (await Store.FindRunAsync(run.Id)).ShouldBeNull("the run's row is still queued");
+        }
+
+        await Task.WhenAll(tagged, flushed, completed);
+        await writer.DisposeAsync();
+        var stored = (await Store.FindRunAsync(run.Id)).ShouldNotBeNull();
+        stored.Status.ShouldBe(RunStatus.Succeeded);
+        stored.Owner.ShouldNotBeNull().ProcessId.ShouldBe(Environment.ProcessId);
+        (await Store.ReadEventsAsync(run.Id)).Select(e => e.Sequence).ShouldBe([1L, 2L]);
+        (await evaluations.RunsAsync(evaluation)).Select(r => r.Run.Id).ShouldBe([run.Id]);
+    }
+
+    [Fact]
+    public async Task StartRunWritingAsync_ARunWhoseRowDoesNotFit_ItsFlushSaysTheRunCouldNotBeCreated()
+    {
+        await NewRunAsync();
+        await Store.DisposeAsync();
+        var size = new FileInfo(DatabasePath).Length;
+        await using var capped = await TraceStore.OpenAsync(new TraceStoreOptions { Home = Home, MaxDatabaseBytes = size + 65536 }, Time);
+
+        var (run, writer) = await capped.StartRunWritingAsync(new RunSpec(new string('g', 400_000), "software", "default", "/tmp/ws", RunBudget.Unlimited));
+        await using (writer)
+        {
+            writer.Append(new NewEvent(EventKind.Status, "orchestrator", """{"status":"running"}"""));
+            var failure = await Should.ThrowAsync<InvalidOperationException>(() => writer.FlushAsync());
+            failure.Message.ShouldContain($"the run {run.Id} could not be created in the store");
+            failure.Message.ShouldContain("full");
+        }
+
+        (await capped.FindRunAsync(run.Id)).ShouldBeNull();
     }
 
     /// <summary>

@@ -65,6 +65,22 @@ public class RunLifecycleTests : StoreTestBase
     }
 
     [Fact]
+    public async Task StartRunWritingAsync_TheRunItsEventsAndItsEnd_AreStoredOnceTheWriterIsFlushed()
+    {
+        var (run, writer) = await Store.StartRunWritingAsync(new RunSpec("fix the parser", "software", "default", "/tmp/ws", RunBudget.Unlimited));
+        await using (writer)
+        {
+            writer.Append(new Leviathan.Core.Tracing.NewEvent(Leviathan.Core.Tracing.EventKind.Status, "orchestrator", "{\"status\":\"running\"}"));
+            await writer.FlushAsync();
+        }
+
+        await Store.CompleteRunAsync(run.Id, RunStatus.FailedVerification, "tests still fail", RunUsage.None);
+        var stored = (await Store.FindRunAsync(run.Id)).ShouldNotBeNull();
+        (stored.Status, stored.Reason, stored.EventCount).ShouldBe((RunStatus.FailedVerification, "tests still fail", 1L));
+        stored.Owner.ShouldNotBeNull().ProcessId.ShouldBe(Environment.ProcessId);
+    }
+
+    [Fact]
     public async Task CompleteRunAsync_WithANonTerminalStatus_IsRejected()
     {
         var run = await NewRunAsync();

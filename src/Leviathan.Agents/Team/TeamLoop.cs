@@ -45,6 +45,7 @@ internal sealed class TeamLoop
     private readonly long _started;
     private IReadOnlyList<PlanItem>? _promptPlan;
     private int? _startStep;
+    private Task<int>? _startCheckpoint;
     private int _steps;
     private int _toolCalls;
     private bool _intervened;
@@ -91,9 +92,12 @@ internal sealed class TeamLoop
     {
         try
         {
-            if (_snapshots is not null)
+            if (_snapshots is { } snapshots)
             {
-                _startStep = await _snapshots.CheckpointAsync("run start", cancellationToken).ConfigureAwait(false);
+                // Taken beside the first model call rather than before it: nothing changes the workspace until a model has
+                // answered, and each turn waits for this checkpoint before it runs a tool. When many runs start together, each
+                // reaches its model without the checkpoints of the runs ahead of it.
+                _startCheckpoint = Task.Run(() => snapshots.CheckpointAsync("run start", cancellationToken), cancellationToken);
             }
 
             await PlanAsync(cancellationToken).ConfigureAwait(false);
@@ -305,6 +309,7 @@ internal sealed class TeamLoop
         Report(role, null, "thinking", TeamProgressKind.ModelCall);
         var started = _deps.Time.GetTimestamp();
         var response = await model.Client.GetResponseAsync(conversation.Messages, conversation.Options, cancellationToken).ConfigureAwait(false);
+        await StartCheckpointedAsync().ConfigureAwait(false);
         var contents = response.Messages.SelectMany(m => m.Contents).ToList();
         var reasoning = string.Concat(contents.OfType<TextReasoningContent>().Select(r => r.Text));
         var message = _writer.Append(new NewEvent(
@@ -569,9 +574,20 @@ internal sealed class TeamLoop
         return new TeamProgress(role, _steps, tool, totals.TotalTokens, totals.CostUsd, note) { Kind = kind, Arguments = arguments };
     }
 
+    /// <summary>Waits for the run's start checkpoint (once): before the first tool runs, and before the final diff.</summary>
+    private async Task StartCheckpointedAsync()
+    {
+        if (_startCheckpoint is { } pending)
+        {
+            _startCheckpoint = null;
+            _startStep = await pending.ConfigureAwait(false);
+        }
+    }
+
     /// <summary>What this run changed: the checkpoint taken at its start against the workspace now (not the workspace's whole history).</summary>
     private async Task<string> RunDiffAsync(CancellationToken cancellationToken)
     {
+        await StartCheckpointedAsync().ConfigureAwait(false);
         if (_startStep is not { } start)
         {
             return "(no diff: the run's start was not checkpointed)";
@@ -590,6 +606,15 @@ internal sealed class TeamLoop
     /// <summary>The run's whole change, from its start checkpoint to the workspace as it ends; empty when nothing changed or there are no snapshots.</summary>
     private async Task<string> FinalDiffAsync()
     {
+        try
+        {
+            await StartCheckpointedAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SnapshotException or OperationCanceledException)
+        {
+            // The run ended before a turn waited for its start checkpoint, which failed or was cancelled: nothing to diff against.
+        }
+
         if (_snapshots is null || _startStep is not { } start)
         {
             return string.Empty;

@@ -52,11 +52,12 @@ public sealed class TeamRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         var store = dependencies.Store;
-        var run = await store.StartRunAsync(
+        // The run goes on to its first model call while its row is being committed (on SQLite; see StartRunWritingAsync).
+        var (run, opened) = await store.StartRunWritingAsync(
             new RunSpec(options.Goal, team.Name, options.ModelProfile, options.Workspace, options.Budget, options.ParentRunId, team.PromptVersions),
             CancellationToken.None).ConfigureAwait(false);
+        await using var writer = opened;
         onCreated?.Invoke(run.Id);
-        await using var writer = store.OpenWriterOfNewRun(run);
         writer.Append(new NewEvent(EventKind.Status, TeamRoles.Orchestrator, Payloads.Status(RunStatus.Running.ToName(), options.Goal, options.VerifyCommand, dependencies.Gate.Policy.ToJson(), team.Name, team.Settings)));
         if (options.SetupCommand is { Length: > 0 } && await SetupAsync(options, writer, cancellationToken).ConfigureAwait(false) is { } setupFailure)
         {

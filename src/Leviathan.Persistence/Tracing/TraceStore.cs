@@ -188,7 +188,34 @@ public sealed class TraceStore : IAsyncDisposable
     public Task<RunRecord> StartRunAsync(RunSpec spec, CancellationToken cancellationToken = default) =>
         InsertRunAsync(spec, RunStatus.Running, cancellationToken);
 
+    /// <summary>
+    /// Starts a run as <see cref="StartRunAsync"/> does and opens its writer, without waiting for the run's row to be committed
+    /// where nothing can overtake it: on SQLite every write of this process goes through one queue (<see cref="GroupCommitWriter"/>),
+    /// so the run's events, updates and tags are committed with its row or after it. The caller goes on to its first model call
+    /// at once instead of queueing again behind every other run's work for the commit: when a hundred runs start together, each
+    /// reaches its model in turn rather than all of them at the end. Should the row fail to be written, the writer's first
+    /// flush says so. On PostgreSQL, whose writes commit concurrently, it waits for the row as <see cref="StartRunAsync"/> does.
+    /// </summary>
+    public async Task<(RunRecord Run, ITraceWriter Writer)> StartRunWritingAsync(RunSpec spec, CancellationToken cancellationToken = default)
+    {
+        var (run, inserted) = await QueueRunInsertAsync(spec, RunStatus.Running, cancellationToken);
+        if (_options.Provider != "sqlite")
+        {
+            await inserted;
+        }
+
+        return (run, new TraceWriter(run.Id, 0, _time, _options.BatchSize, item => Submit(item, CancellationToken.None), Feed) { Created = inserted });
+    }
+
     private async Task<RunRecord> InsertRunAsync(RunSpec spec, RunStatus status, CancellationToken cancellationToken)
+    {
+        var (run, inserted) = await QueueRunInsertAsync(spec, status, cancellationToken);
+        await inserted;
+        return run;
+    }
+
+    /// <summary>Queues the run's row; the task completes when it is committed.</summary>
+    private async Task<(RunRecord Run, Task Inserted)> QueueRunInsertAsync(RunSpec spec, RunStatus status, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         await EnsureIntactAsync(cancellationToken);
@@ -217,7 +244,7 @@ public sealed class TraceStore : IAsyncDisposable
             OwnerStart = RunOwnerProbe.Current.StartMark,
         };
 
-        await this.ExecuteWriteAsync(
+        var inserted = this.ExecuteWriteAsync(
             "INSERT INTO runs (id, goal, team, model_profile, workspace, status, budget_tokens, budget_cost_usd, budget_steps, budget_wall_ms, " +
             "tokens_in, tokens_out, cost_usd, steps, wall_ms, created_at, started_at, parent_run_id, prompt_versions, owner_host, owner_pid, owner_start) " +
             "VALUES (@id, @goal, @team, @model_profile, @workspace, @status, @budget_tokens, @budget_cost_usd, @budget_steps, @budget_wall_ms, " +
@@ -229,7 +256,7 @@ public sealed class TraceStore : IAsyncDisposable
                 ("@prompt_versions", entity.PromptVersions), ("@owner_host", entity.OwnerHost), ("@owner_pid", entity.OwnerPid), ("@owner_start", entity.OwnerStart),
             ],
             cancellationToken);
-        return ToRecord(entity, 0);
+        return (ToRecord(entity, 0), inserted);
     }
 
     /// <summary>Marks a run as running in this process (its owner), stamping its start time once.</summary>

@@ -41,6 +41,12 @@ internal sealed class TraceWriter : ITraceWriter
 
     public Guid RunId { get; }
 
+    /// <summary>
+    /// The commit of the run's own row, when the writer was opened before it (<see cref="TraceStore.StartRunWritingAsync"/>):
+    /// the run's batches are queued after it, and a flush reports its failure rather than the batches' missing run.
+    /// </summary>
+    internal Task? Created { get; init; }
+
     public TraceEvent Append(NewEvent newEvent)
     {
         ArgumentNullException.ThrowIfNull(newEvent);
@@ -78,6 +84,18 @@ internal sealed class TraceWriter : ITraceWriter
 
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
+        if (Created is { IsCompletedSuccessfully: false } created)
+        {
+            try
+            {
+                await created.WaitAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw NotCreated(ex);
+            }
+        }
+
         TaskCompletionSource done;
         lock (_gate)
         {
@@ -152,6 +170,12 @@ internal sealed class TraceWriter : ITraceWriter
     /// <summary>A batch failed: the writer is broken, and every flush waiting (or to come) says why.</summary>
     internal void Fail(Exception ex)
     {
+        if (Created is { IsFaulted: true } created)
+        {
+            // Its batches fail for want of the run: say why the run is missing.
+            ex = NotCreated(created.Exception.InnerException ?? created.Exception);
+        }
+
         List<TaskCompletionSource> waiting;
         lock (_gate)
         {
@@ -165,6 +189,8 @@ internal sealed class TraceWriter : ITraceWriter
         var error = new InvalidOperationException($"the trace of run {RunId} could not be written: {ex.Message}", ex);
         waiting.ForEach(t => t.TrySetException(error));
     }
+
+    private InvalidOperationException NotCreated(Exception ex) => new($"the run {RunId} could not be created in the store: {ex.Message}", ex);
 
     // Never throws from Committed: the store's writer takes the next batch until it has stopped, and it stops only when
     // nothing is queued.
