@@ -44,7 +44,6 @@ internal sealed class TeamLoop
     private readonly List<string> _observations = [];
     private readonly long _started;
     private IReadOnlyList<PlanItem>? _promptPlan;
-    private int? _startStep;
     private Task<int>? _startCheckpoint;
     private int _steps;
     private int _toolCalls;
@@ -309,7 +308,12 @@ internal sealed class TeamLoop
         Report(role, null, "thinking", TeamProgressKind.ModelCall);
         var started = _deps.Time.GetTimestamp();
         var response = await model.Client.GetResponseAsync(conversation.Messages, conversation.Options, cancellationToken).ConfigureAwait(false);
-        await StartCheckpointedAsync().ConfigureAwait(false);
+        if (_startCheckpoint is { } checkpoint)
+        {
+            // No tool runs before the run's start is checkpointed (a failed checkpoint ends the run here).
+            await checkpoint.ConfigureAwait(false);
+        }
+
         var contents = response.Messages.SelectMany(m => m.Contents).ToList();
         var reasoning = string.Concat(contents.OfType<TextReasoningContent>().Select(r => r.Text));
         var message = _writer.Append(new NewEvent(
@@ -574,25 +578,15 @@ internal sealed class TeamLoop
         return new TeamProgress(role, _steps, tool, totals.TotalTokens, totals.CostUsd, note) { Kind = kind, Arguments = arguments };
     }
 
-    /// <summary>Waits for the run's start checkpoint (once): before the first tool runs, and before the final diff.</summary>
-    private async Task StartCheckpointedAsync()
-    {
-        if (_startCheckpoint is { } pending)
-        {
-            _startCheckpoint = null;
-            _startStep = await pending.ConfigureAwait(false);
-        }
-    }
-
     /// <summary>What this run changed: the checkpoint taken at its start against the workspace now (not the workspace's whole history).</summary>
     private async Task<string> RunDiffAsync(CancellationToken cancellationToken)
     {
-        await StartCheckpointedAsync().ConfigureAwait(false);
-        if (_startStep is not { } start)
+        if (_startCheckpoint is not { } checkpoint)
         {
             return "(no diff: the run's start was not checkpointed)";
         }
 
+        var start = await checkpoint.ConfigureAwait(false);
         try
         {
             return await _snapshots!.DiffSinceAsync(start, cancellationToken).ConfigureAwait(false);
@@ -606,26 +600,18 @@ internal sealed class TeamLoop
     /// <summary>The run's whole change, from its start checkpoint to the workspace as it ends; empty when nothing changed or there are no snapshots.</summary>
     private async Task<string> FinalDiffAsync()
     {
-        try
-        {
-            await StartCheckpointedAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is SnapshotException or OperationCanceledException)
-        {
-            // The run ended before a turn waited for its start checkpoint, which failed or was cancelled: nothing to diff against.
-        }
-
-        if (_snapshots is null || _startStep is not { } start)
+        if (_startCheckpoint is not { } checkpoint)
         {
             return string.Empty;
         }
 
         try
         {
-            return await _snapshots.DiffSinceAsync(start, CancellationToken.None).ConfigureAwait(false);
+            return await _snapshots!.DiffSinceAsync(await checkpoint.ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
         }
-        catch (SnapshotException)
+        catch (Exception ex) when (ex is SnapshotException or OperationCanceledException)
         {
+            // The start checkpoint failed or was cancelled (the run may have ended before a turn waited for it), or the diff failed.
             return string.Empty;
         }
     }

@@ -204,7 +204,7 @@ public sealed class TraceStore : IAsyncDisposable
             await inserted;
         }
 
-        return (run, new TraceWriter(run.Id, 0, _time, _options.BatchSize, item => Submit(item, CancellationToken.None), Feed) { Created = inserted });
+        return (run, NewWriter(run.Id, 0, inserted));
     }
 
     private async Task<RunRecord> InsertRunAsync(RunSpec spec, RunStatus status, CancellationToken cancellationToken)
@@ -324,7 +324,7 @@ public sealed class TraceStore : IAsyncDisposable
         var run = await FindRunAsync(runId, cancellationToken)
             ?? throw new TraceStoreException($"there is no run {runId}", "list the runs with 'leviathan runs list'");
 
-        return new TraceWriter(runId, run.EventCount, _time, _options.BatchSize, item => Submit(item, CancellationToken.None), Feed);
+        return NewWriter(runId, run.EventCount);
     }
 
     /// <summary>
@@ -339,8 +339,12 @@ public sealed class TraceStore : IAsyncDisposable
             throw new ArgumentException($"the run {run.Id} already has {run.EventCount} events; open its writer with OpenWriterAsync", nameof(run));
         }
 
-        return new TraceWriter(run.Id, 0, _time, _options.BatchSize, item => Submit(item, CancellationToken.None), Feed);
+        return NewWriter(run.Id, 0);
     }
+
+    /// <summary>A writer of the run's events after <paramref name="lastSequence"/>; <paramref name="created"/>: the pending commit of the run's row.</summary>
+    private TraceWriter NewWriter(Guid runId, long lastSequence, Task? created = null) =>
+        new(runId, lastSequence, _time, _options.BatchSize, item => Submit(item, CancellationToken.None), Feed) { Created = created };
 
     /// <summary>Finds a run by its full id.</summary>
     public async Task<RunRecord?> FindRunAsync(Guid runId, CancellationToken cancellationToken = default)
