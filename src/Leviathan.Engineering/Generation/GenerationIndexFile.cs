@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Leviathan.Core.Files;
 
 namespace Leviathan.Engineering.Generation;
 
@@ -16,8 +17,6 @@ public static class GenerationIndexFile
     /// <summary>How long a writer waits for another to finish before it gives up.</summary>
     public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(60);
 
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(20);
-
     /// <summary>
     /// Reads <c>index.json</c> in <paramref name="directory"/> (null when there is none yet), applies <paramref name="update"/>
     /// and writes the result atomically (temporary file, then rename), all while holding the lock.
@@ -30,7 +29,7 @@ public static class GenerationIndexFile
         ArgumentNullException.ThrowIfNull(update);
         ArgumentNullException.ThrowIfNull(time);
         var indexFile = Path.Combine(directory, BenchmarkGenerator.IndexFile);
-        await using var held = await LockAsync(Path.Combine(directory, LockFile), time, cancellationToken).ConfigureAwait(false);
+        await using var held = await ExclusiveFileLock.AcquireAsync(Path.Combine(directory, LockFile), LockWait, time, cancellationToken).ConfigureAwait(false);
         var current = File.Exists(indexFile)
             ? JsonSerializer.Deserialize(await File.ReadAllTextAsync(indexFile, cancellationToken).ConfigureAwait(false), GenerationJsonContext.Default.GenerationIndex)
                 ?? throw new InvalidDataException($"{indexFile} holds no index")
@@ -40,27 +39,5 @@ public static class GenerationIndexFile
         await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(next, GenerationJsonContext.Default.GenerationIndex) + "\n", cancellationToken).ConfigureAwait(false);
         File.Move(temporary, indexFile, overwrite: true);
         return next;
-    }
-
-    private static async Task<FileStream> LockAsync(string lockFile, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var started = time.GetTimestamp();
-        while (true)
-        {
-            try
-            {
-                // FileShare.None takes an exclusive flock on Unix: another process (or another open in this one) fails until it is released.
-                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException ex) when (ex is not (DirectoryNotFoundException or FileNotFoundException or PathTooLongException))
-            {
-                if (time.GetElapsedTime(started) >= LockWait)
-                {
-                    throw new IOException($"another writer has held {lockFile} for over {LockWait.TotalSeconds:0} s; wait for it to finish and try again", ex);
-                }
-            }
-
-            await Task.Delay(RetryInterval, time, cancellationToken).ConfigureAwait(false);
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Leviathan.Core.Files;
 using Leviathan.Tools.Git;
 using Leviathan.Tools.Snapshots.InProcess;
 using Leviathan.Tools.Workspace;
@@ -26,6 +27,12 @@ public sealed class WorkspaceSnapshotStore
 
     /// <summary>How many packs the repository may hold before a checkpoint has git merge them into one.</summary>
     internal const int PacksBeforeRepack = 50;
+
+    /// <summary>The file in the workspace's state folder that checkpoints of the workspace lock in turn.</summary>
+    internal const string CheckpointLockFile = "checkpoint.lock";
+
+    /// <summary>How long a checkpoint waits for another checkpoint of the same workspace before it gives up.</summary>
+    private static readonly TimeSpan CheckpointLockWait = TimeSpan.FromMinutes(5);
 
     private const string TagPrefix = "step-";
     private const string Identity = "Leviathan <leviathan@localhost>";
@@ -71,6 +78,12 @@ public sealed class WorkspaceSnapshotStore
     {
         ArgumentNullException.ThrowIfNull(description);
         cancellationToken.ThrowIfCancellationRequested();
+        await using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        return await CheckpointHoldingLockAsync(description, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> CheckpointHoldingLockAsync(string description, CancellationToken cancellationToken)
+    {
         EnsureRepository();
         var step = NextStep();
         var now = _time.GetUtcNow();
@@ -184,10 +197,37 @@ public sealed class WorkspaceSnapshotStore
     {
         var snapshots = await ListAsync(cancellationToken).ConfigureAwait(false);
         var target = Find(snapshots, step);
-        var safety = await CheckpointAsync($"before rollback to step {step}", cancellationToken).ConfigureAwait(false);
+        await using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        var safety = await CheckpointHoldingLockAsync($"before rollback to step {step}", cancellationToken).ConfigureAwait(false);
         // The index now lists every file; read-tree -u removes those the target lacks and restores the rest.
         await GitAsync(["read-tree", "-u", "--reset", target.Commit], cancellationToken).ConfigureAwait(false);
         return safety;
+    }
+
+    /// <summary>
+    /// Checkpoints and rollbacks of one workspace take turns, in this process and across processes: each takes the next step
+    /// number and moves the branch, and two at once would both take the same number.
+    /// </summary>
+    private async Task<FileStream> LockAsync(CancellationToken cancellationToken)
+    {
+        var lockFile = Path.Combine(State.FullPath, CheckpointLockFile);
+        try
+        {
+            try
+            {
+                return await ExclusiveFileLock.AcquireAsync(lockFile, CheckpointLockWait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // The workspace's first checkpoint: its state folder is made here.
+                State.Create();
+                return await ExclusiveFileLock.AcquireAsync(lockFile, CheckpointLockWait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (IOException ex) when (ex is not DirectoryNotFoundException)
+        {
+            throw new SnapshotException($"Another checkpoint of the workspace '{Workspace}' is still running: {ex.Message}.", ex);
+        }
     }
 
     private WorkspaceSnapshot Find(IReadOnlyList<WorkspaceSnapshot> snapshots, int step) =>

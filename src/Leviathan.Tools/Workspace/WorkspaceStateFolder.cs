@@ -118,7 +118,10 @@ public sealed class WorkspaceStateFolder
             }
 
             buffer.WriteByte((byte)'\n');
-            File.WriteAllBytes(description, buffer.ToArray());
+            // Through a rename: a concurrent first use of the workspace reads the whole description or none.
+            var temporary = $"{description}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllBytes(temporary, buffer.ToArray());
+            File.Move(temporary, description, overwrite: true);
         }
 
         return this;

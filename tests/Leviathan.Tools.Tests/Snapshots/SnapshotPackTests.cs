@@ -116,10 +116,10 @@ public sealed class SnapshotPackTests : IDisposable
         Write("src/deep/c.txt", "c\n");
 
         await _store.CheckpointAsync("first", CancellationToken.None);
-        // The state folder and its description, the repository (HEAD, objects, objects/pack, refs), the pack and its index,
-        // the git index and packed-refs: nothing per object, per folder of the work tree or per reference.
+        // The state folder, its description and the checkpoint lock, the repository (HEAD, objects, objects/pack, refs), the pack
+        // and its index, the git index and packed-refs: nothing per object, per folder of the work tree or per reference.
         var first = Inodes();
-        first.Count.ShouldBeLessThanOrEqualTo(11);
+        first.Count.ShouldBeLessThanOrEqualTo(12);
 
         await _store.CheckpointAsync("unchanged", CancellationToken.None);
         var unchanged = Inodes();
@@ -206,13 +206,37 @@ public sealed class SnapshotPackTests : IDisposable
         Write("a.txt", "a\n");
         var other = new WorkspaceSnapshotStore(WorkspaceStateFolder.For(_home.Path, _ws.Path), new FakeTimeProvider());
 
-        await Task.WhenAll(
+        var steps = await Task.WhenAll(
             Task.Run(() => _store.CheckpointAsync("one", CancellationToken.None)),
             Task.Run(() => other.CheckpointAsync("other", CancellationToken.None)));
 
-        (await _store.ListAsync(CancellationToken.None)).ShouldNotBeEmpty();
+        // They took turns: each has its own step, and neither tag was written over by the other.
+        steps.Order().ShouldBe([1, 2]);
+        (await _store.ListAsync(CancellationToken.None)).Select(s => s.Description).Order(StringComparer.Ordinal).ShouldBe(["one", "other"]);
         Git("fsck", "--strict", "--full", "--no-dangling").ShouldBeEmpty();
         Git("cat-file", "-p", "snapshots:a.txt").ShouldBe("a\n");
+        Git("rev-parse", "step-2^").ShouldBe(Git("rev-parse", "step-1"));
+    }
+
+    [Fact]
+    public async Task Checkpoint_AnotherProcessCheckpointsTheWorkspace_WaitsForItsTurnThenTakesTheNextStep()
+    {
+        Write("a.txt", "a\n");
+        await _store.CheckpointAsync("first", CancellationToken.None);
+        Write("a.txt", "changed\n");
+        Task<int> waiting;
+        using (new FileStream(Path.Combine(_store.State.FullPath, WorkspaceSnapshotStore.CheckpointLockFile), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            waiting = Task.Run(() => _store.CheckpointAsync("second", CancellationToken.None));
+            await Task.Yield();
+
+            // The other holder has the lock, so the checkpoint cannot have recorded anything yet.
+            waiting.IsCompleted.ShouldBeFalse();
+            (await _store.ListAsync(CancellationToken.None)).Select(s => s.Step).ShouldBe([1]);
+        }
+
+        (await waiting).ShouldBe(2);
+        Git("cat-file", "-p", "step-2:a.txt").ShouldBe("changed\n");
     }
 
     [Fact]
