@@ -192,6 +192,42 @@ for binary in ("/usr/bin/passwd", "/usr/bin/su", "/bin/mount"):
     }
 
     [Fact]
+    public async Task RunAsync_Dev_HoldsOnlyTheUsualDevicesWhichWork_AndTheCommandCanAddNone()
+    {
+        using var hostStat = Process.Start(new ProcessStartInfo("stat", ["-c", "pts-device=%d", "/dev/pts"]) { RedirectStandardOutput = true })!;
+        var hostPts = (await hostStat.StandardOutput.ReadToEndAsync()).Trim();
+        await hostStat.WaitForExitAsync();
+
+        var result = await _sandbox.RunAsync(
+            _ws.Shell(
+                "ls -A /dev | tr '\\n' ' '; echo; " +
+                "echo written > /dev/null && head -c 3 /dev/zero | wc -c && head -c 5 /dev/urandom | wc -c; " +
+                "python3 -c \"import os, pty; m, s = pty.openpty(); os.write(m, b'typed\\n'); print(os.ttyname(s), os.read(s, 6))\"; " +
+                "stat -c 'pts-device=%d' /dev/pts; " +
+                "touch /dev/planted 2>/dev/null && echo planted; mknod /dev/disk b 254 0 2>/dev/null && echo disk; " +
+                "mknod disk b 254 0 2>/dev/null && echo disk-in-workspace; " +
+                "echo shared > /dev/shm/s && cat /dev/shm/s"),
+            CancellationToken.None);
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)
+            .ShouldBe(["fd", "full", "null", "ptmx", "pts", "random", "shm", "stderr", "stdin", "stdout", "tty", "urandom", "zero"]);
+        lines[1..3].ShouldBe(["3", "5"]);
+        // A terminal of its own works (test runners and REPLs open one), in a devpts instance that is not the host's.
+        lines[3].ShouldMatch(@"^/dev/pts/\d+ b'typed\\n'$");
+        lines[4].ShouldStartWith("pts-device=");
+        hostPts.ShouldStartWith("pts-device=");
+        lines[4].ShouldNotBe(hostPts);
+
+        lines.ShouldNotContain("planted");
+        lines.ShouldNotContain("disk");
+        lines.ShouldNotContain("disk-in-workspace");
+        lines[^1].ShouldBe("shared");
+        File.Exists(Path.Combine(_ws.Workspace, "disk")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task RunAsync_EveryVisibleMount_IsNosuid()
     {
         // Only the mounts the command can reach (the table writes a space in a path as \040): bubblewrap cannot remount, and the

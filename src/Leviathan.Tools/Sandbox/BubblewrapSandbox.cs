@@ -87,6 +87,8 @@ internal sealed class BubblewrapSandbox : ISandbox
                 "--idmap", workspace, SandboxLauncher.Stage,
                 _identity.Uid.ToString(inv), _identity.Gid.ToString(inv),
                 _options.SandboxUid.ToString(inv), _options.SandboxGid.ToString(inv),
+                // A /dev made once by the launcher, for bubblewrap to bind in one mount (below).
+                "--dev",
             ]);
             source = SandboxLauncher.StagedWorkspace;
             foreach (var mount in toolchain.Mounts)
@@ -153,7 +155,8 @@ internal sealed class BubblewrapSandbox : ISandbox
         args.AddRange(
         [
             "--proc", "/proc",
-            "--dev", "/dev",
+            // bubblewrap's own --dev binds each device apart, and each bind reads the whole mount table again.
+            .. (_identity.IsRoot ? (string[])["--dev-bind", SandboxLauncher.StagedDevices, "/dev"] : ["--dev", "/dev"]),
             // bubblewrap's own /dev/shm is not nosuid; this one is.
             "--perms", "1777", "--tmpfs", "/dev/shm",
             "--bind", source, workspace,

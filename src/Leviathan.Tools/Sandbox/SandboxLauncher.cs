@@ -15,6 +15,9 @@ internal static class SandboxLauncher
     /// <summary>The staged workspace as bubblewrap finds it.</summary>
     public const string StagedWorkspace = Stage + "/ws";
 
+    /// <summary>The minimal /dev the launcher stages (<c>--dev</c>: its devices, links and a devpts instance of its own).</summary>
+    public const string StagedDevices = Stage + "/dev";
+
     public const string Hint = "rebuild Leviathan (dotnet build compiles it; it needs gcc and libseccomp-dev: bash scripts/setup.sh installs both)";
 
     /// <summary>The launcher's path.</summary>

@@ -28,8 +28,11 @@ public sealed class WorkspaceSnapshotStore
     /// <summary>How many packs the repository may hold before a checkpoint has git merge them into one.</summary>
     internal const int PacksBeforeRepack = 50;
 
-    /// <summary>The file in the workspace's state folder that checkpoints of the workspace lock in turn.</summary>
-    internal const string CheckpointLockFile = "checkpoint.lock";
+    /// <summary>
+    /// The file in the workspace's state folder that checkpoints of the workspace lock in turn (an OS lock, which its holder's
+    /// end releases: the file stays, and never blocks anyone, unlike a git <c>.lock</c> file a crash leaves behind).
+    /// </summary>
+    internal const string CheckpointLockFile = "checkpoint.flock";
 
     /// <summary>How long a checkpoint waits for another checkpoint of the same workspace before it gives up.</summary>
     private static readonly TimeSpan CheckpointLockWait = TimeSpan.FromMinutes(5);
