@@ -36,8 +36,8 @@ using Leviathan.Tools.Sandbox;
 //   dotnet artifacts/perf-evaluation/Leviathan.Perf.Evaluation.dll scale
 // The first line of the output says which build ran, and the JIT settings given through DOTNET_* variables (e.g. DOTNET_TieredPGO=0).
 // As `leviathan eval run` does, the harness starts the runtime's multi-core JIT profile (EvaluationSetup.StartJitProfile) in a
-// home of its own beside the build, once the suite is loaded as eval run does, so a run plays what the previous run of the
-// same build compiled; a line before the figures says whether it did. "no-jit-profile" measures without it.
+// home of its own beside the build (one per mode), once the suite is loaded as eval run does, so a run plays what the previous
+// run of the same build and mode compiled; a line before the figures says whether it did. "no-jit-profile" measures without it.
 var mode = args.Length > 0 ? args[0] : "all";
 var attempts = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var given) ? given : 30;
 var scaleTasks = Setting("tasks=", 200);
@@ -46,7 +46,8 @@ var scaleParallel = Setting("parallel=", 100);
 int? scaleJudges = Setting("judges=", 0) is > 0 and var bound ? bound : null;
 var snapshots = !args.Contains("no-snapshots");
 var delete = args.Contains("delete");
-var jitHome = args.Contains("no-jit-profile") ? null : Path.Combine(AppContext.BaseDirectory, "perf-evaluation-home");
+// One profile home per mode: an overhead run, which compiles less, would otherwise leave scale its thinner profile.
+var jitHome = args.Contains("no-jit-profile") ? null : Path.Combine(AppContext.BaseDirectory, $"perf-evaluation-home-{mode}");
 // Not under /tmp: the sandbox gives commands a private /tmp.
 var kept = Path.Combine(AppContext.BaseDirectory, "perf-evaluation");
 if (mode == "clean")
