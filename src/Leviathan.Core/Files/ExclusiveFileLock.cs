@@ -7,6 +7,9 @@ namespace Leviathan.Core.Files;
 /// </summary>
 public static class ExclusiveFileLock
 {
+    // errno EWOULDBLOCK, which .NET gives as the HResult of the IOException when another holds the lock.
+    private const int HeldByAnother = 11;
+
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Takes the lock on <paramref name="lockFile"/> (created when missing), waiting while another holds it.</summary>
@@ -16,7 +19,8 @@ public static class ExclusiveFileLock
     /// <param name="cancellationToken">Stops the wait.</param>
     /// <returns>The held lock; dispose it to release it.</returns>
     /// <exception cref="DirectoryNotFoundException">The lock file's folder does not exist.</exception>
-    /// <exception cref="IOException">Another holder kept the lock for longer than <paramref name="wait"/>.</exception>
+    /// <exception cref="IOException">Another holder kept the lock for longer than <paramref name="wait"/>, or the file cannot be
+    /// opened (a read-only or full file system: at once, without waiting).</exception>
     public static async Task<FileStream> AcquireAsync(string lockFile, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
@@ -27,7 +31,7 @@ public static class ExclusiveFileLock
             {
                 return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException ex) when (ex is not (DirectoryNotFoundException or FileNotFoundException or PathTooLongException))
+            catch (IOException ex) when (ex.HResult == HeldByAnother)
             {
                 if (time.GetElapsedTime(started) >= wait)
                 {

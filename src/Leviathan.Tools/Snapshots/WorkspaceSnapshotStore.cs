@@ -227,9 +227,9 @@ public sealed class WorkspaceSnapshotStore
                 return await ExclusiveFileLock.AcquireAsync(lockFile, CheckpointLockWait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (IOException ex) when (ex is not DirectoryNotFoundException)
+        catch (Exception ex) when (ex is IOException and not DirectoryNotFoundException or UnauthorizedAccessException)
         {
-            throw new SnapshotException($"Another checkpoint of the workspace '{Workspace}' is still running: {ex.Message}.", ex);
+            throw new SnapshotException($"The checkpoint lock of the workspace '{Workspace}' could not be taken: {ex.Message}.", ex);
         }
     }
 

@@ -240,6 +240,22 @@ public sealed class SnapshotPackTests : IDisposable
     }
 
     [Fact]
+    public async Task Checkpoint_TheLockCannotBeOpened_FailsAtOnceNamingIt()
+    {
+        Write("a.txt", "a\n");
+        await _store.CheckpointAsync("first", CancellationToken.None);
+        var lockFile = Path.Combine(_store.State.FullPath, WorkspaceSnapshotStore.CheckpointLockFile);
+        File.Delete(lockFile);
+        Directory.CreateDirectory(lockFile);
+
+        var error = await Should.ThrowAsync<SnapshotException>(() => _store.CheckpointAsync("second", CancellationToken.None));
+
+        error.Message.ShouldContain($"The checkpoint lock of the workspace '{_store.Workspace}' could not be taken");
+        error.Message.ShouldContain(lockFile);
+        (await _store.ListAsync(CancellationToken.None)).Select(s => s.Step).ShouldBe([1]);
+    }
+
+    [Fact]
     public async Task Checkpoint_ManyCheckpoints_PacksAreMergedAndEveryStepStaysReadable()
     {
         for (var i = 1; i <= WorkspaceSnapshotStore.PacksBeforeRepack + 1; i++)
