@@ -5,6 +5,7 @@ using Leviathan.Agents.Control;
 using Leviathan.Agents.Loop;
 using Leviathan.Agents.Prompts;
 using Leviathan.Agents.Tracing;
+using Leviathan.Core.Files;
 using Leviathan.Core.Plans;
 using Leviathan.Core.Runs;
 using Leviathan.Core.Tracing;
@@ -456,9 +457,7 @@ internal sealed class TeamLoop
         // The host-side copy lives in the workspace's state folder under the Leviathan home: a file in the workspace
         // could be a link, planted by a sandboxed command, to any file the host may write.
         var todo = _state.Create().TodoFile;
-        var temporary = $"{todo}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllTextAsync(temporary, "# TODO\n\n" + TodoText.Render(_signals.Plan) + "\n", cancellationToken).ConfigureAwait(false);
-        File.Move(temporary, todo, overwrite: true);
+        await AtomicFile.WriteAllTextAsync(todo, "# TODO\n\n" + TodoText.Render(_signals.Plan) + "\n", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a role's conversation; <paramref name="images"/> go with the first message when the role's model can see (otherwise the text must describe them).</summary>

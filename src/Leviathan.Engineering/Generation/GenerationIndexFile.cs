@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Leviathan.Core.Files;
 
@@ -35,9 +34,7 @@ public static class GenerationIndexFile
                 ?? throw new InvalidDataException($"{indexFile} holds no index")
             : null;
         var next = update(current);
-        var temporary = string.Create(CultureInfo.InvariantCulture, $"{indexFile}.{Guid.NewGuid():N}.tmp");
-        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(next, GenerationJsonContext.Default.GenerationIndex) + "\n", cancellationToken).ConfigureAwait(false);
-        File.Move(temporary, indexFile, overwrite: true);
+        await AtomicFile.WriteAllTextAsync(indexFile, JsonSerializer.Serialize(next, GenerationJsonContext.Default.GenerationIndex) + "\n", cancellationToken).ConfigureAwait(false);
         return next;
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Leviathan.Core.Files;
 using Leviathan.Tools.Sandbox;
 
 namespace Leviathan.Tools.Git;
@@ -147,9 +148,7 @@ internal sealed class SafeGit
             return;
         }
 
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temporary, content);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, content);
     }
 
     /// <summary>Runs one git command; returns its standard output.</summary>

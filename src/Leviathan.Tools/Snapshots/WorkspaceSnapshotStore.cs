@@ -408,9 +408,7 @@ public sealed class WorkspaceSnapshotStore
             Directory.CreateDirectory(folder);
         }
 
-        var temporary = $"{head}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temporary, "ref: refs/heads/snapshots\n");
-        File.Move(temporary, head, overwrite: true);
+        AtomicFile.WriteAllText(head, "ref: refs/heads/snapshots\n");
     }
 
     private static string OneLine(string text)

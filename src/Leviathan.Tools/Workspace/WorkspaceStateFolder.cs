@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Leviathan.Core.Files;
 
 namespace Leviathan.Tools.Workspace;
 
@@ -119,9 +120,7 @@ public sealed class WorkspaceStateFolder
 
             buffer.WriteByte((byte)'\n');
             // Through a rename: a concurrent first use of the workspace reads the whole description or none.
-            var temporary = $"{description}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllBytes(temporary, buffer.ToArray());
-            File.Move(temporary, description, overwrite: true);
+            AtomicFile.WriteAllBytes(description, buffer.ToArray());
         }
 
         return this;
