@@ -19,9 +19,10 @@ using Leviathan.Tools.Sandbox;
 // from two machines, or from two moments of one, compare only beside those.
 // scale also prints where the runs' time went: each phase between model calls per wave of runs (w1, w2: mean, p90, max over
 // the wave's runs), the marks of the longest chain (the first wave's run that ended last, and the run that ended last of all),
-// when the runs started and ended, thread-pool samples, how busy the cores were in each 250 ms, and the CPU split between this
-// process and its sandboxes.
-// Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all|clean] [attempts] [no-snapshots] [delete] [no-jit-profile] [tasks=200] [parallel=100] [judges=N]
+// when the runs started and ended, thread-pool samples, how busy the cores were in each 250 ms, the judge's commands (how
+// many ended after the last run, and when the last did: the evaluation's tail), and the CPU split between this process and
+// its sandboxes.
+// Usage: dotnet run -c Release --project perf/Leviathan.Perf.Evaluation -- [overhead|scale|all|clean] [attempts] [no-snapshots] [delete] [no-jit-profile] [no-cgroups] [tasks=200] [parallel=100] [judges=N]
 // Each run's suites, workspaces and trace stores are kept (their folder is printed); "clean" deletes every kept folder, and
 // "delete" deletes the run's own at its end. Not by default: on an ext4 file system without a journal (this machine's) the
 // kernel will not reuse an inode freed in the last minutes, and scans past every such inode each time it creates a file or a
@@ -46,6 +47,8 @@ var scaleParallel = Setting("parallel=", 100);
 int? scaleJudges = Setting("judges=", 0) is > 0 and var bound ? bound : null;
 var snapshots = !args.Contains("no-snapshots");
 var delete = args.Contains("delete");
+// "no-cgroups" is a measurement only: the sandboxes without their cgroup limits, to see what the cgroups cost on the timeline.
+var cgroups = !args.Contains("no-cgroups");
 // One profile home per mode: an overhead run, which compiles less, would otherwise leave scale its thinner profile.
 var jitHome = args.Contains("no-jit-profile") ? null : Path.Combine(AppContext.BaseDirectory, $"perf-evaluation-home-{mode}");
 // Not under /tmp: the sandbox gives commands a private /tmp.
@@ -76,7 +79,7 @@ try
     if (mode is "scale" or "all")
     {
         // One profile per process: under "all" the overhead mode started it.
-        await ScaleAsync(root, scaleTasks, scaleParallel, scaleJudges, TimeSpan.FromSeconds(1), snapshots, mode is "scale" ? jitHome : null);
+        await ScaleAsync(root, scaleTasks, scaleParallel, scaleJudges, TimeSpan.FromSeconds(1), snapshots, mode is "scale" ? jitHome : null, cgroups);
     }
 }
 finally
@@ -99,9 +102,9 @@ static async Task OverheadAsync(string root, int attempts, bool snapshots, strin
     var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "overhead"), attempts, TimeSpan.Zero, snapshots, jitHome);
     await using (store)
     {
-        var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations });
+        var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge.Runner, Store = evaluations });
         // A warm-up evaluation first: the one-time costs (JIT, the store's model, the first sandbox) are not per attempt.
-        await new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations })
+        await new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge.Runner, Store = evaluations })
             .RunAsync(new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "overhead", "warm-up"), TaskGlob = "task-00*" }, CancellationToken.None);
         var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "overhead", "out"), Parallel = 1 };
         var inRunsBefore = launcher.InRuns;
@@ -127,12 +130,12 @@ static async Task OverheadAsync(string root, int attempts, bool snapshots, strin
     }
 }
 
-static async Task ScaleAsync(string root, int tasks, int parallel, int? judges, TimeSpan latency, bool snapshots, string? jitHome)
+static async Task ScaleAsync(string root, int tasks, int parallel, int? judges, TimeSpan latency, bool snapshots, string? jitHome, bool cgroups)
 {
-    var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "scale"), tasks, latency, snapshots, jitHome);
+    var (suite, launcher, judge, evaluations, store) = await SetUpAsync(Path.Combine(root, "scale"), tasks, latency, snapshots, jitHome, cgroups);
     await using (store)
     {
-        var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge, Store = evaluations });
+        var runner = new EvaluationRunner(new EvaluationDependencies { Launcher = launcher, JudgeRunner = judge.Runner, Store = evaluations });
         var plan = new EvaluationPlan { Suite = suite, Configurations = [EvaluationConfiguration.Default], OutDir = Path.Combine(root, "scale", "out"), Parallel = parallel, Judges = judges };
         var cpuBefore = CpuSeconds();
         var splitBefore = CpuSplit();
@@ -164,6 +167,8 @@ static async Task ScaleAsync(string root, int tasks, int parallel, int? judges, 
             $"  CPU per run: this process {(splitAfter.Self - splitBefore.Self) * 1000 / tasks:0} ms (user {(splitAfter.User - splitBefore.User) * 1000 / tasks:0}, system {(splitAfter.System - splitBefore.System) * 1000 / tasks:0}), child processes (sandboxes) {(splitAfter.Children - splitBefore.Children) * 1000 / tasks:0} ms; " +
             $"the whole process tree, with what the sandboxes' own init processes spend (cpuacct): {(treeCpu is { } all ? (all * 1000 / tasks).ToString("0", CultureInfo.InvariantCulture) + " ms" : "not measurable here (no writable cpuacct cgroup)")}"));
         launcher.Timeline.Print(parallel);
+        judge.Print(launcher.Timeline.Origin, launcher.Timeline.LastEnd);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the evaluation returned {total.TotalSeconds - (double)(launcher.Timeline.LastEnd - launcher.Timeline.Origin) / Stopwatch.Frequency:0.000} s after its last run ended"));
         // Three model calls in a row per run, and ceil(tasks / parallel) waves of runs.
         var ideal = latency * 3 * Math.Ceiling((double)tasks / parallel);
         if (treeCpu is { } used)
@@ -185,8 +190,8 @@ static async Task ScaleAsync(string root, int tasks, int parallel, int? judges, 
     }
 }
 
-static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IReadOnlyList<string>, Leviathan.Tools.Contract.ICommandRunner> Judge, EvaluationStore Evaluations, TraceStore Store)> SetUpAsync(
-    string folder, int tasks, TimeSpan latency, bool snapshots, string? jitHome)
+static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, TimedJudge Judge, EvaluationStore Evaluations, TraceStore Store)> SetUpAsync(
+    string folder, int tasks, TimeSpan latency, bool snapshots, string? jitHome, bool cgroups = true)
 {
     var pack = Path.Combine(folder, "pack");
     Directory.CreateDirectory(pack);
@@ -216,13 +221,13 @@ static async Task<(SoftwareSuite Suite, TimedLauncher Launcher, Func<string, IRe
     {
         Options = new TeamOptions { Goal = "(per task)", Workspace = folder },
         Models = role => new TeamRoleModel(new ScriptedRoleClient(role, latency), "scripted", 128_000),
-        Sandbox = new SandboxOptions(),
+        Sandbox = new SandboxOptions { Cgroups = cgroups },
         Snapshots = snapshots,
     };
     var launcher = new TimedLauncher(new TeamAttemptLauncher(new RunLauncher(new RunLaunchOptions { Home = home, Store = store }), template, RunBudget.Unlimited));
     // The evaluation harness's own cache of the judge's sandboxes, as eval run and the service use it.
-    var judges = new JudgeSandboxes(new SandboxOptions());
-    return (suite, launcher, judges.Runner, new EvaluationStore(store, TimeProvider.System), store);
+    var judges = new TimedJudge(new JudgeSandboxes(new SandboxOptions { Cgroups = cgroups }).Runner);
+    return (suite, launcher, judges, new EvaluationStore(store, TimeProvider.System), store);
 }
 
 // Bytes this process has written through write() calls (wchar of /proc/self/io): the database and its WAL, workspace copies, results.

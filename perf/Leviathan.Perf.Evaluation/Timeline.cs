@@ -28,6 +28,12 @@ internal sealed class Timeline
         _origin = Stopwatch.GetTimestamp();
     }
 
+    /// <summary>The evaluation's start (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public long Origin => _origin;
+
+    /// <summary>When the last run ended (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public long LastEnd => _attempts.Max(m => m[^1].At);
+
     /// <summary>Garbage collections of each generation so far, and how long they paused the process.</summary>
     private static (int Gen0, int Gen1, int Gen2, TimeSpan Paused) Gc() =>
         (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());

@@ -81,11 +81,13 @@ internal sealed class TeamHarness : IAsyncDisposable
         var ledger = new ModelUsageLedger(budget);
         var profile = Profile(contextWindow, toolCalls);
         var client = _factory.Create(profile, new ModelClientOptions { Ledger = ledger });
+        // Disposed with the run, as the run launcher does: a verification sandbox made ahead and never used goes with it.
+        await using var commands = new SandboxCommandRunner(SandboxFactory.Create(new SandboxOptions()), Workspace);
         var dependencies = new TeamDependencies
         {
             Store = Store,
             Models = _ => new TeamRoleModel(client, profile.Name, profile.ContextWindow),
-            Commands = new SandboxCommandRunner(SandboxFactory.Create(new SandboxOptions()), Workspace),
+            Commands = commands,
             Gate = new PolicyGate(PolicySet.Defaults(), new RefusingApprover()),
             Ledger = ledger,
             Home = Home,

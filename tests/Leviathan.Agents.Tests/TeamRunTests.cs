@@ -1,5 +1,6 @@
 using Leviathan.Core.Runs;
 using Leviathan.Core.Tracing;
+using Leviathan.Testing;
 using Leviathan.Testing.FakeOpenAi;
 
 namespace Leviathan.Agents.Tests;
@@ -36,6 +37,47 @@ public sealed class TeamRunTests
         TeamHarness.Payload(events[^1]).GetProperty("status").GetString().ShouldBe("succeeded");
         (await team.Store.ReadPlanAsync(outcome.RunId)).Single().Id.ShouldBe("1");
         team.Server.ChatRequests[1].SystemPrompt.ShouldContain("Fix add() in calc.py");
+    }
+
+    [Fact]
+    public async Task Run_WorkerThinking_TheVerificationsSandboxIsReadyBeforeFinishAndNothingOfItOutlivesTheRun()
+    {
+        // A verification command of its own, to find its sandbox among those of the tests running beside this one.
+        var verify = $"{TeamHarness.Verify} # {Guid.NewGuid():N}";
+        await using var team = await TeamHarness.StartAsync();
+        team.Server.Enqueue([.. TeamHarness.Plan(), TeamHarness.WriteFixed()]);
+        var replies = new Queue<FakeReply>([TeamHarness.Finish(), TeamHarness.Accept()]);
+        var readyWhileTheWorkerThought = false;
+        team.Server.RespondWith(_ =>
+        {
+            if (replies.Count == 2)
+            {
+                // The worker's model is asked for the step that finishes: the sandbox of the verification is already there.
+                readyWhileTheWorkerThought = SpinWait.SpinUntil(() => HostProcesses.WithArgument(verify).Count > 0, TimeSpan.FromSeconds(30));
+            }
+
+            return replies.Dequeue();
+        });
+
+        var outcome = await team.RunAsync(verify: verify);
+
+        outcome.Status.ShouldBe(RunStatus.Succeeded, outcome.Reason);
+        outcome.Verification.ShouldStartWith("passed");
+        readyWhileTheWorkerThought.ShouldBeTrue("the verification's sandbox is made while the worker's model thinks");
+        HostProcesses.WithArgument(verify).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Run_WorkerNeverFinishes_TheVerificationsSandboxMadeAheadIsGoneWithTheRun()
+    {
+        var verify = $"{TeamHarness.Verify} # {Guid.NewGuid():N}";
+        await using var team = await TeamHarness.StartAsync();
+        team.Server.Enqueue([.. TeamHarness.Plan(), TeamHarness.WriteFixed(), TeamHarness.WriteFixed()]);
+
+        var outcome = await team.RunAsync(verify: verify, budget: new RunBudget(MaxSteps: 3));
+
+        outcome.Status.ShouldBe(RunStatus.BudgetExhausted, outcome.Reason);
+        HostProcesses.WithArgument(verify).ShouldBeEmpty("a sandbox made for a verification that never came does not outlive its run");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Leviathan.Testing;
 
 namespace Leviathan.Cli.Tests;
 
@@ -213,14 +214,14 @@ public sealed class SandboxCommandTests : IDisposable
         try
         {
             // The CLI prints the command's output when it ends: watch the processes instead.
-            await WaitUntilAsync(() => ProcessesWithArgument(marker).Count == 2);
-            ProcessesWithArgument(marker).Count.ShouldBe(2);
+            await WaitUntilAsync(() => HostProcesses.WithArgument(marker).Count == 2);
+            HostProcesses.WithArgument(marker).Count.ShouldBe(2);
 
             cli.Kill();
             await cli.WaitForExitAsync();
 
-            await WaitUntilAsync(() => ProcessesWithArgument(marker).Count == 0);
-            ProcessesWithArgument(marker).ShouldBeEmpty();
+            await WaitUntilAsync(() => HostProcesses.WithArgument(marker).Count == 0);
+            HostProcesses.WithArgument(marker).ShouldBeEmpty();
         }
         finally
         {
@@ -258,29 +259,5 @@ public sealed class SandboxCommandTests : IDisposable
         {
             await Task.Delay(10);
         }
-    }
-
-    private static List<int> ProcessesWithArgument(string argument)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                try
-                {
-                    if (File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0').Contains(argument, StringComparer.Ordinal))
-                    {
-                        found.Add(pid);
-                    }
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    // It ended while we looked.
-                }
-            }
-        }
-
-        return found;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Leviathan.Testing;
 using Leviathan.Tools.Sandbox;
 
 namespace Leviathan.Tools.Tests;
@@ -173,7 +174,7 @@ public sealed class SandboxBubblewrapTests : IDisposable
         result.ExitCode.ShouldBe(124);
         result.TimedOut.ShouldBeTrue();
         result.Notices.ShouldContain(n => n.Contains("timeout", StringComparison.Ordinal));
-        SandboxHostProcesses.WithArgument(marker.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeEmpty();
+        HostProcesses.WithArgument(marker.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -205,9 +206,9 @@ public sealed class SandboxBubblewrapTests : IDisposable
 
         result.ExitCode.ShouldBe(0, result.Stderr);
         result.Stdout.ShouldBe("started\n");
-        SandboxHostProcesses.WithArgument(marker.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeEmpty();
-        SandboxHostProcesses.WithArgument((marker + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeEmpty();
-        SandboxHostProcesses.WithArgument((marker + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeEmpty();
+        HostProcesses.WithArgument(marker.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeEmpty();
+        HostProcesses.WithArgument((marker + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeEmpty();
+        HostProcesses.WithArgument((marker + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -300,7 +301,7 @@ public sealed class SandboxBubblewrapTests : IDisposable
         await Should.ThrowAsync<OperationCanceledException>(
             () => _sandbox.RunAsync(_ws.Shell($"sleep {marker}", timeout: TimeSpan.FromSeconds(60)), cancellation.Token));
 
-        SandboxHostProcesses.WithArgument(marker.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeEmpty();
+        HostProcesses.WithArgument(marker.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeEmpty();
     }
 
     [Fact]

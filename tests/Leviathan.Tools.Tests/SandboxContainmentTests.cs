@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Leviathan.Testing;
 using Leviathan.Tools.Sandbox;
 using Leviathan.Tools.Sandbox.Quota;
 
@@ -172,7 +173,7 @@ for binary in ("/usr/bin/passwd", "/usr/bin/su", "/bin/mount"):
         string? status = null;
         for (var attempt = 0; attempt < 1000 && status is null; attempt++)
         {
-            var pid = SandboxHostProcesses.WithArgument(marker).FirstOrDefault();
+            var pid = HostProcesses.WithArgument(marker).FirstOrDefault();
             status = pid == 0 ? null : File.ReadAllText($"/proc/{pid}/status");
             if (status is null)
             {

@@ -1,3 +1,4 @@
+using Leviathan.Testing;
 using Leviathan.Tools.Sandbox;
 
 namespace Leviathan.Tools.Tests;
@@ -20,7 +21,7 @@ public sealed class SandboxNoneTests : IDisposable
         result.Stdout.ShouldBe($"{_ws.Workspace}\nstarted\n");
         result.Notices[0].ShouldBe(SandboxResult.UnsandboxedWarning);
         // Even without isolation nothing the command started survives it: the cgroup is emptied.
-        SandboxHostProcesses.WithArgument(marker.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeEmpty();
+        HostProcesses.WithArgument(marker.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeEmpty();
     }
 
     [Fact]

@@ -105,12 +105,15 @@ public sealed class PreparedRun : IDisposable
             return model;
         }
 
+        // Disposed with the run: a verification sandbox made ahead and never used goes with it.
+        var commands = new SandboxCommandRunner(_sandbox, Options.Workspace);
+        await using var _ = commands.ConfigureAwait(false);
         var runner = new TeamRunner(
             new TeamDependencies
             {
                 Store = _launch.Store,
                 Models = ModelFor,
-                Commands = new SandboxCommandRunner(_sandbox, Options.Workspace),
+                Commands = commands,
                 Gate = _gate,
                 Ledger = ledger,
                 Home = _launch.Home,

@@ -11,6 +11,14 @@ internal sealed class ShellCommandVerifier : ITeamVerifier
     public TeamVerifyCall? Describe(TeamRunContext context) =>
         context.Options.VerifyCommand is { Length: > 0 } command ? new TeamVerifyCall(command, new JsonObject { ["command"] = command }.ToJsonString()) : null;
 
+    public void Prepare(TeamRunContext context)
+    {
+        if (context.Commands is ICommandPreparer preparer && context.Options.VerifyCommand is { Length: > 0 } command)
+        {
+            preparer.Prepare(Request(context, command));
+        }
+    }
+
     public async Task<TeamVerification> VerifyAsync(TeamRunContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
@@ -22,9 +30,7 @@ internal sealed class ShellCommandVerifier : ITeamVerifier
             };
         }
 
-        var result = await context.Commands.RunAsync(
-            new CommandRequest(["/bin/sh", "-c", command], context.Workspace.FullPath, options.VerifyTimeout),
-            cancellationToken).ConfigureAwait(false);
+        var result = await context.Commands.RunAsync(Request(context, command), cancellationToken).ConfigureAwait(false);
         var output = OutputCap.Apply((result.Stdout + (result.Stderr.Length > 0 ? "\n" + result.Stderr : string.Empty)).Trim(), options.MaxVerifyOutputChars);
         var passed = result.ExitCode == 0 && !result.TimedOut;
         var summary = passed
@@ -39,4 +45,7 @@ internal sealed class ShellCommandVerifier : ITeamVerifier
             ExitCode = result.ExitCode,
         };
     }
+
+    private static CommandRequest Request(TeamRunContext context, string command) =>
+        new(["/bin/sh", "-c", command], context.Workspace.FullPath, context.Options.VerifyTimeout);
 }

@@ -195,6 +195,8 @@ internal sealed class TeamLoop
                 worker.Replace(0, new ChatMessage(ChatRole.System, WorkerPrompt()));
             }
 
+            // The verification's sandbox is made while the worker's model thinks: a finished step is verified without waiting for one.
+            _team.Verifier.Prepare(_run);
             var turn = await TurnAsync(_workRole, worker, cancellationToken).ConfigureAwait(false);
             sinceRecheck++;
             if (_signals.PlanWritten)

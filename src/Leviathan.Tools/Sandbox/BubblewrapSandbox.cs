@@ -51,11 +51,62 @@ internal sealed class BubblewrapSandbox : ISandbox
     public async Task<SandboxResult> RunAsync(SandboxRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var (launch, toolchain) = Launch(request, hold: false);
+        var outcome = await ConfinedProcess.RunAsync(launch, _options.Time, cancellationToken).ConfigureAwait(false);
+        return MissingProgram.Explain(SandboxPaths.ToResult(Kind, request, outcome), _notices.Unsaid(toolchain));
+    }
+
+    /// <summary>
+    /// Makes the sandbox of a command that is coming (namespaces, mounts, filter, cgroups) and holds the command until
+    /// <see cref="RunAsync(SandboxRequest, PreparedSandboxCommand, CancellationToken)"/>: the work of a sandbox's start is done
+    /// while nothing waits for it.
+    /// </summary>
+    internal PreparedSandboxCommand Prepare(SandboxRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new PreparedSandboxCommand(request, Launch(request, hold: true).Launch, _options.Time);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="request"/> in <paramref name="prepared"/> when that sandbox is still exactly what the request
+    /// needs now (the same command, environment and limits, and the same mounts: the workspace's toolchains and its
+    /// <c>.git</c> may have changed since); otherwise gives it up and runs the request in a sandbox of its own.
+    /// </summary>
+    internal async Task<SandboxResult> RunAsync(SandboxRequest request, PreparedSandboxCommand prepared, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(prepared);
+        (ConfinedLaunch Launch, SandboxToolchain Toolchain) now;
+        try
+        {
+            now = Launch(request, hold: true);
+        }
+        catch
+        {
+            await prepared.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        if (!prepared.Matches(now.Launch))
+        {
+            await prepared.DisposeAsync().ConfigureAwait(false);
+            return await RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (prepared.ConfigureAwait(false))
+        {
+            var outcome = await prepared.RunAsync(cancellationToken).ConfigureAwait(false);
+            return MissingProgram.Explain(SandboxPaths.ToResult(Kind, request, outcome), _notices.Unsaid(now.Toolchain));
+        }
+    }
+
+    private (ConfinedLaunch Launch, SandboxToolchain Toolchain) Launch(SandboxRequest request, bool hold)
+    {
         var workspace = SandboxPaths.Workspace(request, _options);
         var workingDirectory = SandboxPaths.WorkingDirectory(request, workspace);
         var toolchain = _toolchains.Resolve(_options, workspace);
         var launch = new ConfinedLaunch(
-            Arguments(request, workspace, workingDirectory, toolchain),
+            Arguments(request, workspace, workingDirectory, toolchain, hold),
             SandboxEnvironment.Build(_options, request, home: "/tmp", toolchain),
             workspace,
             request.Limits,
@@ -66,11 +117,10 @@ internal sealed class BubblewrapSandbox : ISandbox
             QuotaWorkspace = workspace,
             LauncherConfines = true,
         };
-        var outcome = await ConfinedProcess.RunAsync(launch, _options.Time, cancellationToken).ConfigureAwait(false);
-        return MissingProgram.Explain(SandboxPaths.ToResult(Kind, request, outcome), _notices.Unsaid(toolchain));
+        return (launch, toolchain);
     }
 
-    internal List<string> Arguments(SandboxRequest request, string workspace, string workingDirectory, SandboxToolchain? toolchain = null)
+    internal List<string> Arguments(SandboxRequest request, string workspace, string workingDirectory, SandboxToolchain? toolchain = null, bool hold = false)
     {
         toolchain ??= SandboxToolchain.Empty;
         var inv = CultureInfo.InvariantCulture;
@@ -194,9 +244,19 @@ internal sealed class BubblewrapSandbox : ISandbox
             "--chdir", workingDirectory,
             "--",
         ]);
+        if (hold)
+        {
+            // Made ahead: a shell in the sandbox holds the command until the host's release line. Input closed without
+            // one (the sandbox given up, or the host gone) ends it before the command ever runs.
+            args.AddRange(["/bin/sh", "-c", HoldScript, "leviathan-hold"]);
+        }
+
         args.AddRange(request.Arguments);
         return args;
     }
+
+    /// <summary>What a sandbox made ahead runs first: one line on standard input releases the command, which then execs.</summary>
+    internal const string HoldScript = "read -r release && [ \"$release\" = go ] || exit 125; exec \"$@\"";
 
     /// <summary>The real paths of the Leviathan home and the other configured hidden paths.</summary>
     private IEnumerable<string> HiddenPaths()

@@ -27,13 +27,19 @@ internal static class ConfinedProcess
         TimeSpan Duration,
         WorkspaceQuotaReport? Quota = null);
 
-    public static async Task<Outcome> RunAsync(ConfinedLaunch launch, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="launch">What to start and how to police it.</param>
+    /// <param name="time">The clock of the timeout and the duration.</param>
+    /// <param name="cancellationToken">Kills the command (and, while it is held, the sandbox made for it).</param>
+    /// <param name="release">
+    /// For a held launch (a sandbox made ahead, whose command waits for one line on standard input): the sandbox is made at
+    /// once, and its command runs when this completes. The disk quota and the timeout start then.
+    /// </param>
+    public static async Task<Outcome> RunAsync(ConfinedLaunch launch, TimeProvider time, CancellationToken cancellationToken, Task? release = null)
     {
         launch.Limits.Validate();
         var started = time.GetTimestamp();
-        var quota = launch.QuotaWorkspace is not null && launch.Limits.MaxWorkspaceBytes > 0
-            ? WorkspaceQuota.Start(launch.QuotaWorkspace, launch.Limits.MaxWorkspaceBytes)
-            : null;
+        // A held command's quota starts at its release: what the workspace gained before then is not the command's.
+        var quota = release is null ? StartQuota(launch) : null;
         CgroupScope? cgroups = launch.UseCgroups
             ? CgroupScope.Create(CgroupLayout.Detect(launch.CgroupParent), launch.Limits, time)
             : null;
@@ -55,11 +61,36 @@ internal static class ConfinedProcess
                 throw new SandboxUnavailableException($"Cannot start /bin/sh to launch the command: {ex.Message}", "install a POSIX shell at /bin/sh", ex);
             }
 
-            process.StandardInput.Close();
             using var drainCancellation = new CancellationTokenSource();
             var drains = Task.WhenAll(
                 stdout.DrainAsync(process.StandardOutput.BaseStream, drainCancellation.Token),
                 stderr.DrainAsync(process.StandardError.BaseStream, drainCancellation.Token));
+            if (release is not null)
+            {
+                try
+                {
+                    await release.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Given up before it ran: the sandbox goes with everything in it.
+                    await KillAsync(process, cgroups, launch).ConfigureAwait(false);
+                    await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                    throw;
+                }
+
+                started = time.GetTimestamp();
+                quota = StartQuota(launch);
+                if (quota is not null)
+                {
+                    // What the command creates must be stamped later than the quota's start (see WorkspaceQuota).
+                    await FileStatus.WaitPastAsync(quota.StartNanoseconds, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                await ReleaseAsync(process).ConfigureAwait(false);
+            }
+
+            process.StandardInput.Close();
 
             var timedOut = false;
             using (var timeout = new CancellationTokenSource(launch.Timeout, time))
@@ -142,6 +173,25 @@ internal static class ConfinedProcess
             {
                 await cgroups.DisposeAsync(time).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static WorkspaceQuota? StartQuota(ConfinedLaunch launch) =>
+        launch.QuotaWorkspace is not null && launch.Limits.MaxWorkspaceBytes > 0
+            ? WorkspaceQuota.Start(launch.QuotaWorkspace, launch.Limits.MaxWorkspaceBytes)
+            : null;
+
+    /// <summary>The release line of a held launch.</summary>
+    private static async Task ReleaseAsync(Process process)
+    {
+        try
+        {
+            // Past the writer's buffer: if the sandbox is gone, closing its input afterwards has nothing left to flush.
+            await process.StandardInput.BaseStream.WriteAsync("go\n"u8.ToArray()).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The sandbox ended while it was held (it could not be made): its exit status and message tell why.
         }
     }
 

@@ -13,6 +13,7 @@ internal static partial class FileStatus
     private const int StatxSize = 256;
     private const int StatvfsSize = 112;
     private const int ClockRealtime = 0;
+    private const int ClockRealtimeCoarse = 5;
 
     /// <summary>One entry: its type, owner, mode bits, allocated bytes, and birth and modification times in Unix nanoseconds (birth 0 when unknown).</summary>
     public readonly record struct Entry(bool IsDirectory, bool IsRegularFile, uint Uid, uint Gid, int Mode, long AllocatedBytes, long BirthNanoseconds, long ModifiedNanoseconds);
@@ -64,6 +65,25 @@ internal static partial class FileStatus
     {
         Span<long> timespec = stackalloc long[2];
         return ClockGetTime(ClockRealtime, timespec) == 0 ? (timespec[0] * 1_000_000_000L) + timespec[1] : 0;
+    }
+
+    /// <summary>
+    /// Waits until the kernel's coarse clock, which it stamps new files with, reads later than <paramref name="nanoseconds"/>
+    /// (as the sandbox launcher's <c>--after</c> does): a file made from then on is stamped later. The clock moves at timer
+    /// ticks, a few milliseconds apart; a realtime clock set back meanwhile holds this for at most about half a second.
+    /// </summary>
+    public static async Task WaitPastAsync(long nanoseconds, CancellationToken cancellationToken)
+    {
+        var timespec = new long[2];
+        for (var waited = 0; waited < 500; waited++)
+        {
+            if (ClockGetTime(ClockRealtimeCoarse, timespec) != 0 || (timespec[0] * 1_000_000_000L) + timespec[1] > nanoseconds)
+            {
+                return;
+            }
+
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]

@@ -1,7 +1,7 @@
-namespace Leviathan.Tools.Tests;
+namespace Leviathan.Testing;
 
 /// <summary>Looks for processes on the host by one of their arguments.</summary>
-internal static class SandboxHostProcesses
+public static class HostProcesses
 {
     public static List<int> WithArgument(string argument)
     {
