@@ -214,13 +214,13 @@ public sealed class SandboxCommandTests : IDisposable
         try
         {
             // The CLI prints the command's output when it ends: watch the processes instead.
-            await WaitUntilAsync(() => HostProcesses.WithArgument(marker).Count == 2);
+            await HostProcesses.WaitUntilAsync(() => HostProcesses.WithArgument(marker).Count == 2);
             HostProcesses.WithArgument(marker).Count.ShouldBe(2);
 
             cli.Kill();
             await cli.WaitForExitAsync();
 
-            await WaitUntilAsync(() => HostProcesses.WithArgument(marker).Count == 0);
+            await HostProcesses.WaitUntilAsync(() => HostProcesses.WithArgument(marker).Count == 0);
             HostProcesses.WithArgument(marker).ShouldBeEmpty();
         }
         finally
@@ -251,13 +251,5 @@ public sealed class SandboxCommandTests : IDisposable
 
         result.Stdout.ShouldNotContain("home-secret-4715");
         result.Stdout.ShouldNotContain("config.yaml");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var attempt = 0; attempt < 3000 && !condition(); attempt++)
-        {
-            await Task.Delay(10);
-        }
     }
 }

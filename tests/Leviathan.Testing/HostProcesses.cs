@@ -32,4 +32,13 @@ public static class HostProcesses
 
         return found;
     }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (processes appear or go), for at most about 30 seconds.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var attempt = 0; attempt < 3000 && !condition(); attempt++)
+        {
+            await Task.Delay(10);
+        }
+    }
 }

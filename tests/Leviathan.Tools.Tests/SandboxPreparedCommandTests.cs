@@ -24,7 +24,7 @@ public sealed class SandboxPreparedCommandTests : IDisposable
         await using var runner = new SandboxCommandRunner(_sandbox, _ws.Workspace);
 
         runner.Prepare(request);
-        await WaitUntilAsync(() => HostProcesses.WithArgument(script).Count > 0);
+        await HostProcesses.WaitUntilAsync(() => HostProcesses.WithArgument(script).Count > 0);
 
         HostProcesses.WithArgument(script).ShouldNotBeEmpty("the sandbox is made before its command is asked for");
         File.Exists(Path.Combine(_ws.Workspace, "ran.txt")).ShouldBeFalse("nothing runs in it before then");
@@ -35,7 +35,7 @@ public sealed class SandboxPreparedCommandTests : IDisposable
         result.ExitCode.ShouldBe(0, result.Stderr);
         result.Stdout.ShouldContain("written after the sandbox was made");
         File.ReadAllText(Path.Combine(_ws.Workspace, "ran.txt")).ShouldBe("ran\n");
-        await WaitUntilAsync(() => HostProcesses.WithArgument(script).Count == 0);
+        await HostProcesses.WaitUntilAsync(() => HostProcesses.WithArgument(script).Count == 0);
         HostProcesses.WithArgument(script).ShouldBeEmpty("the command ran in the sandbox made for it, which is gone");
     }
 
@@ -45,7 +45,7 @@ public sealed class SandboxPreparedCommandTests : IDisposable
         var script = $"echo verified # {Guid.NewGuid():N}";
         await using var runner = new SandboxCommandRunner(_sandbox, _ws.Workspace);
         runner.Prepare(Shell(script));
-        await WaitUntilAsync(() => HostProcesses.WithArgument(script).Count > 0);
+        await HostProcesses.WaitUntilAsync(() => HostProcesses.WithArgument(script).Count > 0);
 
         var other = await runner.RunAsync(Shell("echo other > other.txt; echo other"), CancellationToken.None);
         runner.Prepare(Shell(script));
@@ -54,7 +54,7 @@ public sealed class SandboxPreparedCommandTests : IDisposable
         HostProcesses.WithArgument(script).ShouldNotBeEmpty("another command does not take or give up the prepared sandbox");
         var verified = await runner.RunAsync(Shell(script), CancellationToken.None);
         verified.Stdout.Trim().ShouldBe("verified");
-        await WaitUntilAsync(() => HostProcesses.WithArgument(script).Count == 0);
+        await HostProcesses.WaitUntilAsync(() => HostProcesses.WithArgument(script).Count == 0);
         HostProcesses.WithArgument(script).ShouldBeEmpty("the command took its prepared sandbox instead of a new one");
     }
 
@@ -64,7 +64,7 @@ public sealed class SandboxPreparedCommandTests : IDisposable
         var script = $"echo ran > ran.txt # {Guid.NewGuid():N}";
         var runner = new SandboxCommandRunner(_sandbox, _ws.Workspace);
         runner.Prepare(Shell(script));
-        await WaitUntilAsync(() => HostProcesses.WithArgument(script).Count > 0);
+        await HostProcesses.WaitUntilAsync(() => HostProcesses.WithArgument(script).Count > 0);
         HostProcesses.WithArgument(script).ShouldNotBeEmpty();
 
         await runner.DisposeAsync();
@@ -80,14 +80,14 @@ public sealed class SandboxPreparedCommandTests : IDisposable
         var script = $"touch .git/planted; echo status=$? # {Guid.NewGuid():N}";
         await using var runner = new SandboxCommandRunner(_sandbox, _ws.Workspace);
         runner.Prepare(Shell(script));
-        await WaitUntilAsync(() => HostProcesses.WithArgument(script).Count > 0);
+        await HostProcesses.WaitUntilAsync(() => HostProcesses.WithArgument(script).Count > 0);
         Directory.CreateDirectory(Path.Combine(_ws.Workspace, ".git"));
 
         var result = await runner.RunAsync(Shell(script), CancellationToken.None);
 
         result.Stdout.ShouldNotContain("status=0");
         File.Exists(Path.Combine(_ws.Workspace, ".git", "planted")).ShouldBeFalse();
-        await WaitUntilAsync(() => HostProcesses.WithArgument(script).Count == 0);
+        await HostProcesses.WaitUntilAsync(() => HostProcesses.WithArgument(script).Count == 0);
         HostProcesses.WithArgument(script).ShouldBeEmpty("the sandbox made before the .git existed is given up");
     }
 
@@ -100,7 +100,7 @@ public sealed class SandboxPreparedCommandTests : IDisposable
         var script = $"mkdir out; for i in 1 2 3 4; do head -c 40000000 /dev/zero > out/f$i; done; echo wrote # {Guid.NewGuid():N}";
         await using var runner = new SandboxCommandRunner(_sandbox, _ws.Workspace, limits);
         runner.Prepare(Shell(script));
-        await WaitUntilAsync(() => HostProcesses.WithArgument(script).Count > 0);
+        await HostProcesses.WaitUntilAsync(() => HostProcesses.WithArgument(script).Count > 0);
         File.WriteAllText(Path.Combine(_ws.Workspace, "edited.txt"), "the worker's edit\n");
 
         var result = await runner.RunAsync(Shell(script), CancellationToken.None);
@@ -111,12 +111,4 @@ public sealed class SandboxPreparedCommandTests : IDisposable
     }
 
     private CommandRequest Shell(string script) => new(["/bin/sh", "-c", script], _ws.Workspace, TimeSpan.FromSeconds(60));
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var attempt = 0; attempt < 3000 && !condition(); attempt++)
-        {
-            await Task.Delay(10);
-        }
-    }
 }

@@ -1,9 +1,9 @@
 namespace Leviathan.Tools.Sandbox;
 
 /// <summary>
-/// A sandbox made ahead of its command (the launcher's <c>--hold</c>): bubblewrap has built the namespaces, mounts, filter
-/// and cgroups, and waits for the release before it runs the command. Run once, or given up (disposed) unrun, which kills
-/// the sandbox with nothing having run in it.
+/// A sandbox made ahead of its command: bubblewrap has built the namespaces, mounts, filter and cgroups, and a shell in it
+/// holds the command until the release line (<see cref="BubblewrapSandbox.HoldScript"/>). Run once, or given up (disposed)
+/// unrun, which kills the sandbox with nothing having run in it.
 /// </summary>
 internal sealed class PreparedSandboxCommand : IAsyncDisposable
 {
@@ -26,19 +26,14 @@ internal sealed class PreparedSandboxCommand : IAsyncDisposable
     /// <summary>What was started, held before its command.</summary>
     public ConfinedLaunch Launch { get; }
 
-    /// <summary>Whether <paramref name="launch"/> would start exactly this sandbox and command.</summary>
+    /// <summary>
+    /// Whether <paramref name="launch"/>, worked out for the same request now, would start exactly this sandbox: what the
+    /// workspace's state decides (the read-only <c>.git</c> paths, the toolchains' mounts and variables) may have changed since.
+    /// </summary>
     public bool Matches(ConfinedLaunch launch)
     {
         ArgumentNullException.ThrowIfNull(launch);
-        return launch.Arguments.SequenceEqual(Launch.Arguments, StringComparer.Ordinal)
-            && launch.Environment.Count == Launch.Environment.Count
-            && launch.Environment.All(e => Launch.Environment.TryGetValue(e.Key, out var value) && value == e.Value)
-            && launch.WorkingDirectory == Launch.WorkingDirectory
-            && launch.Limits == Launch.Limits
-            && launch.Timeout == Launch.Timeout
-            && launch.UseCgroups == Launch.UseCgroups
-            && launch.CgroupParent == Launch.CgroupParent
-            && launch.QuotaWorkspace == Launch.QuotaWorkspace;
+        return launch.Arguments.SequenceEqual(Launch.Arguments, StringComparer.Ordinal) && SandboxEnvironment.Same(launch.Environment, Launch.Environment);
     }
 
     /// <summary>Releases the command and waits for its outcome; the timeout and the disk quota start now.</summary>

@@ -114,8 +114,7 @@ public sealed class SandboxCommandRunner : ICommandRunner, ICommandPreparer, IAs
         && a.Network == b.Network
         && a.Timeout == b.Timeout
         && a.Limits == b.Limits
-        && a.Environment.Count == b.Environment.Count
-        && a.Environment.All(e => b.Environment.TryGetValue(e.Key, out var value) && value == e.Value);
+        && SandboxEnvironment.Same(a.Environment, b.Environment);
 
     private SandboxRequest ToSandbox(CommandRequest request) => new(_workspace, request.Arguments)
     {

@@ -45,4 +45,8 @@ internal static class SandboxEnvironment
 
         return environment;
     }
+
+    /// <summary>Whether two environments hold the same variables with the same values.</summary>
+    public static bool Same(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out var value) && value == e.Value);
 }
